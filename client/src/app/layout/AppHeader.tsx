@@ -1,0 +1,44 @@
+import { Burger, Group, Text, UnstyledButton } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { paths } from '../paths';
+import { LanguageSwitch } from './LanguageSwitch';
+import { NAVIGATION_ID } from './MainNav';
+
+interface AppHeaderProps {
+  navOpened: boolean;
+  onToggleNav: () => void;
+}
+
+/** App name (a link home), the phone menu button and the language switch. */
+export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
+  const { t } = useTranslation();
+
+  return (
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap">
+        <Burger
+          opened={navOpened}
+          onClick={onToggleNav}
+          hiddenFrom="sm"
+          size="md"
+          aria-label={navOpened ? t('a11y.closeNavigation') : t('a11y.openNavigation')}
+          aria-expanded={navOpened}
+          aria-controls={NAVIGATION_ID}
+        />
+        <UnstyledButton component={Link} to={paths.home}>
+          <Group gap="xs" wrap="nowrap">
+            <img src="/favicon.svg" alt="" width={36} height={36} />
+            <Text component="span" fw={800} fz="xl" c="preau.8">
+              {t('app.name')}
+            </Text>
+          </Group>
+        </UnstyledButton>
+        <Text component="span" c="dimmed" fz="sm" visibleFrom="md">
+          {t('app.tagline')}
+        </Text>
+      </Group>
+      <LanguageSwitch />
+    </Group>
+  );
+}

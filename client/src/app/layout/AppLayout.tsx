@@ -1,0 +1,41 @@
+import { AppShell, em } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Outlet, ScrollRestoration } from 'react-router';
+import { AppHeader } from './AppHeader';
+import { MainNav, NAVIGATION_ID } from './MainNav';
+import { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
+
+/** Below this width the navbar becomes a drawer opened by the burger button (Mantine's `sm`). */
+const PHONE_QUERY = `(max-width: ${em(767.98)})`;
+
+/** Header + navbar + main landmark around every page. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [navOpened, { toggle, close }] = useDisclosure(false);
+  const isPhone = useMediaQuery(PHONE_QUERY) ?? false;
+  // A closed drawer is only moved off-screen: make it inert so keyboard users do not tab into it.
+  const navHidden = isPhone && !navOpened;
+
+  return (
+    <>
+      <SkipLink />
+      <AppShell
+        header={{ height: 64 }}
+        navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+        padding={{ base: 'md', sm: 'xl' }}
+      >
+        <AppShell.Header>
+          <AppHeader navOpened={navOpened} onToggleNav={toggle} />
+        </AppShell.Header>
+        <AppShell.Navbar id={NAVIGATION_ID} p="md" aria-label={t('a11y.mainNavigation')} inert={navHidden}>
+          <MainNav onNavigate={close} />
+        </AppShell.Navbar>
+        <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1}>
+          <Outlet />
+        </AppShell.Main>
+      </AppShell>
+      <ScrollRestoration />
+    </>
+  );
+}
