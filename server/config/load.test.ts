@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseEnv } from './load';
+
+describe('parseEnv', () => {
+  it('applies the defaults on an empty environment', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: './data', ALLOWED_ORIGINS: [], SEED_DEMO: true });
+    expect(env.MONGODB_URI).toBeUndefined();
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseEnv({ MONGODB_URI: '', SESSION_SECRET: '', PUBLIC_ORIGIN: '' })).toMatchObject({
+      MONGODB_URI: undefined,
+      SESSION_SECRET: undefined,
+      PUBLIC_ORIGIN: undefined,
+    });
+  });
+
+  it('normalises origins', () => {
+    const env = parseEnv({ PUBLIC_ORIGIN: 'https://ent.example.fr/path', ALLOWED_ORIGINS: 'http://localhost:5173/, https://a.fr' });
+    expect(env.PUBLIC_ORIGIN).toBe('https://ent.example.fr');
+    expect(env.ALLOWED_ORIGINS).toEqual(['http://localhost:5173', 'https://a.fr']);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '65536' }, 'PORT'],
+    [{ PORT: '3.5' }, 'PORT'],
+    [{ MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
+    [{ ALLOWED_ORIGINS: 'nope' }, 'ALLOWED_ORIGINS'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+  ])('rejects %o with one line naming %s', (source, variable) => {
+    try {
+      parseEnv(source);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message.split('\n')).toHaveLength(1);
+      expect(message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+    }
+  });
+});
+
+describe('loadConfig', () => {
+  it('generates the session secret once and keeps it in DATA_DIR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'preau-cfg-'));
+    const first = loadConfig({ DATA_DIR: dir });
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(first.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.sessionSecret).toBe(first.sessionSecret);
+    expect(readFileSync(join(dir, 'session-secret'), 'utf8').trim()).toBe(first.sessionSecret);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prefers SESSION_SECRET from the environment', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'preau-cfg-'));
+    const secret = 's'.repeat(40);
+    expect(loadConfig({ DATA_DIR: dir, SESSION_SECRET: secret }).sessionSecret).toBe(secret);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { envSchema, type Env } from './schema';
+
+/** The validated configuration the server runs with. */
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  mongodbUri: string | undefined;
+  dataDir: string;
+  sessionSecret: string;
+  /** The origin users reach Préau at; `undefined` means "the local address with the listening port". */
+  publicOrigin: string | undefined;
+  /** Extra origins allowed to call the API and open sockets (for example Vite's dev server). */
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  redisUrl: string | undefined;
+  embeddedSync: 'NORMAL' | 'FULL';
+  logLevel: Env['LOG_LEVEL'];
+  seedDemo: boolean;
+}
+
+/** A configuration problem, already phrased as the one line printed before exiting with code 1. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Validates the environment; throws a ConfigError naming the first bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const variable = String(issue?.path[0] ?? 'environment');
+  const raw = source[variable];
+  const got = raw === undefined ? '' : ` (got ${JSON.stringify(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw)})`;
+  throw new ConfigError(`Invalid configuration: ${variable} ${issue?.message ?? 'is invalid'}${got}`);
+}
+
+const SECRET_FILE = 'session-secret';
+
+/** Reads the session secret kept in DATA_DIR, creating it on first start. */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, SECRET_FILE);
+  try {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing.length >= 32) return existing;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** Loads the whole configuration: validates the environment, prepares DATA_DIR and the session secret. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const env = parseEnv(source);
+  const dataDir = resolve(env.DATA_DIR);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: DATA_DIR cannot be created (${(error as Error).message})`);
+  }
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    mongodbUri: env.MONGODB_URI,
+    dataDir,
+    sessionSecret: env.SESSION_SECRET ?? loadOrCreateSecret(dataDir),
+    publicOrigin: env.PUBLIC_ORIGIN,
+    allowedOrigins: env.ALLOWED_ORIGINS,
+    trustProxy: env.TRUST_PROXY,
+    redisUrl: env.REDIS_URL,
+    embeddedSync: env.EMBEDDED_SYNC,
+    logLevel: env.LOG_LEVEL,
+    seedDemo: env.SEED_DEMO,
+  };
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+const port = z.coerce
+  .number({ message: 'must be an integer between 0 and 65535' })
+  .int('must be an integer between 0 and 65535')
+  .min(0, 'must be an integer between 0 and 65535')
+  .max(65535, 'must be an integer between 0 and 65535');
+
+const origin = z
+  .string()
+  .url('must be an origin such as https://preau.example.fr')
+  .transform((value) => new URL(value).origin);
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+/**
+ * The environment Préau reads at start-up. Every variable here is documented in `.env.example`, and the
+ * compose test checks that `docker-compose.yml` sets nothing outside this list.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MONGODB_URI: optionalString.pipe(
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+  ),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters long').optional()),
+  PUBLIC_ORIGIN: optionalString.pipe(origin.optional()),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const item of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+        try {
+          origins.push(new URL(item).origin);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: `"${item}" is not an origin such as https://preau.example.fr` });
+        }
+      }
+      return origins;
+    }),
+  TRUST_PROXY: z
+    .enum(['true', 'false', ''])
+    .default('false')
+    .transform((value) => value === 'true'),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+  ),
+  EMBEDDED_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+});
+
+/** The names of every variable Préau reads. */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
+
+export type Env = z.infer<typeof envSchema>;

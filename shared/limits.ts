@@ -1,0 +1,47 @@
+/**
+ * Named limits shared by the server, the collab server and the client.
+ * Every size, rate and count that Préau enforces lives here, so both sides agree and tests can refer to them.
+ */
+
+/** Largest JSON body accepted by the REST API. */
+export const JSON_BODY_LIMIT_BYTES = 256 * 1024;
+
+/** Largest Socket.IO message (engine.io `maxHttpBufferSize`). A larger frame closes that connection only. */
+export const SOCKET_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+/** Largest WebSocket message accepted by the collab server. */
+export const COLLAB_MAX_MESSAGE_BYTES = 1024 * 1024;
+
+/** How long the server waits for in-flight work on SIGTERM before it exits anyway. */
+export const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** The delay a client should wait before reconnecting after the server announced a shutdown. */
+export const RECONNECT_HINT_MS = 2_000;
+
+/** Socket.IO ping interval and timeout: a dead school-network connection is noticed within ~45 s. */
+export const SOCKET_PING_INTERVAL_MS = 20_000;
+export const SOCKET_PING_TIMEOUT_MS = 25_000;
+
+/** Passwords: long enough to resist guessing, bounded so hashing cannot be abused. */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** Failed sign-ins from one IP address in a sliding minute before HTTP 429. */
+export const LOGIN_MAX_FAILURES_PER_IP_PER_MINUTE = 10;
+/** Failed sign-ins on one account in a sliding hour, from unknown devices, before they are refused outright. */
+export const LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR = 100;
+/** Failures on one account before each further attempt from an unknown device is slowed down. */
+export const LOGIN_FAILURES_BEFORE_DELAY = 5;
+/** The longest delay added to a sign-in attempt. */
+export const LOGIN_MAX_DELAY_MS = 5_000;
+
+/** A session ends after this long without activity… */
+export const SESSION_IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
+/** …and in any case this long after sign-in. */
+export const SESSION_ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+
+/** Views of one item by one user are logged at most once per this window. */
+export const VIEW_LOG_COALESCE_MS = 10 * 60 * 1000;
+
+/** Accounts created by one CSV import. */
+export const IMPORT_MAX_ROWS = 60;
