@@ -1,0 +1,197 @@
+/**
+ * The storage port: a small, Mongo-shaped interface that every Préau feature uses.
+ *
+ * Two adapters implement it (`embedded/` on SQLite, `mongo/` on MongoDB through mongoose) and both are held to
+ * one contract suite (`tests/integration/storage/contract.ts`). Anything not described here is unspecified and
+ * must not be relied on by features.
+ *
+ * Value model (identical on both adapters):
+ * - strings, finite numbers, booleans, null, arrays, plain objects, and binary (`Uint8Array`);
+ * - timestamps are numbers (epoch milliseconds): no Date type crosses the port;
+ * - binary values are always returned as plain `Uint8Array` (never Node's `Buffer`, never a BSON `Binary`);
+ * - `_id` is a string; when an insert omits it, the adapter generates a time-ordered 24-hex id (`newId()`).
+ *
+ * Filters support: field equality (Mongo semantics: a scalar also matches an array containing it, null also
+ * matches a missing field), dotted paths, `$eq $ne $gt $gte $lt $lte $in $nin $exists $regex $options
+ * $elemMatch $size $and $or $nor`.
+ *
+ * Sort keys must hold values of one type per key (numbers, or strings) on the documents being sorted; missing
+ * values sort first in ascending order. Ties have no defined order: add `_id` as a last key when it matters.
+ *
+ * Indexes: fields are scalar paths (segments of letters, digits and `_`): an indexed field may not hold an
+ * array or an object (the embedded adapter refuses such writes with StorageUsageError). A unique index
+ * rejects a second document with the same values through `DuplicateKeyError`; every document of a
+ * collection with a unique index must have the indexed fields (non-null; the embedded adapter enforces it).
+ */
+
+/** A value that can be stored. */
+export type StoredValue =
+  | string
+  | number
+  | boolean
+  | null
+  | Uint8Array
+  | StoredValue[]
+  | { [key: string]: StoredValue | undefined };
+
+/** Every stored document has a string id. */
+export interface BaseDoc {
+  _id: string;
+}
+
+/** A document as given to `insertOne`: the id may be left to the adapter. */
+export type NewDoc<T extends BaseDoc> = Omit<T, '_id'> & { _id?: string };
+
+/** Comparison and element operators usable on one field. */
+export interface FieldOps {
+  $eq?: unknown;
+  $ne?: unknown;
+  $gt?: unknown;
+  $gte?: unknown;
+  $lt?: unknown;
+  $lte?: unknown;
+  $in?: readonly unknown[];
+  $nin?: readonly unknown[];
+  $exists?: boolean;
+  /** A regular-expression source; flags go in `$options` (only `i` and `m` are portable). */
+  $regex?: string;
+  $options?: string;
+  $elemMatch?: Filter | FieldOps;
+  $size?: number;
+}
+
+/**
+ * A query filter. Keys are field paths (dotted for nested fields) or the logical operators.
+ * Deliberately loose on values: features build filters from typed helpers, and both adapters validate.
+ */
+export type Filter = {
+  $and?: Filter[];
+  $or?: Filter[];
+  $nor?: Filter[];
+} & { [path: string]: unknown };
+
+/** Update operators. Paths may be dotted. */
+export interface Update {
+  $set?: Record<string, unknown>;
+  $unset?: Record<string, unknown>;
+  $inc?: Record<string, number>;
+  $min?: Record<string, unknown>;
+  $max?: Record<string, unknown>;
+  /** A value, or `{ $each: [...], $slice?: n }` (negative `$slice` keeps the last n). */
+  $push?: Record<string, unknown>;
+  /** A value, or `{ $each: [...] }`; deep equality decides what is already in the set. */
+  $addToSet?: Record<string, unknown>;
+  /** A value (deep equality) or a filter matched against each element. */
+  $pull?: Record<string, unknown>;
+  /** Applied only when an upsert inserts. */
+  $setOnInsert?: Record<string, unknown>;
+}
+
+export type SortSpec = Record<string, 1 | -1>;
+
+export interface FindOptions {
+  sort?: SortSpec;
+  /** 0 or absent: no limit (as in MongoDB). */
+  limit?: number;
+  skip?: number;
+}
+
+export interface UpdateOptions {
+  /** Insert a document built from the filter's equalities and the update when nothing matches. */
+  upsert?: boolean;
+}
+
+export interface FindOneAndUpdateOptions extends UpdateOptions {
+  /** Which version of the document to return. Defaults to `'after'`. */
+  returnDocument?: 'before' | 'after';
+  sort?: SortSpec;
+}
+
+export interface UpdateResult {
+  matchedCount: number;
+  modifiedCount: number;
+  /** The id of the inserted document when an upsert inserted one. */
+  upsertedId?: string;
+}
+
+export interface IndexSpec {
+  /** Scalar field paths (segments of letters, digits and `_`), in order, with their direction. */
+  fields: SortSpec;
+  unique?: boolean;
+  /** Defaults to a name derived from the fields. */
+  name?: string;
+}
+
+/** One collection of documents of type T. */
+export interface Collection<T extends BaseDoc> {
+  readonly name: string;
+  insertOne(doc: NewDoc<T>): Promise<T>;
+  /** Inserts in order; stops at the first error (earlier documents stay inserted). */
+  insertMany(docs: readonly NewDoc<T>[]): Promise<T[]>;
+  findOne(filter: Filter, options?: Omit<FindOptions, 'limit'>): Promise<T | null>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  count(filter?: Filter): Promise<number>;
+  updateOne(filter: Filter, update: Update, options?: UpdateOptions): Promise<UpdateResult>;
+  updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
+  /** Atomically updates the first matching document; null when none matched and no upsert happened. */
+  findOneAndUpdate(filter: Filter, update: Update, options?: FindOneAndUpdateOptions): Promise<T | null>;
+  /** Replaces the whole document (keeping its `_id`); returns whether one matched. */
+  replaceOne(filter: Filter, doc: Omit<T, '_id'>): Promise<boolean>;
+  deleteOne(filter: Filter): Promise<number>;
+  deleteMany(filter: Filter): Promise<number>;
+  /** Creates the indexes if missing. Idempotent. */
+  ensureIndexes(specs: readonly IndexSpec[]): Promise<void>;
+}
+
+export type StoreKind = 'embedded' | 'mongodb';
+
+/** A connected store. */
+export interface Store {
+  readonly kind: StoreKind;
+  collection<T extends BaseDoc>(name: string): Collection<T>;
+  /** Resolves when the store answers; rejects otherwise. Used by `/readyz`. */
+  ping(): Promise<void>;
+  /** Makes every acknowledged write durable on disk (also done continuously). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Thrown when a write would violate a unique index. */
+export class DuplicateKeyError extends Error {
+  override readonly name = 'DuplicateKeyError';
+  readonly code = 'DUPLICATE_KEY' as const;
+  constructor(
+    readonly collection: string,
+    /** The index name when the adapter can tell it. */
+    readonly index: string | undefined,
+    message?: string,
+  ) {
+    super(message ?? `Duplicate key in ${collection}${index ? ` (index ${index})` : ''}`);
+  }
+}
+
+/** Thrown for a filter, update or value the port does not support. */
+export class StorageUsageError extends Error {
+  override readonly name = 'StorageUsageError';
+}
+
+let idCounter = Math.floor(Math.random() * 0xffffff);
+const processTag = Array.from({ length: 5 }, () =>
+  Math.floor(Math.random() * 256)
+    .toString(16)
+    .padStart(2, '0'),
+).join('');
+
+/** A new 24-hex id, ordered by creation time (seconds), unique per process like a MongoDB ObjectId. */
+export function newId(now: number = Date.now()): string {
+  idCounter = (idCounter + 1) % 0xffffff;
+  const seconds = Math.floor(now / 1000)
+    .toString(16)
+    .padStart(8, '0');
+  return seconds + processTag + idCounter.toString(16).padStart(6, '0');
+}
+
+/** The default name of an index on these fields, the same on both adapters. */
+export function indexName(spec: IndexSpec): string {
+  return spec.name ?? Object.entries(spec.fields).map(([field, dir]) => `${field}_${dir}`).join('_');
+}
