@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { IMPORT_MAX_ROWS } from '../../../shared/limits';
+import { detectSeparator, parseClassList, parseCsv } from './csv';
+import { loginBase, loginBaseFromDisplayName } from './logins';
+
+describe('parseCsv', () => {
+  it('detects ; and , as separators', () => {
+    expect(detectSeparator('nom;prénom;x')).toBe(';');
+    expect(detectSeparator('nom,prénom,x')).toBe(',');
+    expect(detectSeparator('"Dupont; Jr",Léa')).toBe(',');
+    expect(detectSeparator('Martin')).toBe(';');
+    expect(parseCsv('a,b\nc,d').records.map((r) => r.fields)).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(parseCsv('a;b\r\nc;d').records.map((r) => r.fields)).toEqual([['a', 'b'], ['c', 'd']]);
+  });
+
+  it('reads quoted fields, doubled quotes and separators or line ends inside quotes', () => {
+    const parsed = parseCsv('"Martin; fils";"Léa ""Lou"""\n"Dupont\nSecond";Zoé\nLast;One');
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.records).toEqual([
+      { line: 1, fields: ['Martin; fils', 'Léa "Lou"'] },
+      { line: 2, fields: ['Dupont\nSecond', 'Zoé'] },
+      { line: 4, fields: ['Last', 'One'] },
+    ]);
+  });
+
+  it('strips a byte-order mark and skips blank lines while keeping line numbers', () => {
+    const parsed = parseCsv('\uFEFFMartin;Léa\n\n;;\nDubois;Gabriel\r\n');
+    expect(parsed.records).toEqual([
+      { line: 1, fields: ['Martin', 'Léa'] },
+      { line: 4, fields: ['Dubois', 'Gabriel'] },
+    ]);
+  });
+
+  it('reports an unclosed quote and text after a closing quote with their line', () => {
+    expect(parseCsv('Martin;Léa\n"Dubois;Gabriel').issues).toEqual([{ path: 'line 2', message: 'a quoted field is never closed' }]);
+    const parsed = parseCsv('Martin;Léa\n"Dubois"x;Gabriel\nTran;Alice');
+    expect(parsed.issues).toEqual([{ path: 'line 2', message: 'unexpected text after a closing quote' }]);
+    expect(parsed.records.map((r) => r.line)).toEqual([1, 3]);
+  });
+});
+
+describe('parseClassList', () => {
+  it('skips the header, reads up to two guardians and tidies spaces', () => {
+    const csv = [
+      'Nom;Prénom;Responsable 1 nom;Responsable 1 prénom;Responsable 2 nom;Responsable 2 prénom',
+      'Martin;Léa;Renaud;Sophie;Martin;Nicolas',
+      ' Dubois ; Gabriel ;Dubois;  Céline;;',
+      'Tran;Alice',
+    ].join('\n');
+    const { rows, issues } = parseClassList(csv);
+    expect(issues).toEqual([]);
+    expect(rows).toEqual([
+      {
+        line: 2,
+        pupil: { lastName: 'Martin', firstName: 'Léa' },
+        guardians: [
+          { lastName: 'Renaud', firstName: 'Sophie' },
+          { lastName: 'Martin', firstName: 'Nicolas' },
+        ],
+      },
+      { line: 3, pupil: { lastName: 'Dubois', firstName: 'Gabriel' }, guardians: [{ lastName: 'Dubois', firstName: 'Céline' }] },
+      { line: 4, pupil: { lastName: 'Tran', firstName: 'Alice' }, guardians: [] },
+    ]);
+  });
+
+  it('reads a comma-separated file without header', () => {
+    const { rows, issues } = parseClassList('Kaya,Emir,Kaya,Elif\n');
+    expect(issues).toEqual([]);
+    expect(rows[0]?.guardians).toEqual([{ lastName: 'Kaya', firstName: 'Elif' }]);
+  });
+
+  it('lists every faulty line and returns no row', () => {
+    const csv = [
+      'nom;prénom',
+      'Martin;Léa',
+      ';Yanis',
+      'Nguyen;Chloé;Nguyen;',
+      'Diallo;Mamadou;;;;;extra',
+      'martin; LÉA ',
+      '1234;Ines',
+    ].join('\n');
+    const { rows, issues } = parseClassList(csv);
+    expect(rows).toEqual([]);
+    expect(issues).toEqual([
+      { path: 'line 3', message: 'pupil last name is missing' },
+      { path: 'line 4', message: 'guardian 1 first name is missing' },
+      { path: 'line 5', message: 'more than 6 columns' },
+      { path: 'line 6', message: 'the same pupil is already on line 2' },
+      { path: 'line 7', message: 'pupil last name contains no letter' },
+    ]);
+  });
+
+  it('refuses an empty file and one with too many lines', () => {
+    expect(parseClassList('nom;prénom\n\n').issues).toEqual([{ path: 'csv', message: 'the file has no pupil line' }]);
+    const many = Array.from({ length: IMPORT_MAX_ROWS + 1 }, (_, i) => `Martin;Léa${i}`).join('\n');
+    expect(parseClassList(many).issues[0]?.message).toContain(`at most ${IMPORT_MAX_ROWS}`);
+  });
+});
+
+describe('login bases', () => {
+  it('folds accents, ligatures, spaces and apostrophes into prenom.nom', () => {
+    expect(loginBase('Léa', 'Martin')).toBe('lea.martin');
+    expect(loginBase('Ayoub', 'El Amrani')).toBe('ayoub.elamrani');
+    expect(loginBase('Jean-Marc', "N'Diaye")).toBe('jean-marc.ndiaye');
+    expect(loginBase('Chloé', 'Cœur')).toBe('chloe.coeur');
+    expect(loginBaseFromDisplayName('  Maëlys   Traoré ')).toBe('maelys.traore');
+    expect(loginBase('李', '王')).toBe('utilisateur');
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The directory's read side: the account list and detail of the administration, class rosters, and each
+ * user's dashboard. Every query is bounded to one school; the route's policy has decided who may ask.
+ */
+import type { ClassMembers, ClassSummary, DashboardResponse, GroupSummary, Page, PublicUser, UserDetail } from '../../../shared/identity/api';
+import type { Profile, UserStatus } from '../../../shared/identity/profiles';
+import type { Actor } from '../../../shared/policy/actor';
+import type { ServerContext } from '../../context';
+import type { Filter } from '../../storage/port';
+import { classOfSchool, userOfSchool } from './service';
+import { foldForSearch, presentUser, type ClassDoc, type GroupDoc } from './model';
+
+export const presentClass = (doc: ClassDoc): ClassSummary => ({ id: doc._id, name: doc.name, level: doc.level, schoolYear: doc.schoolYear });
+export const presentGroup = (doc: GroupDoc): GroupSummary => ({ id: doc._id, name: doc.name });
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export interface UserListQuery {
+  q: string;
+  profile?: Profile | undefined;
+  status?: UserStatus | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** One page of a school's accounts; every word of `q` must appear in the folded display name or the login. */
+export async function listUsers(ctx: ServerContext, schoolId: string, query: UserListQuery): Promise<Page<PublicUser>> {
+  const { users } = ctx.services.directory;
+  const words = foldForSearch(query.q).split(/\s+/).filter((word) => word !== '');
+  const filter: Filter = {
+    schoolId,
+    ...(query.profile ? { profiles: query.profile } : {}),
+    ...(query.status ? { status: query.status } : {}),
+    ...(words.length > 0 ? { $and: words.map((word) => ({ searchText: { $regex: escapeRegex(word) } })) } : {}),
+  };
+  const [items, total] = await Promise.all([
+    users.find(filter, { sort: { searchText: 1, _id: 1 }, skip: (query.page - 1) * query.pageSize, limit: query.pageSize }),
+    users.count(filter),
+  ]);
+  return { items: items.map(presentUser), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** An account with its classes, groups, children and parents. */
+export async function userDetail(ctx: ServerContext, schoolId: string, userId: string): Promise<UserDetail> {
+  const { directory } = ctx.services;
+  const user = await userOfSchool(ctx, schoolId, userId);
+  const memberships = await directory.memberships.find({ userId: user._id });
+  const classIds = memberships.filter((m) => m.kind === 'class').map((m) => m.targetId);
+  const groupIds = memberships.filter((m) => m.kind === 'group').map((m) => m.targetId);
+  const [classes, groups, asParent, asChild] = await Promise.all([
+    directory.classes.find({ _id: { $in: classIds }, schoolId }, { sort: { name: 1 } }),
+    directory.groups.find({ _id: { $in: groupIds }, schoolId }, { sort: { name: 1 } }),
+    directory.guardianships.find({ parentId: user._id }),
+    directory.guardianships.find({ childId: user._id }),
+  ]);
+  const [children, parents] = await Promise.all([
+    directory.users.find({ _id: { $in: asParent.map((link) => link.childId) }, schoolId }, { sort: { searchText: 1 } }),
+    directory.users.find({ _id: { $in: asChild.map((link) => link.parentId) }, schoolId }, { sort: { searchText: 1 } }),
+  ]);
+  const roleIn = (classId: string): 'pupil' | 'teacher' =>
+    memberships.find((m) => m.kind === 'class' && m.targetId === classId)?.role === 'teacher' ? 'teacher' : 'pupil';
+  return {
+    user: presentUser(user),
+    mustChangePassword: user.mustChangePassword,
+    deletionDate: user.deletionDate,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+    classes: classes.map((doc) => ({ ...presentClass(doc), role: roleIn(doc._id) })),
+    groups: groups.map(presentGroup),
+    children: children.map(presentUser),
+    parents: parents.map(presentUser),
+  };
+}
+
+/** Every class of a school, latest school year first. */
+export async function listClasses(ctx: ServerContext, schoolId: string): Promise<ClassSummary[]> {
+  const classes = await ctx.services.directory.classes.find({ schoolId }, { sort: { schoolYear: -1, name: 1, _id: 1 } });
+  return classes.map(presentClass);
+}
+
+/** A class's teachers and pupils. */
+export async function classMembers(ctx: ServerContext, schoolId: string, classId: string): Promise<ClassMembers> {
+  const { directory } = ctx.services;
+  const found = await classOfSchool(ctx, schoolId, classId);
+  const memberships = await directory.memberships.find({ kind: 'class', targetId: found._id });
+  const users = await directory.users.find({ _id: { $in: memberships.map((m) => m.userId) }, schoolId }, { sort: { searchText: 1, _id: 1 } });
+  const teacherIds = new Set(memberships.filter((m) => m.role === 'teacher').map((m) => m.userId));
+  return {
+    class: presentClass(found),
+    teachers: users.filter((user) => teacherIds.has(user._id)).map(presentUser),
+    pupils: users.filter((user) => !teacherIds.has(user._id)).map(presentUser),
+  };
+}
+
+/**
+ * What a user sees on their home page (BRIEF rule 3, scoped access): their own classes (as pupil or teacher) and
+ * groups, every class and group for the direction, and for a parent the classes and groups of each child.
+ */
+export async function dashboard(ctx: ServerContext, actor: Actor): Promise<DashboardResponse> {
+  const { directory } = ctx.services;
+  const schoolId = actor.schoolId;
+  const direction = actor.profiles.includes('director') || actor.profiles.includes('admin');
+  const childClassIds = actor.children.flatMap((child) => child.classIds);
+  const childGroupIds = actor.children.flatMap((child) => child.groupIds);
+  const ownClassIds = [...actor.pupilClassIds, ...actor.teacherClassIds];
+  const [classes, groups, childUsers] = await Promise.all([
+    directory.classes.find(
+      direction ? { schoolId } : { schoolId, _id: { $in: [...new Set([...ownClassIds, ...childClassIds])] } },
+      { sort: { schoolYear: -1, name: 1, _id: 1 } },
+    ),
+    directory.groups.find(
+      direction ? { schoolId } : { schoolId, _id: { $in: [...new Set([...actor.groupIds, ...childGroupIds])] } },
+      { sort: { name: 1, _id: 1 } },
+    ),
+    actor.children.length > 0
+      ? directory.users.find({ _id: { $in: actor.children.map((child) => child.userId) }, schoolId }, { sort: { searchText: 1 } })
+      : Promise.resolve([]),
+  ]);
+  const own = new Set(ownClassIds);
+  const ownGroups = new Set(actor.groupIds);
+  return {
+    classes: classes.filter((doc) => direction || own.has(doc._id)).map(presentClass),
+    groups: groups.filter((doc) => direction || ownGroups.has(doc._id)).map(presentGroup),
+    children: childUsers.map((child) => {
+      const links = actor.children.find((entry) => entry.userId === child._id);
+      return {
+        child: presentUser(child),
+        classes: classes.filter((doc) => links?.classIds.includes(doc._id)).map(presentClass),
+        groups: groups.filter((doc) => links?.groupIds.includes(doc._id)).map(presentGroup),
+      };
+    }),
+  };
+}
+

@@ -1,0 +1,56 @@
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { JSON_BODY_LIMIT_BYTES } from '../../shared/limits';
+import type { ServerContext } from '../context';
+import { apiNotFound, errorHandler } from './errors';
+import { healthRoutes, type Readiness } from './health';
+import { requestId } from './request-id';
+import { securityHeaders } from './security';
+import { staticClient } from './static-client';
+import { authenticate, csrfProtection } from '../features/auth/middleware';
+import { routeRuntime } from '../features/auth/runtime';
+import { authRoutes } from '../features/auth/routes';
+import { charterRoutes } from '../features/charter/routes';
+import { adminRoutes } from '../features/admin/routes';
+import { auditRoutes } from '../features/audit/routes';
+import { defineRoute } from './route';
+
+/** Builds the Express application: security headers, logs, JSON parsing, API routes, then the client. */
+export function createApp(ctx: ServerContext, readiness: Readiness): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: requestId,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(securityHeaders({ behindTls: ctx.config.trustProxy && ctx.origins.publicOrigin.startsWith('https:') }));
+  app.use(healthRoutes(ctx, readiness));
+
+  const api = express.Router();
+  const runtime = routeRuntime(ctx);
+  api.use(authenticate(ctx));
+  // CSRF is checked before the body is even parsed.
+  api.use(csrfProtection(ctx));
+  api.use(express.json({ limit: JSON_BODY_LIMIT_BYTES }));
+  defineRoute(api, runtime, {
+    method: 'get',
+    path: '/meta',
+    policy: { public: 'the name, version and store kind of this instance' },
+    handler: () => ({ name: 'Préau', version: ctx.version, store: ctx.store.kind }),
+  });
+  api.use(authRoutes(ctx, runtime));
+  api.use(charterRoutes(ctx, runtime));
+  api.use(adminRoutes(ctx, runtime));
+  api.use(auditRoutes(ctx, runtime));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  app.use(staticClient(ctx.logger));
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,110 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { COLLAB_PATH_PREFIX } from '../shared/realtime/close-codes';
+import { RECONNECT_HINT_MS, SHUTDOWN_TIMEOUT_MS } from '../shared/limits';
+import { createCollabServer, type CollabServer } from '../collab/server';
+import { collabHooks } from '../collab/auth/hooks';
+import { COLLAB_CLOSE } from '../shared/realtime/close-codes';
+import type { Config } from './config/load';
+import type { ServerContext } from './context';
+import { createApp } from './http/app';
+import type { Readiness } from './http/health';
+import { createOriginPolicy } from './http/origins';
+import { seedIfEmpty } from './lifecycle/seed';
+import { demoSeeders } from './lifecycle/seeders';
+import type { Logger } from './logger';
+import { createGateway, userRoom, type PreauServer } from './realtime/gateway';
+import { createServices } from './services';
+import { openStore } from './storage/open';
+
+const SESSION_PURGE_INTERVAL_MS = 10 * 60 * 1000;
+
+/** A running Préau: one HTTP server carrying REST, Socket.IO, the collab endpoint and the client. */
+export interface RunningPreau {
+  ctx: ServerContext;
+  http: HttpServer;
+  io: PreauServer;
+  collab: CollabServer;
+  port: number;
+  /** Stops accepting, tells clients to reconnect, flushes and closes the store. Idempotent. */
+  shutdown(reason: string): Promise<void>;
+}
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Opens the store, seeds it when empty, and starts listening. */
+export async function startPreau(config: Config, logger: Logger): Promise<RunningPreau> {
+  const store = await openStore({
+    mongodbUri: config.mongodbUri,
+    dataDir: config.dataDir,
+    logger,
+    synchronous: config.embeddedSync,
+  });
+  const services = await createServices(store);
+  const http = createServer();
+  const readiness: Readiness = { draining: false };
+
+  // The origin policy needs the real port (PORT=0 picks one), so listen first, then wire the handlers.
+  await new Promise<void>((resolveListen, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolveListen());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const ctx: ServerContext = { config, store, logger, origins: createOriginPolicy(config, port), version: readVersion(), services };
+
+  const app = createApp(ctx, readiness);
+  http.on('request', app);
+  const io = createGateway(http, ctx);
+  const collab = createCollabServer({ origins: ctx.origins, logger, hooks: collabHooks(ctx) });
+  services.live = {
+    async disconnectUser(userId, reason) {
+      io.in(userRoom(userId)).disconnectSockets(true);
+      collab.disconnectUser(userId, COLLAB_CLOSE.SUSPENDED, reason.slice(0, 100));
+    },
+  };
+  http.on('upgrade', (request, socket, head) => {
+    if (request.url?.startsWith(COLLAB_PATH_PREFIX)) collab.handleUpgrade(request, socket, head);
+    else if (!request.url?.startsWith('/socket.io/')) socket.destroy();
+  });
+
+  if (config.seedDemo && (await seedIfEmpty(ctx, demoSeeders))) logger.info('demo school seeded');
+
+  // Expired sessions are refused on use; this job only keeps the collection small.
+  const purge = setInterval(() => {
+    services.sessions.purgeExpired().catch((error: unknown) => logger.warn({ err: error }, 'session purge failed'));
+  }, SESSION_PURGE_INTERVAL_MS);
+  purge.unref();
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info({ reason }, 'shutting down');
+      readiness.draining = true;
+      clearInterval(purge);
+      const hardStop = setTimeout(() => {
+        logger.error('shutdown took too long; exiting');
+        process.exit(1);
+      }, SHUTDOWN_TIMEOUT_MS);
+      hardStop.unref();
+      const httpClosed = new Promise<void>((done) => http.close(() => done()));
+      io.emit('system:shutdown', { reconnectInMs: RECONNECT_HINT_MS });
+      await Promise.all([new Promise<void>((done) => io.close(() => done())), collab.close()]);
+      http.closeIdleConnections();
+      http.closeAllConnections();
+      await httpClosed;
+      await store.flush();
+      await store.close();
+      clearTimeout(hardStop);
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+
+  logger.info({ port, store: store.kind, origin: ctx.origins.publicOrigin }, 'Préau is listening');
+  return { ctx, http, io, collab, port, shutdown };
+}

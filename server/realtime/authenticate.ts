@@ -1,0 +1,47 @@
+import type { IncomingMessage } from 'node:http';
+import { SESSION_COOKIE } from '../../shared/identity/api';
+import type { AuditOrigin } from '../../shared/audit/events';
+import type { ServerContext } from '../context';
+import { readCookies } from '../http/cookies';
+import type { RequestState } from '../http/request-state';
+import { loadActor } from '../features/directory/actor';
+import { deny, gateSignedIn, type GateRefusal } from '../features/auth/runtime';
+
+/** The client IP of an upgrade or handshake, honouring X-Forwarded-For only behind a trusted proxy. */
+function clientIp(ctx: ServerContext, request: IncomingMessage): string | null {
+  const forwarded = request.headers['x-forwarded-for'];
+  if (ctx.config.trustProxy && typeof forwarded === 'string') return forwarded.split(',')[0]?.trim() ?? null;
+  return request.socket.remoteAddress ?? null;
+}
+
+/**
+ * Authenticates a Socket.IO handshake or a collab upgrade from its session cookie, with the same gate as
+ * REST (active account, password changed, charter accepted). A refusal is audited like any denial.
+ */
+export async function authenticateUpgrade(
+  ctx: ServerContext,
+  request: IncomingMessage,
+  origin: AuditOrigin,
+): Promise<{ ok: true; state: RequestState & { user: NonNullable<RequestState['user']> } } | { ok: false; code: GateRefusal }> {
+  const { sessions, directory } = ctx.services;
+  const state: RequestState = {
+    ip: clientIp(ctx, request),
+    userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
+    session: null,
+    user: null,
+    actor: null,
+  };
+  const session = await sessions.resolve(readCookies(request).get(SESSION_COOKIE));
+  const user = session ? await directory.users.findOne({ _id: session.userId }) : null;
+  if (session && user) {
+    state.session = session;
+    state.user = user;
+    state.actor = await loadActor(directory, user);
+  }
+  const gate = await gateSignedIn(ctx, state, false);
+  if (gate !== 'ok') {
+    await deny(ctx, state, origin, gate, { action: `${origin} connection` });
+    return { ok: false, code: gate };
+  }
+  return { ok: true, state: state as RequestState & { user: NonNullable<RequestState['user']> } };
+}

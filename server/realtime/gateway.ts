@@ -1,0 +1,152 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { AppError } from '../../shared/errors';
+import type { Ack } from '../../shared/realtime/ack';
+import {
+  clientEventSchemas,
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClientEventResults,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '../../shared/realtime/events';
+import { SOCKET_MAX_PAYLOAD_BYTES, SOCKET_PING_INTERVAL_MS, SOCKET_PING_TIMEOUT_MS } from '../../shared/limits';
+import type { ServerContext } from '../context';
+import { zodIssues } from '../http/errors';
+import type { AuthedRequestState, RequestState } from '../http/request-state';
+import type { PolicyQuestion } from '../http/route';
+import { can } from '../../shared/policy/can';
+import { auditTargetOf, deny } from '../features/auth/runtime';
+import { authenticateUpgrade } from './authenticate';
+
+/** What the gateway keeps about each connection. */
+export interface SocketData {
+  state: RequestState;
+}
+
+export type PreauServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type PreauSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** The room of every live connection of one user: suspension and sign-out-everywhere empty it. */
+export const userRoom = (userId: string): string => `user:${userId}`;
+
+/** A server-side handler for one client event: gets a validated payload, returns the ack data. */
+export type SocketHandler<E extends ClientEventName> = (
+  socket: PreauSocket,
+  payload: ClientEventPayload<E>,
+) => Promise<ClientEventResults[E]> | ClientEventResults[E];
+
+/**
+ * Who may send an event (every socket is already signed in, active and past the charter gate at the
+ * handshake): `signedIn` for events about the sender only, or the `can()` question to ask.
+ */
+export type SocketPolicy<E extends ClientEventName> =
+  | { signedIn: string }
+  | { check: (state: AuthedRequestState, payload: ClientEventPayload<E>) => PolicyQuestion | Promise<PolicyQuestion> };
+
+interface RegisteredHandler {
+  policy: SocketPolicy<ClientEventName>;
+  handler: SocketHandler<ClientEventName>;
+}
+
+/** Every registered handler, by event; the policy-coverage test enumerates it. */
+export const socketHandlers = new Map<ClientEventName, RegisteredHandler>();
+
+/** Registers the handler of one client event, with its policy. Its payload schema comes from `shared/realtime/events.ts`. */
+export function defineSocketHandler<E extends ClientEventName>(event: E, policy: SocketPolicy<E>, handler: SocketHandler<E>): void {
+  if (socketHandlers.has(event)) throw new Error(`Socket handler for ${event} registered twice`);
+  socketHandlers.set(event, { policy, handler } as unknown as RegisteredHandler);
+}
+
+defineSocketHandler('system:ping', { signedIn: 'a latency check about the sender only' }, (_socket, payload) => ({
+  sentAt: payload.sentAt,
+  serverTime: Date.now(),
+}));
+
+/**
+ * Validates and dispatches one event. Every path ends in exactly one ack: the data, or
+ * `{ ok: false, code, message }`. Errors never escape to Socket.IO, so no rejection goes unhandled.
+ */
+async function dispatch(ctx: ServerContext, socket: PreauSocket, event: string, args: unknown[]): Promise<void> {
+  const last = args[args.length - 1];
+  const ack = typeof last === 'function' ? (last as (answer: Ack<unknown>) => void) : undefined;
+  const reply = (answer: Ack<unknown>): void => {
+    if (ack) ack(answer);
+  };
+  const name = event as ClientEventName;
+  const schema = Object.hasOwn(clientEventSchemas, name) ? clientEventSchemas[name] : undefined;
+  const registered = socketHandlers.get(name);
+  if (!schema || !registered) {
+    reply({ ok: false, code: 'NOT_FOUND', message: `Unknown event ${event.slice(0, 64)}` });
+    return;
+  }
+  const parsed = schema.safeParse(args[0]);
+  if (!parsed.success) {
+    reply({ ok: false, code: 'VALIDATION', message: 'Invalid payload', issues: zodIssues(parsed.error) });
+    return;
+  }
+  try {
+    const state = socket.data.state as AuthedRequestState;
+    if ('check' in registered.policy) {
+      const question = await registered.policy.check(state, parsed.data);
+      if (!can(state.actor, question.action, question.resource)) {
+        throw await deny(ctx, state, 'socket', 'FORBIDDEN', {
+          action: `${name} (${question.action} ${question.resource.type})`,
+          target: auditTargetOf(question.resource),
+          classId: question.resource.type === 'class' ? question.resource.classId : null,
+          spaceId: question.resource.type === 'space' ? question.resource.spaceId : null,
+        });
+      }
+    }
+    const data = await registered.handler(socket, parsed.data);
+    reply({ ok: true, data });
+  } catch (error) {
+    if (error instanceof AppError) {
+      reply({ ok: false, code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) });
+      return;
+    }
+    ctx.logger.error({ err: error, event: name, socket: socket.id }, 'socket handler failed');
+    reply({ ok: false, code: 'INTERNAL', message: 'Internal error' });
+  }
+}
+
+/** Attaches Socket.IO to the HTTP server, with the Origin check and payload limit. */
+export function createGateway(httpServer: HttpServer, ctx: ServerContext): PreauServer {
+  const io: PreauServer = new Server(httpServer, {
+    maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
+    pingInterval: SOCKET_PING_INTERVAL_MS,
+    pingTimeout: SOCKET_PING_TIMEOUT_MS,
+    // The collab server handles its own upgrades on /collab; engine.io must not destroy them.
+    destroyUpgrade: false,
+    serveClient: false,
+    allowRequest: (req, callback) => {
+      const allowed = ctx.origins.isAllowed(req.headers.origin);
+      if (!allowed) ctx.logger.warn({ origin: req.headers.origin }, 'socket handshake refused: foreign origin');
+      callback(allowed ? null : 'Origin not allowed', allowed);
+    },
+  });
+  // Authentication at the handshake: a refused connection gets `connect_error` with `data.code`.
+  io.use((socket, next) => {
+    authenticateUpgrade(ctx, socket.request, 'socket').then(
+      (result) => {
+        if (!result.ok) {
+          next(Object.assign(new Error(result.code), { data: { code: result.code } }));
+          return;
+        }
+        socket.data.state = result.state;
+        void socket.join(userRoom(result.state.user._id));
+        next();
+      },
+      (error: unknown) => {
+        ctx.logger.error({ err: error }, 'socket authentication failed');
+        next(Object.assign(new Error('INTERNAL'), { data: { code: 'INTERNAL' } }));
+      },
+    );
+  });
+  io.on('connection', (socket) => {
+    socket.onAny((event: string, ...args: unknown[]) => {
+      void dispatch(ctx, socket, event, args);
+    });
+  });
+  return io;
+}

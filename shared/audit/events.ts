@@ -1,0 +1,106 @@
+import type { Profile } from '../identity/profiles';
+
+/**
+ * Every audit event name, as one typed union. Features add theirs here, so the audit console and the
+ * export can list them.
+ */
+export const AUDIT_EVENTS = [
+  // Identity and sessions
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.logout_all',
+  'auth.session_revoked',
+  'auth.password_changed',
+  'auth.compromise_reported',
+  // Charter
+  'charter.accepted',
+  'charter.published',
+  // Administration
+  'user.created',
+  'user.imported',
+  'user.updated',
+  'user.profiles_changed',
+  'user.suspended',
+  'user.restored',
+  'user.password_reset',
+  'class.created',
+  'class.updated',
+  'group.created',
+  'membership.changed',
+  // Reads that are themselves logged
+  'admin.read_personal',
+  'audit.read',
+  'audit.exported',
+  'audit.verified',
+  'content.viewed',
+  // Authorization
+  'access.denied',
+] as const;
+
+export type AuditEventName = (typeof AUDIT_EVENTS)[number];
+
+export type AuditOrigin = 'http' | 'socket' | 'collab' | 'job';
+export type AuditStatus = 'success' | 'denied' | 'fail';
+
+/** Who did it, as known at the time. */
+export interface AuditActor {
+  userId: string | null;
+  profile: Profile | null;
+  /** SHA-256 of the session id, so sessions can be correlated without storing the secret. */
+  sessionHash: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditTarget {
+  type: string;
+  id: string | null;
+  /** The user who owns the target (the author of a card, the subject of an account change). */
+  ownerId: string | null;
+}
+
+export interface AuditContext {
+  classId: string | null;
+  spaceId: string | null;
+}
+
+export interface AuditChange {
+  fields: string[];
+  beforeHash: string | null;
+  afterHash: string | null;
+}
+
+/** One entry of the hash-chained log, as stored and as returned to the audit console. */
+export interface AuditEntry {
+  _id: string;
+  schoolId: string;
+  seq: number;
+  prevHash: string;
+  hash: string;
+  ts: number;
+  actor: AuditActor;
+  origin: AuditOrigin;
+  event: AuditEventName;
+  target: AuditTarget;
+  context: AuditContext;
+  change: AuditChange | null;
+  reason: string | null;
+  status: AuditStatus;
+}
+
+/** The chain of events that belong to no school (for example a failed sign-in with an unknown identifier). */
+export const SYSTEM_CHAIN = 'system';
+
+/** The hash before the first entry of a chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The result of verifying a chain. */
+export interface ChainVerification {
+  schoolId: string;
+  ok: boolean;
+  count: number;
+  /** The first entry whose hash, link or sequence is wrong. */
+  firstBrokenSeq: number | null;
+  problem: string | null;
+}

@@ -1,0 +1,114 @@
+import type { Profile, UserStatus } from './profiles';
+
+/** A user as shown to other users and in the administration (never the password hash). */
+export interface PublicUser {
+  id: string;
+  login: string;
+  displayName: string;
+  profiles: Profile[];
+  status: UserStatus;
+}
+
+/** The charter state: accepted means every profile's current charter was accepted. */
+export interface CharterState {
+  accepted: boolean;
+  /** The version of the charter of the user's main profile. */
+  version: number;
+  /** Charters still to accept, one per profile. */
+  pending: { profile: Profile; version: number }[];
+}
+
+/** `GET /api/me`. */
+export interface MeResponse {
+  user: PublicUser;
+  profiles: Profile[];
+  charter: CharterState;
+  mustChangePassword: boolean;
+  /** Send it back as `X-CSRF-Token` on every mutating request. */
+  csrfToken: string;
+  school: { id: string; name: string };
+}
+
+export interface ClassSummary {
+  id: string;
+  name: string;
+  level: string;
+  schoolYear: string;
+}
+
+export interface GroupSummary {
+  id: string;
+  name: string;
+}
+
+/** `GET /api/dashboard`: the classes and groups the user sees, per child for a parent. */
+export interface DashboardResponse {
+  classes: ClassSummary[];
+  groups: GroupSummary[];
+  children: { child: PublicUser; classes: ClassSummary[]; groups: GroupSummary[] }[];
+}
+
+export interface SessionSummary {
+  id: string;
+  current: boolean;
+  createdAt: number;
+  lastSeenAt: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface Charter {
+  id: string;
+  profile: Profile;
+  version: number;
+  title: string;
+  body: string;
+  publishedAt: number;
+}
+
+/** One account created by an import, with its initial password (shown once, on the connection sheet). */
+export interface ImportedAccount {
+  user: PublicUser;
+  initialPassword: string;
+  kind: 'pupil' | 'parent';
+  childDisplayName?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** The name of the header that carries the CSRF token. */
+export const CSRF_HEADER = 'x-csrf-token';
+/** Cookie names. */
+export const SESSION_COOKIE = 'preau_sid';
+export const DEVICE_COOKIE = 'preau_device';
+
+/** An account just created or whose password was just reset, with the generated password (shown once). */
+export interface CreatedAccount {
+  user: PublicUser;
+  initialPassword: string;
+}
+
+/** `GET /api/admin/users/:id`: the account with its memberships and family links (never the password hash). */
+export interface UserDetail {
+  user: PublicUser;
+  mustChangePassword: boolean;
+  deletionDate: number | null;
+  createdAt: number;
+  updatedAt: number;
+  classes: (ClassSummary & { role: 'pupil' | 'teacher' })[];
+  groups: GroupSummary[];
+  children: PublicUser[];
+  parents: PublicUser[];
+}
+
+/** `GET /api/admin/classes/:id/members`. */
+export interface ClassMembers {
+  class: ClassSummary;
+  teachers: PublicUser[];
+  pupils: PublicUser[];
+}

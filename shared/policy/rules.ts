@@ -1,0 +1,84 @@
+import type { Profile } from '../identity/profiles';
+import type { Actor } from './actor';
+import type { Action, ResourceOf, ResourceType } from './resources';
+import { belongsTo, childBelongsTo, teaches } from './scope';
+
+/** One declarative rule: these profiles may do these actions on this resource type when the condition holds. */
+export interface Rule<T extends ResourceType = ResourceType> {
+  profiles: readonly Profile[] | 'any';
+  actions: readonly Action[];
+  resource: T;
+  when: (actor: Actor, resource: ResourceOf<T>) => boolean;
+  /** Why the rule exists (shown in the policy table of the docs). */
+  why: string;
+}
+
+function allow<T extends ResourceType>(
+  profiles: readonly Profile[] | 'any',
+  actions: readonly Action[],
+  resource: T,
+  when: (actor: Actor, resource: ResourceOf<T>) => boolean,
+  why: string,
+): Rule {
+  return { profiles, actions, resource, when, why } as unknown as Rule;
+}
+
+const always = (): boolean => true;
+const self = (actor: Actor, resource: { userId: string }): boolean => actor.userId === resource.userId;
+const teacherOf = (actor: Actor, classId: string | undefined): boolean =>
+  classId !== undefined && actor.teacherClassIds.includes(classId);
+
+/**
+ * Préau's policies, in one table. Every resource carries its school and `can()` checks it before any rule,
+ * so each rule only states what is specific to it. Order does not matter: any matching rule allows.
+ */
+export const RULES: readonly Rule[] = [
+  // The school and its administration
+  allow('any', ['read'], 'school', always, 'everyone sees their own school'),
+  allow(['director', 'admin'], ['administer'], 'administration', always, 'accounts, imports, suspensions (BRIEF rules 1, 10)'),
+  allow(['director'], ['manage'], 'charter', always, 'the director edits the charter (publication director)'),
+  allow('any', ['read', 'accept'], 'charter', always, 'everyone reads and accepts their charter'),
+
+  // Classes and groups
+  allow(['director', 'admin'], ['read', 'manage'], 'class', always, 'the direction runs every class'),
+  allow(['teacher'], ['read'], 'class', (a, r) => a.teacherClassIds.includes(r.classId), 'teachers see the classes they teach'),
+  allow(['pupil'], ['read'], 'class', (a, r) => a.pupilClassIds.includes(r.classId), 'pupils see their classes'),
+  allow(['parent'], ['read'], 'class', (a, r) => a.children.some((c) => c.classIds.includes(r.classId)), "parents see their children's classes"),
+  allow(['director', 'admin'], ['read', 'manage'], 'group', always, 'the direction runs every group'),
+  allow('any', ['read'], 'group', (a, r) => a.groupIds.includes(r.groupId), 'members see their groups'),
+  allow(['parent'], ['read'], 'group', (a, r) => a.children.some((c) => c.groupIds.includes(r.groupId)), "parents see their children's groups"),
+
+  // Users, their activity and sessions
+  allow('any', ['read', 'manage'], 'user', self, 'everyone sees and manages their own account'),
+  allow('any', ['read', 'manage'], 'session', self, 'everyone manages their own sessions'),
+  allow(['director', 'admin'], ['read', 'manage', 'suspend'], 'user', always, 'account administration (admin reads are logged)'),
+  allow(['teacher'], ['read', 'readActivity'], 'user', (a, r) => a.taughtPupilIds.includes(r.userId), 'teachers see every action of their pupils (charter 001)'),
+  allow(['teacher'], ['suspend'], 'user', (a, r) => a.taughtPupilIds.includes(r.userId), 'a teacher can suspend a pupil of their class, after hearing them'),
+  allow(['director'], ['readActivity'], 'user', always, 'the director oversees the school'),
+  allow(['parent'], ['read'], 'user', (a, r) => a.children.some((c) => c.userId === r.userId), 'parents see their children'),
+
+  // The audit log
+  allow(['director'], ['readAudit', 'verifyAudit'], 'auditLog', always, 'the director reads the school-wide log'),
+  allow(['teacher'], ['readAudit'], 'auditLog', (a, r) => teacherOf(a, r.classId), 'teachers read the events of their classes'),
+
+  // Spaces (walls, pads, forums, chats)
+  allow(['director'], ['read', 'comment', 'write', 'moderate', 'create'], 'space', always, 'the director moderates the whole school'),
+  allow(['teacher'], ['read', 'comment', 'write', 'moderate', 'create'], 'space', (a, r) => teaches(a, r.scope), 'teachers run the spaces of their classes'),
+  allow(['teacher', 'pupil', 'staff', 'guest'], ['read'], 'space', (a, r) => belongsTo(a, r.scope), 'members read their spaces'),
+  allow(['pupil'], ['comment', 'write'], 'space', (a, r) => belongsTo(a, r.scope) && !r.locked && pupilMayWrite(a, r), 'pupils write where the teacher lets them'),
+  allow(['pupil'], ['moderate'], 'space', (a, r) => belongsTo(a, r.scope) && a.moderatedSpaceIds.includes(r.spaceId), 'pupil moderators, designated per space'),
+  allow(['parent'], ['read'], 'space', (a, r) => childBelongsTo(a, r.scope), "parents read what their children can read"),
+  allow(['parent'], ['comment'], 'space', (a, r) => childBelongsTo(a, r.scope) && r.parentsMayComment && !r.locked, 'parents comment where allowed'),
+];
+
+function pupilMayWrite(actor: Actor, space: ResourceOf<'space'>): boolean {
+  switch (space.writers) {
+    case 'everyone':
+    case 'pupils':
+      return true;
+    case 'some':
+      return space.writerIds?.includes(actor.userId) ?? false;
+    case 'teachers':
+      return false;
+  }
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_EVENTS } from '../../../shared/audit/events';
+import { PERSONAS, personaWorld, type Persona, type PersonaWorld } from '../../helpers/personas';
+import { startServer, type TestServer } from '../../helpers/server';
+import { openSocket } from '../../helpers/sockets';
+
+type Row = {
+  name: string;
+  request: (world: PersonaWorld) => { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown };
+  allowed: readonly Persona[];
+};
+
+const everyone = PERSONAS;
+
+/** Read routes of the Identity issue. Later features add their rows in their own matrix files. */
+const ROWS: Row[] = [
+  { name: 'my account', request: () => ({ method: 'GET', path: '/api/me' }), allowed: everyone },
+  { name: 'my dashboard', request: () => ({ method: 'GET', path: '/api/dashboard' }), allowed: everyone },
+  { name: 'my charter', request: () => ({ method: 'GET', path: '/api/charter' }), allowed: everyone },
+  { name: 'my sessions', request: () => ({ method: 'GET', path: '/api/me/sessions' }), allowed: everyone },
+  { name: 'user list', request: () => ({ method: 'GET', path: '/api/admin/users' }), allowed: ['director'] },
+  { name: 'user detail', request: (w) => ({ method: 'GET', path: `/api/admin/users/${w.ids.pupil}` }), allowed: ['director'] },
+  { name: 'class list (admin)', request: () => ({ method: 'GET', path: '/api/admin/classes' }), allowed: ['director'] },
+  { name: 'class members', request: (w) => ({ method: 'GET', path: `/api/admin/classes/${w.classId}/members` }), allowed: ['teacher', 'director'] },
+  { name: 'charter history', request: () => ({ method: 'GET', path: '/api/admin/charters/pupil' }), allowed: ['director'] },
+  { name: 'school audit log', request: () => ({ method: 'GET', path: '/api/audit' }), allowed: ['director'] },
+  { name: 'class audit log', request: (w) => ({ method: 'GET', path: `/api/audit?classId=${w.classId}` }), allowed: ['teacher', 'director'] },
+  { name: 'audit verification', request: () => ({ method: 'GET', path: '/api/audit/verify' }), allowed: ['director'] },
+  {
+    name: 'import a class list',
+    request: (w) => ({ method: 'POST', path: '/api/admin/import', body: { classId: w.classId, csv: 'nom;prénom\nTest;Élève' } }),
+    allowed: ['director'],
+  },
+];
+
+async function deniedCount(world: PersonaWorld): Promise<number> {
+  const answer = await world.browsers.director.get<{ total: number }>('/api/audit?event=access.denied&pageSize=1');
+  return answer.body.total;
+}
+
+describe('authorization matrix: 7 personas × every Identity route', () => {
+  let server: TestServer;
+  let world: PersonaWorld;
+  beforeAll(async () => {
+    server = await startServer();
+    world = await personaWorld(server);
+  });
+  afterAll(async () => {
+    await server.stop();
+    server.cleanup();
+  });
+
+  it('knows the access.denied event', () => {
+    expect(AUDIT_EVENTS).toContain('access.denied');
+  });
+
+  for (const row of ROWS) {
+    for (const persona of PERSONAS) {
+      const expected = row.allowed.includes(persona);
+      it(`${row.name}: ${persona} is ${expected ? 'allowed' : 'denied, and the denial is logged'}`, async () => {
+        const before = await deniedCount(world);
+        const { method, path, body } = row.request(world);
+        const answer = await world.browsers[persona].send(method, path, body);
+        if (expected) expect(answer.status, `${method} ${path}`).toBeLessThan(300);
+        else {
+          expect(answer.status, `${method} ${path}`).toBe(403);
+          expect(await deniedCount(world)).toBe(before + 1);
+        }
+      });
+    }
+  }
+
+  it('suspension: a teacher suspends a pupil of her class, the director any; others are refused', async () => {
+    const target = (await world.browsers.director.get<{ items: { id: string; login: string }[] }>('/api/admin/users?q=chloe.nguyen')).body.items[0]!;
+    const suspend = (persona: Persona) => world.browsers[persona].post(`/api/admin/users/${target.id}/suspend`, { reason: 'Test de la matrice' });
+    const restore = (persona: Persona) => world.browsers[persona].post(`/api/admin/users/${target.id}/restore`, { reason: 'Test de la matrice' });
+    for (const persona of PERSONAS) {
+      const answer = await suspend(persona);
+      if (persona === 'teacher' || persona === 'director') {
+        expect(answer.status, persona).toBe(200);
+        expect((await restore(persona)).status, persona).toBe(200);
+      } else {
+        expect(answer.status, persona).toBe(403);
+      }
+    }
+  });
+
+  it('every persona’s socket answers the signed-in ping', async () => {
+    for (const persona of PERSONAS) {
+      const socket = await openSocket(server, world.browsers[persona]);
+      const answer = (await socket.timeout(5_000).emitWithAck('system:ping', { sentAt: 1 })) as { ok: boolean };
+      expect(answer.ok, persona).toBe(true);
+      socket.close();
+    }
+  });
+});
