@@ -43,5 +43,5 @@ export const SESSION_ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** Views of one item by one user are logged at most once per this window. */
 export const VIEW_LOG_COALESCE_MS = 10 * 60 * 1000;
 
-/** Accounts created by one CSV import. */
+/** Pupil lines in one CSV import (each may bring up to two guardians). */
 export const IMPORT_MAX_ROWS = 60;

@@ -55,7 +55,7 @@ export const UserListQuerySchema = z.object({
 
 export const ImportCsvSchema = z.object({
   classId: z.string().min(1).max(64),
-  /** The CSV text: one pupil per line (see `docs/import-csv.md`). */
+  /** The CSV text: one pupil per line (format in the README, section « Import d’une classe »). */
   csv: z.string().min(1).max(200_000),
 });
 
