@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, startServer } from '../../helpers/server';
 import { openSocket, signedIn } from '../../helpers/sockets';
 
-function runMain(env: Record<string, string>): { status: number | null; stderr: string; stdout: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+function runMain(env: Record<string, string>, entry = 'server/main.ts'): { status: number | null; stderr: string; stdout: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', MONGODB_URI: '', ...env },
     encoding: 'utf8',
@@ -30,6 +30,15 @@ describe('configuration errors', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(variable);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('npm start (scripts/start.ts)', () => {
+  it('refuses PORT=abc with one line before building anything', () => {
+    const result = runMain({ PORT: 'abc' }, 'scripts/start.ts');
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe('Invalid configuration: PORT must be an integer between 0 and 65535 (got "abc")');
     expect(result.stdout).toBe('');
   });
 });
