@@ -60,6 +60,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
   const app = createApp(ctx, readiness);
   http.on('request', app);
   const io = createGateway(http, ctx);
+  services.realtime.io = io;
   const collab = createCollabServer({ origins: ctx.origins, logger, hooks: collabHooks(ctx) });
   services.live = {
     async disconnectUser(userId, reason) {

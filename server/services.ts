@@ -1,4 +1,7 @@
 import { AuditLog } from './audit/log';
+import { Bus } from './bus';
+import type { PreauServer } from './realtime/handlers';
+import { initSpaces } from './features/spaces/model';
 import { SessionStore } from './features/auth/sessions';
 import { LoginThrottle } from './features/auth/throttle';
 import { CharterService } from './features/charter/service';
@@ -18,6 +21,10 @@ export interface Services {
   throttle: LoginThrottle;
   charters: CharterService;
   live: LiveConnections;
+  /** Server-internal events between features. */
+  bus: Bus;
+  /** The Socket.IO server, once it exists (null in tests that build services without a gateway). */
+  realtime: { io: PreauServer | null };
 }
 
 export async function createServices(store: Store): Promise<Services> {
@@ -28,7 +35,15 @@ export async function createServices(store: Store): Promise<Services> {
     throttle: new LoginThrottle(),
     charters: new CharterService(store),
     live: { disconnectUser: () => Promise.resolve() },
+    bus: new Bus(),
+    realtime: { io: null },
   };
-  await Promise.all([services.audit.init(), services.directory.init(), services.sessions.init(), services.charters.init()]);
+  await Promise.all([
+    services.audit.init(),
+    services.directory.init(),
+    services.sessions.init(),
+    services.charters.init(),
+    initSpaces(store),
+  ]);
   return services;
 }

@@ -9,10 +9,7 @@ import { securityHeaders } from './security';
 import { staticClient } from './static-client';
 import { authenticate, csrfProtection } from '../features/auth/middleware';
 import { routeRuntime } from '../features/auth/runtime';
-import { authRoutes } from '../features/auth/routes';
-import { charterRoutes } from '../features/charter/routes';
-import { adminRoutes } from '../features/admin/routes';
-import { auditRoutes } from '../features/audit/routes';
+import { featureRoutes } from '../features/routes';
 import { defineRoute } from './route';
 
 /** Builds the Express application: security headers, logs, JSON parsing, API routes, then the client. */
@@ -43,10 +40,7 @@ export function createApp(ctx: ServerContext, readiness: Readiness): Express {
     policy: { public: 'the name, version and store kind of this instance' },
     handler: () => ({ name: 'Préau', version: ctx.version, store: ctx.store.kind }),
   });
-  api.use(authRoutes(ctx, runtime));
-  api.use(charterRoutes(ctx, runtime));
-  api.use(adminRoutes(ctx, runtime));
-  api.use(auditRoutes(ctx, runtime));
+  api.use(featureRoutes(ctx, runtime));
   api.use(apiNotFound);
   app.use('/api', api);
 

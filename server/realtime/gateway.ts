@@ -2,72 +2,24 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { AppError } from '../../shared/errors';
 import type { Ack } from '../../shared/realtime/ack';
-import {
-  clientEventSchemas,
-  type ClientEventName,
-  type ClientEventPayload,
-  type ClientEventResults,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '../../shared/realtime/events';
+import { clientEventSchemas, type ClientEventName } from '../../shared/realtime/events';
 import { SOCKET_MAX_PAYLOAD_BYTES, SOCKET_PING_INTERVAL_MS, SOCKET_PING_TIMEOUT_MS } from '../../shared/limits';
 import type { ServerContext } from '../context';
 import { zodIssues } from '../http/errors';
-import type { AuthedRequestState, RequestState } from '../http/request-state';
-import type { PolicyQuestion } from '../http/route';
+import type { AuthedRequestState } from '../http/request-state';
 import { can } from '../../shared/policy/can';
 import { auditTargetOf, deny } from '../features/auth/runtime';
 import { authenticateUpgrade } from './authenticate';
+import { socketHandlers, userRoom, type PreauServer, type PreauSocket } from './handlers';
+import '../features/sockets';
 
-/** What the gateway keeps about each connection. */
-export interface SocketData {
-  state: RequestState;
-}
-
-export type PreauServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type PreauSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-/** The room of every live connection of one user: suspension and sign-out-everywhere empty it. */
-export const userRoom = (userId: string): string => `user:${userId}`;
-
-/** A server-side handler for one client event: gets a validated payload, returns the ack data. */
-export type SocketHandler<E extends ClientEventName> = (
-  socket: PreauSocket,
-  payload: ClientEventPayload<E>,
-) => Promise<ClientEventResults[E]> | ClientEventResults[E];
-
-/**
- * Who may send an event (every socket is already signed in, active and past the charter gate at the
- * handshake): `signedIn` for events about the sender only, or the `can()` question to ask.
- */
-export type SocketPolicy<E extends ClientEventName> =
-  | { signedIn: string }
-  | { check: (state: AuthedRequestState, payload: ClientEventPayload<E>) => PolicyQuestion | Promise<PolicyQuestion> };
-
-interface RegisteredHandler {
-  policy: SocketPolicy<ClientEventName>;
-  handler: SocketHandler<ClientEventName>;
-}
-
-/** Every registered handler, by event; the policy-coverage test enumerates it. */
-export const socketHandlers = new Map<ClientEventName, RegisteredHandler>();
-
-/** Registers the handler of one client event, with its policy. Its payload schema comes from `shared/realtime/events.ts`. */
-export function defineSocketHandler<E extends ClientEventName>(event: E, policy: SocketPolicy<E>, handler: SocketHandler<E>): void {
-  if (socketHandlers.has(event)) throw new Error(`Socket handler for ${event} registered twice`);
-  socketHandlers.set(event, { policy, handler } as unknown as RegisteredHandler);
-}
-
-defineSocketHandler('system:ping', { signedIn: 'a latency check about the sender only' }, (_socket, payload) => ({
-  sentAt: payload.sentAt,
-  serverTime: Date.now(),
-}));
+export { userRoom, type PreauServer, type PreauSocket } from './handlers';
 
 /**
  * Validates and dispatches one event. Every path ends in exactly one ack: the data, or
  * `{ ok: false, code, message }`. Errors never escape to Socket.IO, so no rejection goes unhandled.
  */
-async function dispatch(ctx: ServerContext, socket: PreauSocket, event: string, args: unknown[]): Promise<void> {
+async function dispatch(ctx: ServerContext, io: PreauServer, socket: PreauSocket, event: string, args: unknown[]): Promise<void> {
   const last = args[args.length - 1];
   const ack = typeof last === 'function' ? (last as (answer: Ack<unknown>) => void) : undefined;
   const reply = (answer: Ack<unknown>): void => {
@@ -88,7 +40,7 @@ async function dispatch(ctx: ServerContext, socket: PreauSocket, event: string, 
   try {
     const state = socket.data.state as AuthedRequestState;
     if ('check' in registered.policy) {
-      const question = await registered.policy.check(state, parsed.data);
+      const question = await registered.policy.check(state, parsed.data, ctx);
       if (!can(state.actor, question.action, question.resource)) {
         throw await deny(ctx, state, 'socket', 'FORBIDDEN', {
           action: `${name} (${question.action} ${question.resource.type})`,
@@ -98,7 +50,7 @@ async function dispatch(ctx: ServerContext, socket: PreauSocket, event: string, 
         });
       }
     }
-    const data = await registered.handler(socket, parsed.data);
+    const data = await registered.handler({ socket, payload: parsed.data, state, ctx, io });
     reply({ ok: true, data });
   } catch (error) {
     if (error instanceof AppError) {
@@ -145,7 +97,7 @@ export function createGateway(httpServer: HttpServer, ctx: ServerContext): Preau
   });
   io.on('connection', (socket) => {
     socket.onAny((event: string, ...args: unknown[]) => {
-      void dispatch(ctx, socket, event, args);
+      void dispatch(ctx, io, socket, event, args);
     });
   });
   return io;

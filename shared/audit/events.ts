@@ -1,10 +1,12 @@
 import type { Profile } from '../identity/profiles';
+import { CHAT_AUDIT_EVENTS } from '../chat/audit';
+import { FORUM_AUDIT_EVENTS } from '../forum/audit';
+import { PAD_AUDIT_EVENTS } from '../pad/audit';
+import { SPACE_AUDIT_EVENTS } from '../spaces/audit';
+import { WALL_AUDIT_EVENTS } from '../wall/audit';
 
-/**
- * Every audit event name, as one typed union. Features add theirs here, so the audit console and the
- * export can list them.
- */
-export const AUDIT_EVENTS = [
+/** Identity, administration and audit events. */
+const CORE_AUDIT_EVENTS = [
   // Identity and sessions
   'auth.login',
   'auth.login_failed',
@@ -36,6 +38,19 @@ export const AUDIT_EVENTS = [
   'content.viewed',
   // Authorization
   'access.denied',
+] as const;
+
+/**
+ * Every audit event name, as one typed union. Each feature owns its list in `shared/<feature>/audit.ts`, so
+ * the audit console and the export can list them all.
+ */
+export const AUDIT_EVENTS = [
+  ...CORE_AUDIT_EVENTS,
+  ...SPACE_AUDIT_EVENTS,
+  ...WALL_AUDIT_EVENTS,
+  ...PAD_AUDIT_EVENTS,
+  ...FORUM_AUDIT_EVENTS,
+  ...CHAT_AUDIT_EVENTS,
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

@@ -15,7 +15,7 @@ function split(memberships: MembershipDoc[]): { pupilClassIds: string[]; teacher
 
 /**
  * Loads everything policies need about a user: their memberships, their children's memberships (a parent's
- * access derives from them), and the pupils they teach. Moderator designations come with the Moderation issue.
+ * access derives from them), the pupils they teach, and the spaces they were designated to moderate.
  */
 export async function loadActor(directory: DirectoryCollections, user: UserDoc): Promise<Actor> {
   const own = split(await directory.memberships.find({ userId: user._id }));
@@ -37,7 +37,7 @@ export async function loadActor(directory: DirectoryCollections, user: UserDoc):
     status: user.status,
     ...own,
     children,
-    moderatedSpaceIds: [],
+    moderatedSpaceIds: (await directory.spaceModerators.find({ moderatorIds: user._id, archived: false })).map((space) => space._id),
     taughtPupilIds: [...new Set(taught.map((membership) => membership.userId))],
   };
 }

@@ -64,6 +64,8 @@ export class DirectoryCollections {
   readonly users;
   readonly memberships;
   readonly guardianships;
+  /** Spaces, read only for moderator designations (owned by the spaces feature). */
+  readonly spaceModerators;
 
   constructor(store: Store) {
     this.schools = store.collection<SchoolDoc>('schools');
@@ -72,6 +74,7 @@ export class DirectoryCollections {
     this.users = store.collection<UserDoc>('users');
     this.memberships = store.collection<MembershipDoc>('memberships');
     this.guardianships = store.collection<GuardianshipDoc>('guardianships');
+    this.spaceModerators = store.collection<BaseDoc & { moderatorIds: string[]; archived: boolean }>('spaces');
   }
 
   async init(): Promise<void> {

@@ -3,7 +3,8 @@ import { clientEventSchemas } from '../../../shared/realtime/events';
 import { createApp } from '../../../server/http/app';
 import { findUnguardedRoutes } from '../../../server/http/route-coverage';
 import { declaredRoutes } from '../../../server/http/route';
-import { socketHandlers } from '../../../server/realtime/gateway';
+import '../../../server/realtime/gateway';
+import { socketHandlers } from '../../../server/realtime/handlers';
 import { createTestContext } from '../../helpers/context';
 
 describe('policy coverage', () => {

@@ -1,0 +1,15 @@
+import { Router } from 'express';
+import type { ServerContext } from '../context';
+import type { RouteRuntime } from '../http/route';
+import { adminRoutes } from './admin/routes';
+import { auditRoutes } from './audit/routes';
+import { authRoutes } from './auth/routes';
+import { charterRoutes } from './charter/routes';
+import { spaceRoutes } from './spaces/routes';
+
+/** Every feature's REST routes, mounted under `/api`. A feature adds its router here. */
+export function featureRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
+  const router = Router();
+  for (const routes of [authRoutes, charterRoutes, adminRoutes, auditRoutes, spaceRoutes]) router.use(routes(ctx, runtime));
+  return router;
+}

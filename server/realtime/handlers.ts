@@ -1,0 +1,74 @@
+import type { Server, Socket } from 'socket.io';
+import type {
+  ClientEventName,
+  ClientEventPayload,
+  ClientEventResults,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '../../shared/realtime/events';
+import type { ServerContext } from '../context';
+import type { AuthedRequestState, RequestState } from '../http/request-state';
+import type { PolicyQuestion } from '../http/route';
+
+/** What the gateway keeps about each connection. */
+export interface SocketData {
+  state: RequestState;
+  /** Whether the presence listener of spaces is attached to this socket. */
+  spaceListenerSet?: boolean;
+}
+
+export type PreauServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type PreauSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** The room of every live connection of one user: suspension and sign-out-everywhere empty it. */
+export const userRoom = (userId: string): string => `user:${userId}`;
+
+/** What a handler gets: the validated payload, the sender's state, and the server. */
+export interface SocketHandlerInput<E extends ClientEventName> {
+  socket: PreauSocket;
+  payload: ClientEventPayload<E>;
+  state: AuthedRequestState;
+  ctx: ServerContext;
+  io: PreauServer;
+}
+
+/** A server-side handler for one client event: returns the ack data, or throws an AppError. */
+export type SocketHandler<E extends ClientEventName> = (
+  input: SocketHandlerInput<E>,
+) => Promise<ClientEventResults[E]> | ClientEventResults[E];
+
+/**
+ * Who may send an event (every socket is already signed in, active and past the charter gate at the
+ * handshake): `signedIn` for events about the sender only, or the `can()` question to ask.
+ */
+export type SocketPolicy<E extends ClientEventName> =
+  | { signedIn: string }
+  | {
+      check: (
+        state: AuthedRequestState,
+        payload: ClientEventPayload<E>,
+        ctx: ServerContext,
+      ) => PolicyQuestion | Promise<PolicyQuestion>;
+    };
+
+export interface RegisteredHandler {
+  policy: SocketPolicy<ClientEventName>;
+  handler: SocketHandler<ClientEventName>;
+}
+
+/** Every registered handler, by event; the policy-coverage test enumerates it. */
+export const socketHandlers = new Map<ClientEventName, RegisteredHandler>();
+
+/**
+ * Registers the handler of one client event, with its policy (required: a handler without one cannot be
+ * written). Its payload schema comes from `shared/realtime/events.ts`. Features call this at module load.
+ */
+export function defineSocketHandler<E extends ClientEventName>(event: E, policy: SocketPolicy<E>, handler: SocketHandler<E>): void {
+  if (socketHandlers.has(event)) throw new Error(`Socket handler for ${event} registered twice`);
+  socketHandlers.set(event, { policy, handler } as unknown as RegisteredHandler);
+}
+
+defineSocketHandler('system:ping', { signedIn: 'a latency check about the sender only' }, ({ payload }) => ({
+  sentAt: payload.sentAt,
+  serverTime: Date.now(),
+}));
