@@ -1,0 +1,30 @@
+import type { AnyExtension } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+
+/** Link targets a child may follow: web pages and e-mail only (no javascript:, data:, file:…). */
+export const ALLOWED_LINK = /^(https?:\/\/|mailto:)/i;
+
+/** Heading levels offered in Préau's editors (the page title is the space's title). */
+export const HEADING_LEVELS = [2, 3] as const;
+
+/**
+ * The editor's extensions: the client editors and the server validator build the same ProseMirror schema from
+ * this list, so nothing outside it is ever stored. Collaborative pads add Collaboration on top (no schema change).
+ */
+export function richTextExtensions(options: { collaborative?: boolean } = {}): AnyExtension[] {
+  return [
+    StarterKit.configure({
+      heading: { levels: [...HEADING_LEVELS] },
+      // Collaboration brings its own history; two would fight.
+      ...(options.collaborative ? { undoRedo: false } : {}),
+      link: {
+        openOnClick: false,
+        autolink: true,
+        protocols: ['http', 'https', 'mailto'],
+        defaultProtocol: 'https',
+        isAllowedUri: (url) => ALLOWED_LINK.test(url),
+        HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
+      },
+    }),
+  ];
+}
