@@ -10,6 +10,7 @@ import type { AuthedRequestState } from '../http/request-state';
 import { can } from '../../shared/policy/can';
 import { auditTargetOf, deny } from '../features/auth/runtime';
 import { authenticateUpgrade } from './authenticate';
+import { loadActor } from '../features/directory/actor';
 import { socketHandlers, userRoom, type PreauServer, type PreauSocket } from './handlers';
 import '../features/sockets';
 
@@ -62,6 +63,15 @@ async function dispatch(ctx: ServerContext, io: PreauServer, socket: PreauSocket
   }
 }
 
+async function refreshActor(ctx: ServerContext, io: PreauServer, userId: string): Promise<void> {
+  const user = await ctx.services.directory.users.findOne({ _id: userId });
+  if (!user) return;
+  const actor = await loadActor(ctx.services.directory, user);
+  for (const socket of await io.in(userRoom(userId)).local.fetchSockets()) {
+    socket.data.state = { ...socket.data.state, user, actor };
+  }
+}
+
 /** Attaches Socket.IO to the HTTP server, with the Origin check and payload limit. */
 export function createGateway(httpServer: HttpServer, ctx: ServerContext): PreauServer {
   const io: PreauServer = new Server(httpServer, {
@@ -99,6 +109,11 @@ export function createGateway(httpServer: HttpServer, ctx: ServerContext): Preau
     socket.onAny((event: string, ...args: unknown[]) => {
       void dispatch(ctx, io, socket, event, args);
     });
+  });
+  // Rights changed (moderator designated or revoked, memberships…): this node's sockets of that user reload
+  // their actor, so the next event is decided on the new rights without a reconnection.
+  ctx.services.bus.on('user.rightsChanged', (userId) => {
+    void refreshActor(ctx, io, userId).catch((error: unknown) => ctx.logger.error({ err: error, userId }, 'actor refresh failed'));
   });
   return io;
 }

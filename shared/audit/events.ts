@@ -1,6 +1,7 @@
 import type { Profile } from '../identity/profiles';
 import { CHAT_AUDIT_EVENTS } from '../chat/audit';
 import { FORUM_AUDIT_EVENTS } from '../forum/audit';
+import { MODERATION_AUDIT_EVENTS } from '../moderation/audit';
 import { PAD_AUDIT_EVENTS } from '../pad/audit';
 import { SPACE_AUDIT_EVENTS } from '../spaces/audit';
 import { WALL_AUDIT_EVENTS } from '../wall/audit';
@@ -51,6 +52,7 @@ export const AUDIT_EVENTS = [
   ...PAD_AUDIT_EVENTS,
   ...FORUM_AUDIT_EVENTS,
   ...CHAT_AUDIT_EVENTS,
+  ...MODERATION_AUDIT_EVENTS,
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

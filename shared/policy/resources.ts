@@ -38,6 +38,7 @@ export const ACTIONS = [
   'comment',
   'write',
   'moderate',
+  'configure',
   'create',
   'administer',
   'manage',

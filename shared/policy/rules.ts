@@ -67,6 +67,10 @@ export const RULES: readonly Rule[] = [
   allow(['teacher', 'pupil', 'staff', 'guest'], ['read'], 'space', (a, r) => belongsTo(a, r.scope), 'members read their spaces'),
   allow(['pupil'], ['comment', 'write'], 'space', (a, r) => belongsTo(a, r.scope) && !r.locked && pupilMayWrite(a, r), 'pupils write where the teacher lets them'),
   allow(['pupil'], ['moderate'], 'space', (a, r) => belongsTo(a, r.scope) && a.moderatedSpaceIds.includes(r.spaceId), 'pupil moderators, designated per space'),
+  // `moderate` (hide pending review, approve) is shared with pupil moderators; `configure` (settings, lock,
+  // designation, delete, mute, edit others' work) stays with teachers and the director.
+  allow(['director'], ['configure'], 'space', always, 'the director sets the moderation of the school'),
+  allow(['teacher'], ['configure'], 'space', (a, r) => teaches(a, r.scope), 'teachers configure and sanction in their spaces'),
   allow(['parent'], ['read'], 'space', (a, r) => childBelongsTo(a, r.scope), "parents read what their children can read"),
   allow(['parent'], ['comment'], 'space', (a, r) => childBelongsTo(a, r.scope) && r.parentsMayComment && !r.locked, 'parents comment where allowed'),
 ];

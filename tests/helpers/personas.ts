@@ -41,3 +41,9 @@ export async function personaWorld(server: TestServer): Promise<PersonaWorld> {
     (await browsers[persona].get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
   return { browsers, ids, classId: await dashboard('pupil'), otherClassId: await dashboard('pupilOtherClass') };
 }
+
+/** Makes `pupilModerator` a moderator of a space (through the teacher, as in the product). */
+export async function designateModerator(world: PersonaWorld, spaceId: string): Promise<void> {
+  const answer = await world.browsers.teacher.post(`/api/spaces/${spaceId}/moderators`, { userId: world.ids.pupilModerator });
+  if (answer.status !== 200) throw new Error(`designation failed: ${answer.status}`);
+}

@@ -58,7 +58,7 @@ export function spaceRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     method: 'patch',
     path: '/spaces/:id',
     body: UpdateSpaceSchema,
-    policy: { check: async (state, { params }) => ({ action: 'moderate', resource: spaceResource(await loadSpace(ctx, params.id ?? '', state.user.schoolId)) }) },
+    policy: { check: async (state, { params }) => ({ action: 'configure', resource: spaceResource(await loadSpace(ctx, params.id ?? '', state.user.schoolId)) }) },
     async handler({ params, body, state }) {
       const space = await loadSpace(ctx, params.id ?? '', state.user!.schoolId);
       return spaceUpdater(ctx, 'http', state as Parameters<typeof spaceUpdater>[2], space, body);

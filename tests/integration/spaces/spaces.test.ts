@@ -68,6 +68,27 @@ describe('spaces', () => {
     for (const socket of [pupilSocket, parentSocket, outsider]) socket.close();
   });
 
+  it('designates and revokes pupil moderators (teachers of the scope and the director only), audited', async () => {
+    const designate = (persona: Persona, userId = world.ids.pupilModerator) =>
+      world.browsers[persona].post<SpaceSummary>(`/api/spaces/${space.id}/moderators`, { userId });
+    for (const persona of ['pupil', 'pupilOtherClass', 'pupilModerator', 'teacherOtherClass', 'parent'] as const) {
+      expect((await designate(persona)).status, persona).toBe(403);
+    }
+    expect((await designate('teacher', world.ids.pupilOtherClass)).status).toBe(400);
+    expect((await designate('teacher', world.ids.parent)).status).toBe(400);
+    const answer = await designate('teacher');
+    expect(answer.status).toBe(200);
+    expect(answer.body.moderatorIds).toEqual([world.ids.pupilModerator]);
+    // A pupil moderator moderates but does not configure the space.
+    expect((await world.browsers.pupilModerator.send('PATCH', `/api/spaces/${space.id}`, { locked: false })).status).toBe(403);
+    const revoked = await world.browsers.director.send<SpaceSummary>('DELETE', `/api/spaces/${space.id}/moderators/${world.ids.pupilModerator}`);
+    expect(revoked.body.moderatorIds).toEqual([]);
+    const log = await world.browsers.director.get<{ items: { event: string; target: { id: string } }[] }>('/api/audit?pageSize=200');
+    const events = log.body.items.filter((item) => item.target.id === world.ids.pupilModerator).map((item) => item.event);
+    expect(events).toContain('moderation.designated');
+    expect(events).toContain('moderation.revoked');
+  });
+
   it('lets a pupil change nothing in the settings', async () => {
     const answer = await world.browsers.pupil.send('PATCH', `/api/spaces/${space.id}`, { locked: false });
     expect(answer.status).toBe(403);
