@@ -17,6 +17,8 @@ import { demoSeeders } from './lifecycle/seeders';
 import type { Logger } from './logger';
 import { createGateway, userRoom, type PreauServer } from './realtime/gateway';
 import { createServices } from './services';
+import { evidencePurger, initEvidence } from './features/moderation/evidence';
+import { EVIDENCE_PURGE_INTERVAL_MS } from '../shared/moderation/limits';
 import { openStore } from './storage/open';
 
 const SESSION_PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -73,6 +75,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
     else if (!request.url?.startsWith('/socket.io/')) socket.destroy();
   });
 
+  await initEvidence(ctx);
   if (config.seedDemo && (await seedIfEmpty(ctx, demoSeeders))) logger.info('demo school seeded');
 
   // Expired sessions are refused on use; this job only keeps the collection small.
@@ -80,6 +83,10 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
     services.sessions.purgeExpired().catch((error: unknown) => logger.warn({ err: error }, 'session purge failed'));
   }, SESSION_PURGE_INTERVAL_MS);
   purge.unref();
+  const evidencePurge = setInterval(() => {
+    evidencePurger(ctx).catch((error: unknown) => logger.warn({ err: error }, 'evidence purge failed'));
+  }, EVIDENCE_PURGE_INTERVAL_MS);
+  evidencePurge.unref();
 
   let stopping: Promise<void> | undefined;
   const shutdown = (reason: string): Promise<void> => {
@@ -87,6 +94,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
       logger.info({ reason }, 'shutting down');
       readiness.draining = true;
       clearInterval(purge);
+      clearInterval(evidencePurge);
       const hardStop = setTimeout(() => {
         logger.error('shutdown took too long; exiting');
         process.exit(1);

@@ -1,58 +1,80 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { AUDIT_EVENTS } from '../../../shared/audit/events';
+import type { Resource } from '../../../shared/policy/resources';
 import type { ServerContext } from '../../context';
-import { auditActorOf } from '../../http/request-state';
+import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import { defineRoute, type RouteRuntime } from '../../http/route';
-import type { Filter } from '../../storage/port';
+import { AUDIT_EXPORT_MAX_ROWS } from '../../../shared/moderation/limits';
+import { AuditFilterSchema, AuditQuerySchema, auditCsv, auditFilter, describeFilter } from './query';
 
-const AuditQuerySchema = z.object({
-  actor: z.string().max(64).optional(),
-  event: z.enum(AUDIT_EVENTS).optional(),
-  classId: z.string().max(64).optional(),
-  from: z.coerce.number().int().nonnegative().optional(),
-  to: z.coerce.number().int().nonnegative().optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+/** The audit-log resource a request asks about: the school, or one class for a teacher. */
+const logResource = (state: AuthedRequestState, classId: string | undefined): Resource => ({
+  type: 'auditLog',
+  schoolId: state.user.schoolId,
+  ...(classId ? { classId } : {}),
 });
 
-/** Reading and verifying the audit log; both reads are themselves logged (BRIEF checklist 13). */
+/** Reading, exporting and verifying the audit log; every read is itself logged (BRIEF checklist 13). */
 export function auditRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
   const { audit } = ctx.services;
+  const logRead = (state: AuthedRequestState, event: 'audit.read' | 'audit.exported' | 'activity.read', targetType: string, targetId: string, reason: string, classId?: string) =>
+    audit.record({
+      schoolId: state.user.schoolId,
+      actor: auditActorOf(state),
+      origin: 'http',
+      event,
+      target: { type: targetType, id: targetId, ownerId: targetType === 'user' ? targetId : null },
+      context: { classId: classId ?? null, spaceId: null },
+      reason,
+    });
 
   defineRoute(router, runtime, {
     method: 'get',
     path: '/audit',
     query: AuditQuerySchema,
-    policy: {
-      check: (state, { query }) => ({
-        action: 'readAudit',
-        resource: { type: 'auditLog', schoolId: state.user.schoolId, ...(query.classId ? { classId: query.classId } : {}) },
-      }),
-    },
+    policy: { check: (state, { query }) => ({ action: 'readAudit', resource: logResource(state, query.classId) }) },
     async handler({ query, state }) {
-      const schoolId = state.user!.schoolId;
-      const filter: Filter = { schoolId };
-      if (query.actor) filter['actor.userId'] = query.actor;
-      if (query.event) filter.event = query.event;
-      if (query.classId) filter['context.classId'] = query.classId;
-      if (query.from !== undefined || query.to !== undefined) {
-        filter.ts = { ...(query.from !== undefined ? { $gte: query.from } : {}), ...(query.to !== undefined ? { $lte: query.to } : {}) };
-      }
+      const authed = state as AuthedRequestState;
+      const filter = auditFilter(authed.user.schoolId, query);
       const [items, total] = await Promise.all([
         audit.find(filter, { limit: query.pageSize, skip: (query.page - 1) * query.pageSize }),
         audit.count(filter),
       ]);
-      await audit.record({
-        schoolId,
-        actor: auditActorOf(state),
-        origin: 'http',
-        event: 'audit.read',
-        target: { type: 'auditLog', id: query.classId ?? schoolId, ownerId: null },
-        context: { classId: query.classId ?? null, spaceId: null },
-        reason: JSON.stringify({ ...query, page: undefined, pageSize: undefined }),
-      });
+      await logRead(authed, 'audit.read', 'auditLog', query.classId ?? authed.user.schoolId, describeFilter(query), query.classId);
+      return { items, total, page: query.page, pageSize: query.pageSize };
+    },
+  });
+
+  defineRoute(router, runtime, {
+    method: 'get',
+    path: '/audit/export.csv',
+    query: AuditFilterSchema,
+    policy: { check: (state, { query }) => ({ action: 'readAudit', resource: logResource(state, query.classId) }) },
+    async handler({ query, state, res }) {
+      const authed = state as AuthedRequestState;
+      const entries = await audit.find(auditFilter(authed.user.schoolId, query), { limit: AUDIT_EXPORT_MAX_ROWS });
+      await logRead(authed, 'audit.exported', 'auditLog', query.classId ?? authed.user.schoolId, `${entries.length} rows ${describeFilter(query)}`, query.classId);
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="journal-preau-${new Date().toISOString().slice(0, 10)}.csv"`);
+      res.send(auditCsv(entries));
+      return undefined;
+    },
+  });
+
+  defineRoute(router, runtime, {
+    method: 'get',
+    path: '/audit/readers',
+    query: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
+    policy: { check: (state) => ({ action: 'verifyAudit', resource: logResource(state, undefined) }) },
+    async handler({ query, state }) {
+      const authed = state as AuthedRequestState;
+      const filter = { schoolId: authed.user.schoolId, event: { $in: ['audit.read', 'audit.exported', 'audit.verified', 'evidence.read', 'activity.read', 'admin.read_personal'] } };
+      const [items, total] = await Promise.all([
+        audit.find(filter, { limit: query.pageSize, skip: (query.page - 1) * query.pageSize }),
+        audit.count(filter),
+      ]);
+      await logRead(authed, 'audit.read', 'auditLog', authed.user.schoolId, 'readers of the log and the evidence');
       return { items, total, page: query.page, pageSize: query.pageSize };
     },
   });
@@ -60,7 +82,7 @@ export function auditRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   defineRoute(router, runtime, {
     method: 'get',
     path: '/audit/verify',
-    policy: { check: (state) => ({ action: 'verifyAudit', resource: { type: 'auditLog', schoolId: state.user.schoolId } }) },
+    policy: { check: (state) => ({ action: 'verifyAudit', resource: logResource(state, undefined) }) },
     async handler({ state }) {
       const schoolId = state.user!.schoolId;
       const result = await audit.verify(schoolId);
@@ -73,6 +95,25 @@ export function auditRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         reason: result.ok ? `ok (${result.count} entries)` : `broken at ${result.firstBrokenSeq}: ${result.problem}`,
       });
       return result;
+    },
+  });
+
+  defineRoute(router, runtime, {
+    method: 'get',
+    path: '/users/:id/activity',
+    query: AuditQuerySchema.pick({ page: true, pageSize: true, from: true, to: true }),
+    policy: { check: (state, { params }) => ({ action: 'readActivity', resource: { type: 'user', schoolId: state.user.schoolId, userId: params.id ?? '' } }) },
+    async handler({ params, query, state }) {
+      const authed = state as AuthedRequestState;
+      const userId = params.id ?? '';
+      const filter = auditFilter(authed.user.schoolId, { actor: userId, from: query.from, to: query.to });
+      const [items, total, user] = await Promise.all([
+        audit.find(filter, { limit: query.pageSize, skip: (query.page - 1) * query.pageSize }),
+        audit.count(filter),
+        ctx.services.directory.users.findOne({ _id: userId, schoolId: authed.user.schoolId }),
+      ]);
+      await logRead(authed, 'activity.read', 'user', userId, `page ${query.page}`);
+      return { user: user ? { id: user._id, displayName: user.displayName, profiles: user.profiles } : null, items, total, page: query.page, pageSize: query.pageSize };
     },
   });
 

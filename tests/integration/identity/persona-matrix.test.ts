@@ -4,9 +4,10 @@ import { PERSONAS, personaWorld, type Persona, type PersonaWorld } from '../../h
 import { startServer, type TestServer } from '../../helpers/server';
 import { openSocket } from '../../helpers/sockets';
 
+type World = PersonaWorld & { extra: { spaceId: string } };
 type Row = {
   name: string;
-  request: (world: PersonaWorld) => { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown };
+  request: (world: World) => { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown };
   allowed: readonly Persona[];
 };
 
@@ -26,6 +27,10 @@ const ROWS: Row[] = [
   { name: 'school audit log', request: () => ({ method: 'GET', path: '/api/audit' }), allowed: ['director'] },
   { name: 'class audit log', request: (w) => ({ method: 'GET', path: `/api/audit?classId=${w.classId}` }), allowed: ['teacher', 'director'] },
   { name: 'audit verification', request: () => ({ method: 'GET', path: '/api/audit/verify' }), allowed: ['director'] },
+  { name: 'audit CSV export (class)', request: (w) => ({ method: 'GET', path: `/api/audit/export.csv?classId=${w.classId}` }), allowed: ['teacher', 'director'] },
+  { name: 'who read the log', request: () => ({ method: 'GET', path: '/api/audit/readers' }), allowed: ['director'] },
+  { name: 'a pupil’s activity', request: (w) => ({ method: 'GET', path: `/api/users/${w.ids.pupil}/activity` }), allowed: ['teacher', 'director'] },
+  { name: 'evidence of a class space', request: (w) => ({ method: 'GET', path: `/api/spaces/${w.extra.spaceId}/evidence` }), allowed: ['teacher', 'director'] },
   {
     name: 'import a class list',
     request: (w) => ({ method: 'POST', path: '/api/admin/import', body: { classId: w.classId, csv: 'nom;prénom\nTest;Élève' } }),
@@ -40,10 +45,12 @@ async function deniedCount(world: PersonaWorld): Promise<number> {
 
 describe('authorization matrix: 7 personas × every Identity route', () => {
   let server: TestServer;
-  let world: PersonaWorld;
+  let world: World;
   beforeAll(async () => {
     server = await startServer();
-    world = await personaWorld(server);
+    const base = await personaWorld(server);
+    const space = await base.browsers.teacher.post<{ id: string }>('/api/spaces', { kind: 'wall', title: 'Matrice', scope: { kind: 'class', classId: base.classId } });
+    world = { ...base, extra: { spaceId: space.body.id } };
   });
   afterAll(async () => {
     await server.stop();
