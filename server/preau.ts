@@ -18,6 +18,7 @@ import type { Logger } from './logger';
 import { createGateway, userRoom, type PreauServer } from './realtime/gateway';
 import { createServices } from './services';
 import { evidencePurger, initEvidence } from './features/moderation/evidence';
+import { initReports } from './features/moderation/reports';
 import { EVIDENCE_PURGE_INTERVAL_MS } from '../shared/moderation/limits';
 import { openStore } from './storage/open';
 
@@ -75,7 +76,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
     else if (!request.url?.startsWith('/socket.io/')) socket.destroy();
   });
 
-  await initEvidence(ctx);
+  await Promise.all([initEvidence(ctx), initReports(ctx)]);
   if (config.seedDemo && (await seedIfEmpty(ctx, demoSeeders))) logger.info('demo school seeded');
 
   // Expired sessions are refused on use; this job only keeps the collection small.

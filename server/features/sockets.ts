@@ -3,3 +3,4 @@
  * imported). The gateway imports this file once, so the policy-coverage test sees every event.
  */
 import './spaces/socket';
+import './moderation/socket';

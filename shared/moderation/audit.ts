@@ -1,5 +1,14 @@
 /** Moderation's audit event names (composed into `AUDIT_EVENTS` in shared/audit/events.ts). */
 export const MODERATION_AUDIT_EVENTS = [
+  'report.created',
+  'moderation.claim',
+  'moderation.approve',
+  'moderation.hide',
+  'moderation.restore',
+  'moderation.edit',
+  'moderation.delete',
+  'moderation.mute',
+  'moderation.dismiss',
   'moderation.designated',
   'moderation.revoked',
   'activity.read',

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack';
 import { spaceClientEvents, type SpaceClientResults, type SpaceServerEvents } from '../spaces/events';
+import { chatClientEvents, type ChatClientResults, type ChatServerEvents } from '../chat/events';
+import { forumClientEvents, type ForumClientResults, type ForumServerEvents } from '../forum/events';
+import { moderationClientEvents, type ModerationClientResults, type ModerationServerEvents } from '../moderation/events';
+import { wallClientEvents, type WallClientResults, type WallServerEvents } from '../wall/events';
 
 /**
  * The Socket.IO contract, typed once for the server and the client.
@@ -16,6 +20,10 @@ const systemClientEvents = {
 export const clientEventSchemas = {
   ...systemClientEvents,
   ...spaceClientEvents,
+  ...chatClientEvents,
+  ...forumClientEvents,
+  ...moderationClientEvents,
+  ...wallClientEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -26,7 +34,7 @@ interface SystemClientResults {
   'system:ping': { sentAt: number; serverTime: number };
 }
 
-export interface ClientEventResults extends SystemClientResults, SpaceClientResults {}
+export interface ClientEventResults extends SystemClientResults, SpaceClientResults, ChatClientResults, ForumClientResults, ModerationClientResults, WallClientResults {}
 
 export type ClientToServerEvents = {
   [E in ClientEventName]: (payload: ClientEventPayload<E>, ack: AckCallback<ClientEventResults[E]>) => void;
@@ -39,4 +47,4 @@ interface SystemServerEvents {
   'notify': (notification: { code: string; params?: Record<string, string> }) => void;
 }
 
-export interface ServerToClientEvents extends SystemServerEvents, SpaceServerEvents {}
+export interface ServerToClientEvents extends SystemServerEvents, SpaceServerEvents, ChatServerEvents, ForumServerEvents, ModerationServerEvents, WallServerEvents {}

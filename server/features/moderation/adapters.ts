@@ -1,0 +1,47 @@
+import type { ModeratedItemView, ModeratedKind, ModerationAction, ReasonCode } from '../../../shared/moderation/types';
+import type { ServerContext } from '../../context';
+import type { AuthedRequestState } from '../../http/request-state';
+
+/** An item with the content that evidence keeps and that an edit replaces. */
+export interface ModeratedItem extends ModeratedItemView {
+  schoolId: string;
+  content: Record<string, unknown>;
+}
+
+/** What a feature applies for a content action (mute and dismiss are handled by the moderation feature). */
+export type ContentAction = Exclude<ModerationAction, 'mute'>;
+
+/**
+ * How the moderation console acts on a feature's items. Each feature (wall, forum, chat, pad) registers one;
+ * the console stays generic: claim, reason, evidence, audit and notification happen here once.
+ */
+export interface ModerationAdapter {
+  kind: ModeratedKind;
+  /** The item, or null when it does not exist in this space. */
+  load(ctx: ServerContext, spaceId: string, itemId: string): Promise<ModeratedItem | null>;
+  /**
+   * Applies the action if the item is still at `version`: persists it, broadcasts it to everyone viewing the
+   * item (redacted for pupils and parents), and returns the new state. Throws AppError CONFLICT when stale.
+   */
+  apply(
+    ctx: ServerContext,
+    input: { item: ModeratedItem; action: ContentAction; version: number; state: AuthedRequestState; reasonCode: ReasonCode; content?: unknown },
+  ): Promise<ModeratedItemView>;
+  /** Items waiting for pre-moderation in a space. */
+  pending(ctx: ServerContext, spaceId: string): Promise<ModeratedItemView[]>;
+}
+
+const adapters = new Map<ModeratedKind, ModerationAdapter>();
+
+/** Registers a feature's adapter (at module load). */
+export function registerModerationAdapter(adapter: ModerationAdapter): void {
+  adapters.set(adapter.kind, adapter);
+}
+
+export function moderationAdapter(kind: ModeratedKind): ModerationAdapter | undefined {
+  return adapters.get(kind);
+}
+
+export function moderationAdapters(): ModerationAdapter[] {
+  return [...adapters.values()];
+}
