@@ -1,6 +1,7 @@
 import '@mantine/core/styles.css';
 import './app/global.css';
 import './i18n';
+import './i18n/feature';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -2,4 +2,17 @@
 export const paths = {
   home: '/',
   signIn: '/connexion',
+  charter: '/charte',
+  changePassword: '/mot-de-passe',
+  dashboard: '/accueil',
+  account: '/mon-compte',
+  classRoster: '/classes/:classId',
+  adminUsers: '/admin/utilisateurs',
+  adminClasses: '/admin/classes',
+  adminImport: '/admin/import',
+  adminCharter: '/admin/charte',
+  adminAudit: '/admin/journal',
 } as const;
+
+/** The roster page of one class. */
+export const classRosterPath = (classId: string): string => `/classes/${encodeURIComponent(classId)}`;

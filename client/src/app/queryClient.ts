@@ -1,4 +1,5 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { handleSessionError } from '../features/auth/session';
 import { ApiError } from '../lib/api';
 
 /** Client errors (4xx) will not fix themselves: retry only network and server errors, once. */
@@ -7,7 +8,21 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
   return failureCount < 1;
 }
 
-export const queryClient = new QueryClient({
+declare module '@tanstack/react-query' {
+  interface Register {
+    /** `sessionErrors: false`: this call's 401 / SUSPENDED is its own business (the sign-in form). */
+    mutationMeta: { sessionErrors?: boolean };
+  }
+}
+
+export const queryClient: QueryClient = new QueryClient({
+  // A 401, a suspension or a gate refusal on any call updates the session, and the router follows.
+  queryCache: new QueryCache({ onError: (error) => handleSessionError(queryClient, error) }),
+  mutationCache: new MutationCache({
+    onError: (error, _variables, _context, mutation) => {
+      if (mutation.meta?.sessionErrors !== false) handleSessionError(queryClient, error);
+    },
+  }),
   defaultOptions: {
     queries: { retry: shouldRetry, staleTime: 30_000, refetchOnWindowFocus: false },
     mutations: { retry: false },

@@ -1,11 +1,32 @@
 import { createBrowserRouter } from 'react-router';
+import { AccountPage } from '../features/account/AccountPage';
+import { AdminAuditPage } from '../features/admin/AdminAuditPage';
+import { AdminCharterPage } from '../features/admin/AdminCharterPage';
+import { AdminClassesPage } from '../features/admin/AdminClassesPage';
+import { AdminImportPage } from '../features/admin/AdminImportPage';
+import { AdminUsersPage } from '../features/admin/AdminUsersPage';
+import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
+import { SessionGate } from '../features/auth/SessionGate';
 import { SignInPage } from '../features/auth/SignInPage';
+import { CharterPage } from '../features/charter/CharterPage';
+import { ClassRosterPage } from '../features/dashboard/ClassRosterPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { NotFoundPage } from '../features/errors/NotFoundPage';
 import { RouteErrorPage } from '../features/errors/RouteErrorPage';
 import { HomePage } from '../features/home/HomePage';
+import { chatRoutes } from '../features/chat/routes';
+import { forumRoutes } from '../features/forum/routes';
+import { moderationRoutes } from '../features/moderation/routes';
+import { padRoutes } from '../features/pad/routes';
+import { wallRoutes } from '../features/wall/routes';
 import { AppLayout } from './layout/AppLayout';
 import { paths } from './paths';
 
+/**
+ * Public pages, then the signed-in part behind two gates: any session (the forced password change and the
+ * charter), then a session past those steps (everything else, with the live connection open). Admin pages
+ * are not hidden here: the server answers 403 to whoever may not see them, and the page says so.
+ */
 export const router = createBrowserRouter([
   {
     element: <AppLayout />,
@@ -13,6 +34,32 @@ export const router = createBrowserRouter([
     children: [
       { path: paths.home, element: <HomePage /> },
       { path: paths.signIn, element: <SignInPage /> },
+      {
+        element: <SessionGate require="signedIn" />,
+        children: [
+          { path: paths.changePassword, element: <ChangePasswordPage /> },
+          { path: paths.charter, element: <CharterPage /> },
+          {
+            element: <SessionGate require="ready" />,
+            children: [
+              { path: paths.dashboard, element: <DashboardPage /> },
+              { path: paths.account, element: <AccountPage /> },
+              { path: paths.classRoster, element: <ClassRosterPage /> },
+              { path: paths.adminUsers, element: <AdminUsersPage /> },
+              { path: paths.adminClasses, element: <AdminClassesPage /> },
+              { path: paths.adminImport, element: <AdminImportPage /> },
+              { path: paths.adminCharter, element: <AdminCharterPage /> },
+              { path: paths.adminAudit, element: <AdminAuditPage /> },
+              // Each feature owns its pages in `features/<feature>/routes.tsx`.
+              ...wallRoutes,
+              ...padRoutes,
+              ...forumRoutes,
+              ...chatRoutes,
+              ...moderationRoutes,
+            ],
+          },
+        ],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

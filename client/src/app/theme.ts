@@ -50,15 +50,29 @@ export const theme = createTheme({
   cursorType: 'pointer',
   respectReducedMotion: true,
   components: {
-    Button: { defaultProps: { size: 'md' } },
+    Button: {
+      defaultProps: { size: 'md' },
+      // Long French labels wrap on a phone instead of overflowing the screen.
+      styles: {
+        root: { height: 'auto', minHeight: 'var(--button-height)' },
+        label: { whiteSpace: 'normal', textAlign: 'center', paddingBlock: '0.3em', lineHeight: 1.25 },
+      },
+    },
+    Modal: { styles: { title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } } },
     TextInput: { defaultProps: { size: 'md' } },
     PasswordInput: { defaultProps: { size: 'md' } },
+    Textarea: { defaultProps: { size: 'md' } },
+    Select: { defaultProps: { size: 'md' } },
+    MultiSelect: { defaultProps: { size: 'md' } },
+    FileInput: { defaultProps: { size: 'md' } },
+    Checkbox: { defaultProps: { size: 'md' } },
+    Badge: { defaultProps: { size: 'lg' } },
   },
 });
 
 /**
  * Text colours Mantine derives from shades 6–7 are below the WCAG AA 4.5:1 ratio on white or on light tints:
- * "dimmed" grey, error messages and the text of light red / green alerts and badges. Use darker shades.
+ * "dimmed" grey, error messages and the text of light red / green / orange alerts and badges. Use darker shades.
  */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
@@ -67,6 +81,13 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-error': 'var(--mantine-color-red-9)',
     '--mantine-color-red-light-color': 'var(--mantine-color-red-9)',
     '--mantine-color-green-light-color': 'var(--mantine-color-green-9)',
+    '--mantine-color-orange-light-color': 'var(--mantine-color-orange-9)',
+    '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',
+    // Placeholders are read too: 4.8:1 on white instead of Mantine's pale grey.
+    '--mantine-color-placeholder': '#6b7280',
+    // Filled red buttons (suspend) with white text: red-9 reaches 5.6:1.
+    '--mantine-color-red-filled': 'var(--mantine-color-red-9)',
+    '--mantine-color-red-filled-hover': '#a51d1d',
   },
   dark: {},
 });

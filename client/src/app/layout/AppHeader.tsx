@@ -1,18 +1,21 @@
 import { Burger, Group, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useSession } from '../../features/auth/useSession';
 import { paths } from '../paths';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NAVIGATION_ID } from './MainNav';
+import { UserBox } from './UserBox';
 
 interface AppHeaderProps {
   navOpened: boolean;
   onToggleNav: () => void;
 }
 
-/** App name (a link home), the phone menu button and the language switch. */
+/** App name (a link home), the phone menu button, the signed-in user and the language switch. */
 export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
   const { t } = useTranslation();
+  const me = useSession({ passive: true }).data?.me;
 
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
@@ -26,7 +29,7 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
           aria-expanded={navOpened}
           aria-controls={NAVIGATION_ID}
         />
-        <UnstyledButton component={Link} to={paths.home}>
+        <UnstyledButton component={Link} to={me ? paths.dashboard : paths.home}>
           <Group gap="xs" wrap="nowrap">
             <img src="/favicon.svg" alt="" width={36} height={36} />
             <Text component="span" fw={800} fz="xl" c="preau.8">
@@ -34,11 +37,14 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
             </Text>
           </Group>
         </UnstyledButton>
-        <Text component="span" c="dimmed" fz="sm" visibleFrom="md">
+        <Text component="span" c="dimmed" fz="sm" visibleFrom="lg">
           {t('app.tagline')}
         </Text>
       </Group>
-      <LanguageSwitch />
+      <Group gap="md" wrap="nowrap">
+        {me && <UserBox me={me} variant="header" />}
+        <LanguageSwitch />
+      </Group>
     </Group>
   );
 }

@@ -1,19 +1,17 @@
-import { AppShell, em } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { AppShell } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Outlet, ScrollRestoration } from 'react-router';
 import { AppHeader } from './AppHeader';
 import { MainNav, NAVIGATION_ID } from './MainNav';
+import { useIsPhone } from './media';
 import { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
-
-/** Below this width the navbar becomes a drawer opened by the burger button (Mantine's `sm`). */
-const PHONE_QUERY = `(max-width: ${em(767.98)})`;
 
 /** Header + navbar + main landmark around every page. */
 export function AppLayout() {
   const { t } = useTranslation();
   const [navOpened, { toggle, close }] = useDisclosure(false);
-  const isPhone = useMediaQuery(PHONE_QUERY) ?? false;
+  const isPhone = useIsPhone();
   // A closed drawer is only moved off-screen: make it inert so keyboard users do not tab into it.
   const navHidden = isPhone && !navOpened;
 

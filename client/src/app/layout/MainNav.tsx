@@ -1,36 +1,89 @@
-import { NavLink as MantineNavLink, Stack } from '@mantine/core';
+import { Divider, NavLink as MantineNavLink, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
+import type { MeResponse } from '../../../../shared/identity/api';
+import { isAdministrator, pendingStep } from '../../features/auth/session';
+import { useSession } from '../../features/auth/useSession';
 import { paths } from '../paths';
+import { UserBox } from './UserBox';
 
 export const NAVIGATION_ID = 'navigation-principale';
 
-const links = [
+type NavKey =
+  | 'nav.home'
+  | 'nav.signIn'
+  | 'nav.dashboard'
+  | 'nav.account'
+  | 'nav.charter'
+  | 'nav.changePassword'
+  | 'nav.adminUsers'
+  | 'nav.adminClasses'
+  | 'nav.adminImport'
+  | 'nav.adminCharter'
+  | 'nav.adminAudit';
+
+interface NavEntry {
+  to: string;
+  labelKey: NavKey;
+}
+
+const PUBLIC: NavEntry[] = [
   { to: paths.home, labelKey: 'nav.home' },
   { to: paths.signIn, labelKey: 'nav.signIn' },
-] as const;
+];
+
+function entriesFor(me: MeResponse): { main: NavEntry[]; admin: NavEntry[] } {
+  const step = pendingStep(me);
+  if (step) return { main: [{ to: step, labelKey: step === paths.charter ? 'nav.charter' : 'nav.changePassword' }], admin: [] };
+  const main: NavEntry[] = [
+    { to: paths.dashboard, labelKey: 'nav.dashboard' },
+    { to: paths.account, labelKey: 'nav.account' },
+    { to: paths.charter, labelKey: 'nav.charter' },
+  ];
+  if (!isAdministrator(me)) return { main, admin: [] };
+  const director = me.profiles.includes('director');
+  const admin: NavEntry[] = [
+    { to: paths.adminUsers, labelKey: 'nav.adminUsers' },
+    { to: paths.adminClasses, labelKey: 'nav.adminClasses' },
+    { to: paths.adminImport, labelKey: 'nav.adminImport' },
+    // Editing charters and reading the whole log are the director's (the policy says so too).
+    ...(director ? [{ to: paths.adminCharter, labelKey: 'nav.adminCharter' as const }, { to: paths.adminAudit, labelKey: 'nav.adminAudit' as const }] : []),
+  ];
+  return { main, admin };
+}
 
 /** Links of the navbar; `onNavigate` lets the phone layout close the drawer after a choice. */
 export function MainNav({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const me = useSession({ passive: true }).data?.me;
+  const { main, admin } = me ? entriesFor(me) : { main: PUBLIC, admin: [] };
+
+  const render = (link: NavEntry) => (
+    <MantineNavLink
+      key={link.to}
+      component={NavLink}
+      to={link.to}
+      end
+      label={t(link.labelKey)}
+      active={pathname === link.to}
+      onClick={onNavigate}
+      fz="md"
+      fw={600}
+      py="sm"
+    />
+  );
 
   return (
-    <Stack gap={4}>
-      {links.map((link) => (
-        <MantineNavLink
-          key={link.to}
-          component={NavLink}
-          to={link.to}
-          end
-          label={t(link.labelKey)}
-          active={pathname === link.to}
-          onClick={onNavigate}
-          fz="md"
-          fw={600}
-          py="sm"
-        />
-      ))}
+    <Stack gap={4} h="100%">
+      {main.map(render)}
+      {admin.length > 0 && (
+        <>
+          <Divider my="sm" label={t('nav.adminSection')} labelPosition="left" styles={{ label: { fontSize: 'var(--mantine-font-size-sm)', color: 'var(--mantine-color-dimmed)' } }} />
+          {admin.map(render)}
+        </>
+      )}
+      {me && <UserBox me={me} variant="drawer" />}
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MeResponse } from '../../../../shared/identity/api';
 import { signInErrorKey } from './signInErrors';
 import { useSignIn } from './useSignIn';
 
@@ -10,7 +11,7 @@ interface FieldErrors {
 }
 
 /** Identifiant + mot de passe. Validation messages are ours (translated), not the browser's. */
-export function SignInForm({ onSuccess }: { onSuccess: () => void }) {
+export function SignInForm({ onSuccess }: { onSuccess: (me: MeResponse) => void }) {
   const { t } = useTranslation();
   const signIn = useSignIn();
   const [login, setLogin] = useState('');
@@ -35,7 +36,7 @@ export function SignInForm({ onSuccess }: { onSuccess: () => void }) {
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">
         {signIn.isError && (
-          <Alert color="red" variant="light" title={t('auth.errorTitle')} data-testid="sign-in-error">
+          <Alert color="red" variant="light" title={t('auth.errorTitle')} data-testid="sign-in-error" role="alert">
             {t(signInErrorKey(signIn.error))}
           </Alert>
         )}

@@ -1,12 +1,27 @@
-import { Paper, Text, Title } from '@mantine/core';
+import { Alert, Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { paths } from '../../app/paths';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { landingPath } from './session';
+import { NOTICE_KEYS } from './signInErrors';
 import { SignInForm } from './SignInForm';
+import { useSession } from './useSession';
+
+/** Where the user was going when the gate sent them here (set by `SessionGate`). */
+function wantedPath(state: unknown): string | undefined {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' ? from : undefined;
+}
 
 export function SignInPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const location = useLocation();
+  const session = useSession({ passive: true });
+  const notice = session.data?.notice;
+  // After a deliberate sign-out, the next person on this device starts from their own home page.
+  const wanted = notice === 'signedOut' ? undefined : wantedPath(location.state);
+
+  if (session.data?.me) return <Navigate to={landingPath(session.data.me, wanted)} replace />;
 
   return (
     <Paper withBorder radius="lg" p={{ base: 'lg', sm: 'xl' }} maw={460} mx="auto" mt={{ base: 0, sm: 'xl' }}>
@@ -17,7 +32,18 @@ export function SignInPage() {
       <Text c="dimmed" mb="lg">
         {t('auth.intro')}
       </Text>
-      <SignInForm onSuccess={() => void navigate(paths.home, { replace: true })} />
+      {notice && (
+        <Alert
+          color={notice === 'signedOut' ? 'preau' : 'orange'}
+          variant="light"
+          mb="md"
+          role={notice === 'signedOut' ? 'status' : 'alert'}
+          data-testid="sign-out-notice"
+        >
+          {t(NOTICE_KEYS[notice])}
+        </Alert>
+      )}
+      <SignInForm onSuccess={(me) => void navigate(landingPath(me, wanted), { replace: true })} />
     </Paper>
   );
 }

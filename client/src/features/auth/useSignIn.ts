@@ -1,16 +1,17 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { MeResponse } from '../../../../shared/identity/api';
+import type { SignInReq } from '../../../../shared/identity/schemas';
 import { apiRequest } from '../../lib/api';
+import { startSession } from './session';
 
-export interface SignInRequest {
-  login: string;
-  password: string;
-}
-
-/** `POST /api/auth/login`; the answer's shape will be defined with the accounts issue. */
+/** `POST /api/auth/login`: answers like `GET /api/me` and sets the session cookie. */
 export function useSignIn() {
+  const client = useQueryClient();
   return useMutation({
     mutationKey: ['auth', 'login'],
-    mutationFn: (credentials: SignInRequest) =>
-      apiRequest<unknown>('/api/auth/login', { method: 'POST', body: credentials }),
+    // A refused sign-in (wrong password, suspended account) is shown in the form, not handled as a lost session.
+    meta: { sessionErrors: false },
+    mutationFn: (credentials: SignInReq) => apiRequest<MeResponse>('/api/auth/login', { method: 'POST', body: credentials }),
+    onSuccess: (me) => startSession(client, me),
   });
 }

@@ -1,0 +1,46 @@
+import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { PublicUser } from '../../../../shared/identity/api';
+import { paths } from '../../app/paths';
+import { QueryStatus } from '../errors/QueryStatus';
+import { SuspendModal } from '../admin/SuspendModal';
+import { UserList } from '../admin/UserList';
+import { useClassMembers } from '../admin/useClasses';
+import { useMe } from '../auth/useSession';
+
+/** A class's teachers and pupils; its teachers (and the direction) can suspend and restore a pupil here. */
+export function ClassRosterPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { classId = '' } = useParams();
+  const members = useClassMembers(classId);
+  const [suspending, setSuspending] = useState<PublicUser | null>(null);
+  const data = members.data;
+
+  return (
+    <Stack gap="lg" maw={960}>
+      <title>{t('roster.pageTitle', { name: data?.class.name ?? '' })}</title>
+      <Anchor component={Link} to={paths.dashboard}>
+        {t('roster.back')}
+      </Anchor>
+      <Title order={1}>{data ? t('roster.title', { name: data.class.name }) : t('roster.titleLoading')}</Title>
+      <QueryStatus query={members} loadingLabel={t('roster.loading')} />
+      {data && (
+        <>
+          <Text fz="lg">
+            {t('roster.teachers')} {data.teachers.map((teacher) => teacher.displayName).join(', ') || '—'}
+          </Text>
+          <Paper withBorder radius="lg" p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby="eleves">
+            <Title order={2} id="eleves" mb="sm">
+              {t('roster.pupils', { n: data.pupils.length })}
+            </Title>
+            <UserList users={data.pupils} selfId={me.user.id} onSuspend={setSuspending} />
+          </Paper>
+        </>
+      )}
+      <SuspendModal user={suspending} onClose={() => setSuspending(null)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,79 @@
+import { Alert, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { errorMessageKey } from '../../lib/errorMessage';
+import { useMe } from '../auth/useSession';
+import { PlaceCards } from './PlaceCards';
+import { useDashboard } from './useDashboard';
+
+/** *Mon accueil*: my classes and groups, each child's for a parent, and (later) my spaces. */
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const dashboard = useDashboard();
+  const data = dashboard.data;
+  const seesRosters = me.profiles.some((profile) => profile === 'teacher' || profile === 'director' || profile === 'admin');
+  const hasOwn = Boolean(data && (data.classes.length > 0 || data.groups.length > 0 || data.children.length === 0));
+
+  return (
+    <Stack gap="xl" maw={1100}>
+      <title>{t('dashboard.pageTitle')}</title>
+      <div>
+        <Title order={1}>{t('dashboard.title', { name: me.user.displayName })}</Title>
+        <Text c="dimmed" fz="lg">
+          {me.school.name}
+        </Text>
+      </div>
+      {dashboard.isPending && (
+        <Center py="xl" role="status">
+          <Loader aria-hidden="true" />
+          <Text ml="sm">{t('dashboard.loading')}</Text>
+        </Center>
+      )}
+      {dashboard.isError && (
+        <Alert color="red" variant="light" role="alert">
+          {t(errorMessageKey(dashboard.error))}
+        </Alert>
+      )}
+      {data?.children.map(({ child, classes, groups }) => (
+        <section key={child.id} aria-labelledby={`enfant-${child.id}`} data-testid="child-section">
+          <Title order={2} id={`enfant-${child.id}`} mb="md">
+            {classes.length > 0
+              ? t('dashboard.childHeading', { name: child.displayName, classes: classes.map((item) => item.name).join(', ') })
+              : child.displayName}
+          </Title>
+          {classes.length + groups.length > 0 ? (
+            <PlaceCards classes={classes} groups={groups} titleOrder={3} />
+          ) : (
+            <Text c="dimmed">{t('dashboard.childNothing')}</Text>
+          )}
+        </section>
+      ))}
+      {data && hasOwn && (
+        <>
+          <section aria-labelledby="mes-classes">
+            <Title order={2} id="mes-classes" mb="md">
+              {t('dashboard.myClasses')}
+            </Title>
+            {data.classes.length > 0 ? (
+              <PlaceCards classes={data.classes} groups={[]} titleOrder={3} showRosterLinks={seesRosters} />
+            ) : (
+              <Text c="dimmed">{t('dashboard.noClasses')}</Text>
+            )}
+          </section>
+          <section aria-labelledby="mes-groupes">
+            <Title order={2} id="mes-groupes" mb="md">
+              {t('dashboard.myGroups')}
+            </Title>
+            {data.groups.length > 0 ? <PlaceCards classes={[]} groups={data.groups} titleOrder={3} /> : <Text c="dimmed">{t('dashboard.noGroups')}</Text>}
+          </section>
+        </>
+      )}
+      <Paper component="section" aria-labelledby="mes-espaces" radius="lg" p={{ base: 'lg', sm: 'xl' }} bg="gray.0" withBorder>
+        <Title order={2} id="mes-espaces" mb="xs">
+          {t('dashboard.spacesTitle')}
+        </Title>
+        <Text>{t('dashboard.spacesEmpty')}</Text>
+      </Paper>
+    </Stack>
+  );
+}

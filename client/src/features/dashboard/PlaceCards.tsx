@@ -1,0 +1,45 @@
+import { Button, Card, SimpleGrid, Text, ThemeIcon, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { ClassSummary, GroupSummary } from '../../../../shared/identity/api';
+import { classRosterPath } from '../../app/paths';
+import { FeatureIcon } from '../home/FeatureIcon';
+
+interface PlaceCardsProps {
+  classes: ClassSummary[];
+  groups: GroupSummary[];
+  /** HTML level of each card's title (3 under a section's h2, 4 under a child's h3). */
+  titleOrder: 3 | 4;
+  /** Teachers and the direction open a class's roster from its card. */
+  showRosterLinks?: boolean;
+}
+
+/** One card per class and per group, as a list (one column on phones). */
+export function PlaceCards({ classes, groups, titleOrder, showRosterLinks = false }: PlaceCardsProps) {
+  const { t } = useTranslation();
+  const cards = [
+    ...classes.map((item) => ({ id: item.id, kind: 'class' as const, name: item.name, detail: t('dashboard.classDetail', { level: item.level, year: item.schoolYear }) })),
+    ...groups.map((item) => ({ id: item.id, kind: 'group' as const, name: item.name, detail: t('dashboard.groupDetail') })),
+  ];
+
+  return (
+    <SimpleGrid component="ul" cols={{ base: 1, xs: 2, lg: 3 }} spacing="md" p={0} m={0} style={{ listStyle: 'none' }}>
+      {cards.map((card) => (
+        <Card component="li" key={card.id} withBorder radius="lg" padding="lg" data-testid={`${card.kind}-card`}>
+          <ThemeIcon variant="light" color={card.kind === 'class' ? 'preau' : 'grape'} size={44} radius="xl" mb="sm">
+            <FeatureIcon name={card.kind === 'class' ? 'walls' : 'classChat'} size={24} />
+          </ThemeIcon>
+          <Title order={titleOrder} size="h3">
+            {card.name}
+          </Title>
+          <Text c="dimmed">{card.detail}</Text>
+          {showRosterLinks && card.kind === 'class' && (
+            <Button component={Link} to={classRosterPath(card.id)} variant="light" mt="md" style={{ alignSelf: 'flex-start' }}>
+              {t('dashboard.openRoster', { name: card.name })}
+            </Button>
+          )}
+        </Card>
+      ))}
+    </SimpleGrid>
+  );
+}

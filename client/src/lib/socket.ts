@@ -1,0 +1,94 @@
+import { useSyncExternalStore } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { ErrorCode } from '../../../shared/errors';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/realtime/events';
+
+/**
+ * The one Socket.IO connection of a signed-in tab (same origin, session cookie), and its state for the UI.
+ * - `connecting`: opening, or reconnecting by itself after a network drop;
+ * - `online`: connected;
+ * - `closed`: the server closed it or refused it (suspension, sign-out elsewhere): it will not come back alone.
+ */
+export type LiveState = 'offline' | 'connecting' | 'online' | 'closed';
+
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface LiveHandlers {
+  /** The server ended the connection on purpose (`io server disconnect`) or refused it (with its error code). */
+  onClosedByServer: (why: { reason: string; code?: ErrorCode }) => void;
+}
+
+let socket: LiveSocket | null = null;
+let state: LiveState = 'offline';
+const listeners = new Set<() => void>();
+
+function setState(next: LiveState): void {
+  if (state === next) return;
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+function errorCodeOf(error: Error): ErrorCode | undefined {
+  const data = (error as Error & { data?: { code?: unknown } }).data;
+  return typeof data?.code === 'string' ? (data.code as ErrorCode) : undefined;
+}
+
+/** Opens the connection (once: a second call while one is open does nothing). */
+export function openLiveConnection(handlers: LiveHandlers): void {
+  if (socket) return;
+  const current: LiveSocket = io({ withCredentials: true });
+  socket = current;
+  setState('connecting');
+  current.on('connect', () => setState('online'));
+  current.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') {
+      setState('closed');
+      handlers.onClosedByServer({ reason });
+    } else if (reason !== 'io client disconnect') {
+      setState('connecting'); // Socket.IO reconnects by itself.
+    }
+  });
+  current.on('connect_error', (error) => {
+    // A refusal by the server's handshake check is final; a network error is retried by Socket.IO.
+    if (current.active) return;
+    setState('closed');
+    const code = errorCodeOf(error);
+    handlers.onClosedByServer({ reason: error.message, ...(code ? { code } : {}) });
+  });
+}
+
+/** Closes the connection (sign-out, or leaving the signed-in part of the app). */
+export function closeLiveConnection(): void {
+  const current = socket;
+  socket = null;
+  if (current) {
+    current.removeAllListeners();
+    current.disconnect();
+  }
+  setState('offline');
+}
+
+/** Reopens a connection the server closed while the session is still valid (e.g. after a profile change). */
+export function reopenLiveConnection(handlers: LiveHandlers): void {
+  closeLiveConnection();
+  openLiveConnection(handlers);
+}
+
+/** The tab's connection, for features that emit or listen on it (one connection per tab, not one per feature). */
+export function getLiveSocket(): LiveSocket | null {
+  return socket;
+}
+
+export function getLiveState(): LiveState {
+  return state;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The live connection's state, for components. */
+export function useLiveState(): LiveState {
+  return useSyncExternalStore(subscribe, getLiveState, () => 'offline');
+}

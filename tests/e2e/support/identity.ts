@@ -1,0 +1,61 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { MeResponse } from '../../../shared/identity/api';
+import fr from '../../../client/src/i18n/fr.json';
+import { collectPageErrors, type PageErrors } from '../../helpers/browser';
+import { demoAccount } from '../../helpers/demo';
+
+/**
+ * Chromium logs every 4xx/5xx answer as "Failed to load resource: … status of N". The ones a step expects
+ * (a 401 for a signed-out `/api/me`, a 403 on purpose) are listed per tab and ignored; anything else fails.
+ */
+export function expectedFailure(status: number, path: string): RegExp {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`Failed to load resource: the server responded with a status of ${status}\\b.*${escaped}`);
+}
+
+export interface Tab {
+  context: BrowserContext;
+  page: Page;
+  errors: PageErrors;
+}
+
+/** A fresh browser context (own cookies and storage) in French, with its console watched. */
+export async function openTab(browser: Browser, ignore: RegExp[] = [], viewport = { width: 1280, height: 900 }): Promise<Tab> {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page, errors: collectPageErrors(page, { ignore }) };
+}
+
+export const pathname = (page: Page): string => new URL(page.url()).pathname;
+
+/** Fills the sign-in form of `/connexion` and resolves with the login answer (status and body). */
+export async function signIn(page: Page, baseUrl: string, dataDir: string, login: string): Promise<{ status: number; me: MeResponse | null }> {
+  const { password } = demoAccount(dataDir, login);
+  if (pathname(page) !== '/connexion') await page.goto(`${baseUrl}/connexion`);
+  await page.getByRole('heading', { level: 1, name: fr.auth.title }).waitFor();
+  await page.getByLabel(fr.auth.login).fill(login);
+  await page.getByLabel(fr.auth.password).fill(password);
+  const answer = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
+  await page.getByRole('button', { name: fr.auth.submit }).click();
+  const response = await answer;
+  return { status: response.status(), me: response.ok() ? ((await response.json()) as MeResponse) : null };
+}
+
+/** On the charter page: ticks the box, accepts, and waits for the dashboard. */
+export async function acceptCharter(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: fr.charter.title }).waitFor();
+  await page.getByLabel(fr.charter.checkbox).check();
+  await page.getByRole('button', { name: fr.charter.accept }).click();
+  await page.waitForURL((url) => url.pathname === '/accueil');
+}
+
+/** Signs in (first time: the charter comes first) and waits for the dashboard. */
+export async function signInToDashboard(page: Page, baseUrl: string, dataDir: string, login: string): Promise<MeResponse> {
+  const { me } = await signIn(page, baseUrl, dataDir, login);
+  if (!me) throw new Error(`sign-in of ${login} failed`);
+  await page.waitForURL((url) => url.pathname === '/charte' || url.pathname === '/accueil');
+  if (pathname(page) === '/charte') await acceptCharter(page);
+  await page.getByRole('heading', { level: 1, name: fr.dashboard.title.replace('{{name}}', me.user.displayName) }).waitFor();
+  return me;
+}
