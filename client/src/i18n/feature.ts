@@ -23,7 +23,7 @@ export function useFeatureT(namespace: string): { t: FeatureT; language: string 
   const { i18n: instance } = useTranslation();
   const language = instance.language;
   const t = useCallback<FeatureT>(
-    (key, options) => (instance.t as unknown as (k: string, o?: Record<string, unknown>) => string)(key, { ...options, ns: namespace }),
+    (key, options) => (instance.t as unknown as (k: string, o?: Record<string, unknown>) => string)(key, { ...options, ns: namespace, lng: language }),
     [instance, namespace, language],
   );
   return { t, language };

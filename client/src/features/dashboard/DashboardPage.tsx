@@ -1,11 +1,12 @@
-import { Alert, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { errorMessageKey } from '../../lib/errorMessage';
 import { useMe } from '../auth/useSession';
+import { SpacesSection } from '../spaces/SpacesSection';
 import { PlaceCards } from './PlaceCards';
 import { useDashboard } from './useDashboard';
 
-/** *Mon accueil*: my classes and groups, each child's for a parent, and (later) my spaces. */
+/** *Mon accueil*: my classes and groups, each child's for a parent, and my spaces. */
 export function DashboardPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -68,12 +69,10 @@ export function DashboardPage() {
           </section>
         </>
       )}
-      <Paper component="section" aria-labelledby="mes-espaces" radius="lg" p={{ base: 'lg', sm: 'xl' }} bg="gray.0" withBorder>
-        <Title order={2} id="mes-espaces" mb="xs">
-          {t('dashboard.spacesTitle')}
-        </Title>
-        <Text>{t('dashboard.spacesEmpty')}</Text>
-      </Paper>
+      <SpacesSection
+        classes={data?.classes ?? []}
+        canCreate={me.profiles.some((profile) => profile === 'teacher' || profile === 'director')}
+      />
     </Stack>
   );
 }

@@ -1,0 +1,48 @@
+import { Anchor, Badge, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import type { ClassSummary } from '../../../../shared/identity/api';
+import { useFeatureT } from '../../i18n/feature';
+import { CreateSpaceForm } from './CreateSpaceForm';
+import { spacePath } from './spacePath';
+import { useSpaces } from './useSpaces';
+
+/** *Mes espaces*: every wall, pad, forum and chat the user may open; teachers create new ones here. */
+export function SpacesSection({ classes, canCreate }: { classes: ClassSummary[]; canCreate: boolean }) {
+  const { t } = useFeatureT('spaces');
+  const spaces = useSpaces();
+  const className = (id: string) => classes.find((item) => item.id === id)?.name;
+
+  return (
+    <Paper component="section" aria-labelledby="mes-espaces" radius="lg" p={{ base: 'lg', sm: 'xl' }} withBorder>
+      <Stack gap="md">
+        <Title order={2} id="mes-espaces">
+          {t('title')}
+        </Title>
+        {canCreate && classes.length > 0 && <CreateSpaceForm classes={classes} />}
+        {spaces.isPending && <Text role="status">{t('loading')}</Text>}
+        {spaces.isError && <Text c="red.8" role="alert">{t('failed')}</Text>}
+        {spaces.data?.length === 0 && <Text c="dimmed">{t('empty')}</Text>}
+        {spaces.data && spaces.data.length > 0 && (
+          <SimpleGrid component="ul" cols={{ base: 1, xs: 2, lg: 3 }} spacing="md" p={0} m={0} style={{ listStyle: 'none' }}>
+            {spaces.data.map((space) => (
+              <Card component="li" key={space.id} withBorder radius="md" padding="md" data-testid="space-card">
+                <Group justify="space-between" wrap="nowrap" gap="xs">
+                  <Anchor component={Link} to={spacePath(space.kind, space.id)} fw={700} fz="lg">
+                    {space.title}
+                  </Anchor>
+                  <Badge variant="light">{t(`kinds.${space.kind}`)}</Badge>
+                </Group>
+                <Text c="dimmed" fz="sm">
+                  {space.scope.kind === 'class' ? (className(space.scope.classId) ?? t('scope.class')) : space.scope.kind === 'group' ? t('scope.group') : t('scope.school')}
+                  {' · '}
+                  {t('by', { name: space.ownerName })}
+                  {space.locked ? ` · ${t('locked')}` : ''}
+                </Text>
+              </Card>
+            ))}
+          </SimpleGrid>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
