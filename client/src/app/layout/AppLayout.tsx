@@ -6,6 +6,7 @@ import { AppHeader } from './AppHeader';
 import { MainNav, NAVIGATION_ID } from './MainNav';
 import { useIsPhone } from './media';
 import { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
+import { Notifications } from '../../features/moderation/Notifications';
 
 /** Header + navbar + main landmark around every page. */
 export function AppLayout() {
@@ -33,6 +34,7 @@ export function AppLayout() {
           <Outlet />
         </AppShell.Main>
       </AppShell>
+      <Notifications />
       <ScrollRestoration />
     </>
   );

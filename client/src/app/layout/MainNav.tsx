@@ -20,7 +20,8 @@ type NavKey =
   | 'nav.adminClasses'
   | 'nav.adminImport'
   | 'nav.adminCharter'
-  | 'nav.adminAudit';
+  | 'nav.adminAudit'
+  | 'nav.moderation';
 
 interface NavEntry {
   to: string;
@@ -40,6 +41,8 @@ function entriesFor(me: MeResponse): { main: NavEntry[]; admin: NavEntry[] } {
     { to: paths.account, labelKey: 'nav.account' },
     { to: paths.charter, labelKey: 'nav.charter' },
   ];
+  // Teachers, the director and pupil moderators open the live moderation console.
+  if (me.profiles.some((profile) => profile === 'teacher' || profile === 'director')) main.splice(1, 0, { to: '/moderation', labelKey: 'nav.moderation' });
   if (!isAdministrator(me)) return { main, admin: [] };
   const director = me.profiles.includes('director');
   const admin: NavEntry[] = [

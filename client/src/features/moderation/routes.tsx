@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { ModerationPage } from './ModerationPage';
 
-/** The moderation's pages, mounted behind the signed-in and charter gates (see client/src/app/router.tsx). */
-export const moderationRoutes: RouteObject[] = [];
+/** The moderation console, behind the signed-in and charter gates (the server decides who may join a scope). */
+export const moderationRoutes: RouteObject[] = [{ path: '/moderation', element: <ModerationPage /> }];
