@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,5 +88,24 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     cleanup() {
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One server for a whole `describe` block: started before its tests, stopped and cleaned after.
+ * Returns an accessor, since the server exists only once `beforeAll` ran.
+ */
+export function useTestServer(options: StartServerOptions = {}): () => TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startServer(options);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    server?.cleanup();
+  });
+  return () => {
+    if (!server) throw new Error('the test server is not started yet');
+    return server;
   };
 }

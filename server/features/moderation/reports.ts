@@ -1,26 +1,12 @@
 import { AppError } from '../../../shared/errors';
-import { moderationRoom, type ModeratedKind, type ReportCategory, type ReportStatus, type ReportView } from '../../../shared/moderation/types';
+import { moderationRoom, type ModeratedKind, type ReportCategory, type ReportView } from '../../../shared/moderation/types';
 import type { ServerContext } from '../../context';
 import { newId, type BaseDoc } from '../../storage/port';
 import { moderationAdapter } from './adapters';
 
-export interface ReportDoc extends BaseDoc {
+/** A stored report: the view's fields (without the live item view) plus its school. */
+export interface ReportDoc extends BaseDoc, Omit<ReportView, 'id' | 'item'> {
   schoolId: string;
-  kind: ModeratedKind;
-  itemId: string;
-  spaceId: string;
-  classId: string | null;
-  category: ReportCategory;
-  text: string;
-  quote: string;
-  reporterId: string;
-  status: ReportStatus;
-  claimedBy: string | null;
-  claimedByName: string | null;
-  resolution: string | null;
-  version: number;
-  createdAt: number;
-  updatedAt: number;
 }
 
 export const reportsCollection = (ctx: ServerContext) => ctx.store.collection<ReportDoc>('reports');

@@ -1,25 +1,12 @@
-import type { Resource, SpaceScope, SpaceWriters } from '../../../shared/policy/resources';
-import type { SpaceKind, SpaceSummary } from '../../../shared/spaces/types';
+import type { Resource, SpaceScope } from '../../../shared/policy/resources';
+import type { SpaceSummary } from '../../../shared/spaces/types';
 import type { BaseDoc, Store } from '../../storage/port';
 
-export interface SpaceDoc extends BaseDoc {
+/** A stored space: the summary's fields plus its school, the scope's id (indexed) and archiving. */
+export interface SpaceDoc extends BaseDoc, Omit<SpaceSummary, 'id'> {
   schoolId: string;
-  kind: SpaceKind;
-  title: string;
-  scope: SpaceScope;
   /** Denormalised from the scope, so spaces of a class are found by index. */
   scopeId: string;
-  ownerId: string;
-  ownerName: string;
-  writers: SpaceWriters;
-  writerIds: string[];
-  parentsMayComment: boolean;
-  locked: boolean;
-  moderatorIds: string[];
-  settings: Record<string, unknown>;
-  createdAt: number;
-  updatedAt: number;
-  version: number;
   archived: boolean;
 }
 
@@ -43,23 +30,8 @@ export function spaceResource(space: SpaceDoc): Resource {
 
 /** The whitelisted fields of a space that leave the server. */
 export function presentSpace(space: SpaceDoc): SpaceSummary {
-  return {
-    id: space._id,
-    kind: space.kind,
-    title: space.title,
-    scope: space.scope,
-    ownerId: space.ownerId,
-    ownerName: space.ownerName,
-    writers: space.writers,
-    writerIds: space.writerIds,
-    parentsMayComment: space.parentsMayComment,
-    locked: space.locked,
-    moderatorIds: space.moderatorIds,
-    settings: space.settings,
-    createdAt: space.createdAt,
-    updatedAt: space.updatedAt,
-    version: space.version,
-  };
+  const { _id, schoolId: _school, scopeId: _scopeId, archived: _archived, ...summary } = space;
+  return { id: _id, ...summary };
 }
 
 export function spacesCollection(store: Store) {

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { io as connect } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/audit/events';
 import { openStore } from '../../../server/storage/open';
 import { demoAccount } from '../../helpers/demo';
 import { Browser } from '../../helpers/http';
-import { ROOT, startServer, type TestServer } from '../../helpers/server';
+import { ROOT, useTestServer, type TestServer } from '../../helpers/server';
 
 function auditVerify(dataDir: string): { status: number | null; stdout: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
@@ -26,13 +26,10 @@ async function entries(dataDir: string): Promise<AuditEntry[]> {
 }
 
 describe('audit log', () => {
+  const use = useTestServer();
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server.stop();
-    server.cleanup();
+  beforeAll(() => {
+    server = use();
   });
 
   it('writes exactly one attributed event per action, and the chain verifies', async () => {

@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { MeResponse } from '../../../shared/identity/api';
 import { LOGIN_MAX_FAILURES_PER_IP_PER_MINUTE } from '../../../shared/limits';
 import { openStore } from '../../../server/storage/open';
 import { demoAccount } from '../../helpers/demo';
 import { Browser } from '../../helpers/http';
-import { startServer, type TestServer } from '../../helpers/server';
+import { startServer, useTestServer, type TestServer } from '../../helpers/server';
 
 describe('sign-in, sessions and CSRF', () => {
+  const use = useTestServer();
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server.stop();
-    server.cleanup();
+  beforeAll(() => {
+    server = use();
   });
 
   it('throttles one IP: 30 wrong passwords get 429 by the 11th, and the right password from another IP works', async () => {

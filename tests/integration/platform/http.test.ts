@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { JSON_BODY_LIMIT_BYTES } from '../../../shared/limits';
-import { startServer, type TestServer } from '../../helpers/server';
+import { useTestServer, type TestServer } from '../../helpers/server';
 
 describe('HTTP basics', () => {
+  const use = useTestServer();
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server.stop();
-    server.cleanup();
+  beforeAll(() => {
+    server = use();
   });
 
   it('answers /healthz and /readyz with 200 on the embedded store', async () => {

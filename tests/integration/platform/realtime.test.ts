@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKET_MAX_PAYLOAD_BYTES } from '../../../shared/limits';
 import { COLLAB_CLOSE } from '../../../shared/realtime/close-codes';
 import type { Ack } from '../../../shared/realtime/ack';
-import { startServer, type TestServer } from '../../helpers/server';
+import { startServer, useTestServer, type TestServer } from '../../helpers/server';
 import { openSocket, signedIn } from '../../helpers/sockets';
 import type { Browser } from '../../helpers/http';
 
@@ -71,13 +71,10 @@ describe('Socket.IO gateway', () => {
 });
 
 describe('collab endpoint', () => {
+  const use = useTestServer();
   let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server.stop();
-    server.cleanup();
+  beforeAll(() => {
+    server = use();
   });
 
   const wsUrl = (path: string): string => `${server.url.replace('http', 'ws')}${path}`;
