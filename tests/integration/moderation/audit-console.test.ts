@@ -59,7 +59,8 @@ describe('evidence retention', () => {
       const kept = await evidenceKeeper(env.ctx, { ...base, itemId: 'm1' });
       expect(kept.expiresAt - kept.createdAt).toBeGreaterThan(300 * 24 * 3600 * 1000);
       await evidenceKeeper(env.ctx, { ...base, itemId: 'm2' });
-      expect(await evidencePurger(env.ctx, kept.expiresAt + 1)).toBe(2);
+      expect(await evidencePurger(env.ctx, kept.expiresAt - 60_000)).toBe(0);
+      expect(await evidencePurger(env.ctx, kept.expiresAt + 60_000)).toBe(2);
       expect(await evidenceCollection(env.ctx).count({})).toBe(0);
       expect(await env.ctx.services.audit.count({ event: 'evidence.purged' })).toBe(1);
     } finally {
