@@ -91,7 +91,9 @@ export class CharterService {
     }
   }
 
-  history(schoolId: string, profile: Profile): Promise<CharterDoc[]> {
+  /** Every version, newest first (the default text is version 1 even if nobody has read it yet). */
+  async history(schoolId: string, profile: Profile): Promise<CharterDoc[]> {
+    await this.current(schoolId, profile);
     return this.charters.find({ schoolId, profile }, { sort: { version: -1 }, limit: 100 });
   }
 

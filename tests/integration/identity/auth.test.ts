@@ -4,6 +4,7 @@ import { LOGIN_MAX_FAILURES_PER_IP_PER_MINUTE } from '../../../shared/limits';
 import { openStore } from '../../../server/storage/open';
 import { demoAccount } from '../../helpers/demo';
 import { Browser } from '../../helpers/http';
+import { signedIn } from '../../helpers/sockets';
 import { startServer, useTestServer, type TestServer } from '../../helpers/server';
 
 describe('sign-in, sessions and CSRF', () => {
@@ -105,6 +106,41 @@ describe('sign-in, sessions and CSRF', () => {
     const after = await parent.get<MeResponse>('/api/me');
     expect(after.body.charter).toEqual({ accepted: true, version: 1, pending: [] });
     expect((await parent.get('/api/dashboard')).status).toBe(200);
+  });
+});
+
+describe('charter versions', () => {
+  const use = useTestServer();
+
+  it('a new version from the director forces every pupil to accept again, and each acceptance is recorded', async () => {
+    const server = use();
+    const director = await signedIn(server, 'isabelle.moreau');
+    const pupil = await signedIn(server, 'noah.kowalski');
+    expect((await pupil.get('/api/dashboard')).status).toBe(200);
+
+    const published = await director.post<{ version: number }>('/api/admin/charters', {
+      profile: 'pupil',
+      title: 'Charte des élèves — rentrée',
+      body: '## Mes engagements\n\nJe respecte les autres et je garde mon mot de passe pour moi.',
+    });
+    expect(published.status).toBe(200);
+    expect(published.body.version).toBe(2);
+    const blocked = await pupil.get<{ error: { code: string } }>('/api/dashboard');
+    expect(blocked.body.error.code).toBe('CHARTER_REQUIRED');
+    const me = await pupil.get<MeResponse>('/api/me');
+    expect(me.body.charter).toMatchObject({ accepted: false, version: 2, pending: [{ profile: 'pupil', version: 2 }] });
+    expect((await pupil.post('/api/charter/accept', { profile: 'pupil', version: 1 })).status).toBe(409);
+    await pupil.acceptCharters();
+    expect((await pupil.get('/api/dashboard')).status).toBe(200);
+
+    const store = await openStore({ dataDir: server.dataDir });
+    try {
+      const acceptances = await store.collection<{ _id: string; userId: string; version: number; acceptedAt: number }>('charterAcceptances').find({ userId: me.body.user.id }, { sort: { version: 1 } });
+      expect(acceptances.map((acceptance) => acceptance.version)).toEqual([1, 2]);
+      expect(acceptances.every((acceptance) => acceptance.acceptedAt > 0)).toBe(true);
+    } finally {
+      await store.close();
+    }
   });
 });
 
