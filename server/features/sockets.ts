@@ -4,3 +4,6 @@
  */
 import './spaces/socket';
 import './moderation/socket';
+import './wall/socket';
+import './chat/socket';
+import './forum/socket';

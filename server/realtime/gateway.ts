@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { AppError } from '../../shared/errors';
 import type { Ack } from '../../shared/realtime/ack';
 import { clientEventSchemas, type ClientEventName } from '../../shared/realtime/events';

@@ -5,6 +5,7 @@ import { chatClientEvents, type ChatClientResults, type ChatServerEvents } from 
 import { forumClientEvents, type ForumClientResults, type ForumServerEvents } from '../forum/events';
 import { moderationClientEvents, type ModerationClientResults, type ModerationServerEvents } from '../moderation/events';
 import { wallClientEvents, type WallClientResults, type WallServerEvents } from '../wall/events';
+import { padClientEvents, type PadClientResults, type PadServerEvents } from '../pad/events';
 
 /**
  * The Socket.IO contract, typed once for the server and the client.
@@ -24,6 +25,7 @@ export const clientEventSchemas = {
   ...forumClientEvents,
   ...moderationClientEvents,
   ...wallClientEvents,
+  ...padClientEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -34,7 +36,7 @@ interface SystemClientResults {
   'system:ping': { sentAt: number; serverTime: number };
 }
 
-export interface ClientEventResults extends SystemClientResults, SpaceClientResults, ChatClientResults, ForumClientResults, ModerationClientResults, WallClientResults {}
+export interface ClientEventResults extends SystemClientResults, SpaceClientResults, ChatClientResults, ForumClientResults, ModerationClientResults, WallClientResults, PadClientResults {}
 
 export type ClientToServerEvents = {
   [E in ClientEventName]: (payload: ClientEventPayload<E>, ack: AckCallback<ClientEventResults[E]>) => void;
@@ -47,4 +49,4 @@ interface SystemServerEvents {
   'notify': (notification: { code: string; params?: Record<string, string> }) => void;
 }
 
-export interface ServerToClientEvents extends SystemServerEvents, SpaceServerEvents, ChatServerEvents, ForumServerEvents, ModerationServerEvents, WallServerEvents {}
+export interface ServerToClientEvents extends SystemServerEvents, SpaceServerEvents, ChatServerEvents, ForumServerEvents, ModerationServerEvents, WallServerEvents, PadServerEvents {}

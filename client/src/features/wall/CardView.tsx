@@ -1,0 +1,180 @@
+import { ActionIcon, Anchor, Badge, Button, Group, Image, Menu, Paper, Text, Title, UnstyledButton } from '@mantine/core';
+import { useState, type CSSProperties, type HTMLAttributes } from 'react';
+import { canApproveCard, canCommentCard, canDeleteCard, canDeleteComment, canEditCard, canReactCard, type WallRights } from '../../../../shared/wall/policy';
+import type { WallCard, WallComment, WallLock } from '../../../../shared/wall/types';
+import { formatDateTime } from '../../lib/format';
+import { Comments } from './Comments';
+import { FileIcon, LinkIcon } from './icons';
+import { useWallT, type WallKey } from './i18n';
+import { CARD_COLORS } from './palette';
+import { Reactions } from './Reactions';
+import { RichTextView } from './RichTextView';
+
+export interface CardMove {
+  labelKey: WallKey;
+  run: () => void;
+}
+
+export interface CardHandlers {
+  onEdit: (card: WallCard) => void;
+  onDelete: (card: WallCard) => void;
+  onApprove: (card: WallCard) => void;
+  onReact: (card: WallCard, value: number) => void;
+  onComment: (card: WallCard, text: string) => Promise<boolean>;
+  onDeleteComment: (comment: WallComment) => void;
+}
+
+interface CardViewProps {
+  card: WallCard;
+  comments: WallComment[];
+  rights: WallRights;
+  lock: WallLock | undefined;
+  handlers: CardHandlers;
+  moves: CardMove[];
+  /** dnd-kit's handle: attributes and listeners of the drag handle. */
+  dragHandle?: HTMLAttributes<HTMLButtonElement> | undefined;
+  style?: CSSProperties;
+  setRef?: (element: HTMLElement | null) => void;
+}
+
+const fileUrl = (card: WallCard, thumb: boolean) => `/api/walls/${card.spaceId}/files/${card.attachment!.blobId}${thumb ? '/thumb' : ''}`;
+const sizeText = (bytes: number) => (bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} Mo` : `${Math.max(1, Math.round(bytes / 1024))} Ko`);
+
+/** One card: its content, its author and time, its reactions and comments, and the actions the user may take. */
+export function CardView({ card, comments, rights, lock, handlers, moves, dragHandle, style, setRef }: CardViewProps) {
+  const { t, language } = useWallT();
+  const [showComments, setShowComments] = useState(false);
+  const title = card.title || t('card.untitled');
+  const editable = canEditCard(rights, card);
+  const deletable = canDeleteCard(rights, card);
+  const lockedByOther = lock?.holder && lock.holder.userId !== rights.userId ? lock.holder.name : null;
+  const hasMenu = editable || deletable || moves.length > 0;
+
+  return (
+    <Paper
+      component="article"
+      ref={setRef}
+      shadow="xs"
+      radius="md"
+      p="sm"
+      withBorder
+      aria-label={title}
+      data-testid="wall-card"
+      data-card-id={card.id}
+      data-status={card.status}
+      style={{ background: CARD_COLORS[card.color], outline: card.status === 'pending' ? '2px dashed #e67700' : undefined, ...style }}
+    >
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap={4}>
+        <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
+          {dragHandle && (
+            <UnstyledButton {...dragHandle} aria-label={t('card.dragHandle', { title })} style={{ cursor: 'grab', padding: '0 4px', color: '#495057', touchAction: 'none' }}>
+              <span aria-hidden="true">⠿</span>
+            </UnstyledButton>
+          )}
+          <Title order={3} fz="md" style={{ overflowWrap: 'anywhere' }}>
+            {title}
+          </Title>
+        </Group>
+        {hasMenu && (
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <ActionIcon variant="subtle" color="dark" aria-label={t('card.actions', { title })} data-testid="wall-card-menu">
+                ⋯
+              </ActionIcon>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {editable && (
+                <Menu.Item onClick={() => handlers.onEdit(card)} disabled={Boolean(lockedByOther)}>
+                  {t('card.edit')}
+                </Menu.Item>
+              )}
+              {moves.map((move) => (
+                <Menu.Item key={move.labelKey} onClick={move.run}>
+                  {t(move.labelKey)}
+                </Menu.Item>
+              ))}
+              {deletable && (
+                <Menu.Item color="red" onClick={() => handlers.onDelete(card)}>
+                  {t('card.delete')}
+                </Menu.Item>
+              )}
+            </Menu.Dropdown>
+          </Menu>
+        )}
+      </Group>
+
+      {card.status === 'pending' && (
+        <Group gap={6} mt={4}>
+          <Badge color="orange" variant="filled" data-testid="wall-pending-badge">
+            {t('card.pending')}
+          </Badge>
+          {canApproveCard(rights, card) ? (
+            <Button size="compact-xs" color="green" onClick={() => handlers.onApprove(card)}>
+              {t('card.approve')}
+            </Button>
+          ) : (
+            <Text fz="xs" c="dimmed">
+              {t('card.pendingHint')}
+            </Text>
+          )}
+        </Group>
+      )}
+      {lockedByOther && (
+        <Text fz="xs" c="orange.9" fw={600} mt={4} role="status" data-testid="wall-card-lock">
+          ✎ {t('card.lockedBy', { name: lockedByOther })}
+        </Text>
+      )}
+
+      {card.attachment?.kind === 'image' && (
+        <Anchor href={fileUrl(card, false)} target="_blank" rel="noopener" aria-label={t('card.openImage')} display="block" mt="xs">
+          <Image src={fileUrl(card, card.attachment.hasThumb)} alt={card.title || card.attachment.name} radius="sm" fit="contain" mah={260} data-testid="wall-card-image" />
+        </Anchor>
+      )}
+      {card.body && (
+        <div style={{ marginTop: 6, overflowWrap: 'anywhere' }}>
+          <RichTextView doc={card.body} />
+        </div>
+      )}
+      {card.link && (
+        <Anchor href={card.link.url} target="_blank" rel="noopener noreferrer nofollow" fz="sm" display="block" mt={4} aria-label={t('card.link', { domain: card.link.domain })} data-testid="wall-card-link">
+          <LinkIcon />
+          {card.link.domain}
+        </Anchor>
+      )}
+      {card.attachment?.kind === 'pdf' && (
+        <Anchor href={`${fileUrl(card, false)}?download=1`} fz="sm" display="block" mt={4}>
+          <FileIcon />
+          {t('card.pdf', { name: card.attachment.name, size: sizeText(card.attachment.size) })}
+        </Anchor>
+      )}
+
+      <Text fz="xs" c="dark.4" mt={6}>
+        {t('card.by', { name: card.authorName })}
+        {card.authorRole !== 'pupil' && ` (${t(`card.role.${card.authorRole}`)})`} · <time dateTime={new Date(card.createdAt).toISOString()}>{formatDateTime(card.createdAt, language)}</time>
+        {card.editorName && ` · ${t('card.editedBy', { name: card.editorName })}`}
+      </Text>
+
+      {card.status === 'published' && (
+        <Group justify="space-between" mt={6} gap={4}>
+          <Reactions card={card} type={rights.settings.reaction} userId={rights.userId} canReact={canReactCard(rights, card)} onReact={(value) => handlers.onReact(card, value)} />
+          {(comments.length > 0 || rights.comment) && (
+            <Button variant="subtle" size="compact-xs" onClick={() => setShowComments((open) => !open)} aria-expanded={showComments} data-testid="wall-comments-toggle">
+              {t('comments.toggle', { count: comments.length })}
+            </Button>
+          )}
+        </Group>
+      )}
+      {showComments && (
+        <Comments
+          cardTitle={title}
+          comments={comments}
+          canComment={canCommentCard(rights, card)}
+          commentsOn={rights.settings.comments}
+          canDelete={(comment) => canDeleteComment(rights, comment)}
+          onSend={(text) => handlers.onComment(card, text)}
+          onDelete={handlers.onDeleteComment}
+        />
+      )}
+    </Paper>
+  );
+}

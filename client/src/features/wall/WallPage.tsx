@@ -1,0 +1,239 @@
+import { Alert, Badge, Box, Button, Center, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { ErrorCode } from '../../../../shared/errors';
+import { canMoveCard } from '../../../../shared/wall/policy';
+import { wallSettingsOf } from '../../../../shared/wall/settings';
+import type { WallCard, WallComment } from '../../../../shared/wall/types';
+import { CanvasBoard, ColumnsBoard, StreamBoard, type MoveRequest, type RenderCard } from './boards';
+import { CardEditor, type CardDraft, type SaveResult } from './CardEditor';
+import { CardView, type CardHandlers } from './CardView';
+import { useWallT, type WallKey } from './i18n';
+import { isDarkBackground, WALL_BACKGROUND_COLORS } from './palette';
+import { wallPrintPath } from './paths';
+import { SettingsDrawer } from './SettingsDrawer';
+import { useWallLive } from './useWallLive';
+import './wall.css';
+
+const KNOWN_ERRORS = new Set(['CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'PAYLOAD_TOO_LARGE', 'UNAVAILABLE']);
+const errorKey = (code: ErrorCode | string): WallKey => (KNOWN_ERRORS.has(code) ? (`errors.${code}` as WallKey) : 'errors.other');
+
+type Editing = { card: WallCard | null } | null;
+
+/** One wall, live: its cards in the chosen layout, who is here, and what the user may do. */
+export function WallPage() {
+  const { spaceId = '' } = useParams();
+  const { t } = useWallT();
+  const { state, live, load, rights, send, resync, dispatch } = useWallLive(spaceId);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [confirmDelete, setConfirmDelete] = useState<WallCard | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [announcement, setAnnouncement] = useState<{ text: string; error: boolean } | null>(null);
+  const announceTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  const announce = useCallback((text: string, error = false) => {
+    setAnnouncement({ text, error });
+    clearTimeout(announceTimer.current);
+    announceTimer.current = setTimeout(() => setAnnouncement(null), 6_000);
+  }, []);
+  useEffect(() => () => clearTimeout(announceTimer.current), []);
+
+  const settings = wallSettingsOf(state.space?.settings ?? {});
+  const cards = useMemo(() => Object.values(state.cards), [state.cards]);
+  const commentsByCard = useMemo(() => {
+    const map = new Map<string, WallComment[]>();
+    for (const comment of Object.values(state.comments).sort((a, b) => a.createdAt - b.createdAt)) map.set(comment.cardId, [...(map.get(comment.cardId) ?? []), comment]);
+    return map;
+  }, [state.comments]);
+
+  const fail = useCallback((code: ErrorCode | string) => announce(t(errorKey(code)), true), [announce, t]);
+
+  const handlers: CardHandlers = {
+    onEdit: async (card) => {
+      const answer = await send('wall:card:lock', { spaceId, cardId: card.id });
+      if (!answer.ok) {
+        if (answer.code === 'CONFLICT') announce(t('card.lockedBy', { name: answer.issues?.[0]?.message ?? '' }), true);
+        else fail(answer.code);
+        return;
+      }
+      setEditing({ card });
+    },
+    onDelete: (card) => setConfirmDelete(card),
+    onApprove: async (card) => {
+      const answer = await send('wall:card:approve', { spaceId, cardId: card.id });
+      if (answer.ok) announce(t('card.approved'));
+      else fail(answer.code);
+    },
+    onReact: async (card, value) => {
+      const answer = await send('wall:card:react', { spaceId, cardId: card.id, value });
+      if (!answer.ok) fail(answer.code);
+    },
+    onComment: async (card, text) => {
+      const answer = await send('wall:comment:create', { spaceId, cardId: card.id, text });
+      if (!answer.ok) fail(answer.code);
+      return answer.ok;
+    },
+    onDeleteComment: async (comment) => {
+      const answer = await send('wall:comment:delete', { spaceId, commentId: comment.id });
+      if (!answer.ok) fail(answer.code);
+    },
+  };
+
+  const onMove = async (move: MoveRequest) => {
+    const { cardId, ...changes } = move;
+    dispatch({ type: 'localMove', cardId, changes });
+    const answer = await send('wall:card:move', { spaceId, cardId, ...changes });
+    if (!answer.ok) {
+      fail(answer.code);
+      await resync();
+    }
+  };
+
+  const closeEditor = () => {
+    if (editing?.card) void send('wall:card:unlock', { spaceId, cardId: editing.card.id });
+    setEditing(null);
+  };
+
+  const save = async (draft: CardDraft, baseVersion: number | null): Promise<SaveResult> => {
+    const content = { title: draft.title, body: draft.body, link: draft.link || null, attachmentId: draft.attachment?.blobId ?? null, color: draft.color };
+    const answer = editing?.card
+      ? await send('wall:card:edit', { spaceId, cardId: editing.card.id, version: baseVersion ?? editing.card.version, changes: content })
+      : await send('wall:card:create', { spaceId, ...content, ...(draft.sectionId ? { sectionId: draft.sectionId } : {}) });
+    if (answer.ok) {
+      closeEditor();
+      return { ok: true };
+    }
+    if (answer.code === 'CONFLICT') {
+      await resync();
+      return { ok: false, conflict: true, message: t('errors.CONFLICT') };
+    }
+    return { ok: false, conflict: false, message: t(errorKey(answer.code)) };
+  };
+
+  const renderCard: RenderCard = (card, options) =>
+    rights ? (
+      <CardView
+        key={card.id}
+        card={card}
+        comments={commentsByCard.get(card.id) ?? []}
+        rights={rights}
+        lock={state.locks[card.id]}
+        handlers={handlers}
+        moves={options.moves}
+        dragHandle={options.dragHandle}
+        {...(options.style ? { style: options.style } : {})}
+        {...(options.setRef ? { setRef: options.setRef } : {})}
+      />
+    ) : null;
+
+  if (load.status === 'error') {
+    return (
+      <Alert color="red" role="alert" maw={640}>
+        {load.code === 'FORBIDDEN' || load.code === 'NOT_FOUND' ? t('page.notFound') : t(errorKey(load.code))}
+      </Alert>
+    );
+  }
+  if (load.status === 'loading' || !state.space || !rights) {
+    return (
+      <Center py="xl" role="status">
+        <Loader aria-hidden="true" />
+        <Text ml="sm">{t('page.loading')}</Text>
+      </Center>
+    );
+  }
+
+  const space = state.space;
+  const dark = isDarkBackground(settings.background);
+  const canMove = (card: WallCard) => canMoveCard(rights, card);
+  const boardProps = { cards, canMove, onMove: (move: MoveRequest) => void onMove(move), renderCard };
+
+  return (
+    <Stack gap="md" className="wall-page">
+      <title>{space.title}</title>
+      <Group justify="space-between" align="flex-start" gap="sm">
+        <div>
+          <Title order={1}>{space.title}</Title>
+          <Group gap="xs" mt={4}>
+            <Badge variant="light" color={live === 'online' ? 'green' : 'orange'} data-testid="wall-live">
+              {live === 'online' ? t('page.live') : t('page.reconnecting')}
+            </Badge>
+            <Badge variant="light" data-testid="wall-presence">
+              {t('page.present', { count: state.present })}
+            </Badge>
+          </Group>
+        </div>
+        <Group gap="xs" className="wall-no-print">
+          {rights.post && (
+            <Button onClick={() => setEditing({ card: null })} data-testid="wall-add-card">
+              {t('page.addCard')}
+            </Button>
+          )}
+          {rights.moderate && (
+            <Button variant="default" onClick={() => setSettingsOpen(true)} data-testid="wall-settings">
+              {t('page.settings')}
+            </Button>
+          )}
+          <Button variant="default" component="a" href={`/api/walls/${encodeURIComponent(space.id)}/export?download=1`} download>
+            {t('page.export')}
+          </Button>
+          <Button variant="default" component={Link} to={wallPrintPath(space.id)}>
+            {t('page.print')}
+          </Button>
+        </Group>
+      </Group>
+      {live === 'closed' && <Alert color="red">{t('page.closed')}</Alert>}
+      {!rights.post && !rights.moderate && settings.whoCanPost === 'closed' && <Text c="dimmed">{t('page.postingClosed')}</Text>}
+      {settings.preModeration && <Text fz="sm" c="dimmed">{t('page.preModerationNotice')}</Text>}
+      <div aria-live="polite" role="status" className="wall-announce">
+        {announcement && (
+          <Alert color={announcement.error ? 'red' : 'green'} variant="light" py="xs" data-testid="wall-announcement">
+            {announcement.text}
+          </Alert>
+        )}
+      </div>
+      <Box p={{ base: 'xs', sm: 'md' }} style={{ background: WALL_BACKGROUND_COLORS[settings.background], borderRadius: 12, minHeight: 300 }} aria-label={t('page.boardLabel', { title: space.title })} role="region" data-testid="wall-board" data-layout={settings.layout}>
+        {cards.length === 0 && <Text c={dark ? 'white' : 'dimmed'}>{t('page.empty')}</Text>}
+        {settings.layout === 'columns' && <ColumnsBoard {...boardProps} sections={settings.sections} dark={dark} />}
+        {settings.layout === 'stream' && <StreamBoard {...boardProps} />}
+        {settings.layout === 'canvas' && <CanvasBoard {...boardProps} />}
+      </Box>
+
+      {editing && (
+        <CardEditor
+          spaceId={space.id}
+          card={editing.card}
+          latest={editing.card ? (state.cards[editing.card.id] ?? null) : null}
+          sections={[...settings.sections].sort((a, b) => a.order - b.order)}
+          showSections={settings.layout === 'columns'}
+          pendingNotice={settings.preModeration && !rights.moderate}
+          onSave={save}
+          onClose={closeEditor}
+          {...(editing.card ? { onRenewLock: () => void send('wall:card:lock', { spaceId, cardId: editing.card!.id }) } : {})}
+        />
+      )}
+      <Modal opened={confirmDelete !== null} onClose={() => setConfirmDelete(null)} title={t('card.delete')}>
+        <Text mb="md">{t('card.deleteConfirm', { title: confirmDelete?.title || t('card.untitled') })}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setConfirmDelete(null)}>
+            ✕
+          </Button>
+          <Button
+            color="red"
+            data-testid="wall-confirm-delete"
+            onClick={async () => {
+              const card = confirmDelete;
+              setConfirmDelete(null);
+              if (!card) return;
+              const answer = await send('wall:card:delete', { spaceId, cardId: card.id });
+              if (answer.ok) announce(t('card.deleted'));
+              else fail(answer.code);
+            }}
+          >
+            {t('card.delete')}
+          </Button>
+        </Group>
+      </Modal>
+      <SettingsDrawer space={space} opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,81 @@
+import type { Actor } from '../../../../shared/policy/actor';
+import type { SpaceSummary } from '../../../../shared/spaces/types';
+import type { WallCard, WallComment, WallLock, WallSyncResult } from '../../../../shared/wall/types';
+
+/** Everything the wall page shows, kept up to date by the live connection. */
+export interface WallState {
+  space: SpaceSummary | null;
+  actor: Actor | null;
+  cards: Record<string, WallCard>;
+  comments: Record<string, WallComment>;
+  locks: Record<string, WallLock>;
+  present: number;
+  /** The highest operation number seen: a reconnection asks for what came after it. */
+  seq: number;
+}
+
+export const emptyWallState: WallState = { space: null, actor: null, cards: {}, comments: {}, locks: {}, present: 0, seq: 0 };
+
+export type WallAction =
+  | { type: 'joined'; space: SpaceSummary; present: number }
+  | { type: 'synced'; result: WallSyncResult }
+  | { type: 'card'; card: WallCard }
+  | { type: 'cardDeleted'; cardId: string; seq: number }
+  | { type: 'comment'; comment: WallComment }
+  | { type: 'commentDeleted'; commentId: string; seq: number }
+  | { type: 'lock'; lock: WallLock }
+  | { type: 'space'; space: SpaceSummary }
+  | { type: 'presence'; present: number }
+  | { type: 'localMove'; cardId: string; changes: Partial<Pick<WallCard, 'position' | 'sectionId' | 'order'>> };
+
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const { [key]: _removed, ...rest } = record;
+  return rest;
+}
+
+/** Applies one event. Replays are harmless: a card is replaced only by one at least as new (by seq). */
+export function wallReducer(state: WallState, action: WallAction): WallState {
+  switch (action.type) {
+    case 'joined':
+      return { ...state, space: action.space, present: action.present };
+    case 'synced': {
+      const { result } = action;
+      const cards = result.full ? {} : { ...state.cards };
+      const comments = result.full ? {} : { ...state.comments };
+      for (const card of result.cards) if (!cards[card.id] || cards[card.id]!.seq <= card.seq) cards[card.id] = card;
+      for (const comment of result.comments) comments[comment.id] = comment;
+      for (const id of result.deletedCardIds) delete cards[id];
+      for (const id of result.deletedCommentIds) delete comments[id];
+      for (const [id, comment] of Object.entries(comments)) if (!cards[comment.cardId]) delete comments[id];
+      const locks: Record<string, WallLock> = {};
+      for (const lock of result.locks) if (lock.holder) locks[lock.cardId] = lock;
+      return { ...state, cards, comments, locks, actor: result.actor, seq: Math.max(state.seq, result.seq) };
+    }
+    case 'card': {
+      const current = state.cards[action.card.id];
+      if (current && current.seq > action.card.seq) return state;
+      return { ...state, cards: { ...state.cards, [action.card.id]: action.card }, seq: Math.max(state.seq, action.card.seq) };
+    }
+    case 'cardDeleted': {
+      const comments = Object.fromEntries(Object.entries(state.comments).filter(([, comment]) => comment.cardId !== action.cardId));
+      return { ...state, cards: withoutKey(state.cards, action.cardId), comments, locks: withoutKey(state.locks, action.cardId), seq: Math.max(state.seq, action.seq) };
+    }
+    case 'comment':
+      return { ...state, comments: { ...state.comments, [action.comment.id]: action.comment }, seq: Math.max(state.seq, action.comment.seq) };
+    case 'commentDeleted':
+      return { ...state, comments: withoutKey(state.comments, action.commentId), seq: Math.max(state.seq, action.seq) };
+    case 'lock':
+      return { ...state, locks: action.lock.holder ? { ...state.locks, [action.lock.cardId]: action.lock } : withoutKey(state.locks, action.lock.cardId) };
+    case 'space':
+      if (state.space && (state.space.id !== action.space.id || state.space.version > action.space.version)) return state;
+      return { ...state, space: action.space };
+    case 'presence':
+      return { ...state, present: action.present };
+    case 'localMove': {
+      const card = state.cards[action.cardId];
+      if (!card) return state;
+      return { ...state, cards: { ...state.cards, [card.id]: { ...card, ...action.changes } } };
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import type { RichTextDoc } from '../../../shared/richtext/validate';
+import type { WallAttachment, WallAuthorRole, WallCard, WallColor, WallComment, WallLink, WallReactionEntry } from '../../../shared/wall/types';
+import type { BaseDoc, Store } from '../../storage/port';
+
+/** A card as stored. Deleted cards stay as tombstones (`deletedAt`) so a catch-up can report them. */
+export interface CardDoc extends BaseDoc {
+  schoolId: string;
+  spaceId: string;
+  authorId: string;
+  authorName: string;
+  authorRole: WallAuthorRole;
+  title: string;
+  body: RichTextDoc | null;
+  link: WallLink | null;
+  attachment: WallAttachment | null;
+  color: WallColor;
+  position: { x: number; y: number };
+  sectionId: string | null;
+  order: number;
+  status: 'published' | 'pending';
+  approvedBy: string | null;
+  reactions: WallReactionEntry[];
+  commentCount: number;
+  version: number;
+  seq: number;
+  editorName: string | null;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+  deletedBy: string | null;
+}
+
+export interface CommentDoc extends BaseDoc {
+  schoolId: string;
+  spaceId: string;
+  cardId: string;
+  authorId: string;
+  authorName: string;
+  authorRole: WallAuthorRole;
+  text: string;
+  createdAt: number;
+  seq: number;
+  deletedAt: number | null;
+  deletedBy: string | null;
+}
+
+/** One per wall: the last operation number handed out. */
+export interface WallCounterDoc extends BaseDoc {
+  seq: number;
+}
+
+export const cardsCollection = (store: Store) => store.collection<CardDoc>('wall_cards');
+export const commentsCollection = (store: Store) => store.collection<CommentDoc>('wall_comments');
+export const countersCollection = (store: Store) => store.collection<WallCounterDoc>('wall_counters');
+
+const indexed = new WeakMap<Store, Promise<void>>();
+/** Creates the wall's indexes once per store (idempotent). */
+export function ensureWallIndexes(store: Store): Promise<void> {
+  let done = indexed.get(store);
+  if (!done) {
+    done = Promise.all([
+      cardsCollection(store).ensureIndexes([{ fields: { spaceId: 1, seq: 1 } }, { fields: { spaceId: 1, deletedAt: 1 } }]),
+      commentsCollection(store).ensureIndexes([{ fields: { spaceId: 1, seq: 1 } }, { fields: { cardId: 1, createdAt: 1 } }]),
+    ]).then(() => undefined);
+    indexed.set(store, done);
+  }
+  return done;
+}
+
+/** The whitelisted fields of a card that leave the server. */
+export function presentCard(card: CardDoc): WallCard {
+  return {
+    id: card._id,
+    spaceId: card.spaceId,
+    authorId: card.authorId,
+    authorName: card.authorName,
+    authorRole: card.authorRole,
+    title: card.title,
+    body: card.body,
+    link: card.link,
+    attachment: card.attachment,
+    color: card.color,
+    position: card.position,
+    sectionId: card.sectionId,
+    order: card.order,
+    status: card.status,
+    reactions: card.reactions,
+    commentCount: card.commentCount,
+    version: card.version,
+    seq: card.seq,
+    editorName: card.editorName,
+    createdAt: card.createdAt,
+    updatedAt: card.updatedAt,
+  };
+}
+
+export function presentComment(comment: CommentDoc): WallComment {
+  return {
+    id: comment._id,
+    spaceId: comment.spaceId,
+    cardId: comment.cardId,
+    authorId: comment.authorId,
+    authorName: comment.authorName,
+    authorRole: comment.authorRole,
+    text: comment.text,
+    createdAt: comment.createdAt,
+    seq: comment.seq,
+  };
+}

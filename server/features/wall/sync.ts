@@ -1,0 +1,61 @@
+import type { Actor } from '../../../shared/policy/actor';
+import { canSeeCard } from '../../../shared/wall/policy';
+import type { WallExport, WallSyncResult } from '../../../shared/wall/types';
+import type { ServerContext } from '../../context';
+import type { WallAccess } from './access';
+import { softLocks } from './locks';
+import { cardsCollection, commentsCollection, ensureWallIndexes, presentCard, presentComment, type CardDoc, type CommentDoc } from './model';
+import { currentSeq } from './sequence';
+
+/**
+ * Everything of a wall the caller may see that changed after `sinceSeq` (all of it when 0): the catch-up after a
+ * reconnection. Cards and comments deleted since are reported by id. Pending cards only reach their author and
+ * the moderators, and comments only those who see their card.
+ */
+export async function wallSyncer(ctx: ServerContext, wall: WallAccess, sinceSeq: number, actor: Actor): Promise<WallSyncResult> {
+  await ensureWallIndexes(ctx.store);
+  const spaceId = wall.space._id;
+  // Read the counter first: anything written after this read is newer than `seq` and comes with the next sync.
+  const seq = await currentSeq(ctx, spaceId);
+  const full = sinceSeq === 0;
+  const [cardDocs, commentDocs] = await Promise.all([
+    cardsCollection(ctx.store).find(full ? { spaceId, deletedAt: null } : { spaceId, seq: { $gt: sinceSeq } }, { sort: { order: 1, _id: 1 } }),
+    commentsCollection(ctx.store).find(full ? { spaceId, deletedAt: null } : { spaceId, seq: { $gt: sinceSeq } }, { sort: { createdAt: 1, _id: 1 } }),
+  ]);
+  const visible = (card: CardDoc) => card.deletedAt === null && canSeeCard(wall.rights, card);
+  const cards = cardDocs.filter(visible);
+  // A comment's card may not have changed since `sinceSeq`: look up the cards that are not in this batch.
+  const known = new Map(cardDocs.map((card) => [card._id, card]));
+  const missing = [...new Set(commentDocs.map((comment) => comment.cardId).filter((id) => !known.has(id)))];
+  if (missing.length > 0) {
+    for (const card of await cardsCollection(ctx.store).find({ _id: { $in: missing } })) known.set(card._id, card);
+  }
+  const commentVisible = (comment: CommentDoc) => {
+    const card = known.get(comment.cardId);
+    return comment.deletedAt === null && card !== undefined && visible(card);
+  };
+  return {
+    seq,
+    full,
+    cards: cards.map(presentCard),
+    comments: commentDocs.filter(commentVisible).map(presentComment),
+    deletedCardIds: full ? [] : cardDocs.filter((card) => card.deletedAt !== null).map((card) => card._id),
+    deletedCommentIds: full ? [] : commentDocs.filter((comment) => comment.deletedAt !== null).map((comment) => comment._id),
+    locks: softLocks.ofWall(spaceId),
+    actor,
+  };
+}
+
+/** The JSON export: every card the caller can see, with its comments and their authors. */
+export async function wallExporter(ctx: ServerContext, wall: WallAccess, actor: Actor): Promise<WallExport> {
+  const all = await wallSyncer(ctx, wall, 0, actor);
+  const byCard = new Map<string, typeof all.comments>();
+  for (const comment of all.comments) byCard.set(comment.cardId, [...(byCard.get(comment.cardId) ?? []), comment]);
+  return {
+    format: 'preau.wall',
+    version: 1,
+    exportedAt: Date.now(),
+    wall: { id: wall.space._id, title: wall.space.title, settings: wall.space.settings, ownerName: wall.space.ownerName },
+    cards: all.cards.map((card) => ({ ...card, comments: byCard.get(card.id) ?? [] })),
+  };
+}

@@ -1,0 +1,59 @@
+import {
+  CardRefSchema,
+  CommentRefSchema,
+  CreateCardSchema,
+  CreateCommentSchema,
+  EditCardSchema,
+  MoveCardSchema,
+  ReactCardSchema,
+  SyncSchema,
+  type WallCard,
+  type WallComment,
+  type WallLock,
+  type WallSyncResult,
+} from './types';
+
+/**
+ * The wall's client-to-server events. Every one is validated with its schema at the gateway, authorized by
+ * `can()` and then by the wall's own rules (`shared/wall/policy.ts`), persisted, audited, broadcast to the
+ * space's room, and answered through its ack.
+ */
+export const wallClientEvents = {
+  'wall:sync': SyncSchema,
+  'wall:card:create': CreateCardSchema,
+  'wall:card:edit': EditCardSchema,
+  'wall:card:move': MoveCardSchema,
+  'wall:card:delete': CardRefSchema,
+  'wall:card:react': ReactCardSchema,
+  'wall:card:approve': CardRefSchema,
+  'wall:card:lock': CardRefSchema,
+  'wall:card:unlock': CardRefSchema,
+  'wall:comment:create': CreateCommentSchema,
+  'wall:comment:delete': CommentRefSchema,
+} as const;
+
+export interface WallClientResults {
+  'wall:sync': WallSyncResult;
+  'wall:card:create': { card: WallCard };
+  /** On a stale `version` the ack is `{ ok: false, code: 'CONFLICT' }` and nothing is written. */
+  'wall:card:edit': { card: WallCard };
+  'wall:card:move': { card: WallCard };
+  'wall:card:delete': { cardId: string };
+  'wall:card:react': { card: WallCard };
+  'wall:card:approve': { card: WallCard };
+  /** Refused with CONFLICT (and the holder's name in the message) while someone else holds it. */
+  'wall:card:lock': WallLock;
+  'wall:card:unlock': WallLock;
+  'wall:comment:create': { comment: WallComment };
+  'wall:comment:delete': { commentId: string };
+}
+
+export interface WallServerEvents {
+  /** A card was created or changed (content, place, reactions, approval, comment count): replace it if newer. */
+  'wall:card': (card: WallCard) => void;
+  'wall:cardDeleted': (info: { spaceId: string; cardId: string; seq: number }) => void;
+  'wall:comment': (comment: WallComment) => void;
+  'wall:commentDeleted': (info: { spaceId: string; cardId: string; commentId: string; seq: number }) => void;
+  /** Someone started or stopped editing a card. */
+  'wall:lock': (lock: WallLock) => void;
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../policy/actor';
+import type { ResourceOf } from '../policy/resources';
+import { canApproveCard, canCommentCard, canDeleteCard, canEditCard, canMoveCard, canReactCard, canSeeCard, postsPending, wallRights } from './policy';
+import { WallSettingsSchema, wallSettingsOf, type WallSettings } from './settings';
+
+const actor = (userId: string, overrides: Partial<Actor> = {}): Actor => ({
+  userId,
+  schoolId: 'school',
+  profiles: ['pupil'],
+  status: 'active',
+  pupilClassIds: ['ce2'],
+  teacherClassIds: [],
+  groupIds: [],
+  children: [],
+  moderatedSpaceIds: [],
+  taughtPupilIds: [],
+  ...overrides,
+});
+const pupilA = actor('a');
+const pupilB = actor('b');
+const teacher = actor('t', { profiles: ['teacher'], pupilClassIds: [], teacherClassIds: ['ce2'] });
+const parent = actor('p', { profiles: ['parent'], pupilClassIds: [], children: [{ userId: 'a', classIds: ['ce2'], groupIds: [] }] });
+const outsider = actor('x', { pupilClassIds: ['cm2'] });
+const moderator = actor('m', { moderatedSpaceIds: ['wall'] });
+
+const space = (overrides: Partial<ResourceOf<'space'>> = {}): ResourceOf<'space'> => ({
+  type: 'space',
+  schoolId: 'school',
+  spaceId: 'wall',
+  scope: { kind: 'class', classId: 'ce2' },
+  ownerId: 't',
+  writers: 'everyone',
+  parentsMayComment: false,
+  locked: false,
+  ...overrides,
+});
+const settings = (overrides: Partial<WallSettings> = {}): WallSettings => ({ ...WallSettingsSchema.parse({}), ...overrides });
+const cardOfA = { authorId: 'a', status: 'published' as const };
+const pendingOfA = { authorId: 'a', status: 'pending' as const };
+
+describe('wall settings', () => {
+  it('accept {} with defaults, refuse unknown fields and duplicate sections', () => {
+    expect(WallSettingsSchema.parse({})).toMatchObject({ layout: 'columns', whoCanPost: 'everyone', preModeration: false, comments: true, reaction: 'like' });
+    expect(WallSettingsSchema.safeParse({ evil: 1 }).success).toBe(false);
+    expect(WallSettingsSchema.safeParse({ sections: [{ id: 'a', title: 'A', order: 0 }, { id: 'a', title: 'B', order: 1 }] }).success).toBe(false);
+    expect(wallSettingsOf({ layout: 'nope' }).layout).toBe('columns');
+  });
+});
+
+describe('wall policy', () => {
+  it('a pupil edits, moves and deletes only their own cards', () => {
+    const rights = wallRights(pupilB, space(), settings());
+    expect(canEditCard(rights, cardOfA)).toBe(false);
+    expect(canMoveCard(rights, cardOfA)).toBe(false);
+    expect(canDeleteCard(rights, cardOfA)).toBe(false);
+    const own = wallRights(pupilA, space(), settings());
+    expect(canEditCard(own, cardOfA) && canMoveCard(own, cardOfA) && canDeleteCard(own, cardOfA)).toBe(true);
+  });
+
+  it('"tout le monde modifie" lets pupils edit, move and delete every card', () => {
+    const rights = wallRights(pupilB, space(), settings({ everyoneEdits: true }));
+    expect(canEditCard(rights, cardOfA) && canMoveCard(rights, cardOfA) && canDeleteCard(rights, cardOfA)).toBe(true);
+  });
+
+  it('teachers and designated moderators may do anything, locked positions included', () => {
+    for (const who of [teacher, moderator]) {
+      const rights = wallRights(who, space(), settings({ lockedPositions: true, whoCanPost: 'closed' }));
+      expect(rights.moderate && rights.post).toBe(true);
+      expect(canEditCard(rights, pendingOfA) && canMoveCard(rights, pendingOfA) && canDeleteCard(rights, pendingOfA) && canApproveCard(rights, pendingOfA)).toBe(true);
+    }
+    expect(canMoveCard(wallRights(pupilA, space(), settings({ lockedPositions: true })), cardOfA)).toBe(false);
+  });
+
+  it('parents read, and comment only where the space allows it; they never react nor edit', () => {
+    const closed = wallRights(parent, space(), settings());
+    expect(closed.read && !closed.comment && !closed.react && !closed.write).toBe(true);
+    const open = wallRights(parent, space({ parentsMayComment: true }), settings());
+    expect(canCommentCard(open, cardOfA) && !canReactCard(open, cardOfA) && !canEditCard(open, cardOfA)).toBe(true);
+    expect(open.post).toBe(true);
+    expect(wallRights(parent, space({ parentsMayComment: true }), settings({ whoCanPost: 'pupils' })).post).toBe(false);
+    expect(wallRights(parent, space({ parentsMayComment: true }), settings({ comments: false })).comment).toBe(false);
+  });
+
+  it('pre-moderation: pending cards are seen only by their author and moderators', () => {
+    expect(canSeeCard(wallRights(pupilB, space(), settings()), pendingOfA)).toBe(false);
+    expect(canSeeCard(wallRights(parent, space(), settings()), pendingOfA)).toBe(false);
+    expect(canSeeCard(wallRights(pupilA, space(), settings()), pendingOfA)).toBe(true);
+    expect(canSeeCard(wallRights(teacher, space(), settings()), pendingOfA)).toBe(true);
+    expect(postsPending(wallRights(pupilA, space(), settings({ preModeration: true })))).toBe(true);
+    expect(postsPending(wallRights(teacher, space(), settings({ preModeration: true })))).toBe(false);
+  });
+
+  it('a locked space or another class leaves only reading, or nothing', () => {
+    const locked = wallRights(pupilA, space({ locked: true }), settings());
+    expect(locked.read && !locked.post && !locked.comment && !canEditCard(locked, cardOfA)).toBe(true);
+    const other = wallRights(outsider, space(), settings());
+    expect(other.read || other.post || canSeeCard(other, cardOfA)).toBe(false);
+    expect(wallRights(pupilA, space(), settings({ whoCanPost: 'closed' })).post).toBe(false);
+  });
+});

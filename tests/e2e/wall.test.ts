@@ -1,0 +1,162 @@
+/**
+ * The collaborative wall in Chromium, with several browser contexts (one per person), exactly the acceptance
+ * of the issue: a teacher creates a wall in columns; pupil A adds a card with an image and pupil B sees it
+ * within 1 s; B cannot delete A's card (no such action in the UI, and a raw socket emit gets FORBIDDEN with the
+ * denial audited); the teacher deletes the card and it disappears for A and B within 1 s; a parent sees the wall
+ * and comments when that is allowed.
+ */
+import { execFileSync } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import wallFr from '../../client/src/features/wall/i18n/fr.json';
+import type { AuditEntry } from '../../shared/audit/events';
+import { describeE2E, launchBrowser } from '../helpers/browser';
+import type { Browser as HttpClient } from '../helpers/http';
+import { ROOT, startServer, type TestServer } from '../helpers/server';
+import { signedIn } from '../helpers/sockets';
+import { jpegWithGps } from '../fixtures/wall/images';
+import { expectedFailure, openTab, signInToDashboard, type Tab } from './support/identity';
+
+const LIVE_MS = 1_000;
+
+/** A raw Socket.IO emit from inside the page (engine.io v4 over WebSocket, the page's own cookies). */
+async function rawEmit(page: Page, event: string, payload: unknown): Promise<unknown> {
+  return page.evaluate(
+    ({ event: name, payload: body }) =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
+        const timer = setTimeout(() => reject(new Error('no ack')), 5_000);
+        ws.onmessage = (message) => {
+          const data = String(message.data);
+          if (data.startsWith('0')) ws.send('40');
+          else if (data === '2') ws.send('3');
+          else if (data.startsWith('40')) ws.send(`421${JSON.stringify([name, body])}`);
+          else if (data.startsWith('431')) {
+            clearTimeout(timer);
+            ws.close();
+            resolve((JSON.parse(data.slice(3)) as unknown[])[0]);
+          }
+        };
+        ws.onerror = () => reject(new Error('socket error'));
+      }),
+    { event, payload },
+  );
+}
+
+const cardByTitle = (page: Page, title: string) => page.getByTestId('wall-card').filter({ has: page.getByRole('heading', { name: title }) });
+
+describeE2E('collaborative wall: live cards, rights, deletion, parents', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let director: HttpClient;
+  const tabs: Tab[] = [];
+  const tab = async (ignore: RegExp[] = []) => {
+    const opened = await openTab(browser, [expectedFailure(401, '/api/me'), ...ignore]);
+    tabs.push(opened);
+    return opened;
+  };
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    server = await startServer();
+    browser = await launchBrowser();
+    director = await signedIn(server, 'isabelle.moreau');
+  });
+  afterAll(async () => {
+    for (const opened of tabs) await opened.context.close();
+    await browser?.close();
+    await server?.stop();
+    server?.cleanup();
+  });
+
+  it('runs the acceptance scenario of the wall in five browser contexts', async () => {
+    // A teacher creates a wall in columns.
+    const teacher = await tab();
+    await signInToDashboard(teacher.page, server.url, server.dataDir, 'claire.fontaine');
+    await teacher.page.goto(`${server.url}/murs`);
+    await teacher.page.getByLabel(wallFr.list.wallTitle).fill('Notre sortie au jardin');
+    await teacher.page.getByRole('radio', { name: wallFr.layouts.columns }).check({ force: true });
+    await teacher.page.getByTestId('wall-create').click();
+    await teacher.page.waitForURL((url) => /^\/murs\/[a-f0-9]{24}$/.test(url.pathname));
+    const spaceId = new URL(teacher.page.url()).pathname.split('/')[2]!;
+    const board = teacher.page.getByTestId('wall-board');
+    await board.waitFor();
+    expect(await board.getAttribute('data-layout')).toBe('columns');
+    await teacher.page.getByRole('heading', { level: 2, name: wallFr.defaultSections.first }).waitFor();
+
+    // Pupils A and B, and a parent, open the wall.
+    const pupilA = await tab();
+    const pupilB = await tab([expectedFailure(403, '')]);
+    const parent = await tab();
+    await signInToDashboard(pupilA.page, server.url, server.dataDir, 'lea.martin');
+    await signInToDashboard(pupilB.page, server.url, server.dataDir, 'chloe.nguyen');
+    await signInToDashboard(parent.page, server.url, server.dataDir, 'sophie.renaud');
+    for (const { page } of [pupilA, pupilB, parent]) {
+      await page.goto(`${server.url}/murs/${spaceId}`);
+      await page.getByTestId('wall-board').waitFor();
+    }
+    await teacher.page.getByTestId('wall-presence').filter({ hasText: '4 connectés' }).waitFor();
+
+    // Pupil A adds a card with an image (a photo with GPS EXIF); pupil B sees it within 1 s.
+    await pupilA.page.getByTestId('wall-add-card').click();
+    const editor = pupilA.page.getByRole('dialog');
+    await editor.getByLabel(wallFr.editor.title).fill('Les fraises du jardin');
+    await editor.getByRole('textbox', { name: wallFr.editor.body }).fill('Elles sont presque mûres.');
+    await editor.locator('input[type=file]').setInputFiles({ name: 'fraises.jpg', mimeType: 'image/jpeg', buffer: await jpegWithGps() });
+    await editor.getByTestId('wall-editor-preview').waitFor();
+    const seenByB = cardByTitle(pupilB.page, 'Les fraises du jardin');
+    const started = Date.now();
+    await editor.getByTestId('wall-editor-save').click();
+    await seenByB.waitFor({ timeout: LIVE_MS });
+    expect(Date.now() - started).toBeLessThan(LIVE_MS);
+    const image = seenByB.getByTestId('wall-card-image');
+    await image.waitFor();
+    await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    expect(await seenByB.getByText('par Léa Martin').count()).toBe(1);
+    const cardId = (await seenByB.getAttribute('data-card-id'))!;
+
+    // B cannot delete A's card: the UI offers no such action…
+    expect(await seenByB.getByTestId('wall-card-menu').count()).toBe(0);
+    expect(await seenByB.getByRole('button', { name: wallFr.card.delete }).count()).toBe(0);
+    // …and a raw socket emit gets FORBIDDEN, with the denial audited.
+    const refused = await rawEmit(pupilB.page, 'wall:card:delete', { spaceId, cardId });
+    expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const denials = await director.get<{ items: AuditEntry[] }>('/api/audit?event=access.denied&pageSize=20');
+    const pupilBId = denials.body.items.find((entry) => entry.target.id === cardId)?.actor.userId;
+    expect(denials.body.items.some((entry) => entry.target.id === cardId && entry.status === 'denied' && entry.reason?.includes('wall:card:delete'))).toBe(true);
+    expect(pupilBId).toBeTruthy();
+    expect(await cardByTitle(pupilA.page, 'Les fraises du jardin').count()).toBe(1);
+
+    // A parent sees the wall; comments only once the teacher allows it.
+    const parentCard = cardByTitle(parent.page, 'Les fraises du jardin');
+    await parentCard.waitFor();
+    expect(await parentCard.getByLabel(wallFr.comments.label).count()).toBe(0);
+    await teacher.page.getByTestId('wall-settings').click();
+    // The switch shows the server's state: it flips once the change is applied (live, for everyone).
+    const parentsSwitch = teacher.page.getByRole('switch', { name: wallFr.settings.parentsMayComment });
+    await parentsSwitch.focus();
+    await teacher.page.keyboard.press('Space');
+    await expect.poll(() => parentsSwitch.isChecked()).toBe(true);
+    await teacher.page.keyboard.press('Escape');
+    await parentCard.getByTestId('wall-comments-toggle').click();
+    await parentCard.getByLabel(wallFr.comments.label).fill('Bravo les enfants !');
+    await parentCard.getByRole('button', { name: wallFr.comments.send }).click();
+    const teacherCard = cardByTitle(teacher.page, 'Les fraises du jardin');
+    await teacherCard.getByTestId('wall-comments-toggle').filter({ hasText: '1 commentaire' }).waitFor({ timeout: LIVE_MS * 2 });
+    await teacherCard.getByTestId('wall-comments-toggle').click();
+    await teacherCard.getByText('Bravo les enfants !').waitFor();
+    await teacherCard.getByText('Sophie Renaud').waitFor();
+
+    // The teacher deletes the card: it disappears for A and B within 1 s.
+    await teacherCard.getByTestId('wall-card-menu').click();
+    await teacher.page.getByRole('menuitem', { name: wallFr.card.delete }).click();
+    const goneForA = cardByTitle(pupilA.page, 'Les fraises du jardin');
+    const goneForB = cardByTitle(pupilB.page, 'Les fraises du jardin');
+    const deleting = Date.now();
+    await teacher.page.getByTestId('wall-confirm-delete').click();
+    await Promise.all([goneForA.waitFor({ state: 'detached', timeout: LIVE_MS }), goneForB.waitFor({ state: 'detached', timeout: LIVE_MS })]);
+    expect(Date.now() - deleting).toBeLessThan(LIVE_MS);
+
+    for (const opened of tabs) opened.errors.assertNone();
+  });
+});
