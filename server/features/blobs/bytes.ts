@@ -114,12 +114,9 @@ export class GridFsBlobBytes implements BlobBytes {
   }
 }
 
-/**
- * The MongoDB database under a MongoDB store. The storage port deliberately exposes no driver handle, so this
- * reads the adapter's own accessor; it fails loudly if the adapter ever changes shape.
- */
+/** The MongoDB database under a MongoDB store (the adapter's public `database()`, outside the port). */
 function mongoDbOf(store: Store): Db {
-  const accessor = (store as unknown as { db?: () => Db }).db;
+  const accessor = (store as unknown as { database?: () => Db }).database;
   if (typeof accessor !== 'function') throw new Error('The MongoDB store exposes no database handle for GridFS');
   return accessor.call(store);
 }

@@ -58,7 +58,8 @@ class MongoStore implements Store {
     private readonly logger: StoreLogger,
   ) {}
 
-  private db(): Db {
+  /** The driver's database, for what the port does not cover (GridFS blobs). */
+  database(): Db {
     if (this.closed) throw new StorageUsageError('the store is closed');
     const db = this.connection.db;
     if (!db) throw new Error('MongoDB connection has no database handle');
@@ -69,19 +70,19 @@ class MongoStore implements Store {
     let collection = this.collections.get(name);
     if (!collection) {
       assertCollectionName(name);
-      collection = new MongoCollection<BaseDoc>(this.db().collection<MongoDoc>(name), name);
+      collection = new MongoCollection<BaseDoc>(this.database().collection<MongoDoc>(name), name);
       this.collections.set(name, collection);
     }
     return collection as unknown as Collection<T>;
   }
 
   async ping(): Promise<void> {
-    await this.db().command({ ping: 1 });
+    await this.database().command({ ping: 1 });
   }
 
   /** Nothing to do: every write was acknowledged with `j: true` by a majority. */
   async flush(): Promise<void> {
-    this.db();
+    this.database();
   }
 
   async close(): Promise<void> {
