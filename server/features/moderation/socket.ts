@@ -4,7 +4,8 @@ import { moderationRoom, PUPIL_MODERATOR_ACTIONS, type ModeratedItemView } from 
 import { contentHash } from '../../audit/canonical';
 import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
-import { defineSocketHandler } from '../../realtime/handlers';
+import { defineSocketHandler, type PreauServer } from '../../realtime/handlers';
+import type { ClientEventPayload } from '../../../shared/realtime/events';
 import type { Filter } from '../../storage/port';
 import { spaceResource, spacesCollection } from '../spaces/model';
 import { loadSpace } from '../spaces/service';
@@ -139,6 +140,68 @@ defineSocketHandler(
   },
 );
 
+/**
+ * THE path of every moderation action on an item, whichever screen it comes from (the console, a chat
+ * message's menu, a wall card…): version check through the feature's adapter, evidence of the original,
+ * one audit event per attempt (a losing concurrent attempt is logged as failed), the report resolved, the
+ * author told why, the consoles updated. The caller has already authorized the action.
+ */
+export async function moderationActor(
+  ctx: ServerContext,
+  io: PreauServer,
+  state: AuthedRequestState,
+  payload: ClientEventPayload<'moderation:act'>,
+): Promise<ModeratedItemView> {
+  const space = await loadSpace(ctx, payload.spaceId, state.user.schoolId);
+  const adapter = moderationAdapter(payload.kind);
+  const item = await adapter?.load(ctx, space._id, payload.itemId);
+  if (!adapter || !item) throw new AppError('NOT_FOUND', 'Item not found');
+  const audit = (status: 'success' | 'fail', reason: string, after: unknown = null) =>
+    ctx.services.audit.record({
+      schoolId: space.schoolId,
+      actor: auditActorOf(state),
+      origin: 'socket',
+      event: `moderation.${payload.action}`,
+      target: { type: payload.kind, id: item.id, ownerId: item.authorId },
+      context: { classId: classOf(space), spaceId: space._id },
+      change: { fields: payload.action === 'mute' ? ['mute'] : ['state', ...(payload.action === 'edit' ? ['content'] : [])], beforeHash: contentHash(item.content), afterHash: after === null ? null : contentHash(after) },
+      reason,
+      status,
+    });
+  let view: ModeratedItemView = item;
+  if (payload.action === 'mute') {
+    if (!item.authorId) throw new AppError('VALIDATION', 'This item has no author to mute');
+    const until = Date.now() + (payload.durationMinutes ?? 10) * 60_000;
+    await muteSetter(ctx, { schoolId: space.schoolId, spaceId: space._id, userId: item.authorId, until, by: state.user._id, reasonCode: payload.reasonCode });
+    await audit('success', `${payload.reasonCode} until ${new Date(until).toISOString()}`);
+  } else {
+    try {
+      view = await adapter.apply(ctx, { item, action: payload.action, version: payload.version, state, reasonCode: payload.reasonCode, content: payload.content });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CONFLICT') await audit('fail', `conflict: ${payload.reasonCode}`);
+      throw error;
+    }
+    // The original is kept only once the action took effect (a losing concurrent attempt keeps nothing).
+    if (['hide', 'delete', 'edit'].includes(payload.action)) {
+      await evidenceKeeper(ctx, { schoolId: space.schoolId, spaceId: space._id, classId: classOf(space), itemType: payload.kind, itemId: item.id, authorId: item.authorId, original: item.content, action: payload.action, reason: payload.reasonCode, moderatorId: state.user._id });
+    }
+    const after = await adapter.load(ctx, space._id, item.id);
+    await audit('success', payload.reasonCode, after?.content ?? null);
+  }
+  if (payload.reportId) {
+    const resolved = await reportsCollection(ctx).findOneAndUpdate(
+      { _id: payload.reportId, status: { $in: ['open', 'claimed'] } },
+      { $set: { status: 'resolved', resolution: payload.action, updatedAt: Date.now() }, $inc: { version: 1 } },
+    );
+    if (resolved) await broadcastReport(ctx, resolved);
+  }
+  if (item.authorId && item.authorId !== state.user._id) {
+    io.to(`user:${item.authorId}`).emit('notify', { code: `moderation.${payload.action}`, params: { reason: payload.reasonCode, kind: payload.kind, spaceTitle: space.title } });
+  }
+  io.to([moderationRoom.space(space._id), ...(classOf(space) ? [moderationRoom.class(classOf(space)!)] : []), moderationRoom.school(space.schoolId)]).emit('moderation:item', view);
+  return view;
+}
+
 defineSocketHandler(
   'moderation:act',
   {
@@ -147,54 +210,5 @@ defineSocketHandler(
       resource: spaceResource(await loadSpace(ctx, payload.spaceId, state.user.schoolId)),
     }),
   },
-  async ({ payload, state, ctx, io }) => {
-    const space = await loadSpace(ctx, payload.spaceId, state.user.schoolId);
-    const adapter = moderationAdapter(payload.kind);
-    const item = await adapter?.load(ctx, space._id, payload.itemId);
-    if (!adapter || !item) throw new AppError('NOT_FOUND', 'Item not found');
-    const audit = (status: 'success' | 'fail', reason: string, after: unknown = null) =>
-      ctx.services.audit.record({
-        schoolId: space.schoolId,
-        actor: auditActorOf(state),
-        origin: 'socket',
-        event: `moderation.${payload.action}`,
-        target: { type: payload.kind, id: item.id, ownerId: item.authorId },
-        context: { classId: classOf(space), spaceId: space._id },
-        change: { fields: payload.action === 'mute' ? ['mute'] : ['state', ...(payload.action === 'edit' ? ['content'] : [])], beforeHash: contentHash(item.content), afterHash: after === null ? null : contentHash(after) },
-        reason,
-        status,
-      });
-    let view: ModeratedItemView = item;
-    if (payload.action === 'mute') {
-      if (!item.authorId) throw new AppError('VALIDATION', 'This item has no author to mute');
-      const until = Date.now() + (payload.durationMinutes ?? 10) * 60_000;
-      await muteSetter(ctx, { schoolId: space.schoolId, spaceId: space._id, userId: item.authorId, until, by: state.user._id, reasonCode: payload.reasonCode });
-      await audit('success', `${payload.reasonCode} until ${new Date(until).toISOString()}`);
-    } else {
-      try {
-        view = await adapter.apply(ctx, { item, action: payload.action, version: payload.version, state, reasonCode: payload.reasonCode, content: payload.content });
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'CONFLICT') await audit('fail', `conflict: ${payload.reasonCode}`);
-        throw error;
-      }
-      // The original is kept only once the action took effect (a losing concurrent attempt keeps nothing).
-      if (['hide', 'delete', 'edit'].includes(payload.action)) {
-        await evidenceKeeper(ctx, { schoolId: space.schoolId, spaceId: space._id, classId: classOf(space), itemType: payload.kind, itemId: item.id, authorId: item.authorId, original: item.content, action: payload.action, reason: payload.reasonCode, moderatorId: state.user._id });
-      }
-      const after = await adapter.load(ctx, space._id, item.id);
-      await audit('success', payload.reasonCode, after?.content ?? null);
-    }
-    if (payload.reportId) {
-      const resolved = await reportsCollection(ctx).findOneAndUpdate(
-        { _id: payload.reportId, status: { $in: ['open', 'claimed'] } },
-        { $set: { status: 'resolved', resolution: payload.action, updatedAt: Date.now() }, $inc: { version: 1 } },
-      );
-      if (resolved) await broadcastReport(ctx, resolved);
-    }
-    if (item.authorId && item.authorId !== state.user._id) {
-      io.to(`user:${item.authorId}`).emit('notify', { code: `moderation.${payload.action}`, params: { reason: payload.reasonCode, kind: payload.kind, spaceTitle: space.title } });
-    }
-    io.to([moderationRoom.space(space._id), ...(classOf(space) ? [moderationRoom.class(classOf(space)!)] : []), moderationRoom.school(space.schoolId)]).emit('moderation:item', view);
-    return { item: view };
-  },
+  async ({ payload, state, ctx, io }) => ({ item: await moderationActor(ctx, io, state, payload) }),
 );
