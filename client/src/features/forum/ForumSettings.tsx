@@ -1,0 +1,45 @@
+import { Alert, Button, Drawer, NumberInput, Stack, Switch, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { FORUM_EDIT_WINDOW_MAX_MINUTES, FORUM_RULES_MAX_CHARS } from '../../../../shared/forum/limits';
+import { forumSettingsOf, type ForumSettings as Settings } from '../../../../shared/forum/settings';
+import type { SpaceSummary } from '../../../../shared/spaces/types';
+import { updateForum } from './api';
+import { useForumT } from './i18n';
+
+/** The teacher's settings of a forum: edit window, pre-moderation, rules, parents' replies. */
+export function ForumSettings({ forum, opened, onClose }: { forum: SpaceSummary; opened: boolean; onClose: () => void }) {
+  const { t } = useForumT();
+  const [draft, setDraft] = useState<Settings>(() => forumSettingsOf(forum.settings));
+  const [parentsMayComment, setParentsMayComment] = useState(forum.parentsMayComment);
+  const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  const save = async () => {
+    setStatus('saving');
+    try {
+      await updateForum(forum.id, { settings: draft, parentsMayComment });
+      setStatus('saved');
+    } catch {
+      setStatus('failed');
+    }
+  };
+  return (
+    <Drawer opened={opened} onClose={onClose} title={t('settings.title')} position="right" size="md">
+      <Stack gap="md">
+        <NumberInput
+          label={t('settings.editWindow')}
+          min={0}
+          max={FORUM_EDIT_WINDOW_MAX_MINUTES}
+          value={draft.editWindowMinutes}
+          onChange={(value) => setDraft({ ...draft, editWindowMinutes: Number(value) || 0 })}
+        />
+        <Switch label={t('settings.preModeration')} checked={draft.preModeration} onChange={(event) => setDraft({ ...draft, preModeration: event.currentTarget.checked })} />
+        <Switch label={t('settings.parentsMayComment')} checked={parentsMayComment} onChange={(event) => setParentsMayComment(event.currentTarget.checked)} />
+        <Textarea label={t('settings.rules')} value={draft.rules} maxLength={FORUM_RULES_MAX_CHARS} autosize minRows={4} onChange={(event) => setDraft({ ...draft, rules: event.currentTarget.value })} />
+        <Button onClick={() => void save()} loading={status === 'saving'}>
+          {t('settings.save')}
+        </Button>
+        {status === 'saved' && <Alert color="green" role="status">{t('settings.saved')}</Alert>}
+        {status === 'failed' && <Alert color="red" role="alert">{t('settings.failed')}</Alert>}
+      </Stack>
+    </Drawer>
+  );
+}

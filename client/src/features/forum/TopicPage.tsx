@@ -1,0 +1,189 @@
+import { Alert, Anchor, Badge, Button, Center, Group, Loader, Pagination, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import type { ErrorCode } from '../../../../shared/errors';
+import type { ReasonCode } from '../../../../shared/moderation/types';
+import { forumSettingsOf } from '../../../../shared/forum/settings';
+import type { ForumPostView } from '../../../../shared/forum/types';
+import { useMe } from '../auth/useSession';
+import { ReasonModal } from '../chat/ReasonModal';
+import { useForumSpace, useTopic } from './api';
+import { forumErrorKey } from './errors';
+import { useForumT } from './i18n';
+import { forumPath } from './paths';
+import { PostComposer } from './PostComposer';
+import { PostItem } from './PostItem';
+import { RevisionsModal } from './RevisionsModal';
+import { useForumLive } from './useForumLive';
+
+/** A topic: its posts page by page (new ones appear live), the reply editor, and the teacher's controls. */
+export function TopicPage() {
+  const { forumId = '', topicId = '' } = useParams();
+  const { t, language } = useForumT();
+  const self = useMe().user.id;
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const space = useForumSpace(forumId);
+  const topicPage = useTopic(forumId, topicId, page);
+  const { me, emit } = useForumLive(forumId);
+  const [quote, setQuote] = useState<ForumPostView | null>(null);
+  const [editing, setEditing] = useState<ForumPostView | null>(null);
+  const [revisionsOf, setRevisionsOf] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<{ post: ForumPostView; action: 'hide' | 'delete' } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const data = topicPage.data;
+  const highestSeq = data?.posts.at(-1)?.seq ?? 0;
+
+  useEffect(() => {
+    // The edit button goes away when the window closes.
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  // Reading a page moves the unread marker up to its last post.
+  useEffect(() => {
+    if (highestSeq > (data?.topic.lastReadSeq ?? 0)) void emit('forum:markRead', { forumId, topicId, seq: highestSeq });
+  }, [emit, forumId, topicId, highestSeq, data?.topic.lastReadSeq]);
+
+  if (topicPage.isError || space.isError) {
+    return (
+      <Stack maw={900}>
+        <Alert color="red" role="alert">
+          {t('topic.notFound')}
+        </Alert>
+        <Anchor component={Link} to={forumPath(forumId)}>
+          {t('topic.back')}
+        </Anchor>
+      </Stack>
+    );
+  }
+  if (!data || !space.data) {
+    return (
+      <Center py="xl" role="status">
+        <Loader aria-hidden="true" />
+        <Text ml="sm">{t('forum.loading')}</Text>
+      </Center>
+    );
+  }
+  const rights = me ?? data.me;
+  const settings = forumSettingsOf(space.data.settings);
+  const { topic } = data;
+  const open = !topic.locked && !topic.closed;
+  const fail = (code: ErrorCode) => setNotice({ text: t(forumErrorKey(code)), error: true });
+  const moderate = (post: ForumPostView, action: 'hide' | 'delete' | 'restore' | 'approve', reasonCode: ReasonCode) =>
+    void emit('forum:moderate', { forumId, postId: post.id, action, reasonCode }).then((answer) => !answer.ok && fail(answer.code));
+  const withinWindow = (post: ForumPostView) => now - post.createdAt <= settings.editWindowMinutes * 60_000;
+  const state = (change: { pinned?: boolean; locked?: boolean; closed?: boolean; hidden?: boolean }) =>
+    void emit('forum:topic', { forumId, topicId, ...change }).then((answer) => !answer.ok && fail(answer.code));
+
+  return (
+    <Stack gap="md" maw={900}>
+      <title>{topic.title}</title>
+      <Stack gap={0}>
+        <Anchor component={Link} to={forumPath(forumId)} fz="sm">
+          ← {t('topic.back')} · {space.data.title}
+        </Anchor>
+        <Group gap="xs" wrap="wrap">
+          <Title order={1}>{topic.title}</Title>
+          {topic.pinned && <Badge variant="light">{t('forum.pinned')}</Badge>}
+          {topic.locked && <Badge color="orange" variant="light">{t('forum.locked')}</Badge>}
+          {topic.closed && <Badge color="gray">{t('forum.closed')}</Badge>}
+          {topic.status === 'pending' && <Badge color="yellow">{t('forum.pending')}</Badge>}
+        </Group>
+      </Stack>
+      {rights.configurer && (
+        <Group gap="xs">
+          <Button size="xs" variant="light" onClick={() => state({ pinned: !topic.pinned })}>{topic.pinned ? t('topic.unpin') : t('topic.pin')}</Button>
+          <Button size="xs" variant="light" onClick={() => state({ locked: !topic.locked })}>{topic.locked ? t('topic.unlock') : t('topic.lock')}</Button>
+          <Button size="xs" variant="light" onClick={() => state({ closed: !topic.closed })}>{topic.closed ? t('topic.reopen') : t('topic.close')}</Button>
+          {topic.status !== 'pending' && (
+            <Button size="xs" variant="light" color="red" onClick={() => state({ hidden: topic.status !== 'hidden' })}>
+              {topic.status === 'hidden' ? t('topic.show') : t('topic.hide')}
+            </Button>
+          )}
+        </Group>
+      )}
+      {data.firstUnreadPage > page && (
+        <Button variant="subtle" w="fit-content" onClick={() => setParams({ page: String(data.firstUnreadPage) })}>
+          {t('topic.firstUnread')}
+        </Button>
+      )}
+      {notice && (
+        <Alert color={notice.error ? 'red' : 'green'} role={notice.error ? 'alert' : 'status'} withCloseButton onClose={() => setNotice(null)} data-testid="forum-notice">
+          {notice.text}
+        </Alert>
+      )}
+      <Stack gap="sm">
+        {data.posts.map((post) =>
+          editing?.id === post.id ? (
+            <PostComposer
+              key={post.id}
+              rules={settings.rules}
+              withTitle={post.seq === 1}
+              initial={{ title: topic.title, body: post.body }}
+              label={t('post.editPost')}
+              submitLabel={t('editor.save')}
+              onCancel={() => setEditing(null)}
+              onSubmit={async (draft) => {
+                const answer = await emit('forum:edit', { forumId, postId: post.id, body: draft.body, ...(post.seq === 1 ? { title: draft.title } : {}) });
+                if (!answer.ok) return t(forumErrorKey(answer.code));
+                setEditing(null);
+                return null;
+              }}
+            />
+          ) : (
+            <PostItem
+              key={post.id}
+              post={post}
+              me={rights}
+              language={language}
+              actions={{
+                ...(rights.mayReply && (open || rights.configurer) ? { quote: () => setQuote(post) } : {}),
+                ...((post.authorId === self && withinWindow(post) && open) || rights.configurer ? { edit: () => setEditing(post) } : {}),
+                moderate: (action) => (action === 'hide' || action === 'delete' ? setRemoving({ post, action }) : moderate(post, action, action === 'restore' ? 'erreur' : 'autre')),
+                revisions: () => setRevisionsOf(post.id),
+              }}
+            />
+          ),
+        )}
+      </Stack>
+      {data.total > data.pageSize && (
+        <nav aria-label={t('forum.pagination')}>
+          <Pagination total={Math.ceil(data.total / data.pageSize)} value={page} onChange={(next) => setParams({ page: String(next) })} />
+        </nav>
+      )}
+      {topic.locked && <Alert color="orange">{t('topic.lockedNotice')}</Alert>}
+      {topic.closed && <Alert color="gray">{t('topic.closedNotice')}</Alert>}
+      {rights.mayReply && (open || rights.configurer) && (
+        <PostComposer
+          rules={settings.rules}
+          label={t('editor.replyTitle')}
+          submitLabel={t('editor.reply')}
+          quote={quote}
+          onRemoveQuote={() => setQuote(null)}
+          onSubmit={async (draft) => {
+            const answer = await emit('forum:reply', { forumId, topicId, key: draft.key, body: draft.body, ...(quote ? { quotePostId: quote.id } : {}) });
+            if (!answer.ok) return t(forumErrorKey(answer.code));
+            setQuote(null);
+            setNotice({ text: answer.data.post.status === 'pending' ? t('editor.sentPending') : t('editor.sent'), error: false });
+            const lastPage = Math.ceil((data.total + 1) / data.pageSize);
+            if (lastPage !== page) setParams({ page: String(lastPage) });
+            return null;
+          }}
+        />
+      )}
+      <RevisionsModal forumId={forumId} postId={revisionsOf} onClose={() => setRevisionsOf(null)} />
+      <ReasonModal
+        title={removing?.action === 'hide' ? t('post.hide') : t('post.remove')}
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        onConfirm={(reason) => {
+          if (removing) moderate(removing.post, removing.action, reason);
+          setRemoving(null);
+        }}
+      />
+    </Stack>
+  );
+}
+

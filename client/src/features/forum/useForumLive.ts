@@ -1,0 +1,68 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { ForumMe } from '../../../../shared/forum/types';
+import type { Ack } from '../../../../shared/realtime/ack';
+import type { ClientEventName, ClientEventResults, ClientToServerEvents, ServerToClientEvents } from '../../../../shared/realtime/events';
+import { forumKeys } from './api';
+
+type ForumSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ForumEmit = <E extends ClientEventName>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]) => Promise<Ack<ClientEventResults[E]>>;
+export type ForumLive = 'connecting' | 'online' | 'reconnecting' | 'closed';
+
+const ACK_TIMEOUT_MS = 10_000;
+
+/**
+ * A forum's live connection: joins the forum's room (moderators also get the originals of removed posts), and
+ * on every new or changed topic or post refreshes the pages open on this forum, so posts appear without a
+ * reload. Writing goes through `emit` (acked with an error code on failure).
+ */
+export function useForumLive(forumId: string) {
+  const client = useQueryClient();
+  const socketRef = useRef<ForumSocket | null>(null);
+  const [live, setLive] = useState<ForumLive>('connecting');
+  const [me, setMe] = useState<ForumMe | null>(null);
+
+  const emit = useCallback<ForumEmit>(async (event, payload) => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return { ok: false, code: 'UNAVAILABLE', message: 'offline' };
+    try {
+      const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<Ack<never>> };
+      return await timed.emitWithAck(event, payload);
+    } catch {
+      return { ok: false, code: 'UNAVAILABLE', message: 'no answer' };
+    }
+  }, []);
+
+  useEffect(() => {
+    const socket: ForumSocket = io({ withCredentials: true });
+    socketRef.current = socket;
+    const refresh = () => void client.invalidateQueries({ queryKey: forumKeys.all(forumId) });
+    const enter = async () => {
+      await emit('space:join', { spaceId: forumId });
+      const joined = await emit('forum:join', { forumId });
+      if (joined.ok) setMe(joined.data.me);
+      refresh();
+    };
+    socket.on('connect', () => {
+      setLive('online');
+      void enter();
+    });
+    socket.on('disconnect', (reason) => setLive(reason === 'io server disconnect' ? 'closed' : 'reconnecting'));
+    socket.on('forum:topic', (topic) => topic.forumId === forumId && refresh());
+    socket.on('forum:post', (post) => post.forumId === forumId && refresh());
+    socket.on('forum:postUpdated', (post) => post.forumId === forumId && refresh());
+    socket.on('space:updated', (space) => {
+      if (space.id !== forumId) return;
+      client.setQueryData(['space', forumId], space);
+      void enter();
+    });
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, [client, emit, forumId]);
+
+  return { live, me, emit };
+}

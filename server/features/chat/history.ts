@@ -1,0 +1,53 @@
+import { CHAT_HISTORY_PAGE_SIZE } from '../../../shared/chat/limits';
+import { isChatConfigurer, isChatModerator, mayPostInChat } from '../../../shared/chat/policy';
+import type { ChatHistoryPage, ChatMe } from '../../../shared/chat/types';
+import type { ServerContext } from '../../context';
+import type { AuthedRequestState } from '../../http/request-state';
+import type { Filter } from '../../storage/port';
+import type { SpaceDoc } from '../spaces/model';
+import { chatCollections } from './model';
+import { roomFacts } from './rooms';
+import { activeMuteUntil } from './mutes';
+import { lastSentAt } from './send';
+import { presentMessage } from './views';
+
+/**
+ * A page of a room's history, oldest first, through a seq cursor: the latest page, the page `before` a seq
+ * (scrolling up), or the messages `after` a seq (catching up after a reconnection; `hasMore` then means newer
+ * ones remain). Messages never published are only listed for moderators and their author.
+ */
+export async function historyPage(
+  ctx: ServerContext,
+  state: AuthedRequestState,
+  room: SpaceDoc,
+  cursor: { before?: number; after?: number },
+): Promise<ChatHistoryPage> {
+  const collections = await chatCollections(ctx.store);
+  const moderator = isChatModerator(state.actor, roomFacts(room));
+  const filter: Filter = { roomId: room._id };
+  if (!moderator) filter.$or = [{ shown: true }, { authorId: state.user._id }];
+  if (cursor.after !== undefined) {
+    filter.seq = { $gt: cursor.after };
+    const newer = await collections.messages.find(filter, { sort: { seq: 1 }, limit: CHAT_HISTORY_PAGE_SIZE + 1 });
+    return { messages: newer.slice(0, CHAT_HISTORY_PAGE_SIZE).map((doc) => presentMessage(doc, moderator)), hasMore: newer.length > CHAT_HISTORY_PAGE_SIZE };
+  }
+  if (cursor.before !== undefined) filter.seq = { $lt: cursor.before };
+  const older = await collections.messages.find(filter, { sort: { seq: -1 }, limit: CHAT_HISTORY_PAGE_SIZE + 1 });
+  return {
+    messages: older.slice(0, CHAT_HISTORY_PAGE_SIZE).reverse().map((doc) => presentMessage(doc, moderator)),
+    hasMore: older.length > CHAT_HISTORY_PAGE_SIZE,
+  };
+}
+
+/** What the viewer may do in the room, and their mute and slow-mode state. */
+export async function chatMe(ctx: ServerContext, state: AuthedRequestState, room: SpaceDoc): Promise<ChatMe> {
+  const collections = await chatCollections(ctx.store);
+  const facts = roomFacts(room);
+  return {
+    moderator: isChatModerator(state.actor, facts),
+    configurer: isChatConfigurer(state.actor, facts),
+    mayPost: mayPostInChat(state.actor, facts),
+    mutedUntil: await activeMuteUntil(ctx, room._id, state.user._id),
+    lastSentAt: await lastSentAt(collections, room._id, state.user._id),
+  };
+}

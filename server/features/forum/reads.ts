@@ -1,0 +1,123 @@
+import { AppError } from '../../../shared/errors';
+import { FORUM_POSTS_PAGE_SIZE, FORUM_REVISIONS_MAX, FORUM_SEARCH_MAX_RESULTS, FORUM_TOPICS_PAGE_SIZE } from '../../../shared/forum/limits';
+import { isForumModerator } from '../../../shared/forum/policy';
+import { foldForSearch, type ForumRevisionView, type ForumSearchHit, type ForumTopicPage, type ForumTopicsPage } from '../../../shared/forum/types';
+import { richTextToPlain } from '../../../shared/richtext/validate';
+import type { Actor } from '../../../shared/policy/actor';
+import type { ServerContext } from '../../context';
+import type { Filter } from '../../storage/port';
+import type { SpaceDoc } from '../spaces/model';
+import { forumFacts, forumMe, loadTopic, topicVisible } from './forums';
+import { forumCollections, readId } from './model';
+import { presentPost, presentTopic } from './views';
+
+/** Posts a viewer may list: everything for moderators; published ones (even if later removed) and their own otherwise. */
+function visiblePosts(filter: Filter, viewerId: string, moderator: boolean): Filter {
+  return moderator ? filter : { ...filter, $or: [{ shown: true }, { authorId: viewerId }] };
+}
+
+/** A page of topics, pinned first then by latest activity, with this viewer's unread markers. */
+export async function topicsPage(ctx: ServerContext, actor: Actor, forum: SpaceDoc, page: number): Promise<ForumTopicsPage> {
+  const { topics, reads } = await forumCollections(ctx.store);
+  const moderator = isForumModerator(actor, forumFacts(forum));
+  const filter: Filter = moderator ? { forumId: forum._id } : { forumId: forum._id, $or: [{ status: 'published' }, { status: 'pending', authorId: actor.userId }] };
+  const [items, total] = await Promise.all([
+    topics.find(filter, { sort: { pinnedAt: -1, lastPostAt: -1, _id: -1 }, skip: (page - 1) * FORUM_TOPICS_PAGE_SIZE, limit: FORUM_TOPICS_PAGE_SIZE }),
+    topics.count(filter),
+  ]);
+  const marks = items.length > 0 ? await reads.find({ _id: { $in: items.map((topic) => readId(actor.userId, topic._id)) } }) : [];
+  const lastRead = new Map(marks.map((mark) => [mark.topicId, mark.lastReadSeq]));
+  return {
+    topics: items.map((topic) => presentTopic(topic, lastRead.get(topic._id) ?? 0)),
+    total,
+    page,
+    pageSize: FORUM_TOPICS_PAGE_SIZE,
+    me: forumMe(actor, forum),
+  };
+}
+
+/** A page of a topic's posts in order, and the page of the first unread one. */
+export async function topicPage(ctx: ServerContext, actor: Actor, forum: SpaceDoc, topicId: string, page: number): Promise<ForumTopicPage> {
+  const { posts, reads } = await forumCollections(ctx.store);
+  const moderator = isForumModerator(actor, forumFacts(forum));
+  const topic = await loadTopic(ctx, forum, topicId, actor.userId, moderator);
+  const filter = visiblePosts({ topicId: topic._id }, actor.userId, moderator);
+  const lastReadSeq = (await reads.findOne({ _id: readId(actor.userId, topic._id) }))?.lastReadSeq ?? 0;
+  const [items, total, read] = await Promise.all([
+    posts.find(filter, { sort: { seq: 1 }, skip: (page - 1) * FORUM_POSTS_PAGE_SIZE, limit: FORUM_POSTS_PAGE_SIZE }),
+    posts.count(filter),
+    posts.count({ ...filter, seq: { $lte: lastReadSeq } }),
+  ]);
+  const lastPage = Math.max(1, Math.ceil(total / FORUM_POSTS_PAGE_SIZE));
+  return {
+    topic: presentTopic(topic, lastReadSeq),
+    posts: items.map((post) => presentPost(post, moderator)),
+    total,
+    page,
+    pageSize: FORUM_POSTS_PAGE_SIZE,
+    firstUnreadPage: Math.min(lastPage, Math.floor(read / FORUM_POSTS_PAGE_SIZE) + 1),
+    me: forumMe(actor, forum),
+  };
+}
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Searches the forum's posts (and topic titles), ignoring case and accents; removed posts only for moderators. */
+export async function forumSearch(ctx: ServerContext, actor: Actor, forum: SpaceDoc, query: string): Promise<ForumSearchHit[]> {
+  const { posts, topics } = await forumCollections(ctx.store);
+  const moderator = isForumModerator(actor, forumFacts(forum));
+  const pattern = escapeRegex(foldForSearch(query.trim()));
+  const filter: Filter = { forumId: forum._id, searchText: { $regex: pattern } };
+  if (!moderator) filter.status = 'published';
+  const found = await posts.find(filter, { sort: { createdAt: -1 }, limit: FORUM_SEARCH_MAX_RESULTS * 2 });
+  const topicDocs = await topics.find({ _id: { $in: [...new Set(found.map((post) => post.topicId))] } });
+  const topicById = new Map(topicDocs.filter((topic) => topicVisible(topic, actor.userId, moderator)).map((topic) => [topic._id, topic]));
+  const hits: ForumSearchHit[] = [];
+  for (const post of found) {
+    const topic = topicById.get(post.topicId);
+    if (!topic) continue;
+    const before = await posts.count(visiblePosts({ topicId: topic._id, seq: { $lt: post.seq } }, actor.userId, moderator));
+    hits.push({
+      topicId: topic._id,
+      topicTitle: topic.title,
+      postId: post._id,
+      seq: post.seq,
+      page: Math.floor(before / FORUM_POSTS_PAGE_SIZE) + 1,
+      authorName: post.authorName,
+      excerpt: richTextToPlain(post.body).trim().slice(0, 200),
+      createdAt: post.createdAt,
+    });
+    if (hits.length >= FORUM_SEARCH_MAX_RESULTS) break;
+  }
+  return hits;
+}
+
+/** The revisions of a post, newest first (moderators; the route asks `moderate`). */
+export async function postRevisions(ctx: ServerContext, actor: Actor, forum: SpaceDoc, postId: string): Promise<ForumRevisionView[]> {
+  if (!isForumModerator(actor, forumFacts(forum))) throw new AppError('FORBIDDEN', 'Moderators only');
+  const { posts, revisions } = await forumCollections(ctx.store);
+  const post = await posts.findOne({ _id: postId, forumId: forum._id });
+  if (!post) throw new AppError('NOT_FOUND', 'Post not found');
+  const list = await revisions.find({ postId: post._id }, { sort: { editedAt: -1 }, limit: FORUM_REVISIONS_MAX });
+  return list.map((revision) => ({
+    id: revision._id,
+    postId: revision.postId,
+    editorId: revision.editorId,
+    editorName: revision.editorName,
+    editedAt: revision.editedAt,
+    previousBody: revision.previousBody,
+    previousTitle: revision.previousTitle,
+  }));
+}
+
+/** Moves the viewer's unread marker forward (never back) in a topic they can see. */
+export async function readMarker(ctx: ServerContext, actor: Actor, forum: SpaceDoc, topicId: string, seq: number): Promise<number> {
+  const { reads } = await forumCollections(ctx.store);
+  const topic = await loadTopic(ctx, forum, topicId, actor.userId, isForumModerator(actor, forumFacts(forum)));
+  const mark = await reads.findOneAndUpdate(
+    { _id: readId(actor.userId, topic._id) },
+    { $max: { lastReadSeq: Math.min(seq, topic.seqCounter) }, $setOnInsert: { userId: actor.userId, topicId: topic._id, forumId: forum._id } },
+    { upsert: true, returnDocument: 'after' },
+  );
+  return mark!.lastReadSeq;
+}

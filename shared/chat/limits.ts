@@ -1,0 +1,30 @@
+/** The chat's named limits, shared by the server (which enforces them) and the client (which shows them). */
+
+/** Longest chat message, in characters (a chat line, not an essay: that is what forums are for). */
+export const CHAT_MESSAGE_MAX_CHARS = 1_000;
+/** Messages per history page (one scroll step). */
+export const CHAT_HISTORY_PAGE_SIZE = 50;
+
+/** Flood control, per user across all their connections: a token bucket of this many sends… */
+export const CHAT_FLOOD_BUCKET_CAPACITY = 10;
+/** …refilled at this rate. Far above what a child types, far below a script (BRIEF checklist 10). */
+export const CHAT_FLOOD_REFILL_PER_SECOND = 5;
+
+/** A typing indicator is relayed at most this often per user and room… */
+export const CHAT_TYPING_THROTTLE_MS = 2_000;
+/** …and shown by clients for this long after the last one. */
+export const CHAT_TYPING_DISPLAY_MS = 4_000;
+
+/** Slow mode bounds (seconds between two messages of one pupil). */
+export const CHAT_SLOW_MODE_MAX_SECONDS = 600;
+/** Edit window bounds, in minutes ("a few minutes"). */
+export const CHAT_EDIT_WINDOW_MAX_MINUTES = 60;
+export const CHAT_EDIT_WINDOW_DEFAULT_MINUTES = 5;
+/** Longest mute a moderator can give at once: one week. */
+export const CHAT_MUTE_MAX_MINUTES = 7 * 24 * 60;
+/** Opening-hour ranges per room. */
+export const CHAT_OPENING_RANGES_MAX = 21;
+/** Messages waiting in a client's offline queue; beyond it, the composer asks to wait for the connection. */
+export const CHAT_OFFLINE_QUEUE_MAX = 50;
+/** The time zone of opening hours: French schools. */
+export const CHAT_TIME_ZONE = 'Europe/Paris';

@@ -1,0 +1,97 @@
+/**
+ * Forums in Chromium, one browser context per person: the rules above the editor, the personal-information
+ * guard (warning, confirmation, the moderators' flag), a post appearing live for others, and a teacher's edit
+ * that everyone sees as « modifié » while the teacher sees the earlier version.
+ */
+import { execFileSync } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import chatFr from '../../client/src/features/chat/i18n/fr.json';
+import forumFr from '../../client/src/features/forum/i18n/fr.json';
+import { DEFAULT_FORUM_RULES } from '../../shared/forum/settings';
+import type { SpaceSummary } from '../../shared/spaces/types';
+import { describeE2E, launchBrowser } from '../helpers/browser';
+import { ROOT, startServer, type TestServer } from '../helpers/server';
+import { signedIn } from '../helpers/sockets';
+import { openTab, signInToDashboard, type Tab } from './support/identity';
+
+const LIVE_MS = 1_000;
+const editorOf = (page: Page, label: string) => page.getByRole('textbox', { name: label, exact: true });
+
+describeE2E('forums: rules, personal-information guard, live posts, revisions', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const tabs: Tab[] = [];
+  let forumId: string;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    server = await startServer();
+    browser = await launchBrowser();
+    const teacher = await signedIn(server, 'claire.fontaine');
+    const classId = (await teacher.get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
+    forumId = (await teacher.post<SpaceSummary>('/api/spaces', { kind: 'forum', title: 'Forum des CE2', scope: { kind: 'class', classId } })).body.id;
+  });
+  afterAll(async () => {
+    for (const opened of tabs) await opened.context.close();
+    await browser?.close();
+    await server?.stop();
+    server?.cleanup();
+  });
+
+  it('warns before a pupil posts a phone number, flags it for the teacher, and shows posts and edits live', async () => {
+    const open = async (login: string) => {
+      const opened = await openTab(browser);
+      tabs.push(opened);
+      await signInToDashboard(opened.page, server.url, server.dataDir, login);
+      await opened.page.goto(`${server.url}/forums/${forumId}`);
+      await opened.page.getByRole('heading', { level: 1, name: 'Forum des CE2' }).waitFor();
+      return opened.page;
+    };
+    const teacher = await open('claire.fontaine');
+    const pupil = await open('lea.martin');
+
+    // The rules are shown above the editor.
+    await pupil.getByRole('button', { name: forumFr.forum.newTopic }).click();
+    const rules = pupil.getByTestId('forum-rules');
+    await rules.waitFor();
+    for (const line of DEFAULT_FORUM_RULES.split('\n')) expect(await rules.getByText(line).count()).toBe(1);
+
+    // A phone number: a warning while typing, then a confirmation before sending.
+    await pupil.getByLabel(forumFr.editor.title).fill('Mon anniversaire');
+    await editorOf(pupil, forumFr.editor.body).fill('Venez samedi, appelez ma maman au 06 12 34 56 78');
+    await pupil.getByTestId('pii-hint').filter({ hasText: chatFr.pii.phone }).waitFor();
+    await pupil.getByRole('button', { name: forumFr.editor.publish }).click();
+    const dialog = pupil.getByRole('dialog', { name: chatFr.pii.title });
+    await dialog.waitFor();
+    // Going back to the text sends nothing…
+    await dialog.getByRole('button', { name: chatFr.pii.edit }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await teacher.getByTestId('forum-topic').count()).toBe(0);
+    // …sending anyway publishes it, and the teacher's list shows it without a reload.
+    await pupil.getByRole('button', { name: forumFr.editor.publish }).click();
+    const started = Date.now();
+    await pupil.getByRole('dialog', { name: chatFr.pii.title }).getByRole('button', { name: chatFr.pii.confirm }).click();
+    await teacher.getByTestId('forum-topic').filter({ hasText: 'Mon anniversaire' }).waitFor({ timeout: LIVE_MS });
+    expect(Date.now() - started).toBeLessThan(LIVE_MS);
+    await pupil.waitForURL((url) => url.pathname.includes('/sujets/'));
+
+    // The teacher sees the flag; the pupil does not.
+    await teacher.getByRole('link', { name: 'Mon anniversaire' }).click();
+    const teacherPost = teacher.getByTestId('forum-post').first();
+    await teacherPost.getByTestId('forum-pii').waitFor();
+    expect(await pupil.getByTestId('forum-post').first().getByTestId('forum-pii').count()).toBe(0);
+
+    // The teacher removes the number: the pupil sees « modifié » live; the teacher sees the earlier version.
+    await teacherPost.getByRole('button', { name: forumFr.post.edit }).click();
+    await editorOf(teacher, forumFr.post.editPost).fill('Venez samedi à mon anniversaire !');
+    await teacher.getByRole('button', { name: forumFr.editor.save }).click();
+    const pupilPost = pupil.getByTestId('forum-post').first();
+    await pupilPost.getByText('Venez samedi à mon anniversaire !').waitFor({ timeout: LIVE_MS * 2 });
+    await pupilPost.getByTestId('forum-edited').waitFor();
+    expect(await pupilPost.getByTestId('forum-revisions-button').count()).toBe(0);
+    await teacher.getByTestId('forum-revisions-button').click();
+    await teacher.getByTestId('forum-revision').getByText('06 12 34 56 78', { exact: false }).waitFor();
+    for (const opened of tabs) opened.errors.assertNone('in the forum');
+  });
+});

@@ -1,0 +1,92 @@
+import type { Socket } from 'socket.io-client';
+import type { ChatHistoryPage, ChatMe, ChatMessageView, ChatMuteView, ChatRoomSummary } from '../../../shared/chat/types';
+import type { Ack } from '../../../shared/realtime/ack';
+import { openEmbeddedStore } from '../../../server/storage/embedded/store';
+import type { Browser } from '../../helpers/http';
+import type { TestServer } from '../../helpers/server';
+import { openSocket } from '../../helpers/sockets';
+
+/** Emits an event and resolves with its ack. */
+export function emit<T = unknown>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
+  return socket.timeout(5_000).emitWithAck(event, payload) as Promise<Ack<T>>;
+}
+
+/** The ack's data, or a failure naming the code. */
+export function ok<T>(answer: Ack<T>): T {
+  if (!answer.ok) throw new Error(`expected ok, got ${answer.code}: ${answer.message}`);
+  return answer.data;
+}
+
+/** Resolves with the first `event` whose payload matches, or rejects after `timeoutMs`. */
+export function nextEvent<T>(socket: Socket, event: string, match: (payload: T) => boolean = () => true, timeoutMs = 5_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (payload: T): void => {
+      if (!match(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(payload);
+    };
+    socket.on(event, listener);
+  });
+}
+
+/** Collects every payload of an event on a socket, in arrival order. */
+export function collect<T>(socket: Socket, event: string): T[] {
+  const seen: T[] = [];
+  socket.on(event, (payload: T) => seen.push(payload));
+  return seen;
+}
+
+export type JoinAnswer = ChatHistoryPage & { me: ChatMe; mutes: ChatMuteView[] };
+
+/** A signed-in user's socket in a room: joined for presence (`space:join`) and for the chat (`chat:join`). */
+export async function inRoom(server: TestServer, browser: Browser, roomId: string): Promise<{ socket: Socket; joined: JoinAnswer }> {
+  const socket = await openSocket(server, browser);
+  ok(await emit(socket, 'space:join', { spaceId: roomId }));
+  const joined = ok(await emit<JoinAnswer>(socket, 'chat:join', { roomId }));
+  return { socket, joined };
+}
+
+/** Opens (or gets) the class room as a teacher. */
+export async function openClassRoom(teacher: Browser, classId: string): Promise<ChatRoomSummary> {
+  const answer = await teacher.post<ChatRoomSummary>(`/api/chat/classes/${classId}/room`);
+  if (answer.status !== 200 && answer.status !== 201) throw new Error(`opening the class room failed: ${answer.status}`);
+  return answer.body;
+}
+
+/** Sends a message and returns the stored one. */
+export async function send(socket: Socket, roomId: string, body: string): Promise<ChatMessageView> {
+  return ok(await emit<{ message: ChatMessageView }>(socket, 'chat:send', { roomId, key: crypto.randomUUID(), body })).message;
+}
+
+/** The number of audit entries matching a query (read by the director). */
+export async function auditTotal(director: Browser, query: string): Promise<number> {
+  const answer = await director.get<{ total: number }>(`/api/audit?pageSize=1&${query}`);
+  if (answer.status !== 200) throw new Error(`audit read failed: ${answer.status}`);
+  return answer.body.total;
+}
+
+export async function auditItems<T = { reason: string | null; target: { id: string } }>(director: Browser, query: string): Promise<T[]> {
+  return (await director.get<{ items: T[] }>(`/api/audit?pageSize=200&${query}`)).body.items;
+}
+
+/**
+ * Moves a stored document back in time, as if it had been written `ms` ago: edit windows are minutes long,
+ * and a test cannot wait for them. The server reads the same SQLite file (WAL mode allows a second writer
+ * process) and keeps no cache of documents, so its next read sees the change.
+ */
+export async function ageDocument(server: TestServer, collection: string, id: string, ms: number): Promise<void> {
+  const store = await openEmbeddedStore({ dataDir: server.dataDir });
+  try {
+    const docs = store.collection<{ _id: string; createdAt: number }>(collection);
+    const doc = await docs.findOne({ _id: id });
+    if (!doc) throw new Error(`no ${collection} ${id}`);
+    await docs.updateOne({ _id: id }, { $set: { createdAt: doc.createdAt - ms } });
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,49 @@
+import type { Socket } from 'socket.io-client';
+import type { ForumPostView, ForumTopicView } from '../../../shared/forum/types';
+import type { Ack } from '../../../shared/realtime/ack';
+import { plainToRichText } from '../../../shared/richtext/validate';
+import type { SpaceSummary } from '../../../shared/spaces/types';
+import type { Browser } from '../../helpers/http';
+import type { TestServer } from '../../helpers/server';
+import { openSocket } from '../../helpers/sockets';
+import { emit, ok } from '../chat/support';
+
+export { ageDocument, auditItems, auditTotal, collect, emit, nextEvent, ok } from '../chat/support';
+
+export const doc = plainToRichText;
+
+/** A forum of the class, created by its teacher. */
+export async function newForum(teacher: Browser, classId: string, settings: Record<string, unknown> = {}): Promise<string> {
+  const answer = await teacher.post<SpaceSummary>('/api/spaces', { kind: 'forum', title: 'Forum de la classe', scope: { kind: 'class', classId }, settings });
+  if (answer.status !== 201) throw new Error(`forum creation failed: ${answer.status}`);
+  return answer.body.id;
+}
+
+/** A socket following the forum live (`space:join` then `forum:join`). */
+export async function following(server: TestServer, browser: Browser, forumId: string): Promise<Socket> {
+  const socket = await openSocket(server, browser);
+  ok(await emit(socket, 'space:join', { spaceId: forumId }));
+  ok(await emit(socket, 'forum:join', { forumId }));
+  return socket;
+}
+
+/**
+ * Emits, waiting for the flood control's refill when it answers RATE_LIMITED: tests post far faster than
+ * children, and the bucket is per user.
+ */
+export async function patiently<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
+  for (;;) {
+    const answer = await emit<T>(socket, event, payload);
+    if (answer.ok || answer.code !== 'RATE_LIMITED') return answer;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+export async function createTopic(socket: Socket, forumId: string, title: string, text: string): Promise<{ topic: ForumTopicView; post: ForumPostView }> {
+  return ok(await patiently<{ topic: ForumTopicView; post: ForumPostView }>(socket, 'forum:createTopic', { forumId, key: crypto.randomUUID(), title, body: doc(text) }));
+}
+
+export async function reply(socket: Socket, forumId: string, topicId: string, text: string, quotePostId?: string): Promise<ForumPostView> {
+  const payload = { forumId, topicId, key: crypto.randomUUID(), body: doc(text), ...(quotePostId ? { quotePostId } : {}) };
+  return ok(await patiently<{ post: ForumPostView }>(socket, 'forum:reply', payload)).post;
+}
