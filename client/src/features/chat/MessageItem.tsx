@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Box, Button, Group, Menu, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { ChatMe, ChatMessageView } from '../../../../shared/chat/types';
+import { ReportButton } from '../moderation/ReportButton';
 import { useChatT } from './i18n';
 
 export interface MessageHandlers {
@@ -88,6 +89,7 @@ export function MessageItem({ message, me, selfId, ownWindowOpen, handlers, time
             </Text>
           )}
         </Stack>
+        {!own && live && message.body !== null && editing === null && <ReportButton kind="chatMessage" itemId={message.id} spaceId={message.roomId} quote={message.body} />}
         {actions.length > 0 && editing === null && (
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>

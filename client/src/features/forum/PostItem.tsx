@@ -2,6 +2,7 @@ import { Badge, Blockquote, Button, Group, Paper, Stack, Text } from '@mantine/c
 import type { ForumMe, ForumPostView } from '../../../../shared/forum/types';
 import { useForumT } from './i18n';
 import { RichTextView } from './RichText';
+import { ReportButton } from '../moderation/ReportButton';
 
 export interface PostActions {
   quote?: () => void;
@@ -60,6 +61,7 @@ export function PostItem({ post, me, actions, language }: { post: ForumPostView;
           </Text>
         )}
         <Group gap="xs">
+          {!removed && <ReportButton kind="forumPost" itemId={post.id} spaceId={post.forumId} />}
           {actions.quote && !removed && (
             <Button size="compact-sm" variant="subtle" onClick={actions.quote}>
               {t('post.quote')}

@@ -9,8 +9,9 @@ export async function emitAck<E extends ClientEventName>(event: E, payload: Clie
   const socket = getLiveSocket();
   if (!socket?.connected) return { ok: false, code: 'UNAVAILABLE', message: 'offline' };
   try {
-    const emit = socket.timeout(10_000).emitWithAck as unknown as (name: string, body: unknown) => Promise<Ack<ClientEventResults[E]>>;
-    return await emit(event, payload);
+    // The typed overloads do not accept a generic event name: call through a loosely typed view of the same method.
+    const timed = socket.timeout(10_000) as unknown as { emitWithAck(name: string, body: unknown): Promise<Ack<ClientEventResults[E]>> };
+    return await timed.emitWithAck(event, payload);
   } catch {
     return { ok: false, code: 'UNAVAILABLE', message: 'timeout' };
   }
