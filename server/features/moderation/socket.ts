@@ -12,6 +12,7 @@ import { loadSpace } from '../spaces/service';
 import { moderationAdapter, moderationAdapters } from './adapters';
 import { evidenceKeeper } from './evidence';
 import { muteSetter } from './mutes';
+import './pad-reports';
 import { broadcastReport, distinctReporters, presentReport, reportCreator, reportsCollection } from './reports';
 
 const classOf = (space: { scope: { kind: string; classId?: string } }): string | null => (space.scope.kind === 'class' ? space.scope.classId ?? null : null);

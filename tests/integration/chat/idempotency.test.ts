@@ -102,6 +102,8 @@ describe('chat: exactly one copy whatever happens to the connection', () => {
   });
 
   it('a different author may use the same key: keys are per author', async () => {
+    // The racing sends above each took a flood-control token: let the bucket refill (5 a second) first.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     const key = crypto.randomUUID();
     const pupil = await pupilSocket();
     const other = (await inRoom(server, world.browsers.pupilModerator, roomId)).socket;

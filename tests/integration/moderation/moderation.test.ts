@@ -108,6 +108,18 @@ describe('live moderation on chat messages', () => {
     expect(attempts.filter((entry) => entry.target.id === message.id).map((entry) => entry.status).sort()).toEqual(['fail', 'success']);
   });
 
+  it('a pad can be reported with a quote; acting on it happens in the pad itself', async () => {
+    const pad = (await world.browsers.teacher.post<{ id: string }>('/api/spaces', { kind: 'pad', title: 'Récit de classe', scope: { kind: 'class', classId: world.classId } })).body;
+    const reporter = await openSocket(server, world.browsers.pupil);
+    sockets.push(reporter);
+    const report = ok(await emit<{ report: ReportView }>(reporter, 'report:create', { kind: 'pad', itemId: pad.id, spaceId: pad.id, category: 'contenu_choquant', quote: 'un passage choquant' })).report;
+    expect(report).toMatchObject({ kind: 'pad', quote: 'un passage choquant', item: { excerpt: 'Récit de classe' } });
+    const teacher = await openSocket(server, world.browsers.teacher);
+    sockets.push(teacher);
+    const answer = await emit(teacher, 'moderation:act', { kind: 'pad', itemId: pad.id, spaceId: pad.id, action: 'hide', reasonCode: 'contenu_choquant', version: 1 });
+    expect(answer).toMatchObject({ ok: false, code: 'VALIDATION' });
+  });
+
   it('1,000 random moderation actions give exactly 1,000 audit events, and the chain verifies', async () => {
     const author = await socketOf('pupil');
     const teacher = await openSocket(server, world.browsers.teacher);
