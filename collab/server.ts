@@ -1,37 +1,75 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { COLLAB_CLOSE, COLLAB_PATH_PREFIX, type CollabCloseCode } from '../shared/realtime/close-codes';
 import { COLLAB_MAX_MESSAGE_BYTES } from '../shared/limits';
+import { PAD_KEEPALIVE_MS, PAD_MAX_MESSAGES_BEFORE_READY, PAD_UNLOAD_GRACE_MS } from '../shared/pad/limits';
+import { SYNC_STEP } from '../shared/pad/protocol';
 import type { Logger } from '../server/logger';
 import type { OriginPolicy } from '../server/http/origins';
+import { CollabConnection, type ConnectionAccess } from './core/connection';
+import { CollabDocument, syncFrame } from './core/document';
+import { Flusher, type DocumentChanges } from './core/flusher';
+import { handleMessage, type MessageContext } from './core/messages';
+import type { CollabRefusal } from './core/types';
+import type { PadConnectionContext } from './pad/runtime';
 
-/** Why a connection was refused: a close code from `shared/` and a short reason. */
-export interface CollabRefusal {
-  code: CollabCloseCode;
-  reason: string;
-}
+export type { CollabRefusal } from './core/types';
+export { CollabConnection, type ConnectionAccess } from './core/connection';
+export { CollabDocument } from './core/document';
+export type { DocumentChanges } from './core/flusher';
 
 /** What `onAuthenticate` decides for one connection. */
-export type AuthenticateResult = { ok: true; userId: string; readOnly: boolean } | ({ ok: false } & CollabRefusal);
+export type AuthenticateResult<C = unknown> =
+  | { ok: true; userId: string; access: ConnectionAccess; context: C }
+  | ({ ok: false } & CollabRefusal);
 
 /**
  * Lifecycle hooks, shaped like Hocuspocus's: behaviour is added by hooks, the core stays small.
- * The Pad issue adds onLoadDocument, onChange and onStoreDocument.
+ * Only `onAuthenticate` is required.
  */
-export interface CollabHooks {
-  onAuthenticate(request: IncomingMessage, documentName: string): Promise<AuthenticateResult>;
+export interface CollabHooks<C = unknown> {
+  /** Called once with the server, so hooks can act on live connections (bus events, REST operations). */
+  onConfigure?(instance: CollabServer<C>): void;
+  onAuthenticate(request: IncomingMessage, documentName: string): Promise<AuthenticateResult<C>>;
+  /** Fills a document from the store (with LOAD_ORIGIN) and its attribution, before any connection uses it. */
+  onLoadDocument?(payload: { documentName: string; document: CollabDocument<C> }): Promise<void>;
+  onConnect?(payload: { document: CollabDocument<C>; connection: CollabConnection<C> }): void;
+  /** Checks a decoded update's content before it is applied (see MessageContext.guard). */
+  beforeApplyUpdate?(payload: { document: CollabDocument<C>; decoded: ReturnType<typeof Y.decodeUpdate> }): CollabRefusal | 'ignore' | null;
+  /** Persists accepted changes; awaited before they are relayed. */
+  onChange?(batch: DocumentChanges<C>[]): Promise<void>;
+  /** A read-only connection tried to change the document. */
+  onRefusedWrite?(payload: { document: CollabDocument<C>; connection: CollabConnection<C> }): void;
+  onDisconnect?(payload: { document: CollabDocument<C>; connection: CollabConnection<C> }): void;
+  /** Stores the whole document (snapshot); called before unloading and at shutdown. */
+  onStoreDocument?(payload: { document: CollabDocument<C>; reason: 'unload' | 'shutdown' }): Promise<void>;
+  /** The server-written fields of a connection's presence (`{ user: { name, color } }`). */
+  presence?(connection: CollabConnection<C>): Record<string, unknown>;
 }
 
-
-export interface CollabServer {
+/** `C` is what the hooks keep per connection; the pads' context by default (pads are the collab documents). */
+export interface CollabServer<C = PadConnectionContext> {
   /** Handles an HTTP upgrade whose path starts with `/collab/`. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Closes every connection with a reconnect hint. */
+  /** Closes every connection with a reconnect hint, makes every change durable and stores every document. */
   close(): Promise<void>;
   /** Closes every connection of one user (suspension, sign-out everywhere) with the given code. */
   disconnectUser(userId: string, code: CollabCloseCode, reason: string): void;
   readonly connectionCount: number;
+  /** A document if it is in memory. */
+  loaded(name: string): CollabDocument<C> | undefined;
+  /** The names of the documents in memory. */
+  loadedNames(): string[];
+  /** The live connections of a user. */
+  connectionsOf(userId: string): CollabConnection<C>[];
+  /** Runs a server-side operation on a document, loading it if needed and keeping it loaded meanwhile. */
+  withDocument<R>(name: string, operation: (document: CollabDocument<C>) => Promise<R> | R): Promise<R>;
+  /** Resolves once this document's accepted changes are durable and relayed. */
+  durable(document: CollabDocument<C>): Promise<void>;
+  /** Changes a connection's access and tells its client at once (a writable one is asked for its edits). */
+  setAccess(connection: CollabConnection<C>, access: ConnectionAccess): void;
 }
 
 /** Names are limited to a safe alphabet so they can key storage and logs. */
@@ -40,7 +78,12 @@ const DOCUMENT_NAME = /^[A-Za-z0-9:_-]{1,128}$/;
 /** The document name in `/collab/<docName>?query`, or undefined when malformed. */
 export function documentNameFromUrl(url: string | undefined): string | undefined {
   if (!url?.startsWith(COLLAB_PATH_PREFIX)) return undefined;
-  const name = decodeURIComponent(url.slice(COLLAB_PATH_PREFIX.length).split('?')[0] ?? '');
+  let name: string;
+  try {
+    name = decodeURIComponent(url.slice(COLLAB_PATH_PREFIX.length).split('?')[0] ?? '');
+  } catch {
+    return undefined;
+  }
   return DOCUMENT_NAME.test(name) ? name : undefined;
 }
 
@@ -48,37 +91,190 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+function bytesOf(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
 /** The collab WebSocket endpoint, on `ws` in noServer mode so it shares the HTTP port. */
-export function createCollabServer(options: { origins: OriginPolicy; logger: Logger; hooks: CollabHooks }): CollabServer {
+export function createCollabServer<C = unknown>(options: { origins: OriginPolicy; logger: Logger; hooks: CollabHooks<C> }): CollabServer<C> {
   const { origins, logger, hooks } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_MAX_MESSAGE_BYTES, perMessageDeflate: false });
-  const byUser = new Map<string, Set<WebSocket>>();
+  const documents = new Map<string, CollabDocument<C>>();
+  const byUser = new Map<string, Set<CollabConnection<C>>>();
+  let closing = false;
 
-  function accept(ws: WebSocket, request: IncomingMessage, documentName: string): void {
-    ws.on('error', (error) => logger.debug({ err: error, documentName }, 'collab socket error'));
-    hooks
-      .onAuthenticate(request, documentName)
-      .then((result) => {
-        if (!result.ok) {
-          ws.close(result.code, result.reason);
-          return;
+  const flusher: Flusher<C> = new Flusher<C>(
+    (batch) => hooks.onChange?.(batch) ?? Promise.resolve(),
+    logger,
+    (document) => {
+      for (const connection of document.connections) if (!connection.readOnly) connection.close(COLLAB_CLOSE.TRY_AGAIN_LATER, 'store unavailable');
+    },
+  );
+
+  const messageContext: MessageContext<C> = {
+    guard: (document, decoded) => hooks.beforeApplyUpdate?.({ document, decoded }) ?? null,
+    refusedWrite: (document, connection) => hooks.onRefusedWrite?.({ document, connection }),
+    presenceOf: (connection) => hooks.presence?.(connection) ?? {},
+  };
+
+  async function loadDocument(name: string): Promise<CollabDocument<C>> {
+    for (;;) {
+      const existing = documents.get(name);
+      if (existing) {
+        if (existing.unloading) {
+          await existing.unloading.catch(() => undefined);
+          continue;
         }
-        const mine = byUser.get(result.userId) ?? new Set<WebSocket>();
-        mine.add(ws);
-        byUser.set(result.userId, mine);
-        ws.once('close', () => {
-          mine.delete(ws);
-          if (mine.size === 0) byUser.delete(result.userId);
-        });
-        // The document protocol arrives with the Pad issue; until then an authenticated connection is idle.
-      })
-      .catch((error: unknown) => {
-        logger.error({ err: error, documentName }, 'collab authentication failed');
-        ws.close(COLLAB_CLOSE.UNAUTHENTICATED, 'authentication failed');
-      });
+        await existing.ready;
+        return existing;
+      }
+      const document = new CollabDocument<C>(name, (dirty) => flusher.mark(dirty));
+      documents.set(name, document);
+      document.ready = (async () => {
+        await hooks.onLoadDocument?.({ documentName: name, document });
+        document.estimatedSize = Y.encodeStateAsUpdate(document.doc).byteLength;
+      })();
+      try {
+        await document.ready;
+      } catch (error) {
+        documents.delete(name);
+        document.destroy();
+        throw error;
+      }
+      return document;
+    }
   }
 
-  return {
+  function scheduleUnload(document: CollabDocument<C>): void {
+    if (closing || document.connections.size > 0 || document.holds > 0 || document.unloading) return;
+    clearTimeout(document.unloadTimer);
+    document.unloadTimer = setTimeout(() => void unload(document), PAD_UNLOAD_GRACE_MS);
+  }
+
+  async function unload(document: CollabDocument<C>): Promise<void> {
+    if (closing || document.connections.size > 0 || document.holds > 0 || document.unloading) return;
+    document.unloading = (async () => {
+      await flusher.durable(document);
+      await hooks.onStoreDocument?.({ document, reason: 'unload' });
+    })();
+    try {
+      await document.unloading;
+    } catch (error) {
+      logger.error({ err: error, documentName: document.name }, 'collab: storing a document before unloading failed');
+    } finally {
+      if (documents.get(document.name) === document) documents.delete(document.name);
+      document.destroy();
+      logger.debug({ documentName: document.name }, 'collab: document unloaded');
+    }
+  }
+
+  function attach(document: CollabDocument<C>, connection: CollabConnection<C>): void {
+    clearTimeout(document.unloadTimer);
+    document.connections.add(connection);
+    const mine = byUser.get(connection.userId) ?? new Set<CollabConnection<C>>();
+    mine.add(connection);
+    byUser.set(connection.userId, mine);
+    connection.sendAccess();
+    // Ask writers for what they typed offline; readers' edits would be ignored anyway.
+    if (!connection.readOnly) connection.send(syncFrame(SYNC_STEP.STEP1, Y.encodeStateVector(document.doc)));
+    const presence = document.awarenessSnapshot();
+    if (presence) connection.send(presence);
+    hooks.onConnect?.({ document, connection });
+  }
+
+  function detach(document: CollabDocument<C>, connection: CollabConnection<C>): void {
+    connection.closed = true;
+    if (!document.connections.has(connection)) return;
+    document.removeConnection(connection);
+    const mine = byUser.get(connection.userId);
+    mine?.delete(connection);
+    if (mine?.size === 0) byUser.delete(connection.userId);
+    hooks.onDisconnect?.({ document, connection });
+    scheduleUnload(document);
+  }
+
+  function process(document: CollabDocument<C>, connection: CollabConnection<C>, data: Uint8Array): void {
+    if (connection.closed) return;
+    connection.alive = true;
+    try {
+      handleMessage(messageContext, document, connection, data);
+    } catch (error) {
+      logger.debug({ err: error, documentName: document.name, userId: connection.userId }, 'collab: malformed frame');
+      connection.close(COLLAB_CLOSE.MALFORMED, 'malformed frame');
+    }
+  }
+
+  function accept(ws: WebSocket, request: IncomingMessage, documentName: string): void {
+    const early: Uint8Array[] = [];
+    let ready: { document: CollabDocument<C>; connection: CollabConnection<C> } | undefined;
+    ws.on('error', (error) => logger.debug({ err: error, documentName }, 'collab socket error'));
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) {
+        ws.close(COLLAB_CLOSE.MALFORMED, 'text frame');
+        return;
+      }
+      if (ready) {
+        process(ready.document, ready.connection, bytesOf(data));
+        return;
+      }
+      if (early.length >= PAD_MAX_MESSAGES_BEFORE_READY) ws.close(COLLAB_CLOSE.RATE_LIMITED, 'too many messages');
+      else early.push(bytesOf(data));
+    });
+    ws.on('close', () => {
+      if (ready) detach(ready.document, ready.connection);
+    });
+    void (async () => {
+      const result = await hooks.onAuthenticate(request, documentName);
+      if (!result.ok) {
+        ws.close(result.code, result.reason);
+        return;
+      }
+      if (ws.readyState !== ws.OPEN || closing) return;
+      let document: CollabDocument<C>;
+      try {
+        document = await loadDocument(documentName);
+      } catch (error) {
+        logger.error({ err: error, documentName }, 'collab: loading a document failed');
+        ws.close(COLLAB_CLOSE.TRY_AGAIN_LATER, 'document unavailable');
+        return;
+      }
+      if (ws.readyState !== ws.OPEN || closing) {
+        scheduleUnload(document);
+        return;
+      }
+      const connection = new CollabConnection<C>(ws, documentName, result.userId, result.access, result.context);
+      ws.on('pong', () => (connection.alive = true));
+      ready = { document, connection };
+      attach(document, connection);
+      for (const data of early.splice(0)) process(document, connection, data);
+    })().catch((error: unknown) => {
+      logger.error({ err: error, documentName }, 'collab authentication failed');
+      ws.close(COLLAB_CLOSE.UNAUTHENTICATED, 'authentication failed');
+    });
+  }
+
+  const keepalive = setInterval(() => {
+    for (const document of documents.values()) {
+      for (const connection of document.connections) {
+        if (!connection.alive) {
+          connection.closed = true;
+          connection.ws.terminate();
+          continue;
+        }
+        connection.alive = false;
+        try {
+          connection.ws.ping();
+        } catch {
+          connection.ws.terminate();
+        }
+      }
+    }
+  }, PAD_KEEPALIVE_MS);
+  keepalive.unref();
+
+  const server: CollabServer<C> = {
     handleUpgrade(request, socket, head) {
       socket.on('error', () => socket.destroy());
       if (!origins.isAllowed(request.headers.origin)) {
@@ -87,21 +283,58 @@ export function createCollabServer(options: { origins: OriginPolicy; logger: Log
         return;
       }
       const documentName = documentNameFromUrl(request.url);
-      if (!documentName) {
-        refuseUpgrade(socket, 400, 'Bad Request');
+      if (!documentName || closing) {
+        refuseUpgrade(socket, closing ? 503 : 400, closing ? 'Service Unavailable' : 'Bad Request');
         return;
       }
       wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request, documentName));
     },
     async close() {
+      closing = true;
+      clearInterval(keepalive);
       for (const client of wss.clients) client.close(COLLAB_CLOSE.SERVICE_RESTART, 'server restarting');
+      await flusher.idle();
+      for (const document of documents.values()) {
+        clearTimeout(document.unloadTimer);
+        try {
+          await hooks.onStoreDocument?.({ document, reason: 'shutdown' });
+        } catch (error) {
+          logger.error({ err: error, documentName: document.name }, 'collab: storing a document at shutdown failed');
+        }
+      }
+      for (const document of documents.values()) document.destroy();
+      documents.clear();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
     disconnectUser(userId, code, reason) {
-      for (const ws of byUser.get(userId) ?? []) ws.close(code, reason);
+      for (const connection of byUser.get(userId) ?? []) connection.close(code, reason);
     },
     get connectionCount() {
       return wss.clients.size;
     },
+    loaded: (name) => documents.get(name),
+    loadedNames: () => [...documents.keys()],
+    connectionsOf: (userId) => [...(byUser.get(userId) ?? [])],
+    async withDocument(name, operation) {
+      const document = await loadDocument(name);
+      document.holds += 1;
+      clearTimeout(document.unloadTimer);
+      try {
+        return await operation(document);
+      } finally {
+        document.holds -= 1;
+        scheduleUnload(document);
+      }
+    },
+    durable: (document) => flusher.durable(document),
+    setAccess(connection, access) {
+      const wasReadOnly = connection.readOnly;
+      connection.access = access;
+      connection.sendAccess();
+      const document = documents.get(connection.documentName);
+      if (wasReadOnly && !connection.readOnly && document) connection.send(syncFrame(SYNC_STEP.STEP1, Y.encodeStateVector(document.doc)));
+    },
   };
+  hooks.onConfigure?.(server);
+  return server;
 }

@@ -1,7 +1,14 @@
 import { COLLAB_CLOSE } from '../../shared/realtime/close-codes';
+import { spaceIdOfDocument } from '../../shared/pad/protocol';
+import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../../server/context';
 import { authenticateUpgrade } from '../../server/realtime/authenticate';
+import { deny } from '../../server/features/auth/runtime';
+import { loadPadSpace, padAccessOf, padMutes, padResource } from '../../server/features/pad/access';
+import type { AuthedRequestState } from '../../server/http/request-state';
 import type { CollabHooks } from '../server';
+import { padDocumentHooks } from '../pad/hooks';
+import { padRuntimeOf, type PadConnectionContext } from '../pad/runtime';
 
 const CLOSE_BY_REFUSAL = {
   UNAUTHENTICATED: COLLAB_CLOSE.UNAUTHENTICATED,
@@ -11,16 +18,35 @@ const CLOSE_BY_REFUSAL = {
 } as const;
 
 /**
- * Authentication from the session cookie, with the same gate as REST and sockets. Documents arrive with the
- * Pad issue; until a document kind is registered, an authenticated user may open none (FORBIDDEN).
+ * Authentication from the session cookie, with the same gate as REST and sockets; then authorization per
+ * document through `can()` on the pad's space: `write` → a read-write connection, `read` only (or muted,
+ * or locked) → read-only, neither → FORBIDDEN. Every refusal is audited.
  */
-export function collabHooks(ctx: ServerContext): CollabHooks {
+export function collabHooks(ctx: ServerContext): CollabHooks<PadConnectionContext> {
+  const runtime = padRuntimeOf(ctx);
   return {
+    ...padDocumentHooks(runtime),
     async onAuthenticate(request, documentName) {
       const result = await authenticateUpgrade(ctx, request, 'collab');
       if (!result.ok) return { ok: false, code: CLOSE_BY_REFUSAL[result.code], reason: result.code };
-      ctx.logger.debug({ documentName, userId: result.state.user._id }, 'collab: no such document');
-      return { ok: false, code: COLLAB_CLOSE.FORBIDDEN, reason: 'no such document' };
+      // The gate let it through: the session, user and actor are there.
+      const state = result.state as AuthedRequestState;
+      const spaceId = spaceIdOfDocument(documentName);
+      const forbidden = async (why: string) => {
+        await deny(ctx, state, 'collab', 'FORBIDDEN', { action: `open ${documentName} (${why})`, spaceId });
+        return { ok: false as const, code: COLLAB_CLOSE.FORBIDDEN, reason: why };
+      };
+      if (!spaceId) return forbidden('no such document');
+      let space;
+      try {
+        space = await loadPadSpace(ctx, spaceId, state.user.schoolId);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') return forbidden('no such pad');
+        throw error;
+      }
+      const access = padAccessOf(state.actor, padResource(space), await padMutes(ctx, space._id));
+      if (access.mode === 'none') return forbidden('may not read');
+      return { ok: true, userId: state.user._id, access, context: { state, spaceId } };
     },
   };
 }

@@ -19,6 +19,12 @@ export const COLLAB_CLOSE = {
   CHARTER_REQUIRED: 4451,
   /** Too many messages. */
   RATE_LIMITED: 4429,
+  /** The update would make the document larger than its limit (PAD_MAX_DOCUMENT_BYTES). */
+  DOCUMENT_TOO_LARGE: 4413,
+  /** The update holds content outside the editor's schema, or items under another user's Yjs client id. */
+  INVALID_CONTENT: 4422,
+  /** The server cannot serve this connection right now (slow reader, store unavailable): reconnect later. */
+  TRY_AGAIN_LATER: 1013,
 } as const;
 
 export type CollabCloseCode = (typeof COLLAB_CLOSE)[keyof typeof COLLAB_CLOSE];

@@ -1,0 +1,91 @@
+import { Stack } from '@mantine/core';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import Placeholder from '@tiptap/extension-placeholder';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { useEffect } from 'react';
+import { AuthorIndex } from '../../../../shared/pad/authorship';
+import { PAD_FRAGMENT } from '../../../../shared/pad/protocol';
+import type { PadAuthorship } from '../../../../shared/pad/types';
+import { richTextExtensions } from '../../../../shared/richtext/extensions';
+import { AuthorsHighlight } from './authorsHighlight';
+import { usePadT } from './i18n';
+import { Toolbar } from './Toolbar';
+import type { PadCollab } from './useCollab';
+
+interface PadEditorProps {
+  collab: PadCollab;
+  title: string;
+  editable: boolean;
+  user: { name: string; color: string };
+  /** Server attribution when "afficher les auteurs" is on, else null. */
+  authorship: PadAuthorship | null;
+  /** The selected text, one piece per paragraph or line (for a redaction). */
+  onSelection?: (pieces: string[]) => void;
+}
+
+/** The selected text split at block and line breaks (a redaction removes passages within one text run). */
+function selectedPieces(editor: Editor): string[] {
+  const { from, to } = editor.state.selection;
+  if (from === to) return [];
+  return editor.state.doc
+    .textBetween(from, to, '\n', '\n')
+    .split('\n')
+    .filter((piece) => piece.trim().length > 0);
+}
+
+/**
+ * The pad's Tiptap 3 editor: the shared rich-text schema, bound to the Yjs document (Collaboration), with
+ * everyone's named carets (CollaborationCaret) and, on demand, each passage coloured by its author.
+ */
+export function PadEditor({ collab, title, editable, user, authorship, onSelection }: PadEditorProps) {
+  const { t } = usePadT();
+  const editor = useEditor(
+    {
+      extensions: [
+        ...richTextExtensions({ collaborative: true }),
+        Collaboration.configure({ document: collab.doc, field: PAD_FRAGMENT }),
+        CollaborationCaret.configure({ provider: collab.provider, user }),
+        Placeholder.configure({ placeholder: t('page.placeholder') }),
+        AuthorsHighlight,
+      ],
+      editable,
+      immediatelyRender: true,
+      editorProps: {
+        attributes: {
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-label': t('page.editorLabel', { title }),
+          class: 'pad-editor-content',
+          'data-testid': 'pad-editor',
+        },
+      },
+      onSelectionUpdate: ({ editor: current }) => onSelection?.(selectedPieces(current)),
+    },
+    [collab.doc, collab.provider],
+  );
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    editor.setEditable(editable);
+    editor.view.dom.setAttribute('aria-readonly', String(!editable));
+  }, [editor, editable]);
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    editor.commands.setAuthorsSource(
+      authorship
+        ? { doc: collab.doc, index: new AuthorIndex(authorship), label: (name) => (name ? t('authors.writtenBy', { name }) : t('authors.unknown')) }
+        : null,
+    );
+  }, [editor, authorship, collab.doc, t]);
+
+  return (
+    <Stack gap="xs">
+      {editable && editor && <Toolbar editor={editor} />}
+      <div className="pad-editor">
+        <EditorContent editor={editor} />
+      </div>
+    </Stack>
+  );
+}

@@ -1,0 +1,161 @@
+import { Alert, Badge, Box, Button, Center, Grid, Group, Loader, Stack, Switch, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { authorColor } from '../../../../shared/pad/colors';
+import { paths } from '../../app/paths';
+import { useMe } from '../auth/useSession';
+import { usePadAuthors, usePadInfo } from './api';
+import { usePadT, type PadKey } from './i18n';
+import { ModerationDrawer } from './ModerationDrawer';
+import { PadEditor } from './PadEditor';
+import { PresenceList } from './PresenceList';
+import { usePadCollab, type CollabStatus } from './useCollab';
+import { usePadLive } from './usePadLive';
+import { VersionsDrawer } from './VersionsDrawer';
+import './pad.css';
+
+const STATUS_COLOR: Record<CollabStatus, string> = { connected: 'teal', reconnecting: 'orange', offline: 'gray' };
+const CLOSE_KEYS = new Set(['4400', '4401', '4403', '4413', '4422', '4423', '4451']);
+
+/** One pad, co-written live: the editor, who is here, the connection, versions, authors and moderation. */
+export function PadPage() {
+  const { spaceId = '' } = useParams();
+  const { t } = usePadT();
+  const me = useMe();
+  const user = useMemo(() => ({ name: me.user.displayName, color: authorColor(me.user.id).caret }), [me.user.displayName, me.user.id]);
+  const info = usePadInfo(spaceId);
+  const { collab, status, access, closedCode } = usePadCollab(spaceId, user);
+  const [showAuthors, setShowAuthors] = useState(false);
+  const authors = usePadAuthors(spaceId, showAuthors);
+  const [versionsOpen, setVersionsOpen] = useState(false);
+  const [moderationOpen, setModerationOpen] = useState(false);
+  const [selection, setSelection] = useState<string[]>([]);
+  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const noticeTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  usePadLive(spaceId);
+
+  const announce = useCallback((text: string, error = false) => {
+    setNotice({ text, error });
+    clearTimeout(noticeTimer.current);
+    noticeTimer.current = setTimeout(() => setNotice(null), 6_000);
+  }, []);
+  useEffect(() => () => clearTimeout(noticeTimer.current), []);
+  useEffect(() => {
+    if (info.data) document.title = t('page.pageTitle', { title: info.data.space.title });
+  }, [info.data, t]);
+
+  if (info.isPending) {
+    return (
+      <Center py="xl" role="status">
+        <Loader aria-label={t('page.loading')} />
+      </Center>
+    );
+  }
+  if (info.isError || !info.data) {
+    return (
+      <Stack>
+        <Alert color="red" role="alert">
+          {t('page.notFound')}
+        </Alert>
+        <Button component={Link} to={paths.dashboard} variant="light" w="fit-content">
+          {t('page.back')}
+        </Button>
+      </Stack>
+    );
+  }
+
+  const pad = info.data;
+  const editable = access?.mode === 'write' && closedCode === null;
+  const closedKey = closedCode !== null ? (`closed.${CLOSE_KEYS.has(String(closedCode)) ? closedCode : 'other'}` as PadKey) : null;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
+        <Stack gap={4}>
+          <Group gap="xs">
+            <Badge variant="light">{t('page.kind')}</Badge>
+            <Badge color={STATUS_COLOR[status]} variant="dot" aria-label={`${t('status.label')} : ${t(`status.${status}`)}`} data-testid="pad-status" data-status={status}>
+              {t(`status.${status}`)}
+            </Badge>
+          </Group>
+          <Title order={1}>{pad.space.title}</Title>
+        </Stack>
+        <Group gap="xs">
+          {pad.canSeeAuthors && (
+            <Switch label={t('authors.toggle')} checked={showAuthors} onChange={(event) => setShowAuthors(event.currentTarget.checked)} data-testid="pad-authors-toggle" />
+          )}
+          <Button variant="default" onClick={() => setVersionsOpen(true)}>
+            {t('versions.open')}
+          </Button>
+          {pad.canConfigure && (
+            <Button variant="light" color="orange" onClick={() => setModerationOpen(true)}>
+              {t('moderation.open')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+
+      <Box aria-live="polite">
+        {status === 'offline' && closedCode === null && <Text c="dimmed">{t('status.offlineHint')}</Text>}
+        {access?.mode === 'read' && closedCode === null && (
+          <Alert color="blue" data-testid="pad-readonly" data-reason={access.reason}>
+            {t(`readOnly.${access.reason}`)}
+          </Alert>
+        )}
+        {closedKey && (
+          <Alert color="red" title={t('closed.title')} role="alert">
+            <Stack gap="xs">
+              <Text>{t(closedKey)}</Text>
+              <Button variant="light" w="fit-content" onClick={() => window.location.reload()}>
+                {t('closed.reload')}
+              </Button>
+            </Stack>
+          </Alert>
+        )}
+        {notice && (
+          <Alert color={notice.error ? 'red' : 'teal'} role={notice.error ? 'alert' : 'status'}>
+            {notice.text}
+          </Alert>
+        )}
+      </Box>
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 9 }}>
+          {collab && (
+            <PadEditor
+              key={collab.generation}
+              collab={collab}
+              title={pad.space.title}
+              editable={editable}
+              user={user}
+              authorship={showAuthors ? (authors.data ?? null) : null}
+              onSelection={setSelection}
+            />
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <Stack gap="lg">
+            {collab && <PresenceList provider={collab.provider} />}
+            {showAuthors && authors.isError && <Text c="red.8">{t('authors.failed')}</Text>}
+            {showAuthors && authors.data && (
+              <Stack gap={4} component="section" aria-labelledby="pad-authors" data-testid="pad-authors-legend">
+                <Title order={2} fz="md" id="pad-authors">
+                  {t('authors.legend')}
+                </Title>
+                {authors.data.authors.map((author) => (
+                  <Group key={author.id} gap={8} wrap="nowrap">
+                    <span aria-hidden style={{ width: 14, height: 14, borderRadius: 3, background: authorColor(author.id).highlight, border: `2px solid ${author.color}` }} />
+                    <Text fz="sm">{author.name}</Text>
+                  </Group>
+                ))}
+              </Stack>
+            )}
+          </Stack>
+        </Grid.Col>
+      </Grid>
+
+      <VersionsDrawer spaceId={spaceId} opened={versionsOpen} onClose={() => setVersionsOpen(false)} canModerate={pad.canModerate} onNotice={announce} />
+      {pad.canConfigure && <ModerationDrawer info={pad} opened={moderationOpen} onClose={() => setModerationOpen(false)} selection={selection} onNotice={announce} />}
+    </Stack>
+  );
+}

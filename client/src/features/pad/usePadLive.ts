@@ -1,0 +1,35 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { PadChange } from '../../../../shared/pad/events';
+import type { SpaceSummary } from '../../../../shared/spaces/types';
+import { getLiveSocket, useLiveState } from '../../lib/socket';
+import { padKeys } from './api';
+
+/**
+ * Joins the pad's space room on the tab's live connection: settings, versions, mutes and authors changed by
+ * someone else refresh at once (the text itself travels on the collab connection).
+ */
+export function usePadLive(spaceId: string): void {
+  const live = useLiveState();
+  const client = useQueryClient();
+  useEffect(() => {
+    const socket = getLiveSocket();
+    if (!socket || live !== 'online') return;
+    socket.emit('space:join', { spaceId }, () => undefined);
+    const onChanged = (change: { spaceId: string; what: PadChange }) => {
+      if (change.spaceId !== spaceId) return;
+      const key = change.what === 'mutes' ? padKeys.info(spaceId) : change.what === 'versions' ? padKeys.versions(spaceId) : padKeys.authors(spaceId);
+      void client.invalidateQueries({ queryKey: key });
+    };
+    const onSpace = (space: SpaceSummary) => {
+      if (space.id === spaceId) void client.invalidateQueries({ queryKey: padKeys.info(spaceId) });
+    };
+    socket.on('pad:changed', onChanged);
+    socket.on('space:updated', onSpace);
+    return () => {
+      socket.off('pad:changed', onChanged);
+      socket.off('space:updated', onSpace);
+      socket.emit('space:leave', { spaceId }, () => undefined);
+    };
+  }, [spaceId, live, client]);
+}

@@ -1,0 +1,201 @@
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { COLLAB_MESSAGE, SYNC_STEP } from '../../shared/pad/protocol';
+import { Attribution } from './attribution';
+import { CollabConnection } from './connection';
+
+/** Transaction origin of content loaded from the store: not a change, never logged nor attributed again. */
+export const LOAD_ORIGIN = Symbol('collab.load');
+
+/** Transaction origin of a change made by the server on behalf of a user (restore, redaction). */
+export class ServerEdit {
+  constructor(readonly userId: string) {}
+}
+
+/** One accepted change, attributed to the user of the connection (or server edit) it came from. */
+export interface AcceptedChange {
+  userId: string;
+  update: Uint8Array;
+  /** Flattened triples `clientID, fromClock, toClock` of the items this change created. */
+  ranges: number[];
+  /** How many items it deleted. */
+  deleted: number;
+}
+
+/** A sync-step-1 answer waiting for the updates it would reveal to be durable. */
+interface WaitingSync<C> {
+  connection: CollabConnection<C>;
+  stateVector: Uint8Array;
+}
+
+/** A sync answer computed when its batch was taken, sent once the batch is durable. */
+export interface SyncAnswer<C> extends WaitingSync<C> {
+  frame: Uint8Array;
+}
+
+/** Frames `[SYNC, subtype, bytes]`. */
+export function syncFrame(step: number, bytes: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, COLLAB_MESSAGE.SYNC);
+  encoding.writeVarUint(encoder, step);
+  encoding.writeVarUint8Array(encoder, bytes);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Frames an awareness update. */
+export function awarenessFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, COLLAB_MESSAGE.AWARENESS);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function countDeleted(transaction: Y.Transaction): number {
+  let deleted = 0;
+  for (const items of transaction.deleteSet.clients.values()) for (const item of items) deleted += item.len;
+  return deleted;
+}
+
+/**
+ * One document in memory (a "room"): its Y.Doc, the connections on it, the server-side awareness, the
+ * attribution of its items, and the changes accepted since the last flush. Changes are applied at once
+ * (so the next update is checked against them) but reach other clients only after the flusher made them
+ * durable: a client can never hold an item the store lost, so after a crash nothing comes back under the
+ * wrong author.
+ */
+export class CollabDocument<C = unknown> {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new Awareness(this.doc);
+  readonly connections = new Set<CollabConnection<C>>();
+  readonly attribution = new Attribution();
+  /** Yjs client ids that carried refused items (from a read-only connection): never accepted later. */
+  readonly blockedClients = new Set<number>();
+  /** Encoded size, kept as an upper bound between exact measures (see `fits`). */
+  estimatedSize = 0;
+  /** Server-side operations (REST restore, redaction) in progress: the document stays loaded. */
+  holds = 0;
+  unloadTimer: NodeJS.Timeout | undefined;
+  /** Resolves once loaded; rejects when loading failed. */
+  ready: Promise<void> = Promise.resolve();
+  unloading: Promise<void> | undefined;
+  /** A flush of this document's changes is being persisted. */
+  inFlight = false;
+  /** When the oldest change or presence waiting to be flushed arrived (performance.now()). */
+  pendingSince = Infinity;
+
+  private pending: AcceptedChange[] = [];
+  private waiting: WaitingSync<C>[] = [];
+  private awarenessChanged = new Set<number>();
+
+  constructor(
+    readonly name: string,
+    private readonly markDirty: (document: CollabDocument<C>) => void,
+  ) {
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      if (origin === LOAD_ORIGIN) return;
+      const userId = origin instanceof CollabConnection ? origin.userId : origin instanceof ServerEdit ? origin.userId : null;
+      // Every change goes through a connection or a server edit; anything else is a bug, never anonymous content.
+      if (userId === null) throw new Error(`change without an author on ${this.name}`);
+      const ranges: number[] = [];
+      for (const [client, after] of transaction.afterState) {
+        const before = transaction.beforeState.get(client) ?? 0;
+        if (after > before) {
+          ranges.push(client, before, after);
+          this.attribution.add(client, before, after, userId);
+        }
+      }
+      if (this.pendingSince === Infinity) this.pendingSince = performance.now();
+      this.pending.push({ userId, update, ranges, deleted: countDeleted(transaction) });
+      this.estimatedSize += update.byteLength;
+      this.markDirty(this);
+    });
+    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      for (const id of added) this.awarenessChanged.add(id);
+      for (const id of updated) this.awarenessChanged.add(id);
+      for (const id of removed) this.awarenessChanged.add(id);
+      if (this.pendingSince === Infinity) this.pendingSince = performance.now();
+      this.markDirty(this);
+    });
+  }
+
+  get hasPending(): boolean {
+    return this.pending.length > 0 || this.inFlight;
+  }
+
+  /** Applies a change on behalf of a user, under a Yjs client id of its own (attributed to that user). */
+  transactAs(userId: string, change: (doc: Y.Doc) => void): void {
+    this.doc.clientID = this.freshClientId();
+    this.doc.transact(() => change(this.doc), new ServerEdit(userId));
+  }
+
+  private freshClientId(): number {
+    for (;;) {
+      const id = Math.floor(Math.random() * 0xffffffff) >>> 0;
+      if (!this.doc.store.clients.has(id) && !this.attribution.hasClient(id) && !this.awareness.states.has(id)) return id;
+    }
+  }
+
+  /** Answers a sync step 1 now, or once what it would reveal is durable. */
+  answerSync(connection: CollabConnection<C>, stateVector: Uint8Array): void {
+    if (this.hasPending) {
+      this.waiting.push({ connection, stateVector });
+      this.markDirty(this);
+      return;
+    }
+    connection.send(syncFrame(SYNC_STEP.STEP2, Y.encodeStateAsUpdate(this.doc, stateVector)));
+  }
+
+  /** Takes the accepted changes and prepares the sync answers that depend on them (see Flusher). */
+  takeBatch(): { changes: AcceptedChange[]; answers: SyncAnswer<C>[] } {
+    const changes = this.pending;
+    this.pending = [];
+    this.pendingSince = Infinity;
+    const answers = this.waiting.map(({ connection, stateVector }) => ({
+      connection,
+      stateVector,
+      frame: syncFrame(SYNC_STEP.STEP2, Y.encodeStateAsUpdate(this.doc, stateVector)),
+    }));
+    this.waiting = [];
+    return { changes, answers };
+  }
+
+  /** Puts a batch back after a failed flush: its changes are retried first, its answers recomputed. */
+  restoreBatch(changes: AcceptedChange[], answers: SyncAnswer<C>[]): void {
+    this.pending = [...changes, ...this.pending];
+    this.pendingSince = Math.min(this.pendingSince, performance.now());
+    this.waiting = [...answers.map(({ connection, stateVector }) => ({ connection, stateVector })), ...this.waiting];
+  }
+
+  /** Sends one frame to every connection, encoded once. */
+  broadcast(frame: Uint8Array): void {
+    for (const connection of this.connections) connection.send(frame);
+  }
+
+  /** Sends the presence changes since the last call, encoded once. */
+  flushAwareness(): void {
+    if (this.awarenessChanged.size === 0) return;
+    const ids = [...this.awarenessChanged];
+    this.awarenessChanged.clear();
+    this.broadcast(awarenessFrame(encodeAwarenessUpdate(this.awareness, ids)));
+  }
+
+  /** Every current presence state, for a connection that just arrived. */
+  awarenessSnapshot(): Uint8Array | null {
+    const ids = [...this.awareness.getStates().keys()];
+    return ids.length > 0 ? awarenessFrame(encodeAwarenessUpdate(this.awareness, ids)) : null;
+  }
+
+  /** Forgets a connection and its presence. */
+  removeConnection(connection: CollabConnection<C>): void {
+    if (!this.connections.delete(connection)) return;
+    if (connection.awarenessIds.size > 0) removeAwarenessStates(this.awareness, [...connection.awarenessIds], connection);
+    this.waiting = this.waiting.filter((waiting) => waiting.connection !== connection);
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

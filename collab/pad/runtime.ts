@@ -1,0 +1,252 @@
+import { AppError } from '../../shared/errors';
+import {
+  PAD_AUTO_VERSION_INTERVAL_MS,
+  PAD_COMPACT_AFTER_BYTES,
+  PAD_COMPACT_AFTER_ROWS,
+} from '../../shared/pad/limits';
+import { padDocumentName, spaceIdOfDocument } from '../../shared/pad/protocol';
+import type { ResourceOf } from '../../shared/policy/resources';
+import { spaceRoom } from '../../shared/spaces/types';
+import type { ServerContext } from '../../server/context';
+import { auditActorOf, type AuthedRequestState } from '../../server/http/request-state';
+import { loadPadSpace, padMutes, padResource } from '../../server/features/pad/access';
+import { PadCollections } from '../../server/features/pad/model';
+import { padCompactor, padLoader, updateRow, type PadLogPosition } from '../../server/features/pad/persistence';
+import { versionCreator, type PadTarget } from '../../server/features/pad/versions';
+import type { CollabDocument, CollabServer, DocumentChanges } from '../server';
+import { EditActivity } from './activity';
+
+/** What the pad keeps about each connection. */
+export interface PadConnectionContext {
+  state: AuthedRequestState;
+  spaceId: string;
+}
+
+export type PadDocument = CollabDocument<PadConnectionContext>;
+export type PadCollabServer = CollabServer<PadConnectionContext>;
+
+/** What the pad keeps about each pad in memory. */
+export interface PadState {
+  target: PadTarget;
+  space: ResourceOf<'space'>;
+  classId: string | null;
+  ownerId: string;
+  log: PadLogPosition;
+  compacting: Promise<void> | undefined;
+  lastVersionAt: number;
+  changedSinceVersion: boolean;
+  /** Muted users and until when (from the moderation feature's mutes). */
+  mutes: Map<string, number>;
+  muteTimer: NodeJS.Timeout | undefined;
+  /** Versions being written (a redaction waits for them, so none escapes it). */
+  versioning: Promise<void>;
+}
+
+/**
+ * The pad's server side, shared by the collab hooks and the REST routes of one process: the state of every
+ * pad in memory, persistence of its changes, compaction, automatic versions and edit activity.
+ */
+export class PadRuntime {
+  readonly pads: PadCollections;
+  readonly activity: EditActivity;
+  private server: PadCollabServer | undefined;
+  /** Live re-evaluation of access (set with the collab server). */
+  live: { mutesChanged(document: PadDocument): Promise<void> } | undefined;
+  private readonly states = new Map<string, PadState>();
+  private initialised: Promise<void> | undefined;
+  private readonly compactionQueue = new Set<PadDocument>();
+  private compactionRunning = false;
+
+  constructor(readonly ctx: ServerContext) {
+    this.pads = new PadCollections(ctx.store);
+    this.activity = new EditActivity(ctx);
+  }
+
+  init(): Promise<void> {
+    this.initialised ??= this.pads.init();
+    return this.initialised;
+  }
+
+  attach(server: PadCollabServer): void {
+    this.server = server;
+  }
+
+  /** The collab server; REST operations on live pads go through it. */
+  get collab(): PadCollabServer {
+    if (!this.server) throw new AppError('UNAVAILABLE', 'The collaboration server is not running');
+    return this.server;
+  }
+
+  state(document: PadDocument): PadState {
+    const state = this.states.get(document.name);
+    if (!state) throw new Error(`pad ${document.name} has no state`);
+    return state;
+  }
+
+  stateOf(name: string): PadState | undefined {
+    return this.states.get(name);
+  }
+
+  /** Runs an operation on a pad, loaded from the store if nobody has it open. */
+  withPad<R>(spaceId: string, operation: (document: PadDocument, state: PadState) => Promise<R> | R): Promise<R> {
+    return this.collab.withDocument(padDocumentName(spaceId), (document) => operation(document, this.state(document)));
+  }
+
+  /** onLoadDocument: the pad's space, snapshot, log and mutes. */
+  async load(document: PadDocument): Promise<void> {
+    await this.init();
+    const spaceId = spaceIdOfDocument(document.name);
+    const found = spaceId ? await this.ctx.store.collection<{ _id: string; schoolId: string }>('spaces').findOne({ _id: spaceId }) : null;
+    if (!spaceId || !found) throw new AppError('NOT_FOUND', 'Pad not found');
+    const space = await loadPadSpace(this.ctx, spaceId, found.schoolId);
+    const log = await padLoader(this.pads, document.name, document.doc, document.attribution);
+    const latest = await this.pads.versions.findOne({ doc: document.name }, { sort: { createdAt: -1 } });
+    this.states.set(document.name, {
+      target: { name: document.name, spaceId, schoolId: space.schoolId },
+      space: padResource(space),
+      classId: space.scope.kind === 'class' ? space.scope.classId : null,
+      ownerId: space.ownerId,
+      log,
+      compacting: undefined,
+      lastVersionAt: latest?.createdAt ?? Date.now(),
+      changedSinceVersion: false,
+      mutes: await padMutes(this.ctx, spaceId),
+      muteTimer: undefined,
+      versioning: Promise.resolve(),
+    });
+  }
+
+  /** onChange: one log row per user per pad, all written in one store call, before anything is relayed. */
+  async persist(batch: DocumentChanges<PadConnectionContext>[]): Promise<void> {
+    const now = Date.now();
+    const rows = [];
+    const touched: Array<{ document: PadDocument; state: PadState; seq: number; count: number; bytes: number }> = [];
+    for (const { document, changes } of batch) {
+      const state = this.state(document);
+      let bytes = 0;
+      for (const change of changes) {
+        state.log.seq += 1;
+        rows.push(updateRow(document.name, state.log.seq, change, now));
+        bytes += change.update.byteLength;
+      }
+      touched.push({ document, state, seq: state.log.seq, count: changes.length, bytes });
+    }
+    await this.pads.updates.insertMany(rows);
+    for (const { document, state, seq, count, bytes } of touched) {
+      state.log.persistedSeq = Math.max(state.log.persistedSeq, seq);
+      state.log.rowsSinceSnapshot += count;
+      state.log.bytesSinceSnapshot += bytes;
+      state.changedSinceVersion = true;
+      if (state.log.rowsSinceSnapshot >= PAD_COMPACT_AFTER_ROWS || state.log.bytesSinceSnapshot >= PAD_COMPACT_AFTER_BYTES) this.queueCompaction(document);
+      if (now - state.lastVersionAt >= PAD_AUTO_VERSION_INTERVAL_MS) {
+        state.lastVersionAt = now;
+        void this.autoVersion(document, 'auto').catch((error: unknown) => this.ctx.logger.error({ err: error, doc: document.name }, 'pad: automatic version failed'));
+      }
+    }
+    for (const { document, changes } of batch) this.countEdits(document, changes);
+  }
+
+  private countEdits(document: PadDocument, changes: DocumentChanges<PadConnectionContext>['changes']): void {
+    const pad = this.state(document);
+    const place = { schoolId: pad.target.schoolId, spaceId: pad.target.spaceId, ownerId: pad.ownerId, classId: pad.classId };
+    let byUser: Map<string, AuthedRequestState> | undefined;
+    for (const change of changes) {
+      if (!byUser) {
+        byUser = new Map();
+        for (const connection of document.connections) byUser.set(connection.userId, connection.context.state);
+      }
+      const state = byUser.get(change.userId);
+      const actor = state ? auditActorOf(state) : { userId: change.userId };
+      this.activity.count(place, change.userId, actor, { bytes: change.update.byteLength, deleted: change.deleted });
+    }
+  }
+
+  /** Keeps the current state as an automatic version (or the one before a restore). */
+  autoVersion(document: PadDocument, kind: 'auto' | 'restore', createdBy: string | null = null): Promise<void> {
+    const state = this.state(document);
+    state.changedSinceVersion = false;
+    state.lastVersionAt = Date.now();
+    const created = versionCreator(this.pads, state.target, document.doc, { kind, name: null, createdBy }).then(() => {
+      this.ctx.services.realtime.io?.to(spaceRoom(state.target.spaceId)).emit('pad:changed', { spaceId: state.target.spaceId, what: 'versions' });
+    });
+    state.versioning = state.versioning.then(() => created.catch(() => undefined));
+    return created;
+  }
+
+  /** Resolves once every version being written for this pad is stored. */
+  versionsSettled(document: PadDocument): Promise<void> {
+    return this.state(document).versioning;
+  }
+
+  /**
+   * Compactions past the thresholds run one at a time, each on its own turn of the event loop: pads that
+   * started together reach their thresholds together, and compacting them all at once would stall the relay.
+   */
+  private queueCompaction(document: PadDocument): void {
+    this.compactionQueue.add(document);
+    if (this.compactionRunning) return;
+    this.compactionRunning = true;
+    const next = () => {
+      const [first] = this.compactionQueue;
+      if (!first) {
+        this.compactionRunning = false;
+        return;
+      }
+      this.compactionQueue.delete(first);
+      const done = this.stateOf(first.name) ? this.compact(first) : Promise.resolve();
+      done
+        .catch((error: unknown) => this.ctx.logger.error({ err: error, doc: first.name }, 'pad: compaction failed'))
+        .finally(() => setTimeout(next, COMPACTION_SPACING_MS));
+    };
+    setTimeout(next, COMPACTION_SPACING_MS);
+  }
+
+  /**
+   * Folds the update log into the snapshot (one at a time per pad). `force` compacts even a short log (after
+   * a redaction, so no row keeps the removed text).
+   */
+  compact(document: PadDocument, force = false): Promise<void> {
+    const state = this.state(document);
+    if (state.compacting) return force ? state.compacting.then(() => this.compact(document, true)) : state.compacting;
+    if (!force && state.log.rowsSinceSnapshot === 0) return Promise.resolve();
+    const seq = state.log.persistedSeq;
+    state.compacting = (async () => {
+      await padCompactor(this.pads, state.target, document.doc, document.attribution, seq);
+      state.log.snapshotSeq = seq;
+      state.log.rowsSinceSnapshot = Math.max(0, state.log.seq - seq);
+      state.log.bytesSinceSnapshot = 0;
+    })().finally(() => {
+      state.compacting = undefined;
+    });
+    return state.compacting;
+  }
+
+  /** onStoreDocument: compaction, a last automatic version if the pad changed, edit activity recorded. */
+  async store(document: PadDocument, reason: 'unload' | 'shutdown'): Promise<void> {
+    const state = this.states.get(document.name);
+    if (!state) return;
+    try {
+      await this.compact(document);
+      if (state.changedSinceVersion && reason === 'unload') await this.autoVersion(document, 'auto');
+      await this.activity.closePad(state.target.spaceId);
+    } finally {
+      clearTimeout(state.muteTimer);
+      this.states.delete(document.name);
+    }
+  }
+}
+
+/** Pause between two queued compactions, so relaying goes on in between. */
+const COMPACTION_SPACING_MS = 20;
+
+const runtimes = new WeakMap<ServerContext, PadRuntime>();
+
+/** The pad runtime of a server context (one per process). */
+export function padRuntimeOf(ctx: ServerContext): PadRuntime {
+  let runtime = runtimes.get(ctx);
+  if (!runtime) {
+    runtime = new PadRuntime(ctx);
+    runtimes.set(ctx, runtime);
+  }
+  return runtime;
+}

@@ -1,0 +1,93 @@
+import * as Y from 'yjs';
+import type { Attribution } from '../../../collab/core/attribution';
+import { LOAD_ORIGIN, type AcceptedChange } from '../../../collab/core/document';
+import type { PadCollections, PadUpdateDoc } from './model';
+
+/** Where a loaded pad stands in its log. */
+export interface PadLogPosition {
+  /** Last row number used (persisted or not). */
+  seq: number;
+  /** Last row number known to be durable. */
+  persistedSeq: number;
+  /** Last row folded into the snapshot. */
+  snapshotSeq: number;
+  rowsSinceSnapshot: number;
+  bytesSinceSnapshot: number;
+}
+
+/**
+ * Loads a pad into an empty Y.Doc: its snapshot, then the log rows written after it (merged and applied in
+ * one go), with their attribution. Nothing here counts as a change.
+ */
+export async function padLoader(pads: PadCollections, name: string, doc: Y.Doc, attribution: Attribution): Promise<PadLogPosition> {
+  const snapshot = await pads.snapshots.findOne({ _id: name });
+  let snapshotSeq = 0;
+  if (snapshot) {
+    Y.applyUpdate(doc, snapshot.state, LOAD_ORIGIN);
+    attribution.merge(snapshot.authors, snapshot.attribution);
+    snapshotSeq = snapshot.seq;
+  }
+  const rows = await pads.updates.find({ doc: name, seq: { $gt: snapshotSeq } }, { sort: { seq: 1 } });
+  let bytes = 0;
+  if (rows.length > 0) {
+    Y.applyUpdate(doc, rows.length === 1 ? rows[0]!.update : Y.mergeUpdates(rows.map((row) => row.update)), LOAD_ORIGIN);
+    for (const row of rows) {
+      attribution.addTriples(row.ranges, row.userId);
+      bytes += row.size;
+    }
+  }
+  const seq = rows.length > 0 ? rows[rows.length - 1]!.seq : snapshotSeq;
+  return { seq, persistedSeq: seq, snapshotSeq, rowsSinceSnapshot: rows.length, bytesSinceSnapshot: bytes };
+}
+
+/** The log row of one user's changes in one flush. */
+export function updateRow(name: string, seq: number, change: AcceptedChange, now: number): PadUpdateDoc {
+  const clientIds: number[] = [];
+  for (let i = 0; i < change.ranges.length; i += 3) if (!clientIds.includes(change.ranges[i]!)) clientIds.push(change.ranges[i]!);
+  return {
+    _id: `${name}:${seq}`,
+    doc: name,
+    seq,
+    userId: change.userId,
+    ts: now,
+    size: change.update.byteLength,
+    clientIds,
+    ranges: change.ranges,
+    deleted: change.deleted,
+    update: change.update,
+  };
+}
+
+/**
+ * Folds the log into the snapshot: writes the document's whole state and attribution as of `seq`, then
+ * deletes the rows it covers. The state may already hold later changes (applied, not yet durable): they are
+ * then durable twice, which Yjs makes harmless, and the snapshot never misses a row it claims.
+ */
+export async function padCompactor(
+  pads: PadCollections,
+  target: { name: string; spaceId: string; schoolId: string },
+  doc: Y.Doc,
+  attribution: Attribution,
+  seq: number,
+): Promise<number> {
+  const state = Y.encodeStateAsUpdate(doc);
+  const { users, ranges } = attribution.encode();
+  await pads.snapshots.updateOne(
+    { _id: target.name },
+    {
+      $set: {
+        spaceId: target.spaceId,
+        schoolId: target.schoolId,
+        state,
+        seq,
+        authors: users,
+        attribution: ranges,
+        size: state.byteLength,
+        compactedAt: Date.now(),
+      },
+    },
+    { upsert: true },
+  );
+  await pads.updates.deleteMany({ doc: target.name, seq: { $lte: seq } });
+  return state.byteLength;
+}

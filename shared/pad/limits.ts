@@ -1,0 +1,72 @@
+/**
+ * The pad's named limits (BRIEF: every size, rate and count is a named constant), shared by the collab server,
+ * the REST routes, the client and the tests.
+ */
+import { COLLAB_MAX_MESSAGE_BYTES } from '../limits';
+
+/** Largest collab WebSocket frame (sync or awareness); a larger one closes that connection (1009). */
+export const PAD_MAX_MESSAGE_BYTES = COLLAB_MAX_MESSAGE_BYTES;
+/** Largest pad, as its encoded Yjs state: an update that would grow it beyond is refused (close 4413). */
+export const PAD_MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Document updates per second per connection (token bucket: sustained rate and burst). A fast typist with the
+ * editor sends one update per keystroke, about 10 a second; going beyond closes the connection (4429).
+ */
+export const PAD_UPDATES_PER_SECOND = 40;
+export const PAD_UPDATES_BURST = 120;
+/** Every message (sync, awareness…) per second per connection, same bucket shape. */
+export const PAD_MESSAGES_PER_SECOND = 100;
+export const PAD_MESSAGES_BURST = 300;
+
+/** Largest awareness (presence, caret) message from a connection that may write… */
+export const PAD_MAX_AWARENESS_BYTES = 4 * 1024;
+/** …and from a read-only one (a parent's caret needs little). */
+export const PAD_MAX_READONLY_AWARENESS_BYTES = 1024;
+/** Awareness states (browser tabs) one connection may publish. */
+export const PAD_MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+
+/** Messages buffered while a connection is being authenticated and its pad loaded; more closes it. */
+export const PAD_MAX_MESSAGES_BEFORE_READY = 64;
+/** Bytes queued towards a slow reader before the server drops it (it reconnects and resyncs). */
+export const PAD_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** A connection that answers no ping for this long is closed. */
+export const PAD_KEEPALIVE_MS = 30_000;
+
+/** A pad stays in memory this long after its last connection leaves. */
+export const PAD_UNLOAD_GRACE_MS = 30_000;
+/**
+ * A pad's changes are flushed (persisted, then relayed) at most once per this interval, so under load one
+ * frame carries every change of the pad in that interval; after a quiet spell the next flush is at once.
+ */
+export const PAD_FLUSH_INTERVAL_MS = 20;
+/** How often the flusher looks for pads whose interval is over, while some wait. */
+export const PAD_FLUSH_TICK_MS = 4;
+/** Frames sent in one pass of the flusher at most (at least one pad's): passes stay short under load. */
+export const PAD_FLUSH_MAX_FRAMES = 300;
+/** Accepted updates are durable before they are relayed; this bounds how long a store hiccup may hold them. */
+export const PAD_PERSIST_MAX_DELAY_MS = 2_000;
+/** The update log of a pad is compacted into its snapshot past this many rows… */
+export const PAD_COMPACT_AFTER_ROWS = 500;
+/** …or this many bytes of updates. */
+export const PAD_COMPACT_AFTER_BYTES = 512 * 1024;
+
+/** While a pad is being edited, an automatic version is kept at most this often. */
+export const PAD_AUTO_VERSION_INTERVAL_MS = 10 * 60 * 1000;
+/** Automatic versions kept per pad (the oldest go first); named versions are kept until redaction or deletion. */
+export const PAD_MAX_AUTO_VERSIONS = 30;
+/** Named versions per pad. */
+export const PAD_MAX_NAMED_VERSIONS = 100;
+/** Length of a version's name. */
+export const PAD_VERSION_NAME_MAX = 80;
+
+/** One user's edits in one pad are written to the audit log once per window (edit activity, coalesced). */
+export const PAD_EDIT_AUDIT_WINDOW_MS = 60_000;
+/** A refused write from a read-only connection is audited at most once per window per connection. */
+export const PAD_DENIAL_AUDIT_WINDOW_MS = 60_000;
+
+/** A redacted passage: long enough not to erase every "le" of the pad, short enough to be a passage. */
+export const PAD_REDACT_MIN_CHARS = 3;
+export const PAD_REDACT_MAX_CHARS = 1_000;
+/** Passages in one redaction (a selection over several paragraphs gives one per paragraph). */
+export const PAD_REDACT_MAX_PASSAGES = 50;

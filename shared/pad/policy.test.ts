@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../policy/actor';
+import type { ResourceOf } from '../policy/resources';
+import { padAccess } from './policy';
+
+const actor = (overrides: Partial<Actor>): Actor => ({
+  userId: 'u',
+  schoolId: 's',
+  profiles: ['pupil'],
+  status: 'active',
+  pupilClassIds: [],
+  teacherClassIds: [],
+  groupIds: [],
+  children: [],
+  moderatedSpaceIds: [],
+  taughtPupilIds: [],
+  ...overrides,
+});
+const pad = (overrides: Partial<ResourceOf<'space'>> = {}): ResourceOf<'space'> => ({
+  type: 'space',
+  schoolId: 's',
+  spaceId: 'p',
+  scope: { kind: 'class', classId: 'ce2' },
+  ownerId: 't',
+  writers: 'everyone',
+  parentsMayComment: false,
+  locked: false,
+  ...overrides,
+});
+
+const pupil = actor({ userId: 'lea', pupilClassIds: ['ce2'] });
+const moderator = actor({ userId: 'yanis', pupilClassIds: ['ce2'], moderatedSpaceIds: ['p'] });
+const teacher = actor({ userId: 't', profiles: ['teacher'], teacherClassIds: ['ce2'] });
+const parent = actor({ userId: 'mum', profiles: ['parent'], children: [{ userId: 'lea', classIds: ['ce2'], groupIds: [] }] });
+const outsider = actor({ userId: 'ethan', pupilClassIds: ['cm2'] });
+
+describe('padAccess', () => {
+  it('lets members write, parents read, and others nothing', () => {
+    expect(padAccess(pupil, pad(), [])).toEqual({ mode: 'write' });
+    expect(padAccess(parent, pad(), [])).toEqual({ mode: 'read', reason: 'reader' });
+    expect(padAccess(outsider, pad(), [])).toEqual({ mode: 'none' });
+    expect(padAccess(null, pad(), [])).toEqual({ mode: 'none' });
+  });
+
+  it('follows the writers setting and the lock; moderators write in a locked pad', () => {
+    expect(padAccess(pupil, pad({ writers: 'teachers' }), [])).toEqual({ mode: 'read', reason: 'writers' });
+    expect(padAccess(pupil, pad({ writers: 'some', writerIds: ['lea'] }), [])).toEqual({ mode: 'write' });
+    expect(padAccess(pupil, pad({ locked: true }), [])).toEqual({ mode: 'read', reason: 'locked' });
+    expect(padAccess(moderator, pad({ locked: true }), [])).toEqual({ mode: 'write' });
+    expect(padAccess(teacher, pad({ locked: true }), [])).toEqual({ mode: 'write' });
+  });
+
+  it('a muted pupil reads only, even a moderator; a mute does not touch a teacher', () => {
+    expect(padAccess(pupil, pad(), ['lea'])).toEqual({ mode: 'read', reason: 'muted' });
+    expect(padAccess(moderator, pad(), new Set(['yanis']))).toEqual({ mode: 'read', reason: 'muted' });
+    expect(padAccess(teacher, pad(), ['t'])).toEqual({ mode: 'write' });
+  });
+});

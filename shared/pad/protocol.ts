@@ -1,0 +1,37 @@
+/**
+ * The pad's wire protocol on `/collab/pad:<spaceId>`: y-websocket's messages (sync, awareness) plus one
+ * Préau message, ACCESS, which tells the editor at once whether it may write, and why not.
+ */
+
+/** y-websocket's message types, and Préau's. */
+export const COLLAB_MESSAGE = {
+  SYNC: 0,
+  AWARENESS: 1,
+  AUTH: 2,
+  QUERY_AWARENESS: 3,
+  /** Server → client: the connection's access changed (JSON `PadAccessMessage`). */
+  ACCESS: 20,
+} as const;
+
+/** y-protocols' sync sub-types. */
+export const SYNC_STEP = { STEP1: 0, STEP2: 1, UPDATE: 2 } as const;
+
+/** Why a connection is read-only, for the message the editor shows. */
+export const READ_ONLY_REASONS = ['reader', 'writers', 'locked', 'muted'] as const;
+export type ReadOnlyReason = (typeof READ_ONLY_REASONS)[number];
+
+/** The ACCESS message's payload. */
+export type PadAccessMessage = { mode: 'write' } | { mode: 'read'; reason: ReadOnlyReason };
+
+/** The Yjs root the Tiptap Collaboration extension binds to. */
+export const PAD_FRAGMENT = 'default';
+
+const PREFIX = 'pad:';
+
+/** The collab document name of a pad. */
+export const padDocumentName = (spaceId: string): string => `${PREFIX}${spaceId}`;
+
+/** The space id of a pad's document name, or null for any other document. */
+export function spaceIdOfDocument(name: string): string | null {
+  return name.startsWith(PREFIX) && name.length > PREFIX.length ? name.slice(PREFIX.length) : null;
+}
