@@ -8,9 +8,12 @@
  *    once, in the same run, against the reference `@y/websocket-server@0.1.1` (in-memory, no auth). Measures
  *    stamp-to-peer latency (p50, p99), deliveries per second, server CPU and RSS, and convergence.
  *
- * Roles: this file is also the reference server (`--role=reference`) and the load clients (`--role=clients`),
- * each in its own process, so clients and servers do not share an event loop.
- * Environment: BENCH_ROOMS, BENCH_CLIENTS, BENCH_EDITS_PER_SECOND, BENCH_SECONDS, BENCH_CLIENT_PROCESSES.
+ * Roles: this file is also the reference server (`--role=reference`) and the load clients (`--role=clients`,
+ * `bench/collab/load-clients.ts`: pre-encoded stamped edits replayed at the rate, a lean WebSocket client),
+ * each in its own process, so clients and servers do not share an event loop. Both servers get the same
+ * clients, rooms and rate in the same run; sessions come from signing demo accounts in (one account holds
+ * several sessions). Environment: BENCH_ROOMS, BENCH_CLIENTS, BENCH_EDITS_PER_SECOND, BENCH_SECONDS,
+ * BENCH_CLIENT_PROCESSES. The exit code is 1 when a target is missed.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -4,6 +4,7 @@ import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import { COLLAB_CLOSE } from '../../shared/realtime/close-codes';
 import {
   PAD_MAX_AWARENESS_BYTES,
+  PAD_MAX_BLOCKED_CLIENTS,
   PAD_MAX_AWARENESS_CLIENTS_PER_CONNECTION,
   PAD_MAX_DOCUMENT_BYTES,
   PAD_MAX_READONLY_AWARENESS_BYTES,
@@ -85,6 +86,10 @@ function handleUpdate<C>(context: MessageContext<C>, document: CollabDocument<C>
   if (connection.readOnly) {
     // Never applied, never relayed. Its client ids stay refused, so the text cannot come back later.
     if (fresh.length > 0 || decoded.ds.clients.size > 0) {
+      if (document.blockedClients.size + fresh.length > PAD_MAX_BLOCKED_CLIENTS) {
+        connection.close(COLLAB_CLOSE.INVALID_CONTENT, 'too many refused client ids');
+        return;
+      }
       for (const client of fresh) document.blockedClients.add(client);
       context.refusedWrite(document, connection);
     }

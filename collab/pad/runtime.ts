@@ -11,6 +11,7 @@ import type { ServerContext } from '../../server/context';
 import { auditActorOf, type AuthedRequestState } from '../../server/http/request-state';
 import { loadPadSpace, padMutes, padResource } from '../../server/features/pad/access';
 import { PadCollections } from '../../server/features/pad/model';
+import { spacesCollection } from '../../server/features/spaces/model';
 import { padCompactor, padLoader, updateRow, type PadLogPosition } from '../../server/features/pad/persistence';
 import { versionCreator, type PadTarget } from '../../server/features/pad/versions';
 import type { CollabDocument, CollabServer, DocumentChanges } from '../server';
@@ -96,7 +97,8 @@ export class PadRuntime {
   async load(document: PadDocument): Promise<void> {
     await this.init();
     const spaceId = spaceIdOfDocument(document.name);
-    const found = spaceId ? await this.ctx.store.collection<{ _id: string; schoolId: string }>('spaces').findOne({ _id: spaceId }) : null;
+    // A document name carries no school: find the space first, then load it as a pad of its school.
+    const found = spaceId ? await spacesCollection(this.ctx.store).findOne({ _id: spaceId }) : null;
     if (!spaceId || !found) throw new AppError('NOT_FOUND', 'Pad not found');
     const space = await loadPadSpace(this.ctx, spaceId, found.schoolId);
     const log = await padLoader(this.pads, document.name, document.doc, document.attribution);

@@ -26,6 +26,8 @@ export const PAD_MAX_READONLY_AWARENESS_BYTES = 1024;
 /** Awareness states (browser tabs) one connection may publish. */
 export const PAD_MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
 
+/** Yjs client ids a pad remembers as refused (written while read-only); a connection forging more is closed. */
+export const PAD_MAX_BLOCKED_CLIENTS = 4_096;
 /** Messages buffered while a connection is being authenticated and its pad loaded; more closes it. */
 export const PAD_MAX_MESSAGES_BEFORE_READY = 64;
 /** Bytes queued towards a slow reader before the server drops it (it reconnects and resyncs). */

@@ -4,6 +4,7 @@ import { PAD_REDACT_MIN_CHARS } from '../../../../shared/pad/limits';
 import type { PadInfo } from '../../../../shared/pad/types';
 import { usePadActions } from './api';
 import { usePadT } from './i18n';
+import { PadSettingsSection } from './PadSettingsSection';
 
 interface ModerationDrawerProps {
   info: PadInfo;
@@ -46,6 +47,8 @@ export function ModerationDrawer({ info, opened, onClose, selection, onNotice }:
         >
           {info.space.locked ? t('moderation.unlock') : t('moderation.lock')}
         </Button>
+
+        <PadSettingsSection key={info.space.version} info={info} onNotice={onNotice} />
 
         <Stack gap="xs" component="section" aria-labelledby="pad-mutes">
           <Title order={3} fz="md" id="pad-mutes">

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MuteReq, PadAuthorship, PadInfo, PadVersionPreview, PadVersionSummary, RedactResult, RestoreResult } from '../../../../shared/pad/types';
-import type { SpaceSummary } from '../../../../shared/spaces/types';
+import type { SpaceSummary, UpdateSpaceReq } from '../../../../shared/spaces/types';
 import { apiRequest } from '../../lib/api';
 
 const base = (spaceId: string) => `/api/pads/${encodeURIComponent(spaceId)}`;
@@ -76,6 +76,12 @@ export function usePadActions(spaceId: string) {
     }),
     setLocked: useMutation({
       mutationFn: (locked: boolean) => apiRequest<SpaceSummary>(`/api/spaces/${encodeURIComponent(spaceId)}`, { method: 'PATCH', body: { locked } }),
+      onSuccess: () => refresh('info'),
+    }),
+    /** Who writes, and the pad's own settings (the space's settings route; live for everyone). */
+    configure: useMutation({
+      mutationFn: (body: Pick<UpdateSpaceReq, 'writers' | 'writerIds' | 'settings'>) =>
+        apiRequest<SpaceSummary>(`/api/spaces/${encodeURIComponent(spaceId)}`, { method: 'PATCH', body }),
       onSuccess: () => refresh('info'),
     }),
   };

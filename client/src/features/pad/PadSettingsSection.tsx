@@ -1,0 +1,55 @@
+import { Button, MultiSelect, Radio, Stack, Switch, Title } from '@mantine/core';
+import { useState } from 'react';
+import { PadSettingsSchema } from '../../../../shared/pad/settings';
+import type { PadInfo } from '../../../../shared/pad/types';
+import type { SpaceWriters } from '../../../../shared/policy/resources';
+import { usePadActions } from './api';
+import { usePadT } from './i18n';
+
+const CHOICES = ['everyone', 'some', 'teachers'] as const;
+type Choice = (typeof CHOICES)[number];
+
+/** Who writes in the pad (the whole class, some pupils, the teacher only) and who sees its authors: live. */
+export function PadSettingsSection({ info, onNotice }: { info: PadInfo; onNotice: (text: string, error?: boolean) => void }) {
+  const { t } = usePadT();
+  const actions = usePadActions(info.space.id);
+  const current: Choice = info.space.writers === 'pupils' ? 'everyone' : info.space.writers;
+  const [writers, setWriters] = useState<Choice>(current);
+  const [writerIds, setWriterIds] = useState<string[]>(info.space.writerIds);
+  const settings = PadSettingsSchema.parse(info.space.settings);
+  const save = async (body: { writers?: SpaceWriters; writerIds?: string[]; settings?: Record<string, unknown> }) => {
+    try {
+      await actions.configure.mutateAsync(body);
+      onNotice(t('settings.saved'));
+    } catch {
+      onNotice(t('moderation.failed'), true);
+    }
+  };
+
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="pad-settings">
+      <Title order={3} fz="md" id="pad-settings">
+        {t('settings.title')}
+      </Title>
+      <Radio.Group label={t('settings.writers')} value={writers} onChange={(value) => setWriters(value as Choice)}>
+        <Stack gap={6} mt={4}>
+          {CHOICES.map((choice) => (
+            <Radio key={choice} value={choice} label={t(`settings.choices.${choice}`)} />
+          ))}
+        </Stack>
+      </Radio.Group>
+      {writers === 'some' && (
+        <MultiSelect label={t('settings.writerIds')} data={info.pupils.map((pupil) => ({ value: pupil.id, label: pupil.name }))} value={writerIds} onChange={setWriterIds} searchable />
+      )}
+      <Button variant="light" loading={actions.configure.isPending} onClick={() => void save({ writers, writerIds: writers === 'some' ? writerIds : [] })}>
+        {t('settings.save')}
+      </Button>
+      <Switch
+        mt="xs"
+        label={t('settings.authorsForEveryone')}
+        checked={settings.authorsVisibleTo === 'everyone'}
+        onChange={(event) => void save({ settings: { authorsVisibleTo: event.currentTarget.checked ? 'everyone' : 'moderators' } })}
+      />
+    </Stack>
+  );
+}
