@@ -1,45 +1,17 @@
-import type { RichTextDoc } from '../../../shared/richtext/validate';
-import type { WallAttachment, WallAuthorRole, WallCard, WallColor, WallComment, WallLink, WallReactionEntry } from '../../../shared/wall/types';
+import type { WallCard, WallComment } from '../../../shared/wall/types';
 import type { BaseDoc, Store } from '../../storage/port';
 
 /** A card as stored. Deleted cards stay as tombstones (`deletedAt`) so a catch-up can report them. */
-export interface CardDoc extends BaseDoc {
+export interface CardDoc extends BaseDoc, Omit<WallCard, 'id'> {
   schoolId: string;
-  spaceId: string;
-  authorId: string;
-  authorName: string;
-  authorRole: WallAuthorRole;
-  title: string;
-  body: RichTextDoc | null;
-  link: WallLink | null;
-  attachment: WallAttachment | null;
-  color: WallColor;
-  position: { x: number; y: number };
-  sectionId: string | null;
-  order: number;
-  status: 'published' | 'pending';
   approvedBy: string | null;
-  reactions: WallReactionEntry[];
-  commentCount: number;
-  version: number;
-  seq: number;
-  editorName: string | null;
-  createdAt: number;
-  updatedAt: number;
   deletedAt: number | null;
   deletedBy: string | null;
 }
 
-export interface CommentDoc extends BaseDoc {
+/** A comment as stored: the view's fields plus its school and tombstone. */
+export interface CommentDoc extends BaseDoc, Omit<WallComment, 'id'> {
   schoolId: string;
-  spaceId: string;
-  cardId: string;
-  authorId: string;
-  authorName: string;
-  authorRole: WallAuthorRole;
-  text: string;
-  createdAt: number;
-  seq: number;
   deletedAt: number | null;
   deletedBy: string | null;
 }
