@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../policy/actor';
 import type { ResourceOf } from '../policy/resources';
-import { canApproveCard, canCommentCard, canDeleteCard, canEditCard, canMoveCard, canReactCard, canSeeCard, postsPending, wallRights } from './policy';
+import {
+  canApproveCard,
+  canCommentCard,
+  canDeleteCard,
+  canDeleteComment,
+  canEditCard,
+  canHideCard,
+  canHideComment,
+  canMoveCard,
+  canReactCard,
+  canSeeCard,
+  canSeeComment,
+  moderatesCard,
+  postsPending,
+  wallRights,
+} from './policy';
 import { WallSettingsSchema, wallSettingsOf, type WallSettings } from './settings';
 
 const actor = (userId: string, overrides: Partial<Actor> = {}): Actor => ({
@@ -63,13 +78,28 @@ describe('wall policy', () => {
     expect(canEditCard(rights, cardOfA) && canMoveCard(rights, cardOfA) && canDeleteCard(rights, cardOfA)).toBe(true);
   });
 
-  it('teachers and designated moderators may do anything, locked positions included', () => {
-    for (const who of [teacher, moderator]) {
-      const rights = wallRights(who, space(), settings({ lockedPositions: true, whoCanPost: 'closed' }));
-      expect(rights.moderate && rights.post).toBe(true);
-      expect(canEditCard(rights, pendingOfA) && canMoveCard(rights, pendingOfA) && canDeleteCard(rights, pendingOfA) && canApproveCard(rights, pendingOfA)).toBe(true);
-    }
+  it('teachers may do anything, locked positions included', () => {
+    const rights = wallRights(teacher, space(), settings({ lockedPositions: true, whoCanPost: 'closed' }));
+    expect(rights.moderate && rights.configure && rights.post).toBe(true);
+    expect(canEditCard(rights, pendingOfA) && canMoveCard(rights, pendingOfA) && canDeleteCard(rights, pendingOfA) && canApproveCard(rights, pendingOfA)).toBe(true);
+    expect(moderatesCard(rights, cardOfA) && canHideCard(rights, cardOfA) && canDeleteComment(rights, { authorId: 'a' })).toBe(true);
     expect(canMoveCard(wallRights(pupilA, space(), settings({ lockedPositions: true })), cardOfA)).toBe(false);
+  });
+
+  it('a pupil moderator approves, hides and moves, but neither edits nor deletes others’ cards and comments', () => {
+    const rights = wallRights(moderator, space(), settings({ lockedPositions: true, whoCanPost: 'closed' }));
+    expect(rights.moderate && rights.post && !rights.configure).toBe(true);
+    expect(canApproveCard(rights, pendingOfA) && canMoveCard(rights, pendingOfA) && canSeeCard(rights, pendingOfA)).toBe(true);
+    expect(canHideCard(rights, cardOfA) && canHideComment(rights, { authorId: 'a' })).toBe(true);
+    expect(canEditCard(rights, cardOfA) || canDeleteCard(rights, cardOfA) || moderatesCard(rights, cardOfA) || canDeleteComment(rights, { authorId: 'a' })).toBe(false);
+    expect(canEditCard(rights, { authorId: 'm', status: 'published' })).toBe(true);
+  });
+
+  it('a hidden comment is seen only by its author and the moderators', () => {
+    const hidden = { authorId: 'a', hidden: true };
+    expect(canSeeComment(wallRights(pupilB, space(), settings()), hidden) || canSeeComment(wallRights(parent, space(), settings()), hidden)).toBe(false);
+    expect(canSeeComment(wallRights(pupilA, space(), settings()), hidden) && canSeeComment(wallRights(moderator, space(), settings()), hidden)).toBe(true);
+    expect(canHideComment(wallRights(teacher, space(), settings()), hidden)).toBe(false);
   });
 
   it('parents read, and comment only where the space allows it; they never react nor edit', () => {

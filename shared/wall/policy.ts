@@ -11,8 +11,10 @@ import type { WallAuthorRole, WallCard } from './types';
 export interface WallRights {
   userId: string;
   read: boolean;
-  /** Teachers of the scope, the director, and pupils designated as moderators of this wall. */
+  /** Teachers of the scope, the director, and pupils designated as moderators of this wall: approve and hide. */
   moderate: boolean;
+  /** Teachers of the scope and the director: also edit and delete anyone's contribution. */
+  configure: boolean;
   /** May add cards (who can post, the space's writers and lock). */
   post: boolean;
   /** May comment (comments on, and the space lets this user comment: parents only where allowed). */
@@ -30,6 +32,7 @@ type SpaceResource = ResourceOf<'space'>;
 export function wallRights(actor: Actor | null, space: SpaceResource, settings: WallSettings): WallRights {
   const read = can(actor, 'read', space);
   const moderate = read && can(actor, 'moderate', space);
+  const configure = moderate && can(actor, 'configure', space);
   const write = read && (moderate || can(actor, 'write', space));
   const mayComment = read && (moderate || can(actor, 'comment', space));
   const post =
@@ -40,6 +43,7 @@ export function wallRights(actor: Actor | null, space: SpaceResource, settings: 
     userId: actor?.userId ?? '',
     read,
     moderate,
+    configure,
     post,
     comment: settings.comments && mayComment,
     react: write,
@@ -55,12 +59,25 @@ export function canSeeCard(rights: WallRights, card: Pick<WallCard, 'authorId' |
   return rights.read && (card.status === 'published' || rights.moderate || own(rights, card));
 }
 
-/** A pupil edits only their own cards, unless the wall is set to "tout le monde modifie"; moderators edit all. */
+/**
+ * A pupil edits only their own cards, unless the wall is set to "tout le monde modifie"; teachers edit all. A pupil
+ * moderator only hides and approves (`canHideCard`): editing others' cards stays with the teachers.
+ */
 export function canEditCard(rights: WallRights, card: Pick<WallCard, 'authorId' | 'status'>): boolean {
   if (!canSeeCard(rights, card)) return false;
-  if (rights.moderate) return true;
-  if (own(rights, card)) return rights.write || rights.post;
+  if (rights.configure) return true;
+  if (own(rights, card)) return rights.write || rights.post || rights.moderate;
   return rights.write && rights.settings.everyoneEdits;
+}
+
+/** Whether removing this card is a moderation action (a teacher acting on someone else's card, with a reason). */
+export function moderatesCard(rights: WallRights, card: Pick<WallCard, 'authorId'>): boolean {
+  return rights.configure && !own(rights, card);
+}
+
+/** Moderators (pupil moderators too) hide someone else's published card pending review. */
+export function canHideCard(rights: WallRights, card: Pick<WallCard, 'authorId' | 'status'>): boolean {
+  return rights.moderate && !own(rights, card) && card.status === 'published';
 }
 
 /** Moving follows editing, and locked positions leave it to the moderators. */
@@ -86,9 +103,19 @@ export function canApproveCard(rights: WallRights, card: Pick<WallCard, 'status'
   return rights.moderate && card.status === 'pending';
 }
 
-/** A comment is removed by its author or by a moderator. */
+/** A hidden comment is seen by its author and the moderators only. */
+export function canSeeComment(rights: WallRights, comment: { authorId: string; hidden?: boolean }): boolean {
+  return rights.read && (!comment.hidden || rights.moderate || comment.authorId === rights.userId);
+}
+
+/** A comment is removed by its author or by a teacher (pupil moderators hide it instead). */
 export function canDeleteComment(rights: WallRights, comment: { authorId: string }): boolean {
-  return rights.read && (rights.moderate || comment.authorId === rights.userId);
+  return rights.read && (rights.configure || comment.authorId === rights.userId);
+}
+
+/** Moderators (pupil moderators too) hide someone else's comment pending review. */
+export function canHideComment(rights: WallRights, comment: { authorId: string; hidden?: boolean }): boolean {
+  return rights.moderate && comment.authorId !== rights.userId && !comment.hidden;
 }
 
 /** Whether a new card by this user waits for approval: pre-moderation holds pupils' (and parents') cards. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../policy/actor';
+import { REASON_CODES } from '../moderation/types';
 import type { RichTextDoc } from '../richtext/validate';
 import { WALL_CANVAS_HEIGHT, WALL_CANVAS_WIDTH, WALL_COMMENT_MAX, WALL_LINK_MAX, WALL_TITLE_MAX } from './limits';
 import { SECTION_ID } from './settings';
@@ -61,6 +62,8 @@ export interface WallCard {
   seq: number;
   /** Who last edited the content, when it was not the author. */
   editorName: string | null;
+  /** A moderator hid it pending review (`status` is then `pending`): only its author and the moderators see it. */
+  hidden?: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -75,6 +78,10 @@ export interface WallComment {
   text: string;
   createdAt: number;
   seq: number;
+  /** Moderation version (a moderator's action names the version it saw). */
+  version?: number;
+  /** A moderator hid it pending review: only its author and the moderators see it. */
+  hidden?: boolean;
 }
 
 /** Someone is editing a card ("en cours de modification par X"): advisory, it expires unless renewed. */
@@ -159,7 +166,11 @@ export const CreateCommentSchema = z
   .object({ spaceId: Id, cardId: Id, text: z.string().trim().min(1).max(WALL_COMMENT_MAX) })
   .strict();
 
-export const CommentRefSchema = z.object({ spaceId: Id, commentId: Id }).strict();
+/** A moderator removing someone else's card gives a reason (the author is told it); it is optional otherwise. */
+export const DeleteCardSchema = CardRefSchema.extend({ reasonCode: z.enum(REASON_CODES).optional() }).strict();
+export type DeleteCardReq = z.infer<typeof DeleteCardSchema>;
+
+export const CommentRefSchema = z.object({ spaceId: Id, commentId: Id, reasonCode: z.enum(REASON_CODES).optional() }).strict();
 
 export const SyncSchema = z.object({ spaceId: Id, sinceSeq: z.number().int().min(0) }).strict();
 

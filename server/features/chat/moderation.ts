@@ -1,9 +1,8 @@
 import { ChatBodySchema } from '../../../shared/chat/types';
 import { AppError } from '../../../shared/errors';
-import { moderationRoom, type ItemState, type ModeratedItemView } from '../../../shared/moderation/types';
+import type { ItemState, ModeratedItemView } from '../../../shared/moderation/types';
 import { personalInfoKinds } from '../../../shared/pii/detect';
 import type { ServerContext } from '../../context';
-import type { PreauServer } from '../../realtime/handlers';
 import type { Update } from '../../storage/port';
 import { registerModerationAdapter, type ModeratedItem } from '../moderation/adapters';
 import type { SpaceDoc } from '../spaces/model';
@@ -28,12 +27,6 @@ export function chatItemView(doc: ChatMessageDoc, space: SpaceDoc): ModeratedIte
     excerpt: doc.body.slice(0, 200),
     createdAt: doc.createdAt,
   };
-}
-
-/** Feeds the moderation consoles (space, class, school) with a new or pending message: their live stream. */
-export function toModerationConsoles(io: PreauServer | null, space: SpaceDoc, view: ModeratedItemView): void {
-  const classId = classOf(space);
-  io?.to([moderationRoom.space(space._id), ...(classId ? [moderationRoom.class(classId)] : []), moderationRoom.school(space.schoolId)]).emit('moderation:item', view);
 }
 
 /**

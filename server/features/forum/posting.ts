@@ -11,7 +11,7 @@ import { auditActorOf, mainProfile, type AuthedRequestState } from '../../http/r
 import type { PreauServer } from '../../realtime/handlers';
 import { DuplicateKeyError, newId } from '../../storage/port';
 import { TokenBuckets } from '../chat/flood';
-import { toModerationConsoles } from '../chat/moderation';
+import { toModerationConsoles } from '../moderation/consoles';
 import { auditContextOf, refuse } from '../chat/rooms';
 import { forumItemView } from './moderation';
 import type { SpaceDoc } from '../spaces/model';

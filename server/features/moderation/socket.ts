@@ -10,6 +10,7 @@ import type { Filter } from '../../storage/port';
 import { spaceResource, spacesCollection } from '../spaces/model';
 import { loadSpace } from '../spaces/service';
 import { moderationAdapter, moderationAdapters } from './adapters';
+import { toModerationConsoles } from './consoles';
 import { evidenceKeeper } from './evidence';
 import { muteSetter } from './mutes';
 import './pad-reports';
@@ -149,7 +150,7 @@ defineSocketHandler(
  */
 export async function moderationActor(
   ctx: ServerContext,
-  io: PreauServer,
+  io: PreauServer | null,
   state: AuthedRequestState,
   payload: ClientEventPayload<'moderation:act'>,
 ): Promise<ModeratedItemView> {
@@ -197,9 +198,9 @@ export async function moderationActor(
     if (resolved) await broadcastReport(ctx, resolved);
   }
   if (item.authorId && item.authorId !== state.user._id) {
-    io.to(`user:${item.authorId}`).emit('notify', { code: `moderation.${payload.action}`, params: { reason: payload.reasonCode, kind: payload.kind, spaceTitle: space.title } });
+    io?.to(`user:${item.authorId}`).emit('notify', { code: `moderation.${payload.action}`, params: { reason: payload.reasonCode, kind: payload.kind, spaceTitle: space.title } });
   }
-  io.to([moderationRoom.space(space._id), ...(classOf(space) ? [moderationRoom.class(classOf(space)!)] : []), moderationRoom.school(space.schoolId)]).emit('moderation:item', view);
+  toModerationConsoles(io, space, view);
   return view;
 }
 

@@ -9,21 +9,24 @@ import {
   canMoveCard,
   canReactCard,
   canSeeCard,
+  moderatesCard,
   postsPending,
 } from '../../../shared/wall/policy';
-import type { CardRef, CreateCardReq, EditCardReq, MoveCardReq, WallCard } from '../../../shared/wall/types';
+import type { CardRef, CreateCardReq, DeleteCardReq, EditCardReq, MoveCardReq, WallCard } from '../../../shared/wall/types';
 import type { WallSettings } from '../../../shared/wall/settings';
 import type { ServerContext } from '../../context';
 import type { AuthedRequestState } from '../../http/request-state';
 import { newId } from '../../storage/port';
 import { deny } from '../auth/runtime';
 import { blobAttacher, blobDeleter } from '../blobs/service';
+import { moderationActor } from '../moderation/socket';
 import { loadWall, refuse, type WallAccess } from './access';
 import { auditWall } from './audit';
 import { broadcastCard, broadcastCardDeleted, broadcastLock } from './broadcast';
 import { assertNotEmpty, cardAttachment, cardBody, cardLink } from './content';
 import { freeLock, softLocks } from './locks';
 import { cardsCollection, ensureWallIndexes, presentCard, type CardDoc } from './model';
+import { wallCardView, wallToConsoles } from './moderation';
 import { nextSeq, serialized } from './sequence';
 
 /** The operation's caller, where it came from. */
@@ -105,6 +108,7 @@ export async function cardCreator({ ctx, state, origin }: WallCaller, input: Cre
     const presented = presentCard(card);
     await auditWall(ctx, state, origin, wall, 'wall.card_created', cardTarget(card), { fields: Object.keys(content).filter((k) => content[k as keyof typeof content]), after: presented });
     await broadcastCard(ctx, wall, presented);
+    wallToConsoles(ctx, wall, wallCardView(card, wall.space));
     return presented;
   });
 }
@@ -133,9 +137,13 @@ export async function cardEditor(caller: WallCaller, input: EditCardReq): Promis
     }
     assertNotEmpty({ title: set.title ?? before.title, body: set.body !== undefined ? set.body : before.body, link: set.link !== undefined ? set.link : before.link, attachment: set.attachment !== undefined ? set.attachment : before.attachment });
     const seq = await nextSeq(ctx, wall.space._id);
+    const byAuthor = before.authorId === state.user._id;
+    const now = Date.now();
+    // Someone else's change (a teacher, or a classmate under "tout le monde modifie") keeps the previous content.
+    const revision = byAuthor ? {} : { $push: { revisions: { title: before.title, body: before.body, link: before.link, at: now, by: state.user._id } } };
     const updated = await cardsCollection(ctx.store).findOneAndUpdate(
       { _id: before._id, spaceId: wall.space._id, version: input.version, deletedAt: null },
-      { $set: { ...set, seq, updatedAt: Date.now(), editorName: before.authorId === state.user._id ? before.editorName : state.user.displayName }, $inc: { version: 1 } },
+      { $set: { ...set, seq, updatedAt: now, editorName: byAuthor ? before.editorName : state.user.displayName }, $inc: { version: 1 }, ...revision },
       { returnDocument: 'after' },
     );
     if (!updated) {
@@ -180,13 +188,22 @@ export async function cardMover(caller: WallCaller, input: MoveCardReq): Promise
   });
 }
 
-/** Deletes a card (a tombstone stays for catch-up; its file is deleted and given back to its owner's quota). */
-export async function cardDeleter(caller: WallCaller, input: CardRef): Promise<{ cardId: string }> {
+/**
+ * Deletes a card (a tombstone stays for catch-up; its file is deleted and given back to its owner's quota). A
+ * teacher removing someone else's card moderates it: that goes through the moderation path (soft delete kept
+ * restorable, evidence, reason told to the author).
+ */
+export async function cardDeleter(caller: WallCaller, input: DeleteCardReq): Promise<{ cardId: string }> {
   const { ctx, state, origin } = caller;
   await ensureWallIndexes(ctx.store);
   const wall = await loadWall(ctx, state, input.spaceId);
   const before = await loadCard(caller, wall, input.cardId, 'wall:card:delete');
   if (!canDeleteCard(wall.rights, before)) await refuse(ctx, state, origin, wall, 'wall:card:delete (not allowed on this card)', cardTarget(before));
+  if (moderatesCard(wall.rights, before)) {
+    const action = { kind: 'wallCard' as const, itemId: before._id, spaceId: wall.space._id, action: 'delete' as const, reasonCode: input.reasonCode ?? 'autre', version: before.version };
+    await moderationActor(ctx, ctx.services.realtime.io, state, action);
+    return { cardId: before._id };
+  }
   return serialized(wall.space._id, async (persisted) => {
     const seq = await nextSeq(ctx, wall.space._id);
     const now = Date.now();
@@ -229,7 +246,10 @@ export async function cardReactor(caller: WallCaller, input: CardRef & { value: 
   });
 }
 
-/** Publishes a pending card (pre-moderation): from now on everyone who reads the wall sees it. */
+/**
+ * Publishes a pending card (pre-moderation): from now on everyone who reads the wall sees it. Approving is a
+ * moderation action like any other, so it goes through the moderation path (audited there, author told).
+ */
 export async function cardApprover(caller: WallCaller, input: CardRef): Promise<WallCard> {
   const { ctx, state, origin } = caller;
   await ensureWallIndexes(ctx.store);
@@ -237,18 +257,8 @@ export async function cardApprover(caller: WallCaller, input: CardRef): Promise<
   const before = await loadCard(caller, wall, input.cardId, 'wall:card:approve');
   if (!wall.rights.moderate) await refuse(ctx, state, origin, wall, 'wall:card:approve (moderators only)', cardTarget(before));
   if (!canApproveCard(wall.rights, before)) return presentCard(before);
-  return serialized(wall.space._id, async (persisted) => {
-    const seq = await nextSeq(ctx, wall.space._id);
-    const updated = await cardsCollection(ctx.store).findOneAndUpdate(
-      { _id: before._id, deletedAt: null },
-      { $set: { status: 'published', approvedBy: state.user._id, seq, updatedAt: Date.now() } },
-      { returnDocument: 'after' },
-    );
-    if (!updated) throw new AppError('NOT_FOUND', 'Card not found');
-    persisted();
-    const presented = presentCard(updated);
-    await auditWall(ctx, state, origin, wall, 'wall.card_approved', cardTarget(updated), { fields: ['status'], before: { status: 'pending' }, after: { status: 'published' } });
-    await broadcastCard(ctx, wall, presented);
-    return presented;
-  });
+  await moderationActor(ctx, ctx.services.realtime.io, state, { kind: 'wallCard', itemId: before._id, spaceId: wall.space._id, action: 'approve', reasonCode: 'autre', version: before.version });
+  const approved = await cardsCollection(ctx.store).findOne({ _id: before._id });
+  if (!approved) throw new AppError('NOT_FOUND', 'Card not found');
+  return presentCard(approved);
 }

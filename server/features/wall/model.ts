@@ -1,19 +1,37 @@
 import type { WallCard, WallComment } from '../../../shared/wall/types';
 import type { BaseDoc, Store } from '../../storage/port';
 
-/** A card as stored. Deleted cards stay as tombstones (`deletedAt`) so a catch-up can report them. */
-export interface CardDoc extends BaseDoc, Omit<WallCard, 'id'> {
+/** A previous content of a card, kept when someone other than its author (a teacher) changed it. */
+export interface CardRevision {
+  title: string;
+  body: WallCard['body'];
+  link: WallCard['link'];
+  at: number;
+  by: string;
+}
+
+/**
+ * A card as stored. Deleted cards stay as tombstones (`deletedAt`) so a catch-up can report them, and so that a
+ * moderator's deletion can be restored. A card a moderator hid is `pending` again, with `hiddenBy` set.
+ */
+export interface CardDoc extends BaseDoc, Omit<WallCard, 'id' | 'hidden'> {
   schoolId: string;
   approvedBy: string | null;
   deletedAt: number | null;
   deletedBy: string | null;
+  hiddenBy?: string | null;
+  revisions?: CardRevision[];
 }
 
-/** A comment as stored: the view's fields plus its school and tombstone. */
-export interface CommentDoc extends BaseDoc, Omit<WallComment, 'id'> {
+/** A comment as stored: the view's fields plus its school, tombstone and moderation state. */
+export interface CommentDoc extends BaseDoc, Omit<WallComment, 'id' | 'hidden' | 'version'> {
   schoolId: string;
   deletedAt: number | null;
   deletedBy: string | null;
+  /** Absent on comments written before moderation: read as 1. */
+  version?: number;
+  hiddenBy?: string | null;
+  previousTexts?: { text: string; at: number; by: string }[];
 }
 
 /** One per wall: the last operation number handed out. */
@@ -61,6 +79,7 @@ export function presentCard(card: CardDoc): WallCard {
     version: card.version,
     seq: card.seq,
     editorName: card.editorName,
+    hidden: card.status === 'pending' && Boolean(card.hiddenBy),
     createdAt: card.createdAt,
     updatedAt: card.updatedAt,
   };
@@ -77,5 +96,7 @@ export function presentComment(comment: CommentDoc): WallComment {
     text: comment.text,
     createdAt: comment.createdAt,
     seq: comment.seq,
+    version: comment.version ?? 1,
+    hidden: Boolean(comment.hiddenBy),
   };
 }

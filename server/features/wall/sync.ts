@@ -1,5 +1,5 @@
 import type { Actor } from '../../../shared/policy/actor';
-import { canSeeCard } from '../../../shared/wall/policy';
+import { canSeeCard, canSeeComment } from '../../../shared/wall/policy';
 import type { WallExport, WallSyncResult } from '../../../shared/wall/types';
 import type { ServerContext } from '../../context';
 import type { WallAccess } from './access';
@@ -9,8 +9,9 @@ import { currentSeq } from './sequence';
 
 /**
  * Everything of a wall the caller may see that changed after `sinceSeq` (all of it when 0): the catch-up after a
- * reconnection. Cards and comments deleted since are reported by id. Pending cards only reach their author and
- * the moderators, and comments only those who see their card.
+ * reconnection. Cards and comments deleted since are reported by id, and so are those a moderator hid since from
+ * this caller. Pending cards only reach their author and the moderators, and comments only those who see their
+ * card (a hidden comment, its author and the moderators).
  */
 export async function wallSyncer(ctx: ServerContext, wall: WallAccess, sinceSeq: number, actor: Actor): Promise<WallSyncResult> {
   await ensureWallIndexes(ctx.store);
@@ -32,15 +33,19 @@ export async function wallSyncer(ctx: ServerContext, wall: WallAccess, sinceSeq:
   }
   const commentVisible = (comment: CommentDoc) => {
     const card = known.get(comment.cardId);
-    return comment.deletedAt === null && card !== undefined && visible(card);
+    return comment.deletedAt === null && card !== undefined && visible(card) && canSeeComment(wall.rights, { authorId: comment.authorId, hidden: Boolean(comment.hiddenBy) });
   };
+  // Withdrawn from this caller since `sinceSeq`: deleted, or hidden by a moderator (never-published pending cards
+  // are not named, so their existence does not leak).
+  const cardGone = (card: CardDoc) => card.deletedAt !== null || (Boolean(card.hiddenBy) && !visible(card));
+  const commentGone = (comment: CommentDoc) => comment.deletedAt !== null || (Boolean(comment.hiddenBy) && !commentVisible(comment));
   return {
     seq,
     full,
     cards: cards.map(presentCard),
     comments: commentDocs.filter(commentVisible).map(presentComment),
-    deletedCardIds: full ? [] : cardDocs.filter((card) => card.deletedAt !== null).map((card) => card._id),
-    deletedCommentIds: full ? [] : commentDocs.filter((comment) => comment.deletedAt !== null).map((comment) => comment._id),
+    deletedCardIds: full ? [] : cardDocs.filter(cardGone).map((card) => card._id),
+    deletedCommentIds: full ? [] : commentDocs.filter(commentGone).map((comment) => comment._id),
     locks: softLocks.ofWall(spaceId),
     actor,
   };
