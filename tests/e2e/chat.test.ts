@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import chatFr from '../../client/src/features/chat/i18n/fr.json';
+import moderationFr from '../../client/src/features/moderation/i18n/fr.json';
 import { describeE2E, launchBrowser } from '../helpers/browser';
 import type { AuditEntry } from '../../shared/audit/events';
 import type { Browser as HttpClient } from '../helpers/http';
@@ -123,9 +124,9 @@ describeE2E('class chat: order, mute, moderator deletion', () => {
     await teacher.getByRole('menuitem', { name: chatFr.message.remove }).click();
     // The teacher says why (Léa will be told), then the clock starts.
     const why = teacher.getByRole('dialog');
-    await why.getByRole('radio', { name: chatFr.reasons.insulte }).check();
+    await why.getByRole('radio', { name: moderationFr.reasons.insulte }).check();
     const started = Date.now();
-    await why.getByRole('button', { name: chatFr.reasons.confirm }).click();
+    await why.getByRole('button', { name: moderationFr.reasonModal.confirm }).click();
     await Promise.all([
       ...pupils.map((page) =>
         page.getByTestId('chat-message').nth(index).getByTestId('chat-removed').filter({ hasText: chatFr.message.removedByModerator }).waitFor({ timeout: LIVE_MS }),

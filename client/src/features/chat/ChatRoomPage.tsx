@@ -14,7 +14,7 @@ import type { MessageHandlers } from './MessageItem';
 import { MessageList } from './MessageList';
 import { MuteModal } from './MuteModal';
 import { chatPaths } from './paths';
-import { ReasonModal } from './ReasonModal';
+import { ReasonModal } from '../moderation/ReasonModal';
 import { RoomSettings } from './RoomSettings';
 import { useChatRoom, type Refusal } from './useChatRoom';
 

@@ -6,7 +6,7 @@ import type { ReasonCode } from '../../../../shared/moderation/types';
 import { forumSettingsOf } from '../../../../shared/forum/settings';
 import type { ForumPostView } from '../../../../shared/forum/types';
 import { useMe } from '../auth/useSession';
-import { ReasonModal } from '../chat/ReasonModal';
+import { ReasonModal } from '../moderation/ReasonModal';
 import { useForumSpace, useTopic } from './api';
 import { forumErrorKey } from './errors';
 import { useForumT } from './i18n';

@@ -1,8 +1,19 @@
 import { ActionIcon, Anchor, Badge, Button, Group, Image, Menu, Paper, Text, Title, UnstyledButton } from '@mantine/core';
 import { useState, type CSSProperties, type HTMLAttributes } from 'react';
-import { canApproveCard, canCommentCard, canDeleteCard, canDeleteComment, canEditCard, canReactCard, type WallRights } from '../../../../shared/wall/policy';
+import {
+  canApproveCard,
+  canCommentCard,
+  canDeleteCard,
+  canDeleteComment,
+  canEditCard,
+  canHideCard,
+  canHideComment,
+  canReactCard,
+  type WallRights,
+} from '../../../../shared/wall/policy';
 import type { WallCard, WallComment, WallLock } from '../../../../shared/wall/types';
 import { formatDateTime } from '../../lib/format';
+import { ReportButton } from '../moderation/ReportButton';
 import { Comments } from './Comments';
 import { FileIcon, LinkIcon } from './icons';
 import { useWallT, type WallKey } from './i18n';
@@ -22,6 +33,8 @@ export interface CardHandlers {
   onReact: (card: WallCard, value: number) => void;
   onComment: (card: WallCard, text: string) => Promise<boolean>;
   onDeleteComment: (comment: WallComment) => void;
+  /** A moderator hides (asks a reason) or restores a card or a comment: the moderation path. */
+  onModerate: (target: { kind: 'wallCard'; item: WallCard } | { kind: 'wallComment'; item: WallComment }, action: 'hide' | 'restore') => void;
 }
 
 interface CardViewProps {
@@ -47,8 +60,9 @@ export function CardView({ card, comments, rights, lock, handlers, moves, dragHa
   const title = card.title || t('card.untitled');
   const editable = canEditCard(rights, card);
   const deletable = canDeleteCard(rights, card);
+  const hideable = canHideCard(rights, card);
   const lockedByOther = lock?.holder && lock.holder.userId !== rights.userId ? lock.holder.name : null;
-  const hasMenu = editable || deletable || moves.length > 0;
+  const hasMenu = editable || deletable || hideable || moves.length > 0;
 
   return (
     <Paper
@@ -93,6 +107,11 @@ export function CardView({ card, comments, rights, lock, handlers, moves, dragHa
                   {t(move.labelKey)}
                 </Menu.Item>
               ))}
+              {hideable && (
+                <Menu.Item color="orange" onClick={() => handlers.onModerate({ kind: 'wallCard', item: card }, 'hide')}>
+                  {t('card.hide')}
+                </Menu.Item>
+              )}
               {deletable && (
                 <Menu.Item color="red" onClick={() => handlers.onDelete(card)}>
                   {t('card.delete')}
@@ -105,16 +124,22 @@ export function CardView({ card, comments, rights, lock, handlers, moves, dragHa
 
       {card.status === 'pending' && (
         <Group gap={6} mt={4}>
-          <Badge color="orange" variant="filled" data-testid="wall-pending-badge">
-            {t('card.pending')}
+          <Badge color={card.hidden ? 'red' : 'orange'} variant="filled" data-testid={card.hidden ? 'wall-hidden-badge' : 'wall-pending-badge'}>
+            {card.hidden ? t('card.hidden') : t('card.pending')}
           </Badge>
           {canApproveCard(rights, card) ? (
-            <Button size="compact-xs" color="green" onClick={() => handlers.onApprove(card)}>
-              {t('card.approve')}
-            </Button>
+            card.hidden ? (
+              <Button size="compact-xs" color="green" onClick={() => handlers.onModerate({ kind: 'wallCard', item: card }, 'restore')}>
+                {t('card.restore')}
+              </Button>
+            ) : (
+              <Button size="compact-xs" color="green" onClick={() => handlers.onApprove(card)}>
+                {t('card.approve')}
+              </Button>
+            )
           ) : (
             <Text fz="xs" c="dimmed">
-              {t('card.pendingHint')}
+              {card.hidden ? t('card.hiddenHint') : t('card.pendingHint')}
             </Text>
           )}
         </Group>
@@ -153,6 +178,11 @@ export function CardView({ card, comments, rights, lock, handlers, moves, dragHa
         {card.authorRole !== 'pupil' && ` (${t(`card.role.${card.authorRole}`)})`} · <time dateTime={new Date(card.createdAt).toISOString()}>{formatDateTime(card.createdAt, language)}</time>
         {card.editorName && ` · ${t('card.editedBy', { name: card.editorName })}`}
       </Text>
+      {card.status === 'published' && card.authorId !== rights.userId && (
+        <Group justify="flex-end" mt={2} className="wall-no-print">
+          <ReportButton kind="wallCard" itemId={card.id} spaceId={card.spaceId} quote={card.title} />
+        </Group>
+      )}
 
       {card.status === 'published' && (
         <Group justify="space-between" mt={6} gap={4}>
@@ -170,9 +200,13 @@ export function CardView({ card, comments, rights, lock, handlers, moves, dragHa
           comments={comments}
           canComment={canCommentCard(rights, card)}
           commentsOn={rights.settings.comments}
+          userId={rights.userId}
           canDelete={(comment) => canDeleteComment(rights, comment)}
+          canHide={(comment) => canHideComment(rights, comment)}
+          canRestore={(comment) => Boolean(comment.hidden) && rights.moderate}
           onSend={(text) => handlers.onComment(card, text)}
           onDelete={handlers.onDeleteComment}
+          onModerate={(comment, action) => handlers.onModerate({ kind: 'wallComment', item: comment }, action)}
         />
       )}
     </Paper>

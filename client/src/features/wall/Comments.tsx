@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { WALL_COMMENT_MAX } from '../../../../shared/wall/limits';
 import type { WallComment } from '../../../../shared/wall/types';
 import { formatDateTime } from '../../lib/format';
+import { ReportButton } from '../moderation/ReportButton';
 import { useWallT } from './i18n';
 
 interface CommentsProps {
@@ -10,13 +11,17 @@ interface CommentsProps {
   comments: WallComment[];
   canComment: boolean;
   commentsOn: boolean;
+  userId: string;
   canDelete: (comment: WallComment) => boolean;
+  canHide: (comment: WallComment) => boolean;
+  canRestore: (comment: WallComment) => boolean;
   onSend: (text: string) => Promise<boolean>;
   onDelete: (comment: WallComment) => void;
+  onModerate: (comment: WallComment, action: 'hide' | 'restore') => void;
 }
 
-/** One level of comments under a card, each with its author and time. */
-export function Comments({ cardTitle, comments, canComment, commentsOn, canDelete, onSend, onDelete }: CommentsProps) {
+/** One level of comments under a card, each with its author and time, and what the user may do with it. */
+export function Comments({ cardTitle, comments, canComment, commentsOn, userId, canDelete, canHide, canRestore, onSend, onDelete, onModerate }: CommentsProps) {
   const { t, language } = useWallT();
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
@@ -30,9 +35,14 @@ export function Comments({ cardTitle, comments, canComment, commentsOn, canDelet
     <Stack gap={6} mt="xs">
       <Stack component="ul" gap={6} p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('comments.list', { title: cardTitle })}>
         {comments.map((comment) => (
-          <li key={comment.id} data-testid="wall-comment">
+          <li key={comment.id} data-testid="wall-comment" data-hidden={comment.hidden ? 'true' : undefined} style={comment.hidden ? { opacity: 0.75 } : undefined}>
             <Group gap={6} wrap="nowrap" align="flex-start" justify="space-between">
               <div style={{ minWidth: 0 }}>
+                {comment.hidden && (
+                  <Badge size="xs" color="red" variant="filled">
+                    {t('comments.hidden')}
+                  </Badge>
+                )}
                 <Text fz="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                   {comment.text}
                 </Text>
@@ -46,11 +56,24 @@ export function Comments({ cardTitle, comments, canComment, commentsOn, canDelet
                   · {formatDateTime(comment.createdAt, language)}
                 </Text>
               </div>
-              {canDelete(comment) && (
-                <ActionIcon variant="subtle" color="red" size="sm" aria-label={t('comments.delete')} onClick={() => onDelete(comment)}>
-                  ×
-                </ActionIcon>
-              )}
+              <Group gap={2} wrap="nowrap">
+                {!comment.hidden && comment.authorId !== userId && <ReportButton kind="wallComment" itemId={comment.id} spaceId={comment.spaceId} quote={comment.text} />}
+                {canHide(comment) && (
+                  <Button variant="subtle" color="orange" size="compact-xs" onClick={() => onModerate(comment, 'hide')}>
+                    {t('comments.hide')}
+                  </Button>
+                )}
+                {canRestore(comment) && (
+                  <Button variant="subtle" color="green" size="compact-xs" onClick={() => onModerate(comment, 'restore')}>
+                    {t('comments.restore')}
+                  </Button>
+                )}
+                {canDelete(comment) && (
+                  <ActionIcon variant="subtle" color="red" size="sm" aria-label={t('comments.delete')} onClick={() => onDelete(comment)}>
+                    ×
+                  </ActionIcon>
+                )}
+              </Group>
             </Group>
           </li>
         ))}

@@ -13,6 +13,7 @@ import { isDarkBackground, WALL_BACKGROUND_COLORS } from './palette';
 import { wallPrintPath } from './paths';
 import { SettingsDrawer } from './SettingsDrawer';
 import { useWallLive } from './useWallLive';
+import { useWallModeration } from './useWallModeration';
 import './wall.css';
 
 const KNOWN_ERRORS = new Set(['CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'PAYLOAD_TOO_LARGE', 'UNAVAILABLE']);
@@ -47,6 +48,7 @@ export function WallPage() {
   }, [state.comments]);
 
   const fail = useCallback((code: ErrorCode | string) => announce(t(errorKey(code)), true), [announce, t]);
+  const moderation = useWallModeration({ spaceId, rights, send, announce, fail });
 
   const handlers: CardHandlers = {
     onEdit: async (card) => {
@@ -58,7 +60,9 @@ export function WallPage() {
       }
       setEditing({ card });
     },
-    onDelete: (card) => setConfirmDelete(card),
+    onDelete: (card) => {
+      if (!moderation.deleteCard(card)) setConfirmDelete(card);
+    },
     onApprove: async (card) => {
       const answer = await send('wall:card:approve', { spaceId, cardId: card.id });
       if (answer.ok) announce(t('card.approved'));
@@ -73,10 +77,8 @@ export function WallPage() {
       if (!answer.ok) fail(answer.code);
       return answer.ok;
     },
-    onDeleteComment: async (comment) => {
-      const answer = await send('wall:comment:delete', { spaceId, commentId: comment.id });
-      if (!answer.ok) fail(answer.code);
-    },
+    onDeleteComment: moderation.deleteComment,
+    onModerate: moderation.moderate,
   };
 
   const onMove = async (move: MoveRequest) => {
@@ -233,6 +235,7 @@ export function WallPage() {
           </Button>
         </Group>
       </Modal>
+      {moderation.modal}
       <SettingsDrawer space={space} opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
     </Stack>
   );

@@ -1,0 +1,56 @@
+import { Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { REASON_CODES, type ReasonCode } from '../../../../shared/moderation/types';
+import { useFeatureT } from '../../i18n/feature';
+
+interface ReasonModalProps {
+  title: string;
+  opened: boolean;
+  onClose: () => void;
+  onConfirm: (reason: ReasonCode) => void;
+  /** What is about to happen, above the reasons. */
+  children?: ReactNode;
+  /** The confirm button's label (« Confirmer » by default). */
+  confirmLabel?: string;
+  confirmTestId?: string;
+  initialReason?: ReasonCode;
+}
+
+/**
+ * Asks a moderator why they hide or delete something: the author is told the reason, in words a child
+ * understands (the moderation feature sends it). Used by the chat, the forum and the wall.
+ */
+export function ReasonModal({ title, opened, onClose, onConfirm, children, confirmLabel, confirmTestId, initialReason = 'insulte' }: ReasonModalProps) {
+  const { t } = useFeatureT('moderation');
+  const [reason, setReason] = useState<ReasonCode>(initialReason);
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} centered>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          onConfirm(reason);
+        }}
+      >
+        {children}
+        <Radio.Group label={t('reasonModal.title')} value={reason} onChange={(value) => setReason(value as ReasonCode)}>
+          <Text c="dimmed" fz="sm">
+            {t('reasonModal.help')}
+          </Text>
+          <Stack gap="xs" mt="xs">
+            {REASON_CODES.map((code) => (
+              <Radio key={code} value={code} label={t(`reasons.${code}`)} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={onClose}>
+            {t('reasonModal.cancel')}
+          </Button>
+          <Button type="submit" color="red" data-autofocus data-testid={confirmTestId}>
+            {confirmLabel ?? t('reasonModal.confirm')}
+          </Button>
+        </Group>
+      </form>
+    </Modal>
+  );
+}
