@@ -2,15 +2,17 @@
  * Live moderation in Chromium, one browser context per person: a pupil reports a chat message and the
  * teacher's console shows it within 1 s; the teacher claims it and hides the message with a reason: within 1 s
  * it disappears for the pupils and for the parent, and its author gets a notification with the reason;
- * restoring brings it back.
+ * restoring brings it back. The same on a wall card, hidden from the wall itself.
  */
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import chatFr from '../../client/src/features/chat/i18n/fr.json';
 import moderationFr from '../../client/src/features/moderation/i18n/fr.json';
+import wallFr from '../../client/src/features/wall/i18n/fr.json';
 import { describeE2E, launchBrowser } from '../helpers/browser';
 import { ROOT, startServer, type TestServer } from '../helpers/server';
+import { openSocket, signedIn } from '../helpers/sockets';
 import { openTab, signInToDashboard, type Tab } from './support/identity';
 
 const LIVE_MS = 1_000;
@@ -99,5 +101,51 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
     const reasonDialog = teacherChat.getByRole('dialog');
     if (await reasonDialog.count()) await reasonDialog.getByRole('button').last().click();
     for (const page of [reporter, parent]) await message(page).getByTestId('chat-body').waitFor({ timeout: LIVE_MS * 3 });
+  });
+
+  it('on a wall: a reported card reaches the console; the teacher hides it from the wall with a reason, it leaves the classmates and the parent within 1 s and its author sees why; restore brings it back', async () => {
+    const teacherHttp = await signedIn(server, 'claire.fontaine');
+    const dashboard = await teacherHttp.get<{ classes: { id: string; name: string }[] }>('/api/dashboard');
+    const classId = dashboard.body.classes.find((entry) => entry.name.includes('CE2'))?.id ?? dashboard.body.classes[0]!.id;
+    const wall = await teacherHttp.post<{ id: string }>('/api/spaces', { kind: 'wall', title: 'Mur des sorties', scope: { kind: 'class', classId }, settings: { layout: 'stream' } });
+    expect(wall.status).toBe(201);
+    const authorSocket = await openSocket(server, await signedIn(server, 'lea.martin'));
+    try {
+      const posted = (await authorSocket.timeout(5_000).emitWithAck('wall:card:create', { spaceId: wall.body.id, title: 'Les CM2 sont nuls' })) as { ok: boolean };
+      expect(posted.ok).toBe(true);
+    } finally {
+      authorSocket.close();
+    }
+    const cardOn = (page: Page) => page.getByTestId('wall-card').filter({ has: page.getByRole('heading', { name: 'Les CM2 sont nuls' }) });
+    for (const page of [teacherChat, author, reporter, parent]) {
+      await page.goto(`${server.url}/murs/${wall.body.id}`);
+      await cardOn(page).waitFor();
+    }
+
+    await cardOn(reporter).getByRole('button', { name: moderationFr.report.open }).click();
+    await reporter.getByRole('dialog', { name: moderationFr.report.title }).getByRole('button', { name: moderationFr.report.send }).click();
+    const reportedAt = Date.now();
+    await consolePage.getByTestId('report-card').filter({ hasText: 'Les CM2 sont nuls' }).waitFor({ timeout: LIVE_MS * 3 });
+    expect(Date.now() - reportedAt).toBeLessThan(LIVE_MS);
+
+    // The teacher's wall tab shares its browser window with her console: bring it to the front (a background tab's
+    // animation frames are throttled, which only slows Playwright's clicks down).
+    await teacherChat.bringToFront();
+    await cardOn(teacherChat).getByTestId('wall-card-menu').click();
+    await teacherChat.getByRole('menuitem', { name: wallFr.card.hide }).click();
+    const why = teacherChat.getByRole('dialog');
+    await why.getByRole('radio', { name: moderationFr.reasons.hors_sujet }).check();
+    const hiddenAt = Date.now();
+    await why.getByRole('button', { name: wallFr.card.hide }).click();
+    await Promise.all([reporter, parent].map((page) => cardOn(page).waitFor({ state: 'detached', timeout: LIVE_MS * 3 })));
+    expect(Date.now() - hiddenAt).toBeLessThan(LIVE_MS);
+    await cardOn(author).getByTestId('wall-hidden-badge').waitFor({ timeout: LIVE_MS * 3 });
+    await author.getByTestId('notification').filter({ hasText: moderationFr.reasonsForChild.hors_sujet }).waitFor({ timeout: LIVE_MS * 3 });
+    // The teacher still sees it, marked as hidden, with « Rétablir ».
+    await cardOn(teacherChat).getByTestId('wall-hidden-badge').waitFor();
+
+    await cardOn(teacherChat).getByRole('button', { name: wallFr.card.restore }).click();
+    for (const page of [reporter, parent]) await cardOn(page).waitFor({ timeout: LIVE_MS * 3 });
+    await cardOn(author).getByTestId('wall-hidden-badge').waitFor({ state: 'detached', timeout: LIVE_MS * 3 });
   });
 });
