@@ -5,6 +5,7 @@ import {
   ModerationScopeSchema,
   REASON_CODES,
   REPORT_CATEGORIES,
+  type ConsoleSpace,
   type ModeratedItemView,
   type ReportView,
 } from './types';
@@ -33,6 +34,10 @@ export const moderationClientEvents = {
     /** For `edit`: the new content, validated by the item's feature. */
     content: z.unknown().optional(),
   }).strict(),
+  /** A moderator reads an item's whole text (to correct it from the console). */
+  'moderation:read': ItemRefSchema.strict(),
+  /** Locks (or unlocks) a space from the console: nobody but its teachers writes there until unlocked. */
+  'moderation:lock': z.object({ spaceId: z.string().min(1).max(64), locked: z.boolean(), reasonCode: z.enum(REASON_CODES) }).strict(),
   /** Dismisses a report without touching the item. */
   'moderation:dismiss': z.object({ reportId: z.string().min(1).max(64), version: z.number().int().min(1), reasonCode: z.enum(REASON_CODES) }).strict(),
 } as const;
@@ -40,9 +45,11 @@ export const moderationClientEvents = {
 export interface ModerationClientResults {
   'report:create': { report: ReportView };
   'report:mine': { reports: ReportView[] };
-  'moderation:join': { reports: ReportView[]; pending: ModeratedItemView[] };
+  'moderation:join': { reports: ReportView[]; pending: ModeratedItemView[]; spaces: ConsoleSpace[] };
   'moderation:claim': { report: ReportView };
   'moderation:act': { item: ModeratedItemView };
+  'moderation:read': { item: ModeratedItemView; text: string };
+  'moderation:lock': { space: ConsoleSpace };
   'moderation:dismiss': { report: ReportView };
 }
 

@@ -33,6 +33,14 @@ export interface ModeratedItemView {
   createdAt: number;
 }
 
+/** A space a console covers: its title names items, and its lock state is shown and toggled there. */
+export interface ConsoleSpace {
+  id: string;
+  title: string;
+  kind: string;
+  locked: boolean;
+}
+
 export type ReportStatus = 'open' | 'claimed' | 'resolved' | 'dismissed';
 
 export interface ReportView {

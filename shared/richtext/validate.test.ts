@@ -51,4 +51,10 @@ describe('validateRichText', () => {
     expect(() => validateRichText(doc([nested]))).toThrow(/nested/);
     expect(() => validateRichText(plainToRichText('x'.repeat(200_000)))).toThrow(/too long/);
   });
+
+  it('turns plain text into one paragraph per line, and back', () => {
+    const converted = validateRichText(plainToRichText('Bonjour\r\n\nà tous'));
+    expect(converted.content).toHaveLength(3);
+    expect(richTextToPlain(converted)).toBe('Bonjour\n\nà tous\n');
+  });
 });

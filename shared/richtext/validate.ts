@@ -74,7 +74,8 @@ export function richTextToPlain(doc: JSONContent): string {
   return parts.join('') + (block ? '\n' : '');
 }
 
-/** A document holding one paragraph of plain text. */
+/** A document of plain text: one paragraph per line (an empty line is an empty paragraph). */
 export function plainToRichText(text: string): RichTextDoc {
-  return { type: 'doc', content: text ? [{ type: 'paragraph', content: [{ type: 'text', text }] }] : [{ type: 'paragraph' }] };
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  return { type: 'doc', content: lines.map((line) => (line ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph' })) };
 }

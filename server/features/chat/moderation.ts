@@ -71,6 +71,8 @@ registerModerationAdapter({
     broadcastMessage(ctx.services.realtime.io, 'chat:updated', after);
     return chatItemView(after, await loadSpace(ctx, after.roomId, after.schoolId));
   },
+  plainText: (item) => String(item.content.body ?? ''),
+  fromPlainText: (text) => ({ body: text }),
   async pending(ctx, spaceId) {
     const docs = await (await chatCollections(ctx.store)).messages.find({ roomId: spaceId, status: 'pending' }, { sort: { seq: 1 }, limit: 200 });
     if (docs.length === 0) return [];

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { ItemState, ModeratedItemView } from '../../../shared/moderation/types';
-import { richTextToPlain } from '../../../shared/richtext/validate';
+import { plainToRichText, richTextToPlain, type RichTextDoc } from '../../../shared/richtext/validate';
 import type { ServerContext } from '../../context';
 import { registerModerationAdapter, type ModeratedItem } from '../moderation/adapters';
 import type { SpaceDoc } from '../spaces/model';
@@ -56,6 +56,8 @@ registerModerationAdapter({
     const { updated } = await postStatusChanger(ctx, io, { topic, post, version, action: status, moderatorId: state.user._id });
     return forumItemView(updated, forum);
   },
+  plainText: (item) => richTextToPlain(item.content.body as RichTextDoc).trimEnd(),
+  fromPlainText: (text) => ({ body: plainToRichText(text) }),
   async pending(ctx, spaceId) {
     const docs = await (await forumCollections(ctx.store)).posts.find({ forumId: spaceId, status: 'pending' }, { sort: { createdAt: 1 }, limit: 200 });
     if (docs.length === 0) return [];

@@ -29,6 +29,10 @@ export interface ModerationAdapter {
   ): Promise<ModeratedItemView>;
   /** Items waiting for pre-moderation in a space. */
   pending(ctx: ServerContext, spaceId: string): Promise<ModeratedItemView[]>;
+  /** The item's whole text, as a moderator corrects it from the console. */
+  plainText(item: ModeratedItem): string;
+  /** The `edit` content of this kind for a corrected plain text (a rich text becomes plain paragraphs). */
+  fromPlainText(text: string, item: ModeratedItem): unknown;
 }
 
 const adapters = new Map<ModeratedKind, ModerationAdapter>();

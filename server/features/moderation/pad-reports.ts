@@ -32,5 +32,9 @@ registerModerationAdapter({
   apply() {
     return Promise.reject(new AppError('VALIDATION', 'A pad is moderated from the pad itself: lock, mute, restore a version or redact'));
   },
+  plainText: (item) => String(item.content.title ?? ''),
+  fromPlainText() {
+    throw new AppError('VALIDATION', 'A pad is corrected from the pad itself');
+  },
   pending: () => Promise.resolve([]),
 });

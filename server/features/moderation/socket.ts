@@ -8,7 +8,7 @@ import { defineSocketHandler, type PreauServer } from '../../realtime/handlers';
 import type { ClientEventPayload } from '../../../shared/realtime/events';
 import type { Filter } from '../../storage/port';
 import { spaceResource, spacesCollection } from '../spaces/model';
-import { loadSpace } from '../spaces/service';
+import { loadSpace, spaceUpdater } from '../spaces/service';
 import { moderationAdapter, moderationAdapters } from './adapters';
 import { toModerationConsoles } from './consoles';
 import { evidenceKeeper } from './evidence';
@@ -86,7 +86,36 @@ defineSocketHandler(
     );
     const pending: ModeratedItemView[] = [];
     for (const space of spaces) for (const adapter of moderationAdapters()) pending.push(...(await adapter.pending(ctx, space._id)));
-    return { reports: await Promise.all(reports.map((report) => presentReport(ctx, report))), pending };
+    return {
+      reports: await Promise.all(reports.map((report) => presentReport(ctx, report))),
+      pending,
+      spaces: spaces.map((space) => ({ id: space._id, title: space.title, kind: space.kind, locked: space.locked })),
+    };
+  },
+);
+
+const moderatesSpace = async (state: AuthedRequestState, payload: { spaceId: string }, ctx: ServerContext) => ({
+  action: 'moderate' as const,
+  resource: spaceResource(await loadSpace(ctx, payload.spaceId, state.user.schoolId)),
+});
+
+defineSocketHandler('moderation:read', { check: moderatesSpace }, async ({ payload, ctx, state }) => {
+  const space = await loadSpace(ctx, payload.spaceId, state.user.schoolId);
+  const adapter = moderationAdapter(payload.kind);
+  const item = await adapter?.load(ctx, space._id, payload.itemId);
+  if (!adapter || !item) throw new AppError('NOT_FOUND', 'Item not found');
+  const { content: _content, schoolId: _school, ...view } = item;
+  return { item: view, text: adapter.plainText(item) };
+});
+
+defineSocketHandler(
+  'moderation:lock',
+  { check: async (state, payload, ctx) => ({ action: 'configure', resource: spaceResource(await loadSpace(ctx, payload.spaceId, state.user.schoolId)) }) },
+  async ({ payload, ctx, state }) => {
+    const space = await loadSpace(ctx, payload.spaceId, state.user.schoolId);
+    if (space.locked === payload.locked) throw new AppError('CONFLICT', payload.locked ? 'This space is already locked' : 'This space is not locked');
+    const summary = await spaceUpdater(ctx, 'socket', state, space, { locked: payload.locked }, payload.reasonCode);
+    return { space: { id: summary.id, title: summary.title, kind: summary.kind, locked: summary.locked } };
   },
 );
 
@@ -177,8 +206,11 @@ export async function moderationActor(
     await muteSetter(ctx, { schoolId: space.schoolId, spaceId: space._id, userId: item.authorId, until, by: state.user._id, reasonCode: payload.reasonCode });
     await audit('success', `${payload.reasonCode} until ${new Date(until).toISOString()}`);
   } else {
+    // The console corrects any kind as plain text (`{ text }`); the item's feature turns it into its own content.
+    const asText = payload.content as { text?: unknown } | undefined;
+    const content = payload.action === 'edit' && typeof asText?.text === 'string' && Object.keys(asText).length === 1 ? adapter.fromPlainText(asText.text, item) : payload.content;
     try {
-      view = await adapter.apply(ctx, { item, action: payload.action, version: payload.version, state, reasonCode: payload.reasonCode, content: payload.content });
+      view = await adapter.apply(ctx, { item, action: payload.action, version: payload.version, state, reasonCode: payload.reasonCode, content });
     } catch (error) {
       if (error instanceof AppError && error.code === 'CONFLICT') await audit('fail', `conflict: ${payload.reasonCode}`);
       throw error;

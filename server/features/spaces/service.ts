@@ -68,6 +68,8 @@ export async function spaceUpdater(
   state: AuthedRequestState,
   space: SpaceDoc,
   input: UpdateSpaceReq,
+  /** Why (a moderator locking the space from the console gives a reason code). */
+  reason: string | null = null,
 ): Promise<SpaceSummary> {
   const changes: Partial<SpaceDoc> = { ...input, updatedAt: Date.now() };
   if (input.settings) changes.settings = validSettings(space.kind, { ...space.settings, ...input.settings });
@@ -86,6 +88,7 @@ export async function spaceUpdater(
     target: { type: space.kind, id: space._id, ownerId: space.ownerId },
     context: { classId: space.scope.kind === 'class' ? space.scope.classId : null, spaceId: space._id },
     change: { fields: Object.keys(input), beforeHash: contentHash(presentSpace(space)), afterHash: contentHash(summary) },
+    reason,
   });
   ctx.services.realtime.io?.to(spaceRoom(space._id)).emit('space:updated', summary);
   ctx.services.bus.emit('space.updated', summary);

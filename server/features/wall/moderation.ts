@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { ItemState, ModeratedItemView } from '../../../shared/moderation/types';
-import { richTextToPlain } from '../../../shared/richtext/validate';
+import { plainToRichText, richTextToPlain, type RichTextDoc } from '../../../shared/richtext/validate';
 import { WALL_COMMENT_MAX, WALL_TITLE_MAX } from '../../../shared/wall/limits';
 import type { ServerContext } from '../../context';
 import type { AuthedRequestState } from '../../http/request-state';
@@ -199,6 +199,8 @@ registerModerationAdapter({
     if (!card) throw new AppError('NOT_FOUND', 'Card not found');
     return applyToCard(ctx, state, wall, card, action, version, content);
   },
+  plainText: (item) => (item.content.body ? richTextToPlain(item.content.body as RichTextDoc).trimEnd() : ''),
+  fromPlainText: (text) => ({ body: plainToRichText(text) }),
   async pending(ctx, spaceId) {
     await ensureWallIndexes(ctx.store);
     const cards = await cardsCollection(ctx.store).find({ spaceId, deletedAt: null, status: 'pending' }, { sort: { createdAt: 1 }, limit: 200 });
@@ -222,5 +224,7 @@ registerModerationAdapter({
     if (!comment) throw new AppError('NOT_FOUND', 'Comment not found');
     return applyToComment(ctx, state, wall, comment, action, version, content);
   },
+  plainText: (item) => String(item.content.text ?? ''),
+  fromPlainText: (text) => ({ text }),
   pending: () => Promise.resolve([]),
 });

@@ -185,4 +185,30 @@ describe('live moderation on wall cards and comments', () => {
     await wait(300);
     for (const list of seen) expect(list.filter((c) => c.id === card.id)).toEqual([]);
   });
+
+  it('the console reads an item’s whole text and corrects it as plain text, whatever its kind', async () => {
+    const { card } = await postCard(author, spaceId, { title: 'Correction', body: doc('Mon numéro : 06 12 34 56 78') });
+    const read = await must<{ item: ModeratedItemView; text: string }>(teacher, 'moderation:read', { kind: 'wallCard', itemId: card.id, spaceId });
+    expect(read).toMatchObject({ item: { id: card.id, version: 1 }, text: 'Mon numéro : 06 12 34 56 78' });
+    expect(read.item).not.toHaveProperty('content');
+    expect(await ask(classmate, 'moderation:read', { kind: 'wallCard', itemId: card.id, spaceId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const edited = await act(teacher, 'wallCard', card.id, 'edit', 1, { content: { text: 'Mon numéro : (retiré)\nMerci' }, reasonCode: 'information_personnelle' });
+    expect(edited).toMatchObject({ ok: true, data: { item: { version: 2 } } });
+    const now = (await fullSync(parent, spaceId)).cards.find((c) => c.id === card.id);
+    expect(now?.body?.content).toHaveLength(2);
+    expect(JSON.stringify(now)).not.toContain('06 12');
+  });
+
+  it('a teacher locks the space from the console with a reason (pupils can no longer post), and unlocks it; a pupil moderator cannot', async () => {
+    expect(await ask(pupilModerator, 'moderation:lock', { spaceId, locked: true, reasonCode: 'spam' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await ask(teacher, 'moderation:lock', { spaceId, locked: true, reasonCode: 'spam' })).toMatchObject({ ok: true, data: { space: { id: spaceId, locked: true } } });
+    expect(await ask(author, 'wall:card:create', { spaceId, title: 'Encore une' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await ask(teacher, 'moderation:lock', { spaceId, locked: true, reasonCode: 'spam' })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    const locks = await auditEntries(world.browsers.director, 'space.locked');
+    expect(locks.find((entry) => entry.target.id === spaceId)).toMatchObject({ reason: 'spam', actor: { userId: world.ids.teacher } });
+    const joined = await must<{ spaces: { id: string; locked: boolean }[] }>(console_, 'moderation:join', { scope: { kind: 'class', classId: world.classId } });
+    expect(joined.spaces.find((space) => space.id === spaceId)?.locked).toBe(true);
+    expect(await ask(teacher, 'moderation:lock', { spaceId, locked: false, reasonCode: 'erreur' })).toMatchObject({ ok: true, data: { space: { locked: false } } });
+    await must(author, 'wall:card:create', { spaceId, title: 'De nouveau ouvert' });
+  });
 });
