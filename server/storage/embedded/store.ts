@@ -45,6 +45,9 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     db.pragma(`synchronous = ${synchronous}`);
     // Keep the WAL from staying huge after a burst of writes.
     db.pragma('journal_size_limit = 67108864');
+    // Deleted content is overwritten with zeros, so redacted or purged data (a pad's redacted passage, expired
+    // evidence) does not linger in free pages of the file.
+    db.pragma('secure_delete = ON');
     db.exec(`
       CREATE TABLE IF NOT EXISTS preau_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
       CREATE TABLE IF NOT EXISTS preau_indexes (

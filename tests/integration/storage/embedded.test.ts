@@ -2,7 +2,7 @@
  * Embedded-adapter specifics the contract cannot see: the SQL prefilter agrees with the reference matcher on
  * random data and filters, indexes are actually used, write-time index rules, and the SQLite settings.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -192,5 +192,22 @@ describe('SQLite settings', () => {
     await store.close();
     await expect(notes.find({})).rejects.toBeInstanceOf(StorageUsageError);
     store = await openEmbeddedStore({ dataDir });
+  });
+});
+
+describe('embedded store: deleted data does not linger', () => {
+  it('overwrites a deleted document’s bytes (secure_delete), so a redacted or purged text cannot be read back from the file', async () => {
+    const secret = 'SECRET-adresse-12-rue-des-Lilas';
+    const notes = store.collection<BaseDoc & { text: string }>('notes');
+    // Enough rows for the secret to sit in a page that stays in use after the delete.
+    for (let i = 0; i < 50; i += 1) await notes.insertOne({ text: `note ${i} ${'x'.repeat(200)}` });
+    await notes.insertOne({ _id: 'secret', text: secret });
+    await store.flush();
+    await notes.deleteMany({ _id: 'secret' });
+    await store.close();
+    const file = readFileSync(join(dataDir, EMBEDDED_FILE));
+    expect(file.includes(Buffer.from(secret))).toBe(false);
+    store = await openEmbeddedStore({ dataDir });
+    expect(await store.collection('notes').count({})).toBe(50);
   });
 });
