@@ -212,7 +212,8 @@ export async function moderationActor(
     try {
       view = await adapter.apply(ctx, { item, action: payload.action, version: payload.version, state, reasonCode: payload.reasonCode, content });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'CONFLICT') await audit('fail', `conflict: ${payload.reasonCode}`);
+      // Every attempt is logged: a losing concurrent one (CONFLICT), and one the item's feature refused.
+      if (error instanceof AppError) await audit('fail', `${error.code.toLowerCase()}: ${payload.reasonCode}`);
       throw error;
     }
     // The original is kept only once the action took effect (a losing concurrent attempt keeps nothing).

@@ -1,11 +1,13 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessageView } from '../../../shared/chat/types';
+import type { WallComment } from '../../../shared/wall/types';
 import type { ModeratedItemView, ModerationAction, ReportView } from '../../../shared/moderation/types';
 import { designateModerator, personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { useTestServer, type TestServer } from '../../helpers/server';
 import { openSocket, signedIn } from '../../helpers/sockets';
 import { auditItems, auditTotal, emit, inRoom, nextEvent, ok, openClassRoom, send } from '../chat/support';
+import { createWall, doc, joinWall, must, postCard } from '../wall/support';
 
 describe('live moderation on chat messages', () => {
   const use = useTestServer();
@@ -120,17 +122,26 @@ describe('live moderation on chat messages', () => {
     expect(answer).toMatchObject({ ok: false, code: 'VALIDATION' });
   });
 
-  it('1,000 random moderation actions give exactly 1,000 audit events, and the chain verifies', async () => {
+  it('1,000 random moderation actions on chat messages, wall cards and wall comments give exactly 1,000 audit events, and the chain verifies', async () => {
     const author = await socketOf('pupil');
     const teacher = await openSocket(server, world.browsers.teacher);
     sockets.push(teacher);
-    const messages: ChatMessageView[] = [];
+    type Item = { kind: 'chatMessage' | 'wallCard' | 'wallComment'; id: string; spaceId: string };
+    const items: Item[] = [];
     for (let i = 0; i < 10; i += 1) {
       // The chat's flood control refills 5 messages a second: stay under it.
       await new Promise((resolve) => setTimeout(resolve, 250));
-      messages.push(await send(author, roomId, `message ${i}`));
+      items.push({ kind: 'chatMessage', id: (await send(author, roomId, `message ${i}`)).id, spaceId: roomId });
     }
-    const versions = new Map(messages.map((message) => [message.id, 1]));
+    const wallId = (await createWall(world.browsers.teacher, world.classId)).id;
+    const onWall = await joinWall(server, world.browsers.pupil, wallId);
+    sockets.push(onWall);
+    for (let i = 0; i < 5; i += 1) {
+      const { card } = await postCard(onWall, wallId, { title: `carte ${i}`, body: doc(`texte ${i}`) });
+      const { comment } = await must<{ comment: WallComment }>(onWall, 'wall:comment:create', { spaceId: wallId, cardId: card.id, text: `commentaire ${i}` });
+      items.push({ kind: 'wallCard', id: card.id, spaceId: wallId }, { kind: 'wallComment', id: comment.id, spaceId: wallId });
+    }
+    const versions = new Map(items.map((item) => [item.id, 1]));
     const moderationEvents = async () => {
       let total = 0;
       for (const action of ['approve', 'hide', 'restore', 'delete', 'edit', 'mute'] as const) total += await auditTotal(world.browsers.director, `event=moderation.${action}`);
@@ -141,18 +152,34 @@ describe('live moderation on chat messages', () => {
     let seed = 42;
     const random = (n: number) => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed % n;
+      // The high bits: an LCG's low bits cycle too fast to spread picks over 20 items.
+      return Math.floor((seed / 2 ** 31) * n);
     };
+    const outcomes = new Map<string, number>();
     for (let i = 0; i < 1_000; i += 1) {
-      const message = messages[random(messages.length)]!;
+      const item = items[random(items.length)]!;
       const action = actions[random(actions.length)]!;
-      // A tenth of the actions use a stale version on purpose: they must be refused AND logged.
+      // A tenth of the actions use a stale version on purpose: they must be refused AND logged. Others are refused
+      // because they no longer apply (hiding a hidden card…): logged as well.
       const stale = random(10) === 0;
-      const version = stale ? versions.get(message.id)! - 1 : versions.get(message.id)!;
-      const answer = await act(teacher, message, action, version, action === 'edit' ? { content: { body: `corrigé ${i}` } } : action === 'mute' ? { durationMinutes: 1 } : {});
-      if (answer.ok) versions.set(message.id, answer.data.item.version);
+      const version = stale ? versions.get(item.id)! - 1 : versions.get(item.id)!;
+      const content = item.kind === 'chatMessage' ? { body: `corrigé ${i}` } : { text: `corrigé ${i}` };
+      const answer = await emit<{ item: ModeratedItemView }>(teacher, 'moderation:act', {
+        kind: item.kind,
+        itemId: item.id,
+        spaceId: item.spaceId,
+        action,
+        reasonCode: 'insulte',
+        version,
+        ...(action === 'edit' ? { content } : action === 'mute' ? { durationMinutes: 1 } : {}),
+      });
+      if (answer.ok) versions.set(item.id, answer.data.item.version);
       else expect(answer.code).toBe('CONFLICT');
+      const key = `${item.kind}:${answer.ok ? 'ok' : answer.code}`;
+      outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     }
+    // Every kind saw both outcomes: the mix really exercised the three adapters.
+    for (const kind of ['chatMessage', 'wallCard', 'wallComment']) expect(outcomes.get(`${kind}:ok`) && outcomes.get(`${kind}:CONFLICT`)).toBeGreaterThan(0);
     expect((await moderationEvents()) - before).toBe(1_000);
     const verify = await world.browsers.director.get<{ ok: boolean }>('/api/audit/verify');
     expect(verify.body.ok).toBe(true);
