@@ -14,4 +14,5 @@ export const MODERATION_AUDIT_EVENTS = [
   'activity.read',
   'evidence.read',
   'evidence.purged',
+  'moderation.settings_changed',
 ] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUTO_HIDE_MAX_REPORTS, AUTO_HIDE_MIN_REPORTS, EVIDENCE_RETENTION_MAX_MONTHS, EVIDENCE_RETENTION_MIN_MONTHS } from './limits';
 
 /** What can be reported and moderated. Each kind is backed by a feature's moderation adapter on the server. */
 export const MODERATED_KINDS = ['wallCard', 'wallComment', 'forumPost', 'chatMessage', 'pad'] as const;
@@ -62,6 +63,17 @@ export interface ReportView {
   updatedAt: number;
   item: ModeratedItemView | null;
 }
+
+/** The school's moderation settings (the director's). */
+export const ModerationSettingsSchema = z
+  .object({
+    /** Hide an item pending review once this many different users reported it; null: never automatically. */
+    autoHideAfterReports: z.number().int().min(AUTO_HIDE_MIN_REPORTS).max(AUTO_HIDE_MAX_REPORTS).nullable(),
+    /** How long the evidence of moderated content is kept. */
+    evidenceRetentionMonths: z.number().int().min(EVIDENCE_RETENTION_MIN_MONTHS).max(EVIDENCE_RETENTION_MAX_MONTHS),
+  })
+  .strict();
+export type ModerationSettings = z.infer<typeof ModerationSettingsSchema>;
 
 export const ItemRefSchema = z.object({
   kind: z.enum(MODERATED_KINDS),

@@ -7,6 +7,8 @@ export interface SchoolDoc extends BaseDoc {
   city: string;
   kind: 'ecole' | 'college';
   createdAt: number;
+  /** School-wide settings (moderation: automatic hide, evidence retention). */
+  settings?: { autoHideAfterReports?: number | null; evidenceRetentionMonths?: number };
 }
 
 export interface ClassDoc extends BaseDoc {

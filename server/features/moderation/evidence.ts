@@ -28,7 +28,7 @@ export interface EvidenceDoc extends BaseDoc {
   expiresAt: number;
 }
 
-const MONTH_MS = 30 * 24 * 60 * 60 * 1000;
+export const MONTH_MS = 30 * 24 * 60 * 60 * 1000;
 
 export const evidenceCollection = (ctx: ServerContext) => ctx.store.collection<EvidenceDoc>('evidence');
 
@@ -38,7 +38,7 @@ export async function initEvidence(ctx: ServerContext): Promise<void> {
 
 /** The school's evidence retention in months (a school setting, 12 by default). */
 export async function evidenceRetentionMonths(ctx: ServerContext, schoolId: string): Promise<number> {
-  const school = (await ctx.services.directory.schools.findOne({ _id: schoolId })) as { settings?: { evidenceRetentionMonths?: number } } | null;
+  const school = await ctx.services.directory.schools.findOne({ _id: schoolId });
   return school?.settings?.evidenceRetentionMonths ?? EVIDENCE_DEFAULT_RETENTION_MONTHS;
 }
 

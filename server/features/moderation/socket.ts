@@ -19,7 +19,7 @@ import { broadcastReport, distinctReporters, presentReport, reportCreator, repor
 const classOf = (space: { scope: { kind: string; classId?: string } }): string | null => (space.scope.kind === 'class' ? space.scope.classId ?? null : null);
 
 async function autoHideThreshold(ctx: ServerContext, schoolId: string): Promise<number | null> {
-  const school = (await ctx.services.directory.schools.findOne({ _id: schoolId })) as { settings?: { autoHideAfterReports?: number | null } } | null;
+  const school = await ctx.services.directory.schools.findOne({ _id: schoolId });
   return school?.settings?.autoHideAfterReports ?? null;
 }
 
