@@ -1,6 +1,5 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { AccountPage } from '../features/account/AccountPage';
-import { AdminAuditPage } from '../features/admin/AdminAuditPage';
 import { AdminCharterPage } from '../features/admin/AdminCharterPage';
 import { AdminClassesPage } from '../features/admin/AdminClassesPage';
 import { AdminImportPage } from '../features/admin/AdminImportPage';
@@ -14,6 +13,8 @@ import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { NotFoundPage } from '../features/errors/NotFoundPage';
 import { RouteErrorPage } from '../features/errors/RouteErrorPage';
 import { HomePage } from '../features/home/HomePage';
+import { auditRoutes } from '../features/audit/routes';
+import { auditPaths } from '../features/audit/paths';
 import { chatRoutes } from '../features/chat/routes';
 import { forumRoutes } from '../features/forum/routes';
 import { moderationRoutes } from '../features/moderation/routes';
@@ -49,13 +50,15 @@ export const router = createBrowserRouter([
               { path: paths.adminClasses, element: <AdminClassesPage /> },
               { path: paths.adminImport, element: <AdminImportPage /> },
               { path: paths.adminCharter, element: <AdminCharterPage /> },
-              { path: paths.adminAudit, element: <AdminAuditPage /> },
+              // The director's old address of the log: the console now serves teachers and the director.
+              { path: paths.adminAudit, element: <Navigate to={auditPaths.console} replace /> },
               // Each feature owns its pages in `features/<feature>/routes.tsx`.
               ...wallRoutes,
               ...padRoutes,
               ...forumRoutes,
               ...chatRoutes,
               ...moderationRoutes,
+              ...auditRoutes,
             ],
           },
         ],

@@ -4,6 +4,7 @@ import { NavLink, useLocation } from 'react-router';
 import type { MeResponse } from '../../../../shared/identity/api';
 import { isAdministrator, pendingStep } from '../../features/auth/session';
 import { useSession } from '../../features/auth/useSession';
+import { auditPaths } from '../../features/audit/paths';
 import { paths } from '../paths';
 import { UserBox } from './UserBox';
 
@@ -41,16 +42,18 @@ function entriesFor(me: MeResponse): { main: NavEntry[]; admin: NavEntry[] } {
     { to: paths.account, labelKey: 'nav.account' },
     { to: paths.charter, labelKey: 'nav.charter' },
   ];
-  // Teachers, the director and pupil moderators open the live moderation console.
-  if (me.profiles.some((profile) => profile === 'teacher' || profile === 'director')) main.splice(1, 0, { to: '/moderation', labelKey: 'nav.moderation' });
+  // Teachers and the director open the live moderation console and the log (of their classes, of the school).
+  if (me.profiles.some((profile) => profile === 'teacher' || profile === 'director')) {
+    main.splice(1, 0, { to: '/moderation', labelKey: 'nav.moderation' }, { to: auditPaths.console, labelKey: 'nav.adminAudit' });
+  }
   if (!isAdministrator(me)) return { main, admin: [] };
   const director = me.profiles.includes('director');
   const admin: NavEntry[] = [
     { to: paths.adminUsers, labelKey: 'nav.adminUsers' },
     { to: paths.adminClasses, labelKey: 'nav.adminClasses' },
     { to: paths.adminImport, labelKey: 'nav.adminImport' },
-    // Editing charters and reading the whole log are the director's (the policy says so too).
-    ...(director ? [{ to: paths.adminCharter, labelKey: 'nav.adminCharter' as const }, { to: paths.adminAudit, labelKey: 'nav.adminAudit' as const }] : []),
+    // Editing charters is the director's (the policy says so too).
+    ...(director ? [{ to: paths.adminCharter, labelKey: 'nav.adminCharter' as const }] : []),
   ];
   return { main, admin };
 }

@@ -1,0 +1,27 @@
+import { useCallback } from 'react';
+import { useFeatureT, type FeatureT } from '../../i18n/feature';
+import type fr from './i18n/fr.json';
+
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends Record<string, unknown> ? Leaves<T[K], `${P}${K}.`> : `${P}${K}`;
+}[keyof T & string];
+/** Plural keys are asked for without their suffix (`console.total` for `total_one` / `total_other`). */
+type Unplural<K extends string> = K extends `${infer B}_${'one' | 'other'}` ? B : K;
+export type AuditKey = Unplural<Leaves<typeof fr>>;
+export type AuditT = (key: AuditKey, options?: Record<string, unknown>) => string;
+
+/**
+ * `t` for the audit namespace (registered from i18n/*.json by client/src/i18n/feature.ts), keys checked at
+ * compile time, plus `event`: an event name in words, or the raw name for an event nobody has worded yet.
+ */
+export function useAuditT(): { t: AuditT; event: (name: string) => string; language: string } {
+  const { t, language } = useFeatureT('audit');
+  const typed = useCallback<AuditT>((key, options) => t(key, options), [t]);
+  const event = useCallback((name: string) => eventLabel(t, name), [t]);
+  return { t: typed, event, language };
+}
+
+/** Event names are dotted (`wall.card_created`), which is also i18next's nesting: `events.wall.card_created`. */
+export function eventLabel(t: FeatureT, name: string): string {
+  return t(`events.${name}`, { defaultValue: name });
+}

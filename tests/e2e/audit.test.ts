@@ -1,0 +1,153 @@
+/**
+ * The audit console and a pupil's activity in Chromium. Two pupils of CE2 send a chat message each (a real
+ * action, over the real socket); their teacher filters the log of CE2 by event type (two rows), then by author
+ * (Léa's row), exports the CSV (which is itself logged), and opens Léa's activity from the class's roster; the
+ * director verifies the chain and sees the teacher's reads in « Qui a consulté le journal »; a pupil is refused.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { AuditEntry } from '../../shared/audit/events';
+import auditFr from '../../client/src/features/audit/i18n/fr.json';
+import fr from '../../client/src/i18n/fr.json';
+import { describeE2E, launchBrowser } from '../helpers/browser';
+import type { Browser as HttpClient } from '../helpers/http';
+import { ROOT, startServer, type TestServer } from '../helpers/server';
+import { openSocket, signedIn } from '../helpers/sockets';
+import { openTab, pathname, signInToDashboard, type Tab } from './support/identity';
+
+const MESSAGE = 'Bonjour la classe, voici mon exposé';
+const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
+
+/** Picks an option of a Mantine Select by typing part of its label. */
+async function choose(page: Page, label: string, search: string, option: string): Promise<void> {
+  const field = page.getByRole('textbox', { name: label }).or(page.getByRole('combobox', { name: label })).first();
+  await field.click();
+  await field.fill(search);
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+describeE2E('audit console and pupil activity', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const tabs: Tab[] = [];
+  let teacherApi: HttpClient;
+  let classId: string;
+  let leaId: string;
+  let claireId: string;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    server = await startServer();
+    browser = await launchBrowser();
+
+    // Two pupils of CE2 do something in their class: a message each in the room the teacher opened.
+    teacherApi = await signedIn(server, 'claire.fontaine');
+    classId = (await teacherApi.get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
+    claireId = (await teacherApi.get<{ user: { id: string } }>('/api/me')).body.user.id;
+    const room = await teacherApi.post<{ id: string }>(`/api/chat/classes/${classId}/room`);
+    for (const login of ['yanis.belkacem', 'lea.martin']) {
+      const pupil = await signedIn(server, login);
+      if (login === 'lea.martin') leaId = (await pupil.get<{ user: { id: string } }>('/api/me')).body.user.id;
+      const socket = await openSocket(server, pupil);
+      const emit = (event: string, payload: unknown) => socket.timeout(5_000).emitWithAck(event, payload) as Promise<{ ok: boolean }>;
+      expect((await emit('space:join', { spaceId: room.body.id })).ok).toBe(true);
+      expect((await emit('chat:join', { roomId: room.body.id })).ok).toBe(true);
+      expect((await emit('chat:send', { roomId: room.body.id, key: crypto.randomUUID(), body: `${MESSAGE} (${login})` })).ok).toBe(true);
+      socket.close();
+    }
+  });
+
+  afterAll(async () => {
+    for (const opened of tabs) await opened.context.close();
+    await browser?.close();
+    await server?.stop();
+    server?.cleanup();
+  });
+
+  it('the teacher filters her class’s log by event and author, exports it, and opens a pupil’s activity from the roster', async () => {
+    const opened = await openTab(browser);
+    tabs.push(opened);
+    const { page } = opened;
+    await signInToDashboard(page, server.url, server.dataDir, 'claire.fontaine');
+    await page.getByRole('navigation', { name: fr.a11y.mainNavigation }).getByRole('link', { name: fr.nav.adminAudit }).click();
+    await page.getByRole('heading', { level: 1, name: auditFr.console.title }).waitFor();
+    await page.getByTestId('audit-entries').waitFor();
+
+    await choose(page, auditFr.filters.event, 'Message env', auditFr.events.chat.message_sent);
+    await page.waitForURL((url) => url.searchParams.get('evenement') === 'chat.message_sent');
+    await expect.poll(() => page.getByTestId('audit-total').textContent()).toBe(fill(auditFr.console.total_other, { count: 2 }));
+    await choose(page, auditFr.filters.actor, 'Léa', 'Léa Martin');
+    await page.waitForURL((url) => url.searchParams.get('auteur') === leaId);
+    await expect.poll(() => page.getByTestId('audit-total').textContent()).toBe(fill(auditFr.console.total_one, { count: 1 }));
+    const rows = page.getByTestId('audit-entry');
+    expect(await rows.count()).toBe(1);
+    const row = await rows.first().textContent();
+    expect(row).toContain(auditFr.events.chat.message_sent);
+    expect(row).toContain('Léa Martin');
+    expect(row).toContain('CE2');
+
+    // The CSV has the same filters: Léa's message, with her id; and the export is itself in the log.
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('link', { name: auditFr.export.button }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^journal-preau-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toContain('actor');
+    expect(lines.slice(1)).toHaveLength(1);
+    expect(lines[1]).toContain('"chat.message_sent"');
+    expect(lines[1]).toContain(`"${leaId}"`);
+    const exported = await teacherApi.get<{ items: AuditEntry[] }>(`/api/audit?classId=${classId}&event=audit.exported`);
+    expect(exported.body.items[0]).toMatchObject({ event: 'audit.exported', actor: { userId: claireId }, context: { classId } });
+    expect(exported.body.items[0]!.reason).toMatch(/^1 rows /);
+
+    // From the class's roster on the console, Léa's activity across spaces.
+    await page.getByTestId('class-pupils').getByRole('link', { name: fill(auditFr.roster.openOf, { name: 'Léa Martin' }) }).click();
+    await page.waitForURL((url) => url.pathname === `/eleves/${encodeURIComponent(leaId)}/activite`);
+    await page.getByRole('heading', { level: 1, name: fill(auditFr.activity.title, { name: 'Léa Martin' }) }).waitFor();
+    const activity = page.getByTestId('audit-entries');
+    await activity.getByText(auditFr.events.chat.message_sent).waitFor();
+    await activity.getByText(auditFr.events.auth.login, { exact: true }).first().waitFor();
+    opened.errors.assertNone('in the audit console');
+  });
+
+  it('the director verifies the chain and sees who read the log', async () => {
+    const opened = await openTab(browser);
+    tabs.push(opened);
+    const { page } = opened;
+    await signInToDashboard(page, server.url, server.dataDir, 'isabelle.moreau');
+    // The old address of the director's log leads to the console.
+    await page.goto(`${server.url}/admin/journal`);
+    await page.getByRole('heading', { level: 1, name: auditFr.console.title }).waitFor();
+    expect(pathname(page)).toBe('/journal');
+
+    await page.getByRole('button', { name: auditFr.chain.verify }).click();
+    const result = page.getByTestId('chain-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-ok')).toBe('true');
+    expect(await result.getAttribute('role')).toBe('status');
+    expect(await result.textContent()).toMatch(/^Chaîne intacte : \d+ entrées vérifiées\.$/);
+
+    await page.getByRole('button', { name: auditFr.readers.show }).click();
+    const readers = page.getByTestId('audit-readers');
+    const claireReads = readers.getByTestId('reader-entry').filter({ hasText: 'Claire Fontaine' });
+    await claireReads.first().waitFor();
+    const events = await claireReads.evaluateAll((rows) => rows.map((row) => row.querySelector('[data-event]')?.getAttribute('data-event')));
+    expect(events).toEqual(expect.arrayContaining(['audit.read', 'audit.exported', 'activity.read']));
+    await readers.getByText(auditFr.events.activity.read).first().waitFor();
+    opened.errors.assertNone('in the director’s console');
+  });
+
+  it('a pupil gets the refusal page, and the console asks the server nothing on their behalf', async () => {
+    const opened = await openTab(browser);
+    tabs.push(opened);
+    const { page } = opened;
+    await signInToDashboard(page, server.url, server.dataDir, 'yanis.belkacem');
+    expect(await page.getByRole('navigation', { name: fr.a11y.mainNavigation }).getByRole('link', { name: fr.nav.adminAudit }).count()).toBe(0);
+    await page.goto(`${server.url}/journal`);
+    await page.getByTestId('access-denied').waitFor();
+    // No 403 logged in the console: no log, roster or directory request was made.
+    opened.errors.assertNone('for a pupil on the console');
+  });
+});
