@@ -44,6 +44,9 @@ if (!reason) {
 }
 
 const started = Date.now();
+// Always a production build: run from a test runner (NODE_ENV=test), Vite would otherwise build React in
+// development mode, and `npm start` would then serve that build as up to date.
+process.env.NODE_ENV = 'production';
 try {
   const { build } = await import('vite');
   await build({ configFile, logLevel: 'warn' });

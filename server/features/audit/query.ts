@@ -38,7 +38,7 @@ export function describeFilter(input: AuditFilterInput): string {
   return JSON.stringify(Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
 }
 
-const CSV_COLUMNS = ['seq', 'ts', 'event', 'status', 'actor', 'profile', 'ip', 'origin', 'targetType', 'targetId', 'targetOwner', 'classId', 'spaceId', 'reason', 'hash'] as const;
+const CSV_COLUMNS = ['seq', 'ts', 'event', 'status', 'actor', 'actorName', 'profile', 'ip', 'origin', 'targetType', 'targetId', 'targetOwner', 'classId', 'spaceId', 'reason', 'hash'] as const;
 
 /**
  * One CSV cell: quoted, quotes doubled, and a leading = + - @ (or tab/CR) neutralised with an apostrophe so a
@@ -50,7 +50,8 @@ export function csvCell(value: string | number | null): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-export function auditCsv(entries: AuditEntry[]): string {
+/** The log as CSV (UTF-8 with a BOM, for spreadsheets), each actor with their name from `names`. */
+export function auditCsv(entries: AuditEntry[], names: ReadonlyMap<string, string>): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const entry of entries) {
     lines.push(
@@ -60,6 +61,7 @@ export function auditCsv(entries: AuditEntry[]): string {
         entry.event,
         entry.status,
         entry.actor.userId,
+        entry.actor.userId ? (names.get(entry.actor.userId) ?? null) : null,
         entry.actor.profile,
         entry.actor.ip,
         entry.origin,

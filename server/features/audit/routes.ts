@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { AuditEntry } from '../../../shared/audit/events';
+import { can } from '../../../shared/policy/can';
 import type { Resource } from '../../../shared/policy/resources';
 import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
@@ -13,6 +15,25 @@ const logResource = (state: AuthedRequestState, classId: string | undefined): Re
   schoolId: state.user.schoolId,
   ...(classId ? { classId } : {}),
 });
+
+/**
+ * What a reader of the log sees of each entry. The director (who verifies the log) sees it whole; a teacher sees
+ * who did what, but not the network details of pupils and parents (IP address, browser, session).
+ */
+function presentEntries(state: AuthedRequestState, entries: AuditEntry[]): AuditEntry[] {
+  if (can(state.actor, 'verifyAudit', { type: 'auditLog', schoolId: state.user.schoolId })) return entries;
+  return entries.map((entry) => ({ ...entry, actor: { ...entry.actor, ip: null, userAgent: null, sessionHash: null } }));
+}
+
+/** The display names of the actors of some entries. */
+async function actorNames(ctx: ServerContext, schoolId: string, entries: AuditEntry[]): Promise<Map<string, string>> {
+  const ids = [...new Set(entries.map((entry) => entry.actor.userId).filter((id): id is string => id !== null))];
+  const names = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const user of await ctx.services.directory.users.find({ _id: { $in: ids.slice(i, i + 500) }, schoolId })) names.set(user._id, user.displayName);
+  }
+  return names;
+}
 
 /** Reading, exporting and verifying the audit log; every read is itself logged (BRIEF checklist 13). */
 export function auditRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
@@ -42,7 +63,7 @@ export function auditRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         audit.count(filter),
       ]);
       await logRead(authed, 'audit.read', 'auditLog', query.classId ?? authed.user.schoolId, describeFilter(query), query.classId);
-      return { items, total, page: query.page, pageSize: query.pageSize };
+      return { items: presentEntries(authed, items), total, page: query.page, pageSize: query.pageSize };
     },
   });
 
@@ -53,11 +74,11 @@ export function auditRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     policy: { check: (state, { query }) => ({ action: 'readAudit', resource: logResource(state, query.classId) }) },
     async handler({ query, state, res }) {
       const authed = state as AuthedRequestState;
-      const entries = await audit.find(auditFilter(authed.user.schoolId, query), { limit: AUDIT_EXPORT_MAX_ROWS });
+      const entries = presentEntries(authed, await audit.find(auditFilter(authed.user.schoolId, query), { limit: AUDIT_EXPORT_MAX_ROWS }));
       await logRead(authed, 'audit.exported', 'auditLog', query.classId ?? authed.user.schoolId, `${entries.length} rows ${describeFilter(query)}`, query.classId);
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="journal-preau-${new Date().toISOString().slice(0, 10)}.csv"`);
-      res.send(auditCsv(entries));
+      res.send(auditCsv(entries, await actorNames(ctx, authed.user.schoolId, entries)));
       return undefined;
     },
   });
@@ -113,7 +134,7 @@ export function auditRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         ctx.services.directory.users.findOne({ _id: userId, schoolId: authed.user.schoolId }),
       ]);
       await logRead(authed, 'activity.read', 'user', userId, `page ${query.page}`);
-      return { user: user ? { id: user._id, displayName: user.displayName, profiles: user.profiles } : null, items, total, page: query.page, pageSize: query.pageSize };
+      return { user: user ? { id: user._id, displayName: user.displayName, profiles: user.profiles } : null, items: presentEntries(authed, items), total, page: query.page, pageSize: query.pageSize };
     },
   });
 

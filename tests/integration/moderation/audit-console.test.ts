@@ -25,7 +25,7 @@ describe('audit console', () => {
     expect(lines[0]).toContain('actor');
     expect(lines.length).toBeGreaterThan(5);
     expect(lines.slice(1).every((line) => line.includes('"auth.login"'))).toBe(true);
-    expect(lines.some((line) => line.includes(world.ids.teacher))).toBe(true);
+    expect(lines.some((line) => line.includes(world.ids.teacher) && line.includes('"Claire Fontaine"'))).toBe(true);
     const log = await world.browsers.director.get<{ items: AuditEntry[] }>('/api/audit?event=audit.exported');
     expect(log.body.items[0]).toMatchObject({ event: 'audit.exported', actor: { userId: world.ids.director } });
   });
@@ -40,9 +40,12 @@ describe('audit console', () => {
     expect(page2.body.items[0]?.seq).not.toBe(page1.body.items[0]?.seq);
   });
 
-  it('shows a teacher the actions of a pupil of her class, and logs that read', async () => {
+  it('shows a teacher the actions of a pupil of her class (not their network details), and logs that read', async () => {
     const activity = await world.browsers.teacher.get<{ items: AuditEntry[]; user: { displayName: string } }>(`/api/users/${world.ids.pupil}/activity`);
     expect(activity.status).toBe(200);
+    expect(activity.body.items.every((entry) => entry.actor.ip === null && entry.actor.userAgent === null && entry.actor.sessionHash === null)).toBe(true);
+    const whole = await world.browsers.director.get<{ items: AuditEntry[] }>(`/api/users/${world.ids.pupil}/activity`);
+    expect(whole.body.items.some((entry) => entry.actor.ip !== null)).toBe(true);
     expect(activity.body.user.displayName).toBe('Léa Martin');
     expect(activity.body.items.map((entry) => entry.event)).toContain('auth.login');
     const readers = await world.browsers.director.get<{ items: AuditEntry[] }>('/api/audit/readers');
