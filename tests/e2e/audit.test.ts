@@ -98,6 +98,7 @@ describeE2E('audit console and pupil activity', () => {
     expect(lines.slice(1)).toHaveLength(1);
     expect(lines[1]).toContain('"chat.message_sent"');
     expect(lines[1]).toContain(`"${leaId}"`);
+    expect(lines[1]).toContain('"Léa Martin"');
     const exported = await teacherApi.get<{ items: AuditEntry[] }>(`/api/audit?classId=${classId}&event=audit.exported`);
     expect(exported.body.items[0]).toMatchObject({ event: 'audit.exported', actor: { userId: claireId }, context: { classId } });
     expect(exported.body.items[0]!.reason).toMatch(/^1 rows /);
@@ -109,6 +110,12 @@ describeE2E('audit console and pupil activity', () => {
     const activity = page.getByTestId('audit-entries');
     await activity.getByText(auditFr.events.chat.message_sent).waitFor();
     await activity.getByText(auditFr.events.auth.login, { exact: true }).first().waitFor();
+
+    // The class's own roster page links each pupil's activity too.
+    await page.goto(`${server.url}/classes/${encodeURIComponent(classId)}`);
+    await page.getByRole('link', { name: fill(fr.admin.actions.activityLabel, { name: 'Léa Martin' }) }).first().click();
+    await page.waitForURL((url) => url.pathname === `/eleves/${encodeURIComponent(leaId)}/activite`);
+    await page.getByTestId('audit-entries').getByText(auditFr.events.chat.message_sent).waitFor();
     opened.errors.assertNone('in the audit console');
   });
 

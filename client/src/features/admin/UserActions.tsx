@@ -1,5 +1,6 @@
 import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { PublicUser } from '../../../../shared/identity/api';
 import { useRestoreUser } from './useUsers';
 
@@ -9,10 +10,12 @@ interface UserActionsProps {
   onEditProfiles?: (user: PublicUser) => void;
   /** The signed-in user: nobody suspends or re-profiles themselves. */
   selfId: string;
+  /** Where this user's activity is shown (a teacher's class roster: charter 001). */
+  activityHref?: (user: PublicUser) => string;
 }
 
 /** Suspend / restore (and profiles, for the administration) buttons of one account. */
-export function UserActions({ user, onSuspend, onEditProfiles, selfId }: UserActionsProps) {
+export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityHref }: UserActionsProps) {
   const { t } = useTranslation();
   const restore = useRestoreUser();
   if (user.id === selfId) return null;
@@ -20,6 +23,11 @@ export function UserActions({ user, onSuspend, onEditProfiles, selfId }: UserAct
 
   return (
     <Group gap="xs" wrap="nowrap">
+      {activityHref && (
+        <Button component={Link} to={activityHref(user)} size="compact-md" variant="default" aria-label={t('admin.actions.activityLabel', label)}>
+          {t('admin.actions.activity')}
+        </Button>
+      )}
       {user.status === 'active' && (
         <Button size="compact-md" variant="light" color="red" onClick={() => onSuspend(user)} aria-label={t('admin.actions.suspendLabel', label)}>
           {t('admin.actions.suspend')}

@@ -11,6 +11,8 @@ interface UserListProps {
   onSuspend: (user: PublicUser) => void;
   /** Given on the administration's list: a "Profils" button and a profiles column. */
   onEditProfiles?: (user: PublicUser) => void;
+  /** Given on a class roster: a "Voir l'activité" link per pupil. */
+  activityHref?: (user: PublicUser) => string;
 }
 
 function ProfileBadges({ user }: { user: PublicUser }) {
@@ -27,12 +29,12 @@ function ProfileBadges({ user }: { user: PublicUser }) {
 }
 
 /** Accounts as a table from tablets up, as a list of cards on phones (nothing hidden in a side scroll). */
-export function UserList({ users, selfId, onSuspend, onEditProfiles }: UserListProps) {
+export function UserList({ users, selfId, onSuspend, onEditProfiles, activityHref }: UserListProps) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
   const withProfiles = onEditProfiles !== undefined;
   if (users.length === 0) return <Text c="dimmed">{t('admin.users.none')}</Text>;
-  const actions = (user: PublicUser) => <UserActions user={user} selfId={selfId} onSuspend={onSuspend} {...(onEditProfiles ? { onEditProfiles } : {})} />;
+  const actions = (user: PublicUser) => <UserActions user={user} selfId={selfId} onSuspend={onSuspend} {...(onEditProfiles ? { onEditProfiles } : {})} {...(activityHref ? { activityHref } : {})} />;
 
   if (isPhone) {
     return (

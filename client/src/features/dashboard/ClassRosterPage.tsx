@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { PublicUser } from '../../../../shared/identity/api';
 import { paths } from '../../app/paths';
+import { activityPath } from '../audit/paths';
 import { QueryStatus } from '../errors/QueryStatus';
 import { SuspendModal } from '../admin/SuspendModal';
 import { UserList } from '../admin/UserList';
@@ -36,7 +37,7 @@ export function ClassRosterPage() {
             <Title order={2} id="eleves" mb="sm">
               {t('roster.pupils', { n: data.pupils.length })}
             </Title>
-            <UserList users={data.pupils} selfId={me.user.id} onSuspend={setSuspending} />
+            <UserList users={data.pupils} selfId={me.user.id} onSuspend={setSuspending} activityHref={(user) => activityPath(user.id)} />
           </Paper>
         </>
       )}
