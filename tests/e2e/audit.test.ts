@@ -143,6 +143,19 @@ describeE2E('audit console and pupil activity', () => {
     const events = await claireReads.evaluateAll((rows) => rows.map((row) => row.querySelector('[data-event]')?.getAttribute('data-event')));
     expect(events).toEqual(expect.arrayContaining(['audit.read', 'audit.exported', 'activity.read']));
     await readers.getByText(auditFr.events.activity.read).first().waitFor();
+
+    // Her moderation settings: automatic hide after 3 reports, evidence kept 6 months; the change is logged.
+    await page.getByRole('navigation', { name: fr.a11y.mainNavigation }).getByRole('link', { name: fr.nav.adminModeration }).click();
+    await page.getByRole('heading', { level: 1, name: fr.admin.moderation.title }).waitFor();
+    await page.getByRole('switch', { name: fr.admin.moderation.autoHide }).check();
+    await page.getByLabel(fr.admin.moderation.reports).fill('3');
+    await page.getByLabel(fr.admin.moderation.retention).fill('6');
+    await page.getByRole('button', { name: fr.admin.moderation.save }).click();
+    await page.getByRole('status').filter({ hasText: fr.admin.moderation.saved }).waitFor();
+    const directorApi = await signedIn(server, 'isabelle.moreau');
+    expect((await directorApi.get('/api/moderation/settings')).body).toEqual({ autoHideAfterReports: 3, evidenceRetentionMonths: 6 });
+    const changed = await directorApi.get<{ items: AuditEntry[] }>('/api/audit?event=moderation.settings_changed');
+    expect(changed.body.items[0]?.reason).toBe('automatic hide: 3; evidence kept 6 months');
     opened.errors.assertNone('in the director’s console');
   });
 

@@ -11,6 +11,7 @@ export const paths = {
   adminClasses: '/admin/classes',
   adminImport: '/admin/import',
   adminCharter: '/admin/charte',
+  adminModeration: '/admin/moderation',
   adminAudit: '/admin/journal',
 } as const;
 

@@ -3,6 +3,7 @@ import { AccountPage } from '../features/account/AccountPage';
 import { AdminCharterPage } from '../features/admin/AdminCharterPage';
 import { AdminClassesPage } from '../features/admin/AdminClassesPage';
 import { AdminImportPage } from '../features/admin/AdminImportPage';
+import { AdminModerationPage } from '../features/admin/AdminModerationPage';
 import { AdminUsersPage } from '../features/admin/AdminUsersPage';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
 import { SessionGate } from '../features/auth/SessionGate';
@@ -50,6 +51,7 @@ export const router = createBrowserRouter([
               { path: paths.adminClasses, element: <AdminClassesPage /> },
               { path: paths.adminImport, element: <AdminImportPage /> },
               { path: paths.adminCharter, element: <AdminCharterPage /> },
+              { path: paths.adminModeration, element: <AdminModerationPage /> },
               // The director's old address of the log: the console now serves teachers and the director.
               { path: paths.adminAudit, element: <Navigate to={auditPaths.console} replace /> },
               // Each feature owns its pages in `features/<feature>/routes.tsx`.

@@ -21,6 +21,7 @@ type NavKey =
   | 'nav.adminClasses'
   | 'nav.adminImport'
   | 'nav.adminCharter'
+  | 'nav.adminModeration'
   | 'nav.adminAudit'
   | 'nav.moderation';
 
@@ -53,7 +54,7 @@ function entriesFor(me: MeResponse): { main: NavEntry[]; admin: NavEntry[] } {
     { to: paths.adminClasses, labelKey: 'nav.adminClasses' },
     { to: paths.adminImport, labelKey: 'nav.adminImport' },
     // Editing charters is the director's (the policy says so too).
-    ...(director ? [{ to: paths.adminCharter, labelKey: 'nav.adminCharter' as const }] : []),
+    ...(director ? [{ to: paths.adminCharter, labelKey: 'nav.adminCharter' as const }, { to: paths.adminModeration, labelKey: 'nav.adminModeration' as const }] : []),
   ];
   return { main, admin };
 }
