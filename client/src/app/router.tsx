@@ -19,6 +19,7 @@ import { auditPaths } from '../features/audit/paths';
 import { chatRoutes } from '../features/chat/routes';
 import { forumRoutes } from '../features/forum/routes';
 import { moderationRoutes } from '../features/moderation/routes';
+import { reportsRoutes } from '../features/reports/routes';
 import { padRoutes } from '../features/pad/routes';
 import { wallRoutes } from '../features/wall/routes';
 import { AppLayout } from './layout/AppLayout';
@@ -60,6 +61,7 @@ export const router = createBrowserRouter([
               ...forumRoutes,
               ...chatRoutes,
               ...moderationRoutes,
+              ...reportsRoutes,
               ...auditRoutes,
             ],
           },

@@ -5,6 +5,7 @@ import type { MeResponse } from '../../../../shared/identity/api';
 import { isAdministrator, pendingStep } from '../../features/auth/session';
 import { useSession } from '../../features/auth/useSession';
 import { auditPaths } from '../../features/audit/paths';
+import { reportsPath } from '../../features/reports/routes';
 import { paths } from '../paths';
 import { UserBox } from './UserBox';
 
@@ -23,7 +24,8 @@ type NavKey =
   | 'nav.adminCharter'
   | 'nav.adminModeration'
   | 'nav.adminAudit'
-  | 'nav.moderation';
+  | 'nav.moderation'
+  | 'nav.reports';
 
 interface NavEntry {
   to: string;
@@ -41,6 +43,7 @@ function entriesFor(me: MeResponse): { main: NavEntry[]; admin: NavEntry[] } {
   const main: NavEntry[] = [
     { to: paths.dashboard, labelKey: 'nav.dashboard' },
     { to: paths.account, labelKey: 'nav.account' },
+    { to: reportsPath, labelKey: 'nav.reports' },
     { to: paths.charter, labelKey: 'nav.charter' },
   ];
   // Teachers and the director open the live moderation console and the log (of their classes, of the school).
