@@ -2,7 +2,8 @@
  * Live moderation in Chromium, one browser context per person: a pupil reports a chat message and the
  * teacher's console shows it within 1 s; the teacher claims it and hides the message with a reason: within 1 s
  * it disappears for the pupils and for the parent, and its author gets a notification with the reason;
- * restoring brings it back. The same on a wall card, hidden from the wall itself.
+ * restoring brings it back. The same on a wall card, hidden from the wall itself. From the console, a teacher
+ * corrects a message (the parent sees the new text) and locks, then unlocks, the room.
  */
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
@@ -147,5 +148,67 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
     await cardOn(teacherChat).getByRole('button', { name: wallFr.card.restore }).click();
     for (const page of [reporter, parent]) await cardOn(page).waitFor({ timeout: LIVE_MS * 3 });
     await cardOn(author).getByTestId('wall-hidden-badge').waitFor({ state: 'detached', timeout: LIVE_MS * 3 });
+  });
+
+  it('from the console: a message with a phone number reaches the stream; the teacher corrects it (the parent sees the correction, its author why), locks the room (the author can no longer write) and unlocks it', async () => {
+    // The previous scenario left these tabs on a wall.
+    for (const page of [author, parent]) {
+      await page.goto(`${server.url}${roomPath}`);
+      await page.getByTestId('chat-live').waitFor();
+    }
+    const field = author.getByRole('textbox', { name: chatFr.composer.label });
+    await field.fill('appelle-moi au 06 12 34 56 78 ce soir');
+    await field.press('Enter');
+    // The composer asks a child to think twice about personal information: sent anyway.
+    await author.getByRole('dialog', { name: chatFr.pii.title }).getByRole('button', { name: chatFr.pii.confirm }).click();
+    const sentAt = Date.now();
+    const leaked = consolePage.getByTestId('stream-item').filter({ hasText: '06 12 34 56 78' });
+    await leaked.waitFor({ timeout: LIVE_MS * 5 });
+    expect(Date.now() - sentAt).toBeLessThan(LIVE_MS * 3);
+    await parent.getByTestId('chat-message').filter({ hasText: '06 12 34 56 78' }).waitFor();
+
+    // Correct it from the console: the whole text is loaded, corrected, and sent with a reason.
+    await consolePage.bringToFront();
+    await leaked.getByRole('button', { name: moderationFr.actions.edit }).click();
+    const editor = consolePage.getByRole('dialog', { name: moderationFr.edit.title });
+    const box = editor.getByRole('textbox', { name: moderationFr.edit.label });
+    await expect.poll(() => box.inputValue()).toBe('appelle-moi au 06 12 34 56 78 ce soir');
+    await box.fill('appelle-moi ce soir');
+    await editor.getByLabel(moderationFr.reason).click();
+    await consolePage.getByRole('option', { name: moderationFr.reasons.information_personnelle, exact: true }).click();
+    const editedAt = Date.now();
+    await editor.getByRole('button', { name: moderationFr.edit.submit }).click();
+    await editor.waitFor({ state: 'detached' });
+    await parent.getByTestId('chat-message').filter({ hasText: 'appelle-moi ce soir' }).waitFor({ timeout: LIVE_MS * 3 });
+    expect(Date.now() - editedAt).toBeLessThan(LIVE_MS * 2);
+    await expect.poll(() => parent.getByText('06 12 34 56 78').count(), { timeout: LIVE_MS * 3 }).toBe(0);
+    await author.getByTestId('notification').filter({ hasText: moderationFr.reasonsForChild.information_personnelle }).waitFor({ timeout: LIVE_MS * 3 });
+    // The console shows the new state of the item (and keeps its version for the next action).
+    const corrected = consolePage.getByTestId('stream-item').filter({ hasText: 'appelle-moi ce soir' });
+    await corrected.waitFor();
+    expect(await leaked.count()).toBe(0);
+
+    // Lock the room from the console, with a reason: the author's composer goes away, and a send is refused.
+    await corrected.getByRole('button', { name: moderationFr.lock.lock, exact: true }).click();
+    const lockDialog = consolePage.getByRole('dialog');
+    await lockDialog.getByRole('radio', { name: moderationFr.reasons.hors_sujet }).check();
+    await lockDialog.getByRole('button', { name: moderationFr.lock.lock, exact: true }).click();
+    await corrected.getByRole('button', { name: moderationFr.lock.unlock, exact: true }).waitFor({ timeout: LIVE_MS * 3 });
+    await field.waitFor({ state: 'detached', timeout: LIVE_MS * 3 });
+    await author.getByText(chatFr.room.readOnly).waitFor();
+    const roomId = roomPath.split('/').pop()!;
+    const authorSocket = await openSocket(server, await signedIn(server, 'lea.martin'));
+    try {
+      const refused = (await authorSocket.timeout(5_000).emitWithAck('chat:send', { roomId, key: crypto.randomUUID(), body: 'je peux encore écrire ?' })) as { ok: boolean; code?: string };
+      expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    } finally {
+      authorSocket.close();
+    }
+
+    // Unlock: the author writes again.
+    await corrected.getByRole('button', { name: moderationFr.lock.unlock, exact: true }).click();
+    await consolePage.getByRole('dialog').getByRole('button', { name: moderationFr.lock.unlock, exact: true }).click();
+    await corrected.getByRole('button', { name: moderationFr.lock.lock, exact: true }).waitFor({ timeout: LIVE_MS * 3 });
+    await field.waitFor({ timeout: LIVE_MS * 3 });
   });
 });

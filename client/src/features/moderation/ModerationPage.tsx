@@ -1,10 +1,12 @@
-import { Alert, Badge, Card, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ModerationScope } from '../../../../shared/moderation/types';
 import { useFeatureT } from '../../i18n/feature';
 import { useMe } from '../auth/useSession';
 import { useDashboard } from '../dashboard/useDashboard';
-import { ReportActions } from './ReportActions';
+import { ItemActions } from './ItemActions';
+import { ItemCard } from './ItemCard';
+import { ReportCard } from './ReportCard';
 import { useModerationConsole } from './useModeration';
 
 /** The live moderation console: reports, items waiting for approval, and new contributions, per class or school. */
@@ -17,8 +19,9 @@ export function ModerationPage() {
   const [choice, setChoice] = useState<string>('');
   const selected = choice || (isDirector ? 'school' : (classes[0]?.id ?? ''));
   const scope: ModerationScope | null = selected === 'school' ? { kind: 'school' } : selected ? { kind: 'class', classId: selected } : null;
-  const { reports, pending, stream, error, replaceReport } = useModerationConsole(scope);
+  // Teachers and the director; pupil moderators only approve and hide.
   const fullRights = me.profiles.includes('teacher') || isDirector;
+  const { reports, pending, stream, error, moderation } = useModerationConsole(scope, { userId: me.user.id, fullRights });
   const open = reports.filter((report) => report.status === 'open' || report.status === 'claimed');
 
   return (
@@ -39,17 +42,7 @@ export function ModerationPage() {
         {open.length === 0 && <Text c="dimmed">{t('noReports')}</Text>}
         <Stack gap="sm" data-testid="report-queue">
           {open.map((report) => (
-            <Card key={report.id} withBorder radius="md" data-testid="report-card">
-              <Group justify="space-between" wrap="wrap">
-                <Text fw={700}>{t(`categories.${report.category}`)}</Text>
-                <Badge variant="light">{t(`kinds.${report.kind}`)}</Badge>
-              </Group>
-              <Text mt={4} data-testid="report-excerpt">
-                « {report.item?.excerpt ?? t('itemGone')} »{report.item?.authorName ? ` — ${report.item.authorName}` : ''}
-              </Text>
-              {report.text && <Text c="dimmed" fz="sm">{report.text}</Text>}
-              <ReportActions report={report} userId={me.user.id} fullRights={fullRights} onReport={replaceReport} />
-            </Card>
+            <ReportCard key={report.id} report={report} moderation={moderation} />
           ))}
         </Stack>
       </section>
@@ -57,11 +50,30 @@ export function ModerationPage() {
         <Title order={2} id="en-attente" mb="sm">
           {t('pending')} <Badge>{pending.length}</Badge>
         </Title>
-        {pending.length === 0 ? <Text c="dimmed">{t('noPending')}</Text> : pending.map((item) => <Text key={item.id}>« {item.excerpt} » — {item.authorName}</Text>)}
+        {pending.length === 0 && <Text c="dimmed">{t('noPending')}</Text>}
+        <Stack gap="sm" data-testid="pending-list">
+          {pending.map((item) => (
+            <ItemCard key={`${item.kind}:${item.id}`} item={item} kind={item.kind} spaceId={item.spaceId} at={item.createdAt} moderation={moderation} testId="pending-item">
+              <ItemActions item={item} moderation={moderation} />
+            </ItemCard>
+          ))}
+        </Stack>
       </section>
       <section aria-labelledby="flux">
-        <Title order={2} id="flux" mb="sm">{t('stream')}</Title>
-        {stream.length === 0 ? <Text c="dimmed">{t('noStream')}</Text> : stream.map((item) => <Text key={`${item.id}-${item.version}`}>{t(`states.${item.state}`)} · « {item.excerpt} »</Text>)}
+        <Title order={2} id="flux" mb={4}>
+          {t('stream')}
+        </Title>
+        <Text c="dimmed" fz="sm" mb="sm">
+          {t('streamHelp')}
+        </Text>
+        {stream.length === 0 && <Text c="dimmed">{t('noStream')}</Text>}
+        <Stack gap="sm" data-testid="stream-list">
+          {stream.map((item) => (
+            <ItemCard key={`${item.kind}:${item.id}`} item={item} kind={item.kind} spaceId={item.spaceId} at={item.createdAt} moderation={moderation} testId="stream-item">
+              <ItemActions item={item} moderation={moderation} />
+            </ItemCard>
+          ))}
+        </Stack>
       </section>
     </Stack>
   );

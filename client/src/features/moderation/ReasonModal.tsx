@@ -14,13 +14,15 @@ interface ReasonModalProps {
   confirmLabel?: string;
   confirmTestId?: string;
   initialReason?: ReasonCode;
+  /** Under the reasons' title (by default: the author will be told why). */
+  help?: string;
 }
 
 /**
  * Asks a moderator why they hide or delete something: the author is told the reason, in words a child
  * understands (the moderation feature sends it). Used by the chat, the forum and the wall.
  */
-export function ReasonModal({ title, opened, onClose, onConfirm, children, confirmLabel, confirmTestId, initialReason = 'insulte' }: ReasonModalProps) {
+export function ReasonModal({ title, opened, onClose, onConfirm, children, confirmLabel, confirmTestId, initialReason = 'insulte', help }: ReasonModalProps) {
   const { t } = useFeatureT('moderation');
   const [reason, setReason] = useState<ReasonCode>(initialReason);
   return (
@@ -34,7 +36,7 @@ export function ReasonModal({ title, opened, onClose, onConfirm, children, confi
         {children}
         <Radio.Group label={t('reasonModal.title')} value={reason} onChange={(value) => setReason(value as ReasonCode)}>
           <Text c="dimmed" fz="sm">
-            {t('reasonModal.help')}
+            {help ?? t('reasonModal.help')}
           </Text>
           <Stack gap="xs" mt="xs">
             {REASON_CODES.map((code) => (

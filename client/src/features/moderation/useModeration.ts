@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Ack } from '../../../../shared/realtime/ack';
 import type { ClientEventName, ClientEventPayload, ClientEventResults } from '../../../../shared/realtime/events';
-import type { ModeratedItemView, ModerationScope, ReportView } from '../../../../shared/moderation/types';
+import type { ConsoleSpace, ModeratedItemView, ModeratedKind, ModerationScope, ReportView } from '../../../../shared/moderation/types';
 import { getLiveSocket, useLiveState } from '../../lib/socket';
+import { pendingWith, reportsWithItem, streamWith, withReport } from './consoleState';
 
 /** Emits a client event on the live connection and resolves with its ack (an `INTERNAL`-coded failure when offline). */
 export async function emitAck<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): Promise<Ack<ClientEventResults[E]>> {
@@ -17,39 +18,97 @@ export async function emitAck<E extends ClientEventName>(event: E, payload: Clie
   }
 }
 
-function upsert<T extends { id: string }>(list: T[], item: T): T[] {
-  const index = list.findIndex((entry) => entry.id === item.id);
-  if (index < 0) return [item, ...list];
-  const copy = [...list];
-  copy[index] = item;
-  return copy;
+/** What the console's cards read and change: the spaces it covers, and the shared state of items and reports. */
+export interface ModerationConsole {
+  /** The signed-in moderator. */
+  userId: string;
+  /** Teachers and the director; pupil moderators only approve and hide. */
+  fullRights: boolean;
+  spaces: Readonly<Record<string, ConsoleSpace>>;
+  /** An item's new view (an action's answer, a fresh read): the queue, the pending list and the stream follow. */
+  applyItem: (item: ModeratedItemView) => void;
+  applyReport: (report: ReportView) => void;
+  applySpace: (space: ConsoleSpace) => void;
+  /** Reads an item's current state again (after a conflict); resolves with it, or null if it is gone. */
+  refreshItem: (ref: { kind: ModeratedKind; id: string; spaceId: string }) => Promise<ModeratedItemView | null>;
 }
 
+const bySpaceId = (spaces: ConsoleSpace[]): Record<string, ConsoleSpace> => Object.fromEntries(spaces.map((space) => [space.id, space]));
+
 /** The moderation console of one scope: the queue, then live reports and items. */
-export function useModerationConsole(scope: ModerationScope | null) {
+export function useModerationConsole(scope: ModerationScope | null, user: { userId: string; fullRights: boolean }) {
   const live = useLiveState();
   const [reports, setReports] = useState<ReportView[]>([]);
   const [pending, setPending] = useState<ModeratedItemView[]>([]);
   const [stream, setStream] = useState<ModeratedItemView[]>([]);
+  const [spaces, setSpaces] = useState<Record<string, ConsoleSpace>>({});
   const [error, setError] = useState<string | null>(null);
+  const spacesRef = useRef(spaces);
   const scopeKey = scope ? JSON.stringify(scope) : '';
+
+  // Another scope starts empty (adjusting state to a new prop, during render); its join fills it.
+  const [shownScope, setShownScope] = useState(scopeKey);
+  if (shownScope !== scopeKey) {
+    setShownScope(scopeKey);
+    setReports([]);
+    setPending([]);
+    setStream([]);
+    setSpaces({});
+  }
+
+  const applyItem = useCallback((item: ModeratedItemView) => {
+    setStream((list) => streamWith(list, item));
+    setPending((list) => pendingWith(list, item));
+    setReports((list) => reportsWithItem(list, item));
+  }, []);
+  const applyReport = useCallback((report: ReportView) => setReports((list) => withReport(list, report)), []);
+  const applySpace = useCallback((space: ConsoleSpace) => {
+    spacesRef.current = { ...spacesRef.current, [space.id]: space };
+    setSpaces(spacesRef.current);
+  }, []);
+  const refreshItem = useCallback(
+    async (ref: { kind: ModeratedKind; id: string; spaceId: string }) => {
+      const answer = await emitAck('moderation:read', { kind: ref.kind, itemId: ref.id, spaceId: ref.spaceId });
+      if (!answer.ok) return null;
+      applyItem(answer.data.item);
+      return answer.data.item;
+    },
+    [applyItem],
+  );
 
   useEffect(() => {
     const socket = getLiveSocket();
     if (!scope || !socket || live !== 'online') return;
     let active = true;
-    void emitAck('moderation:join', { scope }).then((answer) => {
+    const join = () => emitAck('moderation:join', { scope });
+    const keepSpaces = (list: ConsoleSpace[]) => {
+      spacesRef.current = { ...spacesRef.current, ...bySpaceId(list) };
+      setSpaces(spacesRef.current);
+    };
+    void join().then((answer) => {
       if (!active) return;
       if (answer.ok) {
         setReports(answer.data.reports);
         setPending(answer.data.pending);
+        spacesRef.current = {};
+        keepSpaces(answer.data.spaces);
         setError(null);
       } else setError(answer.code);
     });
-    const onReport = (report: ReportView) => setReports((list) => upsert(list, report));
+    // A space created since the console opened: ask again for the spaces' titles and lock states (once per space).
+    const asked = new Set<string>();
+    const knowSpace = (spaceId: string) => {
+      if (spacesRef.current[spaceId] || asked.has(spaceId)) return;
+      asked.add(spaceId);
+      void join().then((answer) => active && answer.ok && keepSpaces(answer.data.spaces));
+    };
+    const onReport = (report: ReportView) => {
+      knowSpace(report.spaceId);
+      applyReport(report);
+    };
     const onItem = (item: ModeratedItemView) => {
-      setStream((list) => upsert(list, item).slice(0, 100));
-      setPending((list) => (item.state === 'pending' ? upsert(list, item) : list.filter((entry) => entry.id !== item.id)));
+      knowSpace(item.spaceId);
+      applyItem(item);
     };
     socket.on('moderation:report', onReport);
     socket.on('moderation:item', onItem);
@@ -60,8 +119,11 @@ export function useModerationConsole(scope: ModerationScope | null) {
     };
     // scopeKey stands for scope's value.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scopeKey, live]);
+  }, [scopeKey, live, applyItem, applyReport]);
 
-  const replaceReport = useCallback((report: ReportView) => setReports((list) => upsert(list, report)), []);
-  return { reports, pending, stream, error, live, replaceReport };
+  const moderation = useMemo<ModerationConsole>(
+    () => ({ userId: user.userId, fullRights: user.fullRights, spaces, applyItem, applyReport, applySpace, refreshItem }),
+    [user.userId, user.fullRights, spaces, applyItem, applyReport, applySpace, refreshItem],
+  );
+  return { reports, pending, stream, error, live, moderation };
 }

@@ -1,0 +1,56 @@
+import { Button, Group, Text } from '@mantine/core';
+import { useState } from 'react';
+import type { ReportView } from '../../../../shared/moderation/types';
+import { useFeatureT } from '../../i18n/feature';
+import { failureText, reportFromConflict } from './consoleState';
+import { ItemActions } from './ItemActions';
+import { ItemCard } from './ItemCard';
+import { emitAck, type ModerationConsole } from './useModeration';
+
+/** A report in the queue: a moderator claims it, then acts on its item (which resolves it) or dismisses it. */
+export function ReportCard({ report, moderation }: { report: ReportView; moderation: ModerationConsole }) {
+  const { t } = useFeatureT('moderation');
+  const [result, setResult] = useState('');
+  const mine = report.status === 'claimed' && report.claimedBy === moderation.userId;
+
+  const claim = async () => {
+    const answer = await emitAck('moderation:claim', { reportId: report.id, version: report.version });
+    if (answer.ok) return moderation.applyReport(answer.data.report);
+    setResult(failureText(t, answer.code));
+    // The losing claim gets the report as it is now (claimed by someone else, or handled).
+    const current = answer.code === 'CONFLICT' ? reportFromConflict(answer.message) : null;
+    if (current) moderation.applyReport(current);
+  };
+
+  return (
+    <ItemCard
+      item={report.item}
+      kind={report.kind}
+      spaceId={report.spaceId}
+      at={report.createdAt}
+      moderation={moderation}
+      testId="report-card"
+      heading={<Text fw={700}>{t(`categories.${report.category}`)}</Text>}
+      byline={report.item?.authorName ?? undefined}
+      excerptTestId="report-excerpt"
+    >
+      {report.text && (
+        <Text c="dimmed" fz="sm">
+          {report.text}
+        </Text>
+      )}
+      {mine ? (
+        <ItemActions item={report.item} moderation={moderation} report={report} />
+      ) : (
+        <Group gap="xs" mt="xs">
+          <Button size="xs" onClick={() => void claim()} disabled={report.status !== 'open'}>
+            {report.status === 'claimed' ? t('claimedBy', { name: report.claimedByName ?? '' }) : t('claim')}
+          </Button>
+          <Text role="status" fz="sm">
+            {result}
+          </Text>
+        </Group>
+      )}
+    </ItemCard>
+  );
+}
