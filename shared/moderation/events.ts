@@ -58,4 +58,6 @@ export interface ModerationServerEvents {
   'moderation:report': (report: ReportView) => void;
   /** A new contribution or a pending item in a moderated scope: the console's live stream. */
   'moderation:item': (item: ModeratedItemView) => void;
+  /** A space a console covers was locked or unlocked (from any console). */
+  'moderation:space': (space: ConsoleSpace) => void;
 }

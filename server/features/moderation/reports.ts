@@ -24,7 +24,9 @@ export async function initReports(ctx: ServerContext): Promise<void> {
 export async function presentReport(ctx: ServerContext, report: ReportDoc): Promise<ReportView> {
   const item = await moderationAdapter(report.kind)?.load(ctx, report.spaceId, report.itemId);
   const { _id, schoolId: _school, ...rest } = report;
-  return { id: _id, ...rest, item: item ? { ...item, content: undefined } as ReportView['item'] : null };
+  if (!item) return { id: _id, ...rest, item: null };
+  const { content: _content, schoolId: _itemSchool, ...itemView } = item;
+  return { id: _id, ...rest, item: itemView };
 }
 
 /** Pushes a report to every console that covers it and to its reporter. */

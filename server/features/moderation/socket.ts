@@ -10,7 +10,7 @@ import type { Filter } from '../../storage/port';
 import { spaceResource, spacesCollection } from '../spaces/model';
 import { loadSpace, spaceUpdater } from '../spaces/service';
 import { moderationAdapter, moderationAdapters } from './adapters';
-import { toModerationConsoles } from './consoles';
+import { consoleRooms, toModerationConsoles } from './consoles';
 import { evidenceKeeper } from './evidence';
 import { muteSetter } from './mutes';
 import './pad-reports';
@@ -111,11 +111,13 @@ defineSocketHandler('moderation:read', { check: moderatesSpace }, async ({ paylo
 defineSocketHandler(
   'moderation:lock',
   { check: async (state, payload, ctx) => ({ action: 'configure', resource: spaceResource(await loadSpace(ctx, payload.spaceId, state.user.schoolId)) }) },
-  async ({ payload, ctx, state }) => {
+  async ({ payload, ctx, state, io }) => {
     const space = await loadSpace(ctx, payload.spaceId, state.user.schoolId);
     if (space.locked === payload.locked) throw new AppError('CONFLICT', payload.locked ? 'This space is already locked' : 'This space is not locked');
     const summary = await spaceUpdater(ctx, 'socket', state, space, { locked: payload.locked }, payload.reasonCode);
-    return { space: { id: summary.id, title: summary.title, kind: summary.kind, locked: summary.locked } };
+    const view = { id: summary.id, title: summary.title, kind: summary.kind, locked: summary.locked };
+    io.to(consoleRooms(space)).emit('moderation:space', view);
+    return { space: view };
   },
 );
 
@@ -199,7 +201,15 @@ export async function moderationActor(
       reason,
       status,
     });
-  let view: ModeratedItemView = item;
+  // Acting from a report resolves it: it must be a report on this very item, and not one another moderator claimed.
+  const report = payload.reportId ? await reportsCollection(ctx).findOne({ _id: payload.reportId, schoolId: space.schoolId, spaceId: space._id, itemId: item.id, kind: payload.kind }) : null;
+  if (payload.reportId && !report) throw new AppError('NOT_FOUND', 'No such report on this item');
+  if (report?.status === 'claimed' && report.claimedBy !== state.user._id) {
+    await audit('fail', `conflict: report claimed by ${report.claimedByName ?? 'another moderator'}`);
+    throw new AppError('CONFLICT', `This report is being handled by ${report.claimedByName ?? 'another moderator'}`);
+  }
+  const { content: _content, schoolId: _school, ...itemView } = item;
+  let view: ModeratedItemView = itemView;
   if (payload.action === 'mute') {
     if (!item.authorId) throw new AppError('VALIDATION', 'This item has no author to mute');
     const until = Date.now() + (payload.durationMinutes ?? 10) * 60_000;
@@ -223,9 +233,9 @@ export async function moderationActor(
     const after = await adapter.load(ctx, space._id, item.id);
     await audit('success', payload.reasonCode, after?.content ?? null);
   }
-  if (payload.reportId) {
+  if (report) {
     const resolved = await reportsCollection(ctx).findOneAndUpdate(
-      { _id: payload.reportId, status: { $in: ['open', 'claimed'] } },
+      { _id: report._id, status: { $in: ['open', 'claimed'] } },
       { $set: { status: 'resolved', resolution: payload.action, updatedAt: Date.now() }, $inc: { version: 1 } },
     );
     if (resolved) await broadcastReport(ctx, resolved);

@@ -201,7 +201,9 @@ describe('live moderation on wall cards and comments', () => {
 
   it('a teacher locks the space from the console with a reason (pupils can no longer post), and unlocks it; a pupil moderator cannot', async () => {
     expect(await ask(pupilModerator, 'moderation:lock', { spaceId, locked: true, reasonCode: 'spam' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const toldConsoles = nextEvent<{ id: string; locked: boolean }>(console_, 'moderation:space', (space) => space.id === spaceId);
     expect(await ask(teacher, 'moderation:lock', { spaceId, locked: true, reasonCode: 'spam' })).toMatchObject({ ok: true, data: { space: { id: spaceId, locked: true } } });
+    expect(await toldConsoles).toMatchObject({ locked: true });
     expect(await ask(author, 'wall:card:create', { spaceId, title: 'Encore une' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await ask(teacher, 'moderation:lock', { spaceId, locked: true, reasonCode: 'spam' })).toMatchObject({ ok: false, code: 'CONFLICT' });
     const locks = await auditEntries(world.browsers.director, 'space.locked');
@@ -210,5 +212,24 @@ describe('live moderation on wall cards and comments', () => {
     expect(joined.spaces.find((space) => space.id === spaceId)?.locked).toBe(true);
     expect(await ask(teacher, 'moderation:lock', { spaceId, locked: false, reasonCode: 'erreur' })).toMatchObject({ ok: true, data: { space: { locked: false } } });
     await must(author, 'wall:card:create', { spaceId, title: 'De nouveau ouvert' });
+  });
+
+  it('acting from a report resolves only a report on that very item, and not one another moderator claimed', async () => {
+    const { card: first } = await postCard(author, spaceId, { title: 'Premier' });
+    const { card: second } = await postCard(author, spaceId, { title: 'Second' });
+    const onFirst = (await must<{ report: ReportView }>(classmate, 'report:create', { kind: 'wallCard', itemId: first.id, spaceId, category: 'autre' })).report;
+    expect(await act(teacher, 'wallCard', second.id, 'hide', 1, { reportId: onFirst.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect((await must<{ reports: ReportView[] }>(classmate, 'report:mine', {})).reports.find((r) => r.id === onFirst.id)?.status).toBe('open');
+
+    const director = await joinWall(server, world.browsers.director, spaceId);
+    sockets.push(director);
+    await must(teacher, 'moderation:claim', { reportId: onFirst.id, version: onFirst.version });
+    expect(await act(director, 'wallCard', first.id, 'hide', 1, { reportId: onFirst.id })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    const attempts = (await auditEntries(world.browsers.director, 'moderation.hide')).filter((entry) => entry.target.id === first.id);
+    expect(attempts).toMatchObject([{ status: 'fail', actor: { userId: world.ids.director } }]);
+    const muted = await act(teacher, 'wallCard', first.id, 'mute', 1, { reportId: onFirst.id, durationMinutes: 5 });
+    expect(muted.ok && muted.data.item).not.toHaveProperty('content');
+    expect((await must<{ reports: ReportView[] }>(classmate, 'report:mine', {})).reports.find((r) => r.id === onFirst.id)).toMatchObject({ status: 'resolved', item: { id: first.id } });
+    expect((await must<{ reports: ReportView[] }>(classmate, 'report:mine', {})).reports.find((r) => r.id === onFirst.id)?.item).not.toHaveProperty('schoolId');
   });
 });

@@ -112,10 +112,12 @@ export function useModerationConsole(scope: ModerationScope | null, user: { user
     };
     socket.on('moderation:report', onReport);
     socket.on('moderation:item', onItem);
+    socket.on('moderation:space', applySpace);
     return () => {
       active = false;
       socket.off('moderation:report', onReport);
       socket.off('moderation:item', onItem);
+      socket.off('moderation:space', applySpace);
     };
     // scopeKey stands for scope's value.
     // eslint-disable-next-line react-hooks/exhaustive-deps
