@@ -11,6 +11,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import chatFr from '../../client/src/features/chat/i18n/fr.json';
 import moderationFr from '../../client/src/features/moderation/i18n/fr.json';
 import wallFr from '../../client/src/features/wall/i18n/fr.json';
+import reportsFr from '../../client/src/features/reports/i18n/fr.json';
+import fr from '../../client/src/i18n/fr.json';
 import { describeE2E, launchBrowser } from '../helpers/browser';
 import { ROOT, startServer, type TestServer } from '../helpers/server';
 import { openSocket, signedIn } from '../helpers/sockets';
@@ -210,5 +212,46 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
     await consolePage.getByRole('dialog').getByRole('button', { name: moderationFr.lock.unlock, exact: true }).click();
     await corrected.getByRole('button', { name: moderationFr.lock.lock, exact: true }).waitFor({ timeout: LIVE_MS * 3 });
     await field.waitFor({ timeout: LIVE_MS * 3 });
+  });
+
+  it('a pupil designated on a wall moderates it from the console (hide only, no delete); the reporter follows their reports', async () => {
+    const teacherHttp = await signedIn(server, 'claire.fontaine');
+    const yanis = await signedIn(server, 'yanis.belkacem');
+    const yanisId = (await yanis.get<{ user: { id: string } }>('/api/me')).body.user.id;
+    const classId = (await teacherHttp.get<{ classes: { id: string; name: string }[] }>('/api/dashboard')).body.classes[0]!.id;
+    const wall = await teacherHttp.post<{ id: string }>('/api/spaces', { kind: 'wall', title: 'Mur des poèmes', scope: { kind: 'class', classId }, settings: { layout: 'stream' } });
+    expect((await teacherHttp.post(`/api/spaces/${wall.body.id}/moderators`, { userId: yanisId })).status).toBe(200);
+
+    // Yanis has the console in his menu, on the wall he moderates.
+    await reporter.goto(`${server.url}/accueil`);
+    await reporter.getByRole('link', { name: fr.nav.moderation }).click();
+    await reporter.getByRole('radio', { name: 'Mur des poèmes' }).waitFor({ state: 'attached' });
+    await reporter.getByTestId('report-queue').waitFor({ state: 'attached' });
+
+    const authorSocket = await openSocket(server, await signedIn(server, 'lea.martin'));
+    try {
+      const posted = (await authorSocket.timeout(5_000).emitWithAck('wall:card:create', { spaceId: wall.body.id, title: 'Un poème qui se moque' })) as { ok: boolean };
+      expect(posted.ok).toBe(true);
+    } finally {
+      authorSocket.close();
+    }
+    const item = reporter.getByTestId('stream-item').filter({ hasText: 'Un poème qui se moque' });
+    await item.waitFor({ timeout: LIVE_MS * 3 });
+    expect(await item.getByRole('button', { name: moderationFr.actions.delete }).count()).toBe(0);
+    expect(await item.getByRole('button', { name: moderationFr.actions.mute }).count()).toBe(0);
+    await parent.goto(`${server.url}/murs/${wall.body.id}`);
+    const onParentWall = parent.getByTestId('wall-card').filter({ hasText: 'Un poème qui se moque' });
+    await onParentWall.waitFor();
+    await reporter.bringToFront();
+    await item.getByLabel(moderationFr.reason).click();
+    await reporter.getByRole('option', { name: moderationFr.reasons.hors_sujet, exact: true }).click();
+    await item.getByRole('button', { name: moderationFr.actions.hide }).click();
+    await onParentWall.waitFor({ state: 'detached', timeout: LIVE_MS * 3 });
+
+    // The reports Yanis sent earlier (on a chat message and a wall card) were handled: he sees so.
+    await reporter.getByRole('link', { name: fr.nav.reports }).click();
+    const mine = reporter.getByTestId('my-report');
+    await mine.first().waitFor();
+    await expect.poll(() => mine.filter({ hasText: reportsFr.status.resolved }).count()).toBeGreaterThanOrEqual(2);
   });
 });

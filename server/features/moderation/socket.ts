@@ -233,9 +233,12 @@ export async function moderationActor(
     const after = await adapter.load(ctx, space._id, item.id);
     await audit('success', payload.reasonCode, after?.content ?? null);
   }
-  if (report) {
+  // The reports on this item are handled by the action, wherever it came from (the console, the wall's menu…);
+  // a restore undoes an earlier action and leaves them be.
+  const handled = report ? [report] : payload.action === 'restore' ? [] : await reportsCollection(ctx).find({ itemId: item.id, kind: payload.kind, schoolId: space.schoolId, status: { $in: ['open', 'claimed'] } }, { limit: 1_000 });
+  for (const open of handled) {
     const resolved = await reportsCollection(ctx).findOneAndUpdate(
-      { _id: report._id, status: { $in: ['open', 'claimed'] } },
+      { _id: open._id, status: { $in: ['open', 'claimed'] } },
       { $set: { status: 'resolved', resolution: payload.action, updatedAt: Date.now() }, $inc: { version: 1 } },
     );
     if (resolved) await broadcastReport(ctx, resolved);

@@ -82,9 +82,13 @@ describe('live moderation on wall cards and comments', () => {
 
   it('a moderator’s delete is soft and restorable, keeps evidence, and a teacher’s delete from the wall goes through the same path', async () => {
     const { card } = await postCard(author, spaceId, { title: 'À supprimer', body: doc('mon adresse est 3 rue des Lilas') });
+    const reported = (await must<{ report: ReportView }>(classmate, 'report:create', { kind: 'wallCard', itemId: card.id, spaceId, category: 'information_personnelle' })).report;
     const gone = nextEvent<{ cardId: string }>(classmate, 'wall:cardDeleted', (info) => info.cardId === card.id);
+    const handled = nextEvent<ReportView>(classmate, 'moderation:report', (report) => report.id === reported.id && report.status === 'resolved');
     expect(await ask(teacher, 'wall:card:delete', { spaceId, cardId: card.id, reasonCode: 'information_personnelle' })).toMatchObject({ ok: true });
     await gone;
+    // Acting from the wall handles the reports on the card too: its reporter is told.
+    expect(await handled).toMatchObject({ resolution: 'delete' });
     const deletions = await auditEntries(world.browsers.director, 'moderation.delete');
     expect(deletions.filter((entry) => entry.target.id === card.id)).toMatchObject([{ status: 'success', reason: 'information_personnelle', actor: { userId: world.ids.teacher } }]);
     const evidence = await world.browsers.teacher.get<{ itemId: string; original: { title: string } }[]>(`/api/spaces/${spaceId}/evidence?itemId=${card.id}`);

@@ -6,6 +6,7 @@ import { isAdministrator, pendingStep } from '../../features/auth/session';
 import { useSession } from '../../features/auth/useSession';
 import { auditPaths } from '../../features/audit/paths';
 import { reportsPath } from '../../features/reports/routes';
+import { useSpaces } from '../../features/spaces/useSpaces';
 import { paths } from '../paths';
 import { UserBox } from './UserBox';
 
@@ -37,7 +38,7 @@ const PUBLIC: NavEntry[] = [
   { to: paths.signIn, labelKey: 'nav.signIn' },
 ];
 
-function entriesFor(me: MeResponse): { main: NavEntry[]; admin: NavEntry[] } {
+function entriesFor(me: MeResponse, moderatesSpaces: boolean): { main: NavEntry[]; admin: NavEntry[] } {
   const step = pendingStep(me);
   if (step) return { main: [{ to: step, labelKey: step === paths.charter ? 'nav.charter' : 'nav.changePassword' }], admin: [] };
   const main: NavEntry[] = [
@@ -46,9 +47,12 @@ function entriesFor(me: MeResponse): { main: NavEntry[]; admin: NavEntry[] } {
     { to: reportsPath, labelKey: 'nav.reports' },
     { to: paths.charter, labelKey: 'nav.charter' },
   ];
-  // Teachers and the director open the live moderation console and the log (of their classes, of the school).
+  // Teachers and the director open the live moderation console and the log (of their classes, of the school);
+  // pupil moderators the console of the spaces they were designated for.
   if (me.profiles.some((profile) => profile === 'teacher' || profile === 'director')) {
     main.splice(1, 0, { to: '/moderation', labelKey: 'nav.moderation' }, { to: auditPaths.console, labelKey: 'nav.adminAudit' });
+  } else if (moderatesSpaces) {
+    main.splice(1, 0, { to: '/moderation', labelKey: 'nav.moderation' });
   }
   if (!isAdministrator(me)) return { main, admin: [] };
   const director = me.profiles.includes('director');
@@ -67,7 +71,11 @@ export function MainNav({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const me = useSession({ passive: true }).data?.me;
-  const { main, admin } = me ? entriesFor(me) : { main: PUBLIC, admin: [] };
+  // Whether this pupil was designated to moderate some space (then the console is in their menu too).
+  const pupil = Boolean(me && !pendingStep(me) && me.profiles.includes('pupil'));
+  const spaces = useSpaces({ enabled: pupil });
+  const moderatesSpaces = pupil && Boolean(me && spaces.data?.some((space) => space.moderatorIds.includes(me.user.id)));
+  const { main, admin } = me ? entriesFor(me, moderatesSpaces) : { main: PUBLIC, admin: [] };
 
   const render = (link: NavEntry) => (
     <MantineNavLink

@@ -4,6 +4,7 @@ import type { ModerationScope } from '../../../../shared/moderation/types';
 import { useFeatureT } from '../../i18n/feature';
 import { useMe } from '../auth/useSession';
 import { useDashboard } from '../dashboard/useDashboard';
+import { useSpaces } from '../spaces/useSpaces';
 import { ItemActions } from './ItemActions';
 import { ItemCard } from './ItemCard';
 import { ReportCard } from './ReportCard';
@@ -14,13 +15,16 @@ export function ModerationPage() {
   const { t } = useFeatureT('moderation');
   const me = useMe();
   const dashboard = useDashboard();
+  const spaces = useSpaces();
   const isDirector = me.profiles.includes('director');
-  const classes = dashboard.data?.classes ?? [];
-  const [choice, setChoice] = useState<string>('');
-  const selected = choice || (isDirector ? 'school' : (classes[0]?.id ?? ''));
-  const scope: ModerationScope | null = selected === 'school' ? { kind: 'school' } : selected ? { kind: 'class', classId: selected } : null;
-  // Teachers and the director; pupil moderators only approve and hide.
+  // Teachers and the director; pupil moderators only approve and hide, in the spaces they were designated for.
   const fullRights = me.profiles.includes('teacher') || isDirector;
+  const classes = fullRights ? (dashboard.data?.classes ?? []) : [];
+  const designated = fullRights ? [] : (spaces.data ?? []).filter((space) => space.moderatorIds.includes(me.user.id));
+  const [choice, setChoice] = useState<string>('');
+  const selected = choice || (isDirector ? 'school' : (classes[0]?.id ?? (designated[0] ? `space:${designated[0].id}` : '')));
+  const scope: ModerationScope | null =
+    selected === 'school' ? { kind: 'school' } : selected.startsWith('space:') ? { kind: 'space', spaceId: selected.slice('space:'.length) } : selected ? { kind: 'class', classId: selected } : null;
   const { reports, pending, stream, error, moderation } = useModerationConsole(scope, { userId: me.user.id, fullRights });
   const open = reports.filter((report) => report.status === 'open' || report.status === 'claimed');
 
@@ -32,7 +36,11 @@ export function ModerationPage() {
         aria-label={t('scope')}
         value={selected}
         onChange={setChoice}
-        data={[...(isDirector ? [{ value: 'school', label: t('school') }] : []), ...classes.map((item) => ({ value: item.id, label: item.name }))]}
+        data={[
+          ...(isDirector ? [{ value: 'school', label: t('school') }] : []),
+          ...classes.map((item) => ({ value: item.id, label: item.name })),
+          ...designated.map((space) => ({ value: `space:${space.id}`, label: space.title })),
+        ]}
       />
       {error && <Alert color="red" variant="light" role="alert">{t(`errors.${error}`, { defaultValue: t('failed') })}</Alert>}
       <section aria-labelledby="file-signalements">

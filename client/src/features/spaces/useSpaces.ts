@@ -3,8 +3,9 @@ import type { CreateSpaceReq, SpaceSummary } from '../../../../shared/spaces/typ
 import { apiRequest } from '../../lib/api';
 
 /** `GET /api/spaces`: the spaces this user may read. */
-export function useSpaces() {
+export function useSpaces(options: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled: options.enabled ?? true,
     queryKey: ['spaces'],
     queryFn: ({ signal }) => apiRequest<SpaceSummary[]>('/api/spaces', { signal }),
   });
