@@ -143,7 +143,10 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
     await Promise.all([reporter, parent].map((page) => cardOn(page).waitFor({ state: 'detached', timeout: LIVE_MS * 3 })));
     expect(Date.now() - hiddenAt).toBeLessThan(LIVE_MS);
     await cardOn(author).getByTestId('wall-hidden-badge').waitFor({ timeout: LIVE_MS * 3 });
-    await author.getByTestId('notification').filter({ hasText: moderationFr.reasonsForChild.hors_sujet }).waitFor({ timeout: LIVE_MS * 3 });
+    // Worded for a card: « Ta carte … a été masquée parce qu’elle ne parlait pas du sujet de la classe ».
+    const told = author.getByTestId('notification').filter({ hasText: moderationFr.reasonsForChild.hors_sujet_wallCard });
+    await told.waitFor({ timeout: LIVE_MS * 3 });
+    expect(await told.textContent()).toContain('Ta carte dans « Mur des sorties » a été masquée');
     // The teacher still sees it, marked as hidden, with « Rétablir ».
     await cardOn(teacherChat).getByTestId('wall-hidden-badge').waitFor();
 

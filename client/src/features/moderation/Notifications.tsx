@@ -36,7 +36,13 @@ export function Notifications() {
       <Stack pos="fixed" bottom={16} right={16} style={{ zIndex: 400, maxWidth: 380 }} role="status" aria-live="polite">
         {shown.map((item) => (
           <Notification key={item.id} title={t('notify.title')} onClose={() => setShown((list) => list.filter((entry) => entry.id !== item.id))} data-testid="notification">
-            {t(`notify.${item.code}`, { ...item.params, reason: t(`reasonsForChild.${item.params.reason ?? 'autre'}`), defaultValue: t('notify.generic') })}
+            {/* Worded for what it was (« Ta carte… a été masquée », « Ton message… »): the item's kind is the context. */}
+            {t(`notify.${item.code}`, {
+              ...item.params,
+              context: item.params.kind,
+              reason: t(`reasonsForChild.${item.params.reason ?? 'autre'}`, { context: item.params.kind }),
+              defaultValue: t('notify.generic'),
+            })}
           </Notification>
         ))}
       </Stack>
