@@ -7,6 +7,7 @@ import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import type { PreauServer } from '../../realtime/handlers';
 import { auditContextOf, refuse } from '../chat/rooms';
+import { assertNotMuted } from '../moderation/mutes';
 import { moderatorsRoom } from '../chat/views';
 import { spaceRoom } from '../../../shared/spaces/types';
 import type { SpaceDoc } from '../spaces/model';
@@ -41,6 +42,7 @@ export async function postEditor(
   if (refusal) {
     throw await refuse(ctx, state, forum, 'FORBIDDEN', `forum:edit (${refusal})`, { type: 'forumPost', id: post._id, ownerId: post.authorId }, `You cannot edit this post: ${REFUSALS[refusal]}`);
   }
+  await assertNotMuted(ctx, state, 'socket', forum, 'forum:edit', { type: 'forumPost', id: post._id, ownerId: post.authorId });
   if (input.title !== undefined && post.seq !== 1) throw new AppError('VALIDATION', 'Only the opening post carries the title', [{ path: 'title', message: 'opening post only' }]);
   const { body, plain } = cleanBody(input.body);
   if (!forumFlood.take(state.user._id)) throw new AppError('RATE_LIMITED', 'Too many edits: slow down');

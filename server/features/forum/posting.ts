@@ -13,6 +13,7 @@ import { DuplicateKeyError, newId } from '../../storage/port';
 import { TokenBuckets } from '../chat/flood';
 import { toModerationConsoles } from '../moderation/consoles';
 import { auditContextOf, refuse } from '../chat/rooms';
+import { assertNotMuted } from '../moderation/mutes';
 import { forumItemView } from './moderation';
 import type { SpaceDoc } from '../spaces/model';
 import { forumFacts, loadTopic } from './forums';
@@ -67,6 +68,7 @@ export async function topicCreator(
   const existing = await topics.findOne({ forumId: forum._id, authorId: state.user._id, key: input.key });
   const existingPost = existing ? await posts.findOne({ topicId: existing._id, seq: 1 }) : null;
   if (existing && existingPost) return { topic: presentTopic(existing, 1), post: presentPost(existingPost, moderator), duplicate: true };
+  await assertNotMuted(ctx, state, 'socket', forum, 'forum:topic:create', { type: 'forum', id: forum._id, ownerId: forum.ownerId });
   const { body, plain } = cleanBody(input.body);
   takeToken(state);
   const pending = facts.settings.preModeration && !isForumConfigurer(state.actor, facts);
@@ -136,6 +138,7 @@ export async function replier(
   const existing = await posts.findOne({ forumId: forum._id, authorId: state.user._id, key: input.key });
   if (existing) return { post: presentPost(existing, moderator), duplicate: true };
   const topic = await loadTopic(ctx, forum, input.topicId, state.user._id, moderator);
+  await assertNotMuted(ctx, state, 'socket', forum, 'forum:reply', { type: 'forumTopic', id: topic._id, ownerId: topic.authorId });
   if (!mayReply(state.actor, facts, topic)) {
     throw await refuse(ctx, state, forum, 'FORBIDDEN', 'forum:reply (topic locked or closed)', { type: 'forumTopic', id: topic._id, ownerId: topic.authorId }, 'This topic is closed to replies');
   }

@@ -1,4 +1,7 @@
+import type { AuditOrigin } from '../../../shared/audit/events';
+import { AppError } from '../../../shared/errors';
 import type { ServerContext } from '../../context';
+import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import type { BaseDoc } from '../../storage/port';
 
 /** A user muted in a space until a time: they read, they cannot contribute. */
@@ -28,4 +31,31 @@ export async function muteSetter(ctx: ServerContext, input: Omit<MuteDoc, '_id' 
 export async function mutedUntil(ctx: ServerContext, spaceId: string, userId: string, now = Date.now()): Promise<number | null> {
   const mute = await mutesCollection(ctx).findOne({ _id: `${spaceId}:${userId}` });
   return mute && mute.until > now ? mute.until : null;
+}
+
+/**
+ * Refuses a contribution (a card, a comment, a post…) from a user muted in this space: the denial is audited
+ * like every other, and the error says until when (`issues[0].message`: the end, in ms since the epoch).
+ */
+export async function assertNotMuted(
+  ctx: ServerContext,
+  state: AuthedRequestState,
+  origin: AuditOrigin,
+  space: { _id: string; schoolId: string; scope: { kind: string; classId?: string } },
+  action: string,
+  target: { type: string; id: string | null; ownerId: string | null },
+): Promise<void> {
+  const until = await mutedUntil(ctx, space._id, state.user._id);
+  if (until === null) return;
+  await ctx.services.audit.record({
+    schoolId: space.schoolId,
+    actor: auditActorOf(state),
+    origin,
+    event: 'access.denied',
+    target,
+    context: { classId: space.scope.kind === 'class' ? (space.scope.classId ?? null) : null, spaceId: space._id },
+    reason: `MUTED: ${action}`,
+    status: 'denied',
+  });
+  throw new AppError('MUTED', `Muted in this space until ${new Date(until).toISOString()}`, [{ path: 'until', message: String(until) }]);
 }

@@ -19,6 +19,7 @@ import type { AuthedRequestState } from '../../http/request-state';
 import { newId } from '../../storage/port';
 import { deny } from '../auth/runtime';
 import { blobAttacher, blobDeleter } from '../blobs/service';
+import { assertNotMuted } from '../moderation/mutes';
 import { moderationActor } from '../moderation/socket';
 import { loadWall, refuse, type WallAccess } from './access';
 import { auditWall } from './audit';
@@ -37,6 +38,7 @@ export interface WallCaller {
 }
 
 const cardTarget = (card: CardDoc) => ({ type: 'wallCard' as const, id: card._id, ownerId: card.authorId });
+const wallTarget = (wall: WallAccess) => ({ type: 'wall' as const, id: wall.space._id, ownerId: wall.space.ownerId });
 
 /**
  * Loads a live card of a wall that the caller can see. A card hidden from the caller (pending approval) answers
@@ -69,6 +71,7 @@ export async function cardCreator({ ctx, state, origin }: WallCaller, input: Cre
   await ensureWallIndexes(ctx.store);
   const wall = await loadWall(ctx, state, input.spaceId);
   if (!wall.rights.post) await refuse(ctx, state, origin, wall, 'wall:card:create (post)');
+  await assertNotMuted(ctx, state, origin, wall.space, 'wall:card:create', wallTarget(wall));
   return serialized(wall.space._id, async (persisted) => {
     const cards = cardsCollection(ctx.store);
     const count = await cards.count({ spaceId: wall.space._id, deletedAt: null });
@@ -123,6 +126,7 @@ export async function cardEditor(caller: WallCaller, input: EditCardReq): Promis
   const wall = await loadWall(ctx, state, input.spaceId);
   const before = await loadCard(caller, wall, input.cardId, 'wall:card:edit');
   if (!canEditCard(wall.rights, before)) await refuse(ctx, state, origin, wall, 'wall:card:edit (not allowed on this card)', cardTarget(before));
+  await assertNotMuted(ctx, state, origin, wall.space, 'wall:card:edit', cardTarget(before));
   return serialized(wall.space._id, async (persisted) => {
     const changes = input.changes;
     const set: Partial<CardDoc> = {};
@@ -171,6 +175,7 @@ export async function cardMover(caller: WallCaller, input: MoveCardReq): Promise
   const wall = await loadWall(ctx, state, input.spaceId);
   const before = await loadCard(caller, wall, input.cardId, 'wall:card:move');
   if (!canMoveCard(wall.rights, before)) await refuse(ctx, state, origin, wall, 'wall:card:move (not allowed on this card)', cardTarget(before));
+  await assertNotMuted(ctx, state, origin, wall.space, 'wall:card:move', cardTarget(before));
   if (input.position === undefined && input.sectionId === undefined && input.order === undefined) throw new AppError('VALIDATION', 'Nothing to move');
   return serialized(wall.space._id, async (persisted) => {
     const set: Partial<CardDoc> = {};
@@ -228,6 +233,7 @@ export async function cardReactor(caller: WallCaller, input: CardRef & { value: 
   const wall = await loadWall(ctx, state, input.spaceId);
   const before = await loadCard(caller, wall, input.cardId, 'wall:card:react');
   if (!canReactCard(wall.rights, before)) await refuse(ctx, state, origin, wall, 'wall:card:react', cardTarget(before));
+  await assertNotMuted(ctx, state, origin, wall.space, 'wall:card:react', cardTarget(before));
   if (!REACTION_VALUES[wall.settings.reaction].includes(input.value)) {
     throw new AppError('VALIDATION', `This wall's reaction (${wall.settings.reaction}) does not accept ${input.value}`, [{ path: 'value', message: 'not allowed' }]);
   }

@@ -3,6 +3,7 @@ import type { ReasonCode } from '../../../shared/moderation/types';
 import { WALL_MAX_COMMENTS_PER_CARD } from '../../../shared/wall/limits';
 import { authorRoleOf, canCommentCard, canDeleteComment, canSeeCard, canSeeComment } from '../../../shared/wall/policy';
 import type { WallComment } from '../../../shared/wall/types';
+import { assertNotMuted } from '../moderation/mutes';
 import { moderationActor } from '../moderation/socket';
 import { loadWall, refuse } from './access';
 import { auditWall } from './audit';
@@ -21,6 +22,7 @@ export async function commentCreator(caller: WallCaller, input: { spaceId: strin
   if (!canCommentCard(wall.rights, card)) {
     await refuse(ctx, state, origin, wall, wall.settings.comments ? 'wall:comment:create' : 'wall:comment:create (comments are off)', { type: 'wallCard', id: card._id, ownerId: card.authorId });
   }
+  await assertNotMuted(ctx, state, origin, wall.space, 'wall:comment:create', { type: 'wallCard', id: card._id, ownerId: card.authorId });
   return serialized(wall.space._id, async (persisted) => {
     if (card.commentCount >= WALL_MAX_COMMENTS_PER_CARD) throw new AppError('VALIDATION', `This card has too many comments (${WALL_MAX_COMMENTS_PER_CARD} at most)`);
     const seq = await nextSeq(ctx, wall.space._id);

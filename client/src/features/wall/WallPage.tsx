@@ -16,7 +16,7 @@ import { useWallLive } from './useWallLive';
 import { useWallModeration } from './useWallModeration';
 import './wall.css';
 
-const KNOWN_ERRORS = new Set(['CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'PAYLOAD_TOO_LARGE', 'UNAVAILABLE']);
+const KNOWN_ERRORS = new Set(['CONFLICT', 'FORBIDDEN', 'MUTED', 'NOT_FOUND', 'VALIDATION', 'PAYLOAD_TOO_LARGE', 'UNAVAILABLE']);
 const errorKey = (code: ErrorCode | string): WallKey => (KNOWN_ERRORS.has(code) ? (`errors.${code}` as WallKey) : 'errors.other');
 
 type Editing = { card: WallCard | null } | null;
