@@ -192,6 +192,12 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
     const corrected = consolePage.getByTestId('stream-item').filter({ hasText: 'appelle-moi ce soir' });
     await corrected.waitFor();
     expect(await leaked.count()).toBe(0);
+    // The original stays as evidence, for the teacher only.
+    await corrected.getByRole('button', { name: moderationFr.evidence.open }).click();
+    const kept = consolePage.getByRole('dialog', { name: moderationFr.evidence.title }).getByTestId('evidence-entry');
+    await kept.filter({ hasText: '06 12 34 56 78' }).waitFor();
+    await consolePage.keyboard.press('Escape');
+    await kept.first().waitFor({ state: 'detached' });
 
     // Lock the room from the console, with a reason: the author's composer goes away, and a send is refused.
     await corrected.getByRole('button', { name: moderationFr.lock.lock, exact: true }).click();

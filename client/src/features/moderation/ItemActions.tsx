@@ -7,6 +7,7 @@ import { useFeatureT } from '../../i18n/feature';
 import { padPath } from '../pad/paths';
 import { availableActions, failureText, reasonOf } from './consoleState';
 import { EditModal } from './EditModal';
+import { EvidenceButton } from './EvidenceButton';
 import { emitAck, type ModerationConsole } from './useModeration';
 
 interface Props {
@@ -115,6 +116,8 @@ export function ItemActions({ item, moderation, report }: Props) {
             {t('dismiss')}
           </Button>
         )}
+        {/* The originals of what was hidden, deleted or corrected: the teachers of the class and the director only. */}
+        {item && moderation.fullRights && item.kind !== 'pad' && <EvidenceButton spaceId={item.spaceId} itemId={item.id} />}
       </Group>
       <Text role="status" fz="sm">
         {result}

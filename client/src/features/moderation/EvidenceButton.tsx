@@ -1,0 +1,82 @@
+import { Alert, Button, Modal, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import type { ModeratedKind } from '../../../../shared/moderation/types';
+import { richTextToPlain, type RichTextDoc } from '../../../../shared/richtext/validate';
+import { useFeatureT } from '../../i18n/feature';
+import { apiRequest } from '../../lib/api';
+
+/** One kept original, as `GET /api/spaces/:id/evidence` returns it. */
+interface Evidence {
+  _id: string;
+  itemType: ModeratedKind;
+  original: Record<string, unknown>;
+  action: string;
+  reason: string | null;
+  createdAt: number;
+}
+
+/** The original's text, whatever the kind: plain text, rich text, a card's title, body and link. */
+export function originalText(original: Record<string, unknown>): string {
+  const part = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'doc') return richTextToPlain(value as RichTextDoc).trim();
+    if (value && typeof value === 'object' && typeof (value as { url?: unknown }).url === 'string') return (value as { url: string }).url;
+    if (value && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string') return (value as { name: string }).name;
+    return '';
+  };
+  return ['title', 'text', 'body', 'link', 'attachment'].map((key) => part(original[key])).filter(Boolean).join('\n');
+}
+
+/**
+ * « Voir l'original »: what a moderated item held before each action on it, from the evidence store (the
+ * teachers of the class and the director only; each read is logged).
+ */
+export function EvidenceButton({ spaceId, itemId }: { spaceId: string; itemId: string }) {
+  const { t, language } = useFeatureT('moderation');
+  const [opened, setOpened] = useState(false);
+  const [items, setItems] = useState<Evidence[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const open = async () => {
+    setOpened(true);
+    setError(null);
+    try {
+      setItems(await apiRequest<Evidence[]>(`/api/spaces/${encodeURIComponent(spaceId)}/evidence?itemId=${encodeURIComponent(itemId)}`));
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  const date = (at: number) => new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(at));
+
+  return (
+    <>
+      <Button size="xs" variant="subtle" onClick={() => void open()}>
+        {t('evidence.open')}
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('evidence.title')} size="lg">
+        <Stack gap="sm">
+          <Text c="dimmed" fz="sm">
+            {t('evidence.explain')}
+          </Text>
+          {error !== null && (
+            <Alert color="red" variant="light" role="alert">
+              {t('evidence.failed')}
+            </Alert>
+          )}
+          {items === null && error === null && <Text role="status">{t('evidence.loading')}</Text>}
+          {items?.length === 0 && <Text>{t('evidence.none')}</Text>}
+          {items?.map((entry) => (
+            <Stack key={entry._id} gap={2} data-testid="evidence-entry">
+              <Text fw={700} fz="sm">
+                {t('evidence.line', { action: t(`actions.${entry.action}`), reason: t(`reasons.${entry.reason ?? 'autre'}`), date: date(entry.createdAt) })}
+              </Text>
+              <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} bg="gray.0" p="xs">
+                {originalText(entry.original) || t('evidence.empty')}
+              </Text>
+            </Stack>
+          ))}
+        </Stack>
+      </Modal>
+    </>
+  );
+}
