@@ -74,7 +74,7 @@ registerModerationAdapter({
   plainText: (item) => String(item.content.body ?? ''),
   fromPlainText: (text) => ({ body: text }),
   async pending(ctx, spaceId) {
-    const docs = await (await chatCollections(ctx.store)).messages.find({ roomId: spaceId, status: 'pending' }, { sort: { seq: 1 }, limit: 200 });
+    const docs = await (await chatCollections(ctx.store)).messages.find({ roomId: spaceId, status: { $in: ['pending', 'hidden'] } }, { sort: { seq: 1 }, limit: 200 });
     if (docs.length === 0) return [];
     const space = await loadSpace(ctx, spaceId, docs[0]!.schoolId);
     return docs.map((doc) => chatItemView(doc, space));

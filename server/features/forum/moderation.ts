@@ -59,7 +59,7 @@ registerModerationAdapter({
   plainText: (item) => richTextToPlain(item.content.body as RichTextDoc).trimEnd(),
   fromPlainText: (text) => ({ body: plainToRichText(text) }),
   async pending(ctx, spaceId) {
-    const docs = await (await forumCollections(ctx.store)).posts.find({ forumId: spaceId, status: 'pending' }, { sort: { createdAt: 1 }, limit: 200 });
+    const docs = await (await forumCollections(ctx.store)).posts.find({ forumId: spaceId, status: { $in: ['pending', 'hidden'] } }, { sort: { createdAt: 1 }, limit: 200 });
     if (docs.length === 0) return [];
     const forum = await forumOfPost(ctx, docs[0]!);
     return docs.map((doc) => forumItemView(doc, forum));

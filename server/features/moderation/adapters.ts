@@ -27,7 +27,7 @@ export interface ModerationAdapter {
     ctx: ServerContext,
     input: { item: ModeratedItem; action: ContentAction; version: number; state: AuthedRequestState; reasonCode: ReasonCode; content?: unknown },
   ): Promise<ModeratedItemView>;
-  /** Items waiting for pre-moderation in a space. */
+  /** Items waiting for review in a space: pre-moderated ones, and those a moderator (or many reports) hid. */
   pending(ctx: ServerContext, spaceId: string): Promise<ModeratedItemView[]>;
   /** The item's whole text, as a moderator corrects it from the console. */
   plainText(item: ModeratedItem): string;

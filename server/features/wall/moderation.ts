@@ -205,7 +205,7 @@ registerModerationAdapter({
     await ensureWallIndexes(ctx.store);
     const cards = await cardsCollection(ctx.store).find({ spaceId, deletedAt: null, status: 'pending' }, { sort: { createdAt: 1 }, limit: 200 });
     const wall = cards[0] ? await wallOf(ctx, spaceId, cards[0].schoolId) : null;
-    return wall ? cards.filter((card) => !card.hiddenBy).map((card) => wallCardView(card, wall)) : [];
+    return wall ? cards.map((card) => wallCardView(card, wall)) : [];
   },
 });
 
@@ -226,5 +226,10 @@ registerModerationAdapter({
   },
   plainText: (item) => String(item.content.text ?? ''),
   fromPlainText: (text) => ({ text }),
-  pending: () => Promise.resolve([]),
+  async pending(ctx, spaceId) {
+    await ensureWallIndexes(ctx.store);
+    const comments = await commentsCollection(ctx.store).find({ spaceId, deletedAt: null, hiddenBy: { $ne: null } }, { sort: { createdAt: 1 }, limit: 200 });
+    const wall = comments[0] ? await wallOf(ctx, spaceId, comments[0].schoolId) : null;
+    return wall ? comments.map((comment) => wallCommentView(comment, wall)) : [];
+  },
 });

@@ -109,6 +109,9 @@ describe('live moderation on wall cards and comments', () => {
   it('a pupil moderator approves and hides, but gets FORBIDDEN on delete and edit, from the console and from the wall', async () => {
     const { card } = await postCard(author, spaceId, { title: 'Hors sujet' });
     expect(await act(pupilModerator, 'wallCard', card.id, 'hide', 1)).toMatchObject({ ok: true, data: { item: { state: 'hidden' } } });
+    // Hidden pending review: it waits in the teachers' review list until one of them decides.
+    const review = await must<{ pending: ModeratedItemView[] }>(console_, 'moderation:join', { scope: { kind: 'space', spaceId } });
+    expect(review.pending.find((item) => item.id === card.id)).toMatchObject({ state: 'hidden' });
     expect(await act(pupilModerator, 'wallCard', card.id, 'delete', 2)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await act(pupilModerator, 'wallCard', card.id, 'edit', 2, { content: { title: 'Corrigé' } })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await ask(pupilModerator, 'wall:card:delete', { spaceId, cardId: card.id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
@@ -165,6 +168,8 @@ describe('live moderation on wall cards and comments', () => {
     expect((await fullSync(parent, spaceId)).comments.map((c) => c.id)).not.toContain(comment.id);
     expect((await fullSync(classmate, spaceId)).comments.find((c) => c.id === comment.id)).toMatchObject({ hidden: true });
     expect(await ask(pupilModerator, 'wall:comment:delete', { spaceId, commentId: comment.id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const review = await must<{ pending: ModeratedItemView[] }>(console_, 'moderation:join', { scope: { kind: 'space', spaceId } });
+    expect(review.pending.find((item) => item.id === comment.id)).toMatchObject({ kind: 'wallComment', state: 'hidden' });
 
     expect(await act(teacher, 'wallComment', comment.id, 'edit', 2, { content: { text: 'super sortie' } })).toMatchObject({ ok: true, data: { item: { version: 3 } } });
     expect(await act(teacher, 'wallComment', comment.id, 'restore', 3)).toMatchObject({ ok: true, data: { item: { state: 'visible' } } });

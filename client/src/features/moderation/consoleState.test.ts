@@ -56,6 +56,10 @@ describe('console state', () => {
     const pending = pendingWith([], item({ state: 'pending' }));
     expect(pending).toHaveLength(1);
     expect(pendingWith(pending, item({ state: 'visible', version: 2 }))).toEqual([]);
+    // Hidden pending review: a teacher still has to decide (restore or delete).
+    const hidden = pendingWith([], item({ state: 'hidden' }));
+    expect(hidden).toHaveLength(1);
+    expect(pendingWith(hidden, item({ state: 'deleted', version: 2 }))).toEqual([]);
   });
 
   it('updates the item a report carries, so the next action sends the current version', () => {

@@ -29,9 +29,12 @@ export function withItem(list: ModeratedItemView[], item: ModeratedItemView): Mo
   return copy;
 }
 
-/** The pending list after an item changed: it stays only while it waits for approval. */
+/**
+ * The review list after an item changed: it stays while it waits for a teacher, pre-moderated (pending) or hidden
+ * pending review (by a pupil moderator, or after many reports); approving, restoring or deleting takes it out.
+ */
 export function pendingWith(list: ModeratedItemView[], item: ModeratedItemView): ModeratedItemView[] {
-  if (item.state === 'pending') return withItem(list, item);
+  if (item.state === 'pending' || item.state === 'hidden') return withItem(list, item);
   const current = list.find((entry) => sameItem(entry, item));
   return current && current.version > item.version ? list : list.filter((entry) => !sameItem(entry, item));
 }
