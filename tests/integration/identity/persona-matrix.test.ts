@@ -31,6 +31,7 @@ const ROWS: Row[] = [
   { name: 'who read the log', request: () => ({ method: 'GET', path: '/api/audit/readers' }), allowed: ['director'] },
   { name: 'a pupil’s activity', request: (w) => ({ method: 'GET', path: `/api/users/${w.ids.pupil}/activity` }), allowed: ['teacher', 'director'] },
   { name: 'evidence of a class space', request: (w) => ({ method: 'GET', path: `/api/spaces/${w.extra.spaceId}/evidence` }), allowed: ['teacher', 'director'] },
+  { name: 'the school’s moderation settings', request: () => ({ method: 'GET', path: '/api/moderation/settings' }), allowed: ['director'] },
   {
     name: 'import a class list',
     request: (w) => ({ method: 'POST', path: '/api/admin/import', body: { classId: w.classId, csv: 'nom;prénom\nTest;Élève' } }),
