@@ -178,7 +178,8 @@ export function CardView({ card, comments, rights, lock, handlers, moves, dragHa
         {card.authorRole !== 'pupil' && ` (${t(`card.role.${card.authorRole}`)})`} · <time dateTime={new Date(card.createdAt).toISOString()}>{formatDateTime(card.createdAt, language)}</time>
         {card.editorName && ` · ${t('card.editedBy', { name: card.editorName })}`}
       </Text>
-      {card.status === 'published' && card.authorId !== rights.userId && (
+      {/* Teachers act on a card directly; everyone else may report it to them. */}
+      {card.status === 'published' && card.authorId !== rights.userId && !rights.configure && (
         <Group justify="flex-end" mt={2} className="wall-no-print">
           <ReportButton kind="wallCard" itemId={card.id} spaceId={card.spaceId} quote={card.title} />
         </Group>

@@ -57,7 +57,7 @@ export function Comments({ cardTitle, comments, canComment, commentsOn, userId, 
                 </Text>
               </div>
               <Group gap={2} wrap="nowrap">
-                {!comment.hidden && comment.authorId !== userId && <ReportButton kind="wallComment" itemId={comment.id} spaceId={comment.spaceId} quote={comment.text} />}
+                {!comment.hidden && comment.authorId !== userId && !canDelete(comment) && <ReportButton kind="wallComment" itemId={comment.id} spaceId={comment.spaceId} quote={comment.text} />}
                 {canHide(comment) && (
                   <Button variant="subtle" color="orange" size="compact-xs" onClick={() => onModerate(comment, 'hide')}>
                     {t('comments.hide')}
