@@ -43,7 +43,8 @@ function SettingsForm({ saved }: { saved: ModerationSettings }) {
           max={EVIDENCE_RETENTION_MAX_MONTHS}
           value={months}
           onChange={(value) => setMonths(clamp(Number(value) || EVIDENCE_RETENTION_MIN_MONTHS, EVIDENCE_RETENTION_MIN_MONTHS, EVIDENCE_RETENTION_MAX_MONTHS))}
-          maw={240}
+          maw={520}
+          styles={{ input: { maxWidth: 160 } }}
         />
         {save.isSuccess && (
           <Alert color="green" variant="light" role="status">
