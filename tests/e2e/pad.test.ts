@@ -169,10 +169,20 @@ describeE2E('collaborative pad: live co-writing, carets, readers, mute, crash re
     const port = server.port;
     const typed: string[] = [];
     let typing = true;
-    const typist = async (tab: Tab, prefix: string) => {
+    // Each first opens a paragraph of their own (A after the text, B before it), one after the other, so that the
+    // crash test below is about persistence and recovery: two people starting to type at the very same spot race in
+    // the editor itself.
+    const ownParagraph = async (tab: Tab, at: 'end' | 'start', marker: string) => {
       await editorOf(tab.page).click();
-      await tab.page.keyboard.press('Control+End');
+      await tab.page.keyboard.press(at === 'end' ? 'Control+End' : 'Control+Home');
       await tab.page.keyboard.press('Enter');
+      if (at === 'start') await tab.page.keyboard.press('ArrowUp');
+      await tab.page.keyboard.type(marker, { delay: 5 });
+      for (const other of [lea, yanis]) await eventually(async () => (await textOf(other.page)).includes(marker), `${marker} is seen by everyone`, 5_000);
+    };
+    await ownParagraph(lea, 'end', 'Léa :');
+    await ownParagraph(yanis, 'start', 'Yanis :');
+    const typist = async (tab: Tab, prefix: string) => {
       for (let i = 0; typing; i++) {
         const token = `[${prefix}${i}]`;
         await tab.page.keyboard.type(token, { delay: 5 });
@@ -193,15 +203,20 @@ describeE2E('collaborative pad: live co-writing, carets, readers, mute, crash re
     // The tokens in order (the editors' text also holds the carets' name labels).
     const tokens = (text: string) => (text.match(/\[[ab]\d+\]/g) ?? []).join('');
     let final = '';
+    let seen = { a: '', b: '' };
     await eventually(
       async () => {
         final = await serverText(server, teacherAgain, padId);
-        const [a, b] = [tokens(await textOf(lea.page)), tokens(await textOf(yanis.page))];
-        return typed.every((token) => final.includes(token)) && a === tokens(final) && b === tokens(final);
+        seen = { a: tokens(await textOf(lea.page)), b: tokens(await textOf(yanis.page)) };
+        return typed.every((token) => final.includes(token)) && seen.a === tokens(final) && seen.b === tokens(final);
       },
       'everything typed is in the pad and both editors agree',
       20_000,
-    );
+    ).catch((error: unknown) => {
+      // Say what differs, so a failure can be understood from the CI log alone.
+      const missing = typed.filter((token) => !final.includes(token));
+      throw new Error(`${String(error)}\nmissing on the server: ${missing.join(' ') || 'none'}\nserver: ${tokens(final)}\nA:      ${seen.a}\nB:      ${seen.b}\nserver text: ${final.slice(-2_000)}`);
+    });
     expect(typed.length).toBeGreaterThan(10);
     for (const token of typed) expect(final.split(token).length - 1, token).toBe(1);
   });
