@@ -45,7 +45,7 @@ export const moderationClientEvents = {
 export interface ModerationClientResults {
   'report:create': { report: ReportView };
   'report:mine': { reports: ReportView[] };
-  'moderation:join': { reports: ReportView[]; pending: ModeratedItemView[]; spaces: ConsoleSpace[] };
+  'moderation:join': { reports: ReportView[]; pending: ModeratedItemView[]; recent: ModeratedItemView[]; spaces: ConsoleSpace[] };
   'moderation:claim': { report: ReportView };
   'moderation:act': { item: ModeratedItemView };
   'moderation:read': { item: ModeratedItemView; text: string };

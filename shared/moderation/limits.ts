@@ -8,5 +8,8 @@ export const EVIDENCE_RETENTION_MAX_MONTHS = 60;
 /** The automatic hide after N reports from different users: N within these bounds (or off). */
 export const AUTO_HIDE_MIN_REPORTS = 2;
 export const AUTO_HIDE_MAX_REPORTS = 20;
+/** A console opens with the newest contributions of its spaces: this many per space, this many in all. */
+export const CONSOLE_RECENT_PER_SPACE = 10;
+export const CONSOLE_RECENT_MAX = 50;
 /** How often the evidence purge job runs. */
 export const EVIDENCE_PURGE_INTERVAL_MS = 60 * 60 * 1000;

@@ -71,6 +71,11 @@ registerModerationAdapter({
     broadcastMessage(ctx.services.realtime.io, 'chat:updated', after);
     return chatItemView(after, await loadSpace(ctx, after.roomId, after.schoolId));
   },
+  async recent(ctx, space, limit) {
+    if (space.kind !== 'chat') return [];
+    const docs = await (await chatCollections(ctx.store)).messages.find({ roomId: space._id }, { sort: { seq: -1 }, limit });
+    return docs.map((doc) => chatItemView(doc, space));
+  },
   plainText: (item) => String(item.content.body ?? ''),
   fromPlainText: (text) => ({ body: text }),
   async pending(ctx, spaceId) {

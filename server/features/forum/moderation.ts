@@ -56,6 +56,11 @@ registerModerationAdapter({
     const { updated } = await postStatusChanger(ctx, io, { topic, post, version, action: status, moderatorId: state.user._id });
     return forumItemView(updated, forum);
   },
+  async recent(ctx, space, limit) {
+    if (space.kind !== 'forum') return [];
+    const docs = await (await forumCollections(ctx.store)).posts.find({ forumId: space._id }, { sort: { createdAt: -1 }, limit });
+    return docs.map((doc) => forumItemView(doc, space));
+  },
   plainText: (item) => richTextToPlain(item.content.body as RichTextDoc).trimEnd(),
   fromPlainText: (text) => ({ body: plainToRichText(text) }),
   async pending(ctx, spaceId) {

@@ -1,6 +1,7 @@
 import type { ModeratedItemView, ModeratedKind, ModerationAction, ReasonCode } from '../../../shared/moderation/types';
 import type { ServerContext } from '../../context';
 import type { AuthedRequestState } from '../../http/request-state';
+import type { SpaceDoc } from '../spaces/model';
 
 /** An item with the content that evidence keeps and that an edit replaces. */
 export interface ModeratedItem extends ModeratedItemView {
@@ -29,6 +30,8 @@ export interface ModerationAdapter {
   ): Promise<ModeratedItemView>;
   /** Items waiting for review in a space: pre-moderated ones, and those a moderator (or many reports) hid. */
   pending(ctx: ServerContext, spaceId: string): Promise<ModeratedItemView[]>;
+  /** The newest contributions of a space (at most `limit`), to start the console's live stream. */
+  recent(ctx: ServerContext, space: SpaceDoc, limit: number): Promise<ModeratedItemView[]>;
   /** The item's whole text, as a moderator corrects it from the console. */
   plainText(item: ModeratedItem): string;
   /** The `edit` content of this kind for a corrected plain text (a rich text becomes plain paragraphs). */

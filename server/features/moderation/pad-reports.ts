@@ -37,4 +37,5 @@ registerModerationAdapter({
     throw new AppError('VALIDATION', 'A pad is corrected from the pad itself');
   },
   pending: () => Promise.resolve([]),
+  recent: () => Promise.resolve([]),
 });

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { CONSOLE_RECENT_MAX, CONSOLE_RECENT_PER_SPACE } from '../../../shared/moderation/limits';
 import type { Resource } from '../../../shared/policy/resources';
 import { moderationRoom, PUPIL_MODERATOR_ACTIONS, type ModeratedItemView } from '../../../shared/moderation/types';
 import { contentHash } from '../../audit/canonical';
@@ -85,10 +86,17 @@ defineSocketHandler(
       { sort: { createdAt: -1 }, limit: 200 },
     );
     const pending: ModeratedItemView[] = [];
-    for (const space of spaces) for (const adapter of moderationAdapters()) pending.push(...(await adapter.pending(ctx, space._id)));
+    const recent: ModeratedItemView[] = [];
+    for (const space of spaces) {
+      for (const adapter of moderationAdapters()) {
+        pending.push(...(await adapter.pending(ctx, space._id)));
+        recent.push(...(await adapter.recent(ctx, space, CONSOLE_RECENT_PER_SPACE)));
+      }
+    }
     return {
       reports: await Promise.all(reports.map((report) => presentReport(ctx, report))),
       pending,
+      recent: recent.sort((a, b) => b.createdAt - a.createdAt).slice(0, CONSOLE_RECENT_MAX),
       spaces: spaces.map((space) => ({ id: space._id, title: space.title, kind: space.kind, locked: space.locked })),
     };
   },

@@ -199,6 +199,12 @@ registerModerationAdapter({
     if (!card) throw new AppError('NOT_FOUND', 'Card not found');
     return applyToCard(ctx, state, wall, card, action, version, content);
   },
+  async recent(ctx, space, limit) {
+    if (space.kind !== 'wall') return [];
+    await ensureWallIndexes(ctx.store);
+    const cards = await cardsCollection(ctx.store).find({ spaceId: space._id, deletedAt: null }, { sort: { seq: -1 }, limit });
+    return cards.map((card) => wallCardView(card, space));
+  },
   plainText: (item) => (item.content.body ? richTextToPlain(item.content.body as RichTextDoc).trimEnd() : ''),
   fromPlainText: (text) => ({ body: plainToRichText(text) }),
   async pending(ctx, spaceId) {
@@ -223,6 +229,12 @@ registerModerationAdapter({
     const comment = await commentsCollection(ctx.store).findOne({ _id: item.id, spaceId: wall.space._id });
     if (!comment) throw new AppError('NOT_FOUND', 'Comment not found');
     return applyToComment(ctx, state, wall, comment, action, version, content);
+  },
+  async recent(ctx, space, limit) {
+    if (space.kind !== 'wall') return [];
+    await ensureWallIndexes(ctx.store);
+    const comments = await commentsCollection(ctx.store).find({ spaceId: space._id, deletedAt: null }, { sort: { seq: -1 }, limit });
+    return comments.map((comment) => wallCommentView(comment, space));
   },
   plainText: (item) => String(item.content.text ?? ''),
   fromPlainText: (text) => ({ text }),

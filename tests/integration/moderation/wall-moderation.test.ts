@@ -5,6 +5,7 @@
  */
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_RECENT_MAX } from '../../../shared/moderation/limits';
 import type { ModeratedItemView, ModerationAction, ReportView } from '../../../shared/moderation/types';
 import type { WallCard, WallComment, WallSyncResult } from '../../../shared/wall/types';
 import type { Browser } from '../../helpers/http';
@@ -240,5 +241,16 @@ describe('live moderation on wall cards and comments', () => {
     expect(muted.ok && muted.data.item).not.toHaveProperty('content');
     expect((await must<{ reports: ReportView[] }>(classmate, 'report:mine', {})).reports.find((r) => r.id === onFirst.id)).toMatchObject({ status: 'resolved', item: { id: first.id } });
     expect((await must<{ reports: ReportView[] }>(classmate, 'report:mine', {})).reports.find((r) => r.id === onFirst.id)?.item).not.toHaveProperty('schoolId');
+  });
+
+  it('a console opens with the newest contributions of its spaces, newest first', async () => {
+    // (The author was muted by the previous test.)
+    const { card } = await postCard(classmate, spaceId, { title: 'Toute fraîche' });
+    const { comment } = await must<{ comment: WallComment }>(teacher, 'wall:comment:create', { spaceId, cardId: card.id, text: 'Bravo' });
+    const opened = await must<{ recent: ModeratedItemView[] }>(console_, 'moderation:join', { scope: { kind: 'class', classId: world.classId } });
+    expect(opened.recent.length).toBeLessThanOrEqual(CONSOLE_RECENT_MAX);
+    expect(opened.recent.map((item) => item.id)).toEqual(expect.arrayContaining([card.id, comment.id]));
+    expect(opened.recent.map((item) => item.createdAt)).toEqual([...opened.recent.map((item) => item.createdAt)].sort((a, b) => b - a));
+    expect(await ask(classmate, 'moderation:join', { scope: { kind: 'class', classId: world.classId } })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });

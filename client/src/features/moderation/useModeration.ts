@@ -90,6 +90,8 @@ export function useModerationConsole(scope: ModerationScope | null, user: { user
       if (answer.ok) {
         setReports(answer.data.reports);
         setPending(answer.data.pending);
+        // The newest contributions first, then the live ones as they come.
+        setStream(answer.data.recent);
         spacesRef.current = {};
         keepSpaces(answer.data.spaces);
         setError(null);
