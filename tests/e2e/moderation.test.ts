@@ -229,7 +229,14 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
     const yanisId = (await yanis.get<{ user: { id: string } }>('/api/me')).body.user.id;
     const classId = (await teacherHttp.get<{ classes: { id: string; name: string }[] }>('/api/dashboard')).body.classes[0]!.id;
     const wall = await teacherHttp.post<{ id: string }>('/api/spaces', { kind: 'wall', title: 'Mur des poèmes', scope: { kind: 'class', classId }, settings: { layout: 'stream' } });
-    expect((await teacherHttp.post(`/api/spaces/${wall.body.id}/moderators`, { userId: yanisId })).status).toBe(200);
+    // The teacher designates Yanis in the wall's settings.
+    await teacherChat.bringToFront();
+    await teacherChat.goto(`${server.url}/murs/${wall.body.id}`);
+    await teacherChat.getByTestId('wall-settings').click();
+    const designation = teacherChat.getByTestId('space-moderators');
+    await designation.getByRole('checkbox', { name: 'Yanis Belkacem' }).check();
+    await expect.poll(async () => (await teacherHttp.get<{ id: string; moderatorIds: string[] }[]>('/api/spaces')).body.find((space) => space.id === wall.body.id)?.moderatorIds.includes(yanisId)).toBe(true);
+    expect((await teacherHttp.get<{ items: { target: { id: string } }[] }>('/api/audit?event=moderation.designated&classId=' + classId)).body.items[0]?.target.id).toBe(yanisId);
 
     // Yanis has the console in his menu, on the wall he moderates.
     await reporter.goto(`${server.url}/accueil`);

@@ -5,6 +5,7 @@ import { chatSettingsOf, type ChatSettings, type OpeningRange } from '../../../.
 import type { SpaceSummary } from '../../../../shared/spaces/types';
 import { updateRoom } from './api';
 import { useChatT } from './i18n';
+import { SpaceModerators } from '../spaces/SpaceModerators';
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -67,6 +68,7 @@ export function RoomSettings({ room, opened, onClose }: { room: SpaceSummary; op
         </Button>
         {status === 'saved' && <Alert color="green" role="status">{t('settings.saved')}</Alert>}
         {status === 'failed' && <Alert color="red" role="alert">{t('settings.failed')}</Alert>}
+        <SpaceModerators space={room} />
       </Stack>
     </Drawer>
   );

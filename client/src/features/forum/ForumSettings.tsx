@@ -5,6 +5,7 @@ import { forumSettingsOf, type ForumSettings as Settings } from '../../../../sha
 import type { SpaceSummary } from '../../../../shared/spaces/types';
 import { updateForum } from './api';
 import { useForumT } from './i18n';
+import { SpaceModerators } from '../spaces/SpaceModerators';
 
 /** The teacher's settings of a forum: edit window, pre-moderation, rules, parents' replies. */
 export function ForumSettings({ forum, opened, onClose }: { forum: SpaceSummary; opened: boolean; onClose: () => void }) {
@@ -39,6 +40,7 @@ export function ForumSettings({ forum, opened, onClose }: { forum: SpaceSummary;
         </Button>
         {status === 'saved' && <Alert color="green" role="status">{t('settings.saved')}</Alert>}
         {status === 'failed' && <Alert color="red" role="alert">{t('settings.failed')}</Alert>}
+        <SpaceModerators space={forum} />
       </Stack>
     </Drawer>
   );

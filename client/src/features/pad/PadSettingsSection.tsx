@@ -5,6 +5,7 @@ import type { PadInfo } from '../../../../shared/pad/types';
 import type { SpaceWriters } from '../../../../shared/policy/resources';
 import { usePadActions } from './api';
 import { usePadT } from './i18n';
+import { SpaceModerators } from '../spaces/SpaceModerators';
 
 const CHOICES = ['everyone', 'some', 'teachers'] as const;
 type Choice = (typeof CHOICES)[number];
@@ -50,6 +51,7 @@ export function PadSettingsSection({ info, onNotice }: { info: PadInfo; onNotice
         checked={settings.authorsVisibleTo === 'everyone'}
         onChange={(event) => void save({ settings: { authorsVisibleTo: event.currentTarget.checked ? 'everyone' : 'moderators' } })}
       />
+      <SpaceModerators space={info.space} />
     </Stack>
   );
 }

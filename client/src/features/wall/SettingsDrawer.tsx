@@ -5,6 +5,7 @@ import { WALL_MAX_SECTIONS, WALL_SECTION_TITLE_MAX } from '../../../../shared/wa
 import { WALL_BACKGROUNDS, WALL_LAYOUTS, WALL_POSTERS, WALL_REACTIONS, wallSettingsOf, type WallSection, type WallSettings } from '../../../../shared/wall/settings';
 import { updateWall } from './api';
 import { useWallT } from './i18n';
+import { SpaceModerators } from '../spaces/SpaceModerators';
 
 interface SettingsDrawerProps {
   space: SpaceSummary;
@@ -125,6 +126,7 @@ export function SettingsDrawer({ space, opened, onClose }: SettingsDrawerProps) 
         />
         <Switch label={t('settings.lockedPositions')} checked={settings.lockedPositions} onChange={(event) => void patch({ settings: { lockedPositions: event.currentTarget.checked } })} />
         <Switch label={t('settings.everyoneEdits')} checked={settings.everyoneEdits} onChange={(event) => void patch({ settings: { everyoneEdits: event.currentTarget.checked } })} />
+        <SpaceModerators space={space} />
       </Stack>
     </Drawer>
   );

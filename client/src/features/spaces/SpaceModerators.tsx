@@ -1,0 +1,72 @@
+import { Alert, Checkbox, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import type { SpaceSummary } from '../../../../shared/spaces/types';
+import { useFeatureT } from '../../i18n/feature';
+import { apiRequest } from '../../lib/api';
+import { useClassMembers } from '../admin/useClasses';
+import { useMe } from '../auth/useSession';
+
+/**
+ * « Élèves modérateurs »: the space's teachers designate pupils of the class who may hide and approve
+ * contributions here (deleting and muting stay with the teachers). Each change is audited and takes effect live.
+ */
+export function SpaceModerators({ space }: { space: SpaceSummary }) {
+  const me = useMe();
+  // Designating is the teachers' (the server says so too); a pupil moderator sees the settings, not this.
+  const teaches = me.profiles.some((profile) => profile === 'teacher' || profile === 'director');
+  if (!teaches || space.scope.kind !== 'class') return null;
+  return <ClassPupilModerators space={space} classId={space.scope.classId} />;
+}
+
+function ClassPupilModerators({ space, classId }: { space: SpaceSummary; classId: string }) {
+  const { t } = useFeatureT('spaces');
+  const members = useClassMembers(classId);
+  // Our own answer until the space's live state catches up (or a newer change, another teacher's, replaces it).
+  const [answered, setAnswered] = useState<SpaceSummary | null>(null);
+  const moderatorIds = answered && answered.version > space.version ? answered.moderatorIds : space.moderatorIds;
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  const toggle = async (userId: string, designate: boolean) => {
+    setBusy(userId);
+    setFailed(false);
+    try {
+      const path = `/api/spaces/${encodeURIComponent(space.id)}/moderators`;
+      const updated = designate
+        ? await apiRequest<SpaceSummary>(path, { method: 'POST', body: { userId } })
+        : await apiRequest<SpaceSummary>(`${path}/${encodeURIComponent(userId)}`, { method: 'DELETE' });
+      setAnswered(updated);
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Stack gap={6} component="section" aria-labelledby={`moderateurs-${space.id}`} data-testid="space-moderators">
+      <Text fz="sm" fw={500} id={`moderateurs-${space.id}`}>
+        {t('moderators.title')}
+      </Text>
+      <Text fz="xs" c="dimmed">
+        {t('moderators.help')}
+      </Text>
+      {failed && (
+        <Alert color="red" variant="light" role="alert">
+          {t('moderators.failed')}
+        </Alert>
+      )}
+      {members.isLoading && <Text fz="sm">{t('moderators.loading')}</Text>}
+      {members.data?.pupils.length === 0 && <Text fz="sm">{t('moderators.none')}</Text>}
+      {members.data?.pupils.map((pupil) => (
+        <Checkbox
+          key={pupil.id}
+          label={pupil.displayName}
+          checked={moderatorIds.includes(pupil.id)}
+          disabled={busy !== null}
+          onChange={(event) => void toggle(pupil.id, event.currentTarget.checked)}
+        />
+      ))}
+    </Stack>
+  );
+}
