@@ -11,8 +11,8 @@ import type { PreauServer } from '../../realtime/handlers';
 import type { Update } from '../../storage/port';
 import type { SpaceDoc } from '../spaces/model';
 import { chatCollections, type ChatMessageDoc } from './model';
+import { assertNotMuted } from '../moderation/mutes';
 import { moderationActor } from '../moderation/socket';
-import { activeMuteUntil } from './mutes';
 import { chatFlood } from './send';
 import { auditContextOf, refuse, roomFacts } from './rooms';
 import { broadcastMessage, presentMessage } from './views';
@@ -60,8 +60,7 @@ async function ownChangeAllowed(ctx: ServerContext, state: AuthedRequestState, r
     throw await refuse(ctx, state, room, 'FORBIDDEN', `${action} (${why})`, target, `You cannot change this message: ${why}`);
   }
   if (!chatFlood.take(state.user._id)) throw new AppError('RATE_LIMITED', 'Too many changes: slow down');
-  const mutedUntil = await activeMuteUntil(ctx, room._id, state.user._id);
-  if (mutedUntil !== null) throw await refuse(ctx, state, room, 'MUTED', action, target, 'Muted');
+  await assertNotMuted(ctx, state, 'socket', room, action, target);
 }
 
 export async function messageEditor(

@@ -7,7 +7,7 @@ import type { Filter } from '../../storage/port';
 import type { SpaceDoc } from '../spaces/model';
 import { chatCollections } from './model';
 import { roomFacts } from './rooms';
-import { activeMuteUntil } from './mutes';
+import { mutedUntil } from '../moderation/mutes';
 import { lastSentAt } from './send';
 import { presentMessage } from './views';
 
@@ -47,7 +47,7 @@ export async function chatMe(ctx: ServerContext, state: AuthedRequestState, room
     moderator: isChatModerator(state.actor, facts),
     configurer: isChatConfigurer(state.actor, facts),
     mayPost: mayPostInChat(state.actor, facts),
-    mutedUntil: await activeMuteUntil(ctx, room._id, state.user._id),
+    mutedUntil: await mutedUntil(ctx, room._id, state.user._id),
     lastSentAt: await lastSentAt(collections, room._id, state.user._id),
   };
 }

@@ -7,18 +7,15 @@ import { auditActorOf, type AuthedRequestState } from '../../http/request-state'
 import type { PreauServer } from '../../realtime/handlers';
 import { userRoom } from '../../realtime/handlers';
 import { loadActor } from '../directory/actor';
-import { muteSetter, mutedUntil, mutesCollection } from '../moderation/mutes';
+import { muteSetter, mutesCollection } from '../moderation/mutes';
 import type { SpaceDoc } from '../spaces/model';
 import { auditContextOf, refuse, roomFacts } from './rooms';
 import { moderatorsRoom } from './views';
 
-/**
+/*
  * Mutes are the moderation feature's (one mute per user and space, whether set from the chat or from the
- * moderation console); the chat sets, lifts, lists and enforces them.
+ * moderation console); the chat sets, lifts and lists them here, and enforces them with `mutedUntil`.
  */
-export function activeMuteUntil(ctx: ServerContext, roomId: string, userId: string, now: number = Date.now()): Promise<number | null> {
-  return mutedUntil(ctx, roomId, userId, now);
-}
 
 async function names(ctx: ServerContext, ids: string[]): Promise<Map<string, string>> {
   const users = ids.length > 0 ? await ctx.services.directory.users.find({ _id: { $in: [...new Set(ids)] } }) : [];

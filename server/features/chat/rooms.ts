@@ -4,7 +4,7 @@ import { chatSettingsOf } from '../../../shared/chat/settings';
 import type { ResourceOf } from '../../../shared/policy/resources';
 import type { AuditContext } from '../../../shared/audit/events';
 import type { ServerContext } from '../../context';
-import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
+import type { AuthedRequestState } from '../../http/request-state';
 import { deny } from '../auth/runtime';
 import { spaceResource, type SpaceDoc } from '../spaces/model';
 import { loadSpace } from '../spaces/service';
@@ -46,31 +46,21 @@ export function auditContextOf(space: SpaceDoc): AuditContext {
   return { classId: space.scope.kind === 'class' ? space.scope.classId : null, spaceId: space._id };
 }
 
-/** A per-item refusal (another pupil's message, a closed room, a mute), audited like every denial. */
+/**
+ * A per-item refusal (another pupil's message, a closed room), audited like every denial. A mute is refused by
+ * the moderation feature's `mutedRefusal`, the same for every kind of space.
+ */
 export async function refuse(
   ctx: ServerContext,
   state: AuthedRequestState,
   space: SpaceDoc,
-  code: 'FORBIDDEN' | 'MUTED',
+  code: 'FORBIDDEN',
   action: string,
   target: { type: string; id: string | null; ownerId: string | null },
   message: string,
 ): Promise<AppError> {
-  if (code === 'FORBIDDEN') {
-    const error = await deny(ctx, state, 'socket', 'FORBIDDEN', { action, target, ...auditContextOf(space) });
-    return new AppError(error.code, message);
-  }
-  await ctx.services.audit.record({
-    schoolId: space.schoolId,
-    actor: auditActorOf(state),
-    origin: 'socket',
-    event: 'access.denied',
-    target,
-    context: auditContextOf(space),
-    reason: `${code}: ${action}`,
-    status: 'denied',
-  });
-  return new AppError(code, message);
+  const error = await deny(ctx, state, 'socket', code, { action, target, ...auditContextOf(space) });
+  return new AppError(error.code, message);
 }
 
 /** Runs tasks of one key one after another (in this process): a room's messages get their seq and go out in order. */

@@ -13,7 +13,7 @@ import { TokenBuckets } from './flood';
 import { toModerationConsoles } from '../moderation/consoles';
 import { chatItemView } from './moderation';
 import { chatCollections, type ChatCollections, type ChatMessageDoc } from './model';
-import { activeMuteUntil } from './mutes';
+import { mutedRefusal, mutedUntil as activeMuteUntil } from '../moderation/mutes';
 import { auditContextOf, refuse, roomFacts, serialized } from './rooms';
 import { broadcastMessage, presentMessage } from './views';
 
@@ -62,7 +62,7 @@ export async function messageSender(
       lastSentAt: facts.settings.slowModeSeconds > 0 ? await lastSentAt(collections, room._id, userId) : null,
     });
     if (refusal?.code === 'FORBIDDEN') throw await refuse(ctx, state, room, 'FORBIDDEN', 'chat:send (room closed)', target, 'The room is closed');
-    if (refusal?.code === 'MUTED') throw await refuse(ctx, state, room, 'MUTED', 'chat:send', target, `Muted until ${new Date(refusal.until).toISOString()}`);
+    if (refusal?.code === 'MUTED') throw await mutedRefusal(ctx, state, 'socket', room, 'chat:send', target, refusal.until);
     if (refusal?.code === 'RATE_LIMITED') throw new AppError('RATE_LIMITED', `Slow mode: wait ${Math.ceil(refusal.retryInMs / 1000)} s`);
     const counter = await collections.counters.findOneAndUpdate({ _id: room._id }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' });
     let doc: ChatMessageDoc;

@@ -6,7 +6,8 @@ import { defineSocketHandler } from '../../realtime/handlers';
 import { messageDeleter, messageEditor, messageModerator } from './changes';
 import { Throttle } from './flood';
 import { chatMe, historyPage } from './history';
-import { activeMuteUntil, activeMutes, userMuter, userUnmuter } from './mutes';
+import { mutedUntil } from '../moderation/mutes';
+import { activeMutes, userMuter, userUnmuter } from './mutes';
 import { askRoom, auditContextOf, roomFacts, roomOf } from './rooms';
 import { messageSender } from './send';
 import { moderatorsRoom } from './views';
@@ -70,7 +71,7 @@ defineSocketHandler('chat:typing', { check: askRoom('comment') }, async ({ socke
   const room = await roomOf(ctx, state, payload);
   if (!socket.rooms.has(spaceRoom(room._id)) || !typing.pass(`${room._id}:${state.user._id}`)) return { relayed: false };
   // A muted pupil's typing would only tease the class.
-  if ((await activeMuteUntil(ctx, room._id, state.user._id)) !== null) return { relayed: false };
+  if ((await mutedUntil(ctx, room._id, state.user._id)) !== null) return { relayed: false };
   socket.to(spaceRoom(room._id)).emit('chat:typing', { roomId: room._id, userId: state.user._id, name: state.user.displayName });
   return { relayed: true };
 });

@@ -33,20 +33,14 @@ export async function mutedUntil(ctx: ServerContext, spaceId: string, userId: st
   return mute && mute.until > now ? mute.until : null;
 }
 
+type MutedSpace = { _id: string; schoolId: string; scope: { kind: string; classId?: string } };
+type MutedTarget = { type: string; id: string | null; ownerId: string | null };
+
 /**
- * Refuses a contribution (a card, a comment, a post…) from a user muted in this space: the denial is audited
- * like every other, and the error says until when (`issues[0].message`: the end, in ms since the epoch).
+ * The refusal of a contribution from a user muted in a space (every feature: chat, forum, wall): the denial is
+ * audited like every other, and the error says until when (`issues[0].message`: the end, in ms since the epoch).
  */
-export async function assertNotMuted(
-  ctx: ServerContext,
-  state: AuthedRequestState,
-  origin: AuditOrigin,
-  space: { _id: string; schoolId: string; scope: { kind: string; classId?: string } },
-  action: string,
-  target: { type: string; id: string | null; ownerId: string | null },
-): Promise<void> {
-  const until = await mutedUntil(ctx, space._id, state.user._id);
-  if (until === null) return;
+export async function mutedRefusal(ctx: ServerContext, state: AuthedRequestState, origin: AuditOrigin, space: MutedSpace, action: string, target: MutedTarget, until: number): Promise<AppError> {
   await ctx.services.audit.record({
     schoolId: space.schoolId,
     actor: auditActorOf(state),
@@ -57,5 +51,11 @@ export async function assertNotMuted(
     reason: `MUTED: ${action}`,
     status: 'denied',
   });
-  throw new AppError('MUTED', `Muted in this space until ${new Date(until).toISOString()}`, [{ path: 'until', message: String(until) }]);
+  return new AppError('MUTED', `Muted in this space until ${new Date(until).toISOString()}`, [{ path: 'until', message: String(until) }]);
+}
+
+/** Refuses (see `mutedRefusal`) when the caller is muted in this space. */
+export async function assertNotMuted(ctx: ServerContext, state: AuthedRequestState, origin: AuditOrigin, space: MutedSpace, action: string, target: MutedTarget): Promise<void> {
+  const until = await mutedUntil(ctx, space._id, state.user._id);
+  if (until !== null) throw await mutedRefusal(ctx, state, origin, space, action, target, until);
 }
