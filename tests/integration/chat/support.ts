@@ -17,29 +17,7 @@ export function ok<T>(answer: Ack<T>): T {
   return answer.data;
 }
 
-/** Resolves with the first `event` whose payload matches, or rejects after `timeoutMs`. */
-export function nextEvent<T>(socket: Socket, event: string, match: (payload: T) => boolean = () => true, timeoutMs = 5_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, listener);
-      reject(new Error(`no ${event} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = (payload: T): void => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, listener);
-      resolve(payload);
-    };
-    socket.on(event, listener);
-  });
-}
-
-/** Collects every payload of an event on a socket, in arrival order. */
-export function collect<T>(socket: Socket, event: string): T[] {
-  const seen: T[] = [];
-  socket.on(event, (payload: T) => seen.push(payload));
-  return seen;
-}
+export { collect, nextEvent } from '../../helpers/sockets';
 
 export type JoinAnswer = ChatHistoryPage & { me: ChatMe; mutes: ChatMuteView[] };
 

@@ -50,29 +50,7 @@ export async function joinWall(server: TestServer, browser: Browser, spaceId: st
   return socket;
 }
 
-/** The next `event` matching `match`, or a rejection after `timeoutMs`. */
-export function nextEvent<T>(socket: Socket, event: string, match: (payload: T) => boolean = () => true, timeoutMs = 5_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, listener);
-      reject(new Error(`no ${event} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = (payload: T) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, listener);
-      resolve(payload);
-    };
-    socket.on(event, listener);
-  });
-}
-
-/** Collects every `event` a socket receives, to check later that something did NOT arrive. */
-export function record<T>(socket: Socket, event: string): T[] {
-  const seen: T[] = [];
-  socket.on(event, (payload: T) => seen.push(payload));
-  return seen;
-}
+export { collect as record, nextEvent } from '../../helpers/sockets';
 
 export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
