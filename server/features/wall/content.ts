@@ -37,19 +37,12 @@ export async function cardAttachment(
   const blob = await loadBlob(ctx, wall.space.schoolId, blobId);
   const usable = blob && blob.spaceId === wall.space._id && (blob.attachedTo === null ? blob.ownerId === state.user._id : blob.attachedTo === cardId);
   if (!blob || !usable) throw new AppError('VALIDATION', 'This file cannot be attached here', [{ path: 'attachmentId', message: 'unknown file' }]);
-  return {
-    blob,
-    attachment: {
-      blobId: blob._id,
-      kind: blob.kind,
-      name: blob.name,
-      mime: blob.mime,
-      size: blob.size,
-      width: blob.width,
-      height: blob.height,
-      hasThumb: blob.thumbId !== null,
-    },
-  };
+  return { blob, attachment: attachmentOf(blob) };
+}
+
+/** What a card (and an upload's answer) shows of a stored file. */
+export function attachmentOf(blob: BlobDoc): WallAttachment {
+  return { blobId: blob._id, kind: blob.kind, name: blob.name, mime: blob.mime, size: blob.size, width: blob.width, height: blob.height, hasThumb: blob.thumbId !== null };
 }
 
 /** A card must show something: a title, text, a link or a file. */

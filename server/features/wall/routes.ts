@@ -13,6 +13,7 @@ import { spaceResource } from '../spaces/model';
 import { loadSpace } from '../spaces/service';
 import { loadWall, refuse } from './access';
 import { auditWall } from './audit';
+import { attachmentOf } from './content';
 import { cardsCollection, ensureWallIndexes } from './model';
 import { wallExporter } from './sync';
 
@@ -62,18 +63,7 @@ export function wallRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
       const { blob, used, quota } = await blobSaver(ctx, { schoolId: wall.space.schoolId, userId: authed.user._id, profiles: authed.user.profiles, spaceId: wall.space._id }, file);
       await auditWall(ctx, authed, 'http', wall, 'wall.file_uploaded', { type: 'wallFile', id: blob._id, ownerId: authed.user._id }, { fields: ['file'], after: { kind: blob.kind, size: blob.size, name: blob.name } });
       res.status(201);
-      return {
-        blobId: blob._id,
-        kind: blob.kind,
-        name: blob.name,
-        mime: blob.mime,
-        size: blob.size,
-        width: blob.width,
-        height: blob.height,
-        hasThumb: blob.thumbId !== null,
-        usedBytes: used,
-        quotaBytes: quota,
-      };
+      return { ...attachmentOf(blob), usedBytes: used, quotaBytes: quota };
     },
   });
 
