@@ -1,33 +1,20 @@
 import { ActionIcon, Alert, Button, Drawer, Group, NativeSelect, NumberInput, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
 import { CHAT_EDIT_WINDOW_MAX_MINUTES, CHAT_OPENING_RANGES_MAX, CHAT_SLOW_MODE_MAX_SECONDS } from '../../../../shared/chat/limits';
 import { chatSettingsOf, type ChatSettings, type OpeningRange } from '../../../../shared/chat/settings';
 import type { SpaceSummary } from '../../../../shared/spaces/types';
-import { updateRoom } from './api';
 import { useChatT } from './i18n';
 import { SpaceModerators } from '../spaces/SpaceModerators';
+import { useSettingsDraft } from '../spaces/useSettingsDraft';
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** The teacher's settings of a room: open or closed, opening hours, slow mode, edit window, pre-moderation. */
 export function RoomSettings({ room, opened, onClose }: { room: SpaceSummary; opened: boolean; onClose: () => void }) {
   const { t } = useChatT();
-  const [draft, setDraft] = useState<ChatSettings>(() => chatSettingsOf(room.settings));
-  const [parentsMayComment, setParentsMayComment] = useState(room.parentsMayComment);
-  const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  const { draft, setDraft, parentsMayComment, setParentsMayComment, status, save } = useSettingsDraft(room, chatSettingsOf);
   const set = <K extends keyof ChatSettings>(key: K, value: ChatSettings[K]) => setDraft((current) => ({ ...current, [key]: value }));
   const setRange = (index: number, change: Partial<OpeningRange>) =>
     set('openingHours', draft.openingHours.map((range, i) => (i === index ? { ...range, ...change } : range)));
-
-  const save = async () => {
-    setStatus('saving');
-    try {
-      await updateRoom(room.id, { settings: draft, parentsMayComment });
-      setStatus('saved');
-    } catch {
-      setStatus('failed');
-    }
-  };
 
   return (
     <Drawer opened={opened} onClose={onClose} title={t('settings.title')} position="right" size="md">

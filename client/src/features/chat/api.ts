@@ -29,7 +29,3 @@ export function useCreateRoom() {
   });
 }
 
-/** Changes a room's settings (open, hours, slow mode…): applied live for everyone by the server. */
-export function updateRoom(roomId: string, body: { settings?: Record<string, unknown>; parentsMayComment?: boolean }): Promise<SpaceSummary> {
-  return apiRequest<SpaceSummary>(`/api/spaces/${encodeURIComponent(roomId)}`, { method: 'PATCH', body });
-}

@@ -1,27 +1,15 @@
 import { Alert, Button, Drawer, NumberInput, Stack, Switch, Textarea } from '@mantine/core';
-import { useState } from 'react';
 import { FORUM_EDIT_WINDOW_MAX_MINUTES, FORUM_RULES_MAX_CHARS } from '../../../../shared/forum/limits';
-import { forumSettingsOf, type ForumSettings as Settings } from '../../../../shared/forum/settings';
+import { forumSettingsOf } from '../../../../shared/forum/settings';
 import type { SpaceSummary } from '../../../../shared/spaces/types';
-import { updateForum } from './api';
 import { useForumT } from './i18n';
 import { SpaceModerators } from '../spaces/SpaceModerators';
+import { useSettingsDraft } from '../spaces/useSettingsDraft';
 
 /** The teacher's settings of a forum: edit window, pre-moderation, rules, parents' replies. */
 export function ForumSettings({ forum, opened, onClose }: { forum: SpaceSummary; opened: boolean; onClose: () => void }) {
   const { t } = useForumT();
-  const [draft, setDraft] = useState<Settings>(() => forumSettingsOf(forum.settings));
-  const [parentsMayComment, setParentsMayComment] = useState(forum.parentsMayComment);
-  const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
-  const save = async () => {
-    setStatus('saving');
-    try {
-      await updateForum(forum.id, { settings: draft, parentsMayComment });
-      setStatus('saved');
-    } catch {
-      setStatus('failed');
-    }
-  };
+  const { draft, setDraft, parentsMayComment, setParentsMayComment, status, save } = useSettingsDraft(forum, forumSettingsOf);
   return (
     <Drawer opened={opened} onClose={onClose} title={t('settings.title')} position="right" size="md">
       <Stack gap="md">

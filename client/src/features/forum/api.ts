@@ -53,7 +53,3 @@ export function useRevisions(forumId: string, postId: string | null) {
   });
 }
 
-/** Changes the forum's settings (edit window, pre-moderation, rules) or whether parents may reply. */
-export function updateForum(forumId: string, body: { settings?: Record<string, unknown>; parentsMayComment?: boolean }): Promise<SpaceSummary> {
-  return apiRequest<SpaceSummary>(`/api/spaces/${encodeURIComponent(forumId)}`, { method: 'PATCH', body });
-}
