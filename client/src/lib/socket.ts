@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ErrorCode } from '../../../shared/errors';
+import type { Ack } from '../../../shared/realtime/ack';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/realtime/events';
 
 /**
@@ -10,6 +11,9 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared
  * - `closed`: the server closed it or refused it (suspension, sign-out elsewhere): it will not come back alone.
  */
 export type LiveState = 'offline' | 'connecting' | 'online' | 'closed';
+
+/** How long an emit waits for the server's ack before it counts as unanswered. */
+export const ACK_TIMEOUT_MS = 10_000;
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -91,4 +95,19 @@ function subscribe(listener: () => void): () => void {
 /** The live connection's state, for components. */
 export function useLiveState(): LiveState {
   return useSyncExternalStore(subscribe, getLiveState, () => 'offline');
+}
+
+/**
+ * Emits on a socket and resolves with the server's ack, or an `UNAVAILABLE` failure when the socket is offline
+ * or no answer came within `timeoutMs`: every feature's emit goes through here.
+ */
+export async function emitWithAck<R>(socket: { connected: boolean; timeout(ms: number): unknown } | null | undefined, event: string, payload: unknown, timeoutMs = ACK_TIMEOUT_MS): Promise<Ack<R>> {
+  if (!socket?.connected) return { ok: false, code: 'UNAVAILABLE', message: 'offline' };
+  try {
+    // The typed overloads do not accept a generic event name: call through a loosely typed view of the same method.
+    const timed = socket.timeout(timeoutMs) as unknown as { emitWithAck(name: string, body: unknown): Promise<Ack<R>> };
+    return await timed.emitWithAck(event, payload);
+  } catch {
+    return { ok: false, code: 'UNAVAILABLE', message: 'no answer' };
+  }
 }

@@ -4,6 +4,7 @@ import { CHAT_TYPING_DISPLAY_MS } from '../../../../shared/chat/limits';
 import type { ChatMessageView } from '../../../../shared/chat/types';
 import type { ErrorCode } from '../../../../shared/errors';
 import type { Ack } from '../../../../shared/realtime/ack';
+import { emitWithAck } from '../../lib/socket';
 import type { ClientEventName, ClientEventResults, ClientToServerEvents, ServerToClientEvents } from '../../../../shared/realtime/events';
 import { chatReducer, emptyChatState, lastSeq } from './chatState';
 import { enqueue, readOutbox, withoutKey, writeOutbox, type OutboxItem } from './outbox';
@@ -15,7 +16,6 @@ export type Emit = <E extends ClientEventName>(event: E, payload: Parameters<Cli
 /** A queued message the server refused (muted, closed, slow mode…): the page tells why and gives the text back. */
 export type Refusal = { code: ErrorCode; message: string; body: string };
 
-const ACK_TIMEOUT_MS = 10_000;
 const RETRY_AFTER_TIMEOUT_MS = 3_000;
 
 /**
@@ -48,16 +48,7 @@ export function useChatRoom(roomId: string, selfId: string, onRefused: (refusal:
     [roomId, selfId],
   );
 
-  const emit = useCallback<Emit>(async (event, payload) => {
-    const socket = socketRef.current;
-    if (!socket?.connected) return { ok: false, code: 'UNAVAILABLE', message: 'offline' };
-    try {
-      const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<Ack<never>> };
-      return await timed.emitWithAck(event, payload);
-    } catch {
-      return { ok: false, code: 'UNAVAILABLE', message: 'no answer' };
-    }
-  }, []);
+  const emit = useCallback<Emit>((event, payload) => emitWithAck(socketRef.current, event, payload), []);
 
   /** Sends the outbox in order; stops at the first message without an answer (it is retried, same key). */
   const flush = useCallback(async () => {

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ForumMe } from '../../../../shared/forum/types';
 import type { Ack } from '../../../../shared/realtime/ack';
+import { emitWithAck } from '../../lib/socket';
 import type { ClientEventName, ClientEventResults, ClientToServerEvents, ServerToClientEvents } from '../../../../shared/realtime/events';
 import { forumKeys } from './api';
 
@@ -10,7 +11,6 @@ type ForumSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ForumEmit = <E extends ClientEventName>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]) => Promise<Ack<ClientEventResults[E]>>;
 export type ForumLive = 'connecting' | 'online' | 'reconnecting' | 'closed';
 
-const ACK_TIMEOUT_MS = 10_000;
 
 /**
  * A forum's live connection: joins the forum's room (moderators also get the originals of removed posts), and
@@ -23,16 +23,7 @@ export function useForumLive(forumId: string) {
   const [live, setLive] = useState<ForumLive>('connecting');
   const [me, setMe] = useState<ForumMe | null>(null);
 
-  const emit = useCallback<ForumEmit>(async (event, payload) => {
-    const socket = socketRef.current;
-    if (!socket?.connected) return { ok: false, code: 'UNAVAILABLE', message: 'offline' };
-    try {
-      const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<Ack<never>> };
-      return await timed.emitWithAck(event, payload);
-    } catch {
-      return { ok: false, code: 'UNAVAILABLE', message: 'no answer' };
-    }
-  }, []);
+  const emit = useCallback<ForumEmit>((event, payload) => emitWithAck(socketRef.current, event, payload), []);
 
   useEffect(() => {
     const socket: ForumSocket = io({ withCredentials: true });

@@ -2,20 +2,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Ack } from '../../../../shared/realtime/ack';
 import type { ClientEventName, ClientEventPayload, ClientEventResults } from '../../../../shared/realtime/events';
 import type { ConsoleSpace, ModeratedItemView, ModeratedKind, ModerationScope, ReportView } from '../../../../shared/moderation/types';
-import { getLiveSocket, useLiveState } from '../../lib/socket';
+import { emitWithAck, getLiveSocket, useLiveState } from '../../lib/socket';
 import { pendingWith, reportsWithItem, streamWith, withReport } from './consoleState';
 
 /** Emits a client event on the live connection and resolves with its ack (an `INTERNAL`-coded failure when offline). */
-export async function emitAck<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): Promise<Ack<ClientEventResults[E]>> {
-  const socket = getLiveSocket();
-  if (!socket?.connected) return { ok: false, code: 'UNAVAILABLE', message: 'offline' };
-  try {
-    // The typed overloads do not accept a generic event name: call through a loosely typed view of the same method.
-    const timed = socket.timeout(10_000) as unknown as { emitWithAck(name: string, body: unknown): Promise<Ack<ClientEventResults[E]>> };
-    return await timed.emitWithAck(event, payload);
-  } catch {
-    return { ok: false, code: 'UNAVAILABLE', message: 'timeout' };
-  }
+export function emitAck<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): Promise<Ack<ClientEventResults[E]>> {
+  return emitWithAck(getLiveSocket(), event, payload);
 }
 
 /** What the console's cards read and change: the spaces it covers, and the shared state of items and reports. */

@@ -21,22 +21,25 @@ export function SpaceModerators({ space }: { space: SpaceSummary }) {
 function ClassPupilModerators({ space, classId }: { space: SpaceSummary; classId: string }) {
   const { t } = useFeatureT('spaces');
   const members = useClassMembers(classId);
-  // Our own answer until the space's live state catches up (or a newer change, another teacher's, replaces it).
-  const [answered, setAnswered] = useState<SpaceSummary | null>(null);
-  const moderatorIds = answered && answered.version > space.version ? answered.moderatorIds : space.moderatorIds;
+  // Our change shows at once, until the space's live state catches up (or a newer change, another teacher's,
+  // replaces it); a refused change goes back.
+  const [ours, setOurs] = useState<{ ids: string[]; version: number } | null>(null);
+  const moderatorIds = ours && ours.version >= space.version ? ours.ids : space.moderatorIds;
   const [busy, setBusy] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
 
   const toggle = async (userId: string, designate: boolean) => {
     setBusy(userId);
     setFailed(false);
+    setOurs({ ids: designate ? [...moderatorIds, userId] : moderatorIds.filter((id) => id !== userId), version: space.version });
     try {
       const path = `/api/spaces/${encodeURIComponent(space.id)}/moderators`;
       const updated = designate
         ? await apiRequest<SpaceSummary>(path, { method: 'POST', body: { userId } })
         : await apiRequest<SpaceSummary>(`${path}/${encodeURIComponent(userId)}`, { method: 'DELETE' });
-      setAnswered(updated);
+      setOurs({ ids: updated.moderatorIds, version: updated.version });
     } catch {
+      setOurs(null);
       setFailed(true);
     } finally {
       setBusy(null);

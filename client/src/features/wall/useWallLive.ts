@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { io, type Socket } from 'socket.io-client';
 import type { ErrorCode } from '../../../../shared/errors';
 import type { Ack } from '../../../../shared/realtime/ack';
+import { ACK_TIMEOUT_MS, emitWithAck } from '../../lib/socket';
 import type { ClientEventName, ClientEventResults, ClientToServerEvents, ServerToClientEvents } from '../../../../shared/realtime/events';
 import { WALL_SYNC_OVERLAP } from '../../../../shared/wall/limits';
 import { wallRights, type WallRights } from '../../../../shared/wall/policy';
@@ -15,7 +16,6 @@ export type WallLoad = { status: 'loading' } | { status: 'ready' } | { status: '
 /** The payload the client sends (defaults filled by the server may be left out). */
 export type Send = <E extends ClientEventName>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]) => Promise<Ack<ClientEventResults[E]>>;
 
-const ACK_TIMEOUT_MS = 10_000;
 
 /**
  * The wall page's live connection: its own Socket.IO connection (WebSocket, or long-polling where a school
@@ -77,22 +77,15 @@ export function useWallLive(spaceId: string) {
   }, [spaceId]);
 
   const send = useCallback<Send>(async (event, payload) => {
-    const socket = socketRef.current;
-    if (!socket?.connected) return { ok: false, code: 'UNAVAILABLE', message: 'offline' };
-    try {
-      const emit = socket.timeout(ACK_TIMEOUT_MS).emitWithAck as unknown as (e: string, p: unknown) => Promise<Ack<never>>;
-      const answer = await emit.call(socket.timeout(ACK_TIMEOUT_MS), event, payload);
-      // Apply our own results at once: the broadcast may come a moment later (or not, for a pending card).
-      if (answer.ok) {
-        const data = answer.data as { card?: WallState['cards'][string]; comment?: WallState['comments'][string]; cardId?: string };
-        if (data.card) dispatch({ type: 'card', card: data.card });
-        if (data.comment) dispatch({ type: 'comment', comment: data.comment });
-        if (event === 'wall:card:delete' && data.cardId) dispatch({ type: 'cardDeleted', cardId: data.cardId, seq: 0 });
-      }
-      return answer;
-    } catch {
-      return { ok: false, code: 'UNAVAILABLE', message: 'no answer' };
+    const answer = await emitWithAck<never>(socketRef.current, event, payload);
+    // Apply our own results at once: the broadcast may come a moment later (or not, for a pending card).
+    if (answer.ok) {
+      const data = answer.data as { card?: WallState['cards'][string]; comment?: WallState['comments'][string]; cardId?: string };
+      if (data.card) dispatch({ type: 'card', card: data.card });
+      if (data.comment) dispatch({ type: 'comment', comment: data.comment });
+      if (event === 'wall:card:delete' && data.cardId) dispatch({ type: 'cardDeleted', cardId: data.cardId, seq: 0 });
     }
+    return answer;
   }, []);
 
   /** Re-fetches everything since the last seq (after a conflict, to show the current version at once). */
