@@ -85,14 +85,12 @@ defineSocketHandler(
       { schoolId, status: { $in: ['open', 'claimed'] }, spaceId: { $in: spaces.map((space) => space._id) } },
       { sort: { createdAt: -1 }, limit: 200 },
     );
-    const pending: ModeratedItemView[] = [];
-    const recent: ModeratedItemView[] = [];
-    for (const space of spaces) {
-      for (const adapter of moderationAdapters()) {
-        pending.push(...(await adapter.pending(ctx, space._id)));
-        recent.push(...(await adapter.recent(ctx, space, CONSOLE_RECENT_PER_SPACE)));
-      }
-    }
+    // Every space's queue and newest contributions, read at once (a school console covers hundreds of spaces).
+    const perSpace = await Promise.all(
+      spaces.flatMap((space) => moderationAdapters().map(async (adapter) => ({ pending: await adapter.pending(ctx, space._id), recent: await adapter.recent(ctx, space, CONSOLE_RECENT_PER_SPACE) }))),
+    );
+    const pending = perSpace.flatMap((part) => part.pending);
+    const recent = perSpace.flatMap((part) => part.recent);
     return {
       reports: await Promise.all(reports.map((report) => presentReport(ctx, report))),
       pending,
