@@ -9,7 +9,9 @@
  * - strings, finite numbers, booleans, null, arrays, plain objects, and binary (`Uint8Array`);
  * - timestamps are numbers (epoch milliseconds): no Date type crosses the port;
  * - binary values are always returned as plain `Uint8Array` (never Node's `Buffer`, never a BSON `Binary`);
- * - `_id` is a string; when an insert omits it, the adapter generates a time-ordered 24-hex id (`newId()`).
+ * - `_id` is a string; when an insert omits it, the adapter generates a 32-hex id (`newId()`): roughly ordered
+ *   by creation time (its first 8 hex are the seconds) and unguessable (the other 24 are random), so an id seen
+ *   by one user says nothing about the ids of others.
  *
  * Filters support: field equality (Mongo semantics: a scalar also matches an array containing it, null also
  * matches a missing field), dotted paths, `$eq $ne $gt $gte $lt $lte $in $nin $exists $regex $options
@@ -22,7 +24,27 @@
  * array or an object (the embedded adapter refuses such writes with StorageUsageError). A unique index
  * rejects a second document with the same values through `DuplicateKeyError`; every document of a
  * collection with a unique index must have the indexed fields (non-null; the embedded adapter enforces it).
+ *
+ * Transactions (`Store.transaction(fn)`): every operation made in `fn`'s async context, on any collection of
+ * the store, commits together when `fn` resolves or not at all when it throws. The transaction travels
+ * implicitly (AsyncLocalStorage), so feature code written without transactions joins one unchanged, and a
+ * nested call joins the outer one. Reads inside see the transaction's own writes; an operation outside never
+ * observes part of it (the embedded store makes it wait until the transaction ends; MongoDB shows it the last
+ * committed state), and a transaction that reads a document then writes it loses no concurrent update (the
+ * embedded store runs transactions one at a time; MongoDB aborts and reruns the loser of a write conflict;
+ * to guard a read of one document by a write of another, throw TransactionConflictError when the write
+ * finds the read stale, as a unique index or a version field shows). `fn` may run several times
+ * (TransactionConflictError, MongoDB's transient errors), so it must not act outside the store: broadcast
+ * after the transaction. Nor may it await work done in another async context: on the embedded store that
+ * work waits for the transaction to end, a deadlock. `ensureIndexes`, `flush` and `close` refuse to run inside.
+ * A failed operation inside a transaction differs: on the embedded store it is undone alone (a savepoint;
+ * `insertMany` keeps the documents before the failure) and the transaction goes on if `fn` catches the error;
+ * on MongoDB any operation the server refuses aborts the whole transaction, so its error must escape `fn`
+ * (when `fn` swallows it, `transaction()` fails with StorageUsageError). Inserts inside a MongoDB transaction
+ * are checked against the unique indexes first, so catching the DuplicateKeyError of `insertOne`/`insertMany`
+ * ("insert, or read the existing one") works on both adapters; that of an update, upsert or replace does not.
  */
+import { randomBytes } from 'node:crypto';
 
 /** A value that can be stored. */
 export type StoredValue =
@@ -151,8 +173,19 @@ export interface Store {
   collection<T extends BaseDoc>(name: string): Collection<T>;
   /** Resolves when the store answers; rejects otherwise. Used by `/readyz`. */
   ping(): Promise<void>;
-  /** Makes every acknowledged write durable on disk (also done continuously). */
+  /**
+   * Runs `fn` in one store transaction: every operation of any collection of this store made inside `fn` (in its
+   * async context, awaited or not, as long as it starts before `fn` settles) commits together when `fn` resolves,
+   * or not at all when it throws (the error is rethrown). A nested call joins the outer transaction. `fn` may be
+   * run again after a conflict (TransactionConflictError, or MongoDB's transient transaction errors), so it must
+   * have no effect outside the store (broadcast after the transaction). Do not call ensureIndexes inside.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Whether the caller runs inside a transaction of this store. */
+  inTransaction(): boolean;
+  /** Makes every acknowledged write durable on disk (also done continuously). Waits for an open transaction. */
   flush(): Promise<void>;
+  /** Waits for open transactions to end, then closes. */
   close(): Promise<void>;
 }
 
@@ -175,20 +208,28 @@ export class StorageUsageError extends Error {
   override readonly name = 'StorageUsageError';
 }
 
-let idCounter = Math.floor(Math.random() * 0xffffff);
-const processTag = Array.from({ length: 5 }, () =>
-  Math.floor(Math.random() * 256)
-    .toString(16)
-    .padStart(2, '0'),
-).join('');
+/** How many times `Store.transaction` runs `fn` when it keeps throwing TransactionConflictError. */
+export const TRANSACTION_MAX_ATTEMPTS = 8;
 
-/** A new 24-hex id, ordered by creation time (seconds), unique per process like a MongoDB ObjectId. */
+/**
+ * Thrown by feature code inside a transaction when what it read is stale (say, the next sequence number of a
+ * hash chain was taken by another process): `Store.transaction` then runs `fn` again from the start, after a
+ * short random pause, up to TRANSACTION_MAX_ATTEMPTS times, and rethrows it after the last attempt.
+ */
+export class TransactionConflictError extends Error {
+  override readonly name = 'TransactionConflictError';
+}
+
+/**
+ * A new 32-hex id: 8 hex of seconds since the epoch (ids sort roughly by creation time, like ObjectIds) then
+ * 24 hex (96 bits) from the CSPRNG. Unlike an ObjectId's process tag and counter, the random part makes an id
+ * impossible to guess from another one, so an id in a URL is not a way into someone else's item.
+ */
 export function newId(now: number = Date.now()): string {
-  idCounter = (idCounter + 1) % 0xffffff;
   const seconds = Math.floor(now / 1000)
     .toString(16)
     .padStart(8, '0');
-  return seconds + processTag + idCounter.toString(16).padStart(6, '0');
+  return seconds + randomBytes(12).toString('hex');
 }
 
 /** The default name of an index on these fields, the same on both adapters. */

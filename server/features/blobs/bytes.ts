@@ -21,8 +21,8 @@ export interface BlobBytes {
   delete(id: string): Promise<void>;
 }
 
-/** Blob ids are our own 24-hex ids: nothing else ever reaches a file path or a GridFS query. */
-const BLOB_ID = /^[a-f0-9]{24}$/;
+/** Blob ids are our own hex ids (`newId()`: 32 hex; 24 before ids became random): nothing else ever reaches a file path or a GridFS query. */
+const BLOB_ID = /^[a-f0-9]{24}(?:[a-f0-9]{8})?$/;
 function checkId(id: string): string {
   if (!BLOB_ID.test(id)) throw new Error(`invalid blob id ${id.slice(0, 40)}`);
   return id;

@@ -2,7 +2,8 @@
  * One collection of the embedded adapter: a table `(id TEXT PRIMARY KEY, doc TEXT)` of JSON documents.
  * better-sqlite3 is synchronous, so every method runs to completion inside the call (the returned promise is
  * already settled): concurrent callers cannot interleave, and read-modify-write updates in an IMMEDIATE
- * transaction are atomic against other processes too.
+ * transaction are atomic against other processes too. The one exception: while a store transaction of another
+ * async context holds the connection, a method first waits for its turn (`transactions.ts`), then runs whole.
  */
 import type { Statement } from 'better-sqlite3';
 import {
@@ -28,12 +29,19 @@ import { decodeDoc, encodeDoc } from './codec';
 import { sameIndex, validateIndexSpec } from '../query/indexes';
 import { createIndexSql, IndexRules, portIndexName, type StoredIndex } from './indexes';
 import { orderBySql, quoteIdent, translateFilter, type SqlCondition } from './sql';
+import type { EmbeddedTransactions } from './transactions';
 
 /** What a collection needs from its store. */
 export interface Engine {
   statement(sql: string): Statement;
-  /** Runs `fn` in a BEGIN IMMEDIATE transaction (rolled back if it throws). */
-  transaction<R>(fn: () => R): R;
+  /**
+   * Runs `fn` all or nothing: a BEGIN IMMEDIATE transaction, or a savepoint inside an open store transaction
+   * (rolled back alone if `fn` throws, leaving the store transaction going).
+   */
+  atomic<R>(fn: () => R): R;
+  /** Creates the collection's table if missing and returns its indexes. */
+  createTable(name: string): StoredIndex[];
+  readonly transactions: EmbeddedTransactions;
   assertOpen(): void;
 }
 
@@ -52,31 +60,35 @@ interface Plan {
 
 export class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   private readonly table: string;
-  private rules: IndexRules;
+  private readonly turns: EmbeddedTransactions;
+  private rules = new IndexRules();
+  /** Whether the table exists and `rules` holds its indexes. */
+  private ready = false;
 
   constructor(
     private readonly engine: Engine,
     readonly name: string,
-    indexes: StoredIndex[],
   ) {
     this.table = quoteIdent(`c_${name}`);
-    this.rules = new IndexRules(indexes);
+    this.turns = engine.transactions;
   }
 
   async insertOne(doc: NewDoc<T>): Promise<T> {
-    this.engine.assertOpen();
+    if (this.turns.mustWait()) return this.turns.whenFree(() => this.insertOne(doc));
+    this.enter();
     const full = this.prepareInsert(doc);
     this.write(() => this.engine.statement(`INSERT INTO ${this.table} (id, doc) VALUES (?, ?)`).run(full._id, encodeDoc(full)));
     return full as unknown as T;
   }
 
   async insertMany(docs: readonly NewDoc<T>[]): Promise<T[]> {
-    this.engine.assertOpen();
+    if (this.turns.mustWait()) return this.turns.whenFree(() => this.insertMany(docs));
+    this.enter();
     if (!Array.isArray(docs)) throw new StorageUsageError('insertMany expects an array');
     const inserted: T[] = [];
     let failure: unknown;
     // One transaction for speed, but the documents before a failure stay inserted, as the port specifies.
-    this.engine.transaction(() => {
+    this.engine.atomic(() => {
       const insert = this.engine.statement(`INSERT INTO ${this.table} (id, doc) VALUES (?, ?)`);
       for (const doc of docs) {
         try {
@@ -98,7 +110,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async find(filter: Filter, options?: FindOptions): Promise<T[]> {
-    this.engine.assertOpen();
+    if (this.turns.mustWait()) return this.turns.whenFree(() => this.find(filter, options));
+    this.enter();
     const { skip, limit } = pagination(options);
     const out: T[] = [];
     for (const row of this.rows(this.plan(filter, options?.sort), skip, limit)) out.push(row.doc as unknown as T);
@@ -106,7 +119,8 @@ export class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async count(filter: Filter = {}): Promise<number> {
-    this.engine.assertOpen();
+    if (this.turns.mustWait()) return this.turns.whenFree(() => this.count(filter));
+    this.enter();
     const plan = this.plan(filter, undefined);
     if (plan.where.exact) {
       return this.engine.statement(`SELECT COUNT(*) FROM ${this.table} WHERE ${plan.where.sql}`).pluck().get(...plan.where.params) as number;
@@ -117,10 +131,11 @@ export class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async updateOne(filter: Filter, update: Update, options?: UpdateOptions): Promise<UpdateResult> {
-    this.engine.assertOpen();
+    if (this.turns.mustWait()) return this.turns.whenFree(() => this.updateOne(filter, update, options));
+    this.enter();
     const prepared = prepareUpdate(update);
     const plan = this.plan(filter, undefined);
-    return this.engine.transaction(() => {
+    return this.engine.atomic(() => {
       const row = this.first(plan);
       if (row) return { matchedCount: 1, modifiedCount: this.applyAndWrite(row, prepared) ? 1 : 0 };
       if (!options?.upsert) return { matchedCount: 0, modifiedCount: 0 };
@@ -129,10 +144,11 @@ export class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
-    this.engine.assertOpen();
+    if (this.turns.mustWait()) return this.turns.whenFree(() => this.updateMany(filter, update));
+    this.enter();
     const prepared = prepareUpdate(update);
     const plan = this.plan(filter, undefined);
-    return this.engine.transaction(() => {
+    return this.engine.atomic(() => {
       // Materialise first: better-sqlite3 cannot write while a statement is still iterating.
       const rows = [...this.rows(plan, 0, 0)];
       let modified = 0;
@@ -142,11 +158,12 @@ export class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async findOneAndUpdate(filter: Filter, update: Update, options?: FindOneAndUpdateOptions): Promise<T | null> {
-    this.engine.assertOpen();
+    if (this.turns.mustWait()) return this.turns.whenFree(() => this.findOneAndUpdate(filter, update, options));
+    this.enter();
     const prepared = prepareUpdate(update);
     const plan = this.plan(filter, options?.sort);
     const returnAfter = (options?.returnDocument ?? 'after') === 'after';
-    return this.engine.transaction(() => {
+    return this.engine.atomic(() => {
       const row = this.first(plan);
       if (!row) {
         if (!options?.upsert) return null;
@@ -160,10 +177,11 @@ export class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async replaceOne(filter: Filter, doc: Omit<T, '_id'>): Promise<boolean> {
-    this.engine.assertOpen();
+    if (this.turns.mustWait()) return this.turns.whenFree(() => this.replaceOne(filter, doc));
+    this.enter();
     const replacement = normalizeDoc(doc, 'replacement');
     const plan = this.plan(filter, undefined);
-    return this.engine.transaction(() => {
+    return this.engine.atomic(() => {
       const row = this.first(plan);
       if (!row) return false;
       const id = row.doc._id as string;
@@ -175,9 +193,10 @@ export class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async deleteOne(filter: Filter): Promise<number> {
-    this.engine.assertOpen();
+    if (this.turns.mustWait()) return this.turns.whenFree(() => this.deleteOne(filter));
+    this.enter();
     const plan = this.plan(filter, undefined);
-    return this.engine.transaction(() => {
+    return this.engine.atomic(() => {
       const row = this.first(plan);
       if (!row) return 0;
       return this.engine.statement(`DELETE FROM ${this.table} WHERE id = ?`).run(row.doc._id as string).changes;
@@ -185,12 +204,13 @@ export class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async deleteMany(filter: Filter): Promise<number> {
-    this.engine.assertOpen();
+    if (this.turns.mustWait()) return this.turns.whenFree(() => this.deleteMany(filter));
+    this.enter();
     const plan = this.plan(filter, undefined);
     if (plan.where.exact) {
       return this.engine.statement(`DELETE FROM ${this.table} WHERE ${plan.where.sql}`).run(...plan.where.params).changes;
     }
-    return this.engine.transaction(() => {
+    return this.engine.atomic(() => {
       const ids = [...this.rows(plan, 0, 0)].map((row) => row.doc._id as string);
       const remove = this.engine.statement(`DELETE FROM ${this.table} WHERE id = ?`);
       for (const id of ids) remove.run(id);
@@ -199,14 +219,17 @@ export class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async ensureIndexes(specs: readonly IndexSpec[]): Promise<void> {
-    this.engine.assertOpen();
+    // Its in-memory index rules would outlive a rollback; and indexes belong to start-up, not to requests.
+    this.turns.assertOutside('ensureIndexes');
+    if (this.turns.mustWait()) return this.turns.whenFree(() => this.ensureIndexes(specs));
+    this.enter();
     const wanted: StoredIndex[] = [];
     for (const index of specs.map(validateIndexSpec)) {
       const twin = wanted.find((w) => w.name === index.name);
       if (twin && !sameIndex(twin, index)) throw new StorageUsageError(`${this.name}: two definitions for index ${index.name}`);
       if (!twin) wanted.push(index);
     }
-    this.engine.transaction(() => {
+    this.engine.atomic(() => {
       for (const index of wanted) {
         const existing = this.rules.indexes.find((i) => i.name === index.name);
         if (existing) {
@@ -226,6 +249,21 @@ export class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     });
     // Only now, after the commit, do queries start trusting the new scalar paths.
     this.rules = new IndexRules([...this.rules.indexes, ...wanted.filter((w) => !this.rules.indexes.some((i) => i.name === w.name))]);
+  }
+
+  /** Every operation starts here, in its turn: the store must be open and the table exist. */
+  private enter(): void {
+    this.engine.assertOpen();
+    if (!this.ready) this.createTable();
+  }
+
+  private createTable(): void {
+    this.rules = new IndexRules(this.engine.createTable(this.name));
+    this.ready = true;
+    // Created by a store transaction that then rolls back, the table is gone again: create it at next use.
+    this.turns.onRollback(() => {
+      this.ready = false;
+    });
   }
 
   private prepareInsert(doc: NewDoc<T>): Doc {

@@ -6,6 +6,9 @@
  * only an OS crash or power loss can lose the last commits. `synchronous=FULL` fsyncs the WAL on every
  * commit and survives power loss too, at a cost in write throughput. `flush()` and `close()` checkpoint the
  * WAL into the database file (syncing both).
+ *
+ * Store transactions (`transactions.ts`) hold the one connection of the process for their duration; the
+ * store's own calls that cannot share it (flush, close) wait for them.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +19,7 @@ import { assertCollectionName } from '../query/values';
 import { EmbeddedCollection, type Engine } from './collection';
 import type { StoredIndex } from './indexes';
 import { quoteIdent } from './sql';
+import { EmbeddedTransactions } from './transactions';
 
 export const EMBEDDED_FILE = 'preau.sqlite';
 /** Bumped when the on-disk layout changes, so an old binary refuses a newer file instead of misreading it. */
@@ -32,6 +36,7 @@ export interface EmbeddedStoreOptions {
   logger?: StoreLogger;
 }
 
+/** Opens (creating if needed) the store's SQLite file in `dataDir`. */
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
   const logger = options.logger ?? silentLogger;
   const synchronous = options.synchronous ?? 'NORMAL';
@@ -69,15 +74,18 @@ class EmbeddedStore implements Store, Engine {
   readonly kind = 'embedded' as const;
   private readonly statements = new Map<string, Statement>();
   private readonly collections = new Map<string, EmbeddedCollection<BaseDoc>>();
-  private readonly runInTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
+  private readonly runAtomic: Database.Transaction<(fn: () => unknown) => unknown>;
+  readonly transactions: EmbeddedTransactions;
   private closed = false;
+  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly db: Database.Database,
     private readonly file: string,
     private readonly logger: StoreLogger,
   ) {
-    this.runInTransaction = db.transaction((fn: () => unknown) => fn());
+    this.runAtomic = db.transaction((fn: () => unknown) => fn());
+    this.transactions = new EmbeddedTransactions(db, () => this.assertOpen());
   }
 
   collection<T extends BaseDoc>(name: string): Collection<T> {
@@ -85,13 +93,19 @@ class EmbeddedStore implements Store, Engine {
     let collection = this.collections.get(name);
     if (!collection) {
       assertCollectionName(name);
-      this.db.exec(`CREATE TABLE IF NOT EXISTS ${quoteIdent(`c_${name}`)} (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL) STRICT`);
-      const rows = this.db.prepare('SELECT name, spec FROM preau_indexes WHERE collection = ?').all(name) as Array<{ name: string; spec: string }>;
-      const indexes: StoredIndex[] = rows.map((row) => ({ name: row.name, ...(JSON.parse(row.spec) as Omit<StoredIndex, 'name'>) }));
-      collection = new EmbeddedCollection<BaseDoc>(this, name, indexes);
+      // The table is created by the first operation, in its turn: a transaction may hold the connection now.
+      collection = new EmbeddedCollection<BaseDoc>(this, name);
       this.collections.set(name, collection);
     }
     return collection as unknown as Collection<T>;
+  }
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.transactions.run(fn);
+  }
+
+  inTransaction(): boolean {
+    return this.transactions.inTransaction();
   }
 
   async ping(): Promise<void> {
@@ -101,12 +115,21 @@ class EmbeddedStore implements Store, Engine {
 
   async flush(): Promise<void> {
     this.assertOpen();
+    this.transactions.assertOutside('flush');
+    if (this.transactions.mustWait()) return this.transactions.whenFree(() => this.flush());
     // In WAL mode SQLite syncs the WAL before a checkpoint and the database file after it.
     this.db.pragma('wal_checkpoint(FULL)');
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.closing) return this.closing;
+    this.transactions.assertOutside('close');
+    // In its turn: a transaction open now ends first, and those queued behind the close find the store closed.
+    this.closing = this.transactions.whenFree(async () => this.closeNow());
+    return this.closing;
+  }
+
+  private closeNow(): void {
     this.closed = true;
     try {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -128,8 +151,14 @@ class EmbeddedStore implements Store, Engine {
     return statement;
   }
 
-  transaction<R>(fn: () => R): R {
-    return this.runInTransaction.immediate(fn) as R;
+  atomic<R>(fn: () => R): R {
+    return this.runAtomic.immediate(fn) as R;
+  }
+
+  createTable(name: string): StoredIndex[] {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${quoteIdent(`c_${name}`)} (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL) STRICT`);
+    const rows = this.statement('SELECT name, spec FROM preau_indexes WHERE collection = ?').all(name) as Array<{ name: string; spec: string }>;
+    return rows.map((row) => ({ name: row.name, ...(JSON.parse(row.spec) as Omit<StoredIndex, 'name'>) }));
   }
 
   assertOpen(): void {

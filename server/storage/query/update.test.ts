@@ -89,7 +89,7 @@ describe('upsert', () => {
   it('applies the update with $setOnInsert and generates an id unless the filter fixes it', () => {
     const doc = buildUpsertDoc({ key: 'k' }, prepareUpdate({ $inc: { n: 1 }, $setOnInsert: { created: 5 } }));
     expect(doc).toMatchObject({ key: 'k', n: 1, created: 5 });
-    expect(doc._id).toMatch(/^[0-9a-f]{24}$/);
+    expect(doc._id).toMatch(/^[0-9a-f]{32}$/);
     expect(buildUpsertDoc({ _id: 'fixed' }, prepareUpdate({ $set: { a: 1 } }))).toEqual({ _id: 'fixed', a: 1 });
   });
 

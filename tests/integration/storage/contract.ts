@@ -4,9 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DuplicateKeyError, StorageUsageError, type BaseDoc, type StoredValue } from '../../../server/storage/port';
+import { DuplicateKeyError, newId, StorageUsageError, type BaseDoc, type StoredValue } from '../../../server/storage/port';
 import { describeQueries } from './contract-queries';
 import { idsOf, useStore, type MakeStore } from './contract-support';
+import { describeTransactions } from './contract-transactions';
 
 export type { MakeStore, StoreHandle } from './contract-support';
 
@@ -33,10 +34,10 @@ export function describeStorageContract(adapterName: string, makeStore: MakeStor
     const ctx = useStore(makeStore);
 
     describe('CRUD', () => {
-      it('inserts with a generated time-ordered id and reads back', async () => {
+      it('inserts with a generated 32-hex id and reads back', async () => {
         const notes = ctx.collection<Note>('notes');
         const inserted = await notes.insertOne({ title: 'hello', n: 1 });
-        expect(inserted._id).toMatch(/^[0-9a-f]{24}$/);
+        expect(inserted._id).toMatch(/^[0-9a-f]{32}$/);
         expect(await notes.findOne({ _id: inserted._id })).toEqual({ _id: inserted._id, title: 'hello', n: 1 });
         const given = await notes.insertOne({ _id: 'fixed', title: 'given' });
         expect(given._id).toBe('fixed');
@@ -140,7 +141,44 @@ export function describeStorageContract(adapterName: string, makeStore: MakeStor
       });
     });
 
+    describe('generated ids', () => {
+      /** How many of the 24 random hex digits differ between two ids. */
+      const differences = (x: string, y: string): number => [...x.slice(8)].filter((digit, i) => digit !== y[8 + i]).length;
+
+      it('start with the creation second, then 24 random hex digits', () => {
+        const now = Date.UTC(2030, 0, 1);
+        const id = newId(now);
+        expect(id).toMatch(/^[0-9a-f]{32}$/);
+        expect(Number.parseInt(id.slice(0, 8), 16)).toBe(now / 1000);
+        expect(newId(now + 999).slice(0, 8)).toBe(id.slice(0, 8));
+      });
+
+      it('are distinct over 10,000, and ids of the same second share no predictable suffix', () => {
+        const now = Date.now();
+        const ids = Array.from({ length: 10_000 }, () => newId(now));
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids.every((id) => /^[0-9a-f]{32}$/.test(id))).toBe(true);
+        // Consecutive ids of one second, as a guesser would try: random digits differ in 22.5 of 24 places on
+        // average; a counter (the former ObjectId-like ids) in at most a few.
+        let total = 0;
+        for (let i = 1; i < ids.length; i++) total += differences(ids[i - 1] as string, ids[i] as string);
+        expect(total / (ids.length - 1)).toBeGreaterThan(12);
+      });
+
+      it('are what inserts and upserts generate', async () => {
+        const notes = ctx.collection<Note>('notes');
+        const inserted = await notes.insertMany(Array.from({ length: 300 }, (_, i) => ({ title: `t${i}` })));
+        const upserted = await notes.updateOne({ title: 'up' }, { $set: { n: 1 } }, { upsert: true });
+        const ids = [...inserted.map((doc) => doc._id), upserted.upsertedId as string];
+        expect(ids.every((id) => /^[0-9a-f]{32}$/.test(id))).toBe(true);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(differences(ids[0] as string, ids[1] as string) + differences(ids[1] as string, ids[2] as string)).toBeGreaterThan(12);
+      });
+    });
+
     describeQueries(ctx);
+
+    describeTransactions(ctx);
 
     describe('unique indexes', () => {
       const setup = async () => {
@@ -237,7 +275,7 @@ export function describeStorageContract(adapterName: string, makeStore: MakeStor
         expect(await notes.findOneAndUpdate({ title: 'none' }, { $set: { n: 1 } })).toBeNull();
         const upserted = await notes.findOneAndUpdate({ title: 'seq' }, { $inc: { n: 1 } }, { upsert: true });
         expect(upserted).toMatchObject({ title: 'seq', n: 1 });
-        expect(upserted?._id).toMatch(/^[0-9a-f]{24}$/);
+        expect(upserted?._id).toMatch(/^[0-9a-f]{32}$/);
         expect(await notes.findOneAndUpdate({ title: 'seq2' }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'before' })).toBeNull();
         expect(await notes.count({ title: 'seq2' })).toBe(1);
       });

@@ -6,12 +6,16 @@
  * acknowledgements than were made.
  *
  * Lines: `I <n>` after insert number n resolved; `C <k>` after the k-th `$inc` of the counter resolved.
- * Environment: STORE=embedded|mongodb, DATA_DIR, SYNCHRONOUS (NORMAL|FULL), MONGO_URI, MONGO_DB.
+ * With MODE=transactions, each round is one transaction writing change <id> to 'changes', printing
+ * `between <id>`, pausing 20 ms, then writing event <id> to 'events'; `done <id>` once it committed. The
+ * parent kills it right after a `between` line: both writes, or neither, must be found after the kill.
+ * Environment: STORE=embedded|mongodb, DATA_DIR, SYNCHRONOUS (NORMAL|FULL), MONGO_URI, MONGO_DB, MODE, ROUND
+ * (prefixes the ids, so rounds on one store do not collide).
  */
-import { writeSync } from 'node:fs';
 import { openEmbeddedStore } from '../../../server/storage/embedded/store';
 import { openMongoStore } from '../../../server/storage/mongo/adapter';
 import type { BaseDoc, Store } from '../../../server/storage/port';
+import { print } from './print';
 
 interface Entry extends BaseDoc {
   n: number;
@@ -30,23 +34,28 @@ async function open(): Promise<Store> {
   return openEmbeddedStore({ dataDir: process.env.DATA_DIR ?? '', synchronous });
 }
 
-const pause = new Int32Array(new SharedArrayBuffer(4));
-
-/** Writes a whole line to fd 1 before returning, waiting out EAGAIN if the pipe is non-blocking and full. */
-function print(line: string): void {
-  const bytes = Buffer.from(`${line}\n`);
-  let offset = 0;
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(1, bytes, offset);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-      Atomics.wait(pause, 0, 0, 1);
-    }
+/** Pairs of writes that must land together: the transaction straddles the moment the parent kills us. */
+async function writeTransactions(store: Store): Promise<never> {
+  const changes = store.collection<BaseDoc & { i: number }>('changes');
+  const events = store.collection<BaseDoc & { i: number }>('events');
+  const round = process.env.ROUND ?? '0';
+  for (let i = 1; ; i++) {
+    const id = `${round}-${i}`;
+    await store.transaction(async () => {
+      await changes.insertOne({ _id: id, i });
+      print(`between ${id}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await events.insertOne({ _id: id, i });
+    });
+    print(`done ${id}`);
   }
 }
 
 const store = await open();
+if (process.env.MODE === 'transactions') {
+  print('READY');
+  await writeTransactions(store);
+}
 const entries = store.collection<Entry>('entries');
 const counters = store.collection<Counter>('counters');
 print('READY');

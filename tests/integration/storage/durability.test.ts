@@ -2,20 +2,22 @@
  * Acknowledged writes survive the process being killed (SIGKILL: no shutdown hook, no flush): a child
  * writes in a loop and prints each acknowledgement; it is killed mid-stream; the store, reopened, must hold
  * every acknowledged write. Embedded always (NORMAL and FULL), MongoDB when available (see mongo-target.ts).
+ * Transactions too: a kill in the middle of one leaves both of its writes or neither.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStore } from '../../../server/storage/embedded/store';
 import { openMongoStore } from '../../../server/storage/mongo/adapter';
 import type { BaseDoc, Store } from '../../../server/storage/port';
+import { runChildUntilKill } from './kill';
 import { discoverMongo } from './mongo-target';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const WRITER = join(import.meta.dirname, 'durability-writer.ts');
+const runUntilKill = (env: Record<string, string>, killNow: (stdout: string) => boolean) => runChildUntilKill(WRITER, env, killNow);
 const ACKS_BEFORE_KILL = 400;
+const TRANSACTION_ROUNDS = 4;
 
 interface Acks {
   inserts: number[];
@@ -25,30 +27,8 @@ interface Acks {
 
 /** Runs the writer until it has acknowledged enough writes, then SIGKILLs it. */
 async function runAndKill(env: Record<string, string>): Promise<Acks> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  // 'close', not 'exit': acknowledgements still in the pipe at the kill must be read too.
-  const exited = new Promise<void>((done) => child.once('close', () => done()));
-  await new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`writer too slow or stuck:\n${stdout.slice(-500)}\n${stderr}`)), 45_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (child.signalCode === null && (stdout.match(/^C /gm)?.length ?? 0) >= ACKS_BEFORE_KILL) {
-        child.kill('SIGKILL');
-        clearTimeout(timer);
-        done();
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    void exited.then(() => {
-      clearTimeout(timer);
-      if (child.signalCode !== 'SIGKILL') fail(new Error(`writer exited on its own (${child.exitCode}):\n${stderr}`));
-    });
-  });
-  await exited;
-  // Only complete lines count: a line cut by the kill was not fully acknowledged to us.
-  const lines = stdout.slice(0, stdout.lastIndexOf('\n')).split('\n');
+  const lines = await runUntilKill(env, (stdout) => (stdout.match(/^C /gm)?.length ?? 0) >= ACKS_BEFORE_KILL);
+  const stdout = lines.join('\n');
   const inserts = lines.filter((l) => l.startsWith('I ')).map((l) => Number(l.slice(2)));
   const increments = Math.max(0, ...lines.filter((l) => l.startsWith('C ')).map((l) => Number(l.slice(2))));
   return { inserts, increments, output: stdout };
@@ -65,6 +45,28 @@ async function verify(store: Store, acks: Acks): Promise<void> {
   const context = `acknowledged increments ${acks.increments}, stored ${counter?.n}`;
   expect(counter?.n, context).toBeGreaterThanOrEqual(acks.increments);
   expect(counter?.n, context).toBeLessThanOrEqual(acks.increments + 1);
+}
+
+/**
+ * Several rounds on one store, each killed right after the writer printed its `killAt`-th "between" line, i.e.
+ * while a transaction has written its change and not yet its event. Returns the ids whose commit was acknowledged.
+ */
+async function runTransactionRounds(env: Record<string, string>): Promise<string[]> {
+  const acknowledged: string[] = [];
+  for (let round = 1; round <= TRANSACTION_ROUNDS; round++) {
+    const killAt = round + 1;
+    const lines = await runUntilKill({ ...env, MODE: 'transactions', ROUND: String(round) }, (stdout) => (stdout.match(/^between /gm)?.length ?? 0) >= killAt);
+    acknowledged.push(...lines.filter((line) => line.startsWith('done ')).map((line) => line.slice(5)));
+  }
+  return acknowledged;
+}
+
+async function verifyTransactions(store: Store, acknowledged: string[]): Promise<void> {
+  const idsIn = async (name: string) => (await store.collection(name).find({})).map((doc) => doc._id).sort();
+  const changes = await idsIn('changes');
+  expect(acknowledged.length, 'no transaction was acknowledged before the kills').toBeGreaterThan(0);
+  expect(changes, 'a transaction was cut in half by the kill').toEqual(await idsIn('events'));
+  expect(acknowledged.filter((id) => !changes.includes(id)), 'acknowledged transactions missing').toEqual([]);
 }
 
 describe('durability: embedded', () => {
@@ -84,6 +86,21 @@ describe('durability: embedded', () => {
       }
     });
   }
+
+  it('keeps both writes of a transaction or neither after SIGKILL mid-transaction', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'preau-durability-tx-'));
+    try {
+      const acknowledged = await runTransactionRounds({ STORE: 'embedded', DATA_DIR: dataDir });
+      const store = await openEmbeddedStore({ dataDir });
+      try {
+        await verifyTransactions(store, acknowledged);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
 
 const mongo = await discoverMongo();
@@ -102,6 +119,21 @@ describe('durability: mongodb', () => {
       const store = await openMongoStore({ uri: target.uri, dbName, maxAttempts: 1 });
       try {
         await verify(store, acks);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await target.dropDatabase(dbName);
+    }
+  });
+
+  it('keeps both writes of a transaction or neither after SIGKILL mid-transaction', async () => {
+    const dbName = target.freshDbName();
+    try {
+      const acknowledged = await runTransactionRounds({ STORE: 'mongodb', MONGO_URI: target.uri, MONGO_DB: dbName });
+      const store = await openMongoStore({ uri: target.uri, dbName, maxAttempts: 1 });
+      try {
+        await verifyTransactions(store, acknowledged);
       } finally {
         await store.close();
       }

@@ -1,0 +1,160 @@
+/**
+ * The MongoDB transaction plumbing against a fake session (no server needed): which operations get the
+ * session, one at a time, waited for before the commit, and what happens after an operation failed (the
+ * server has aborted the transaction then). The contract suite covers the real thing when a MongoDB is there.
+ */
+import type { ClientSession, MongoClient } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import { DuplicateKeyError, StorageUsageError, TransactionConflictError } from '../port';
+import { MongoTransactions } from './transactions';
+import { duplicateFilter } from './unique';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A session whose withTransaction runs the callback once, logging what happens. */
+function fake() {
+  const log: string[] = [];
+  let sessions = 0;
+  const session = {
+    async withTransaction<T>(callback: (s: unknown) => Promise<T>): Promise<T> {
+      log.push('start');
+      try {
+        const result = await callback(session);
+        log.push('commit');
+        return result;
+      } catch (error) {
+        log.push('abort');
+        throw error;
+      }
+    },
+    async endSession(): Promise<void> {
+      log.push('end');
+    },
+  };
+  const client = {
+    startSession: () => {
+      sessions += 1;
+      return session;
+    },
+  };
+  const transactions = new MongoTransactions(() => client as unknown as MongoClient);
+  return { log, session: session as unknown as ClientSession, transactions, sessions: () => sessions };
+}
+
+describe('MongoDB transactions (fake session)', () => {
+  it('pass the session to the operations inside, and to none outside or after', async () => {
+    const { transactions, session, log } = fake();
+    const seen: Array<ClientSession | undefined> = [];
+    const op = (s: ClientSession | undefined) => {
+      seen.push(s);
+      return Promise.resolve(1);
+    };
+    await transactions.call('c', op);
+    let late: Promise<unknown> | undefined;
+    const result = await transactions.run(async () => {
+      expect(transactions.inTransaction()).toBe(true);
+      await transactions.call('c', op);
+      late = sleep(10).then(() => transactions.call('c', op));
+      return 'ok';
+    });
+    await late;
+    expect(result).toBe('ok');
+    expect(seen).toEqual([undefined, session, undefined]);
+    expect(log).toEqual(['start', 'commit', 'end']);
+    expect(transactions.inTransaction()).toBe(false);
+  });
+
+  it('run the operations of a transaction one at a time, and finish those not awaited before the commit', async () => {
+    const { transactions, log } = fake();
+    let active = 0;
+    let most = 0;
+    const op = (name: string, ms: number) => async () => {
+      active += 1;
+      most = Math.max(most, active);
+      await sleep(ms);
+      active -= 1;
+      log.push(name);
+    };
+    await transactions.run(async () => {
+      void transactions.call('c', op('slow', 20));
+      await Promise.all([transactions.call('c', op('a', 5)), transactions.call('c', op('b', 1))]);
+      void transactions.call('c', op('unawaited', 10));
+    });
+    expect(most).toBe(1);
+    expect(log).toEqual(['start', 'slow', 'a', 'b', 'unawaited', 'commit', 'end']);
+  });
+
+  it('fail the transaction when fn swallows an operation error, and fail later operations at once', async () => {
+    const { transactions, log } = fake();
+    let calls = 0;
+    const error = await transactions
+      .run(async () => {
+        await transactions
+          .call('users', async () => {
+            calls += 1;
+            throw Object.assign(new Error('E11000 duplicate key error collection: t.users index: email_1 dup key'), { code: 11000 });
+          })
+          .catch((e: unknown) => expect(e).toBeInstanceOf(DuplicateKeyError));
+        await expect(transactions.call('users', async () => (calls += 1))).rejects.toBeInstanceOf(StorageUsageError);
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageUsageError);
+    expect(calls).toBe(1);
+    expect(log).toEqual(['start', 'abort', 'end']);
+  });
+
+  it('hand a swallowed transient error back to the driver, which reruns the transaction', async () => {
+    const { transactions } = fake();
+    const transient = Object.assign(new Error('WriteConflict'), { code: 112, hasErrorLabel: (label: string) => label === 'TransientTransactionError' });
+    const error = await transactions
+      .run(async () => {
+        await transactions.call('c', () => Promise.reject(transient)).catch(() => undefined);
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBe(transient);
+  });
+
+  it('rerun fn in a new driver transaction after a TransactionConflictError, on one session', async () => {
+    const { transactions, log, sessions } = fake();
+    let attempts = 0;
+    const result = await transactions.run(async () => {
+      attempts += 1;
+      if (attempts < 3) throw new TransactionConflictError('stale');
+      return attempts;
+    });
+    expect(result).toBe(3);
+    expect(sessions()).toBe(1);
+    expect(log).toEqual(['start', 'abort', 'start', 'abort', 'start', 'commit', 'end']);
+  });
+
+  it('join the outer transaction when nested', async () => {
+    const { transactions, log, sessions } = fake();
+    const inner = await transactions.run(() => transactions.run(async () => transactions.inTransaction()));
+    expect(inner).toBe(true);
+    expect(sessions()).toBe(1);
+    expect(log).toEqual(['start', 'commit', 'end']);
+  });
+
+  it('settle once the running transactions have ended', async () => {
+    const { transactions, log } = fake();
+    const running = transactions.run(() => sleep(20));
+    await transactions.settle();
+    expect(log).toEqual(['start', 'commit', 'end']);
+    await running;
+  });
+});
+
+describe('duplicate checks before an insert', () => {
+  const index = { name: 'school_login', paths: [{ path: 'school', segments: ['school'] }, { path: 'who.login', segments: ['who', 'login'] }] };
+
+  it('look for the same key, a missing field counting as null', () => {
+    expect(duplicateFilter({ _id: 'x', school: 's1', who: { login: 'ann' } }, index)).toEqual({ school: 's1', 'who.login': 'ann' });
+    expect(duplicateFilter({ _id: 'x', school: 's1' }, index)).toEqual({ school: 's1', 'who.login': null });
+  });
+
+  it('leave array and object keys to the server', () => {
+    expect(duplicateFilter({ _id: 'x', school: ['s1'], who: { login: 'ann' } }, index)).toBeUndefined();
+    expect(duplicateFilter({ _id: 'x', school: 's1', who: [{ login: 'ann' }] }, index)).toBeUndefined();
+    expect(duplicateFilter({ _id: 'x', school: { id: 1 }, who: { login: 'ann' } }, index)).toBeUndefined();
+  });
+});

@@ -1,0 +1,23 @@
+/**
+ * The retry rule both adapters apply around one transaction attempt: feature code throws
+ * TransactionConflictError when what it read went stale, and the whole transaction runs again.
+ */
+import { TRANSACTION_MAX_ATTEMPTS, TransactionConflictError } from './port';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `attempt` until it does not fail with TransactionConflictError, at most TRANSACTION_MAX_ATTEMPTS times.
+ * The pause between attempts is random (1 ms to a few ms, growing) so processes that collided once do not
+ * collide again in lockstep.
+ */
+export async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof TransactionConflictError) || n >= TRANSACTION_MAX_ATTEMPTS) throw error;
+    }
+    await sleep(1 + Math.random() * 2 * n);
+  }
+}
