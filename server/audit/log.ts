@@ -11,9 +11,19 @@ import {
   type AuditTarget,
   type ChainVerification,
 } from '../../shared/audit/events';
-import { DuplicateKeyError, type Collection, type Filter, type Store } from '../storage/port';
+import { DuplicateKeyError, TransactionConflictError, type Collection, type Filter, type Store } from '../storage/port';
 import { VIEW_LOG_COALESCE_MS } from '../../shared/limits';
-import { canonicalJson, harmless, sha256 } from './canonical';
+import { canonicalJson, contentHash, harmless, sha256 } from './canonical';
+
+/**
+ * A change as a caller describes it: the changed fields and, when they matter, the content before and after.
+ * The log keeps only hashes of the contents (the content itself stays in its feature's store).
+ */
+export interface ChangeInput {
+  fields: string[];
+  before?: unknown;
+  after?: unknown;
+}
 
 /** What a caller gives to record one event; the log adds ts, seq and the hashes. */
 export interface AuditInput {
@@ -23,7 +33,7 @@ export interface AuditInput {
   event: AuditEventName;
   target?: Partial<AuditTarget>;
   context?: Partial<AuditContext>;
-  change?: AuditChange | null;
+  change?: ChangeInput | null;
   reason?: string | null;
   status?: AuditStatus;
 }
@@ -32,7 +42,6 @@ export const AUDIT_COLLECTION = 'audit';
 const VERIFY_PAGE = 1_000;
 /** Bounds the memory of view coalescing; the oldest keys are forgotten first. */
 const MAX_VIEW_KEYS = 100_000;
-const APPEND_RETRIES = 5;
 
 const text = (value: string | null | undefined, max?: number): string | null =>
   value === null || value === undefined ? null : harmless(value, max);
@@ -42,20 +51,29 @@ function hashOf(entry: Omit<AuditEntry, '_id' | 'hash'>): string {
   return sha256(canonicalJson(entry));
 }
 
+function storedChange(change: ChangeInput | null | undefined): AuditChange | null {
+  if (!change) return null;
+  return {
+    fields: change.fields.map((field) => harmless(field, 64)),
+    beforeHash: change.before === undefined ? null : contentHash(change.before),
+    afterHash: change.after === undefined ? null : contentHash(change.after),
+  };
+}
+
 /**
  * The append-only, hash-chained audit log: one chain per school, each entry linked to the previous one by
- * `prevHash`, numbered by `seq`. This class is the ONE path that writes audit events.
- *
- * Appends to a chain are serialised in this process; the unique `_id` (`school:seq`) makes a concurrent append
- * from another node fail with a duplicate key, and the append is retried on the new head.
+ * `prevHash`, numbered by `seq`. `record` is the ONE way an audit event is written, and it is transactional:
+ * called inside `store.transaction` (through `auditedChange`), the event commits with the change it describes
+ * or not at all; called alone, it is a transaction of its own. The head of the chain is read inside that
+ * transaction, so the chain stays whole across processes sharing the store: on the embedded store the
+ * transaction holds the write lock; on MongoDB a concurrent append makes the unique `_id` (`school:seq`)
+ * collide and the whole transaction is run again on the new head (TransactionConflictError).
  */
 export class AuditLog {
   private readonly entries: Collection<AuditEntry>;
-  private readonly heads = new Map<string, { seq: number; hash: string }>();
-  private readonly queues = new Map<string, Promise<unknown>>();
   private readonly lastViews = new Map<string, number>();
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.entries = store.collection<AuditEntry>(AUDIT_COLLECTION);
   }
 
@@ -68,74 +86,48 @@ export class AuditLog {
     ]);
   }
 
-  /** Records one event and resolves with the stored entry once it is durable. */
+  /** Records one event, in the caller's transaction if there is one, and resolves once it is committed there. */
   record(input: AuditInput): Promise<AuditEntry> {
+    if (this.store.inTransaction()) return this.append(input);
+    return this.store.transaction(() => this.append(input));
+  }
+
+  private async append(input: AuditInput): Promise<AuditEntry> {
     const chain = input.schoolId ?? SYSTEM_CHAIN;
-    const previous = this.queues.get(chain) ?? Promise.resolve();
-    const next = previous.then(
-      () => this.append(chain, input),
-      () => this.append(chain, input),
-    );
-    this.queues.set(chain, next);
-    void next.finally(() => {
-      if (this.queues.get(chain) === next) this.queues.delete(chain);
-    });
-    return next;
-  }
-
-  private async head(chain: string): Promise<{ seq: number; hash: string }> {
-    const cached = this.heads.get(chain);
-    if (cached) return cached;
     const last = await this.entries.findOne({ schoolId: chain }, { sort: { seq: -1 } });
-    const head = last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
-    this.heads.set(chain, head);
-    return head;
-  }
-
-  private async append(chain: string, input: AuditInput): Promise<AuditEntry> {
-    for (let attempt = 0; ; attempt += 1) {
-      const head = await this.head(chain);
-      const body: Omit<AuditEntry, '_id' | 'hash'> = {
-        schoolId: chain,
-        seq: head.seq + 1,
-        prevHash: head.hash,
-        ts: Date.now(),
-        actor: {
-          userId: text(input.actor.userId, 64),
-          profile: input.actor.profile ?? null,
-          sessionHash: text(input.actor.sessionHash, 64),
-          ip: text(input.actor.ip, 64),
-          userAgent: text(input.actor.userAgent, 256),
-        },
-        origin: input.origin,
-        event: input.event,
-        target: {
-          type: harmless(input.target?.type ?? 'none', 64),
-          id: text(input.target?.id, 128),
-          ownerId: text(input.target?.ownerId, 64),
-        },
-        context: { classId: text(input.context?.classId, 64), spaceId: text(input.context?.spaceId, 128) },
-        change: input.change
-          ? {
-              fields: input.change.fields.map((field) => harmless(field, 64)),
-              beforeHash: input.change.beforeHash,
-              afterHash: input.change.afterHash,
-            }
-          : null,
-        reason: text(input.reason, 1_000),
-        status: input.status ?? 'success',
-      };
-      const entry: AuditEntry = { _id: `${chain}:${body.seq}`, ...body, hash: hashOf(body) };
-      try {
-        await this.entries.insertOne(entry);
-        this.heads.set(chain, { seq: entry.seq, hash: entry.hash });
-        return entry;
-      } catch (error) {
-        // Another node appended first: reload the head and try again.
-        this.heads.delete(chain);
-        if (!(error instanceof DuplicateKeyError) || attempt >= APPEND_RETRIES) throw error;
-      }
+    const body: Omit<AuditEntry, '_id' | 'hash'> = {
+      schoolId: chain,
+      seq: (last?.seq ?? 0) + 1,
+      prevHash: last?.hash ?? GENESIS_HASH,
+      ts: Date.now(),
+      actor: {
+        userId: text(input.actor.userId, 64),
+        profile: input.actor.profile ?? null,
+        sessionHash: text(input.actor.sessionHash, 64),
+        ip: text(input.actor.ip, 64),
+        userAgent: text(input.actor.userAgent, 256),
+      },
+      origin: input.origin,
+      event: input.event,
+      target: {
+        type: harmless(input.target?.type ?? 'none', 64),
+        id: text(input.target?.id, 128),
+        ownerId: text(input.target?.ownerId, 64),
+      },
+      context: { classId: text(input.context?.classId, 64), spaceId: text(input.context?.spaceId, 128) },
+      change: storedChange(input.change),
+      reason: text(input.reason, 1_000),
+      status: input.status ?? 'success',
+    };
+    const entry: AuditEntry = { _id: `${chain}:${body.seq}`, ...body, hash: hashOf(body) };
+    try {
+      await this.entries.insertOne(entry);
+    } catch (error) {
+      // Another process appended this seq first: the transaction runs again on the new head.
+      if (error instanceof DuplicateKeyError) throw new TransactionConflictError(`audit chain ${chain} moved on`);
+      throw error;
     }
+    return entry;
   }
 
   /**

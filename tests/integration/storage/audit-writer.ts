@@ -1,0 +1,31 @@
+/**
+ * Child process of audit-durability.test.ts: records changes through THE audit command (`auditedChange`: the
+ * change and its audit event in one transaction) as fast as it can, pausing between the change and its event so
+ * that the parent's SIGKILL lands there. Prints `between <id>` once the change is written (not committed), and
+ * `done <id>` once the change and its event committed. Environment: DATA_DIR, ROUND (prefixes the ids).
+ */
+import { auditedChange } from '../../../server/audit/command';
+import { AuditLog } from '../../../server/audit/log';
+import type { ServerContext } from '../../../server/context';
+import { openEmbeddedStore } from '../../../server/storage/embedded/store';
+import type { BaseDoc } from '../../../server/storage/port';
+import { print } from './print';
+
+const store = await openEmbeddedStore({ dataDir: process.env.DATA_DIR ?? '' });
+const audit = new AuditLog(store);
+await audit.init();
+// The audit command needs only the store and the log of a server context.
+const ctx = { store, services: { audit } } as unknown as ServerContext;
+const changes = store.collection<BaseDoc & { i: number }>('changes');
+const round = process.env.ROUND ?? '0';
+print('READY');
+for (let i = 1; ; i++) {
+  const id = `${round}-${i}`;
+  await auditedChange(ctx, async (record) => {
+    await changes.insertOne({ _id: id, i });
+    print(`between ${id}`);
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    await record({ schoolId: 'school-k', actor: { userId: 'u1' }, origin: 'job', event: 'user.updated', target: { type: 'change', id, ownerId: null }, change: { fields: ['i'], after: { i } } });
+  });
+  print(`done ${id}`);
+}
