@@ -8,9 +8,9 @@ import type { ServerContext } from '../context';
 import { zodIssues } from '../http/errors';
 import type { AuthedRequestState } from '../http/request-state';
 import { can } from '../../shared/policy/can';
-import { auditTargetOf, deny } from '../features/auth/runtime';
+import { auditPlaceOf, deny } from '../features/auth/runtime';
 import { authenticateUpgrade } from './authenticate';
-import { loadActor } from '../features/directory/actor';
+import { rightsRefresher, spaceViewersRefresher } from './rights';
 import { socketHandlers, userRoom, type PreauServer, type PreauSocket } from './handlers';
 import '../features/sockets';
 
@@ -40,18 +40,15 @@ async function dispatch(ctx: ServerContext, io: PreauServer, socket: PreauSocket
   }
   try {
     const state = socket.data.state as AuthedRequestState;
+    let subject: unknown;
     if ('check' in registered.policy) {
       const question = await registered.policy.check(state, parsed.data, ctx);
       if (!can(state.actor, question.action, question.resource)) {
-        throw await deny(ctx, state, 'socket', 'FORBIDDEN', {
-          action: `${name} (${question.action} ${question.resource.type})`,
-          target: auditTargetOf(question.resource),
-          classId: question.resource.type === 'class' ? question.resource.classId : null,
-          spaceId: question.resource.type === 'space' ? question.resource.spaceId : null,
-        });
+        throw await deny(ctx, state, 'socket', 'FORBIDDEN', { action: `${name} (${question.action} ${question.resource.type})`, ...auditPlaceOf(question.resource) });
       }
+      subject = question.subject;
     }
-    const data = await registered.handler({ socket, payload: parsed.data, state, ctx, io });
+    const data = await registered.handler({ socket, payload: parsed.data, state, subject, ctx, io });
     reply({ ok: true, data });
   } catch (error) {
     if (error instanceof AppError) {
@@ -60,15 +57,6 @@ async function dispatch(ctx: ServerContext, io: PreauServer, socket: PreauSocket
     }
     ctx.logger.error({ err: error, event: name, socket: socket.id }, 'socket handler failed');
     reply({ ok: false, code: 'INTERNAL', message: 'Internal error' });
-  }
-}
-
-async function refreshActor(ctx: ServerContext, io: PreauServer, userId: string): Promise<void> {
-  const user = await ctx.services.directory.users.findOne({ _id: userId });
-  if (!user) return;
-  const actor = await loadActor(ctx.services.directory, user);
-  for (const socket of await io.in(userRoom(userId)).local.fetchSockets()) {
-    socket.data.state = { ...socket.data.state, user, actor };
   }
 }
 
@@ -110,10 +98,13 @@ export function createGateway(httpServer: HttpServer, ctx: ServerContext): Preau
       void dispatch(ctx, io, socket, event, args);
     });
   });
-  // Rights changed (moderator designated or revoked, memberships…): this node's sockets of that user reload
-  // their actor, so the next event is decided on the new rights without a reconnection.
+  // Rights changed (moderator designated or revoked, mutes, memberships) or a space's settings: the sockets
+  // concerned are decided on the new rights at once, leave the rooms they may no longer be in, and are told.
   ctx.services.bus.on('user.rightsChanged', (userId) => {
-    void refreshActor(ctx, io, userId).catch((error: unknown) => ctx.logger.error({ err: error, userId }, 'actor refresh failed'));
+    void rightsRefresher(ctx, io, userId).catch((error: unknown) => ctx.logger.error({ err: error, userId }, 'rights refresh failed'));
+  });
+  ctx.services.bus.on('space.updated', (summary) => {
+    void spaceViewersRefresher(ctx, io, summary).catch((error: unknown) => ctx.logger.error({ err: error, spaceId: summary.id }, 'space viewers refresh failed'));
   });
   return io;
 }

@@ -23,32 +23,34 @@ export type PreauSocket = Socket<ClientToServerEvents, ServerToClientEvents, Rec
 /** The room of every live connection of one user: suspension and sign-out-everywhere empty it. */
 export const userRoom = (userId: string): string => `user:${userId}`;
 
-/** What a handler gets: the validated payload, the sender's state, and the server. */
-export interface SocketHandlerInput<E extends ClientEventName> {
+/** What a handler gets: the validated payload, the sender's state, what the policy check loaded, and the server. */
+export interface SocketHandlerInput<E extends ClientEventName, S = unknown> {
   socket: PreauSocket;
   payload: ClientEventPayload<E>;
   state: AuthedRequestState;
+  /** What the policy check loaded to ask `can()` (the space, the item…), handed over as is. */
+  subject: S;
   ctx: ServerContext;
   io: PreauServer;
 }
 
 /** A server-side handler for one client event: returns the ack data, or throws an AppError. */
-export type SocketHandler<E extends ClientEventName> = (
-  input: SocketHandlerInput<E>,
+export type SocketHandler<E extends ClientEventName, S = unknown> = (
+  input: SocketHandlerInput<E, S>,
 ) => Promise<ClientEventResults[E]> | ClientEventResults[E];
 
 /**
  * Who may send an event (every socket is already signed in, active and past the charter gate at the
  * handshake): `signedIn` for events about the sender only, or the `can()` question to ask.
  */
-export type SocketPolicy<E extends ClientEventName> =
+export type SocketPolicy<E extends ClientEventName, S = unknown> =
   | { signedIn: string }
   | {
       check: (
         state: AuthedRequestState,
         payload: ClientEventPayload<E>,
         ctx: ServerContext,
-      ) => PolicyQuestion | Promise<PolicyQuestion>;
+      ) => PolicyQuestion<S> | Promise<PolicyQuestion<S>>;
     };
 
 export interface RegisteredHandler {
@@ -63,7 +65,7 @@ export const socketHandlers = new Map<ClientEventName, RegisteredHandler>();
  * Registers the handler of one client event, with its policy (required: a handler without one cannot be
  * written). Its payload schema comes from `shared/realtime/events.ts`. Features call this at module load.
  */
-export function defineSocketHandler<E extends ClientEventName>(event: E, policy: SocketPolicy<E>, handler: SocketHandler<E>): void {
+export function defineSocketHandler<E extends ClientEventName, S = unknown>(event: E, policy: SocketPolicy<E, S>, handler: SocketHandler<E, S>): void {
   if (socketHandlers.has(event)) throw new Error(`Socket handler for ${event} registered twice`);
   socketHandlers.set(event, { policy, handler } as unknown as RegisteredHandler);
 }

@@ -1,5 +1,5 @@
 import type { Actor } from './actor';
-import type { Action, Resource } from './resources';
+import type { Action, Resource, SpaceResource } from './resources';
 import { RULES, type Rule } from './rules';
 
 /** The rules that apply to a resource type and action, indexed once. */
@@ -25,4 +25,15 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
       (rule.profiles === 'any' || rule.profiles.some((profile) => actor.profiles.includes(profile))) &&
       rule.when(actor, resource as never),
   );
+}
+
+/** The rights of an actor in a space, each asked to the table (sent to the client with the space). */
+export function spaceRightsOf(actor: Actor | null, space: SpaceResource): { read: boolean; comment: boolean; write: boolean; moderate: boolean; configure: boolean } {
+  return {
+    read: can(actor, 'read', space),
+    comment: can(actor, 'comment', space),
+    write: can(actor, 'write', space),
+    moderate: can(actor, 'moderate', space),
+    configure: can(actor, 'configure', space),
+  };
 }

@@ -1,6 +1,6 @@
 import type { Profile } from '../identity/profiles';
 import type { Actor } from './actor';
-import type { Action, ResourceOf, ResourceType } from './resources';
+import { ITEM_ACTIONS, type Action, type ItemResource, type ResourceOf, type ResourceType, type SpaceResource } from './resources';
 import { belongsTo, childBelongsTo, teaches } from './scope';
 
 /** One declarative rule: these profiles may do these actions on this resource type when the condition holds. */
@@ -27,6 +27,21 @@ const always = (): boolean => true;
 const self = (actor: Actor, resource: { userId: string }): boolean => actor.userId === resource.userId;
 const teacherOf = (actor: Actor, classId: string | undefined): boolean =>
   classId !== undefined && actor.teacherClassIds.includes(classId);
+/** Only the director suspends a director. */
+const DIRECTION_ONLY_PROFILES = ['director'] as const;
+/**
+ * Profiles that open pupils' activity, the log of classes or the whole school: only the director gives or takes
+ * them back, and resets the credentials of those who hold them (an admin who could make a teacher, or set a
+ * teacher's password, would read what the admin profile must not).
+ */
+const STAFF_CREDENTIALS = ['director', 'teacher'] as const;
+const holdsAny = (profiles: readonly string[] | undefined, among: readonly string[]): boolean => (profiles ?? []).some((p) => among.includes(p));
+
+/** A pupil a teacher designated as a moderator of this space, and still a member of its scope. */
+const designated = (actor: Actor, space: SpaceResource): boolean => belongsTo(actor, space.scope) && space.moderatorIds.includes(actor.userId);
+const ownItem = (actor: Actor, item: ItemResource): boolean => item.authorId !== null && item.authorId === actor.userId;
+/** Parents read a space of their child's scope, the class chat only when its teacher opened it to them. */
+const parentReads = (actor: Actor, space: SpaceResource): boolean => childBelongsTo(actor, space.scope) && space.parentsRead;
 
 /**
  * Préau's policies, in one table. Every resource carries its school and `can()` checks it before any rule,
@@ -54,7 +69,12 @@ export const RULES: readonly Rule[] = [
   // Users, their activity and sessions
   allow('any', ['read', 'manage'], 'user', self, 'everyone sees and manages their own account'),
   allow('any', ['read', 'manage'], 'session', self, 'everyone manages their own sessions'),
-  allow(['director', 'admin'], ['read', 'manage', 'suspend'], 'user', always, 'account administration (admin reads are logged)'),
+  allow(['director'], ['read', 'manage', 'suspend', 'resetCredentials'], 'user', always, 'account administration by the head of the school'),
+  allow(['admin'], ['read', 'manage'], 'user', always, 'account administration (admin reads are logged)'),
+  allow(['admin'], ['suspend'], 'user', (_a, r) => !holdsAny(r.profiles, DIRECTION_ONLY_PROFILES), 'the admin suspends accounts, never the director'),
+  allow(['admin'], ['resetCredentials'], 'user', (_a, r) => !holdsAny(r.profiles, STAFF_CREDENTIALS), "only the director resets a director's or a teacher's credentials"),
+  allow(['director'], ['grant'], 'profileGrant', always, 'the director gives and takes back every profile'),
+  allow(['admin'], ['grant'], 'profileGrant', (_a, r) => !STAFF_CREDENTIALS.includes(r.profile as never), 'only a director makes or unmakes a director or a teacher'),
   allow(['teacher'], ['read', 'readActivity'], 'user', (a, r) => a.taughtPupilIds.includes(r.userId), 'teachers see every action of their pupils (charter 001)'),
   allow(['teacher'], ['suspend'], 'user', (a, r) => a.taughtPupilIds.includes(r.userId), 'a teacher can suspend a pupil of their class, after hearing them'),
   allow(['director'], ['readActivity'], 'user', always, 'the director oversees the school'),
@@ -69,13 +89,25 @@ export const RULES: readonly Rule[] = [
   allow(['teacher'], ['read', 'comment', 'write', 'moderate', 'create'], 'space', (a, r) => teaches(a, r.scope), 'teachers run the spaces of their classes'),
   allow(['teacher', 'pupil', 'staff', 'guest'], ['read'], 'space', (a, r) => belongsTo(a, r.scope), 'members read their spaces'),
   allow(['pupil'], ['comment', 'write'], 'space', (a, r) => belongsTo(a, r.scope) && !r.locked && pupilMayWrite(a, r), 'pupils write where the teacher lets them'),
-  allow(['pupil'], ['moderate'], 'space', (a, r) => belongsTo(a, r.scope) && a.moderatedSpaceIds.includes(r.spaceId), 'pupil moderators, designated per space'),
-  // `moderate` (hide pending review, approve) is shared with pupil moderators; `configure` (settings, lock,
-  // designation, delete, mute, edit others' work) stays with teachers and the director.
+  allow(['pupil'], ['moderate'], 'space', designated, 'pupil moderators, designated per space'),
+  // `moderate` (hide pending review, approve a first publication) is shared with pupil moderators; `configure`
+  // (settings, lock, designation, reports, mutes, versions, others' work) stays with teachers and the director.
   allow(['director'], ['configure'], 'space', always, 'the director sets the moderation of the school'),
   allow(['teacher'], ['configure'], 'space', (a, r) => teaches(a, r.scope), 'teachers configure and sanction in their spaces'),
-  allow(['parent'], ['read'], 'space', (a, r) => childBelongsTo(a, r.scope), "parents read what their children can read"),
-  allow(['parent'], ['comment'], 'space', (a, r) => childBelongsTo(a, r.scope) && r.parentsMayComment && !r.locked, 'parents comment where allowed'),
+  allow(['parent'], ['read'], 'space', parentReads, 'parents read what their children can read (the class chat only when opened to them)'),
+  allow(['parent'], ['comment'], 'space', (a, r) => parentReads(a, r) && r.parentsMayComment && !r.locked, 'parents comment where allowed'),
+
+  // Moderation of one contribution (the console, and every screen's menus, ask these)
+  allow(['director'], ITEM_ACTIONS, 'item', always, 'the director is responsible for publication'),
+  allow(['teacher'], ITEM_ACTIONS, 'item', (a, r) => teaches(a, r.space.scope), 'teachers moderate the spaces of their classes'),
+  allow(['pupil'], ['hide'], 'item', (a, r) => designated(a, r.space) && r.state === 'visible' && !ownItem(a, r), 'a pupil moderator hides a published item, pending a teacher’s review'),
+  allow(
+    ['pupil'],
+    ['approve'],
+    'item',
+    (a, r) => designated(a, r.space) && r.state === 'pending' && r.firstReview && !r.pendingEdit && !r.personalInfo && !ownItem(a, r),
+    'a pupil moderator approves a first publication of someone else, never what a teacher or the personal-information guard holds',
+  ),
 ];
 
 function pupilMayWrite(actor: Actor, space: ResourceOf<'space'>): boolean {

@@ -36,6 +36,26 @@ export interface SpaceSummary {
   version: number;
 }
 
+/**
+ * What the viewer may do in a space, decided on the server by the policy table and sent with the space: the
+ * client shows actions from these, never from profile names.
+ */
+export interface SpaceRights {
+  read: boolean;
+  /** Contribute where comments are open (pupils who may write, parents where the teacher allows). */
+  comment: boolean;
+  write: boolean;
+  /** Teachers, the director, and the space's pupil moderators: hide pending review, approve first publications. */
+  moderate: boolean;
+  /** Teachers and the director: settings, lock, pupil moderators, reports, mutes, versions. */
+  configure: boolean;
+}
+
+/** A space with the viewer's rights in it. */
+export interface SpaceView extends SpaceSummary {
+  rights: SpaceRights;
+}
+
 export const CreateSpaceSchema = z.object({
   kind: z.enum(SPACE_KINDS),
   title: SpaceTitleSchema,
@@ -47,6 +67,10 @@ export const CreateSpaceSchema = z.object({
 });
 export type CreateSpaceReq = z.infer<typeof CreateSpaceSchema>;
 
+/**
+ * A change of a space's settings. `version` is the version the change was made from: when someone changed the
+ * space meanwhile, the change is refused with CONFLICT (and the current version), never merged into a stale read.
+ */
 export const UpdateSpaceSchema = z
   .object({
     title: SpaceTitleSchema,
@@ -56,7 +80,8 @@ export const UpdateSpaceSchema = z
     locked: z.boolean(),
     settings: z.record(z.string(), z.unknown()),
   })
-  .partial();
+  .partial()
+  .extend({ version: z.number().int().min(1) });
 export type UpdateSpaceReq = z.infer<typeof UpdateSpaceSchema>;
 
 /** The Socket.IO room of a space: everyone viewing it. */

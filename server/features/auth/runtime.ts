@@ -18,11 +18,22 @@ export function auditTargetOf(resource: Resource): { type: string; id: string | 
       return { type: 'group', id: resource.groupId, ownerId: null };
     case 'space':
       return { type: 'space', id: resource.spaceId, ownerId: resource.ownerId };
+    case 'item':
+      return { type: resource.kind, id: resource.itemId, ownerId: resource.authorId };
+    case 'profileGrant':
+      return { type: 'profile', id: resource.profile, ownerId: null };
     case 'auditLog':
       return { type: 'auditLog', id: resource.classId ?? null, ownerId: null };
     default:
       return { type: resource.type, id: resource.schoolId, ownerId: null };
   }
+}
+
+/** Where a denial on a resource happened, for its audit event: its target, and its class and space if any. */
+export function auditPlaceOf(resource: Resource): { target: ReturnType<typeof auditTargetOf>; classId: string | null; spaceId: string | null } {
+  const space = resource.type === 'space' ? resource : resource.type === 'item' ? resource.space : null;
+  const classId = resource.type === 'class' ? resource.classId : space?.scope.kind === 'class' ? space.scope.classId : null;
+  return { target: auditTargetOf(resource), classId, spaceId: space?.spaceId ?? null };
 }
 
 /** Records a denial (BRIEF checklist 7: every denial is logged) and returns the error to throw. */
@@ -78,13 +89,7 @@ export function routeRuntime(ctx: ServerContext): RouteRuntime {
     },
     async authorize(state: AuthedRequestState, question: PolicyQuestion) {
       if (can(state.actor, question.action, question.resource)) return;
-      const resource = question.resource;
-      throw await deny(ctx, state, 'http', 'FORBIDDEN', {
-        action: `${question.action} ${resource.type}`,
-        target: auditTargetOf(resource),
-        classId: resource.type === 'class' ? resource.classId : null,
-        spaceId: resource.type === 'space' ? resource.spaceId : null,
-      });
+      throw await deny(ctx, state, 'http', 'FORBIDDEN', { action: `${question.action} ${question.resource.type}`, ...auditPlaceOf(question.resource) });
     },
   };
 }

@@ -1,5 +1,8 @@
-import type { Resource, SpaceScope } from '../../../shared/policy/resources';
-import type { SpaceSummary } from '../../../shared/spaces/types';
+import { chatSettingsOf } from '../../../shared/chat/settings';
+import type { SpaceResource, SpaceScope } from '../../../shared/policy/resources';
+import type { SpaceSummary, SpaceView } from '../../../shared/spaces/types';
+import type { Actor } from '../../../shared/policy/actor';
+import { spaceRightsOf } from '../../../shared/policy/can';
 import type { BaseDoc, Store } from '../../storage/port';
 
 /** A stored space: the summary's fields plus its school, the scope's id (indexed) and archiving. */
@@ -14,18 +17,26 @@ export const scopeIdOf = (scope: SpaceScope): string =>
   scope.kind === 'class' ? scope.classId : scope.kind === 'group' ? scope.groupId : 'school';
 
 /** The policy resource of a space: what `can()` decides on. */
-export function spaceResource(space: SpaceDoc): Resource {
+export function spaceResource(space: SpaceDoc): SpaceResource {
   return {
     type: 'space',
     schoolId: space.schoolId,
     spaceId: space._id,
+    kind: space.kind,
     scope: space.scope,
     ownerId: space.ownerId,
     writers: space.writers,
     writerIds: space.writerIds,
     parentsMayComment: space.parentsMayComment,
+    parentsRead: space.kind !== 'chat' || chatSettingsOf(space.settings).parentsRead,
     locked: space.locked,
+    moderatorIds: space.moderatorIds,
   };
+}
+
+/** A space with the viewer's rights, as GET /spaces and space:join answer. */
+export function presentSpaceFor(actor: Actor | null, space: SpaceDoc): SpaceView {
+  return { ...presentSpace(space), rights: spaceRightsOf(actor, spaceResource(space)) };
 }
 
 /** The whitelisted fields of a space that leave the server. */

@@ -1,27 +1,29 @@
 import { Router } from 'express';
-import { CreateSpaceSchema, UpdateSpaceSchema, type SpaceSummary } from '../../../shared/spaces/types';
+import { CreateSpaceSchema, UpdateSpaceSchema, type CreateSpaceReq, type SpaceView } from '../../../shared/spaces/types';
 import type { Resource } from '../../../shared/policy/resources';
 import type { ServerContext } from '../../context';
-import { auditActorOf } from '../../http/request-state';
+import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import { defineRoute, type RouteRuntime } from '../../http/route';
-import { presentSpace, spaceResource } from './model';
-import { loadSpace, spaceCreator, spaceUpdater, visibleSpaces } from './service';
+import { askSpace } from './access';
+import { presentSpaceFor } from './model';
+import { spaceAuditContext, spaceCreator, spaceUpdater, visibleSpaces } from './service';
 
 /** The resource a new space will be: `create` is asked on it, so only teachers of its scope (or the director) create. */
-function futureSpace(schoolId: string, ownerId: string, body: { scope: Extract<Resource, { type: 'space' }>['scope'] }): Resource {
-  return { type: 'space', schoolId, spaceId: 'new', scope: body.scope, ownerId, writers: 'teachers', parentsMayComment: false, locked: false };
+function futureSpace(schoolId: string, ownerId: string, body: Pick<CreateSpaceReq, 'kind' | 'scope'>): Resource {
+  return { type: 'space', schoolId, spaceId: 'new', kind: body.kind, scope: body.scope, ownerId, writers: 'teachers', parentsMayComment: false, parentsRead: true, locked: false, moderatorIds: [] };
 }
 
-/** Listing, creating and configuring spaces (walls, pads, forums, chats). */
+/** Listing, creating and configuring spaces (walls, pads, forums, chats), each with the viewer's rights. */
 export function spaceRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
+  const byId = (action: 'read' | 'configure') => askSpace(ctx, null, action, ({ params }: { params: Record<string, string> }) => params.id ?? '');
 
   defineRoute(router, runtime, {
     method: 'get',
     path: '/spaces',
     policy: { signedIn: 'the list is filtered by `can(read)` for this user' },
-    async handler({ state }): Promise<SpaceSummary[]> {
-      return (await visibleSpaces(ctx, state.actor!)).map(presentSpace);
+    async handler({ state }): Promise<SpaceView[]> {
+      return (await visibleSpaces(ctx, state.actor!)).map((space) => presentSpaceFor(state.actor, space));
     },
   });
 
@@ -30,27 +32,26 @@ export function spaceRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     path: '/spaces',
     body: CreateSpaceSchema,
     policy: { check: (state, { body }) => ({ action: 'create', resource: futureSpace(state.user.schoolId, state.user._id, body) }) },
-    async handler({ body, state, res }) {
-      const space = await spaceCreator(ctx, state as Parameters<typeof spaceCreator>[1], body);
+    async handler({ body, state, res }): Promise<SpaceView> {
+      const space = await spaceCreator(ctx, state as AuthedRequestState, body);
       res.status(201);
-      return presentSpace(space);
+      return presentSpaceFor(state.actor, space);
     },
   });
 
   defineRoute(router, runtime, {
     method: 'get',
     path: '/spaces/:id',
-    policy: { check: async (state, { params }) => ({ action: 'read', resource: spaceResource(await loadSpace(ctx, params.id ?? '', state.user.schoolId)) }) },
-    async handler({ params, state }) {
-      const space = await loadSpace(ctx, params.id ?? '', state.user!.schoolId);
+    policy: { check: byId('read') },
+    async handler({ state, subject: space }): Promise<SpaceView> {
       await ctx.services.audit.recordView({
         schoolId: space.schoolId,
         actor: auditActorOf(state),
         origin: 'http',
         target: { type: space.kind, id: space._id, ownerId: space.ownerId },
-        context: { classId: space.scope.kind === 'class' ? space.scope.classId : null, spaceId: space._id },
+        context: spaceAuditContext(space),
       });
-      return presentSpace(space);
+      return presentSpaceFor(state.actor, space);
     },
   });
 
@@ -58,10 +59,9 @@ export function spaceRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     method: 'patch',
     path: '/spaces/:id',
     body: UpdateSpaceSchema,
-    policy: { check: async (state, { params }) => ({ action: 'configure', resource: spaceResource(await loadSpace(ctx, params.id ?? '', state.user.schoolId)) }) },
-    async handler({ params, body, state }) {
-      const space = await loadSpace(ctx, params.id ?? '', state.user!.schoolId);
-      return spaceUpdater(ctx, 'http', state as Parameters<typeof spaceUpdater>[2], space, body);
+    policy: { check: byId('configure') },
+    async handler({ body, state, subject: space }) {
+      return spaceUpdater(ctx, 'http', state as AuthedRequestState, space, body);
     },
   });
 

@@ -1,28 +1,32 @@
 import { spaceRoom } from '../../../shared/spaces/types';
+import type { ServerContext } from '../../context';
 import { defineSocketHandler, type PreauServer } from '../../realtime/handlers';
 import { auditActorOf } from '../../http/request-state';
-import { presentSpace, spaceResource } from './model';
-import { loadSpace } from './service';
+import { askSpace } from './access';
+import { presentSpaceFor, type SpaceDoc } from './model';
+import { spaceAuditContext } from './service';
 
 /** Tells a space's room how many people view it; counted across nodes by the adapter. */
-export async function broadcastPresence(io: PreauServer, spaceId: string): Promise<void> {
+export async function broadcastPresence(io: PreauServer, spaceId: string): Promise<number> {
   const sockets = await io.in(spaceRoom(spaceId)).fetchSockets();
   const present = new Set(sockets.map((socket) => socket.data.state.user?._id)).size;
   io.to(spaceRoom(spaceId)).emit('space:presence', { spaceId, present });
+  return present;
 }
 
-defineSocketHandler(
+const joinable = (ctx: ServerContext) => askSpace<{ spaceId: string }>(ctx, null, 'read', (payload) => payload.spaceId);
+
+defineSocketHandler<'space:join', SpaceDoc>(
   'space:join',
-  { check: async (state, payload, ctx) => ({ action: 'read', resource: spaceResource(await loadSpace(ctx, payload.spaceId, state.user.schoolId)) }) },
-  async ({ socket, payload, state, ctx, io }) => {
-    const space = await loadSpace(ctx, payload.spaceId, state.user.schoolId);
+  { check: (state, payload, ctx) => joinable(ctx)(state, payload) },
+  async ({ socket, state, ctx, io, subject: space }) => {
     await socket.join(spaceRoom(space._id));
     await ctx.services.audit.recordView({
       schoolId: space.schoolId,
       actor: auditActorOf(state),
       origin: 'socket',
       target: { type: space.kind, id: space._id, ownerId: space.ownerId },
-      context: { classId: space.scope.kind === 'class' ? space.scope.classId : null, spaceId: space._id },
+      context: spaceAuditContext(space),
     });
     if (!socket.data.spaceListenerSet) {
       socket.data.spaceListenerSet = true;
@@ -32,9 +36,9 @@ defineSocketHandler(
         }
       });
     }
-    await broadcastPresence(io, space._id);
-    const present = new Set((await io.in(spaceRoom(space._id)).fetchSockets()).map((s) => s.data.state.user?._id)).size;
-    return { space: presentSpace(space), present };
+    const present = await broadcastPresence(io, space._id);
+    const view = presentSpaceFor(state.actor, space);
+    return { space: view, present, rights: view.rights };
   },
 );
 

@@ -43,8 +43,9 @@ describe('spaces', () => {
   });
 
   it('refuses settings outside the kind’s schema', async () => {
-    const answer = await world.browsers.teacher.send('PATCH', `/api/spaces/${space.id}`, { settings: { evil: true } });
+    const answer = await world.browsers.teacher.send<{ error: { issues: { path: string }[] } }>('PATCH', `/api/spaces/${space.id}`, { settings: { evil: true }, version: space.version });
     expect(answer.status).toBe(400);
+    expect(answer.body.error.issues.map((issue) => issue.path)).toContain('settings');
   });
 
   it('pushes a settings change live to everyone viewing the space, with presence', async () => {
@@ -59,7 +60,7 @@ describe('spaces', () => {
     const updates = [pupilSocket, parentSocket].map(
       (socket) => new Promise<SpaceSummary>((resolve) => socket.once('space:updated', resolve)),
     );
-    const answer = await world.browsers.teacher.send<SpaceSummary>('PATCH', `/api/spaces/${space.id}`, { locked: true });
+    const answer = await world.browsers.teacher.send<SpaceSummary>('PATCH', `/api/spaces/${space.id}`, { locked: true, version: space.version });
     expect(answer.status).toBe(200);
     for (const update of await Promise.all(updates)) expect(update).toMatchObject({ id: space.id, locked: true, version: answer.body.version });
 
@@ -80,7 +81,7 @@ describe('spaces', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.moderatorIds).toEqual([world.ids.pupilModerator]);
     // A pupil moderator moderates but does not configure the space.
-    expect((await world.browsers.pupilModerator.send('PATCH', `/api/spaces/${space.id}`, { locked: false })).status).toBe(403);
+    expect((await world.browsers.pupilModerator.send('PATCH', `/api/spaces/${space.id}`, { locked: false, version: answer.body.version })).status).toBe(403);
     const revoked = await world.browsers.director.send<SpaceSummary>('DELETE', `/api/spaces/${space.id}/moderators/${world.ids.pupilModerator}`);
     expect(revoked.body.moderatorIds).toEqual([]);
     const log = await world.browsers.director.get<{ items: { event: string; target: { id: string } }[] }>('/api/audit?pageSize=200');
@@ -90,7 +91,8 @@ describe('spaces', () => {
   });
 
   it('lets a pupil change nothing in the settings', async () => {
-    const answer = await world.browsers.pupil.send('PATCH', `/api/spaces/${space.id}`, { locked: false });
+    const current = (await world.browsers.pupil.get<SpaceSummary>(`/api/spaces/${space.id}`)).body;
+    const answer = await world.browsers.pupil.send('PATCH', `/api/spaces/${space.id}`, { locked: false, version: current.version });
     expect(answer.status).toBe(403);
   });
 });

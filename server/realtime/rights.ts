@@ -1,0 +1,97 @@
+import { moderationRoom } from '../../shared/moderation/types';
+import type { Actor } from '../../shared/policy/actor';
+import { can } from '../../shared/policy/can';
+import { spaceRoom, type SpaceSummary } from '../../shared/spaces/types';
+import type { ServerContext } from '../context';
+import { loadActor } from '../features/directory/actor';
+import { presentSpaceFor, spaceResource, spacesCollection, type SpaceDoc } from '../features/spaces/model';
+import { userRoom, type PreauServer, type PreauSocket } from './handlers';
+
+type RemoteSocket = Awaited<ReturnType<PreauServer['fetchSockets']>>[number];
+type AnySocket = PreauSocket | RemoteSocket;
+
+/** The room of a space's moderators (chat and forum): they receive originals where others get redacted views. */
+export const moderatorsRoom = (spaceId: string): string => `moderators:${spaceId}`;
+
+/** Which right each kind of room needs, from its name: a space's room needs `read`, its moderators' rooms `moderate`. */
+function roomNeed(room: string): { spaceId: string; action: 'read' | 'moderate' } | { classId: string } | { school: true } | null {
+  if (room.startsWith(moderationRoom.space(''))) return { spaceId: room.slice(moderationRoom.space('').length), action: 'moderate' };
+  if (room.startsWith(moderationRoom.class(''))) return { classId: room.slice(moderationRoom.class('').length) };
+  if (room.startsWith(moderationRoom.school(''))) return { school: true };
+  if (room.startsWith(moderatorsRoom(''))) return { spaceId: room.slice(moderatorsRoom('').length), action: 'moderate' };
+  if (room.startsWith(spaceRoom(''))) return { spaceId: room.slice(spaceRoom('').length), action: 'read' };
+  return null;
+}
+
+/**
+ * Makes a socket's rooms follow its user's current rights: it leaves every room it may no longer be in (a
+ * revoked pupil moderator leaves the consoles and the moderators' rooms at once, a parent leaves a class chat
+ * closed to parents). Rooms it may now join are joined by the client, which is told its rights changed.
+ */
+async function roomsFollowRights(socket: AnySocket, actor: Actor, spaces: ReadonlyMap<string, SpaceDoc>): Promise<boolean> {
+  let left = false;
+  for (const room of [...socket.rooms]) {
+    const need = roomNeed(room);
+    if (!need) continue;
+    let allowed: boolean;
+    if ('spaceId' in need) {
+      const space = spaces.get(need.spaceId);
+      allowed = space !== undefined && can(actor, need.action, spaceResource(space));
+    } else if ('classId' in need) allowed = can(actor, 'moderate', { type: 'class', schoolId: actor.schoolId, classId: need.classId });
+    else allowed = can(actor, 'moderate', { type: 'school', schoolId: actor.schoolId });
+    if (!allowed) {
+      socket.leave(room);
+      left = true;
+    }
+  }
+  return left;
+}
+
+/** The spaces named by the rooms of these sockets. */
+async function spacesOfRooms(ctx: ServerContext, sockets: readonly AnySocket[]): Promise<Map<string, SpaceDoc>> {
+  const ids = new Set<string>();
+  for (const socket of sockets) for (const room of socket.rooms) {
+    const need = roomNeed(room);
+    if (need && 'spaceId' in need) ids.add(need.spaceId);
+  }
+  const spaces = ids.size > 0 ? await spacesCollection(ctx.store).find({ _id: { $in: [...ids] }, archived: false }) : [];
+  return new Map(spaces.map((space) => [space._id, space]));
+}
+
+/**
+ * A user's rights changed (designated or revoked as a moderator, muted, memberships…): this node's sockets of that
+ * user reload their actor (the next event is decided on the new rights), leave the rooms they may no longer be in,
+ * and their tabs are told to reload what depends on their rights.
+ */
+export async function rightsRefresher(ctx: ServerContext, io: PreauServer, userId: string): Promise<void> {
+  const user = await ctx.services.directory.users.findOne({ _id: userId });
+  if (!user) return;
+  const actor = await loadActor(ctx.services.directory, user);
+  const sockets = await io.in(userRoom(userId)).local.fetchSockets();
+  const spaces = await spacesOfRooms(ctx, sockets);
+  for (const socket of sockets) {
+    socket.data.state = { ...socket.data.state, user, actor };
+    await roomsFollowRights(socket, actor, spaces);
+    socket.emit('rights:changed', { spaceId: null });
+  }
+}
+
+/**
+ * A space changed (its writers, its lock, who moderates it, whether parents read it): everyone viewing it gets
+ * the new space with their own rights, and leaves its rooms if they may no longer be there (then told so).
+ */
+export async function spaceViewersRefresher(ctx: ServerContext, io: PreauServer, summary: SpaceSummary): Promise<void> {
+  const space = await spacesCollection(ctx.store).findOne({ _id: summary.id, archived: false });
+  if (!space) return;
+  const spaces = new Map([[space._id, space]]);
+  const rooms = [spaceRoom(space._id), moderatorsRoom(space._id), moderationRoom.space(space._id)];
+  for (const socket of await io.in(rooms).local.fetchSockets()) {
+    const actor = socket.data.state?.actor;
+    if (!actor) continue;
+    const left = await roomsFollowRights(socket, actor, spaces);
+    if (socket.rooms.has(spaceRoom(space._id))) socket.emit('space:updated', presentSpaceFor(actor, space));
+    // Put out of the space (a parent when the teacher closes the class chat to parents): their page is told, so it
+    // does not silently go stale.
+    else if (left) socket.emit('rights:changed', { spaceId: space._id });
+  }
+}
