@@ -7,7 +7,10 @@ export const MODERATION_AUDIT_EVENTS = [
   'moderation.restore',
   'moderation.edit',
   'moderation.delete',
+  'moderation.reject',
+  /** A user muted in a space, from any screen (chat, pad, console): the one mute event. */
   'moderation.mute',
+  'moderation.unmute',
   'moderation.dismiss',
   'moderation.designated',
   'moderation.revoked',

@@ -12,15 +12,18 @@ export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 export const REASON_CODES = ['insulte', 'contenu_choquant', 'information_personnelle', 'hors_sujet', 'spam', 'erreur', 'autre'] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
-/** Moderation actions. `approve` and `hide` are open to pupil moderators; the rest stay with teachers. */
-export const MODERATION_ACTIONS = ['approve', 'hide', 'restore', 'edit', 'delete', 'mute'] as const;
+/**
+ * Moderation actions on an item. Who may take which is decided by the policy table (`shared/policy/rules.ts`):
+ * pupil moderators only hide a published item and approve someone else's first publication; the rest (restore,
+ * edit, delete, mute the author, `reject` an author's change waiting for review) stays with teachers.
+ */
+export const MODERATION_ACTIONS = ['approve', 'hide', 'restore', 'edit', 'delete', 'reject', 'mute'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
-export const PUPIL_MODERATOR_ACTIONS: readonly ModerationAction[] = ['approve', 'hide'];
 
 /** The visible state of a moderated item. */
 export type ItemState = 'visible' | 'pending' | 'hidden' | 'deleted';
 
-/** An item as the moderation console shows it. */
+/** An item as the moderation console shows it (to the moderators of its space only). */
 export interface ModeratedItemView {
   kind: ModeratedKind;
   id: string;
@@ -30,8 +33,16 @@ export interface ModeratedItemView {
   authorName: string | null;
   state: ItemState;
   version: number;
+  /** The start of its text as published (or as written, while it waits for its first review). */
   excerpt: string;
   createdAt: number;
+  /** Held by the personal-information guard (« information personnelle ») until a teacher decides. */
+  personalInfo: boolean;
+  /** Its author changed it and the change waits for review: `pendingExcerpt` is the start of the new text. */
+  pendingEdit: boolean;
+  pendingExcerpt: string | null;
+  /** What the viewer may do on it now: decided on the server by the policy table, shown as is by the console. */
+  actions: ModerationAction[];
 }
 
 /** A space a console covers: its title names items, and its lock state is shown and toggled there. */
@@ -40,10 +51,17 @@ export interface ConsoleSpace {
   title: string;
   kind: string;
   locked: boolean;
+  /** Whether the viewer runs this space (its teachers, the director): lock, dismiss reports, see evidence. */
+  configure: boolean;
 }
 
 export type ReportStatus = 'open' | 'claimed' | 'resolved' | 'dismissed';
 
+/**
+ * A report. Its reporter gets it with `excerpt` (what they saw when reporting) and `item: null`; once a
+ * moderator hid or deleted the item, `itemRemoved` is true and `excerpt` is empty (« contenu retiré par un
+ * modérateur »). The moderators of its space get the item's current view in `item`.
+ */
 export interface ReportView {
   id: string;
   kind: ModeratedKind;
@@ -61,6 +79,9 @@ export interface ReportView {
   version: number;
   createdAt: number;
   updatedAt: number;
+  /** What the reporter could read of the item when reporting (empty once the item is removed, for them). */
+  excerpt: string;
+  itemRemoved: boolean;
   item: ModeratedItemView | null;
 }
 

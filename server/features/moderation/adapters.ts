@@ -1,37 +1,62 @@
 import type { ModeratedItemView, ModeratedKind, ModerationAction, ReasonCode } from '../../../shared/moderation/types';
 import type { ServerContext } from '../../context';
-import type { AuthedRequestState } from '../../http/request-state';
 import type { SpaceDoc } from '../spaces/model';
 
-/** An item with the content that evidence keeps and that an edit replaces. */
-export interface ModeratedItem extends ModeratedItemView {
+/**
+ * An item as the moderation feature handles it: its console view (but the viewer's `actions`), its school, the
+ * content that evidence keeps and that an edit replaces, and what the policy table needs to know.
+ */
+export interface ModeratedItem extends Omit<ModeratedItemView, 'actions'> {
   schoolId: string;
+  /** The content as published (or as written, while it waits for its first review). */
   content: Record<string, unknown>;
+  /** The author's change waiting for review (pre-moderation), or null. */
+  pendingContent: Record<string, unknown> | null;
+  /** Pending and never published nor acted upon by a moderator: a pupil moderator may approve it. */
+  firstReview: boolean;
 }
 
-/** What a feature applies for a content action (mute and dismiss are handled by the moderation feature). */
+/** What a feature applies for a content action (mute is the moderation feature's own). */
 export type ContentAction = Exclude<ModerationAction, 'mute'>;
 
+/** Who acts: a moderator, or Préau itself (the automatic hide after many reports). */
+export interface ModeratorIdentity {
+  id: string;
+  name: string;
+}
+
+/** An action applied inside the moderation transaction, and how to tell everyone once it committed. */
+export interface AppliedAction {
+  /** The item after the action. */
+  after: ModeratedItem;
+  /** Sends everyone viewing the item their own view of it (pupils and parents get redacted views). */
+  publish(): Promise<void> | void;
+}
+
 /**
- * How the moderation console acts on a feature's items. Each feature (wall, forum, chat, pad) registers one;
- * the console stays generic: claim, reason, evidence, audit and notification happen here once.
+ * How the moderation path acts on a feature's items. Each feature (wall, forum, chat, pad) registers one; the
+ * moderation feature stays generic: authorization, claim, reason, evidence, audit, reports and notification
+ * happen there once, in one transaction.
  */
 export interface ModerationAdapter {
   kind: ModeratedKind;
   /** The item, or null when it does not exist in this space. */
-  load(ctx: ServerContext, spaceId: string, itemId: string): Promise<ModeratedItem | null>;
+  load(ctx: ServerContext, space: SpaceDoc, itemId: string): Promise<ModeratedItem | null>;
   /**
-   * Applies the action if the item is still at `version`: persists it, broadcasts it to everyone viewing the
-   * item (redacted for pupils and parents), and returns the new state. Throws AppError CONFLICT when stale.
+   * Applies the action if the item is still at `version` and the action applies to its state: persists it (the
+   * caller's transaction is open: no broadcast, no in-process queue here) and returns the new item with its
+   * `publish`. Throws AppError CONFLICT when stale or when the state changed.
    */
   apply(
     ctx: ServerContext,
-    input: { item: ModeratedItem; action: ContentAction; version: number; state: AuthedRequestState; reasonCode: ReasonCode; content?: unknown },
-  ): Promise<ModeratedItemView>;
-  /** Items waiting for review in a space: pre-moderated ones, and those a moderator (or many reports) hid. */
-  pending(ctx: ServerContext, spaceId: string): Promise<ModeratedItemView[]>;
+    input: { space: SpaceDoc; item: ModeratedItem; action: ContentAction; version: number; moderator: ModeratorIdentity; reasonCode: ReasonCode; content?: unknown },
+  ): Promise<AppliedAction>;
+  /** Items waiting for review in a space: first publications, authors' changes, and what a moderator (or many reports) hid. */
+  pending(ctx: ServerContext, space: SpaceDoc): Promise<ModeratedItem[]>;
   /** The newest contributions of a space (at most `limit`), to start the console's live stream. */
-  recent(ctx: ServerContext, space: SpaceDoc, limit: number): Promise<ModeratedItemView[]>;
+  recent(ctx: ServerContext, space: SpaceDoc, limit: number): Promise<ModeratedItem[]>;
+  /** Whether this user can read the item now, outside moderation (published, or their own). */
+  readableBy(item: ModeratedItem, userId: string): boolean;
   /** The item's whole text, as a moderator corrects it from the console. */
   plainText(item: ModeratedItem): string;
   /** The `edit` content of this kind for a corrected plain text (a rich text becomes plain paragraphs). */

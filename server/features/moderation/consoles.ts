@@ -1,5 +1,9 @@
-import { moderationRoom, type ModeratedItemView } from '../../../shared/moderation/types';
+import { moderationRoom } from '../../../shared/moderation/types';
+import { can } from '../../../shared/policy/can';
 import type { PreauServer } from '../../realtime/handlers';
+import { spaceResource, type SpaceDoc } from '../spaces/model';
+import type { ModeratedItem } from './adapters';
+import { presentItem } from './items';
 
 /** The console rooms (space, class, school) that cover a space. */
 export function consoleRooms(space: { _id: string; schoolId: string; scope: { kind: string; classId?: string } }): string[] {
@@ -9,8 +13,18 @@ export function consoleRooms(space: { _id: string; schoolId: string; scope: { ki
 
 /**
  * Feeds the moderation consoles that cover a space with an item: a new contribution (the live stream), a pending
- * one, or the new state of an item a moderator acted on.
+ * one, or the new state of an item a moderator acted on. Each console gets the actions its user may take on it,
+ * decided by the policy table (the console's sockets are few: the space's teachers, the director, its pupil
+ * moderators).
  */
-export function toModerationConsoles(io: PreauServer | null | undefined, space: { _id: string; schoolId: string; scope: { kind: string; classId?: string } }, view: ModeratedItemView): void {
-  io?.to(consoleRooms(space)).emit('moderation:item', view);
+export async function toModerationConsoles(io: PreauServer | null | undefined, space: SpaceDoc, item: ModeratedItem): Promise<void> {
+  if (!io) return;
+  const rooms = consoleRooms(space);
+  const resource = spaceResource(space);
+  for (const socket of await io.in(rooms).fetchSockets()) {
+    const actor = socket.data.state?.actor ?? null;
+    // A moderator whose rights were taken back since joining (a revoked pupil moderator) stops hearing at once.
+    if (!can(actor, 'moderate', resource)) socket.leave(moderationRoom.space(space._id));
+    else socket.emit('moderation:item', presentItem(actor, space, item));
+  }
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { EVIDENCE_DEFAULT_RETENTION_MONTHS } from '../../../shared/moderation/limits';
 import type { ServerContext } from '../../context';
+import { auditedChange } from '../../audit/command';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import { defineRoute, type RouteRuntime } from '../../http/route';
 import { newId, type BaseDoc } from '../../storage/port';
@@ -52,14 +53,19 @@ export async function evidenceKeeper(
   return evidenceCollection(ctx).insertOne({ _id: newId(now), ...input, createdAt: now, expiresAt: now + months * MONTH_MS });
 }
 
-/** Deletes expired evidence; run by a periodic job, audited when it removed anything. */
+/** Deletes expired evidence; run by a periodic job. Each school's purge and its audit event commit together. */
 export async function evidencePurger(ctx: ServerContext, now = Date.now()): Promise<number> {
   const expired = await evidenceCollection(ctx).find({ expiresAt: { $lte: now } }, { limit: 10_000 });
-  const bySchool = new Map<string, number>();
-  for (const item of expired) bySchool.set(item.schoolId, (bySchool.get(item.schoolId) ?? 0) + 1);
-  const removed = await evidenceCollection(ctx).deleteMany({ _id: { $in: expired.map((item) => item._id) } });
-  for (const [schoolId, count] of bySchool) {
-    await ctx.services.audit.record({ schoolId, actor: { userId: null }, origin: 'job', event: 'evidence.purged', target: { type: 'evidence', id: null, ownerId: null }, reason: `${count} expired` });
+  const bySchool = new Map<string, string[]>();
+  for (const item of expired) bySchool.set(item.schoolId, [...(bySchool.get(item.schoolId) ?? []), item._id]);
+  let removed = 0;
+  for (const [schoolId, ids] of bySchool) {
+    removed += await auditedChange(ctx, async (record) => {
+      // Another node may have purged some meanwhile: count what this transaction removed.
+      const count = await evidenceCollection(ctx).deleteMany({ _id: { $in: ids }, expiresAt: { $lte: now } });
+      if (count > 0) await record({ schoolId, actor: { userId: null }, origin: 'job', event: 'evidence.purged', target: { type: 'evidence', id: null, ownerId: null }, reason: `${count} expired` });
+      return count;
+    });
   }
   return removed;
 }
@@ -76,6 +82,7 @@ export function evidenceRoutes(ctx: ServerContext, runtime: RouteRuntime): Route
       const authed = state as AuthedRequestState;
       const filter = { schoolId: authed.user.schoolId, spaceId: params.id ?? '', ...(query.itemId ? { itemId: query.itemId } : {}) };
       const items = await evidenceCollection(ctx).find(filter, { sort: { createdAt: -1 }, limit: 200 });
+      // The read is logged before the evidence leaves (a read that cannot be logged does not happen).
       await ctx.services.audit.record({
         schoolId: authed.user.schoolId,
         actor: auditActorOf(authed),

@@ -1,37 +1,39 @@
 import { AppError } from '../../../shared/errors';
 import { registerModerationAdapter } from './adapters';
-import { loadSpace } from '../spaces/service';
 
 /**
  * Reports on a pad (with the quoted passage) reach the consoles like any report. Acting on a pad happens in the
- * pad itself (lock, mute a pupil, restore a version, redact a passage: the Pad issue), so this adapter only
- * describes the pad and refuses content actions.
+ * pad itself (lock, mute a pupil, restore a version, redact a passage), so this adapter only describes the pad
+ * and refuses content actions.
  */
 registerModerationAdapter({
   kind: 'pad',
-  async load(ctx, spaceId, itemId) {
-    if (itemId !== spaceId) return null;
-    const space = await ctx.store.collection<{ _id: string; schoolId: string }>('spaces').findOne({ _id: spaceId, kind: 'pad', archived: false });
-    if (!space) return null;
-    const pad = await loadSpace(ctx, spaceId, space.schoolId);
+  async load(_ctx, space, itemId) {
+    if (itemId !== space._id || space.kind !== 'pad') return null;
     return {
       kind: 'pad',
-      id: pad._id,
-      spaceId: pad._id,
-      classId: pad.scope.kind === 'class' ? pad.scope.classId : null,
+      id: space._id,
+      spaceId: space._id,
+      classId: space.scope.kind === 'class' ? space.scope.classId : null,
       authorId: null,
       authorName: null,
       state: 'visible',
-      version: pad.version,
-      excerpt: pad.title,
-      createdAt: pad.createdAt,
-      schoolId: pad.schoolId,
-      content: { title: pad.title },
+      version: space.version,
+      excerpt: space.title,
+      createdAt: space.createdAt,
+      personalInfo: false,
+      pendingEdit: false,
+      pendingExcerpt: null,
+      schoolId: space.schoolId,
+      content: { title: space.title },
+      pendingContent: null,
+      firstReview: false,
     };
   },
   apply() {
     return Promise.reject(new AppError('VALIDATION', 'A pad is moderated from the pad itself: lock, mute, restore a version or redact'));
   },
+  readableBy: () => true,
   plainText: (item) => String(item.content.title ?? ''),
   fromPlainText() {
     throw new AppError('VALIDATION', 'A pad is corrected from the pad itself');

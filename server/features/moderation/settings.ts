@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { EVIDENCE_DEFAULT_RETENTION_MONTHS } from '../../../shared/moderation/limits';
 import { ModerationSettingsSchema, type ModerationSettings } from '../../../shared/moderation/types';
-import { contentHash } from '../../audit/canonical';
+import { auditedChange } from '../../audit/command';
 import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import { defineRoute, type RouteRuntime } from '../../http/route';
@@ -22,16 +22,19 @@ export async function moderationSettings(ctx: ServerContext, schoolId: string): 
  */
 async function moderationSettingsChanger(ctx: ServerContext, state: AuthedRequestState, next: ModerationSettings): Promise<ModerationSettings> {
   const schoolId = state.user.schoolId;
-  const before = await moderationSettings(ctx, schoolId);
-  await ctx.services.directory.schools.updateOne({ _id: schoolId }, { $set: { 'settings.autoHideAfterReports': next.autoHideAfterReports, 'settings.evidenceRetentionMonths': next.evidenceRetentionMonths } });
-  await ctx.services.audit.record({
-    schoolId,
-    actor: auditActorOf(state),
-    origin: 'http',
-    event: 'moderation.settings_changed',
-    target: { type: 'school', id: schoolId, ownerId: null },
-    change: { fields: Object.keys(next).filter((key) => before[key as keyof ModerationSettings] !== next[key as keyof ModerationSettings]), beforeHash: contentHash(before), afterHash: contentHash(next) },
-    reason: `automatic hide: ${next.autoHideAfterReports ?? 'off'}; evidence kept ${next.evidenceRetentionMonths} months`,
+  const before = await auditedChange(ctx, async (record) => {
+    const current = await moderationSettings(ctx, schoolId);
+    await ctx.services.directory.schools.updateOne({ _id: schoolId }, { $set: { 'settings.autoHideAfterReports': next.autoHideAfterReports, 'settings.evidenceRetentionMonths': next.evidenceRetentionMonths } });
+    await record({
+      schoolId,
+      actor: auditActorOf(state),
+      origin: 'http',
+      event: 'moderation.settings_changed',
+      target: { type: 'school', id: schoolId, ownerId: null },
+      change: { fields: Object.keys(next).filter((key) => current[key as keyof ModerationSettings] !== next[key as keyof ModerationSettings]), before: current, after: next },
+      reason: `automatic hide: ${next.autoHideAfterReports ?? 'off'}; evidence kept ${next.evidenceRetentionMonths} months`,
+    });
+    return current;
   });
   if (before.evidenceRetentionMonths !== next.evidenceRetentionMonths) {
     const kept = evidenceCollection(ctx);

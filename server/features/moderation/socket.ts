@@ -1,71 +1,96 @@
 import { AppError } from '../../../shared/errors';
 import { CONSOLE_RECENT_MAX, CONSOLE_RECENT_PER_SPACE } from '../../../shared/moderation/limits';
+import { moderationRoom, type ConsoleSpace } from '../../../shared/moderation/types';
+import type { Actor } from '../../../shared/policy/actor';
+import { can } from '../../../shared/policy/can';
 import type { Resource } from '../../../shared/policy/resources';
-import { moderationRoom, PUPIL_MODERATOR_ACTIONS, type ModeratedItemView } from '../../../shared/moderation/types';
-import { contentHash } from '../../audit/canonical';
+import { auditedChange } from '../../audit/command';
 import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
-import { defineSocketHandler, type PreauServer } from '../../realtime/handlers';
-import type { ClientEventPayload } from '../../../shared/realtime/events';
+import type { PolicyQuestion } from '../../http/route';
+import { defineSocketHandler } from '../../realtime/handlers';
 import type { Filter } from '../../storage/port';
-import { spaceResource, spacesCollection } from '../spaces/model';
+import { deny } from '../auth/runtime';
+import { spaceResource, spacesCollection, type SpaceDoc } from '../spaces/model';
 import { loadSpace, spaceUpdater } from '../spaces/service';
-import { moderationAdapter, moderationAdapters } from './adapters';
-import { consoleRooms, toModerationConsoles } from './consoles';
-import { evidenceKeeper } from './evidence';
-import { muteSetter } from './mutes';
+import { moderationActor } from './actor';
+import { moderationAdapters } from './adapters';
+import { consoleRooms } from './consoles';
+import { askItemAction, loadModerationTarget, presentItem, type ModerationTarget } from './items';
 import './pad-reports';
-import { broadcastReport, distinctReporters, presentReport, reportCreator, reportsCollection } from './reports';
+import { broadcastReport, closedKey, distinctReporters, presentReport, reportCreator, reportsCollection, type ReportDoc } from './reports';
 
-const classOf = (space: { scope: { kind: string; classId?: string } }): string | null => (space.scope.kind === 'class' ? space.scope.classId ?? null : null);
+const classOf = (space: SpaceDoc): string | null => (space.scope.kind === 'class' ? space.scope.classId : null);
 
 async function autoHideThreshold(ctx: ServerContext, schoolId: string): Promise<number | null> {
   const school = await ctx.services.directory.schools.findOne({ _id: schoolId });
   return school?.settings?.autoHideAfterReports ?? null;
 }
 
-defineSocketHandler(
+const consoleSpace = (actor: Actor | null, space: SpaceDoc): ConsoleSpace => ({
+  id: space._id,
+  title: space.title,
+  kind: space.kind,
+  locked: space.locked,
+  configure: can(actor, 'configure', spaceResource(space)),
+});
+
+/**
+ * Anyone who can read an item may report it. An item they cannot read now (someone else's pending card, a hidden
+ * message) answers NOT_FOUND, as if it did not exist, and the attempt is logged as a denial.
+ */
+defineSocketHandler<'report:create', ModerationTarget>(
   'report:create',
-  { check: async (state, payload, ctx) => ({ action: 'read', resource: spaceResource(await loadSpace(ctx, payload.spaceId, state.user.schoolId)) }) },
-  async ({ payload, state, ctx }) => {
-    const space = await loadSpace(ctx, payload.spaceId, state.user.schoolId);
-    const adapter = moderationAdapter(payload.kind);
-    const item = await adapter?.load(ctx, space._id, payload.itemId);
-    if (!adapter || !item) throw new AppError('NOT_FOUND', 'Item not found');
-    const report = await reportCreator(ctx, { schoolId: space.schoolId, kind: payload.kind, itemId: item.id, spaceId: space._id, classId: classOf(space), category: payload.category, text: payload.text, quote: payload.quote, reporterId: state.user._id });
-    await ctx.services.audit.record({
-      schoolId: space.schoolId,
-      actor: auditActorOf(state),
-      origin: 'socket',
-      event: 'report.created',
-      target: { type: payload.kind, id: item.id, ownerId: item.authorId },
-      context: { classId: classOf(space), spaceId: space._id },
-      reason: payload.category,
-    });
-    const threshold = await autoHideThreshold(ctx, space.schoolId);
-    if (threshold && item.state === 'visible' && (await distinctReporters(ctx, item.id)) >= threshold) {
-      const hidden = await adapter.apply(ctx, { item, action: 'hide', version: item.version, state, reasonCode: 'autre' });
-      await ctx.services.audit.record({
+  {
+    async check(state, payload, ctx): Promise<PolicyQuestion<ModerationTarget>> {
+      const target = await loadModerationTarget(ctx, state.user.schoolId, payload);
+      const resource = spaceResource(target.space);
+      if (can(state.actor, 'read', resource) && !target.adapter.readableBy(target.item, state.user._id) && !can(state.actor, 'moderate', resource)) {
+        await deny(ctx, state, 'socket', 'FORBIDDEN', { action: 'report:create (item not readable)', target: { type: target.item.kind, id: target.item.id, ownerId: target.item.authorId }, classId: classOf(target.space), spaceId: target.space._id });
+        throw new AppError('NOT_FOUND', 'Item not found');
+      }
+      return { action: 'read', resource, subject: target };
+    },
+  },
+  async ({ payload, state, ctx, subject }) => {
+    const { space, item } = subject;
+    const report = await auditedChange(ctx, async (record) => {
+      const stored = await reportCreator(ctx, { schoolId: space.schoolId, kind: item.kind, itemId: item.id, spaceId: space._id, classId: classOf(space), category: payload.category, text: payload.text, quote: payload.quote, reporterId: state.user._id, excerpt: item.excerpt });
+      await record({
         schoolId: space.schoolId,
-        actor: { userId: null },
-        origin: 'job',
-        event: 'moderation.hide',
-        target: { type: payload.kind, id: item.id, ownerId: item.authorId },
+        actor: auditActorOf(state),
+        origin: 'socket',
+        event: 'report.created',
+        target: { type: item.kind, id: item.id, ownerId: item.authorId },
         context: { classId: classOf(space), spaceId: space._id },
-        reason: `automatic: ${threshold} reports, pending review (v${hidden.version})`,
+        reason: payload.category,
+      });
+      return stored;
+    });
+    await broadcastReport(ctx, report);
+    // The automatic hide after N reports from different users goes through the one moderation path (evidence,
+    // audit, consoles told), as Préau itself.
+    const threshold = await autoHideThreshold(ctx, space.schoolId);
+    if (threshold && item.state === 'visible' && (await distinctReporters(ctx, item.kind, item.id)) >= threshold) {
+      const fresh = await loadModerationTarget(ctx, space.schoolId, { kind: item.kind, spaceId: space._id, itemId: item.id });
+      await moderationActor(ctx, fresh, { system: `automatic: ${threshold} reports, pending review` }, { action: 'hide', reasonCode: 'autre', version: fresh.item.version }).catch((error: unknown) => {
+        if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
       });
     }
-    return { report: await broadcastReport(ctx, report) };
+    const current = (await reportsCollection(ctx).findOne({ _id: report._id })) ?? report;
+    return { report: await presentReport(ctx, current, state.actor, space) };
   },
 );
 
 defineSocketHandler('report:mine', { signedIn: 'a user lists their own reports' }, async ({ state, ctx }) => {
   const reports = await reportsCollection(ctx).find({ reporterId: state.user._id }, { sort: { createdAt: -1 }, limit: 50 });
-  return { reports: await Promise.all(reports.map((report) => presentReport(ctx, report))) };
+  return { reports: await Promise.all(reports.map((report) => presentReport(ctx, report, state.actor))) };
 });
 
+type ConsoleScope = { kind: 'space'; spaceId: string } | { kind: 'class'; classId: string } | { kind: 'school' };
+
 /** The resource that opening a console asks `moderate` on. */
-async function consoleResource(ctx: ServerContext, state: AuthedRequestState, scope: { kind: 'space'; spaceId: string } | { kind: 'class'; classId: string } | { kind: 'school' }): Promise<Resource> {
+async function consoleResource(ctx: ServerContext, state: AuthedRequestState, scope: ConsoleScope): Promise<Resource> {
   if (scope.kind === 'space') return spaceResource(await loadSpace(ctx, scope.spaceId, state.user.schoolId));
   if (scope.kind === 'class') return { type: 'class', schoolId: state.user.schoolId, classId: scope.classId };
   return { type: 'school', schoolId: state.user.schoolId };
@@ -78,191 +103,122 @@ defineSocketHandler(
     const scope = payload.scope;
     const schoolId = state.user.schoolId;
     const spaceFilter: Filter = { schoolId, archived: false, ...(scope.kind === 'space' ? { _id: scope.spaceId } : scope.kind === 'class' ? { scopeId: scope.classId } : {}) };
-    const spaces = await spacesCollection(ctx.store).find(spaceFilter, { limit: 500 });
+    const spaces = (await spacesCollection(ctx.store).find(spaceFilter, { limit: 500 })).filter((space) => can(state.actor, 'moderate', spaceResource(space)));
     const room = scope.kind === 'space' ? moderationRoom.space(scope.spaceId) : scope.kind === 'class' ? moderationRoom.class(scope.classId) : moderationRoom.school(schoolId);
     await socket.join(room);
-    const reports = await reportsCollection(ctx).find(
-      { schoolId, status: { $in: ['open', 'claimed'] }, spaceId: { $in: spaces.map((space) => space._id) } },
-      { sort: { createdAt: -1 }, limit: 200 },
-    );
+    const bySpace = new Map(spaces.map((space) => [space._id, space]));
+    const reports = await reportsCollection(ctx).find({ schoolId, status: { $in: ['open', 'claimed'] }, spaceId: { $in: [...bySpace.keys()] } }, { sort: { createdAt: -1 }, limit: 200 });
     // Every space's queue and newest contributions, read at once (a school console covers hundreds of spaces).
     const perSpace = await Promise.all(
-      spaces.flatMap((space) => moderationAdapters().map(async (adapter) => ({ pending: await adapter.pending(ctx, space._id), recent: await adapter.recent(ctx, space, CONSOLE_RECENT_PER_SPACE) }))),
+      spaces.flatMap((space) =>
+        moderationAdapters().map(async (adapter) => ({
+          pending: (await adapter.pending(ctx, space)).map((item) => presentItem(state.actor, space, item)),
+          recent: (await adapter.recent(ctx, space, CONSOLE_RECENT_PER_SPACE)).map((item) => presentItem(state.actor, space, item)),
+        })),
+      ),
     );
-    const pending = perSpace.flatMap((part) => part.pending);
-    const recent = perSpace.flatMap((part) => part.recent);
     return {
-      reports: await Promise.all(reports.map((report) => presentReport(ctx, report))),
-      pending,
-      recent: recent.sort((a, b) => b.createdAt - a.createdAt).slice(0, CONSOLE_RECENT_MAX),
-      spaces: spaces.map((space) => ({ id: space._id, title: space.title, kind: space.kind, locked: space.locked })),
+      reports: await Promise.all(reports.map((report) => presentReport(ctx, report, state.actor, bySpace.get(report.spaceId) ?? null))),
+      pending: perSpace.flatMap((part) => part.pending),
+      recent: perSpace.flatMap((part) => part.recent).sort((a, b) => b.createdAt - a.createdAt).slice(0, CONSOLE_RECENT_MAX),
+      spaces: spaces.map((space) => consoleSpace(state.actor, space)),
     };
   },
 );
 
-const moderatesSpace = async (state: AuthedRequestState, payload: { spaceId: string }, ctx: ServerContext) => ({
-  action: 'moderate' as const,
-  resource: spaceResource(await loadSpace(ctx, payload.spaceId, state.user.schoolId)),
-});
+defineSocketHandler<'moderation:read', ModerationTarget>(
+  'moderation:read',
+  { check: async (state, payload, ctx) => { const target = await loadModerationTarget(ctx, state.user.schoolId, payload); return { action: 'moderate', resource: spaceResource(target.space), subject: target }; } },
+  async ({ state, subject }) => ({ item: presentItem(state.actor, subject.space, subject.item), text: subject.adapter.plainText(subject.item) }),
+);
 
-defineSocketHandler('moderation:read', { check: moderatesSpace }, async ({ payload, ctx, state }) => {
-  const space = await loadSpace(ctx, payload.spaceId, state.user.schoolId);
-  const adapter = moderationAdapter(payload.kind);
-  const item = await adapter?.load(ctx, space._id, payload.itemId);
-  if (!adapter || !item) throw new AppError('NOT_FOUND', 'Item not found');
-  const { content: _content, schoolId: _school, ...view } = item;
-  return { item: view, text: adapter.plainText(item) };
-});
-
-defineSocketHandler(
+defineSocketHandler<'moderation:lock', SpaceDoc>(
   'moderation:lock',
-  { check: async (state, payload, ctx) => ({ action: 'configure', resource: spaceResource(await loadSpace(ctx, payload.spaceId, state.user.schoolId)) }) },
-  async ({ payload, ctx, state, io }) => {
-    const space = await loadSpace(ctx, payload.spaceId, state.user.schoolId);
+  { check: async (state, payload, ctx) => { const space = await loadSpace(ctx, payload.spaceId, state.user.schoolId); return { action: 'configure', resource: spaceResource(space), subject: space }; } },
+  async ({ payload, ctx, state, io, subject: space }) => {
     if (space.locked === payload.locked) throw new AppError('CONFLICT', payload.locked ? 'This space is already locked' : 'This space is not locked');
-    const summary = await spaceUpdater(ctx, 'socket', state, space, { locked: payload.locked }, payload.reasonCode);
-    const view = { id: summary.id, title: summary.title, kind: summary.kind, locked: summary.locked };
-    io.to(consoleRooms(space)).emit('moderation:space', view);
-    return { space: view };
+    const summary = await spaceUpdater(ctx, 'socket', state, space, { locked: payload.locked, version: space.version }, payload.reasonCode);
+    for (const socket of await io.in(consoleRooms(space)).fetchSockets()) {
+      socket.emit('moderation:space', consoleSpace(socket.data.state?.actor ?? null, { ...space, locked: summary.locked }));
+    }
+    return { space: consoleSpace(state.actor, { ...space, locked: summary.locked }) };
   },
 );
 
-async function loadReportSpace(ctx: ServerContext, state: AuthedRequestState, reportId: string) {
+/** A report of this school with its space, for the policy question on it. */
+async function askReport(ctx: ServerContext, state: AuthedRequestState, reportId: string, action: 'moderate' | 'configure'): Promise<PolicyQuestion<{ report: ReportDoc; space: SpaceDoc }>> {
   const report = await reportsCollection(ctx).findOne({ _id: reportId, schoolId: state.user.schoolId });
   if (!report) throw new AppError('NOT_FOUND', 'Report not found');
-  return { report, space: await loadSpace(ctx, report.spaceId, state.user.schoolId) };
+  const space = await loadSpace(ctx, report.spaceId, state.user.schoolId);
+  return { action, resource: spaceResource(space), subject: { report, space } };
 }
 
-defineSocketHandler(
+defineSocketHandler<'moderation:claim', { report: ReportDoc; space: SpaceDoc }>(
   'moderation:claim',
-  { check: async (state, payload, ctx) => ({ action: 'moderate', resource: spaceResource((await loadReportSpace(ctx, state, payload.reportId)).space) }) },
-  async ({ payload, state, ctx }) => {
-    const claimed = await reportsCollection(ctx).findOneAndUpdate(
-      { _id: payload.reportId, status: 'open', version: payload.version },
-      { $set: { status: 'claimed', claimedBy: state.user._id, claimedByName: state.user.displayName, updatedAt: Date.now() }, $inc: { version: 1 } },
-    );
-    const current = claimed ?? (await reportsCollection(ctx).findOne({ _id: payload.reportId }));
-    await ctx.services.audit.record({
-      schoolId: state.user.schoolId,
-      actor: auditActorOf(state),
-      origin: 'socket',
-      event: 'moderation.claim',
-      target: { type: 'report', id: payload.reportId, ownerId: current?.reporterId ?? null },
-      context: { classId: current?.classId ?? null, spaceId: current?.spaceId ?? null },
-      status: claimed ? 'success' : 'fail',
-      reason: claimed ? null : `conflict: already ${current?.status ?? 'gone'}`,
+  { check: (state, payload, ctx) => askReport(ctx, state, payload.reportId, 'moderate') },
+  async ({ payload, state, ctx, subject }) => {
+    const { report, space } = subject;
+    const claimed = await auditedChange(ctx, async (record) => {
+      const updated = await reportsCollection(ctx).findOneAndUpdate(
+        { _id: report._id, status: 'open', version: payload.version },
+        { $set: { status: 'claimed', claimedBy: state.user._id, claimedByName: state.user.displayName, updatedAt: Date.now() }, $inc: { version: 1 } },
+        { returnDocument: 'after' },
+      );
+      await record({
+        schoolId: space.schoolId,
+        actor: auditActorOf(state),
+        origin: 'socket',
+        event: 'moderation.claim',
+        target: { type: 'report', id: report._id, ownerId: report.reporterId },
+        context: { classId: report.classId, spaceId: report.spaceId },
+        status: updated ? 'success' : 'fail',
+        reason: updated ? null : 'conflict: the report changed',
+      });
+      return updated;
     });
-    if (!claimed) throw new AppError('CONFLICT', current ? JSON.stringify(await presentReport(ctx, current)) : 'Report not found');
-    return { report: await broadcastReport(ctx, claimed) };
+    if (!claimed) {
+      const current = await reportsCollection(ctx).findOne({ _id: report._id });
+      throw new AppError('CONFLICT', current ? JSON.stringify(await presentReport(ctx, current, state.actor, space)) : 'Report not found');
+    }
+    await broadcastReport(ctx, claimed);
+    return { report: await presentReport(ctx, claimed, state.actor, space) };
   },
 );
 
-defineSocketHandler(
+/** Dismissing a report (nothing done on the item) is the space's teachers' decision, never a pupil moderator's. */
+defineSocketHandler<'moderation:dismiss', { report: ReportDoc; space: SpaceDoc }>(
   'moderation:dismiss',
-  { check: async (state, payload, ctx) => ({ action: 'moderate', resource: spaceResource((await loadReportSpace(ctx, state, payload.reportId)).space) }) },
-  async ({ payload, state, ctx }) => {
-    const dismissed = await reportsCollection(ctx).findOneAndUpdate(
-      { _id: payload.reportId, version: payload.version, status: { $in: ['open', 'claimed'] } },
-      { $set: { status: 'dismissed', resolution: `dismissed:${payload.reasonCode}`, updatedAt: Date.now() }, $inc: { version: 1 } },
-    );
-    await ctx.services.audit.record({
-      schoolId: state.user.schoolId,
-      actor: auditActorOf(state),
-      origin: 'socket',
-      event: 'moderation.dismiss',
-      target: { type: 'report', id: payload.reportId, ownerId: null },
-      status: dismissed ? 'success' : 'fail',
-      reason: dismissed ? payload.reasonCode : 'conflict',
+  { check: (state, payload, ctx) => askReport(ctx, state, payload.reportId, 'configure') },
+  async ({ payload, state, ctx, subject }) => {
+    const { report, space } = subject;
+    const dismissed = await auditedChange(ctx, async (record) => {
+      const updated = await reportsCollection(ctx).findOneAndUpdate(
+        { _id: report._id, version: payload.version, status: { $in: ['open', 'claimed'] } },
+        { $set: { status: 'dismissed', resolution: `dismissed:${payload.reasonCode}`, openKey: closedKey(report._id), updatedAt: Date.now() }, $inc: { version: 1 } },
+        { returnDocument: 'after' },
+      );
+      await record({
+        schoolId: space.schoolId,
+        actor: auditActorOf(state),
+        origin: 'socket',
+        event: 'moderation.dismiss',
+        target: { type: 'report', id: report._id, ownerId: report.reporterId },
+        context: { classId: report.classId, spaceId: report.spaceId },
+        status: updated ? 'success' : 'fail',
+        reason: updated ? payload.reasonCode : 'conflict',
+      });
+      return updated;
     });
     if (!dismissed) throw new AppError('CONFLICT', 'The report changed');
-    return { report: await broadcastReport(ctx, dismissed) };
+    await broadcastReport(ctx, dismissed);
+    return { report: await presentReport(ctx, dismissed, state.actor, space) };
   },
 );
 
-/**
- * THE path of every moderation action on an item, whichever screen it comes from (the console, a chat
- * message's menu, a wall card…): version check through the feature's adapter, evidence of the original,
- * one audit event per attempt (a losing concurrent attempt is logged as failed), the report resolved, the
- * author told why, the consoles updated. The caller has already authorized the action.
- */
-export async function moderationActor(
-  ctx: ServerContext,
-  io: PreauServer | null,
-  state: AuthedRequestState,
-  payload: ClientEventPayload<'moderation:act'>,
-): Promise<ModeratedItemView> {
-  const space = await loadSpace(ctx, payload.spaceId, state.user.schoolId);
-  const adapter = moderationAdapter(payload.kind);
-  const item = await adapter?.load(ctx, space._id, payload.itemId);
-  if (!adapter || !item) throw new AppError('NOT_FOUND', 'Item not found');
-  const audit = (status: 'success' | 'fail', reason: string, after: unknown = null) =>
-    ctx.services.audit.record({
-      schoolId: space.schoolId,
-      actor: auditActorOf(state),
-      origin: 'socket',
-      event: `moderation.${payload.action}`,
-      target: { type: payload.kind, id: item.id, ownerId: item.authorId },
-      context: { classId: classOf(space), spaceId: space._id },
-      change: { fields: payload.action === 'mute' ? ['mute'] : ['state', ...(payload.action === 'edit' ? ['content'] : [])], beforeHash: contentHash(item.content), afterHash: after === null ? null : contentHash(after) },
-      reason,
-      status,
-    });
-  // Acting from a report resolves it: it must be a report on this very item, and not one another moderator claimed.
-  const report = payload.reportId ? await reportsCollection(ctx).findOne({ _id: payload.reportId, schoolId: space.schoolId, spaceId: space._id, itemId: item.id, kind: payload.kind }) : null;
-  if (payload.reportId && !report) throw new AppError('NOT_FOUND', 'No such report on this item');
-  if (report?.status === 'claimed' && report.claimedBy !== state.user._id) {
-    await audit('fail', `conflict: report claimed by ${report.claimedByName ?? 'another moderator'}`);
-    throw new AppError('CONFLICT', `This report is being handled by ${report.claimedByName ?? 'another moderator'}`);
-  }
-  const { content: _content, schoolId: _school, ...itemView } = item;
-  let view: ModeratedItemView = itemView;
-  if (payload.action === 'mute') {
-    if (!item.authorId) throw new AppError('VALIDATION', 'This item has no author to mute');
-    const until = Date.now() + (payload.durationMinutes ?? 10) * 60_000;
-    await muteSetter(ctx, { schoolId: space.schoolId, spaceId: space._id, userId: item.authorId, until, by: state.user._id, reasonCode: payload.reasonCode });
-    await audit('success', `${payload.reasonCode} until ${new Date(until).toISOString()}`);
-  } else {
-    // The console corrects any kind as plain text (`{ text }`); the item's feature turns it into its own content.
-    const asText = payload.content as { text?: unknown } | undefined;
-    const content = payload.action === 'edit' && typeof asText?.text === 'string' && Object.keys(asText).length === 1 ? adapter.fromPlainText(asText.text, item) : payload.content;
-    try {
-      view = await adapter.apply(ctx, { item, action: payload.action, version: payload.version, state, reasonCode: payload.reasonCode, content });
-    } catch (error) {
-      // Every attempt is logged: a losing concurrent one (CONFLICT), and one the item's feature refused.
-      if (error instanceof AppError) await audit('fail', `${error.code.toLowerCase()}: ${payload.reasonCode}`);
-      throw error;
-    }
-    // The original is kept only once the action took effect (a losing concurrent attempt keeps nothing).
-    if (['hide', 'delete', 'edit'].includes(payload.action)) {
-      await evidenceKeeper(ctx, { schoolId: space.schoolId, spaceId: space._id, classId: classOf(space), itemType: payload.kind, itemId: item.id, authorId: item.authorId, original: item.content, action: payload.action, reason: payload.reasonCode, moderatorId: state.user._id });
-    }
-    const after = await adapter.load(ctx, space._id, item.id);
-    await audit('success', payload.reasonCode, after?.content ?? null);
-  }
-  // The reports on this item are handled by the action, wherever it came from (the console, the wall's menu…);
-  // a restore undoes an earlier action and leaves them be.
-  const handled = report ? [report] : payload.action === 'restore' ? [] : await reportsCollection(ctx).find({ itemId: item.id, kind: payload.kind, schoolId: space.schoolId, status: { $in: ['open', 'claimed'] } }, { limit: 1_000 });
-  for (const open of handled) {
-    const resolved = await reportsCollection(ctx).findOneAndUpdate(
-      { _id: open._id, status: { $in: ['open', 'claimed'] } },
-      { $set: { status: 'resolved', resolution: payload.action, updatedAt: Date.now() }, $inc: { version: 1 } },
-    );
-    if (resolved) await broadcastReport(ctx, resolved);
-  }
-  if (item.authorId && item.authorId !== state.user._id) {
-    io?.to(`user:${item.authorId}`).emit('notify', { code: `moderation.${payload.action}`, params: { reason: payload.reasonCode, kind: payload.kind, spaceTitle: space.title } });
-  }
-  toModerationConsoles(io, space, view);
-  return view;
-}
-
-defineSocketHandler(
+/** Every moderation action from the console: the exact action is asked on the item itself (the policy table). */
+defineSocketHandler<'moderation:act', ModerationTarget>(
   'moderation:act',
-  {
-    check: async (state, payload, ctx) => ({
-      action: PUPIL_MODERATOR_ACTIONS.includes(payload.action) ? 'moderate' : 'configure',
-      resource: spaceResource(await loadSpace(ctx, payload.spaceId, state.user.schoolId)),
-    }),
-  },
-  async ({ payload, state, ctx, io }) => ({ item: await moderationActor(ctx, io, state, payload) }),
+  { check: (state, payload, ctx) => askItemAction(ctx, state, payload, payload.action) },
+  async ({ payload, state, ctx, subject }) => ({ item: await moderationActor(ctx, subject, { state }, payload) }),
 );
+

@@ -6,7 +6,7 @@ import type { ModeratedItemView, ModerationAction, ReportView } from '../../../s
 import { designateModerator, personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { useTestServer, type TestServer } from '../../helpers/server';
 import { openSocket, signedIn } from '../../helpers/sockets';
-import { auditItems, auditTotal, emit, inRoom, nextEvent, ok, openClassRoom, send } from '../chat/support';
+import { auditItems, auditTotal, emit, inRoom, nextEvent, ok, openClassRoom, patchRoom, send } from '../chat/support';
 import { createWall, doc, joinWall, must, postCard } from '../wall/support';
 
 describe('live moderation on chat messages', () => {
@@ -27,6 +27,8 @@ describe('live moderation on chat messages', () => {
     server = use();
     world = await personaWorld(server);
     roomId = (await openClassRoom(world.browsers.teacher, world.classId)).id;
+    // Parents follow this class chat: its teacher opened it to them (closed by default).
+    expect((await patchRoom(world.browsers.teacher, roomId, { settings: { parentsRead: true } })).status).toBe(200);
     await designateModerator(world, roomId);
   });
   afterAll(() => {
@@ -115,7 +117,7 @@ describe('live moderation on chat messages', () => {
     const reporter = await openSocket(server, world.browsers.pupil);
     sockets.push(reporter);
     const report = ok(await emit<{ report: ReportView }>(reporter, 'report:create', { kind: 'pad', itemId: pad.id, spaceId: pad.id, category: 'contenu_choquant', quote: 'un passage choquant' })).report;
-    expect(report).toMatchObject({ kind: 'pad', quote: 'un passage choquant', item: { excerpt: 'Récit de classe' } });
+    expect(report).toMatchObject({ kind: 'pad', quote: 'un passage choquant', excerpt: 'Récit de classe', item: null });
     const teacher = await openSocket(server, world.browsers.teacher);
     sockets.push(teacher);
     const answer = await emit(teacher, 'moderation:act', { kind: 'pad', itemId: pad.id, spaceId: pad.id, action: 'hide', reasonCode: 'contenu_choquant', version: 1 });

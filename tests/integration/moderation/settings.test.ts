@@ -6,11 +6,11 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessageView } from '../../../shared/chat/types';
 import { EVIDENCE_DEFAULT_RETENTION_MONTHS } from '../../../shared/moderation/limits';
-import type { ModerationSettings } from '../../../shared/moderation/types';
+import type { ModeratedItemView, ModerationSettings } from '../../../shared/moderation/types';
 import { personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { useTestServer, type TestServer } from '../../helpers/server';
 import { signedIn } from '../../helpers/sockets';
-import { auditItems, emit, inRoom, nextEvent, ok, openClassRoom, send } from '../chat/support';
+import { auditItems, emit, inRoom, nextEvent, ok, openClassRoom, patchRoom, send } from '../chat/support';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -25,6 +25,7 @@ describe('moderation settings of the school', () => {
     server = use();
     world = await personaWorld(server);
     roomId = (await openClassRoom(world.browsers.teacher, world.classId)).id;
+    expect((await patchRoom(world.browsers.teacher, roomId, { settings: { parentsRead: true } })).status).toBe(200);
   });
   afterAll(() => {
     for (const socket of sockets) socket.close();
@@ -66,6 +67,9 @@ describe('moderation settings of the school', () => {
     const first = await join(world.browsers.pupilModerator);
     const second = await join(await signedIn(server, 'chloe.nguyen'));
     const parent = await join(world.browsers.parent);
+    const teacher = (await inRoom(server, world.browsers.teacher, roomId)).socket;
+    sockets.push(teacher);
+    ok(await emit(teacher, 'moderation:join', { scope: { kind: 'space', spaceId: roomId } }));
     const message = await send(author, roomId, 'personne ne t’aime');
     const report = (socket: Socket) => emit(socket, 'report:create', { kind: 'chatMessage', itemId: message.id, spaceId: roomId, category: 'insulte' });
     ok(await report(first));
@@ -73,11 +77,16 @@ describe('moderation settings of the school', () => {
     ok(await report(first));
     expect((await auditItems(world.browsers.director, 'event=moderation.hide')).filter((entry) => entry.target.id === message.id)).toEqual([]);
     const hidden = nextEvent<ChatMessageView>(parent, 'chat:updated', (update) => update.id === message.id);
+    // The automatic hide goes through the one moderation path: the consoles are told, the original is kept.
+    const console = nextEvent<ModeratedItemView>(teacher, 'moderation:item', (item) => item.id === message.id && item.state === 'hidden');
     ok(await report(second));
     expect(await hidden).toMatchObject({ status: 'hidden', body: null });
+    expect(await console).toMatchObject({ state: 'hidden', actions: expect.arrayContaining(['restore', 'delete']) as unknown });
     const automatic = (await auditItems(world.browsers.director, 'event=moderation.hide')).filter((entry) => entry.target.id === message.id);
     expect(automatic).toMatchObject([{ origin: 'job', actor: { userId: null } }]);
     expect(automatic[0]!.reason).toContain('automatic');
+    const kept = (await world.browsers.teacher.get<{ itemId: string; action: string; original: { body: string } }[]>(`/api/spaces/${roomId}/evidence?itemId=${message.id}`)).body;
+    expect(kept).toMatchObject([{ itemId: message.id, action: 'hide', original: { body: 'personne ne t’aime' } }]);
     await world.browsers.director.send('PUT', '/api/moderation/settings', { autoHideAfterReports: null, evidenceRetentionMonths: 12 });
   });
 
@@ -85,8 +94,8 @@ describe('moderation settings of the school', () => {
     const teacher = (await inRoom(server, world.browsers.teacher, roomId)).socket;
     const author = (await inRoom(server, world.browsers.pupil, roomId)).socket;
     sockets.push(teacher, author);
-    const message = await send(author, roomId, 'mon adresse : 3 rue des Lilas');
-    ok(await emit(teacher, 'moderation:act', { kind: 'chatMessage', itemId: message.id, spaceId: roomId, action: 'hide', reasonCode: 'information_personnelle', version: 1 }));
+    const message = await send(author, roomId, 'tu es bête');
+    ok(await emit(teacher, 'moderation:act', { kind: 'chatMessage', itemId: message.id, spaceId: roomId, action: 'hide', reasonCode: 'insulte', version: 1 }));
     const evidence = async () => (await world.browsers.teacher.get<{ createdAt: number; expiresAt: number }[]>(`/api/spaces/${roomId}/evidence?itemId=${message.id}`)).body[0]!;
     const kept = await evidence();
     expect(kept.expiresAt - kept.createdAt).toBeGreaterThan(350 * DAY_MS);
