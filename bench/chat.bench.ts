@@ -88,7 +88,8 @@ async function main(): Promise<void> {
     const rooms: { id: string; members: Member[] }[] = [];
     for (let i = 0; i < ROOMS; i += 1) {
       const schoolClass = classes[i % classes.length]!;
-      const answer = await directorBrowser.post<ChatRoomSummary>('/api/spaces', { kind: 'chat', title: `Salon ${i + 1}`, scope: { kind: 'class', classId: schoolClass.id } });
+      // Opened to parents (`parentsRead`), as the rooms of this bench always were: parents read, and receive.
+      const answer = await directorBrowser.post<ChatRoomSummary>('/api/spaces', { kind: 'chat', title: `Salon ${i + 1}`, scope: { kind: 'class', classId: schoolClass.id }, settings: { parentsRead: true } });
       if (answer.status !== 201) throw new Error(`room creation: ${answer.status}`);
       rooms.push({ id: answer.body.id, members: byClass.get(schoolClass.name)! });
     }

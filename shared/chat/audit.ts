@@ -7,6 +7,4 @@ export const CHAT_AUDIT_EVENTS = [
   'chat.message_sent',
   'chat.message_edited',
   'chat.message_deleted',
-  'chat.user_muted',
-  'chat.user_unmuted',
 ] as const;

@@ -21,13 +21,21 @@ export const chatClientEvents = {
   'chat:history': ChatHistorySchema,
   /** Send a message; `key` (a UUID made by the client) makes a retried send return the stored message. */
   'chat:send': ChatSendSchema,
-  /** The author edits their message within the room's edit window. */
+  /**
+   * The author edits their message within the room's edit window. In a pre-moderated room (for an author who does
+   * not run it), or when a pupil's text seems to hold personal information, the change waits for review
+   * (`pendingBody`): everyone else keeps the published text.
+   */
   'chat:edit': ChatEditSchema,
   /** The author deletes their message within the room's edit window. */
   'chat:delete': ChatMessageRefSchema,
-  /** A moderator hides, deletes, restores or approves any message. */
+  /**
+   * A moderator acts on a message from the chat's menu: hide, delete, restore, approve, or reject an author's
+   * change. The exact action is asked of the policy table on the message itself (a pupil moderator only hides
+   * someone else's published message and approves someone else's first publication).
+   */
   'chat:moderate': ChatModerateSchema,
-  /** A moderator mutes a user in the room for a number of minutes. */
+  /** Those who run the room (its teachers, the director) mute a user in it for a number of minutes. */
   'chat:mute': ChatMuteSchema,
   'chat:unmute': ChatUnmuteSchema,
   /** "is typing": relayed to the room, throttled, never stored. */
@@ -47,9 +55,9 @@ export interface ChatClientResults {
 }
 
 export interface ChatServerEvents {
-  /** A new message in a room the socket joined (pending ones only reach moderators and their author). */
+  /** A new message in a room the socket joined (one waiting for review only reaches the moderators and its author). */
   'chat:message': (message: ChatMessageView) => void;
-  /** A message was edited, removed, restored or approved: replace it by seq. */
+  /** A message was edited, removed, restored, approved or its change rejected: replace it by id. */
   'chat:updated': (message: ChatMessageView) => void;
   /** Someone is typing (never sent back to the typist's own sockets in that room). */
   'chat:typing': (typing: { roomId: string; userId: string; name: string }) => void;

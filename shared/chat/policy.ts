@@ -1,51 +1,41 @@
 import type { Actor } from '../policy/actor';
 import { can } from '../policy/can';
-import type { ResourceOf } from '../policy/resources';
+import type { SpaceResource } from '../policy/resources';
+import { actionApplies } from '../moderation/transitions';
+import type { ItemState } from '../moderation/types';
+import type { PiiKind } from '../pii/detect';
+import { personalInfoHold } from '../pii/guard';
+import type { SpaceRights } from '../spaces/types';
 import { chatIsOpen } from './hours';
 import type { ChatSettings } from './settings';
-import type { ChatMessageStatus } from './types';
+import { CHAT_MODERATION_ACTIONS, type ChatMessageStatus, type ChatMessageView, type ChatModerationAction } from './types';
 
-/** What the chat's per-item rules need to know about a room. */
+/**
+ * What the chat's per-item rules need to know about a room: its policy resource (which carries the room's pupil
+ * moderators as stored now, so a designation or a revocation counts at once) and its settings.
+ */
 export interface ChatRoomFacts {
-  resource: ResourceOf<'space'>;
-  /** The room's pupil moderators as stored now (the actor may have been loaded before a designation). */
-  moderatorIds: readonly string[];
+  resource: SpaceResource;
   settings: ChatSettings;
 }
 
-/** The actor as the room sees them now: a pupil designated (or revoked) since their connection opened counts. */
-export function actorInSpace(actor: Actor, spaceId: string, moderatorIds: readonly string[]): Actor {
-  const others = actor.moderatedSpaceIds.filter((id) => id !== spaceId);
-  return { ...actor, moderatedSpaceIds: moderatorIds.includes(actor.userId) ? [...others, spaceId] : others };
+/** Teachers of the scope, the director, and the room's designated pupil moderators (`moderate`). */
+export function isChatModerator(actor: Actor | null, room: ChatRoomFacts): boolean {
+  return can(actor, 'moderate', room.resource);
 }
 
-/** Teachers of the scope, the director, and the room's designated pupil moderators. */
-export function isChatModerator(actor: Actor, room: ChatRoomFacts): boolean {
-  return can(actorInSpace(actor, room.resource.spaceId, room.moderatorIds), 'moderate', room.resource);
-}
-
-/**
- * Teachers of the scope and the director: they also delete, restore and mute (`configure`); pupil moderators
- * only hide and approve (`moderate`), pending a teacher's review.
- */
-export function isChatConfigurer(actor: Actor, room: ChatRoomFacts): boolean {
+/** Teachers of the scope and the director (`configure`): settings, mutes, every moderation action. */
+export function isChatConfigurer(actor: Actor | null, room: ChatRoomFacts): boolean {
   return can(actor, 'configure', room.resource);
 }
 
-/** The policy action a moderation action needs: pupil moderators hide and approve; the rest is for teachers. */
-export function chatModerationNeeds(action: 'hide' | 'approve' | 'delete' | 'restore'): 'moderate' | 'configure' {
-  return action === 'hide' || action === 'approve' ? 'moderate' : 'configure';
-}
-
-/** Whether the actor may take this moderation action in the room (a designation since connecting counts). */
-export function mayModerateChat(actor: Actor, room: ChatRoomFacts, action: 'hide' | 'approve' | 'delete' | 'restore'): boolean {
-  return chatModerationNeeds(action) === 'moderate' ? isChatModerator(actor, room) : isChatConfigurer(actor, room);
-}
-
 /** Whether the actor may post in the room at all (its writers setting, a lock, parents' comments). */
-export function mayPostInChat(actor: Actor, room: ChatRoomFacts): boolean {
+export function mayPostInChat(actor: Actor | null, room: ChatRoomFacts): boolean {
   return can(actor, 'comment', room.resource);
 }
+
+/** The message state as the moderation rules (the policy table, the transition table) name it. */
+export const CHAT_ITEM_STATE: Record<ChatMessageStatus, ItemState> = { published: 'visible', pending: 'pending', hidden: 'hidden', deleted: 'deleted' };
 
 /**
  * Why a send is refused right now (after the policy allowed it), or null. The room's teachers and the director
@@ -72,6 +62,17 @@ export function chatSendRefusal(
   return null;
 }
 
+/**
+ * Whether a contribution (a new message, or a change of one) waits for review before the room sees it, and why:
+ * - the room is pre-moderated and its author does not run it (pupils, pupil moderators, parents alike);
+ * - a pupil's text seems to hold personal information (the guard, in every room): only a teacher publishes it.
+ */
+export function chatReviewHold(actor: Actor, room: ChatRoomFacts, text: string): { held: boolean; personalInfo: PiiKind[] } {
+  const personalInfo = personalInfoHold(actor.profiles, text);
+  const preModerated = room.settings.preModeration && !isChatConfigurer(actor, room);
+  return { held: preModerated || personalInfo.length > 0, personalInfo };
+}
+
 /** An author edits or deletes their own live message within the room's edit window, while they may post. */
 export function mayChangeOwnMessage(
   actor: Actor,
@@ -88,4 +89,29 @@ export function mayChangeOwnMessage(
 /** Whether a user can be muted in the room: never one of its teachers or the director (a pupil moderator can). */
 export function mayBeMuted(target: Actor, room: ChatRoomFacts): boolean {
   return !isChatConfigurer(target, room);
+}
+
+/**
+ * The moderation actions the chat's menu offers on a message, from the viewer's rights in the room as the server
+ * sent them (`moderate`, `configure`) and the message's state. It follows the policy table's item rules (tested
+ * against `can()` in policy.test.ts): those who configure the room take any action that applies; a pupil
+ * moderator hides someone else's published message and approves someone else's message waiting for its first
+ * review, unless the personal-information guard holds it. The server decides again on every action.
+ */
+export function chatMessageActions(
+  rights: Pick<SpaceRights, 'moderate' | 'configure'>,
+  message: Pick<ChatMessageView, 'status' | 'authorId' | 'pendingBody' | 'personalInfo' | 'removedBy'>,
+  viewerId: string,
+): ChatModerationAction[] {
+  const state = CHAT_ITEM_STATE[message.status];
+  const facts = { state, pendingEdit: message.status === 'published' && message.pendingBody !== null, authorId: message.authorId };
+  return CHAT_MODERATION_ACTIONS.filter((action) => {
+    if (!actionApplies(action, facts)) return false;
+    // What its author deleted is theirs: nobody brings it back.
+    if (action === 'restore' && message.removedBy === 'author') return false;
+    if (rights.configure) return true;
+    if (!rights.moderate || message.authorId === viewerId) return false;
+    // A chat message waits for its first review as long as it is pending (it was never published).
+    return action === 'hide' || (action === 'approve' && state === 'pending' && !message.personalInfo);
+  });
 }

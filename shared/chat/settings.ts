@@ -16,7 +16,9 @@ export type OpeningRange = z.infer<typeof OpeningRangeSchema>;
  * - `openingHours`: when not empty, pupils and parents post only within these ranges (Europe/Paris);
  * - `slowModeSeconds`: one message per N seconds per pupil (0 = off);
  * - `editWindowMinutes`: how long an author may edit or delete their own message;
- * - `preModeration`: pupils' messages wait for a moderator before anyone else sees them.
+ * - `preModeration`: pupils' messages wait for a moderator before anyone else sees them;
+ * - `parentsRead`: the class chat is a conversation between the class and its teachers: parents read it only
+ *   when the teacher opens it to them (the same rule in the parents' charter and the policy table).
  */
 export const ChatSettingsSchema = z
   .object({
@@ -25,6 +27,7 @@ export const ChatSettingsSchema = z
     slowModeSeconds: z.number().int().min(0).max(CHAT_SLOW_MODE_MAX_SECONDS).default(0),
     editWindowMinutes: z.number().int().min(0).max(CHAT_EDIT_WINDOW_MAX_MINUTES).default(CHAT_EDIT_WINDOW_DEFAULT_MINUTES),
     preModeration: z.boolean().default(false),
+    parentsRead: z.boolean().default(false),
   })
   .strict();
 export type ChatSettings = z.infer<typeof ChatSettingsSchema>;

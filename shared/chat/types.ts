@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Profile } from '../identity/profiles';
 import { REASON_CODES } from '../moderation/types';
 import type { PiiKind } from '../pii/detect';
-import type { SpaceSummary } from '../spaces/types';
+import type { SpaceView } from '../spaces/types';
 import { CHAT_MESSAGE_MAX_CHARS, CHAT_MUTE_MAX_MINUTES } from './limits';
 
 const Id = z.string().min(1).max(64);
@@ -14,7 +14,9 @@ export type ChatMessageStatus = (typeof CHAT_MESSAGE_STATUSES)[number];
 /**
  * A message as one viewer receives it. Pupils and parents get removed messages with `body: null` (shown as
  * « message supprimé par un modérateur »); moderators get the original text, the status telling them it is
- * removed, and the personal information found in it.
+ * removed, and the personal information found in it. A message waiting for review (pre-moderation, or held by
+ * the personal-information guard) only reaches its author and the moderators; so does an author's change of a
+ * published message waiting for review (`pendingBody`): everyone else keeps the published `body`.
  */
 export interface ChatMessageView {
   id: string;
@@ -35,6 +37,15 @@ export interface ChatMessageView {
   editedAt: number | null;
   /** Moderators only (empty for others): the kinds of personal information the message seems to contain. */
   pii: PiiKind[];
+  /** Its author and the moderators only (null for others): the author's change waiting for review. */
+  pendingBody: string | null;
+  /**
+   * Its author and the moderators only (false for others): what waits for review (the message, or its pending
+   * change) seems to hold personal information, and only a teacher may publish it.
+   */
+  personalInfo: boolean;
+  /** Written by someone who runs the room (its teachers, the director): never muted from it. */
+  authorRunsRoom: boolean;
 }
 
 /** A muted user of a room, as moderators see it. */
@@ -46,19 +57,27 @@ export interface ChatMuteView {
   byName: string;
 }
 
-/** A chat room in the list: the space, with whether it is its class's room. */
-export interface ChatRoomSummary extends SpaceSummary {
+/** A chat room in the list: the space with the viewer's rights, and whether it is its class's room. */
+export interface ChatRoomSummary extends SpaceView {
   classRoom: boolean;
 }
 
-/** What a viewer learns about themselves on joining a room. */
+/**
+ * What a viewer learns about themselves on joining a room: their rights in it, each decided by the policy table
+ * on the server (the client shows actions from these, never from profile names).
+ */
 export interface ChatMe {
-  /** Sees originals, hides and approves (teachers, the director, pupil moderators). */
+  /** `moderate`: sees originals, hides and approves first publications (teachers, the director, pupil moderators). */
   moderator: boolean;
-  /** Also deletes, restores and mutes, and is never held back by hours or slow mode (teachers, the director). */
+  /** `configure`: also deletes, restores, rejects, mutes and sets the room; never held back by hours or slow mode. */
   configurer: boolean;
-  /** May post at all (policy `comment`), open hours aside. */
+  /** `comment`: may post at all, open hours aside. */
   mayPost: boolean;
+  /**
+   * What they send that seems to hold personal information waits for a teacher's review (a pupil's): the client
+   * warns them so; an adult is warned that it will be published as written.
+   */
+  personalInfoHeld: boolean;
   mutedUntil: number | null;
   /** When their last message was sent (for the slow-mode countdown). */
   lastSentAt: number | null;
@@ -70,7 +89,8 @@ export const ChatRoomRef = { roomId: Id };
 export const ChatSendSchema = z.object({ ...ChatRoomRef, key: z.uuid(), body: ChatBodySchema }).strict();
 export const ChatEditSchema = z.object({ ...ChatRoomRef, messageId: Id, body: ChatBodySchema }).strict();
 export const ChatMessageRefSchema = z.object({ ...ChatRoomRef, messageId: Id }).strict();
-export const CHAT_MODERATION_ACTIONS = ['hide', 'delete', 'restore', 'approve'] as const;
+/** The moderation actions of the chat's own menu: `reject` drops an author's change waiting for review. */
+export const CHAT_MODERATION_ACTIONS = ['hide', 'delete', 'restore', 'approve', 'reject'] as const;
 export type ChatModerationAction = (typeof CHAT_MODERATION_ACTIONS)[number];
 /** A moderation action from the chat's own menu: it goes through the moderation feature (evidence, notice to the author). */
 export const ChatModerateSchema = z

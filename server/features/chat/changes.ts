@@ -1,55 +1,63 @@
-import { isChatModerator, mayChangeOwnMessage, mayModerateChat } from '../../../shared/chat/policy';
-import type { ChatMessageStatus, ChatMessageView, ChatModerationAction } from '../../../shared/chat/types';
+import { chatReviewHold, isChatModerator, mayChangeOwnMessage } from '../../../shared/chat/policy';
+import type { ChatMessageView, ChatModerationAction } from '../../../shared/chat/types';
 import type { AuditEventName } from '../../../shared/audit/events';
 import type { ReasonCode } from '../../../shared/moderation/types';
 import { AppError } from '../../../shared/errors';
 import { personalInfoKinds } from '../../../shared/pii/detect';
-import { contentHash } from '../../audit/canonical';
+import { auditedChange } from '../../audit/command';
 import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import type { PreauServer } from '../../realtime/handlers';
 import type { Update } from '../../storage/port';
+import { moderationActor } from '../moderation/actor';
+import type { ModerationTarget } from '../moderation/items';
+import { assertNotMuted } from '../moderation/mutes';
+import { refusal } from '../spaces/access';
 import type { SpaceDoc } from '../spaces/model';
 import { chatCollections, type ChatMessageDoc } from './model';
-import { assertNotMuted } from '../moderation/mutes';
-import { moderationActor } from '../moderation/socket';
-import { chatFlood } from './send';
-import { auditContextOf, refuse, roomFacts } from './rooms';
-import { broadcastMessage, presentMessage } from './views';
+import { chatFlood, toConsoles } from './send';
+import { auditContextOf, loadMessage, roomFacts } from './rooms';
+import { broadcastMessage, hasPendingChange, presentMessage } from './views';
 
-async function loadMessage(ctx: ServerContext, room: SpaceDoc, messageId: string): Promise<ChatMessageDoc> {
-  const message = await (await chatCollections(ctx.store)).messages.findOne({ _id: messageId, roomId: room._id });
-  if (!message) throw new AppError('NOT_FOUND', 'Message not found');
-  return message;
+/** An author's change of their message: what to write, what the audit names, and who sees the result. */
+interface OwnChange {
+  update: Update;
+  event: AuditEventName;
+  fields: string[];
+  /** `reviewers` when nobody else sees anything new (a change held for review). */
+  audience: 'everyone' | 'reviewers';
+  reason: string | null;
 }
 
-/** Applies a change, records its one audit event, and sends everyone their view of the result. */
-async function applyChange(
-  ctx: ServerContext,
-  io: PreauServer | null,
-  state: AuthedRequestState,
-  room: SpaceDoc,
-  before: ChatMessageDoc,
-  update: Update,
-  event: AuditEventName,
-  fields: string[],
-): Promise<ChatMessageDoc> {
-  const collections = await chatCollections(ctx.store);
-  // Only if unchanged since it was read: two moderators acting at once cannot both win silently.
-  const after = await collections.messages.findOneAndUpdate({ _id: before._id, version: before.version }, { ...update, $inc: { version: 1 } }, { returnDocument: 'after' });
-  if (!after) throw new AppError('CONFLICT', 'The message changed meanwhile');
-  await ctx.services.audit.record({
-    schoolId: room.schoolId,
-    actor: auditActorOf(state),
-    origin: 'socket',
-    event,
-    target: { type: 'chatMessage', id: after._id, ownerId: after.authorId },
-    context: auditContextOf(room),
-    change: { fields, beforeHash: contentHash({ body: before.body, status: before.status }), afterHash: contentHash({ body: after.body, status: after.status }) },
-    reason: event === 'chat.message_edited' && after.pii.length > 0 ? `personal information: ${after.pii.join(', ')}` : null,
+/**
+ * Writes an author's change if the message is unchanged since it was read, with its one audit event, in one
+ * transaction; then sends everyone their view of it and tells the consoles (what waits for review is in
+ * « À relire » at once).
+ */
+async function applyOwnChange(ctx: ServerContext, io: PreauServer | null, state: AuthedRequestState, room: SpaceDoc, before: ChatMessageDoc, change: OwnChange): Promise<ChatMessageView> {
+  const { messages } = await chatCollections(ctx.store);
+  const after = await auditedChange(ctx, async (record) => {
+    const updated = await messages.findOneAndUpdate({ _id: before._id, version: before.version }, { ...change.update, $inc: { version: 1 } }, { returnDocument: 'after' });
+    if (!updated) throw new AppError('CONFLICT', 'The message changed meanwhile');
+    await record({
+      schoolId: room.schoolId,
+      actor: auditActorOf(state),
+      origin: 'socket',
+      event: change.event,
+      target: { type: 'chatMessage', id: updated._id, ownerId: updated.authorId },
+      context: auditContextOf(room),
+      change: {
+        fields: change.fields,
+        before: { body: before.body, pendingBody: before.pendingBody ?? null, status: before.status },
+        after: { body: updated.body, pendingBody: updated.pendingBody ?? null, status: updated.status },
+      },
+      reason: change.reason,
+    });
+    return updated;
   });
-  broadcastMessage(io, 'chat:updated', after);
-  return after;
+  broadcastMessage(io, 'chat:updated', after, change.audience);
+  toConsoles(ctx, io, room, after);
+  return presentMessage(after, { userId: state.user._id, moderator: isChatModerator(state.actor, roomFacts(room)) });
 }
 
 /** The author's own change (edit or delete): within the edit window, in a room they may still post in, not muted. */
@@ -57,83 +65,63 @@ async function ownChangeAllowed(ctx: ServerContext, state: AuthedRequestState, r
   const target = { type: 'chatMessage', id: message._id, ownerId: message.authorId };
   if (!mayChangeOwnMessage(state.actor, roomFacts(room), message, Date.now())) {
     const why = message.authorId === state.user._id ? 'the edit window has passed' : 'not the author';
-    throw await refuse(ctx, state, room, 'FORBIDDEN', `${action} (${why})`, target, `You cannot change this message: ${why}`);
+    throw await refusal(ctx, state, 'socket', room, `${action} (${why})`, target, `You cannot change this message: ${why}`);
   }
   if (!chatFlood.take(state.user._id)) throw new AppError('RATE_LIMITED', 'Too many changes: slow down');
   await assertNotMuted(ctx, state, 'socket', room, action, target);
 }
 
-export async function messageEditor(
-  ctx: ServerContext,
-  io: PreauServer | null,
-  state: AuthedRequestState,
-  room: SpaceDoc,
-  input: { messageId: string; body: string },
-): Promise<ChatMessageView> {
+/**
+ * The change an author's edit makes. Pre-moderation holds every change, not only the first publication, and the
+ * personal-information guard every pupil's change: an edit of a published message that must be reviewed is kept
+ * aside (`pendingBody`) while everyone else keeps the published text; an edit of a message still waiting for its
+ * first review replaces the text waiting. A change held by the guard stays held until a teacher decides, whatever
+ * the author writes next.
+ */
+function editOf(state: AuthedRequestState, room: SpaceDoc, message: ChatMessageDoc, body: string, now: number): OwnChange {
+  const hold = chatReviewHold(state.actor, roomFacts(room), body);
+  const guarded = hold.personalInfo.length > 0;
+  const pii = personalInfoKinds(body);
+  const reason = pii.length > 0 ? `personal information: ${pii.join(', ')}${guarded ? ' (held for review)' : ''}` : null;
+  const base = { event: 'chat.message_edited' as const, reason };
+  if (message.status === 'pending') {
+    const update = { $set: { body, edited: true, editedAt: now, pii, personalInfo: (message.personalInfo ?? false) || guarded }, $push: { previousBodies: { body: message.body, at: now } } };
+    return { ...base, update, fields: ['body'], audience: 'reviewers' };
+  }
+  const waiting = hasPendingChange(message) ? message.pendingBody : null;
+  if (hold.held || (waiting !== null && message.personalInfo)) {
+    // The text waiting before (if any) is kept for the moderators: a pupil cannot edit an insult away.
+    const update: Update = { $set: { pendingBody: body, personalInfo: (waiting !== null && (message.personalInfo ?? false)) || guarded } };
+    if (waiting !== null) update.$push = { previousBodies: { body: waiting, at: now } };
+    return { ...base, update, fields: ['pendingBody'], audience: 'reviewers' };
+  }
+  const update = { $set: { body, pendingBody: null, personalInfo: false, edited: true, editedAt: now, pii }, $push: { previousBodies: { body: message.body, at: now } } };
+  return { ...base, update, fields: ['body'], audience: 'everyone' };
+}
+
+export async function messageEditor(ctx: ServerContext, io: PreauServer | null, state: AuthedRequestState, room: SpaceDoc, input: { messageId: string; body: string }): Promise<ChatMessageView> {
   const message = await loadMessage(ctx, room, input.messageId);
   await ownChangeAllowed(ctx, state, room, message, 'chat:edit');
-  const now = Date.now();
-  const after = await applyChange(
-    ctx,
-    io,
-    state,
-    room,
-    message,
-    { $set: { body: input.body, edited: true, editedAt: now, pii: personalInfoKinds(input.body) }, $push: { previousBodies: { body: message.body, at: now } } },
-    'chat.message_edited',
-    ['body'],
-  );
-  return presentMessage(after, isChatModerator(state.actor, roomFacts(room)));
+  return applyOwnChange(ctx, io, state, room, message, editOf(state, room, message, input.body, Date.now()));
 }
 
-export async function messageDeleter(
-  ctx: ServerContext,
-  io: PreauServer | null,
-  state: AuthedRequestState,
-  room: SpaceDoc,
-  input: { messageId: string },
-): Promise<ChatMessageView> {
+export async function messageDeleter(ctx: ServerContext, io: PreauServer | null, state: AuthedRequestState, room: SpaceDoc, input: { messageId: string }): Promise<ChatMessageView> {
   const message = await loadMessage(ctx, room, input.messageId);
   await ownChangeAllowed(ctx, state, room, message, 'chat:delete');
-  const after = await applyChange(
-    ctx,
-    io,
-    state,
-    room,
-    message,
-    { $set: { status: 'deleted', removedBy: 'author', removedById: state.user._id } },
-    'chat.message_deleted',
-    ['status'],
-  );
-  return presentMessage(after, isChatModerator(state.actor, roomFacts(room)));
+  const waiting = hasPendingChange(message) ? message.pendingBody : null;
+  const update: Update = { $set: { status: 'deleted', removedBy: 'author', removedById: state.user._id, pendingBody: null, personalInfo: false } };
+  // A change that was waiting for review is kept for the moderators, like every earlier text.
+  if (waiting !== null) update.$push = { previousBodies: { body: waiting, at: Date.now() } };
+  return applyOwnChange(ctx, io, state, room, message, { update, event: 'chat.message_deleted', fields: ['status'], audience: 'everyone', reason: null });
 }
 
-/** Which states each action applies to (a moderator never "restores" what its author deleted). */
-const FROM: Record<ChatModerationAction, readonly ChatMessageStatus[]> = {
-  hide: ['published', 'pending'],
-  delete: ['published', 'pending', 'hidden'],
-  restore: ['hidden', 'deleted'],
-  approve: ['pending'],
-};
-
 /**
- * A moderator hides, deletes, restores or approves a message from the chat's menu. The action itself goes
- * through the moderation feature's one path (version check, evidence of the original, audit, the author told
- * why, the consoles updated), exactly as from the moderation console.
+ * A moderator's action from the chat's menu. The edge asked the policy table for this very action on this very
+ * message (`askItemAction`); the action goes through the moderation feature's one path (state transition,
+ * version, evidence, audit, the author told why, the consoles updated), exactly as from the moderation console.
  */
-export async function messageModerator(
-  ctx: ServerContext,
-  io: PreauServer,
-  state: AuthedRequestState,
-  room: SpaceDoc,
-  input: { messageId: string; action: ChatModerationAction; reasonCode: ReasonCode },
-): Promise<ChatMessageView> {
-  const message = await loadMessage(ctx, room, input.messageId);
-  if (!mayModerateChat(state.actor, roomFacts(room), input.action)) {
-    throw await refuse(ctx, state, room, 'FORBIDDEN', `chat:moderate ${input.action}`, { type: 'chatMessage', id: message._id, ownerId: message.authorId }, 'Not allowed for this message');
-  }
-  const authorsOwnDeletion = input.action === 'restore' && message.removedBy === 'author';
-  if (!FROM[input.action].includes(message.status) || authorsOwnDeletion) throw new AppError('CONFLICT', `Cannot ${input.action} a ${message.status} message`);
-  await moderationActor(ctx, io, state, { kind: 'chatMessage', itemId: message._id, spaceId: room._id, action: input.action, reasonCode: input.reasonCode, version: message.version });
-  return presentMessage(await loadMessage(ctx, room, message._id), true);
+export async function messageModerator(ctx: ServerContext, state: AuthedRequestState, target: ModerationTarget, input: { action: ChatModerationAction; reasonCode: ReasonCode }): Promise<ChatMessageView> {
+  await moderationActor(ctx, target, { state }, { action: input.action, reasonCode: input.reasonCode, version: target.item.version });
+  const after = await loadMessage(ctx, target.space, target.item.id);
+  return presentMessage(after, { userId: state.user._id, moderator: isChatModerator(state.actor, roomFacts(target.space)) });
 }

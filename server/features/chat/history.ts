@@ -1,13 +1,13 @@
 import { CHAT_HISTORY_PAGE_SIZE } from '../../../shared/chat/limits';
-import { isChatConfigurer, isChatModerator, mayPostInChat } from '../../../shared/chat/policy';
 import type { ChatHistoryPage, ChatMe } from '../../../shared/chat/types';
+import { guardedAuthor } from '../../../shared/pii/guard';
+import { spaceRightsOf } from '../../../shared/policy/can';
 import type { ServerContext } from '../../context';
 import type { AuthedRequestState } from '../../http/request-state';
 import type { Filter } from '../../storage/port';
-import type { SpaceDoc } from '../spaces/model';
-import { chatCollections } from './model';
-import { roomFacts } from './rooms';
 import { mutedUntil } from '../moderation/mutes';
+import { spaceResource, type SpaceDoc } from '../spaces/model';
+import { chatCollections } from './model';
 import { lastSentAt } from './send';
 import { presentMessage } from './views';
 
@@ -23,30 +23,31 @@ export async function historyPage(
   cursor: { before?: number; after?: number },
 ): Promise<ChatHistoryPage> {
   const collections = await chatCollections(ctx.store);
-  const moderator = isChatModerator(state.actor, roomFacts(room));
+  const viewer = { userId: state.user._id, moderator: spaceRightsOf(state.actor, spaceResource(room)).moderate };
   const filter: Filter = { roomId: room._id };
-  if (!moderator) filter.$or = [{ shown: true }, { authorId: state.user._id }];
+  if (!viewer.moderator) filter.$or = [{ shown: true }, { authorId: state.user._id }];
   if (cursor.after !== undefined) {
     filter.seq = { $gt: cursor.after };
     const newer = await collections.messages.find(filter, { sort: { seq: 1 }, limit: CHAT_HISTORY_PAGE_SIZE + 1 });
-    return { messages: newer.slice(0, CHAT_HISTORY_PAGE_SIZE).map((doc) => presentMessage(doc, moderator)), hasMore: newer.length > CHAT_HISTORY_PAGE_SIZE };
+    return { messages: newer.slice(0, CHAT_HISTORY_PAGE_SIZE).map((doc) => presentMessage(doc, viewer)), hasMore: newer.length > CHAT_HISTORY_PAGE_SIZE };
   }
   if (cursor.before !== undefined) filter.seq = { $lt: cursor.before };
   const older = await collections.messages.find(filter, { sort: { seq: -1 }, limit: CHAT_HISTORY_PAGE_SIZE + 1 });
   return {
-    messages: older.slice(0, CHAT_HISTORY_PAGE_SIZE).reverse().map((doc) => presentMessage(doc, moderator)),
+    messages: older.slice(0, CHAT_HISTORY_PAGE_SIZE).reverse().map((doc) => presentMessage(doc, viewer)),
     hasMore: older.length > CHAT_HISTORY_PAGE_SIZE,
   };
 }
 
-/** What the viewer may do in the room, and their mute and slow-mode state. */
+/** The viewer's rights in the room as the policy table decides them now, and their mute and slow-mode state. */
 export async function chatMe(ctx: ServerContext, state: AuthedRequestState, room: SpaceDoc): Promise<ChatMe> {
   const collections = await chatCollections(ctx.store);
-  const facts = roomFacts(room);
+  const rights = spaceRightsOf(state.actor, spaceResource(room));
   return {
-    moderator: isChatModerator(state.actor, facts),
-    configurer: isChatConfigurer(state.actor, facts),
-    mayPost: mayPostInChat(state.actor, facts),
+    moderator: rights.moderate,
+    configurer: rights.configure,
+    mayPost: rights.comment,
+    personalInfoHeld: guardedAuthor(state.user.profiles),
     mutedUntil: await mutedUntil(ctx, room._id, state.user._id),
     lastSentAt: await lastSentAt(collections, room._id, state.user._id),
   };

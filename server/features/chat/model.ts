@@ -22,7 +22,21 @@ export interface ChatMessageDoc extends BaseDoc {
   editedAt: number | null;
   /** Earlier versions of an edited message, kept for moderators (a pupil cannot edit an insult away). */
   previousBodies: { body: string; at: number }[];
+  /** The kinds of personal information `body` seems to contain (shown to moderators, named in the audit). */
   pii: PiiKind[];
+  /**
+   * The author's change of this published message, waiting for review (pre-moderation holds every change, and
+   * the personal-information guard every pupil's change): everyone else keeps seeing `body` until a moderator
+   * approves it (it becomes `body`) or rejects it. Absent on messages stored before it existed.
+   */
+  pendingBody?: string | null;
+  /**
+   * What waits for review (the message itself while pending, or `pendingBody`) was held by the
+   * personal-information guard: only a teacher (or the director) publishes it.
+   */
+  personalInfo?: boolean;
+  /** The author ran the room when sending (its teacher, the director): shown so, never offered to mute. */
+  authorRunsRoom?: boolean;
   createdAt: number;
   /** Increases with every change: the moderation console acts only on the version it saw. */
   version: number;

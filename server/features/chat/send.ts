@@ -1,20 +1,20 @@
-import { chatSendRefusal, isChatConfigurer, isChatModerator } from '../../../shared/chat/policy';
+import { chatReviewHold, chatSendRefusal, isChatConfigurer, isChatModerator, type ChatSendRefusal } from '../../../shared/chat/policy';
 import { CHAT_FLOOD_BUCKET_CAPACITY, CHAT_FLOOD_REFILL_PER_SECOND } from '../../../shared/chat/limits';
 import type { ChatMessageView } from '../../../shared/chat/types';
 import { AppError } from '../../../shared/errors';
 import { personalInfoKinds } from '../../../shared/pii/detect';
-import { contentHash } from '../../audit/canonical';
+import { auditedChange } from '../../audit/command';
 import type { ServerContext } from '../../context';
 import { auditActorOf, mainProfile, type AuthedRequestState } from '../../http/request-state';
 import type { PreauServer } from '../../realtime/handlers';
-import { DuplicateKeyError } from '../../storage/port';
+import { toModerationConsoles } from '../moderation/consoles';
+import { mutedRefusal, mutedUntil } from '../moderation/mutes';
+import { refusal } from '../spaces/access';
 import type { SpaceDoc } from '../spaces/model';
 import { TokenBuckets } from './flood';
-import { toModerationConsoles } from '../moderation/consoles';
-import { chatItemView } from './moderation';
+import { chatItem } from './moderation';
 import { chatCollections, type ChatCollections, type ChatMessageDoc } from './model';
-import { mutedRefusal, mutedUntil as activeMuteUntil } from '../moderation/mutes';
-import { auditContextOf, refuse, roomFacts, serialized } from './rooms';
+import { auditContextOf, roomFacts } from './rooms';
 import { broadcastMessage, presentMessage } from './views';
 
 /** Flood control for every chat write of a user, across their connections (named limits in shared/chat/limits.ts). */
@@ -26,15 +26,24 @@ export async function lastSentAt(collections: ChatCollections, roomId: string, u
   return last?.createdAt ?? null;
 }
 
+/** Tells consoles about a message (the live stream, « À relire » for what waits for review), once committed. */
+export function toConsoles(ctx: ServerContext, io: PreauServer | null, room: SpaceDoc, doc: ChatMessageDoc): void {
+  void toModerationConsoles(io, room, chatItem(doc, room)).catch((error: unknown) => ctx.logger.error({ err: error, messageId: doc._id }, 'moderation consoles not told'));
+}
+
 export interface SendInput {
   key: string;
   body: string;
 }
 
+type SendOutcome = { kind: 'stored'; doc: ChatMessageDoc; duplicate: boolean } | { kind: 'refused'; refusal: ChatSendRefusal };
+
 /**
  * Sends a message: exactly one copy per idempotency key (a retry returns the stored message, even when two
- * copies race), after flood control, the room's hours, mutes and slow mode; flagged when it looks like
- * personal information; persisted, audited, then broadcast with a per-room increasing seq.
+ * copies race), after flood control, the room's hours, mutes and slow mode. In a pre-moderated room (for an
+ * author who does not run it), or when a pupil's text seems to hold personal information, it waits for review:
+ * only its author and the moderators see it, and the consoles list it at once. The idempotency check, slow
+ * mode's read, the seq, the message and its audit event are one transaction, broadcast once committed.
  */
 export async function messageSender(
   ctx: ServerContext,
@@ -45,67 +54,81 @@ export async function messageSender(
 ): Promise<{ message: ChatMessageView; duplicate: boolean }> {
   const collections = await chatCollections(ctx.store);
   const facts = roomFacts(room);
-  const moderator = isChatModerator(state.actor, facts);
   const userId = state.user._id;
-  const existing = await collections.messages.findOne({ roomId: room._id, authorId: userId, key: input.key });
-  if (existing) return { message: presentMessage(existing, moderator), duplicate: true };
-
+  const viewer = { userId, moderator: isChatModerator(state.actor, facts) };
+  const byKey = { roomId: room._id, authorId: userId, key: input.key };
+  // A retry of a stored message is answered without spending a flood-control token (checked again below).
+  const known = await collections.messages.findOne(byKey);
+  if (known) return { message: presentMessage(known, viewer), duplicate: true };
   if (!chatFlood.take(userId)) throw new AppError('RATE_LIMITED', 'Too many messages: slow down');
-  const now = Date.now();
-  const mutedUntil = await activeMuteUntil(ctx, room._id, userId, now);
-  const target = { type: 'chat', id: room._id, ownerId: room.ownerId };
-  const pending = facts.settings.preModeration && !isChatConfigurer(state.actor, facts);
-  return serialized(room._id, async () => {
-    // Inside the room's queue: two sends of one pupil at once cannot both slip through slow mode.
-    const refusal = chatSendRefusal(state.actor, facts, Date.now(), {
-      mutedUntil,
+
+  const hold = chatReviewHold(state.actor, facts, input.body);
+  const pii = personalInfoKinds(input.body);
+  const outcome = await auditedChange<SendOutcome>(ctx, async (record) => {
+    // Inside the transaction: a copy of the same key raced in from another connection is found here.
+    const existing = await collections.messages.findOne(byKey);
+    if (existing) return { kind: 'stored', doc: existing, duplicate: true };
+    const now = Date.now();
+    // Two sends of one pupil at once cannot both slip through slow mode: this read and the insert are one transaction.
+    const refused = chatSendRefusal(state.actor, facts, now, {
+      mutedUntil: await mutedUntil(ctx, room._id, userId, now),
       lastSentAt: facts.settings.slowModeSeconds > 0 ? await lastSentAt(collections, room._id, userId) : null,
     });
-    if (refusal?.code === 'FORBIDDEN') throw await refuse(ctx, state, room, 'FORBIDDEN', 'chat:send (room closed)', target, 'The room is closed');
-    if (refusal?.code === 'MUTED') throw await mutedRefusal(ctx, state, 'socket', room, 'chat:send', target, refusal.until);
-    if (refusal?.code === 'RATE_LIMITED') throw new AppError('RATE_LIMITED', `Slow mode: wait ${Math.ceil(refusal.retryInMs / 1000)} s`);
+    if (refused) return { kind: 'refused', refusal: refused };
     const counter = await collections.counters.findOneAndUpdate({ _id: room._id }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' });
-    let doc: ChatMessageDoc;
-    try {
-      doc = await collections.messages.insertOne({
-        schoolId: room.schoolId,
-        roomId: room._id,
-        seq: counter!.seq,
-        key: input.key,
-        authorId: userId,
-        authorName: state.user.displayName,
-        authorRole: mainProfile(state.user.profiles),
-        body: input.body,
-        status: pending ? 'pending' : 'published',
-        shown: !pending,
-        removedBy: null,
-        removedById: null,
-        edited: false,
-        editedAt: null,
-        previousBodies: [],
-        pii: personalInfoKinds(input.body),
-        createdAt: Date.now(),
-        version: 1,
-      });
-    } catch (error) {
-      // The same key raced in from another connection: the first copy wins, this send returns it.
-      if (!(error instanceof DuplicateKeyError)) throw error;
-      const stored = await collections.messages.findOne({ roomId: room._id, authorId: userId, key: input.key });
-      if (!stored) throw error;
-      return { message: presentMessage(stored, moderator), duplicate: true };
-    }
-    await ctx.services.audit.record({
+    const doc = await collections.messages.insertOne({
+      schoolId: room.schoolId,
+      roomId: room._id,
+      seq: counter!.seq,
+      key: input.key,
+      authorId: userId,
+      authorName: state.user.displayName,
+      authorRole: mainProfile(state.user.profiles),
+      authorRunsRoom: isChatConfigurer(state.actor, facts),
+      body: input.body,
+      status: hold.held ? 'pending' : 'published',
+      shown: !hold.held,
+      removedBy: null,
+      removedById: null,
+      edited: false,
+      editedAt: null,
+      previousBodies: [],
+      pii,
+      pendingBody: null,
+      personalInfo: hold.personalInfo.length > 0,
+      createdAt: now,
+      version: 1,
+    });
+    await record({
       schoolId: room.schoolId,
       actor: auditActorOf(state),
       origin: 'socket',
       event: 'chat.message_sent',
       target: { type: 'chatMessage', id: doc._id, ownerId: userId },
       context: auditContextOf(room),
-      change: { fields: ['body'], beforeHash: null, afterHash: contentHash(doc.body) },
-      reason: doc.pii.length > 0 ? `personal information: ${doc.pii.join(', ')}` : null,
+      change: { fields: ['body'], after: { body: doc.body, status: doc.status } },
+      reason: pii.length > 0 ? `personal information: ${pii.join(', ')}${hold.personalInfo.length > 0 ? ' (held for review)' : ''}` : null,
     });
-    broadcastMessage(io, 'chat:message', doc);
-    toModerationConsoles(io, room, chatItemView(doc, room));
-    return { message: presentMessage(doc, moderator), duplicate: false };
+    return { kind: 'stored', doc, duplicate: false };
   });
+
+  if (outcome.kind === 'refused') throw await sendRefusal(ctx, state, room, outcome.refusal);
+  if (!outcome.duplicate) {
+    broadcastMessage(io, 'chat:message', outcome.doc);
+    toConsoles(ctx, io, room, outcome.doc);
+  }
+  return { message: presentMessage(outcome.doc, viewer), duplicate: outcome.duplicate };
+}
+
+/** The error of a refused send, the denial audited (outside the send's transaction, which wrote nothing). */
+async function sendRefusal(ctx: ServerContext, state: AuthedRequestState, room: SpaceDoc, refused: ChatSendRefusal): Promise<AppError> {
+  const target = { type: 'chat', id: room._id, ownerId: room.ownerId };
+  switch (refused.code) {
+    case 'FORBIDDEN':
+      return refusal(ctx, state, 'socket', room, 'chat:send (room closed)', target, 'The room is closed');
+    case 'MUTED':
+      return mutedRefusal(ctx, state, 'socket', room, 'chat:send', target, refused.until);
+    case 'RATE_LIMITED':
+      return new AppError('RATE_LIMITED', `Slow mode: wait ${Math.ceil(refused.retryInMs / 1000)} s`);
+  }
 }

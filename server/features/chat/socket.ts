@@ -1,29 +1,32 @@
 import { CHAT_TYPING_THROTTLE_MS } from '../../../shared/chat/limits';
-import { chatModerationNeeds, isChatConfigurer, isChatModerator } from '../../../shared/chat/policy';
+import { isChatConfigurer, isChatModerator } from '../../../shared/chat/policy';
 import { spaceRoom } from '../../../shared/spaces/types';
 import { auditActorOf } from '../../http/request-state';
 import { defineSocketHandler } from '../../realtime/handlers';
+import { moderatorsRoom } from '../../realtime/rights';
+import { askItemAction, type ModerationTarget } from '../moderation/items';
+import { mutedUntil } from '../moderation/mutes';
+import type { SpaceDoc } from '../spaces/model';
 import { messageDeleter, messageEditor, messageModerator } from './changes';
 import { Throttle } from './flood';
 import { chatMe, historyPage } from './history';
-import { mutedUntil } from '../moderation/mutes';
 import { activeMutes, userMuter, userUnmuter } from './mutes';
-import { askRoom, auditContextOf, roomFacts, roomOf } from './rooms';
+import { auditContextOf, roomCheck, roomFacts } from './rooms';
 import { messageSender } from './send';
-import { moderatorsRoom } from './views';
 
 /**
- * The live chat's socket events. Each one: validated by the gateway (shared/chat/events.ts), authorized with
- * `can()` on the room (the `check`), then per-item rules (own message, edit window, mutes, hours) in the
- * services, which persist, audit, broadcast and answer.
+ * The live chat's socket events. Each one: validated by the gateway (shared/chat/events.ts), the room loaded
+ * once and the exact action asked on it with `can()` (`read` to join and read, `comment` to contribute,
+ * `configure` to mute; a moderation action is asked on the message itself), the room handed to the handler as
+ * its `subject`; then per-item rules (own message, edit window, mutes, hours) in the services, which persist
+ * and audit in one transaction, then broadcast and answer.
  */
 
-defineSocketHandler('chat:join', { check: askRoom('read') }, async ({ socket, payload, state, ctx }) => {
-  const room = await roomOf(ctx, state, payload);
-  const moderator = isChatModerator(state.actor, roomFacts(room));
+defineSocketHandler<'chat:join', SpaceDoc>('chat:join', roomCheck('read'), async ({ socket, state, ctx, subject: room }) => {
+  const facts = roomFacts(room);
   await socket.join(spaceRoom(room._id));
-  // Moderators get originals of removed messages through their own room; a revoked moderator leaves it.
-  if (moderator) await socket.join(moderatorsRoom(room._id));
+  // Moderators get originals and what waits for review through their own room; a revoked moderator leaves it.
+  if (isChatModerator(state.actor, facts)) await socket.join(moderatorsRoom(room._id));
   else await socket.leave(moderatorsRoom(room._id));
   await ctx.services.audit.recordView({
     schoolId: room.schoolId,
@@ -32,43 +35,38 @@ defineSocketHandler('chat:join', { check: askRoom('read') }, async ({ socket, pa
     target: { type: 'chat', id: room._id, ownerId: room.ownerId },
     context: auditContextOf(room),
   });
-  const [page, me, mutes] = await Promise.all([historyPage(ctx, state, room, {}), chatMe(ctx, state, room), isChatConfigurer(state.actor, roomFacts(room)) ? activeMutes(ctx, room._id) : []]);
+  const [page, me, mutes] = await Promise.all([historyPage(ctx, state, room, {}), chatMe(ctx, state, room), isChatConfigurer(state.actor, facts) ? activeMutes(ctx, room._id) : []]);
   return { ...page, me, mutes };
 });
 
-defineSocketHandler('chat:history', { check: askRoom('read') }, async ({ payload, state, ctx }) =>
-  historyPage(ctx, state, await roomOf(ctx, state, payload), payload),
+defineSocketHandler<'chat:history', SpaceDoc>('chat:history', roomCheck('read'), async ({ payload, state, ctx, subject: room }) => historyPage(ctx, state, room, payload));
+
+defineSocketHandler<'chat:send', SpaceDoc>('chat:send', roomCheck('comment'), async ({ payload, state, ctx, io, subject: room }) => messageSender(ctx, io, state, room, payload));
+
+defineSocketHandler<'chat:edit', SpaceDoc>('chat:edit', roomCheck('comment'), async ({ payload, state, ctx, io, subject: room }) => ({
+  message: await messageEditor(ctx, io, state, room, payload),
+}));
+
+defineSocketHandler<'chat:delete', SpaceDoc>('chat:delete', roomCheck('comment'), async ({ payload, state, ctx, io, subject: room }) => ({
+  message: await messageDeleter(ctx, io, state, room, payload),
+}));
+
+defineSocketHandler<'chat:moderate', ModerationTarget>(
+  'chat:moderate',
+  { check: (state, payload, ctx) => askItemAction(ctx, state, { kind: 'chatMessage', spaceId: payload.roomId, itemId: payload.messageId }, payload.action) },
+  async ({ payload, state, ctx, subject }) => ({ message: await messageModerator(ctx, state, subject, payload) }),
 );
 
-defineSocketHandler('chat:send', { check: askRoom('comment') }, async ({ payload, state, ctx, io }) =>
-  messageSender(ctx, io, state, await roomOf(ctx, state, payload), payload),
-);
-
-defineSocketHandler('chat:edit', { check: askRoom('comment') }, async ({ payload, state, ctx, io }) => ({
-  message: await messageEditor(ctx, io, state, await roomOf(ctx, state, payload), payload),
+defineSocketHandler<'chat:mute', SpaceDoc>('chat:mute', roomCheck('configure'), async ({ payload, state, ctx, io, subject: room }) => ({
+  mute: await userMuter(ctx, io, state, room, payload),
 }));
 
-defineSocketHandler('chat:delete', { check: askRoom('comment') }, async ({ payload, state, ctx, io }) => ({
-  message: await messageDeleter(ctx, io, state, await roomOf(ctx, state, payload), payload),
-}));
-
-defineSocketHandler('chat:moderate', { check: (state, payload, ctx) => askRoom(chatModerationNeeds(payload.action))(state, payload, ctx) }, async ({ payload, state, ctx, io }) => ({
-  message: await messageModerator(ctx, io, state, await roomOf(ctx, state, payload), payload),
-}));
-
-defineSocketHandler('chat:mute', { check: askRoom('configure') }, async ({ payload, state, ctx, io }) => ({
-  mute: await userMuter(ctx, io, state, await roomOf(ctx, state, payload), payload),
-}));
-
-defineSocketHandler('chat:unmute', { check: askRoom('configure') }, async ({ payload, state, ctx, io }) =>
-  userUnmuter(ctx, io, state, await roomOf(ctx, state, payload), payload),
-);
+defineSocketHandler<'chat:unmute', SpaceDoc>('chat:unmute', roomCheck('configure'), async ({ payload, state, ctx, io, subject: room }) => userUnmuter(ctx, io, state, room, payload));
 
 /** Typing indicators are ephemeral: relayed at most once per interval per user and room, never stored or audited. */
 const typing = new Throttle(CHAT_TYPING_THROTTLE_MS);
 
-defineSocketHandler('chat:typing', { check: askRoom('comment') }, async ({ socket, payload, state, ctx }) => {
-  const room = await roomOf(ctx, state, payload);
+defineSocketHandler<'chat:typing', SpaceDoc>('chat:typing', roomCheck('comment'), async ({ socket, state, ctx, subject: room }) => {
   if (!socket.rooms.has(spaceRoom(room._id)) || !typing.pass(`${room._id}:${state.user._id}`)) return { relayed: false };
   // A muted pupil's typing would only tease the class.
   if ((await mutedUntil(ctx, room._id, state.user._id)) !== null) return { relayed: false };

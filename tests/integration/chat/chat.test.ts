@@ -6,7 +6,7 @@ import { personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
 import { signedIn } from '../../helpers/sockets';
 import type { Browser } from '../../helpers/http';
-import { ageDocument, auditItems, collect, emit, inRoom, nextEvent, ok, openClassRoom, send } from './support';
+import { ageDocument, auditItems, collect, emit, inRoom, nextEvent, ok, openClassRoom, patchRoom, send } from './support';
 
 describe('class chat', () => {
   let server: TestServer;
@@ -24,6 +24,9 @@ describe('class chat', () => {
     world = await personaWorld(server);
     chloe = await signedIn(server, 'chloe.nguyen');
     room = await openClassRoom(world.browsers.teacher, world.classId);
+    // Parents read the class chat only once its teacher opens it to them: this class's teacher did, so the tests
+    // below follow messages to a parent too (tests/integration/chat/parents.test.ts covers the default).
+    expect((await patchRoom(world.browsers.teacher, room.id, { settings: { parentsRead: true } })).status).toBe(200);
   });
   afterAll(async () => {
     for (const socket of sockets) socket.close();
@@ -127,21 +130,28 @@ describe('class chat', () => {
     expect(await emit(teacher, 'chat:moderate', { roomId: room.id, messageId: message.id, action: 'approve' })).toMatchObject({ ok: false, code: 'CONFLICT' });
   });
 
-  it('flags personal information for moderators only, and audits the flag', async () => {
+  it('holds a pupil’s personal information for a teacher’s review, flags an adult’s for moderators, and audits both', async () => {
     const { socket: lea } = await join(world.browsers.pupil);
     const { socket: teacher } = await join(world.browsers.teacher);
     const { socket: pupil2 } = await join(chloe);
+    const pupilSaw = collect<ChatMessageView>(pupil2, 'chat:message');
     const toTeacher = nextEvent<ChatMessageView>(teacher, 'chat:message', (m) => m.body?.includes('06 12') ?? false);
-    const toPupil = nextEvent<ChatMessageView>(pupil2, 'chat:message', (m) => m.body?.includes('06 12') ?? false);
     const sent = await send(lea, room.id, 'Appelle-moi au 06 12 34 56 78');
-    expect((await toTeacher).pii).toEqual(['phone']);
-    expect((await toPupil).pii).toEqual([]);
-    expect(sent.pii).toEqual([]);
+    // Its author learns it waits for a teacher; the flag's details stay with the moderators.
+    expect(sent).toMatchObject({ status: 'pending', personalInfo: true, pii: [] });
+    expect(await toTeacher).toMatchObject({ status: 'pending', personalInfo: true, pii: ['phone'] });
     const entries = await auditItems(world.browsers.director, `event=chat.message_sent&spaceId=${room.id}`);
-    expect(entries.find((entry) => entry.target.id === sent.id)?.reason).toBe('personal information: phone');
+    expect(entries.find((entry) => entry.target.id === sent.id)?.reason).toBe('personal information: phone (held for review)');
     const plain = await send(lea, room.id, 'Rendez-vous à 14h30 le 12/03/2025');
     const plainEntry = (await auditItems(world.browsers.director, `event=chat.message_sent&spaceId=${room.id}`)).find((entry) => entry.target.id === plain.id);
     expect(plainEntry?.reason).toBeNull();
+    // An adult is responsible for what they write: published, flagged for the moderators only.
+    const toPupil = nextEvent<ChatMessageView>(pupil2, 'chat:message', (m) => m.body?.includes('03 26') ?? false);
+    const school = await send(teacher, room.id, 'Le secrétariat : 03 26 00 00 00');
+    expect(school.status).toBe('published');
+    expect((await toPupil).pii).toEqual([]);
+    expect((await auditItems(world.browsers.director, `event=chat.message_sent&spaceId=${room.id}`)).find((entry) => entry.target.id === school.id)?.reason).toBe('personal information: phone');
+    expect(pupilSaw.filter((m) => m.id === sent.id)).toEqual([]);
   });
 
   it('relays typing to the others, throttled and never to the typist', async () => {

@@ -2,19 +2,12 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHAT_FLOOD_BUCKET_CAPACITY } from '../../../shared/chat/limits';
 import { parisClock } from '../../../shared/chat/hours';
-import type { ChatMessageView, ChatRoomSummary } from '../../../shared/chat/types';
+import type { ChatMessageView } from '../../../shared/chat/types';
 import { personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
 import { signedIn } from '../../helpers/sockets';
 import type { Browser } from '../../helpers/http';
-import { auditTotal, emit, inRoom, nextEvent, ok, send } from './support';
-
-/** A fresh room per test, so one test's settings or mutes never leak into another. */
-async function newRoom(teacher: Browser, classId: string, settings: Record<string, unknown> = {}): Promise<string> {
-  const answer = await teacher.post<ChatRoomSummary>('/api/spaces', { kind: 'chat', title: 'Salon', scope: { kind: 'class', classId }, settings });
-  if (answer.status !== 201) throw new Error(`room creation failed: ${answer.status}`);
-  return answer.body.id;
-}
+import { auditTotal, emit, inRoom, newRoom, nextEvent, ok, patchRoom, send, storedDocs } from './support';
 
 const trySend = (socket: Socket, roomId: string, body = 'coucou') => emit<{ message: ChatMessageView }>(socket, 'chat:send', { roomId, key: crypto.randomUUID(), body });
 
@@ -52,13 +45,37 @@ describe('chat rules enforced by the server', () => {
     expect(await trySend(pupil, roomId)).toMatchObject({ ok: false, code: 'MUTED' });
     expect(await emit(pupil, 'chat:typing', { roomId })).toMatchObject({ ok: true, data: { relayed: false } });
     expect(await auditTotal(world.browsers.director, 'event=access.denied')).toBe(before + 1);
-    expect(await auditTotal(world.browsers.director, `event=chat.user_muted&spaceId=${roomId}`)).toBe(1);
+    // The one mute event, whichever screen muted (the chat's own `chat.user_muted` is gone).
+    expect(await auditTotal(world.browsers.director, `event=moderation.mute&spaceId=${roomId}`)).toBe(1);
     const rejoined = await join(chloe, roomId);
     expect(rejoined.joined.me.mutedUntil).toBe(mute.until);
     const teacherView = await join(world.browsers.teacher, roomId);
     expect(teacherView.joined.mutes.map((m) => m.userId)).toEqual([chloeId]);
     ok(await emit(teacher, 'chat:unmute', { roomId, userId: chloeId }));
+    expect(await auditTotal(world.browsers.director, `event=moderation.unmute&spaceId=${roomId}`)).toBe(1);
     expect(await trySend(pupil, roomId)).toMatchObject({ ok: true });
+  });
+
+  it('mutes of the same pupil at once (teachers’ and the director’s tabs): no DuplicateKeyError, exactly one mute', async () => {
+    const roomId = await newRoom(world.browsers.teacher, world.classId);
+    // Two tabs each for the teacher and the director, all muting Léa at the same moment.
+    const moderators = [
+      ...(await Promise.all([1, 2].map(() => join(world.browsers.teacher, roomId)))),
+      ...(await Promise.all([1, 2].map(() => join(world.browsers.director, roomId)))),
+    ].map(({ socket }) => socket);
+    const answers = await Promise.all(
+      [0, 1, 2, 3, 4, 5, 6, 7].map((i) => emit<{ mute: { until: number } }>(moderators[i % moderators.length]!, 'chat:mute', { roomId, userId: world.ids.pupil, minutes: 5 + i })),
+    );
+    // Each answer is a success, or a clean refusal: never INTERNAL (the old replace-then-insert raced into a duplicate key).
+    for (const answer of answers) expect(answer.ok || answer.code === 'CONFLICT', JSON.stringify(answer)).toBe(true);
+    expect(answers.some((answer) => answer.ok)).toBe(true);
+    const stored = await storedDocs<{ until: number }>(server, 'mutes', { spaceId: roomId, userId: world.ids.pupil });
+    expect(stored).toHaveLength(1);
+    expect(answers.filter((answer) => answer.ok).map((answer) => (answer.ok ? answer.data.mute.until : 0))).toContain(stored[0]!.until);
+    // One `moderation.mute` event per mute that took effect, none for a refused one.
+    expect(await auditTotal(world.browsers.director, `event=moderation.mute&spaceId=${roomId}`)).toBe(answers.filter((answer) => answer.ok).length);
+    ok(await emit(moderators[0]!, 'chat:unmute', { roomId, userId: world.ids.pupil }));
+    expect(await storedDocs(server, 'mutes', { spaceId: roomId, userId: world.ids.pupil })).toHaveLength(0);
   });
 
   it('never mutes a teacher or the director, and lets no pupil mute', async () => {
@@ -90,13 +107,13 @@ describe('chat rules enforced by the server', () => {
     const { socket: pupil } = await join(world.browsers.pupil, roomId);
     const { socket: teacher } = await join(world.browsers.teacher, roomId);
     const updated = nextEvent<{ settings: { open: boolean } }>(pupil, 'space:updated');
-    expect((await world.browsers.teacher.send('PATCH', `/api/spaces/${roomId}`, { settings: { open: false } })).status).toBe(200);
+    expect((await patchRoom(world.browsers.teacher, roomId, { settings: { open: false } })).status).toBe(200);
     expect((await updated).settings.open).toBe(false);
     expect(await trySend(pupil, roomId)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await trySend(teacher, roomId)).toMatchObject({ ok: true });
     expect(ok(await emit<{ messages: unknown[] }>(pupil, 'chat:history', { roomId })).messages).toHaveLength(1);
-    expect((await world.browsers.pupil.send('PATCH', `/api/spaces/${roomId}`, { settings: { open: true } })).status).toBe(403);
-    await world.browsers.teacher.send('PATCH', `/api/spaces/${roomId}`, { settings: { open: true } });
+    expect((await patchRoom(world.browsers.pupil, roomId, { settings: { open: true } })).status).toBe(403);
+    await patchRoom(world.browsers.teacher, roomId, { settings: { open: true } });
     expect(await trySend(pupil, roomId)).toMatchObject({ ok: true });
   });
 
@@ -109,7 +126,7 @@ describe('chat rules enforced by the server', () => {
     await join(world.browsers.pupil, openNow).then(({ socket }) => socket.close());
     expect(await trySend(pupil, closedNow)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await trySend(pupil, openNow)).toMatchObject({ ok: true });
-    const invalid = await world.browsers.teacher.send('PATCH', `/api/spaces/${openNow}`, { settings: { openingHours: [{ day: 1, from: '18:00', to: '08:00' }] } });
+    const invalid = await patchRoom(world.browsers.teacher, openNow, { settings: { openingHours: [{ day: 1, from: '18:00', to: '08:00' }] } });
     expect(invalid.status).toBe(400);
   });
 

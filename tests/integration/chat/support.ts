@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io-client';
 import type { ChatHistoryPage, ChatMe, ChatMessageView, ChatMuteView, ChatRoomSummary } from '../../../shared/chat/types';
 import type { Ack } from '../../../shared/realtime/ack';
 import { openEmbeddedStore } from '../../../server/storage/embedded/store';
-import type { Browser } from '../../helpers/http';
+import type { Browser, HttpAnswer } from '../../helpers/http';
 import type { TestServer } from '../../helpers/server';
 import { openSocket } from '../../helpers/sockets';
 
@@ -36,6 +36,23 @@ export async function openClassRoom(teacher: Browser, classId: string): Promise<
   return answer.body;
 }
 
+/**
+ * Changes a room's settings as a teacher would from the settings form: loaded first, then saved with the version
+ * it was loaded from (`PATCH /api/spaces/:id` refuses a change without it, and a stale one with CONFLICT).
+ */
+export async function patchRoom(browser: Browser, roomId: string, changes: Record<string, unknown>): Promise<HttpAnswer<{ version: number }>> {
+  const loaded = await browser.get<{ version: number }>(`/api/spaces/${roomId}`);
+  if (loaded.status !== 200) throw new Error(`loading the room failed: ${loaded.status}`);
+  return browser.send<{ version: number }>('PATCH', `/api/spaces/${roomId}`, { ...changes, version: loaded.body.version });
+}
+
+/** A new room of the class with these settings (each test its own, so settings and mutes never leak). */
+export async function newRoom(teacher: Browser, classId: string, settings: Record<string, unknown> = {}, title = 'Salon'): Promise<string> {
+  const answer = await teacher.post<ChatRoomSummary>('/api/spaces', { kind: 'chat', title, scope: { kind: 'class', classId }, settings });
+  if (answer.status !== 201) throw new Error(`room creation failed: ${answer.status}`);
+  return answer.body.id;
+}
+
 /** Sends a message and returns the stored one. */
 export async function send(socket: Socket, roomId: string, body: string): Promise<ChatMessageView> {
   return ok(await emit<{ message: ChatMessageView }>(socket, 'chat:send', { roomId, key: crypto.randomUUID(), body })).message;
@@ -64,6 +81,19 @@ export async function ageDocument(server: TestServer, collection: string, id: st
     const doc = await docs.findOne({ _id: id });
     if (!doc) throw new Error(`no ${collection} ${id}`);
     await docs.updateOne({ _id: id }, { $set: { createdAt: doc.createdAt - ms } });
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * The stored documents of a collection matching a filter, read from the server's own file (as `ageDocument`):
+ * what a test asserts is stored, not what an answer says.
+ */
+export async function storedDocs<T>(server: TestServer, collection: string, filter: Record<string, unknown>): Promise<T[]> {
+  const store = await openEmbeddedStore({ dataDir: server.dataDir });
+  try {
+    return (await store.collection<T & { _id: string }>(collection).find(filter)) as T[];
   } finally {
     await store.close();
   }

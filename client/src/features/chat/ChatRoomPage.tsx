@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { chatIsOpen } from '../../../../shared/chat/hours';
 import { CHAT_TYPING_THROTTLE_MS } from '../../../../shared/chat/limits';
 import { chatSettingsOf } from '../../../../shared/chat/settings';
-import type { ChatMessageView } from '../../../../shared/chat/types';
+import type { ChatMessageView, ChatModerationAction } from '../../../../shared/chat/types';
 import type { ErrorCode } from '../../../../shared/errors';
 import type { ReasonCode } from '../../../../shared/moderation/types';
 import { useMe } from '../auth/useSession';
@@ -16,9 +16,15 @@ import { MuteModal } from './MuteModal';
 import { chatPaths } from './paths';
 import { ReasonModal } from '../moderation/ReasonModal';
 import { RoomSettings } from './RoomSettings';
+import { heldNotice } from './chatState';
 import { useChatRoom, type Refusal } from './useChatRoom';
 
 const KNOWN = new Set<string>(['MUTED', 'RATE_LIMITED', 'FORBIDDEN', 'VALIDATION', 'NOT_FOUND', 'CONFLICT', 'UNAVAILABLE']);
+
+/** Removing or refusing says why (the author is told); publishing or restoring needs no reason. */
+type ReasonedAction = Extract<ChatModerationAction, 'hide' | 'delete' | 'reject'>;
+const NEEDS_REASON: readonly ChatModerationAction[] = ['hide', 'delete', 'reject'];
+const REASONED_TITLE: Record<ReasonedAction, ChatKey> = { hide: 'message.hide', delete: 'message.remove', reject: 'message.reject' };
 
 /** The page of one room (keyed by room, so switching rooms starts afresh). */
 export function ChatRoomPage() {
@@ -33,7 +39,8 @@ function ChatRoom({ roomId }: { roomId: string }) {
   const [error, setError] = useState<{ key: ChatKey; at: number } | null>(null);
   const [restored, setRestored] = useState<{ body: string; at: number } | null>(null);
   const [muting, setMuting] = useState<ChatMessageView | null>(null);
-  const [removing, setRemoving] = useState<{ message: ChatMessageView; action: 'hide' | 'delete' } | null>(null);
+  const [removing, setRemoving] = useState<{ message: ChatMessageView; action: ReasonedAction } | null>(null);
+  const [held, setHeld] = useState<ChatKey | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [clock, setClock] = useState(() => Date.now());
   const lastTyping = useRef(0);
@@ -49,7 +56,8 @@ function ChatRoom({ roomId }: { roomId: string }) {
     },
     [errorKey],
   );
-  const { state, live, load, outbox, emit, send, loadOlder, applied } = useChatRoom(roomId, selfId, onRefused);
+  const onAccepted = useCallback((message: ChatMessageView) => setHeld(heldNotice(message, selfId)), [selfId]);
+  const { state, live, load, outbox, emit, send, loadOlder, applied } = useChatRoom(roomId, selfId, onRefused, onAccepted);
 
   useEffect(() => {
     const timer = setInterval(() => setClock(Date.now()), 1_000);
@@ -57,12 +65,13 @@ function ChatRoom({ roomId }: { roomId: string }) {
   }, []);
 
   const fail = (code: ErrorCode, message?: string) => setError({ key: errorKey(code, message), at: Date.now() });
-  const moderate = (message: ChatMessageView, action: 'hide' | 'delete' | 'restore' | 'approve', reasonCode: ReasonCode) =>
+  const moderate = (message: ChatMessageView, action: ChatModerationAction, reasonCode: ReasonCode) =>
     void emit('chat:moderate', { roomId, messageId: message.id, action, reasonCode }).then((answer) => (applied(answer).ok ? undefined : !answer.ok && fail(answer.code)));
   const handlers: MessageHandlers = {
     edit: async (message, body) => {
       const answer = applied(await emit('chat:edit', { roomId, messageId: message.id, body }));
       if (!answer.ok) fail(answer.code, answer.message);
+      else setHeld(heldNotice(answer.data.message, selfId));
       return answer.ok;
     },
     remove: (message) => {
@@ -70,8 +79,7 @@ function ChatRoom({ roomId }: { roomId: string }) {
       void emit('chat:delete', { roomId, messageId: message.id }).then((answer) => (applied(answer).ok ? undefined : !answer.ok && fail(answer.code)));
     },
     moderate: (message, action) => {
-      // Removing says why (the author is told); publishing or restoring needs no reason.
-      if (action === 'hide' || action === 'delete') setRemoving({ message, action });
+      if (NEEDS_REASON.includes(action)) setRemoving({ message, action: action as ReasonedAction });
       else moderate(message, action, action === 'restore' ? 'erreur' : 'autre');
     },
     mute: (message) => setMuting(message),
@@ -169,6 +177,11 @@ function ChatRoom({ roomId }: { roomId: string }) {
       <Text fz="sm" c="dimmed" mih={20} aria-live="polite" data-testid="chat-typing">
         {typingNames.length > 0 ? t('room.typing', { count: typingNames.length, names: typingNames.join(', ') }) : ''}
       </Text>
+      {held && (
+        <Alert color="yellow" role="status" withCloseButton onClose={() => setHeld(null)} data-testid="chat-held">
+          {t(held)}
+        </Alert>
+      )}
       {error && (
         <Alert color="red" role="alert" withCloseButton onClose={() => setError(null)} data-testid="chat-error">
           {t(error.key)}
@@ -178,6 +191,7 @@ function ChatRoom({ roomId }: { roomId: string }) {
         <Composer
           restored={restored}
           waitSeconds={waitSeconds}
+          personalInfoHeld={myself?.personalInfoHeld ?? true}
           onSend={(body) => {
             const queued = send(body);
             setError(queued ? null : { key: 'errors.QUEUE_FULL', at: Date.now() });
@@ -190,9 +204,9 @@ function ChatRoom({ roomId }: { roomId: string }) {
           }}
         />
       )}
-      {myself?.configurer && <RoomSettings key={state.space.version} room={state.space} opened={settingsOpen} onClose={() => setSettingsOpen(false)} />}
+      {myself?.configurer && <RoomSettings room={state.space} opened={settingsOpen} onClose={() => setSettingsOpen(false)} />}
       <ReasonModal
-        title={removing?.action === 'hide' ? t('message.hide') : t('message.remove')}
+        title={t(REASONED_TITLE[removing?.action ?? 'delete'])}
         opened={removing !== null}
         onClose={() => setRemoving(null)}
         onConfirm={(reason) => {

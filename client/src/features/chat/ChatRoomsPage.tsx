@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, Paper, Select, SimpleGrid, S
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { chatSettingsOf } from '../../../../shared/chat/settings';
+import { runsClass } from '../../lib/capabilities';
 import { useMe } from '../auth/useSession';
 import { useDashboard } from '../dashboard/useDashboard';
 import { useChatRooms, useCreateRoom, useOpenClassRoom } from './api';
@@ -11,9 +12,7 @@ import { chatRoomPath } from './paths';
 /** *Discussions*: the rooms of my classes; teachers open their class's room and create group rooms here. */
 export function ChatRoomsPage() {
   const { t } = useChatT();
-  const me = useMe();
   const rooms = useChatRooms();
-  const teaches = me.profiles.some((profile) => profile === 'teacher' || profile === 'director');
 
   return (
     <Stack gap="xl" maw={1000}>
@@ -22,7 +21,7 @@ export function ChatRoomsPage() {
         <Title order={1}>{t('rooms.title')}</Title>
         <Text c="dimmed">{t('rooms.intro')}</Text>
       </div>
-      {teaches && <TeacherActions classRoomIds={new Set(rooms.data?.filter((room) => room.classRoom).map((room) => (room.scope.kind === 'class' ? room.scope.classId : '')))} />}
+      <TeacherActions classRoomIds={new Set(rooms.data?.filter((room) => room.classRoom).map((room) => (room.scope.kind === 'class' ? room.scope.classId : '')))} />
       {rooms.isPending && <Text role="status">{t('rooms.loading')}</Text>}
       {rooms.isError && (
         <Alert color="red" role="alert">
@@ -51,14 +50,18 @@ export function ChatRoomsPage() {
   );
 }
 
-/** Opening a class's room (idempotent on the server) and creating a group room. */
+/**
+ * Opening a class's room (idempotent on the server) and creating a group room, for those who run a class (its
+ * teachers, the direction), as `/api/me`'s capabilities say: nothing shows for anyone else.
+ */
 function TeacherActions({ classRoomIds }: { classRoomIds: Set<string> }) {
   const { t } = useChatT();
+  const { capabilities } = useMe();
   const navigate = useNavigate();
   const dashboard = useDashboard();
   const openRoom = useOpenClassRoom();
   const createRoom = useCreateRoom();
-  const classes = dashboard.data?.classes ?? [];
+  const classes = (dashboard.data?.classes ?? []).filter((item) => runsClass(capabilities, item.id));
   // A group room lives in a class, or in one of the school's groups (language groups, clubs…).
   const places = [
     ...classes.map((item) => ({ value: `class:${item.id}`, label: item.name })),
@@ -67,7 +70,7 @@ function TeacherActions({ classRoomIds }: { classRoomIds: Set<string> }) {
   const [title, setTitle] = useState('');
   const [place, setPlace] = useState<string | null>(null);
   const chosen = place ?? places[0]?.value ?? null;
-  if (places.length === 0) return null;
+  if (places.length === 0 || (classes.length === 0 && !capabilities.moderation.school)) return null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

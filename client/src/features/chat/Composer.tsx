@@ -13,10 +13,12 @@ interface ComposerProps {
   restored: { body: string; at: number } | null;
   /** Seconds to wait under slow mode (0: none). */
   waitSeconds: number;
+  /** Whether the server holds this author's personal information for review (from `ChatMe`). */
+  personalInfoHeld: boolean;
 }
 
 /** The message field: Enter sends, Shift+Enter goes to the line; personal information is confirmed first. */
-export function Composer({ onSend, onTyping, restored, waitSeconds }: ComposerProps) {
+export function Composer({ onSend, onTyping, restored, waitSeconds, personalInfoHeld }: ComposerProps) {
   const { t } = useChatT();
   const [text, setText] = useState('');
   const [confirming, setConfirming] = useState<PiiKind[] | null>(null);
@@ -76,6 +78,7 @@ export function Composer({ onSend, onTyping, restored, waitSeconds }: ComposerPr
       </Stack>
       <PersonalInfoConfirm
         kinds={confirming}
+        held={personalInfoHeld}
         onCancel={() => {
           setConfirming(null);
           field.current?.focus();

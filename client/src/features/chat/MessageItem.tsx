@@ -1,13 +1,14 @@
 import { ActionIcon, Badge, Box, Button, Group, Menu, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import type { ChatMe, ChatMessageView } from '../../../../shared/chat/types';
+import { chatMessageActions } from '../../../../shared/chat/policy';
+import type { ChatMe, ChatMessageView, ChatModerationAction } from '../../../../shared/chat/types';
 import { ReportButton } from '../moderation/ReportButton';
 import { useChatT } from './i18n';
 
 export interface MessageHandlers {
   edit: (message: ChatMessageView, body: string) => Promise<boolean>;
   remove: (message: ChatMessageView) => void;
-  moderate: (message: ChatMessageView, action: 'hide' | 'delete' | 'restore' | 'approve') => void;
+  moderate: (message: ChatMessageView, action: ChatModerationAction) => void;
   mute: (message: ChatMessageView) => void;
 }
 
@@ -23,7 +24,9 @@ interface MessageItemProps {
 
 /**
  * One message. Removed messages show « message supprimé par un modérateur » (or « message supprimé » when the
- * author did it) to pupils and parents; moderators receive the original and see it with its status.
+ * author did it) to pupils and parents; moderators receive the original and see it with its status. What waits
+ * for review (the message, or its author's change) is marked for its author and the moderators, who alone
+ * receive it. The moderation actions offered follow the viewer's rights in the room, as the server sent them.
  */
 export function MessageItem({ message, me, selfId, ownWindowOpen, handlers, time }: MessageItemProps) {
   const { t } = useChatT();
@@ -31,14 +34,18 @@ export function MessageItem({ message, me, selfId, ownWindowOpen, handlers, time
   const own = message.authorId === selfId;
   const removed = message.status === 'hidden' || message.status === 'deleted';
   const live = message.status === 'published' || message.status === 'pending';
+  const moderation = me ? chatMessageActions({ moderate: me.moderator, configure: me.configurer }, message, selfId) : [];
+  const offers = (action: ChatModerationAction) => moderation.includes(action);
+  const changeWaits = message.pendingBody !== null;
   const actions = [
-    own && live && ownWindowOpen && { key: 'edit', label: t('message.edit'), run: () => setEditing(message.body ?? '') },
+    own && live && ownWindowOpen && { key: 'edit', label: t('message.edit'), run: () => setEditing(message.pendingBody ?? message.body ?? '') },
     own && live && ownWindowOpen && { key: 'delete', label: t('message.delete'), run: () => handlers.remove(message) },
-    me?.moderator && message.status === 'pending' && { key: 'approve', label: t('message.approve'), run: () => handlers.moderate(message, 'approve') },
-    me?.moderator && live && !own && { key: 'hide', label: t('message.hide'), run: () => handlers.moderate(message, 'hide') },
-    me?.configurer && message.status !== 'deleted' && !own && { key: 'remove', label: t('message.remove'), run: () => handlers.moderate(message, 'delete') },
-    me?.configurer && removed && message.removedBy === 'moderator' && { key: 'restore', label: t('message.restore'), run: () => handlers.moderate(message, 'restore') },
-    me?.configurer && !own && message.authorRole !== 'teacher' && message.authorRole !== 'director' && { key: 'mute', label: t('message.mute', { name: message.authorName }), run: () => handlers.mute(message) },
+    offers('approve') && { key: 'approve', label: changeWaits ? t('message.approveChange') : t('message.approve'), run: () => handlers.moderate(message, 'approve') },
+    offers('reject') && { key: 'reject', label: t('message.reject'), run: () => handlers.moderate(message, 'reject') },
+    offers('hide') && !own && { key: 'hide', label: t('message.hide'), run: () => handlers.moderate(message, 'hide') },
+    offers('delete') && !own && { key: 'remove', label: t('message.remove'), run: () => handlers.moderate(message, 'delete') },
+    offers('restore') && { key: 'restore', label: t('message.restore'), run: () => handlers.moderate(message, 'restore') },
+    me?.configurer && !own && !message.authorRunsRoom && { key: 'mute', label: t('message.mute', { name: message.authorName }), run: () => handlers.mute(message) },
   ].filter((action): action is { key: string; label: string; run: () => void } => Boolean(action));
 
   return (
@@ -57,10 +64,24 @@ export function MessageItem({ message, me, selfId, ownWindowOpen, handlers, time
                 {t('message.edited')}
               </Text>
             )}
-            {message.status === 'pending' && <Badge color="yellow" size="sm">{t('message.pending')}</Badge>}
+            {message.status === 'pending' && (
+              <Badge color="yellow" size="sm" data-testid="chat-pending">
+                {message.personalInfo && own ? t('message.pendingPersonalInfo') : t('message.pending')}
+              </Badge>
+            )}
+            {changeWaits && (
+              <Badge color="yellow" size="sm" data-testid="chat-pending-change">
+                {t('message.pendingChange')}
+              </Badge>
+            )}
+            {message.personalInfo && (
+              <Badge color="orange" size="sm" data-testid="chat-personal-info">
+                {t('message.personalInfo')}
+              </Badge>
+            )}
             {me?.moderator && message.status === 'hidden' && <Badge color="gray" size="sm">{t('message.hidden')}</Badge>}
             {me?.moderator && message.status === 'deleted' && <Badge color="red" size="sm">{t('message.deleted')}</Badge>}
-            {message.pii.length > 0 && <Badge color="orange" size="sm" data-testid="chat-pii">{t('message.pii')}</Badge>}
+            {message.pii.length > 0 && !message.personalInfo && <Badge color="orange" size="sm" data-testid="chat-pii">{t('message.pii')}</Badge>}
           </Group>
           {editing !== null ? (
             <form
@@ -87,6 +108,16 @@ export function MessageItem({ message, me, selfId, ownWindowOpen, handlers, time
             <Text data-testid="chat-body" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} td={removed ? 'line-through' : undefined}>
               {message.body}
             </Text>
+          )}
+          {editing === null && changeWaits && (
+            <Box data-testid="chat-pending-body" pl="xs" style={{ borderLeft: '3px solid var(--mantine-color-yellow-5)' }}>
+              <Text fz="xs" c="dimmed">
+                {t('message.pendingChangeLabel')}
+              </Text>
+              <Text fz="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {message.pendingBody}
+              </Text>
+            </Box>
           )}
         </Stack>
         {!own && live && message.body !== null && editing === null && <ReportButton kind="chatMessage" itemId={message.id} spaceId={message.roomId} quote={message.body} />}

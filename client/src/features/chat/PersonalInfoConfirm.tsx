@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, Text } from '@mantine/core';
+import { Alert } from '@mantine/core';
+import { PersonalInfoCheck } from '../../lib/PersonalInfoCheck';
 import type { PiiKind } from '../../../../shared/pii/detect';
 import { useChatT, type ChatT } from './i18n';
 
@@ -20,22 +21,29 @@ export function PersonalInfoHint({ kinds }: { kinds: readonly PiiKind[] }) {
 
 /**
  * Asks a child to think twice before sending what looks like a phone number, an e-mail or an address (pupil
- * charter: « je ne donne pas d'informations sur moi »). It never blocks: the server flags the item for the
- * moderators if it is sent anyway.
+ * charter: « je ne donne pas d'informations sur moi »): « Corriger » or « Envoyer quand même ». Sent anyway, the
+ * server holds it for review (the personal-information guard): only its author and the moderators see it until
+ * a teacher publishes it, and the dialog says exactly that. An adult (`held: false`) is told it will be published
+ * as written.
  */
-export function PersonalInfoConfirm({ kinds, onCancel, onConfirm }: { kinds: readonly PiiKind[] | null; onCancel: () => void; onConfirm: () => void }) {
+export function PersonalInfoConfirm({
+  kinds,
+  onCancel,
+  onConfirm,
+  held = true,
+}: {
+  kinds: readonly PiiKind[] | null;
+  onCancel: () => void;
+  onConfirm: () => void;
+  /** Whether the server holds what this author sends for review (a pupil's); an adult's is published as written. */
+  held?: boolean;
+}) {
   const { t } = useChatT();
-  return (
-    <Modal opened={kinds !== null} onClose={onCancel} title={t('pii.title')} centered>
-      <Text mb="lg">{t('pii.body', { what: describePersonalInfo(kinds ?? [], t) })}</Text>
-      <Group justify="flex-end" gap="sm">
-        <Button variant="default" onClick={onCancel} data-autofocus>
-          {t('pii.edit')}
-        </Button>
-        <Button color="orange" onClick={onConfirm}>
-          {t('pii.confirm')}
-        </Button>
-      </Group>
-    </Modal>
-  );
+  const labels = {
+    title: held ? t('pii.title') : t('pii.titleAdult'),
+    body: t(held ? 'pii.body' : 'pii.bodyAdult', { what: describePersonalInfo(kinds ?? [], t) }),
+    correct: t('pii.edit'),
+    confirm: t('pii.confirm'),
+  };
+  return <PersonalInfoCheck opened={kinds !== null} labels={labels} onCorrect={onCancel} onConfirm={onConfirm} />;
 }

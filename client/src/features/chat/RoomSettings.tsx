@@ -3,12 +3,18 @@ import { CHAT_EDIT_WINDOW_MAX_MINUTES, CHAT_OPENING_RANGES_MAX, CHAT_SLOW_MODE_M
 import { chatSettingsOf, type ChatSettings, type OpeningRange } from '../../../../shared/chat/settings';
 import type { SpaceSummary } from '../../../../shared/spaces/types';
 import { useChatT } from './i18n';
+import { SettingsReloadedNotice } from '../spaces/SettingsReloadedNotice';
 import { SpaceModerators } from '../spaces/SpaceModerators';
 import { useSettingsDraft } from '../spaces/useSettingsDraft';
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
-/** The teacher's settings of a room: open or closed, opening hours, slow mode, edit window, pre-moderation. */
+/**
+ * The teacher's settings of a room: open or closed, opening hours, slow mode, edit window, pre-moderation, and
+ * whether parents read it (the class chat is a conversation between the class and its teachers unless the teacher
+ * opens it to them). A save names the version it was loaded from: when another teacher saved meanwhile, the form
+ * shows their settings and says so.
+ */
 export function RoomSettings({ room, opened, onClose }: { room: SpaceSummary; opened: boolean; onClose: () => void }) {
   const { t } = useChatT();
   const { draft, setDraft, parentsMayComment, setParentsMayComment, status, save } = useSettingsDraft(room, chatSettingsOf);
@@ -49,12 +55,20 @@ export function RoomSettings({ room, opened, onClose }: { room: SpaceSummary; op
         <NumberInput label={t('settings.slowMode')} min={0} max={CHAT_SLOW_MODE_MAX_SECONDS} value={draft.slowModeSeconds} onChange={(value) => set('slowModeSeconds', Number(value) || 0)} />
         <NumberInput label={t('settings.editWindow')} min={0} max={CHAT_EDIT_WINDOW_MAX_MINUTES} value={draft.editWindowMinutes} onChange={(value) => set('editWindowMinutes', Number(value) || 0)} />
         <Switch label={t('settings.preModeration')} checked={draft.preModeration} onChange={(event) => set('preModeration', event.currentTarget.checked)} />
-        <Switch label={t('settings.parentsMayComment')} checked={parentsMayComment} onChange={(event) => setParentsMayComment(event.currentTarget.checked)} />
+        <Switch
+          label={t('settings.parentsRead')}
+          description={t('settings.parentsReadHelp')}
+          checked={draft.parentsRead}
+          onChange={(event) => set('parentsRead', event.currentTarget.checked)}
+          data-testid="chat-parents-read"
+        />
+        <Switch label={t('settings.parentsMayComment')} disabled={!draft.parentsRead} checked={parentsMayComment} onChange={(event) => setParentsMayComment(event.currentTarget.checked)} />
         <Button onClick={() => void save()} loading={status === 'saving'}>
           {t('settings.save')}
         </Button>
         {status === 'saved' && <Alert color="green" role="status">{t('settings.saved')}</Alert>}
         {status === 'failed' && <Alert color="red" role="alert">{t('settings.failed')}</Alert>}
+        <SettingsReloadedNotice status={status} />
         <SpaceModerators space={room} />
       </Stack>
     </Drawer>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessageView } from '../../../../shared/chat/types';
-import { chatReducer, emptyChatState, mergeMessages } from './chatState';
+import { chatReducer, emptyChatState, heldNotice, mergeMessages } from './chatState';
 import { enqueue, readOutbox, withoutKey, writeOutbox, type OutboxStorage } from './outbox';
 
 const message = (seq: number, extra: Partial<ChatMessageView> = {}): ChatMessageView => ({
@@ -18,6 +18,9 @@ const message = (seq: number, extra: Partial<ChatMessageView> = {}): ChatMessage
   createdAt: seq,
   editedAt: null,
   pii: [],
+  pendingBody: null,
+  personalInfo: false,
+  authorRunsRoom: false,
   ...extra,
 });
 
@@ -40,7 +43,7 @@ describe('chat state', () => {
     const joined = chatReducer(emptyChatState, {
       type: 'joined',
       page: { messages: [message(1)], hasMore: true },
-      me: { moderator: false, configurer: false, mayPost: true, mutedUntil: null, lastSentAt: null },
+      me: { moderator: false, configurer: false, mayPost: true, personalInfoHeld: true, mutedUntil: null, lastSentAt: null },
       mutes: [],
     });
     const muted = chatReducer(joined, { type: 'muted', mute: { userId: 'me', userName: 'Chloé', until: 99 }, selfId: 'me' });
@@ -49,6 +52,27 @@ describe('chat state', () => {
     const lifted = chatReducer(muted, { type: 'muted', mute: { userId: 'me', userName: 'Chloé', until: null }, selfId: 'me' });
     expect(lifted.me?.mutedUntil).toBeNull();
     expect(lifted.mutes).toEqual([]);
+  });
+});
+
+describe('rights from the server', () => {
+  const me = (moderator: boolean) => ({ moderator, configurer: false, mayPost: true, personalInfoHeld: true, mutedUntil: null, lastSentAt: null });
+
+  it('a revoked moderator’s view is replaced, not merged: what only moderators saw goes at once', () => {
+    const asModerator = chatReducer(emptyChatState, { type: 'joined', page: { messages: [message(1), message(2, { status: 'pending', authorId: 'x' })], hasMore: false }, me: me(true), mutes: [] });
+    const merged = chatReducer(asModerator, { type: 'joined', page: { messages: [message(1)], hasMore: false }, me: me(false), mutes: [] });
+    expect(merged.messages.map((m) => m.seq)).toEqual([1, 2]);
+    const replaced = chatReducer(asModerator, { type: 'joined', page: { messages: [message(1)], hasMore: true }, me: me(false), mutes: [], replace: true });
+    expect(replaced.messages.map((m) => m.seq)).toEqual([1]);
+    expect(replaced).toMatchObject({ hasMore: true, me: { moderator: false } });
+  });
+
+  it('tells an author why their message waits, in words for a child', () => {
+    expect(heldNotice(message(1, { status: 'pending', personalInfo: true }), 'a')).toBe('held.personalInfo');
+    expect(heldNotice(message(1, { status: 'pending' }), 'a')).toBe('held.preModeration');
+    expect(heldNotice(message(1, { pendingBody: 'nouveau' }), 'a')).toBe('held.change');
+    expect(heldNotice(message(1), 'a')).toBeNull();
+    expect(heldNotice(message(1, { status: 'pending' }), 'someone else')).toBeNull();
   });
 });
 

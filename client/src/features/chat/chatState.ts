@@ -1,8 +1,10 @@
 import type { ChatHistoryPage, ChatMe, ChatMessageView, ChatMuteView } from '../../../../shared/chat/types';
-import type { SpaceSummary } from '../../../../shared/spaces/types';
+import type { ChatKey } from './i18n';
+import type { SpaceSummary, SpaceView } from '../../../../shared/spaces/types';
 
 export interface ChatState {
-  space: SpaceSummary | null;
+  /** The room, with the viewer's rights in it when the server sent them (`space:join`, `space:updated`). */
+  space: SpaceSummary | SpaceView | null;
   me: ChatMe | null;
   /** Sorted by seq: the order everyone sees. */
   messages: ChatMessageView[];
@@ -16,9 +18,13 @@ export interface ChatState {
 export const emptyChatState: ChatState = { space: null, me: null, messages: [], hasMore: false, present: 0, typing: {}, mutes: [] };
 
 export type ChatAction =
-  | { type: 'space'; space: SpaceSummary }
+  | { type: 'space'; space: SpaceSummary | SpaceView }
   | { type: 'presence'; present: number }
-  | { type: 'joined'; page: ChatHistoryPage; me: ChatMe; mutes: ChatMuteView[] }
+  /**
+   * The room joined: on (re)connection its latest page is merged with what the page holds; after the viewer's
+   * rights changed (`replace`), it replaces it, so that what a revoked moderator may no longer see goes at once.
+   */
+  | { type: 'joined'; page: ChatHistoryPage; me: ChatMe; mutes: ChatMuteView[]; replace?: boolean }
   | { type: 'older'; page: ChatHistoryPage }
   | { type: 'newer'; page: ChatHistoryPage }
   | { type: 'message'; message: ChatMessageView }
@@ -41,13 +47,13 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'presence':
       return { ...state, present: action.present };
     case 'joined': {
-      const first = state.messages.length === 0;
+      const fresh = state.messages.length === 0 || action.replace === true;
       return {
         ...state,
         me: action.me,
         mutes: action.mutes,
-        messages: mergeMessages(state.messages, action.page.messages),
-        hasMore: first ? action.page.hasMore : state.hasMore,
+        messages: action.replace ? [...action.page.messages] : mergeMessages(state.messages, action.page.messages),
+        hasMore: fresh ? action.page.hasMore : state.hasMore,
       };
     }
     case 'older':
@@ -77,3 +83,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 
 /** The last seq this page has seen (for catching up after a reconnection). */
 export const lastSeq = (state: ChatState): number => state.messages.at(-1)?.seq ?? 0;
+
+/** What to tell the author of a message the server accepted but holds for review, in words a child understands. */
+export function heldNotice(message: ChatMessageView, selfId: string): ChatKey | null {
+  if (message.authorId !== selfId) return null;
+  if (message.personalInfo) return 'held.personalInfo';
+  if (message.status === 'pending') return 'held.preModeration';
+  return message.pendingBody !== null ? 'held.change' : null;
+}

@@ -15,6 +15,8 @@ export type ChatLoad = { status: 'loading' } | { status: 'ready' } | { status: '
 export type Emit = <E extends ClientEventName>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]) => Promise<Ack<ClientEventResults[E]>>;
 /** A queued message the server refused (muted, closed, slow mode…): the page tells why and gives the text back. */
 export type Refusal = { code: ErrorCode; message: string; body: string };
+/** What the page is told about a message the server accepted (it may wait for review: the page says so). */
+export type Accepted = (message: ChatMessageView) => void;
 
 const RETRY_AFTER_TIMEOUT_MS = 3_000;
 
@@ -23,7 +25,7 @@ const RETRY_AFTER_TIMEOUT_MS = 3_000;
  * it). On every (re)connection it joins the room, catches up from the last seq it saw, then sends the outbox:
  * messages typed offline, kept in localStorage with their idempotency keys, in order, one at a time.
  */
-export function useChatRoom(roomId: string, selfId: string, onRefused: (refusal: Refusal) => void) {
+export function useChatRoom(roomId: string, selfId: string, onRefused: (refusal: Refusal) => void, onAccepted: Accepted) {
   const [state, dispatch] = useReducer(chatReducer, emptyChatState);
   const [live, setLive] = useState<ChatLive>('connecting');
   const [load, setLoad] = useState<ChatLoad>({ status: 'loading' });
@@ -33,10 +35,12 @@ export function useChatRoom(roomId: string, selfId: string, onRefused: (refusal:
   const stateRef = useRef(state);
   const flushing = useRef(false);
   const refusedRef = useRef(onRefused);
-  // The socket's handlers read the latest state and callback without re-subscribing.
+  const acceptedRef = useRef(onAccepted);
+  // The socket's handlers read the latest state and callbacks without re-subscribing.
   useEffect(() => {
     stateRef.current = state;
     refusedRef.current = onRefused;
+    acceptedRef.current = onAccepted;
   });
 
   const saveOutbox = useCallback(
@@ -63,8 +67,10 @@ export function useChatRoom(roomId: string, selfId: string, onRefused: (refusal:
           return;
         }
         saveOutbox(withoutKey(outboxRef.current, item.key));
-        if (answer.ok) dispatch({ type: 'message', message: answer.data.message });
-        else refusedRef.current({ code: answer.code, message: answer.message, body: item.body });
+        if (answer.ok) {
+          dispatch({ type: 'message', message: answer.data.message });
+          acceptedRef.current(answer.data.message);
+        } else refusedRef.current({ code: answer.code, message: answer.message, body: item.body });
       }
     } finally {
       flushing.current = false;
@@ -113,11 +119,22 @@ export function useChatRoom(roomId: string, selfId: string, onRefused: (refusal:
     socket.on('chat:typing', (typing) => typing.roomId === roomId && typing.userId !== selfId && dispatch({ type: 'typing', userId: typing.userId, name: typing.name, at: Date.now() }));
     socket.on('chat:muted', (mute) => mute.roomId === roomId && dispatch({ type: 'muted', mute, selfId }));
     socket.on('space:presence', (presence) => presence.spaceId === roomId && dispatch({ type: 'presence', present: presence.present }));
+    // Rights come from the server: after a settings change (`space:updated`, with the viewer's new rights) or a
+    // change of the viewer's own rights (designated or revoked as a moderator, muted), the room is joined again,
+    // so that `me`, the moderators' room and the history follow at once, without reloading the page.
+    const rejoin = (replace: boolean) =>
+      void emit('chat:join', { roomId }).then((chat) => {
+        if (chat.ok) dispatch({ type: 'joined', page: chat.data, me: chat.data.me, mutes: chat.data.mutes, replace });
+        else if (chat.code === 'FORBIDDEN' || chat.code === 'NOT_FOUND') setLoad({ status: 'error', code: chat.code });
+      });
     socket.on('space:updated', (space) => {
       if (space.id !== roomId) return;
       dispatch({ type: 'space', space });
-      // Who may post or moderate can change with the settings: ask again.
-      void emit('chat:join', { roomId }).then((chat) => chat.ok && dispatch({ type: 'joined', page: chat.data, me: chat.data.me, mutes: chat.data.mutes }));
+      // Moderators see more than others: when that right changed, the history is read afresh rather than merged.
+      rejoin(space.rights.moderate !== (stateRef.current.me?.moderator ?? false));
+    });
+    socket.on('rights:changed', (change) => {
+      if (change.spaceId === null || change.spaceId === roomId) rejoin(true);
     });
     socket.on('system:shutdown', () => setLive('reconnecting'));
     const expiry = setInterval(() => dispatch({ type: 'typingExpired', before: Date.now() - CHAT_TYPING_DISPLAY_MS }), 1_000);
