@@ -17,8 +17,13 @@ export const forumClientEvents = {
   'forum:join': ForumJoinSchema,
   'forum:createTopic': ForumCreateTopicSchema,
   'forum:reply': ForumReplySchema,
-  /** The author within the edit window, or a moderator at any time; every edit keeps a revision. */
+  /**
+   * The author within the edit window (held for review under pre-moderation or for personal information), or a
+   * teacher correcting someone else's post at any time (the moderation action `edit`); every published change
+   * keeps a revision.
+   */
   'forum:edit': ForumEditSchema,
+  /** Hide, delete, restore, approve, or reject an author's change: asked on the post, then the one moderation path. */
   'forum:moderate': ForumModerateSchema,
   /** Pin, lock, close or hide a topic (moderators). */
   'forum:topic': ForumTopicStateSchema,
@@ -39,7 +44,7 @@ export interface ForumClientResults {
 export interface ForumServerEvents {
   /** A new post (pending ones reach moderators and their author only). */
   'forum:post': (post: ForumPostView) => void;
-  /** A post was edited, removed, restored or approved. */
+  /** A post was edited, removed, restored, approved or rejected, or a post it quotes changed. */
   'forum:postUpdated': (post: ForumPostView) => void;
   /** A topic appeared or changed (title, pin, lock, close, counts); `lastReadSeq` is 0: keep your own. */
   'forum:topic': (topic: ForumTopicView) => void;

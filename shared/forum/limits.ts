@@ -7,7 +7,7 @@ export const FORUM_EDIT_WINDOW_DEFAULT_MINUTES = 30;
 /** A teacher can give up to a day to edit (0: only moderators ever edit). */
 export const FORUM_EDIT_WINDOW_MAX_MINUTES = 24 * 60;
 export const FORUM_RULES_MAX_CHARS = 2_000;
-/** How much of a quoted post is copied into the reply. */
+/** How much of a quoted post a reply shows (read from the quoted post each time, never copied). */
 export const FORUM_QUOTE_EXCERPT_CHARS = 200;
 export const FORUM_SEARCH_MIN_CHARS = 2;
 export const FORUM_SEARCH_MAX_CHARS = 100;

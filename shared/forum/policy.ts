@@ -1,14 +1,17 @@
+import { actionApplies } from '../moderation/transitions';
+import type { ItemState } from '../moderation/types';
 import type { Actor } from '../policy/actor';
-import { can } from '../policy/can';
-import type { ResourceOf } from '../policy/resources';
-import { actorInSpace } from '../chat/policy';
+import { can, spaceRightsOf } from '../policy/can';
+import type { ItemResource, SpaceResource } from '../policy/resources';
 import type { ForumSettings } from './settings';
-import type { ForumPostStatus } from './types';
+import { FORUM_MODERATION_ACTIONS, type ForumMe, type ForumModerationAction, type ForumPostStatus } from './types';
 
-/** What the forum's per-item rules need to know about a forum. */
+/**
+ * What the forum's per-item rules need to know about a forum: its policy resource (which carries the pupil
+ * moderators as stored now, so a designation or a revocation counts at once) and its settings.
+ */
 export interface ForumFacts {
-  resource: ResourceOf<'space'>;
-  moderatorIds: readonly string[];
+  resource: SpaceResource;
   settings: ForumSettings;
 }
 
@@ -19,53 +22,93 @@ export interface TopicFacts {
   authorId: string;
 }
 
-/** Teachers of the scope, the director, and the forum's designated pupil moderators. */
-export function isForumModerator(actor: Actor, forum: ForumFacts): boolean {
-  return can(actorInSpace(actor, forum.resource.spaceId, forum.moderatorIds), 'moderate', forum.resource);
+/** Teachers of the scope, the director, and the forum's designated pupil moderators (`moderate`). */
+export function isForumModerator(actor: Actor | null, forum: ForumFacts): boolean {
+  return can(actor, 'moderate', forum.resource);
 }
 
-/** Teachers of the scope and the director: they edit others' posts, delete, restore, pin, lock and close (`configure`). */
-export function isForumConfigurer(actor: Actor, forum: ForumFacts): boolean {
+/** Teachers of the scope and the director (`configure`): others' posts, delete, restore, pin, lock, close. */
+export function isForumConfigurer(actor: Actor | null, forum: ForumFacts): boolean {
   return can(actor, 'configure', forum.resource);
 }
 
-/** The policy action a moderation action needs: pupil moderators hide and approve; the rest is for teachers. */
-export function forumModerationNeeds(action: 'hide' | 'approve' | 'delete' | 'restore'): 'moderate' | 'configure' {
-  return action === 'hide' || action === 'approve' ? 'moderate' : 'configure';
-}
-
-export function mayModerateForum(actor: Actor, forum: ForumFacts, action: 'hide' | 'approve' | 'delete' | 'restore'): boolean {
-  return forumModerationNeeds(action) === 'moderate' ? isForumModerator(actor, forum) : isForumConfigurer(actor, forum);
-}
-
-/** Opening a topic is writing in the forum (the teacher's writers setting decides). */
-export function mayCreateTopic(actor: Actor, forum: ForumFacts): boolean {
-  return can(actor, 'write', forum.resource);
+/** The viewer's rights in a forum, each asked to the policy table (sent to the client with every page). */
+export function forumMeOf(actor: Actor | null, resource: SpaceResource): ForumMe {
+  const rights = spaceRightsOf(actor, resource);
+  return { moderator: rights.moderate, configurer: rights.configure, mayCreateTopic: rights.write, mayReply: rights.comment };
 }
 
 /** Replying is commenting (parents may, where the teacher allows it) in a topic open to replies (teachers reply anywhere). */
-export function mayReply(actor: Actor, forum: ForumFacts, topic: TopicFacts | null): boolean {
+export function mayReply(actor: Actor | null, forum: ForumFacts, topic: TopicFacts | null): boolean {
   if (!can(actor, 'comment', forum.resource)) return false;
   if (!topic || isForumConfigurer(actor, forum)) return true;
   if (topic.locked || topic.closed) return false;
-  return topic.status === 'published' || topic.authorId === actor.userId;
+  return topic.status === 'published' || topic.authorId === actor?.userId;
 }
 
 /**
- * Why an edit is refused, or null: teachers and the director edit any post at any time (editing others' work
- * is theirs, not pupil moderators'); authors edit within the window, in an open topic.
+ * Whether an author's contribution or change waits for a moderator in this forum: under pre-moderation,
+ * everyone's but those who run the forum (pupil moderators' own posts too). The personal-information guard
+ * holds pupils' posts on top of this, pre-moderated or not.
+ */
+export function heldForReview(actor: Actor | null, forum: ForumFacts): boolean {
+  return forum.settings.preModeration && !isForumConfigurer(actor, forum);
+}
+
+/**
+ * Why an author's edit of their own post is refused, or null: authors edit within the window, in an open topic,
+ * a post no moderator removed (teachers and the director edit their own posts at any time; others' posts are a
+ * moderation `edit`, asked on the item).
  */
 export function editRefusal(
-  actor: Actor,
+  actor: Actor | null,
   forum: ForumFacts,
   topic: TopicFacts,
   post: { authorId: string; createdAt: number; status: ForumPostStatus },
   now: number,
 ): 'not_author' | 'window' | 'topic_closed' | 'removed' | null {
+  if (post.authorId !== actor?.userId) return 'not_author';
   if (isForumConfigurer(actor, forum)) return null;
-  if (post.authorId !== actor.userId) return 'not_author';
   if (post.status === 'hidden' || post.status === 'deleted') return 'removed';
-  if (topic.locked || topic.closed || !can(actor, 'comment', forum.resource)) return 'topic_closed';
+  if (topic.locked || topic.closed || topic.status === 'hidden' || !can(actor, 'comment', forum.resource)) return 'topic_closed';
   if (now - post.createdAt > forum.settings.editWindowMinutes * 60_000) return 'window';
   return null;
+}
+
+/** The moderation state of a post as the policy table and the transition table name it. */
+export const FORUM_ITEM_STATE: Record<ForumPostStatus, ItemState> = { published: 'visible', pending: 'pending', hidden: 'hidden', deleted: 'deleted' };
+
+/** What moderation decides on about one post. */
+export interface ForumPostFacts {
+  id: string;
+  authorId: string;
+  status: ForumPostStatus;
+  /** Pending and never shown nor acted upon by a moderator. */
+  firstReview: boolean;
+  personalInfo: boolean;
+  /** An author's change waits for review. */
+  pendingEdit: boolean;
+}
+
+/** The policy resource of a post: what moderation actions on it are asked on. */
+export function forumItemResource(space: SpaceResource, post: ForumPostFacts): ItemResource {
+  return {
+    type: 'item',
+    schoolId: space.schoolId,
+    space,
+    kind: 'forumPost',
+    itemId: post.id,
+    authorId: post.authorId,
+    state: FORUM_ITEM_STATE[post.status],
+    firstReview: post.firstReview,
+    personalInfo: post.personalInfo,
+    pendingEdit: post.pendingEdit,
+  };
+}
+
+/** The forum buttons a viewer gets on a post: allowed by the policy table and fitting the post's state. */
+export function forumPostActions(actor: Actor | null, space: SpaceResource, post: ForumPostFacts): ForumModerationAction[] {
+  if (!actor) return [];
+  const resource = forumItemResource(space, post);
+  return FORUM_MODERATION_ACTIONS.filter((action) => actionApplies(action, { state: resource.state, pendingEdit: post.pendingEdit, authorId: post.authorId }) && can(actor, action, resource));
 }

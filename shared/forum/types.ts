@@ -11,13 +11,21 @@ const Id = z.string().min(1).max(64);
 export const FORUM_POST_STATUSES = ['published', 'pending', 'hidden', 'deleted'] as const;
 export type ForumPostStatus = (typeof FORUM_POST_STATUSES)[number];
 
-/** A reply's reference to the post it quotes, with the excerpt copied at the time. */
+/**
+ * A reply's reference to the post it quotes. The excerpt is NOT a copy made when replying: it is read from the
+ * quoted post each time it is shown, so a teacher's correction reaches every quote of the post at once.
+ */
 export interface ForumQuote {
   postId: string;
   seq: number;
   authorName: string;
-  /** null for pupils and parents once the quoted post was removed by a moderator. */
+  /**
+   * The start of the quoted post's text as published now. null for pupils and parents once the quoted post was
+   * removed by a moderator (« message retiré »), or while it is not published; moderators keep reading it.
+   */
   excerpt: string | null;
+  /** The quoted post is hidden or deleted. */
+  removed: boolean;
 }
 
 /** A topic as one viewer sees it in the list. */
@@ -39,11 +47,15 @@ export interface ForumTopicView {
   createdAt: number;
   /** This viewer's last read post (0: never opened). */
   lastReadSeq: number;
+  /** The author's new title waiting for review (pre-moderation): to its author and the moderators only. */
+  pendingTitle: string | null;
 }
 
 /**
  * A post as one viewer receives it. Removed posts reach pupils and parents with `body: null` (« message
  * supprimé par un modérateur »); moderators get the original and the personal information found in it.
+ * `body` is always the published text (or the text waiting for its first review); an author's change waiting
+ * for review travels in `pendingBody`, to its author and the moderators only.
  */
 export interface ForumPostView {
   id: string;
@@ -65,6 +77,15 @@ export interface ForumPostView {
   createdAt: number;
   /** Moderators only (empty for others). */
   pii: PiiKind[];
+  /** The author's change waiting for review (pre-moderation, or held for personal information): author and moderators only. */
+  pendingBody: RichTextDoc | null;
+  /**
+   * Held by the personal-information guard (the post, or its pending change) until a teacher decides: told to
+   * its author (« un enseignant va le relire ») and the moderators (« information personnelle »).
+   */
+  personalInfo: boolean;
+  /** The moderation actions this viewer may take on it now, decided on the server by the policy table. */
+  actions: ForumModerationAction[];
 }
 
 /** One kept revision of a post: who changed it, when, and what it was before. */
@@ -78,13 +99,18 @@ export interface ForumRevisionView {
   previousTitle: string | null;
 }
 
-/** What the viewer may do in a forum (the UI shows or hides its controls; the server decides anyway). */
+/**
+ * What the viewer may do in a forum, computed on the server from the policy table (`spaceRightsOf`): the UI
+ * shows or hides its controls from it, never from profile names; the server decides anyway.
+ */
 export interface ForumMe {
-  /** Sees originals, hides and approves (teachers, the director, pupil moderators). */
+  /** Sees originals, hides and approves first publications (teachers, the director, pupil moderators): `moderate`. */
   moderator: boolean;
-  /** Also edits others' posts, deletes, restores, pins, locks and closes (teachers and the director). */
+  /** Also edits others' posts, deletes, restores, pins, locks and closes (teachers and the director): `configure`. */
   configurer: boolean;
+  /** `write` on the forum. */
   mayCreateTopic: boolean;
+  /** `comment` on the forum. */
   mayReply: boolean;
 }
 
@@ -127,10 +153,15 @@ const Forum = { forumId: Id };
 export const ForumJoinSchema = z.object(Forum).strict();
 export const ForumCreateTopicSchema = z.object({ ...Forum, key: z.uuid(), title: ForumTitleSchema, body: ForumBodySchema }).strict();
 export const ForumReplySchema = z.object({ ...Forum, topicId: Id, key: z.uuid(), body: ForumBodySchema, quotePostId: Id.optional() }).strict();
-export const ForumEditSchema = z.object({ ...Forum, postId: Id, body: ForumBodySchema, title: ForumTitleSchema.optional() }).strict();
-export const FORUM_MODERATION_ACTIONS = ['hide', 'delete', 'restore', 'approve'] as const;
+/** An author's edit of their post, or a teacher's correction of someone else's (then `reasonCode` tells its author why). */
+export const ForumEditSchema = z.object({ ...Forum, postId: Id, body: ForumBodySchema, title: ForumTitleSchema.optional(), reasonCode: z.enum(REASON_CODES).optional() }).strict();
+/** The moderation actions of the forum's own buttons (`reject` drops an author's change waiting for review). */
+export const FORUM_MODERATION_ACTIONS = ['hide', 'delete', 'restore', 'approve', 'reject'] as const;
 export type ForumModerationAction = (typeof FORUM_MODERATION_ACTIONS)[number];
-/** A moderation action from the forum's own buttons: it goes through the moderation feature (evidence, notice to the author). */
+/**
+ * A moderation action from the forum's own buttons: the exact action is asked on the post (the policy table),
+ * then it goes through the moderation feature's one path (evidence, audit, notice to the author, consoles).
+ */
 export const ForumModerateSchema = z.object({ ...Forum, postId: Id, action: z.enum(FORUM_MODERATION_ACTIONS), reasonCode: z.enum(REASON_CODES).default('autre') }).strict();
 export const ForumTopicStateSchema = z
   .object({ ...Forum, topicId: Id, pinned: z.boolean().optional(), locked: z.boolean().optional(), closed: z.boolean().optional(), hidden: z.boolean().optional() })

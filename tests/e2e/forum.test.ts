@@ -1,7 +1,8 @@
 /**
  * Forums in Chromium, one browser context per person: the rules above the editor, the personal-information
- * guard (warning, confirmation, the moderators' flag), a post appearing live for others, and a teacher's edit
- * that everyone sees as « modifié » while the teacher sees the earlier version.
+ * guard (warning, confirmation, the post held for a teacher and invisible to classmates, the moderators' flags),
+ * a teacher's correction that everyone sees as « modifié » while the teacher sees the earlier version, and its
+ * publication reaching a classmate live.
  */
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
@@ -39,7 +40,7 @@ describeE2E('forums: rules, personal-information guard, live posts, revisions', 
     server?.cleanup();
   });
 
-  it('warns before a pupil posts a phone number, flags it for the teacher, and shows posts and edits live', async () => {
+  it('warns before a pupil posts a phone number, holds it for the teacher, who corrects and approves it; posts and edits live', async () => {
     const open = async (login: string) => {
       const opened = await openTab(browser);
       tabs.push(opened);
@@ -50,6 +51,7 @@ describeE2E('forums: rules, personal-information guard, live posts, revisions', 
     };
     const teacher = await open('claire.fontaine');
     const pupil = await open('lea.martin');
+    const classmate = await open('chloe.nguyen');
 
     // The rules are shown above the editor.
     await pupil.getByRole('button', { name: forumFr.forum.newTopic }).click();
@@ -68,19 +70,25 @@ describeE2E('forums: rules, personal-information guard, live posts, revisions', 
     await dialog.getByRole('button', { name: chatFr.pii.edit }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await teacher.getByTestId('forum-topic').count()).toBe(0);
-    // …sending anyway publishes it, and the teacher's list shows it without a reload.
+    // …sending anyway holds it for a teacher: the teacher's list shows it without a reload, the pupil is told why.
     await pupil.getByRole('button', { name: forumFr.editor.publish }).click();
     const started = Date.now();
     await pupil.getByRole('dialog', { name: chatFr.pii.title }).getByRole('button', { name: chatFr.pii.confirm }).click();
     await teacher.getByTestId('forum-topic').filter({ hasText: 'Mon anniversaire' }).waitFor({ timeout: LIVE_MS });
     expect(Date.now() - started).toBeLessThan(LIVE_MS);
     await pupil.waitForURL((url) => url.pathname.includes('/sujets/'));
+    await pupil.getByTestId('forum-notice').filter({ hasText: forumFr.editor.sentPersonalInfo }).waitFor();
+    await pupil.getByTestId('forum-personal-info-held').waitFor();
 
-    // The teacher sees the flag; the pupil does not.
+    // The teacher sees the holds; the pupil does not see the moderators' flags; the classmate sees nothing at all.
     await teacher.getByRole('link', { name: 'Mon anniversaire' }).click();
     const teacherPost = teacher.getByTestId('forum-post').first();
     await teacherPost.getByTestId('forum-pii').waitFor();
+    await teacherPost.getByTestId('forum-personal-info').waitFor();
     expect(await pupil.getByTestId('forum-post').first().getByTestId('forum-pii').count()).toBe(0);
+    await classmate.reload();
+    await classmate.getByRole('heading', { level: 1, name: 'Forum des CE2' }).waitFor();
+    expect(await classmate.getByTestId('forum-topic').count()).toBe(0);
 
     // The teacher removes the number: the pupil sees « modifié » live; the teacher sees the earlier version.
     await teacherPost.getByRole('button', { name: forumFr.post.edit }).click();
@@ -92,6 +100,14 @@ describeE2E('forums: rules, personal-information guard, live posts, revisions', 
     expect(await pupilPost.getByTestId('forum-revisions-button').count()).toBe(0);
     await teacher.getByTestId('forum-revisions-button').click();
     await teacher.getByTestId('forum-revision').getByText('06 12 34 56 78', { exact: false }).waitFor();
+    await teacher.keyboard.press('Escape');
+
+    // The teacher publishes the corrected post: the classmate's list shows it live, never the number.
+    await teacher.getByTestId('forum-post').first().getByRole('button', { name: forumFr.post.approve, exact: true }).click();
+    await classmate.getByTestId('forum-topic').filter({ hasText: 'Mon anniversaire' }).waitFor({ timeout: LIVE_MS * 2 });
+    await classmate.getByRole('link', { name: 'Mon anniversaire' }).click();
+    await classmate.getByTestId('forum-post').first().getByText('Venez samedi à mon anniversaire !').waitFor();
+    expect(await classmate.getByText('06 12 34 56 78', { exact: false }).count()).toBe(0);
     for (const opened of tabs) opened.errors.assertNone('in the forum');
   });
 });

@@ -1,49 +1,25 @@
 import { AppError } from '../../../shared/errors';
-import type { ForumFacts } from '../../../shared/forum/policy';
-import { isForumConfigurer, isForumModerator, mayCreateTopic, mayReply } from '../../../shared/forum/policy';
+import { forumMeOf, isForumModerator, type ForumFacts } from '../../../shared/forum/policy';
 import { forumSettingsOf } from '../../../shared/forum/settings';
 import type { ForumMe } from '../../../shared/forum/types';
-import type { ResourceOf } from '../../../shared/policy/resources';
 import type { Actor } from '../../../shared/policy/actor';
 import type { ServerContext } from '../../context';
-import type { AuthedRequestState } from '../../http/request-state';
 import { spaceResource, type SpaceDoc } from '../spaces/model';
-import { loadSpace } from '../spaces/service';
-import { forumCollections, type ForumTopicDoc } from './model';
+import { forumCollections, type ForumPostDoc, type ForumTopicDoc } from './model';
+import type { ForumViewer } from './views';
 
-/** Loads a forum of the actor's school: NOT_FOUND for anything else. */
-export async function loadForum(ctx: ServerContext, forumId: string, schoolId: string): Promise<SpaceDoc> {
-  const space = await loadSpace(ctx, forumId, schoolId);
-  if (space.kind !== 'forum') throw new AppError('NOT_FOUND', 'Forum not found');
-  return space;
-}
-
-/** The forum of one event or request, loaded once for the policy check and the handler (same payload object). */
-const loaded = new WeakMap<object, Promise<SpaceDoc>>();
-export function forumOf(ctx: ServerContext, schoolId: string, holder: object, forumId: string): Promise<SpaceDoc> {
-  let forum = loaded.get(holder);
-  if (!forum) {
-    forum = loadForum(ctx, forumId, schoolId);
-    loaded.set(holder, forum);
-  }
-  return forum;
-}
-
-/** The policy question of a forum event: `action` on the forum. */
-export function askForum(action: 'read' | 'write' | 'comment' | 'moderate' | 'configure') {
-  return async (state: AuthedRequestState, payload: { forumId: string }, ctx: ServerContext) => ({
-    action,
-    resource: spaceResource(await forumOf(ctx, state.user.schoolId, payload, payload.forumId)) as ResourceOf<'space'>,
-  });
-}
-
+/** The forum's facts for its per-item rules, from the space the edge loaded (never reloaded). */
 export function forumFacts(space: SpaceDoc): ForumFacts {
-  return { resource: spaceResource(space) as ResourceOf<'space'>, moderatorIds: space.moderatorIds, settings: forumSettingsOf(space.settings) };
+  return { resource: spaceResource(space), settings: forumSettingsOf(space.settings) };
 }
 
-export function forumMe(actor: Actor, forum: SpaceDoc): ForumMe {
-  const facts = forumFacts(forum);
-  return { moderator: isForumModerator(actor, facts), configurer: isForumConfigurer(actor, facts), mayCreateTopic: mayCreateTopic(actor, facts), mayReply: mayReply(actor, facts, null) };
+export function forumMe(actor: Actor | null, forum: SpaceDoc): ForumMe {
+  return forumMeOf(actor, spaceResource(forum));
+}
+
+/** The viewer of a page or an answer: a moderator of the forum, or anyone else. */
+export function forumViewer(actor: Actor, forum: SpaceDoc): ForumViewer {
+  return { actor, userId: actor.userId, moderator: isForumModerator(actor, forumFacts(forum)) };
 }
 
 /** Whether a viewer sees a topic: published ones for all; pending ones for their author; hidden ones for moderators. */
@@ -56,4 +32,13 @@ export async function loadTopic(ctx: ServerContext, forum: SpaceDoc, topicId: st
   const topic = await (await forumCollections(ctx.store)).topics.findOne({ _id: topicId, forumId: forum._id });
   if (!topic || !topicVisible(topic, viewerId, moderator)) throw new AppError('NOT_FOUND', 'Topic not found');
   return topic;
+}
+
+/** Loads a post of the forum with its topic (NOT_FOUND otherwise). */
+export async function loadPostAndTopic(ctx: ServerContext, forum: SpaceDoc, postId: string): Promise<{ post: ForumPostDoc; topic: ForumTopicDoc }> {
+  const { posts, topics } = await forumCollections(ctx.store);
+  const post = await posts.findOne({ _id: postId, forumId: forum._id });
+  const topic = post ? await topics.findOne({ _id: post.topicId }) : null;
+  if (!post || !topic) throw new AppError('NOT_FOUND', 'Post not found');
+  return { post, topic };
 }

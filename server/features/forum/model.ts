@@ -25,6 +25,8 @@ export interface ForumTopicDoc extends BaseDoc {
   lastPostAt: number;
   createdAt: number;
   updatedAt: number;
+  /** The author's new title waiting for review with their change of the opening post (pre-moderation), or null. */
+  pendingTitle?: string | null;
 }
 
 export interface ForumPostDoc extends BaseDoc {
@@ -37,18 +39,34 @@ export interface ForumPostDoc extends BaseDoc {
   authorName: string;
   authorRole: Profile | null;
   body: RichTextDoc;
-  /** Folded plain text (topic title included for the opening post), for case- and accent-insensitive search. */
+  /**
+   * Folded plain text of the PUBLISHED version (topic title included for the opening post), for case- and
+   * accent-insensitive search: a change waiting for review is not searchable by others.
+   */
   searchText: string;
   status: ForumPostStatus;
-  /** Whether everyone has seen it at some point (false while waiting for pre-moderation). */
+  /** Whether everyone has seen it at some point (false while waiting for its first review). */
   shown: boolean;
+  /** A moderator acted on it (approved, hid, deleted, restored, corrected): it is no longer a first review. */
+  reviewed?: boolean;
   removedById: string | null;
-  quote: { postId: string; seq: number; authorName: string; excerpt: string; removed: boolean } | null;
-  /** The quoted post's id ('' when none), scalar so quotes of a removed post are found by index. */
+  /**
+   * The quoted post, WITHOUT its text: the excerpt is read from the quoted post whenever the quote is shown,
+   * so no copy of a corrected or removed text survives in the quoting posts.
+   */
+  quote: { postId: string; seq: number; authorName: string } | null;
+  /** The quoted post's id ('' when none), scalar so the quotes of a post are found by index. */
   quotePostId: string;
+  /** The author's change waiting for review (pre-moderation, or held for personal information), or null. */
+  pendingBody?: RichTextDoc | null;
+  /** When that change was written. */
+  pendingAt?: number | null;
+  /** Held by the personal-information guard (the post while pending, or its pending change) until a teacher decides. */
+  personalInfo?: boolean;
   edited: boolean;
   editedAt: number | null;
   revisionCount: number;
+  /** The personal information found in what moderators review (the pending change if any, else the text). */
   pii: PiiKind[];
   createdAt: number;
   /** Increases with every change: the moderation console acts only on the version it saw. */
@@ -107,6 +125,8 @@ export function forumCollections(store: Store): Promise<ForumCollections> {
       ]);
       await collections.revisions.ensureIndexes([{ fields: { postId: 1, editedAt: -1 } }]);
       await collections.reads.ensureIndexes([{ fields: { userId: 1, forumId: 1 } }]);
+      // Quotes used to carry a copy of the quoted text, which outlived a teacher's correction: drop the copies.
+      await collections.posts.updateMany({ 'quote.excerpt': { $exists: true } }, { $unset: { 'quote.excerpt': '', 'quote.removed': '' } });
       return collections;
     })();
     ready.set(store, pending);

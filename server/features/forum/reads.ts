@@ -1,15 +1,18 @@
 import { AppError } from '../../../shared/errors';
 import { FORUM_POSTS_PAGE_SIZE, FORUM_REVISIONS_MAX, FORUM_SEARCH_MAX_RESULTS, FORUM_TOPICS_PAGE_SIZE } from '../../../shared/forum/limits';
-import { isForumModerator } from '../../../shared/forum/policy';
 import { foldForSearch, type ForumRevisionView, type ForumSearchHit, type ForumTopicPage, type ForumTopicsPage } from '../../../shared/forum/types';
-import { richTextToPlain } from '../../../shared/richtext/validate';
 import type { Actor } from '../../../shared/policy/actor';
 import type { ServerContext } from '../../context';
 import type { Filter } from '../../storage/port';
 import type { SpaceDoc } from '../spaces/model';
-import { forumFacts, forumMe, loadTopic, topicVisible } from './forums';
+import { forumMe, forumViewer, loadTopic, topicVisible } from './forums';
 import { forumCollections, readId } from './model';
-import { presentPost, presentTopic } from './views';
+import { excerptOf, presentPost, presentTopic, quotedPosts } from './views';
+
+/**
+ * Reading a forum. Every function gets the forum the edge loaded and asked `read` (or `moderate`) on; what a
+ * viewer sees of each topic and post is decided here, per item, from the same policy table.
+ */
 
 /** Posts a viewer may list: everything for moderators; published ones (even if later removed) and their own otherwise. */
 function visiblePosts(filter: Filter, viewerId: string, moderator: boolean): Filter {
@@ -19,7 +22,7 @@ function visiblePosts(filter: Filter, viewerId: string, moderator: boolean): Fil
 /** A page of topics, pinned first then by latest activity, with this viewer's unread markers. */
 export async function topicsPage(ctx: ServerContext, actor: Actor, forum: SpaceDoc, page: number): Promise<ForumTopicsPage> {
   const { topics, reads } = await forumCollections(ctx.store);
-  const moderator = isForumModerator(actor, forumFacts(forum));
+  const { moderator } = forumViewer(actor, forum);
   const filter: Filter = moderator ? { forumId: forum._id } : { forumId: forum._id, $or: [{ status: 'published' }, { status: 'pending', authorId: actor.userId }] };
   const [items, total] = await Promise.all([
     topics.find(filter, { sort: { pinnedAt: -1, lastPostAt: -1, _id: -1 }, skip: (page - 1) * FORUM_TOPICS_PAGE_SIZE, limit: FORUM_TOPICS_PAGE_SIZE }),
@@ -28,7 +31,7 @@ export async function topicsPage(ctx: ServerContext, actor: Actor, forum: SpaceD
   const marks = items.length > 0 ? await reads.find({ _id: { $in: items.map((topic) => readId(actor.userId, topic._id)) } }) : [];
   const lastRead = new Map(marks.map((mark) => [mark.topicId, mark.lastReadSeq]));
   return {
-    topics: items.map((topic) => presentTopic(topic, lastRead.get(topic._id) ?? 0)),
+    topics: items.map((topic) => presentTopic(topic, lastRead.get(topic._id) ?? 0, moderator || topic.authorId === actor.userId)),
     total,
     page,
     pageSize: FORUM_TOPICS_PAGE_SIZE,
@@ -36,22 +39,24 @@ export async function topicsPage(ctx: ServerContext, actor: Actor, forum: SpaceD
   };
 }
 
-/** A page of a topic's posts in order, and the page of the first unread one. */
+/** A page of a topic's posts in order (each quote read from the quoted post now), and the page of the first unread one. */
 export async function topicPage(ctx: ServerContext, actor: Actor, forum: SpaceDoc, topicId: string, page: number): Promise<ForumTopicPage> {
-  const { posts, reads } = await forumCollections(ctx.store);
-  const moderator = isForumModerator(actor, forumFacts(forum));
-  const topic = await loadTopic(ctx, forum, topicId, actor.userId, moderator);
-  const filter = visiblePosts({ topicId: topic._id }, actor.userId, moderator);
+  const collections = await forumCollections(ctx.store);
+  const { posts, reads } = collections;
+  const viewer = forumViewer(actor, forum);
+  const topic = await loadTopic(ctx, forum, topicId, actor.userId, viewer.moderator);
+  const filter = visiblePosts({ topicId: topic._id }, actor.userId, viewer.moderator);
   const lastReadSeq = (await reads.findOne({ _id: readId(actor.userId, topic._id) }))?.lastReadSeq ?? 0;
   const [items, total, read] = await Promise.all([
     posts.find(filter, { sort: { seq: 1 }, skip: (page - 1) * FORUM_POSTS_PAGE_SIZE, limit: FORUM_POSTS_PAGE_SIZE }),
     posts.count(filter),
     posts.count({ ...filter, seq: { $lte: lastReadSeq } }),
   ]);
+  const quotes = await quotedPosts(collections, items);
   const lastPage = Math.max(1, Math.ceil(total / FORUM_POSTS_PAGE_SIZE));
   return {
-    topic: presentTopic(topic, lastReadSeq),
-    posts: items.map((post) => presentPost(post, moderator)),
+    topic: presentTopic(topic, lastReadSeq, viewer.moderator || topic.authorId === actor.userId),
+    posts: items.map((post) => presentPost(post, viewer, forum, quotes.get(post.quotePostId) ?? null)),
     total,
     page,
     pageSize: FORUM_POSTS_PAGE_SIZE,
@@ -62,10 +67,13 @@ export async function topicPage(ctx: ServerContext, actor: Actor, forum: SpaceDo
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Searches the forum's posts (and topic titles), ignoring case and accents; removed posts only for moderators. */
+/**
+ * Searches the forum's published texts (and topic titles), ignoring case and accents: pupils and parents find
+ * only published posts, as published (a change waiting for review is not searched); moderators find everything.
+ */
 export async function forumSearch(ctx: ServerContext, actor: Actor, forum: SpaceDoc, query: string): Promise<ForumSearchHit[]> {
   const { posts, topics } = await forumCollections(ctx.store);
-  const moderator = isForumModerator(actor, forumFacts(forum));
+  const { moderator } = forumViewer(actor, forum);
   const pattern = escapeRegex(foldForSearch(query.trim()));
   const filter: Filter = { forumId: forum._id, searchText: { $regex: pattern } };
   if (!moderator) filter.status = 'published';
@@ -84,7 +92,7 @@ export async function forumSearch(ctx: ServerContext, actor: Actor, forum: Space
       seq: post.seq,
       page: Math.floor(before / FORUM_POSTS_PAGE_SIZE) + 1,
       authorName: post.authorName,
-      excerpt: richTextToPlain(post.body).trim().slice(0, 200),
+      excerpt: excerptOf(post.body),
       createdAt: post.createdAt,
     });
     if (hits.length >= FORUM_SEARCH_MAX_RESULTS) break;
@@ -92,9 +100,8 @@ export async function forumSearch(ctx: ServerContext, actor: Actor, forum: Space
   return hits;
 }
 
-/** The revisions of a post, newest first (moderators; the route asks `moderate`). */
-export async function postRevisions(ctx: ServerContext, actor: Actor, forum: SpaceDoc, postId: string): Promise<ForumRevisionView[]> {
-  if (!isForumModerator(actor, forumFacts(forum))) throw new AppError('FORBIDDEN', 'Moderators only');
+/** The revisions of a post, newest first (the route asked `moderate` on the forum). */
+export async function postRevisions(ctx: ServerContext, forum: SpaceDoc, postId: string): Promise<ForumRevisionView[]> {
   const { posts, revisions } = await forumCollections(ctx.store);
   const post = await posts.findOne({ _id: postId, forumId: forum._id });
   if (!post) throw new AppError('NOT_FOUND', 'Post not found');
@@ -113,7 +120,7 @@ export async function postRevisions(ctx: ServerContext, actor: Actor, forum: Spa
 /** Moves the viewer's unread marker forward (never back) in a topic they can see. */
 export async function readMarker(ctx: ServerContext, actor: Actor, forum: SpaceDoc, topicId: string, seq: number): Promise<number> {
   const { reads } = await forumCollections(ctx.store);
-  const topic = await loadTopic(ctx, forum, topicId, actor.userId, isForumModerator(actor, forumFacts(forum)));
+  const topic = await loadTopic(ctx, forum, topicId, actor.userId, forumViewer(actor, forum).moderator);
   const mark = await reads.findOneAndUpdate(
     { _id: readId(actor.userId, topic._id) },
     { $max: { lastReadSeq: Math.min(seq, topic.seqCounter) }, $setOnInsert: { userId: actor.userId, topicId: topic._id, forumId: forum._id } },

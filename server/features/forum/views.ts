@@ -1,11 +1,43 @@
-import type { ForumPostView, ForumTopicView } from '../../../shared/forum/types';
+import { FORUM_QUOTE_EXCERPT_CHARS } from '../../../shared/forum/limits';
+import { forumPostActions, type ForumPostFacts } from '../../../shared/forum/policy';
+import type { ForumPostView, ForumQuote, ForumTopicView } from '../../../shared/forum/types';
+import type { Actor } from '../../../shared/policy/actor';
+import { can } from '../../../shared/policy/can';
+import { richTextToPlain, type RichTextDoc } from '../../../shared/richtext/validate';
 import { spaceRoom } from '../../../shared/spaces/types';
 import type { PreauServer } from '../../realtime/handlers';
 import { userRoom } from '../../realtime/handlers';
-import { moderatorsRoom } from '../chat/views';
-import type { ForumPostDoc, ForumTopicDoc } from './model';
+import { moderatorsRoom } from '../../realtime/rights';
+import { spaceResource, type SpaceDoc } from '../spaces/model';
+import type { ForumCollections, ForumPostDoc, ForumTopicDoc } from './model';
 
-export function presentTopic(doc: ForumTopicDoc, lastReadSeq: number): ForumTopicView {
+/** Who a post or topic is presented to. */
+export interface ForumViewer {
+  actor: Actor | null;
+  userId: string;
+  /** `moderate` on the forum: originals of removed posts, flags, changes waiting for review, moderation buttons. */
+  moderator: boolean;
+}
+
+/** Someone who is neither the author nor a moderator (what a broadcast to the whole forum carries). */
+const PUBLIC: ForumViewer = { actor: null, userId: '', moderator: false };
+
+export const excerptOf = (body: RichTextDoc): string => richTextToPlain(body).trim().slice(0, FORUM_QUOTE_EXCERPT_CHARS);
+
+/** What moderation decides on about a post (the policy table's item facts). */
+export function postFacts(doc: ForumPostDoc): ForumPostFacts {
+  return {
+    id: doc._id,
+    authorId: doc.authorId,
+    status: doc.status,
+    firstReview: doc.status === 'pending' && !doc.shown && !doc.reviewed,
+    personalInfo: doc.personalInfo ?? false,
+    pendingEdit: (doc.pendingBody ?? null) !== null,
+  };
+}
+
+/** A topic as one viewer sees it: its author and the moderators also see a new title waiting for review. */
+export function presentTopic(doc: ForumTopicDoc, lastReadSeq: number, insider: boolean): ForumTopicView {
   return {
     id: doc._id,
     forumId: doc.forumId,
@@ -21,12 +53,29 @@ export function presentTopic(doc: ForumTopicDoc, lastReadSeq: number): ForumTopi
     lastSeq: doc.lastVisibleSeq,
     createdAt: doc.createdAt,
     lastReadSeq,
+    pendingTitle: insider ? (doc.pendingTitle ?? null) : null,
   };
 }
 
-/** A post as one viewer may see it: moderators get originals and flags; others get removed posts without text. */
-export function presentPost(doc: ForumPostDoc, moderator: boolean): ForumPostView {
+/**
+ * A quote as one viewer sees it, read from the quoted post NOW: its published text (never an author's change
+ * waiting for review), nothing once a moderator removed it or while it is not published (moderators still
+ * read it, as they read removed originals).
+ */
+export function presentQuote(quote: NonNullable<ForumPostDoc['quote']>, quoted: ForumPostDoc | null, moderator: boolean): ForumQuote {
+  const removed = !quoted || quoted.status === 'hidden' || quoted.status === 'deleted';
+  const readable = quoted !== null && (moderator || (quoted.status === 'published' && quoted.shown));
+  return { postId: quote.postId, seq: quote.seq, authorName: quote.authorName, excerpt: readable ? excerptOf(quoted.body) : null, removed };
+}
+
+/**
+ * A post as one viewer may see it: moderators get originals, flags, the author's pending change and the buttons
+ * the policy table gives them; its author gets their pending change and the personal-information hold; others
+ * get the published text, and removed posts without text.
+ */
+export function presentPost(doc: ForumPostDoc, viewer: ForumViewer, space: SpaceDoc, quoted: ForumPostDoc | null): ForumPostView {
   const removed = doc.status === 'hidden' || doc.status === 'deleted';
+  const insider = viewer.moderator || doc.authorId === viewer.userId;
   return {
     id: doc._id,
     forumId: doc.forumId,
@@ -35,34 +84,68 @@ export function presentPost(doc: ForumPostDoc, moderator: boolean): ForumPostVie
     authorId: doc.authorId,
     authorName: doc.authorName,
     authorRole: doc.authorRole,
-    body: removed && !moderator ? null : doc.body,
+    body: removed && !viewer.moderator ? null : doc.body,
     status: doc.status,
-    quote: doc.quote
-      ? { postId: doc.quote.postId, seq: doc.quote.seq, authorName: doc.quote.authorName, excerpt: doc.quote.removed && !moderator ? null : doc.quote.excerpt }
-      : null,
+    quote: doc.quote ? presentQuote(doc.quote, quoted, viewer.moderator) : null,
     edited: doc.edited,
     editedAt: doc.editedAt,
-    revisionCount: moderator ? doc.revisionCount : 0,
+    revisionCount: viewer.moderator ? doc.revisionCount : 0,
     createdAt: doc.createdAt,
-    pii: moderator ? doc.pii : [],
+    pii: viewer.moderator ? doc.pii : [],
+    pendingBody: insider && (!removed || viewer.moderator) ? (doc.pendingBody ?? null) : null,
+    personalInfo: insider ? (doc.personalInfo ?? false) : false,
+    actions: viewer.moderator ? forumPostActions(viewer.actor, spaceResource(space), postFacts(doc)) : [],
   };
 }
 
-/** Sends a new or changed post to everyone viewing the forum, each with their view (see chat/views.ts). */
-export function broadcastPost(io: PreauServer | null, event: 'forum:post' | 'forum:postUpdated', doc: ForumPostDoc, topic: ForumTopicDoc): void {
-  if (!io) return;
-  const moderators = moderatorsRoom(doc.forumId);
-  io.to(moderators).emit(event, presentPost(doc, true));
-  const everyone = doc.shown && topic.status === 'published';
-  (everyone ? io.to(spaceRoom(doc.forumId)) : io.to(userRoom(doc.authorId))).except(moderators).emit(event, presentPost(doc, false));
+/** The posts quoted by these posts, by id (one read for a page). */
+export async function quotedPosts(collections: ForumCollections, docs: readonly ForumPostDoc[]): Promise<Map<string, ForumPostDoc>> {
+  const ids = [...new Set(docs.map((doc) => doc.quotePostId).filter((id) => id !== ''))];
+  if (ids.length === 0) return new Map();
+  return new Map((await collections.posts.find({ _id: { $in: ids } })).map((doc) => [doc._id, doc]));
 }
 
-/** Sends a new or changed topic (the unread marker stays each client's own). */
+/**
+ * Sends new or changed posts of one topic to everyone viewing the forum, each with their view: every socket of
+ * the moderators' room its own (the buttons differ between teachers and pupil moderators), the author their
+ * own, the others the public view when the post is visible to them.
+ */
+export async function broadcastPosts(
+  io: PreauServer | null,
+  event: 'forum:post' | 'forum:postUpdated',
+  docs: readonly ForumPostDoc[],
+  topic: ForumTopicDoc,
+  space: SpaceDoc,
+  quotes: ReadonlyMap<string, ForumPostDoc>,
+): Promise<void> {
+  if (!io || docs.length === 0) return;
+  const moderators = moderatorsRoom(space._id);
+  const resource = spaceResource(space);
+  const quotedOf = (doc: ForumPostDoc) => quotes.get(doc.quotePostId) ?? null;
+  const everyone = (doc: ForumPostDoc) => doc.shown && topic.status === 'published';
+  for (const socket of await io.in(moderators).fetchSockets()) {
+    const actor = socket.data.state?.actor ?? null;
+    const userId = actor?.userId ?? '';
+    // A socket whose moderator rights were taken back meanwhile gets what anyone else gets.
+    const moderator = can(actor, 'moderate', resource);
+    for (const doc of docs) {
+      if (moderator || doc.authorId === userId || everyone(doc)) socket.emit(event, presentPost(doc, { actor, userId, moderator }, space, quotedOf(doc)));
+    }
+  }
+  for (const doc of docs) {
+    const author = userRoom(doc.authorId);
+    io.to(author).except(moderators).emit(event, presentPost(doc, { actor: null, userId: doc.authorId, moderator: false }, space, quotedOf(doc)));
+    if (everyone(doc)) io.to(spaceRoom(space._id)).except([moderators, author]).emit(event, presentPost(doc, PUBLIC, space, quotedOf(doc)));
+  }
+}
+
+/** Sends a new or changed topic (the unread marker stays each client's own; a pending title to insiders only). */
 export function broadcastTopic(io: PreauServer | null, topic: ForumTopicDoc): void {
   if (!io) return;
   const moderators = moderatorsRoom(topic.forumId);
-  io.to(moderators).emit('forum:topic', presentTopic(topic, 0));
+  io.to(moderators).emit('forum:topic', presentTopic(topic, 0, true));
   if (topic.status === 'hidden') return;
-  const others = topic.status === 'published' ? io.to(spaceRoom(topic.forumId)) : io.to(userRoom(topic.authorId));
-  others.except(moderators).emit('forum:topic', presentTopic(topic, 0));
+  const author = userRoom(topic.authorId);
+  io.to(author).except(moderators).emit('forum:topic', presentTopic(topic, 0, true));
+  if (topic.status === 'published') io.to(spaceRoom(topic.forumId)).except([moderators, author]).emit('forum:topic', presentTopic(topic, 0, false));
 }

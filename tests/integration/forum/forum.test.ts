@@ -106,7 +106,8 @@ describe('forums', () => {
     expect(await auditTotal(world.browsers.director, 'event=access.denied')).toBe(before + 1);
     const denials = await auditItems<{ reason: string; target: { id: string }; actor: { userId: string } }>(world.browsers.director, 'event=access.denied');
     expect(denials[0]).toMatchObject({ target: { id: post.id }, actor: { userId: (await chloe.get<{ user: { id: string } }>('/api/me')).body.user.id } });
-    expect(denials[0]!.reason).toMatch(/forum:edit \(not_author\)/);
+    // Someone else's post is a moderation `edit`, asked on the post itself at the edge.
+    expect(denials[0]!.reason).toMatch(/forum:edit \(edit item\)/);
     const stored = await page<ForumTopicPage>(world.browsers.pupil, `/api/forums/${forumId}/topics/${post.topicId}`);
     expect(richTextToPlain(stored.posts[0]!.body!)).toContain('Le chat dort.');
   });
@@ -215,13 +216,15 @@ describe('forums', () => {
     expect((await page<ForumTopicsPage>(chloe, `/api/forums/${moderated}/topics`)).topics).toHaveLength(1);
   });
 
-  it('flags personal information in a post for moderators, and audits the flag', async () => {
+  it('flags personal information in a post for moderators, holds a pupil’s post for a teacher, and audits the flag', async () => {
     const lea = await follow(world.browsers.pupil);
     const teacher = await follow(world.browsers.teacher);
     const toTeacher = nextEvent<ForumPostView>(teacher, 'forum:post', (p) => p.pii.length > 0);
-    const { post } = await createTopic(lea, forumId, 'Mon anniversaire', 'Venez au 12 rue des Lilas, appelez le 06 12 34 56 78');
-    expect(post.pii).toEqual([]);
-    expect((await toTeacher).pii).toEqual(['address', 'phone']);
+    const { topic, post } = await createTopic(lea, forumId, 'Mon anniversaire', 'Venez au 12 rue des Lilas, appelez le 06 12 34 56 78');
+    // The pupil is told it waits for a teacher (not which kinds: that is the moderators' flag).
+    expect(post).toMatchObject({ pii: [], status: 'pending', personalInfo: true });
+    expect(topic.status).toBe('pending');
+    expect(await toTeacher).toMatchObject({ pii: ['address', 'phone'], personalInfo: true, status: 'pending' });
     const entries = await auditItems(world.browsers.director, `event=forum.topic_created&spaceId=${forumId}`);
     expect(entries.find((entry) => entry.target.id === post.topicId)?.reason).toBe('personal information: address, phone');
   });

@@ -2,6 +2,7 @@ import type { Socket } from 'socket.io-client';
 import type { ForumPostView, ForumTopicView } from '../../../shared/forum/types';
 import type { Ack } from '../../../shared/realtime/ack';
 import { plainToRichText } from '../../../shared/richtext/validate';
+import { openEmbeddedStore } from '../../../server/storage/embedded/store';
 import type { SpaceSummary } from '../../../shared/spaces/types';
 import type { Browser } from '../../helpers/http';
 import type { TestServer } from '../../helpers/server';
@@ -46,4 +47,21 @@ export async function createTopic(socket: Socket, forumId: string, title: string
 export async function reply(socket: Socket, forumId: string, topicId: string, text: string, quotePostId?: string): Promise<ForumPostView> {
   const payload = { forumId, topicId, key: crypto.randomUUID(), body: doc(text), ...(quotePostId ? { quotePostId } : {}) };
   return ok(await patiently<{ post: ForumPostView }>(socket, 'forum:reply', payload)).post;
+}
+
+export async function edit(socket: Socket, forumId: string, postId: string, text: string, title?: string): Promise<ForumPostView> {
+  return ok(await patiently<{ post: ForumPostView }>(socket, 'forum:edit', { forumId, postId, body: doc(text), ...(title ? { title } : {}) })).post;
+}
+
+/**
+ * Every stored document of a collection, read from the server's own SQLite file (as `ageDocument` writes it):
+ * what a test checks no copy of removed text survives in.
+ */
+export async function storedDocuments(server: TestServer, collection: string): Promise<Record<string, unknown>[]> {
+  const store = await openEmbeddedStore({ dataDir: server.dataDir });
+  try {
+    return await store.collection<{ _id: string }>(collection).find({});
+  } finally {
+    await store.close();
+  }
 }

@@ -9,6 +9,7 @@ import { ForumSettings } from './ForumSettings';
 import { useForumT } from './i18n';
 import { forumPaths, topicPath } from './paths';
 import { PostComposer } from './PostComposer';
+import { postNoticeKey } from './notices';
 import { useForumLive } from './useForumLive';
 
 /** A forum: its topics (pinned first, unread marked), search, and a new topic under the forum's rules. */
@@ -87,7 +88,8 @@ export function ForumPage() {
             const answer = await emit('forum:createTopic', { forumId, key: draft.key, title: draft.title, body: draft.body });
             if (!answer.ok) return t(forumErrorKey(answer.code));
             setWriting(false);
-            void navigate(topicPath(forumId, answer.data.topic.id));
+            const told = postNoticeKey(answer.data.post, 'new');
+            void navigate(topicPath(forumId, answer.data.topic.id), told && told !== 'editor.sent' ? { state: { notice: t(told) } } : undefined);
             return null;
           }}
         />
@@ -129,7 +131,8 @@ export function ForumPage() {
           <Pagination total={Math.ceil(topics.data.total / topics.data.pageSize)} value={page} onChange={(next) => setParams({ page: String(next) })} />
         </nav>
       )}
-      {rights.configurer && <ForumSettings key={space.data.version} forum={space.data} opened={settingsOpen} onClose={() => setSettingsOpen(false)} />}
+      {/* The draft follows newer versions by itself while untouched (a remount would drop a teacher's edits). */}
+      {rights.configurer && <ForumSettings forum={space.data} opened={settingsOpen} onClose={() => setSettingsOpen(false)} />}
     </Stack>
   );
 }

@@ -3,10 +3,14 @@ import { FORUM_EDIT_WINDOW_MAX_MINUTES, FORUM_RULES_MAX_CHARS } from '../../../.
 import { forumSettingsOf } from '../../../../shared/forum/settings';
 import type { SpaceSummary } from '../../../../shared/spaces/types';
 import { useForumT } from './i18n';
+import { SettingsReloadedNotice } from '../spaces/SettingsReloadedNotice';
 import { SpaceModerators } from '../spaces/SpaceModerators';
 import { useSettingsDraft } from '../spaces/useSettingsDraft';
 
-/** The teacher's settings of a forum: edit window, pre-moderation, rules, parents' replies. */
+/**
+ * The teacher's settings of a forum: edit window, pre-moderation, rules, parents' replies. Saved with the version
+ * the form was loaded from (`useSettingsDraft`): a save made on stale settings is refused and the form reloaded.
+ */
 export function ForumSettings({ forum, opened, onClose }: { forum: SpaceSummary; opened: boolean; onClose: () => void }) {
   const { t } = useForumT();
   const { draft, setDraft, parentsMayComment, setParentsMayComment, status, save } = useSettingsDraft(forum, forumSettingsOf);
@@ -28,6 +32,7 @@ export function ForumSettings({ forum, opened, onClose }: { forum: SpaceSummary;
         </Button>
         {status === 'saved' && <Alert color="green" role="status">{t('settings.saved')}</Alert>}
         {status === 'failed' && <Alert color="red" role="alert">{t('settings.failed')}</Alert>}
+        <SettingsReloadedNotice status={status} />
         <SpaceModerators space={forum} />
       </Stack>
     </Drawer>

@@ -1,10 +1,10 @@
 import { Alert, Anchor, Badge, Button, Center, Group, Loader, Pagination, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import type { ErrorCode } from '../../../../shared/errors';
 import type { ReasonCode } from '../../../../shared/moderation/types';
 import { forumSettingsOf } from '../../../../shared/forum/settings';
-import type { ForumPostView } from '../../../../shared/forum/types';
+import type { ForumModerationAction, ForumPostView } from '../../../../shared/forum/types';
 import { useMe } from '../auth/useSession';
 import { ReasonModal } from '../moderation/ReasonModal';
 import { useForumSpace, useTopic } from './api';
@@ -12,6 +12,7 @@ import { forumErrorKey } from './errors';
 import { useForumT } from './i18n';
 import { forumPath } from './paths';
 import { PostComposer } from './PostComposer';
+import { postNoticeKey } from './notices';
 import { PostItem } from './PostItem';
 import { RevisionsModal } from './RevisionsModal';
 import { useForumLive } from './useForumLive';
@@ -29,8 +30,10 @@ export function TopicPage() {
   const [quote, setQuote] = useState<ForumPostView | null>(null);
   const [editing, setEditing] = useState<ForumPostView | null>(null);
   const [revisionsOf, setRevisionsOf] = useState<string | null>(null);
-  const [removing, setRemoving] = useState<{ post: ForumPostView; action: 'hide' | 'delete' } | null>(null);
-  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const [removing, setRemoving] = useState<{ post: ForumPostView; action: 'hide' | 'delete' | 'reject' } | null>(null);
+  // A topic just opened arrives with what its author must be told (held for review, for personal information…).
+  const arrival = (useLocation().state as { notice?: string } | null)?.notice;
+  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(arrival ? { text: arrival, error: false } : null);
   const [now, setNow] = useState(() => Date.now());
   const data = topicPage.data;
   const highestSeq = data?.posts.at(-1)?.seq ?? 0;
@@ -71,7 +74,7 @@ export function TopicPage() {
   const { topic } = data;
   const open = !topic.locked && !topic.closed;
   const fail = (code: ErrorCode) => setNotice({ text: t(forumErrorKey(code)), error: true });
-  const moderate = (post: ForumPostView, action: 'hide' | 'delete' | 'restore' | 'approve', reasonCode: ReasonCode) =>
+  const moderate = (post: ForumPostView, action: ForumModerationAction, reasonCode: ReasonCode) =>
     void emit('forum:moderate', { forumId, postId: post.id, action, reasonCode }).then((answer) => !answer.ok && fail(answer.code));
   const withinWindow = (post: ForumPostView) => now - post.createdAt <= settings.editWindowMinutes * 60_000;
   const state = (change: { pinned?: boolean; locked?: boolean; closed?: boolean; hidden?: boolean }) =>
@@ -91,6 +94,11 @@ export function TopicPage() {
           {topic.closed && <Badge color="gray">{t('forum.closed')}</Badge>}
           {topic.status === 'pending' && <Badge color="yellow">{t('forum.pending')}</Badge>}
         </Group>
+        {topic.pendingTitle && (
+          <Text c="dimmed" fz="sm" data-testid="forum-pending-title">
+            {t('topic.pendingTitle', { title: topic.pendingTitle })}
+          </Text>
+        )}
       </Stack>
       {rights.configurer && (
         <Group gap="xs">
@@ -121,7 +129,7 @@ export function TopicPage() {
               key={post.id}
               rules={settings.rules}
               withTitle={post.seq === 1}
-              initial={{ title: topic.title, body: post.body }}
+              initial={{ title: topic.pendingTitle ?? topic.title, body: post.pendingBody ?? post.body }}
               label={t('post.editPost')}
               submitLabel={t('editor.save')}
               onCancel={() => setEditing(null)}
@@ -129,6 +137,8 @@ export function TopicPage() {
                 const answer = await emit('forum:edit', { forumId, postId: post.id, body: draft.body, ...(post.seq === 1 ? { title: draft.title } : {}) });
                 if (!answer.ok) return t(forumErrorKey(answer.code));
                 setEditing(null);
+                const told = postNoticeKey(answer.data.post, 'edit');
+                if (told) setNotice({ text: t(told), error: false });
                 return null;
               }}
             />
@@ -141,7 +151,8 @@ export function TopicPage() {
               actions={{
                 ...(rights.mayReply && (open || rights.configurer) ? { quote: () => setQuote(post) } : {}),
                 ...((post.authorId === self && withinWindow(post) && open) || rights.configurer ? { edit: () => setEditing(post) } : {}),
-                moderate: (action) => (action === 'hide' || action === 'delete' ? setRemoving({ post, action }) : moderate(post, action, action === 'restore' ? 'erreur' : 'autre')),
+                moderate: (action) =>
+                  action === 'hide' || action === 'delete' || action === 'reject' ? setRemoving({ post, action }) : moderate(post, action, action === 'restore' ? 'erreur' : 'autre'),
                 revisions: () => setRevisionsOf(post.id),
               }}
             />
@@ -166,7 +177,7 @@ export function TopicPage() {
             const answer = await emit('forum:reply', { forumId, topicId, key: draft.key, body: draft.body, ...(quote ? { quotePostId: quote.id } : {}) });
             if (!answer.ok) return t(forumErrorKey(answer.code));
             setQuote(null);
-            setNotice({ text: answer.data.post.status === 'pending' ? t('editor.sentPending') : t('editor.sent'), error: false });
+            setNotice({ text: t(postNoticeKey(answer.data.post, 'new') ?? 'editor.sent'), error: false });
             const lastPage = Math.ceil((data.total + 1) / data.pageSize);
             if (lastPage !== page) setParams({ page: String(lastPage) });
             return null;
@@ -175,7 +186,7 @@ export function TopicPage() {
       )}
       <RevisionsModal forumId={forumId} postId={revisionsOf} onClose={() => setRevisionsOf(null)} />
       <ReasonModal
-        title={removing?.action === 'hide' ? t('post.hide') : t('post.remove')}
+        title={removing?.action === 'hide' ? t('post.hide') : removing?.action === 'reject' ? t('post.reject') : t('post.remove')}
         opened={removing !== null}
         onClose={() => setRemoving(null)}
         onConfirm={(reason) => {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ForumRevisionView, ForumSearchHit, ForumTopicPage, ForumTopicsPage } from '../../../../shared/forum/types';
-import type { SpaceSummary } from '../../../../shared/spaces/types';
+import type { SpaceView } from '../../../../shared/spaces/types';
 import { apiRequest } from '../../lib/api';
 
 const base = (forumId: string) => `/api/forums/${encodeURIComponent(forumId)}`;
@@ -14,14 +14,15 @@ export const forumKeys = {
   revisions: (forumId: string, postId: string) => ['forum', forumId, 'revisions', postId] as const,
 };
 
+/** The forum as a space, with the viewer's rights in it (decided on the server). */
 export function useForumSpace(forumId: string) {
-  return useQuery({ queryKey: ['space', forumId], queryFn: ({ signal }) => apiRequest<SpaceSummary>(`/api/spaces/${encodeURIComponent(forumId)}`, { signal }) });
+  return useQuery({ queryKey: ['space', forumId], queryFn: ({ signal }) => apiRequest<SpaceView>(`/api/spaces/${encodeURIComponent(forumId)}`, { signal }) });
 }
 
 export function useForums() {
   return useQuery({
     queryKey: ['spaces'],
-    queryFn: ({ signal }) => apiRequest<SpaceSummary[]>('/api/spaces', { signal }),
+    queryFn: ({ signal }) => apiRequest<SpaceView[]>('/api/spaces', { signal }),
     select: (spaces) => spaces.filter((space) => space.kind === 'forum'),
   });
 }

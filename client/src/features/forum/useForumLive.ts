@@ -11,11 +11,11 @@ type ForumSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ForumEmit = <E extends ClientEventName>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]) => Promise<Ack<ClientEventResults[E]>>;
 export type ForumLive = 'connecting' | 'online' | 'reconnecting' | 'closed';
 
-
 /**
  * A forum's live connection: joins the forum's room (moderators also get the originals of removed posts), and
  * on every new or changed topic or post refreshes the pages open on this forum, so posts appear without a
- * reload. Writing goes through `emit` (acked with an error code on failure).
+ * reload. The viewer's rights (`me`) come from the server, and follow its changes live. Writing goes through
+ * `emit` (acked with an error code on failure).
  */
 export function useForumLive(forumId: string) {
   const client = useQueryClient();
@@ -43,9 +43,17 @@ export function useForumLive(forumId: string) {
     socket.on('forum:topic', (topic) => topic.forumId === forumId && refresh());
     socket.on('forum:post', (post) => post.forumId === forumId && refresh());
     socket.on('forum:postUpdated', (post) => post.forumId === forumId && refresh());
+    // The space changed (its settings, who moderates it): it comes with this viewer's rights, and `forum:join`
+    // again joins or leaves the moderators' room and answers the forum rights.
     socket.on('space:updated', (space) => {
       if (space.id !== forumId) return;
       client.setQueryData(['space', forumId], space);
+      void enter();
+    });
+    // This user's rights changed (designated or revoked as a pupil moderator, a mute…): follow them without a reload.
+    socket.on('rights:changed', (change) => {
+      if (change.spaceId !== null && change.spaceId !== forumId) return;
+      void client.invalidateQueries({ queryKey: ['space', forumId] });
       void enter();
     });
     return () => {
