@@ -11,6 +11,9 @@ import {
   canHideComment,
   canMoveCard,
   canReactCard,
+  canRejectCard,
+  canRestoreCard,
+  canApproveComment,
   canSeeCard,
   canSeeComment,
   moderatesCard,
@@ -46,8 +49,11 @@ const space = (overrides: Partial<ResourceOf<'space'>> = {}): ResourceOf<'space'
   scope: { kind: 'class', classId: 'ce2' },
   ownerId: 't',
   writers: 'everyone',
+  kind: 'wall',
   parentsMayComment: false,
+  parentsRead: true,
   locked: false,
+  moderatorIds: ['m'],
   ...overrides,
 });
 const settings = (overrides: Partial<WallSettings> = {}): WallSettings => ({ ...WallSettingsSchema.parse({}), ...overrides });
@@ -86,9 +92,9 @@ describe('wall policy', () => {
     expect(canMoveCard(wallRights(pupilA, space(), settings({ lockedPositions: true })), cardOfA)).toBe(false);
   });
 
-  it('a pupil moderator approves, hides and moves, but neither edits nor deletes others’ cards and comments', () => {
+  it('a pupil moderator approves, hides and moves, but neither edits nor deletes others’ cards and comments, nor posts on a closed wall', () => {
     const rights = wallRights(moderator, space(), settings({ lockedPositions: true, whoCanPost: 'closed' }));
-    expect(rights.moderate && rights.post && !rights.configure).toBe(true);
+    expect(rights.moderate && !rights.post && !rights.configure).toBe(true);
     expect(canApproveCard(rights, pendingOfA) && canMoveCard(rights, pendingOfA) && canSeeCard(rights, pendingOfA)).toBe(true);
     expect(canHideCard(rights, cardOfA) && canHideComment(rights, { authorId: 'a' })).toBe(true);
     expect(canEditCard(rights, cardOfA) || canDeleteCard(rights, cardOfA) || moderatesCard(rights, cardOfA) || canDeleteComment(rights, { authorId: 'a' })).toBe(false);
@@ -119,6 +125,45 @@ describe('wall policy', () => {
     expect(canSeeCard(wallRights(teacher, space(), settings()), pendingOfA)).toBe(true);
     expect(postsPending(wallRights(pupilA, space(), settings({ preModeration: true })))).toBe(true);
     expect(postsPending(wallRights(teacher, space(), settings({ preModeration: true })))).toBe(false);
+    // Pupil moderators' own cards (and parents') wait like everyone's: only the teachers are exempt.
+    expect(postsPending(wallRights(moderator, space(), settings({ preModeration: true })))).toBe(true);
+  });
+
+  it('posting asks what whoCanPost says: everyone → comment, pupils → write, closed → configure', () => {
+    const open = space({ parentsMayComment: true });
+    expect(wallRights(parent, open, settings({ whoCanPost: 'everyone' })).post).toBe(true);
+    expect(wallRights(parent, open, settings({ whoCanPost: 'pupils' })).post).toBe(false);
+    expect(wallRights(pupilA, space(), settings({ whoCanPost: 'pupils' })).post).toBe(true);
+    expect(wallRights(pupilA, space(), settings({ whoCanPost: 'closed' })).post).toBe(false);
+    expect(wallRights(teacher, space(), settings({ whoCanPost: 'closed' })).post).toBe(true);
+  });
+
+  it('approving: teachers publish what waits (personal information, an author’s change); a pupil moderator only someone else’s first publication', () => {
+    const teacherRights = wallRights(teacher, space(), settings());
+    const moderatorRights = wallRights(moderator, space(), settings());
+    const held = { ...pendingOfA, personalInfo: true };
+    const change = { ...cardOfA, pendingEdit: true };
+    expect(canApproveCard(teacherRights, held) && canApproveCard(teacherRights, change) && canRejectCard(teacherRights, change)).toBe(true);
+    expect(canApproveCard(moderatorRights, pendingOfA)).toBe(true);
+    expect(canApproveCard(moderatorRights, held) || canApproveCard(moderatorRights, change) || canRejectCard(moderatorRights, change)).toBe(false);
+    expect(canApproveCard(moderatorRights, { authorId: 'm', status: 'pending' })).toBe(false);
+    const hidden = { ...pendingOfA, hidden: true };
+    expect(canApproveCard(teacherRights, hidden) || canApproveCard(moderatorRights, hidden) || canRestoreCard(moderatorRights, hidden)).toBe(false);
+    expect(canRestoreCard(teacherRights, hidden)).toBe(true);
+  });
+
+  it('a comment held for personal information is seen by its author and the moderators only, and published by a teacher', () => {
+    const held = { authorId: 'a', status: 'pending' as const, personalInfo: true };
+    expect(canSeeComment(wallRights(pupilB, space(), settings()), held) || canSeeComment(wallRights(parent, space(), settings()), held)).toBe(false);
+    expect(canSeeComment(wallRights(pupilA, space(), settings()), held) && canSeeComment(wallRights(moderator, space(), settings()), held)).toBe(true);
+    expect(canApproveComment(wallRights(teacher, space(), settings()), held)).toBe(true);
+    expect(canApproveComment(wallRights(moderator, space(), settings()), held)).toBe(false);
+    expect(canHideComment(wallRights(moderator, space(), settings()), held)).toBe(false);
+  });
+
+  it('the personal-information guard warns pupils only', () => {
+    expect(wallRights(pupilA, space(), settings()).guarded && wallRights(moderator, space(), settings()).guarded).toBe(true);
+    expect(wallRights(teacher, space(), settings()).guarded || wallRights(parent, space(), settings()).guarded).toBe(false);
   });
 
   it('a locked space or another class leaves only reading, or nothing', () => {

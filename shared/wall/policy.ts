@@ -1,126 +1,195 @@
+import { personalInfoHold } from '../pii/guard';
 import type { Actor } from '../policy/actor';
-import { can } from '../policy/can';
-import type { ResourceOf } from '../policy/resources';
+import { spaceRightsOf } from '../policy/can';
+import type { Action, SpaceResource } from '../policy/resources';
+import type { SpaceRights } from '../spaces/types';
 import type { WallSettings } from './settings';
-import type { WallAuthorRole, WallCard } from './types';
+import type { WallAuthorRole, WallCard, WallComment } from './types';
 
 /**
- * What one user may do on one wall, derived once from `can()` on the space and the wall's settings. The server
- * decides with it, and the client uses the very same rules to show only the actions that will be accepted.
+ * What one user may do on one wall: the space rights the policy table gives them (`spaceRightsOf`, sent by the
+ * server with the space) combined with the wall's settings. The server decides with it, and the client shows
+ * only the actions that will be accepted, from the rights the server sent (never from profile names).
  */
 export interface WallRights {
   userId: string;
   read: boolean;
-  /** Teachers of the scope, the director, and pupils designated as moderators of this wall: approve and hide. */
+  /** Teachers of the scope, the director, and pupils designated as moderators of this wall: hide, approve. */
   moderate: boolean;
-  /** Teachers of the scope and the director: also edit and delete anyone's contribution. */
+  /** Teachers of the scope and the director: settings, and every moderation action on anyone's contribution. */
   configure: boolean;
-  /** May add cards (who can post, the space's writers and lock). */
+  /** May add cards: the action `whoCanPost` asks (`postAction`). */
   post: boolean;
-  /** May comment (comments on, and the space lets this user comment: parents only where allowed). */
+  /** May take part (the space's `comment` right): edit, move and delete one's own cards. */
+  contribute: boolean;
+  /** May comment (comments on, and the space's `comment` right: parents only where allowed). */
   comment: boolean;
-  /** May react (the class, not parents). */
+  /** May react (the space's `write` right: the class, not parents). */
   react: boolean;
-  /** May write on the space at all (edits and moves of their own cards). */
+  /** The space's `write` right: react, and edit everyone's cards under "tout le monde modifie". */
   write: boolean;
+  /**
+   * The personal-information guard holds this user's contributions that seem to hold personal information (a
+   * pupil's): the client warns them before sending, in words that say a teacher will read it first.
+   */
+  guarded: boolean;
   settings: WallSettings;
 }
 
-type SpaceResource = ResourceOf<'space'>;
+/**
+ * The exact action posting a card asks on the space, from the wall's `whoCanPost`: "everyone" is whoever may
+ * take part (`comment`: parents too where the teacher lets them), "pupils" the class (`write`), "closed" only
+ * the teachers (`configure`).
+ */
+export function postAction(settings: Pick<WallSettings, 'whoCanPost'>): Action {
+  switch (settings.whoCanPost) {
+    case 'everyone':
+      return 'comment';
+    case 'pupils':
+      return 'write';
+    case 'closed':
+      return 'configure';
+  }
+}
 
-/** The rights of an actor on a wall (nothing at all for someone who cannot read it). */
-export function wallRights(actor: Actor | null, space: SpaceResource, settings: WallSettings): WallRights {
-  const read = can(actor, 'read', space);
-  const moderate = read && can(actor, 'moderate', space);
-  const configure = moderate && can(actor, 'configure', space);
-  const write = read && (moderate || can(actor, 'write', space));
-  const mayComment = read && (moderate || can(actor, 'comment', space));
-  const post =
-    moderate ||
-    (settings.whoCanPost === 'everyone' && mayComment) ||
-    (settings.whoCanPost === 'pupils' && write);
+/** The wall rights from the space rights the server sent (the client recomputes them on `space:updated`). */
+export function wallRightsFrom(userId: string, space: SpaceRights, settings: WallSettings, guarded = false): WallRights {
+  const read = space.read;
+  const write = read && space.write;
+  const contribute = read && space.comment;
+  const action = postAction(settings);
+  const post = read && (action === 'configure' ? space.configure : action === 'write' ? space.write : space.comment);
   return {
-    userId: actor?.userId ?? '',
+    userId,
     read,
-    moderate,
-    configure,
+    moderate: read && space.moderate,
+    configure: read && space.configure,
     post,
-    comment: settings.comments && mayComment,
+    contribute,
+    comment: settings.comments && contribute,
     react: write,
     write,
+    guarded,
     settings,
   };
 }
 
-const own = (rights: WallRights, card: Pick<WallCard, 'authorId'>): boolean => card.authorId === rights.userId;
+/** A phone number: asking the guard itself whether it would hold this author keeps its rule in one place. */
+const GUARD_PROBE = '06 12 34 56 78';
 
-/** Whether a card is shown to this user: pending cards only to their author and the moderators. */
+/** The rights of an actor on a wall (nothing at all for someone who cannot read it), asked to the policy table. */
+export function wallRights(actor: Actor | null, space: SpaceResource, settings: WallSettings): WallRights {
+  const guarded = actor !== null && personalInfoHold(actor.profiles, GUARD_PROBE).length > 0;
+  return wallRightsFrom(actor?.userId ?? '', spaceRightsOf(actor, space), settings, guarded);
+}
+
+type CardFacts = Pick<WallCard, 'authorId' | 'status'> & { hidden?: boolean | undefined; pendingEdit?: boolean | undefined; personalInfo?: boolean | undefined };
+type CommentFacts = Pick<WallComment, 'authorId'> & { hidden?: boolean | undefined; status?: WallComment['status'] | undefined; personalInfo?: boolean | undefined };
+
+const own = (rights: WallRights, item: { authorId: string }): boolean => item.authorId === rights.userId;
+
+/** Whether a card is shown to this user: pending (or hidden) cards only to their author and the moderators. */
 export function canSeeCard(rights: WallRights, card: Pick<WallCard, 'authorId' | 'status'>): boolean {
   return rights.read && (card.status === 'published' || rights.moderate || own(rights, card));
 }
 
 /**
- * A pupil edits only their own cards, unless the wall is set to "tout le monde modifie"; teachers edit all. A pupil
- * moderator only hides and approves (`canHideCard`): editing others' cards stays with the teachers.
+ * A pupil edits only their own cards, unless the wall is set to "tout le monde modifie"; teachers edit all (on
+ * someone else's card that is a moderation edit). A pupil moderator only hides and approves: editing others'
+ * cards stays with the teachers.
  */
-export function canEditCard(rights: WallRights, card: Pick<WallCard, 'authorId' | 'status'>): boolean {
+export function canEditCard(rights: WallRights, card: CardFacts): boolean {
   if (!canSeeCard(rights, card)) return false;
   if (rights.configure) return true;
-  if (own(rights, card)) return rights.write || rights.post || rights.moderate;
+  if (own(rights, card)) return rights.contribute;
   return rights.write && rights.settings.everyoneEdits;
 }
 
-/** Whether removing this card is a moderation action (a teacher acting on someone else's card, with a reason). */
+/** Whether changing or removing this card is a moderation action (a teacher acting on someone else's card). */
 export function moderatesCard(rights: WallRights, card: Pick<WallCard, 'authorId'>): boolean {
   return rights.configure && !own(rights, card);
 }
 
 /** Moderators (pupil moderators too) hide someone else's published card pending review. */
-export function canHideCard(rights: WallRights, card: Pick<WallCard, 'authorId' | 'status'>): boolean {
-  return rights.moderate && !own(rights, card) && card.status === 'published';
+export function canHideCard(rights: WallRights, card: CardFacts): boolean {
+  return rights.moderate && !own(rights, card) && card.status === 'published' && !card.hidden;
 }
 
 /** Moving follows editing, and locked positions leave it to the moderators. */
-export function canMoveCard(rights: WallRights, card: Pick<WallCard, 'authorId' | 'status'>): boolean {
+export function canMoveCard(rights: WallRights, card: CardFacts): boolean {
   if (rights.moderate) return canSeeCard(rights, card);
   return !rights.settings.lockedPositions && canEditCard(rights, card);
 }
 
-/** Deleting follows editing: one's own cards, every card under "tout le monde modifie", every card for moderators. */
-export function canDeleteCard(rights: WallRights, card: Pick<WallCard, 'authorId' | 'status'>): boolean {
+/** Deleting follows editing: one's own cards, every card under "tout le monde modifie", every card for teachers. */
+export function canDeleteCard(rights: WallRights, card: CardFacts): boolean {
   return canEditCard(rights, card);
 }
 
-export function canReactCard(rights: WallRights, card: Pick<WallCard, 'authorId' | 'status'>): boolean {
+export function canReactCard(rights: WallRights, card: CardFacts): boolean {
   return rights.react && canSeeCard(rights, card) && card.status === 'published';
 }
 
-export function canCommentCard(rights: WallRights, card: Pick<WallCard, 'authorId' | 'status'>): boolean {
+export function canCommentCard(rights: WallRights, card: CardFacts): boolean {
   return rights.comment && canSeeCard(rights, card) && card.status === 'published';
 }
 
-export function canApproveCard(rights: WallRights, card: Pick<WallCard, 'status'>): boolean {
-  return rights.moderate && card.status === 'pending';
+/**
+ * Approving publishes a card waiting for its first review, or an author's change waiting for review. Teachers
+ * approve both; a pupil moderator only someone else's first publication that the personal-information guard
+ * did not hold (the policy table decides on the server; this mirrors it for the buttons).
+ */
+export function canApproveCard(rights: WallRights, card: CardFacts): boolean {
+  if (!rights.moderate || card.hidden) return false;
+  const waiting = card.status === 'pending' || Boolean(card.pendingEdit);
+  if (!waiting) return false;
+  if (rights.configure) return true;
+  return card.status === 'pending' && !card.pendingEdit && !card.personalInfo && !own(rights, card);
 }
 
-/** A hidden comment is seen by its author and the moderators only. */
-export function canSeeComment(rights: WallRights, comment: { authorId: string; hidden?: boolean }): boolean {
-  return rights.read && (!comment.hidden || rights.moderate || comment.authorId === rights.userId);
+/** Only teachers drop an author's change waiting for review (the published card stays). */
+export function canRejectCard(rights: WallRights, card: CardFacts): boolean {
+  return rights.configure && card.status === 'published' && Boolean(card.pendingEdit);
+}
+
+/** Only teachers bring back what a moderator hid. */
+export function canRestoreCard(rights: WallRights, card: CardFacts): boolean {
+  return rights.configure && Boolean(card.hidden);
+}
+
+/** A hidden or held comment is seen by its author and the moderators only. */
+export function canSeeComment(rights: WallRights, comment: CommentFacts): boolean {
+  const published = !comment.hidden && comment.status !== 'pending';
+  return rights.read && (published || rights.moderate || own(rights, comment));
 }
 
 /** A comment is removed by its author or by a teacher (pupil moderators hide it instead). */
-export function canDeleteComment(rights: WallRights, comment: { authorId: string }): boolean {
-  return rights.read && (rights.configure || comment.authorId === rights.userId);
+export function canDeleteComment(rights: WallRights, comment: CommentFacts): boolean {
+  return rights.read && (rights.configure || own(rights, comment));
 }
 
-/** Moderators (pupil moderators too) hide someone else's comment pending review. */
-export function canHideComment(rights: WallRights, comment: { authorId: string; hidden?: boolean }): boolean {
-  return rights.moderate && comment.authorId !== rights.userId && !comment.hidden;
+/** Moderators (pupil moderators too) hide someone else's published comment pending review. */
+export function canHideComment(rights: WallRights, comment: CommentFacts): boolean {
+  return rights.moderate && !own(rights, comment) && !comment.hidden && comment.status !== 'pending';
 }
 
-/** Whether a new card by this user waits for approval: pre-moderation holds pupils' (and parents') cards. */
+/** Only teachers bring back a comment a moderator hid. */
+export function canRestoreComment(rights: WallRights, comment: CommentFacts): boolean {
+  return rights.configure && Boolean(comment.hidden);
+}
+
+/** A comment held for review (personal information): a teacher publishes it (pupil moderators never do). */
+export function canApproveComment(rights: WallRights, comment: CommentFacts): boolean {
+  if (!rights.moderate || comment.hidden || comment.status !== 'pending') return false;
+  return rights.configure || (!own(rights, comment) && !comment.personalInfo);
+}
+
+/**
+ * Whether a contribution of this user waits for review on a pre-moderated wall: everyone's but the teachers'
+ * (pupil moderators' and parents' too). It holds new cards and changes to published ones alike.
+ */
 export function postsPending(rights: WallRights): boolean {
-  return rights.settings.preModeration && !rights.moderate;
+  return rights.settings.preModeration && !rights.configure;
 }
 
 /** How an author is labelled next to their card or comment. */

@@ -13,7 +13,7 @@ export type WallBackground = (typeof WALL_BACKGROUNDS)[number];
  * Who may post cards:
  * - `everyone`: whoever may take part in the space, parents included where the space lets them comment;
  * - `pupils`: the class (pupils the space lets write, and teachers), not parents;
- * - `closed`: only the teachers and the wall's moderators.
+ * - `closed`: only the teachers (pupil moderators moderate, they do not post on a closed wall).
  */
 export const WALL_POSTERS = ['everyone', 'pupils', 'closed'] as const;
 export type WallPosters = (typeof WALL_POSTERS)[number];
@@ -44,7 +44,10 @@ export const WallSettingsSchema = z
       .default([]),
     background: z.enum(WALL_BACKGROUNDS).default('craie'),
     whoCanPost: z.enum(WALL_POSTERS).default('everyone'),
-    /** Pupils' cards stay hidden from other pupils and from parents until a moderator approves them. */
+    /**
+     * Every card, and every change to a published card, by anyone but the teachers (pupil moderators and parents
+     * included) stays between its author and the moderators until a moderator approves it.
+     */
     preModeration: z.boolean().default(false),
     comments: z.boolean().default(true),
     reaction: z.enum(WALL_REACTIONS).default('like'),

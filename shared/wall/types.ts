@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Actor } from '../policy/actor';
 import { REASON_CODES } from '../moderation/types';
 import type { RichTextDoc } from '../richtext/validate';
 import { WALL_CANVAS_HEIGHT, WALL_CANVAS_WIDTH, WALL_COMMENT_MAX, WALL_LINK_MAX, WALL_TITLE_MAX } from './limits';
+import type { WallRights } from './policy';
 import { SECTION_ID } from './settings';
 
 /** Card colours, by name (the client maps each to a readable background). */
@@ -64,6 +64,13 @@ export interface WallCard {
   editorName: string | null;
   /** A moderator hid it pending review (`status` is then `pending`): only its author and the moderators see it. */
   hidden?: boolean;
+  /**
+   * Shown to its author and the moderators only: this is the author's change waiting for review (pre-moderation
+   * holds every change); everyone else still gets the published card.
+   */
+  pendingEdit?: boolean;
+  /** Shown to its author and the moderators only: held by the personal-information guard until a teacher decides. */
+  personalInfo?: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -82,6 +89,10 @@ export interface WallComment {
   version?: number;
   /** A moderator hid it pending review: only its author and the moderators see it. */
   hidden?: boolean;
+  /** `pending`: held for a teacher's review (personal information), seen by its author and the moderators only. */
+  status: 'published' | 'pending';
+  /** Held by the personal-information guard (shown to its author and the moderators only). */
+  personalInfo?: boolean;
 }
 
 /** Someone is editing a card ("en cours de modification par X"): advisory, it expires unless renewed. */
@@ -146,8 +157,9 @@ export const CreateCardSchema = z
   .strict();
 export type CreateCardReq = z.infer<typeof CreateCardSchema>;
 
+/** A teacher changing someone else's card moderates it: the reason (optional, `autre` by default) is told to its author. */
 export const EditCardSchema = z
-  .object({ spaceId: Id, cardId: Id, version: z.number().int().positive(), changes: CardContentSchema.partial() })
+  .object({ spaceId: Id, cardId: Id, version: z.number().int().positive(), changes: CardContentSchema.partial(), reasonCode: z.enum(REASON_CODES).optional() })
   .strict();
 export type EditCardReq = z.infer<typeof EditCardSchema>;
 
@@ -185,8 +197,8 @@ export interface WallSyncResult {
   deletedCardIds: string[];
   deletedCommentIds: string[];
   locks: WallLock[];
-  /** The caller as the policy sees them, so the client shows only the actions `shared/wall/policy.ts` allows. */
-  actor: Actor;
+  /** The caller's rights on this wall, decided on the server: the client shows only the actions they allow. */
+  rights: WallRights;
 }
 
 /** The answer of an upload. */

@@ -3,7 +3,8 @@
  * of the issue: a teacher creates a wall in columns; pupil A adds a card with an image and pupil B sees it
  * within 1 s; B cannot delete A's card (no such action in the UI, and a raw socket emit gets FORBIDDEN with the
  * denial audited); the teacher deletes the card and it disappears for A and B within 1 s; a parent sees the wall
- * and comments when that is allowed.
+ * and comments when that is allowed. Then, on another wall: a pupil moderator gets the moderation actions the
+ * moment they are designated and never the settings; a pupil's phone number sent anyway waits for the teacher.
  */
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
@@ -77,7 +78,7 @@ describeE2E('collaborative wall: live cards, rights, deletion, parents', () => {
     await teacher.page.getByLabel(wallFr.list.wallTitle).fill('Notre sortie au jardin');
     await teacher.page.getByRole('radio', { name: wallFr.layouts.columns }).check({ force: true });
     await teacher.page.getByTestId('wall-create').click();
-    await teacher.page.waitForURL((url) => /^\/murs\/[a-f0-9]{24}$/.test(url.pathname));
+    await teacher.page.waitForURL((url) => /^\/murs\/[a-f0-9]{32}$/.test(url.pathname));
     const spaceId = new URL(teacher.page.url()).pathname.split('/')[2]!;
     const board = teacher.page.getByTestId('wall-board');
     await board.waitFor();
@@ -156,6 +157,68 @@ describeE2E('collaborative wall: live cards, rights, deletion, parents', () => {
     await teacher.page.getByTestId('wall-confirm-delete').click();
     await Promise.all([goneForA.waitFor({ state: 'detached', timeout: LIVE_MS }), goneForB.waitFor({ state: 'detached', timeout: LIVE_MS })]);
     expect(Date.now() - deleting).toBeLessThan(LIVE_MS);
+
+    for (const opened of tabs) opened.errors.assertNone();
+  });
+
+  it('a pupil moderator gets moderation live but never the settings; a phone number sent anyway waits for the teacher', async () => {
+    const teacherHttp = await signedIn(server, 'claire.fontaine');
+    const pupilHttp = await signedIn(server, 'lea.martin');
+    const moderatorId = (await (await signedIn(server, 'yanis.belkacem')).get<{ user: { id: string } }>('/api/me')).body.user.id;
+    const classId = (await pupilHttp.get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
+    const spaceId = (await teacherHttp.post<{ id: string }>('/api/spaces', { kind: 'wall', title: 'Nos idées', scope: { kind: 'class', classId }, settings: { layout: 'stream' } })).body.id;
+
+    const [teacher, pupilA, pupilB, moderator] = [await tab(), await tab(), await tab(), await tab()];
+    const logins: [Tab, string][] = [[teacher, 'claire.fontaine'], [pupilA, 'lea.martin'], [pupilB, 'chloe.nguyen'], [moderator, 'yanis.belkacem']];
+    for (const [opened, login] of logins) {
+      await signInToDashboard(opened.page, server.url, server.dataDir, login);
+      await opened.page.goto(`${server.url}/murs/${spaceId}`);
+      await opened.page.getByTestId('wall-board').waitFor();
+    }
+    await teacher.page.getByTestId('wall-settings').waitFor();
+
+    // Chloé posts; Yanis, not yet a moderator, has no action on her card.
+    await pupilB.page.getByTestId('wall-add-card').click();
+    await pupilB.page.getByRole('dialog').getByLabel(wallFr.editor.title).fill('Idée de Chloé');
+    await pupilB.page.getByRole('dialog').getByTestId('wall-editor-save').click();
+    const chloeCard = cardByTitle(moderator.page, 'Idée de Chloé');
+    await chloeCard.waitFor();
+    expect(await chloeCard.getByTestId('wall-card-menu').count()).toBe(0);
+
+    // Designated: the moderation action appears without a reload; the settings never do.
+    expect((await teacherHttp.post(`/api/spaces/${spaceId}/moderators`, { userId: moderatorId })).status).toBe(200);
+    await chloeCard.getByTestId('wall-card-menu').waitFor();
+    await chloeCard.getByTestId('wall-card-menu').click();
+    await moderator.page.getByRole('menuitem', { name: wallFr.card.hide }).waitFor();
+    await moderator.page.keyboard.press('Escape');
+    expect(await moderator.page.getByTestId('wall-settings').count()).toBe(0);
+
+    // Léa writes her phone number: warned first; « Corriger » keeps her card, « Envoyer quand même » sends it.
+    await pupilA.page.getByTestId('wall-add-card').click();
+    const editor = pupilA.page.getByRole('dialog', { name: wallFr.editor.createTitle });
+    await editor.getByLabel(wallFr.editor.title).fill('Mon numéro');
+    await editor.getByRole('textbox', { name: wallFr.editor.body }).fill('Appelle-moi au 06 12 34 56 78');
+    await editor.getByTestId('wall-editor-save').click();
+    await pupilA.page.getByRole('dialog', { name: wallFr.pii.title }).waitFor();
+    await pupilA.page.getByTestId('pii-correct').click();
+    await pupilA.page.getByRole('dialog', { name: wallFr.pii.title }).waitFor({ state: 'detached' });
+    expect(await editor.getByLabel(wallFr.editor.title).inputValue()).toBe('Mon numéro');
+    await editor.getByTestId('wall-editor-save').click();
+    await pupilA.page.getByTestId('pii-confirm').click();
+    await pupilA.page.getByTestId('wall-announcement').filter({ hasText: wallFr.card.heldPersonalInfo }).waitFor();
+    await cardByTitle(pupilA.page, 'Mon numéro').getByTestId('wall-personal-info-badge').waitFor();
+
+    // The teacher has it, flagged; the pupil moderator sees it but may not publish it; Chloé does not see it.
+    const forTeacher = cardByTitle(teacher.page, 'Mon numéro');
+    await forTeacher.getByTestId('wall-personal-info-badge').waitFor();
+    await cardByTitle(moderator.page, 'Mon numéro').getByTestId('wall-personal-info-badge').waitFor();
+    expect(await cardByTitle(moderator.page, 'Mon numéro').getByTestId('wall-approve').count()).toBe(0);
+    await pupilB.page.waitForTimeout(LIVE_MS);
+    expect(await cardByTitle(pupilB.page, 'Mon numéro').count()).toBe(0);
+
+    // The teacher approves it: now the class sees it.
+    await forTeacher.getByTestId('wall-approve').click();
+    await cardByTitle(pupilB.page, 'Mon numéro').waitFor({ timeout: LIVE_MS * 2 });
 
     for (const opened of tabs) opened.errors.assertNone();
   });

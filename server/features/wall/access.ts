@@ -1,79 +1,138 @@
-import type { AuditOrigin } from '../../../shared/audit/events';
 import { AppError } from '../../../shared/errors';
-import type { ResourceOf } from '../../../shared/policy/resources';
+import type { Actor } from '../../../shared/policy/actor';
+import type { Action, ItemAction, SpaceResource } from '../../../shared/policy/resources';
+import { canSeeCard, canSeeComment, postAction, wallRights, type WallRights } from '../../../shared/wall/policy';
 import { wallSettingsOf, type WallSettings } from '../../../shared/wall/settings';
-import { wallRights, type WallRights } from '../../../shared/wall/policy';
 import type { ServerContext } from '../../context';
 import type { AuthedRequestState } from '../../http/request-state';
+import type { PolicyQuestion } from '../../http/route';
 import { deny } from '../auth/runtime';
-import type { SpaceDoc } from '../spaces/model';
-import { spaceResource } from '../spaces/model';
-import { loadSpace } from '../spaces/service';
+import { moderationAdapter } from '../moderation/adapters';
+import { itemResource, type ModerationTarget } from '../moderation/items';
+import { askSpace, loadSpaceOfKind } from '../spaces/access';
+import { spaceResource, type SpaceDoc } from '../spaces/model';
+import { cardItem, classOf, commentItem } from './items';
+import { cardsCollection, commentsCollection, type CardDoc, type CommentDoc } from './model';
+import { commentFacts } from './views';
 
-/** A wall as one operation sees it: the space, its settings, and the caller's rights on it. */
+/** A wall as one operation sees it: the space the edge loaded, its settings, and the caller's rights on it. */
 export interface WallAccess {
   space: SpaceDoc;
-  resource: ResourceOf<'space'>;
+  resource: SpaceResource;
   settings: WallSettings;
   rights: WallRights;
   classId: string | null;
 }
 
-/**
- * Spaces read by wall operations, kept for a moment: at 30 operations a second on one wall, reading the space
- * twice per operation (policy, then handler) was most of the work. A change on this node drops the entry at once
- * (the spaces feature announces it on the bus); a change made on another node is seen within SPACE_CACHE_MS.
- */
-const SPACE_CACHE_MS = 2_000;
-const SPACE_CACHE_MAX = 5_000;
-const spaceCache = new Map<string, { space: SpaceDoc; at: number }>();
-const watchedBuses = new WeakSet<object>();
-
-/** A space of the caller's school, through the short cache (NOT_FOUND as `loadSpace`). */
-export async function cachedSpace(ctx: ServerContext, spaceId: string, schoolId: string): Promise<SpaceDoc> {
-  if (!watchedBuses.has(ctx.services.bus)) {
-    watchedBuses.add(ctx.services.bus);
-    ctx.services.bus.on('space.updated', (summary) => spaceCache.delete(summary.id));
-  }
-  const hit = spaceCache.get(spaceId);
-  if (hit && Date.now() - hit.at < SPACE_CACHE_MS && hit.space.schoolId === schoolId) return hit.space;
-  const space = await loadSpace(ctx, spaceId, schoolId);
-  if (spaceCache.size >= SPACE_CACHE_MAX) spaceCache.delete(spaceCache.keys().next().value!);
-  spaceCache.set(spaceId, { space, at: Date.now() });
-  return space;
+/** The wall as this actor sees it, from the space the edge loaded (never loaded again). */
+export function wallAccess(space: SpaceDoc, actor: Actor | null): WallAccess {
+  const resource = spaceResource(space);
+  const settings = wallSettingsOf(space.settings);
+  return { space, resource, settings, rights: wallRights(actor, resource, settings), classId: classOf(space) };
 }
 
-/** Loads a wall of the caller's school (NOT_FOUND for anything else, another kind of space included). */
-export async function loadWall(ctx: ServerContext, state: AuthedRequestState, spaceId: string): Promise<WallAccess> {
-  const space = await cachedSpace(ctx, spaceId, state.user.schoolId);
-  if (space.kind !== 'wall') throw new AppError('NOT_FOUND', 'Wall not found');
-  const resource = spaceResource(space) as ResourceOf<'space'>;
-  const settings = wallSettingsOf(space.settings);
-  return {
-    space,
-    resource,
-    settings,
-    rights: wallRights(state.actor, resource, settings),
-    classId: space.scope.kind === 'class' ? space.scope.classId : null,
+/** The edge of a wall event or route: loads the wall once, asks `action` on it, hands it over. */
+export function askWall<I>(ctx: ServerContext, action: Action | ((space: SpaceDoc, input: I) => Action), idOf: (input: I) => string) {
+  return askSpace<I>(ctx, 'wall', action, idOf);
+}
+
+/** Posting a card asks what the wall's `whoCanPost` says (everyone → comment, pupils → write, closed → configure). */
+export const postActionOf = (space: SpaceDoc): Action => postAction(wallSettingsOf(space.settings));
+
+/**
+ * A card operation's subject: the wall and the card, loaded once at the edge. `target` is set when the
+ * operation moderates (a teacher acting on someone else's card): the handler then goes through the one
+ * moderation path with it.
+ */
+export interface CardSubject {
+  space: SpaceDoc;
+  card: CardDoc;
+  target: ModerationTarget | null;
+}
+
+export interface CommentSubject {
+  space: SpaceDoc;
+  card: CardDoc;
+  comment: CommentDoc;
+  target: ModerationTarget | null;
+}
+
+/** What a card operation asks: an action on the space (the author's own, or collaborative), or one on the item. */
+export type CardQuestion = { space: Action } | { item: ItemAction };
+
+const hiddenFrom = async (ctx: ServerContext, state: AuthedRequestState, space: SpaceDoc, action: string, target: { type: string; id: string; ownerId: string }): Promise<never> => {
+  // An item hidden from the caller answers NOT_FOUND so that its existence does not leak; the attempt is logged.
+  await deny(ctx, state, 'socket', 'FORBIDDEN', { action: `${action} (hidden item)`, target, classId: classOf(space), spaceId: space._id });
+  throw new AppError('NOT_FOUND', target.type === 'wallCard' ? 'Card not found' : 'Comment not found');
+};
+
+/**
+ * The edge of an event on one card: loads the wall and the card once, and asks the exact action `pick` chooses
+ * from the card (the author's own action, a collaborative one, or a moderation action on the item). A card the
+ * caller cannot see answers NOT_FOUND (audited); someone who cannot read the wall is asked `read` and refused.
+ */
+export function askCard<P extends { spaceId: string; cardId: string }>(ctx: ServerContext, event: string, pick: (wall: WallAccess, card: CardDoc, state: AuthedRequestState) => CardQuestion) {
+  return async (state: AuthedRequestState, payload: P): Promise<PolicyQuestion<CardSubject>> => {
+    const space = await loadSpaceOfKind(ctx, payload.spaceId, state.user.schoolId, 'wall');
+    const wall = wallAccess(space, state.actor);
+    if (!wall.rights.read) return { action: 'read', resource: wall.resource };
+    const card = await cardsCollection(ctx.store).findOne({ _id: payload.cardId, spaceId: space._id, deletedAt: null });
+    if (!card) throw new AppError('NOT_FOUND', 'Card not found');
+    const question = pick(wall, card, state);
+    if ('space' in question) {
+      if (!canSeeCard(wall.rights, card)) return hiddenFrom(ctx, state, space, event, { type: 'wallCard', id: card._id, ownerId: card.authorId });
+      return { action: question.space, resource: wall.resource, subject: { space, card, target: null } };
+    }
+    // A moderation action is decided on the item itself (the moderators see every card; anyone else is refused).
+    const target: ModerationTarget = { space, adapter: moderationAdapter('wallCard')!, item: cardItem(card, space) };
+    return { action: question.item, resource: itemResource(space, target.item), subject: { space, card, target } };
   };
 }
 
-/**
- * Refuses an operation that `can()` allowed on the space but the wall's own rules do not (someone else's card,
- * comments off…): the denial is audited like every other (BRIEF checklist 7), then thrown.
- */
-export async function refuse(
-  ctx: ServerContext,
-  state: AuthedRequestState,
-  origin: AuditOrigin,
-  wall: WallAccess,
-  action: string,
-  target?: { type: string; id: string; ownerId: string | null },
-): Promise<never> {
-  throw await deny(ctx, state, origin, 'FORBIDDEN', {
-    action,
-    target: target ?? { type: 'wall', id: wall.space._id, ownerId: wall.space.ownerId },
-    classId: wall.classId,
-    spaceId: wall.space._id,
-  });
+/** The same edge for an event on one comment (its card loaded with it: who sees the card sees its comments). */
+export function askComment<P extends { spaceId: string; commentId: string }>(ctx: ServerContext, event: string, pick: (wall: WallAccess, comment: CommentDoc, state: AuthedRequestState) => CardQuestion) {
+  return async (state: AuthedRequestState, payload: P): Promise<PolicyQuestion<CommentSubject>> => {
+    const space = await loadSpaceOfKind(ctx, payload.spaceId, state.user.schoolId, 'wall');
+    const wall = wallAccess(space, state.actor);
+    if (!wall.rights.read) return { action: 'read', resource: wall.resource };
+    const comment = await commentsCollection(ctx.store).findOne({ _id: payload.commentId, spaceId: space._id, deletedAt: null });
+    const card = comment ? await cardsCollection(ctx.store).findOne({ _id: comment.cardId, spaceId: space._id, deletedAt: null }) : null;
+    if (!comment || !card) throw new AppError('NOT_FOUND', 'Comment not found');
+    const question = pick(wall, comment, state);
+    if ('space' in question) {
+      if (!canSeeCard(wall.rights, card) || !canSeeComment(wall.rights, commentFacts(comment))) {
+        return hiddenFrom(ctx, state, space, event, { type: 'wallComment', id: comment._id, ownerId: comment.authorId });
+      }
+      return { action: question.space, resource: wall.resource, subject: { space, card, comment, target: null } };
+    }
+    const target: ModerationTarget = { space, adapter: moderationAdapter('wallComment')!, item: commentItem(comment, space) };
+    return { action: question.item, resource: itemResource(space, target.item), subject: { space, card, comment, target } };
+  };
 }
+
+const own = (state: AuthedRequestState, item: { authorId: string }): boolean => item.authorId === state.user._id;
+/** A pupil changing a classmate's card under "tout le monde modifie" writes; anyone else's change of it moderates. */
+const collaborates = (wall: WallAccess): boolean => wall.settings.everyoneEdits && !wall.rights.configure;
+
+/**
+ * Editing, deleting or locking a card: the author's own action is `comment`; a classmate's change under "tout
+ * le monde modifie" is `write`; anyone else's (a teacher's) is the moderation action on the item.
+ */
+export const changeOfCard = (item: 'edit' | 'delete') => (wall: WallAccess, card: CardDoc, state: AuthedRequestState): CardQuestion => {
+  if (own(state, card)) return { space: 'comment' };
+  return collaborates(wall) ? { space: 'write' } : { item };
+};
+
+/**
+ * Moving a card: one's own is `comment`, a classmate's under "tout le monde modifie" `write`; arranging
+ * someone else's cards, or any card when positions are locked, is the moderators' (`moderate`).
+ */
+export const moveOfCard = (wall: WallAccess, card: CardDoc, state: AuthedRequestState): CardQuestion => {
+  if (wall.settings.lockedPositions) return { space: 'moderate' };
+  if (own(state, card)) return { space: 'comment' };
+  return wall.settings.everyoneEdits ? { space: 'write' } : { space: 'moderate' };
+};
+
+/** Removing a comment: its author's own action (`comment`), or a teacher's moderation action on it. */
+export const removalOfComment = (_wall: WallAccess, comment: CommentDoc, state: AuthedRequestState): CardQuestion =>
+  own(state, comment) ? { space: 'comment' } : { item: 'delete' };

@@ -1,73 +1,97 @@
 import { spaceRoom } from '../../../shared/spaces/types';
-import { canSeeCard, canSeeComment, wallRights, type WallRights } from '../../../shared/wall/policy';
+import { wallRights, type WallRights } from '../../../shared/wall/policy';
 import type { WallCard, WallComment, WallLock } from '../../../shared/wall/types';
 import type { ServerContext } from '../../context';
-import type { WallAccess } from './access';
-
-type Emitter = { emit: (...args: never[]) => unknown };
-type Send = (target: Emitter) => void;
+import { blobDeleter } from '../blobs/service';
+import type { SpaceDoc } from '../spaces/model';
+import { wallAccess } from './access';
+import { freeLock, softLocks } from './locks';
+import { presentCard, presentComment, type CardDoc, type CommentDoc } from './model';
+import { cardIsPublic, cardViewFor, commentIsPublic, commentViewFor, droppedBlobIds } from './views';
 
 /**
- * Sends to the sockets of a wall's room: `send` to those who may see the item (`sees`, judged with each socket's
- * own wall rights), `others` (if given) to the rest. When everyone may see it, the room gets it at once. The
- * room's sockets are fetched through the adapter, so this also works across nodes.
+ * What the wall's room is told after a change committed. Everyone reading the wall gets their own view: a card
+ * or comment everyone sees alike goes to the room in one emit; otherwise each socket's view is computed from its
+ * own rights (with the space as this operation loaded it, so a revoked moderator stops getting pending cards at
+ * once), and a socket that saw the item before and may no longer see it is told to drop it. The room's sockets
+ * are fetched through the adapter, so this also works across nodes.
  */
-async function toRoom(ctx: ServerContext, wall: WallAccess, everyone: boolean, sees: (rights: WallRights) => boolean, send: Send, others?: Send): Promise<void> {
+
+type CardGone = { spaceId: string; cardId: string; seq: number };
+type CommentGone = { spaceId: string; cardId: string; commentId: string; seq: number };
+interface Target {
+  emit(event: 'wall:card', card: WallCard): unknown;
+  emit(event: 'wall:cardDeleted', info: CardGone): unknown;
+  emit(event: 'wall:comment', comment: WallComment): unknown;
+  emit(event: 'wall:commentDeleted', info: CommentGone): unknown;
+}
+
+/** Sends each socket of the wall's room what `viewOf` gives for its rights. */
+async function perViewer(ctx: ServerContext, space: SpaceDoc, send: (target: Target, rights: WallRights) => void): Promise<void> {
   const io = ctx.services.realtime.io;
   if (!io) return;
-  const room = spaceRoom(wall.space._id);
-  if (everyone) {
-    send(io.to(room) as never);
-    return;
-  }
-  for (const socket of await io.in(room).fetchSockets()) {
+  const { resource, settings } = wallAccess(space, null);
+  for (const socket of await io.in(spaceRoom(space._id)).fetchSockets()) {
     const actor = socket.data.state?.actor ?? null;
-    if (actor && sees(wallRights(actor, wall.resource, wall.settings))) send(socket as never);
-    else if (others) others(socket as never);
+    if (actor) send(socket as unknown as Target, wallRights(actor, resource, settings));
   }
 }
 
-const emitCard = (card: WallCard): Send => (target) => (target as unknown as { emit(e: 'wall:card', c: WallCard): void }).emit('wall:card', card);
-const emitCardGone = (info: { spaceId: string; cardId: string; seq: number }): Send => (target) =>
-  (target as unknown as { emit(e: 'wall:cardDeleted', i: typeof info): void }).emit('wall:cardDeleted', info);
+const room = (ctx: ServerContext, space: SpaceDoc): Target | null => (ctx.services.realtime.io?.to(spaceRoom(space._id)) as unknown as Target | undefined) ?? null;
 
-/**
- * A card was created or changed. A pending card reaches only its author and the moderators; when it was visible
- * to all before (a moderator hid it), `withdraw` tells everyone else to drop it.
- */
-export function broadcastCard(ctx: ServerContext, wall: WallAccess, card: WallCard, options: { withdraw?: boolean } = {}): Promise<void> {
-  const gone = options.withdraw ? emitCardGone({ spaceId: wall.space._id, cardId: card.id, seq: card.seq }) : undefined;
-  return toRoom(ctx, wall, card.status === 'published', (rights) => canSeeCard(rights, card), emitCard(card), gone);
-}
-
-/** A card was deleted: only its id leaves, so everyone may be told. */
-export function broadcastCardDeleted(ctx: ServerContext, wall: WallAccess, info: { cardId: string; seq: number }): void {
-  ctx.services.realtime.io?.to(spaceRoom(wall.space._id)).emit('wall:cardDeleted', { spaceId: wall.space._id, ...info });
-}
-
-/**
- * A comment was added or changed: it is seen by those who see its card (and, once hidden, only by its author and
- * the moderators; `withdraw` tells the others to drop it).
- */
-export function broadcastComment(
-  ctx: ServerContext,
-  wall: WallAccess,
-  card: { authorId: string; status: WallCard['status'] },
-  comment: WallComment,
-  options: { withdraw?: boolean } = {},
-): Promise<void> {
-  const send: Send = (target) => (target as unknown as { emit(e: 'wall:comment', c: WallComment): void }).emit('wall:comment', comment);
-  const gone: Send | undefined = options.withdraw
-    ? (target) => (target as unknown as { emit(e: 'wall:commentDeleted', i: object): void }).emit('wall:commentDeleted', { spaceId: wall.space._id, cardId: comment.cardId, commentId: comment.id, seq: comment.seq })
-    : undefined;
-  return toRoom(ctx, wall, card.status === 'published' && !comment.hidden, (rights) => canSeeCard(rights, card) && canSeeComment(rights, comment), send, gone);
-}
-
-export function broadcastCommentDeleted(ctx: ServerContext, wall: WallAccess, info: { cardId: string; commentId: string; seq: number }): void {
-  ctx.services.realtime.io?.to(spaceRoom(wall.space._id)).emit('wall:commentDeleted', { spaceId: wall.space._id, ...info });
-}
-
-/** Someone started or stopped editing a card. */
+/** Tells the room a lock changed (someone started or stopped editing a card). */
 export function broadcastLock(ctx: ServerContext, lock: WallLock): void {
   ctx.services.realtime.io?.to(spaceRoom(lock.spaceId)).emit('wall:lock', lock);
+}
+
+/**
+ * A card was created or changed (`before` is null for a new card): each viewer gets the card as they may see it,
+ * and those who saw it and no longer may (a moderator hid it) are told to drop it. A deleted card's id alone
+ * leaves, to everyone. Files the card no longer refers to are deleted (after the commit: they are not store work).
+ */
+export async function publishCard(ctx: ServerContext, space: SpaceDoc, before: CardDoc | null, after: CardDoc): Promise<void> {
+  if (after.deletedAt !== null) {
+    const gone = { spaceId: space._id, cardId: after._id, seq: after.seq };
+    // Only its id leaves; a card that was not public is named only to those who saw it.
+    if (!before || cardIsPublic(before)) room(ctx, space)?.emit('wall:cardDeleted', gone);
+    else await perViewer(ctx, space, (target, rights) => cardViewFor(rights, before) && target.emit('wall:cardDeleted', gone));
+    if (softLocks.release(after._id, null)) broadcastLock(ctx, freeLock(space._id, after._id));
+  } else if (cardIsPublic(after)) {
+    room(ctx, space)?.emit('wall:card', presentCard(after));
+  } else {
+    await perViewer(ctx, space, (target, rights) => {
+      const view = cardViewFor(rights, after);
+      if (view) target.emit('wall:card', view);
+      else if (before && cardViewFor(rights, before)) target.emit('wall:cardDeleted', { spaceId: space._id, cardId: after._id, seq: after.seq });
+    });
+  }
+  await dropFiles(ctx, before, after);
+}
+
+/** Deletes, once the change is committed, the files a card no longer refers to (a soft-deleted card keeps them). */
+export async function dropFiles(ctx: ServerContext, before: CardDoc | null, after: CardDoc | null): Promise<void> {
+  if (!before || after?.deletedAt) return;
+  for (const blobId of droppedBlobIds(before, after)) await blobDeleter(ctx, blobId);
+}
+
+/**
+ * A comment was added or changed: seen by those who see its card (and, held or hidden, only by its author and the
+ * moderators); those who saw it and no longer may are told to drop it. `card` is the card after the change.
+ */
+export async function publishComment(ctx: ServerContext, space: SpaceDoc, card: CardDoc, before: CommentDoc | null, after: CommentDoc): Promise<void> {
+  const gone: CommentGone = { spaceId: space._id, cardId: after.cardId, commentId: after._id, seq: after.seq };
+  if (after.deletedAt !== null) {
+    if (!before || commentIsPublic(card, before)) room(ctx, space)?.emit('wall:commentDeleted', gone);
+    else await perViewer(ctx, space, (target, rights) => commentViewFor(rights, card, before) && target.emit('wall:commentDeleted', gone));
+    return;
+  }
+  if (commentIsPublic(card, after)) {
+    room(ctx, space)?.emit('wall:comment', presentComment(after));
+    return;
+  }
+  await perViewer(ctx, space, (target, rights) => {
+    const view = commentViewFor(rights, card, after);
+    if (view) target.emit('wall:comment', view);
+    else if (before && commentViewFor(rights, card, before)) target.emit('wall:commentDeleted', gone);
+  });
 }

@@ -1,82 +1,87 @@
 import { AppError } from '../../../shared/errors';
 import type { ReasonCode } from '../../../shared/moderation/types';
+import { personalInfoHold } from '../../../shared/pii/guard';
 import { WALL_MAX_COMMENTS_PER_CARD } from '../../../shared/wall/limits';
-import { authorRoleOf, canCommentCard, canDeleteComment, canSeeCard, canSeeComment } from '../../../shared/wall/policy';
+import { authorRoleOf, canCommentCard, canDeleteComment } from '../../../shared/wall/policy';
 import type { WallComment } from '../../../shared/wall/types';
+import { auditedChange } from '../../audit/command';
+import { moderationActor } from '../moderation/actor';
+import { toModerationConsoles } from '../moderation/consoles';
 import { assertNotMuted } from '../moderation/mutes';
-import { moderationActor } from '../moderation/socket';
-import { loadWall, refuse } from './access';
-import { auditWall } from './audit';
-import { broadcastComment, broadcastCommentDeleted } from './broadcast';
-import { loadCard, type WallCaller } from './cards';
-import { cardsCollection, commentsCollection, ensureWallIndexes, presentComment } from './model';
-import { wallCommentView, wallToConsoles } from './moderation';
-import { nextSeq, serialized } from './sequence';
+import { refusal } from '../spaces/access';
+import { wallAccess, type CardSubject, type CommentSubject } from './access';
+import { publishComment } from './broadcast';
+import { cardTarget, wallEvent, type WallCaller } from './cards';
+import { commentItem } from './items';
+import { cardsCollection, commentStatus, commentsCollection, presentComment } from './model';
+import { nextSeq } from './sequence';
 
-/** Adds a comment (one level) under a published card, where comments are on and the caller may comment. */
-export async function commentCreator(caller: WallCaller, input: { spaceId: string; cardId: string; text: string }): Promise<WallComment> {
+const commentTarget = (comment: { _id: string; authorId: string }) => ({ type: 'wallComment' as const, id: comment._id, ownerId: comment.authorId });
+
+/**
+ * Adds a comment (one level) under a published card, where comments are on (the edge asked `comment`). A pupil's
+ * comment that seems to hold personal information is held for a teacher's review: seen only by its author and the
+ * moderators, in the consoles' « À relire » at once. Held comments are not counted on their card until published.
+ */
+export async function commentCreator(caller: WallCaller, { space, card }: CardSubject, input: { text: string }): Promise<WallComment> {
   const { ctx, state, origin } = caller;
-  await ensureWallIndexes(ctx.store);
-  const wall = await loadWall(ctx, state, input.spaceId);
-  const card = await loadCard(caller, wall, input.cardId, 'wall:comment:create');
+  const wall = wallAccess(space, state.actor);
   if (!canCommentCard(wall.rights, card)) {
-    await refuse(ctx, state, origin, wall, wall.settings.comments ? 'wall:comment:create' : 'wall:comment:create (comments are off)', { type: 'wallCard', id: card._id, ownerId: card.authorId });
+    throw await refusal(ctx, state, origin, space, wall.settings.comments ? 'wall:comment:create (card not published)' : 'wall:comment:create (comments are off)', cardTarget(card));
   }
-  await assertNotMuted(ctx, state, origin, wall.space, 'wall:comment:create', { type: 'wallCard', id: card._id, ownerId: card.authorId });
-  return serialized(wall.space._id, async (persisted) => {
-    if (card.commentCount >= WALL_MAX_COMMENTS_PER_CARD) throw new AppError('VALIDATION', `This card has too many comments (${WALL_MAX_COMMENTS_PER_CARD} at most)`);
-    const seq = await nextSeq(ctx, wall.space._id);
-    const comment = await commentsCollection(ctx.store).insertOne({
-      schoolId: wall.space.schoolId,
-      spaceId: wall.space._id,
+  await assertNotMuted(ctx, state, origin, space, 'wall:comment:create', cardTarget(card));
+  const text = input.text.trim();
+  const held = personalInfoHold(state.user.profiles, text).length > 0;
+  const comment = await auditedChange(ctx, async (record) => {
+    const count = await commentsCollection(ctx.store).count({ cardId: card._id, deletedAt: null });
+    if (count >= WALL_MAX_COMMENTS_PER_CARD) throw new AppError('VALIDATION', `This card has too many comments (${WALL_MAX_COMMENTS_PER_CARD} at most)`);
+    const seq = await nextSeq(ctx, space._id);
+    const created = await commentsCollection(ctx.store).insertOne({
+      schoolId: space.schoolId,
+      spaceId: space._id,
       cardId: card._id,
       authorId: state.user._id,
       authorName: state.user.displayName,
       authorRole: authorRoleOf(state.user.profiles),
-      text: input.text.trim(),
+      text,
       createdAt: Date.now(),
       seq,
       version: 1,
+      status: held ? 'pending' : 'published',
+      personalInfo: held,
       deletedAt: null,
       deletedBy: null,
       hiddenBy: null,
     });
-    await cardsCollection(ctx.store).updateOne({ _id: card._id }, { $inc: { commentCount: 1 } });
-    persisted();
-    const presented = presentComment(comment);
-    await auditWall(ctx, state, origin, wall, 'wall.comment_created', { type: 'wallComment', id: comment._id, ownerId: state.user._id }, { fields: ['text'], after: presented });
-    await broadcastComment(ctx, wall, card, presented);
-    wallToConsoles(ctx, wall, wallCommentView(comment, wall.space));
-    return presented;
+    if (!held) await cardsCollection(ctx.store).updateOne({ _id: card._id }, { $inc: { commentCount: 1 } });
+    await wallEvent(record, caller, space, 'wall.comment_created', commentTarget(created), { fields: ['text'], after: presentComment(created) }, held ? 'personal information: held for review' : null);
+    return created;
   });
+  await publishComment(ctx, space, card, null, comment);
+  await toModerationConsoles(ctx.services.realtime.io, space, commentItem(comment, space));
+  return presentComment(comment);
 }
 
-/** Removes a comment: its author, or a teacher (that is moderation: it goes through the moderation path). */
-export async function commentDeleter(caller: WallCaller, input: { spaceId: string; commentId: string; reasonCode?: ReasonCode | undefined }): Promise<{ commentId: string }> {
+/** Removes a comment: its author (the edge asked `comment`), or a teacher (asked `delete` on it: the moderation path). */
+export async function commentDeleter(caller: WallCaller, subject: CommentSubject, input: { reasonCode?: ReasonCode | undefined }): Promise<{ commentId: string }> {
   const { ctx, state, origin } = caller;
-  await ensureWallIndexes(ctx.store);
-  const wall = await loadWall(ctx, state, input.spaceId);
-  const comment = await commentsCollection(ctx.store).findOne({ _id: input.commentId, spaceId: wall.space._id, deletedAt: null });
-  const card = comment ? await cardsCollection(ctx.store).findOne({ _id: comment.cardId, deletedAt: null }) : null;
-  if (!comment || !card || !canSeeCard(wall.rights, card) || !canSeeComment(wall.rights, { authorId: comment.authorId, hidden: Boolean(comment.hiddenBy) })) {
-    throw new AppError('NOT_FOUND', 'Comment not found');
-  }
-  const target = { type: 'wallComment' as const, id: comment._id, ownerId: comment.authorId };
-  if (!canDeleteComment(wall.rights, comment)) await refuse(ctx, state, origin, wall, 'wall:comment:delete (not allowed on this comment)', target);
-  if (comment.authorId !== state.user._id) {
-    const action = { kind: 'wallComment' as const, itemId: comment._id, spaceId: wall.space._id, action: 'delete' as const, reasonCode: input.reasonCode ?? 'autre', version: comment.version ?? 1 };
-    await moderationActor(ctx, ctx.services.realtime.io, state, action);
+  const { space, card, comment, target } = subject;
+  if (target) {
+    await moderationActor(ctx, target, { state }, { action: 'delete', reasonCode: input.reasonCode ?? 'autre', version: comment.version ?? 1 });
     return { commentId: comment._id };
   }
-  return serialized(wall.space._id, async (persisted) => {
-    const seq = await nextSeq(ctx, wall.space._id);
-    const removed = await commentsCollection(ctx.store).updateOne({ _id: comment._id, deletedAt: null }, { $set: { deletedAt: Date.now(), deletedBy: state.user._id, seq } });
-    if (removed.modifiedCount === 0) throw new AppError('NOT_FOUND', 'Comment not found');
-    // A hidden comment was already taken out of its card's count.
-    if (!comment.hiddenBy) await cardsCollection(ctx.store).updateOne({ _id: card._id }, { $inc: { commentCount: -1 } });
-    persisted();
-    await auditWall(ctx, state, origin, wall, 'wall.comment_deleted', target, { fields: ['deletedAt'], before: presentComment(comment) });
-    broadcastCommentDeleted(ctx, wall, { cardId: card._id, commentId: comment._id, seq });
-    return { commentId: comment._id };
+  if (!canDeleteComment(wallAccess(space, state.actor).rights, comment)) {
+    throw await refusal(ctx, state, origin, space, 'wall:comment:delete (not allowed on this comment)', commentTarget(comment));
+  }
+  const removed = await auditedChange(ctx, async (record) => {
+    const seq = await nextSeq(ctx, space._id);
+    const after = await commentsCollection(ctx.store).findOneAndUpdate({ _id: comment._id, deletedAt: null }, { $set: { deletedAt: Date.now(), deletedBy: state.user._id, seq } }, { returnDocument: 'after' });
+    if (!after) throw new AppError('NOT_FOUND', 'Comment not found');
+    // Only a published comment that no moderator hid counts on its card.
+    if (!after.hiddenBy && commentStatus(after) === 'published') await cardsCollection(ctx.store).updateOne({ _id: card._id }, { $inc: { commentCount: -1 } });
+    await wallEvent(record, caller, space, 'wall.comment_deleted', commentTarget(comment), { fields: ['deletedAt'], before: presentComment(comment) });
+    return after;
   });
+  await publishComment(ctx, space, card, comment, removed);
+  return { commentId: comment._id };
 }

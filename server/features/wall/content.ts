@@ -3,10 +3,9 @@ import { richTextToPlain, validateRichText, type RichTextDoc } from '../../../sh
 import { WALL_BODY_MAX_JSON_CHARS } from '../../../shared/wall/limits';
 import type { WallAttachment, WallLink } from '../../../shared/wall/types';
 import type { ServerContext } from '../../context';
-import type { AuthedRequestState } from '../../http/request-state';
 import { loadBlob } from '../blobs/service';
 import type { BlobDoc } from '../blobs/model';
-import type { WallAccess } from './access';
+import type { SpaceDoc } from '../spaces/model';
 
 /** Rich text checked against the editor's schema; an empty document is stored as no text at all. */
 export function cardBody(input: unknown): RichTextDoc | null {
@@ -24,18 +23,18 @@ export function cardLink(url: string | null | undefined): WallLink | null {
 }
 
 /**
- * The attachment a card may use: a file of this school uploaded for this wall by the same user, not yet used by
- * another card (`cardId` is the card being edited, whose own file is of course fine).
+ * The attachment a card may use: a file of this school uploaded for this wall by the same user (`userId`), not
+ * yet used by another card (`cardId` is the card being edited, whose own files are of course fine).
  */
 export async function cardAttachment(
   ctx: ServerContext,
-  state: AuthedRequestState,
-  wall: WallAccess,
+  userId: string,
+  space: Pick<SpaceDoc, '_id' | 'schoolId'>,
   blobId: string,
   cardId: string | null,
 ): Promise<{ blob: BlobDoc; attachment: WallAttachment }> {
-  const blob = await loadBlob(ctx, wall.space.schoolId, blobId);
-  const usable = blob && blob.spaceId === wall.space._id && (blob.attachedTo === null ? blob.ownerId === state.user._id : blob.attachedTo === cardId);
+  const blob = await loadBlob(ctx, space.schoolId, blobId);
+  const usable = blob && blob.spaceId === space._id && (blob.attachedTo === null ? blob.ownerId === userId : blob.attachedTo === cardId);
   if (!blob || !usable) throw new AppError('VALIDATION', 'This file cannot be attached here', [{ path: 'attachmentId', message: 'unknown file' }]);
   return { blob, attachment: attachmentOf(blob) };
 }

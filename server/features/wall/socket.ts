@@ -2,36 +2,78 @@ import { AppError } from '../../../shared/errors';
 import { canEditCard } from '../../../shared/wall/policy';
 import type { ServerContext } from '../../context';
 import { defineSocketHandler, type PreauSocket } from '../../realtime/handlers';
-import { spaceResource } from '../spaces/model';
-import { cachedSpace, loadWall, refuse } from './access';
+import { refusal } from '../spaces/access';
+import type { SpaceDoc } from '../spaces/model';
+import { askCard, askComment, askWall, changeOfCard, moveOfCard, postActionOf, removalOfComment, wallAccess, type CardSubject, type CommentSubject } from './access';
 import { broadcastLock } from './broadcast';
-import { cardApprover, cardCreator, cardDeleter, cardEditor, cardMover, cardReactor, loadCard, type WallCaller } from './cards';
+import { cardEditor } from './card-edit';
+import { cardApprover, cardCreator, cardDeleter, cardMover, cardReactor, cardTarget, type WallCaller } from './cards';
 import { commentCreator, commentDeleter } from './comments';
 import { freeLock, softLocks } from './locks';
+import './moderation';
 import { wallSyncer } from './sync';
 
-/** `can()` asks first whether the caller reads the space; the wall's own rules (per card) come in the handlers. */
-const readsSpace = async (state: WallCaller['state'], payload: { spaceId: string }, ctx: ServerContext) => ({
-  action: 'read' as const,
-  resource: spaceResource(await cachedSpace(ctx, payload.spaceId, state.user.schoolId)),
-});
+/**
+ * The wall's events. Each edge loads the wall (and the card or comment it is about) once, asks the exact action
+ * (`read` to sync, the `whoCanPost` action to post, `comment` for one's own card, `write` to react, the item's
+ * moderation action for a teacher acting on someone else's contribution), and hands what it loaded to the handler.
+ */
 
 const caller = (ctx: ServerContext, state: WallCaller['state']): WallCaller => ({ ctx, state, origin: 'socket' });
+const bySpaceId = (payload: { spaceId: string }) => payload.spaceId;
+const reads = (ctx: ServerContext) => askWall(ctx, 'read', bySpaceId);
 
-defineSocketHandler('wall:sync', { check: readsSpace }, async ({ ctx, state, payload }) => wallSyncer(ctx, await loadWall(ctx, state, payload.spaceId), payload.sinceSeq, state.actor));
-
-defineSocketHandler('wall:card:create', { check: readsSpace }, async ({ ctx, state, payload }) => ({ card: await cardCreator(caller(ctx, state), payload) }));
-defineSocketHandler('wall:card:edit', { check: readsSpace }, async ({ ctx, state, payload }) => ({ card: await cardEditor(caller(ctx, state), payload) }));
-defineSocketHandler('wall:card:move', { check: readsSpace }, async ({ ctx, state, payload }) => ({ card: await cardMover(caller(ctx, state), payload) }));
-defineSocketHandler('wall:card:delete', { check: readsSpace }, async ({ ctx, state, payload }) => cardDeleter(caller(ctx, state), payload));
-defineSocketHandler('wall:card:react', { check: readsSpace }, async ({ ctx, state, payload }) => ({ card: await cardReactor(caller(ctx, state), payload) }));
-defineSocketHandler(
-  'wall:card:approve',
-  { check: async (state, payload, ctx) => ({ action: 'moderate', resource: spaceResource(await cachedSpace(ctx, payload.spaceId, state.user.schoolId)) }) },
-  async ({ ctx, state, payload }) => ({ card: await cardApprover(caller(ctx, state), payload) }),
+defineSocketHandler<'wall:sync', SpaceDoc>('wall:sync', { check: (state, payload, ctx) => reads(ctx)(state, payload) }, ({ ctx, state, payload, subject }) =>
+  wallSyncer(ctx, wallAccess(subject, state.actor), payload.sinceSeq),
 );
-defineSocketHandler('wall:comment:create', { check: readsSpace }, async ({ ctx, state, payload }) => ({ comment: await commentCreator(caller(ctx, state), payload) }));
-defineSocketHandler('wall:comment:delete', { check: readsSpace }, async ({ ctx, state, payload }) => commentDeleter(caller(ctx, state), payload));
+
+defineSocketHandler<'wall:card:create', SpaceDoc>(
+  'wall:card:create',
+  { check: (state, payload, ctx) => askWall(ctx, postActionOf, bySpaceId)(state, payload) },
+  async ({ ctx, state, payload, subject }) => ({ card: await cardCreator(caller(ctx, state), wallAccess(subject, state.actor), payload) }),
+);
+
+defineSocketHandler<'wall:card:edit', CardSubject>(
+  'wall:card:edit',
+  { check: (state, payload, ctx) => askCard(ctx, 'wall:card:edit', changeOfCard('edit'))(state, payload) },
+  async ({ ctx, state, payload, subject }) => ({ card: await cardEditor(caller(ctx, state), subject, payload) }),
+);
+
+defineSocketHandler<'wall:card:move', CardSubject>(
+  'wall:card:move',
+  { check: (state, payload, ctx) => askCard(ctx, 'wall:card:move', moveOfCard)(state, payload) },
+  async ({ ctx, state, payload, subject }) => ({ card: await cardMover(caller(ctx, state), subject, payload) }),
+);
+
+defineSocketHandler<'wall:card:delete', CardSubject>(
+  'wall:card:delete',
+  { check: (state, payload, ctx) => askCard(ctx, 'wall:card:delete', changeOfCard('delete'))(state, payload) },
+  ({ ctx, state, payload, subject }) => cardDeleter(caller(ctx, state), subject, payload),
+);
+
+defineSocketHandler<'wall:card:react', CardSubject>(
+  'wall:card:react',
+  { check: (state, payload, ctx) => askCard(ctx, 'wall:card:react', () => ({ space: 'write' }))(state, payload) },
+  async ({ ctx, state, payload, subject }) => ({ card: await cardReactor(caller(ctx, state), subject, payload) }),
+);
+
+defineSocketHandler<'wall:card:approve', CardSubject>(
+  'wall:card:approve',
+  { check: (state, payload, ctx) => askCard(ctx, 'wall:card:approve', () => ({ item: 'approve' }))(state, payload) },
+  async ({ ctx, state, subject }) => ({ card: await cardApprover(caller(ctx, state), subject) }),
+);
+
+defineSocketHandler<'wall:comment:create', CardSubject>(
+  'wall:comment:create',
+  { check: (state, payload, ctx) => askCard(ctx, 'wall:comment:create', () => ({ space: 'comment' }))(state, payload) },
+  async ({ ctx, state, payload, subject }) => ({ comment: await commentCreator(caller(ctx, state), subject, payload) }),
+);
+
+defineSocketHandler<'wall:comment:delete', CommentSubject>(
+  'wall:comment:delete',
+  { check: (state, payload, ctx) => askComment(ctx, 'wall:comment:delete', removalOfComment)(state, payload) },
+  ({ ctx, state, payload, subject }) => commentDeleter(caller(ctx, state), subject, payload),
+);
 
 /** Sockets whose locks are released when they disconnect. */
 const watched = new WeakSet<PreauSocket>();
@@ -52,18 +94,22 @@ function watchSocket(ctx: ServerContext, socket: PreauSocket): void {
   });
 }
 
-defineSocketHandler('wall:card:lock', { check: readsSpace }, async ({ ctx, state, payload, socket }) => {
-  const wall = await loadWall(ctx, state, payload.spaceId);
-  const card = await loadCard(caller(ctx, state), wall, payload.cardId, 'wall:card:lock');
-  if (!canEditCard(wall.rights, card)) await refuse(ctx, state, 'socket', wall, 'wall:card:lock (not allowed on this card)', { type: 'wallCard', id: card._id, ownerId: card.authorId });
-  watchSocket(ctx, socket);
-  const result = softLocks.acquire({ spaceId: wall.space._id, cardId: card._id, userId: state.user._id, name: state.user.displayName, socketId: socket.id });
-  if (!result.ok) throw new AppError('CONFLICT', `Being edited by ${result.holder.name}`, [{ path: 'holder', message: result.holder.name }]);
-  broadcastLock(ctx, result.lock);
-  return result.lock;
-});
+/** Locking is the start of an edit: it asks what editing this card asks. */
+defineSocketHandler<'wall:card:lock', CardSubject>(
+  'wall:card:lock',
+  { check: (state, payload, ctx) => askCard(ctx, 'wall:card:lock', changeOfCard('edit'))(state, payload) },
+  async ({ ctx, state, socket, subject: { space, card } }) => {
+    if (!canEditCard(wallAccess(space, state.actor).rights, card)) throw await refusal(ctx, state, 'socket', space, 'wall:card:lock (not allowed on this card)', cardTarget(card));
+    watchSocket(ctx, socket);
+    const result = softLocks.acquire({ spaceId: space._id, cardId: card._id, userId: state.user._id, name: state.user.displayName, socketId: socket.id });
+    if (!result.ok) throw new AppError('CONFLICT', `Being edited by ${result.holder.name}`, [{ path: 'holder', message: result.holder.name }]);
+    broadcastLock(ctx, result.lock);
+    return result.lock;
+  },
+);
 
-defineSocketHandler('wall:card:unlock', { check: readsSpace }, async ({ ctx, state, payload }) => {
+/** Anyone reading the wall may release a lock, but only their own. */
+defineSocketHandler<'wall:card:unlock', SpaceDoc>('wall:card:unlock', { check: (state, payload, ctx) => reads(ctx)(state, payload) }, ({ ctx, state, payload }) => {
   const lock = freeLock(payload.spaceId, payload.cardId);
   if (softLocks.release(payload.cardId, state.user._id)) broadcastLock(ctx, lock);
   return lock;

@@ -1,21 +1,22 @@
-import type { Actor } from '../../../shared/policy/actor';
-import { canSeeCard, canSeeComment } from '../../../shared/wall/policy';
 import type { WallExport, WallSyncResult } from '../../../shared/wall/types';
 import type { ServerContext } from '../../context';
 import type { WallAccess } from './access';
 import { softLocks } from './locks';
-import { cardsCollection, commentsCollection, ensureWallIndexes, presentCard, presentComment, type CardDoc, type CommentDoc } from './model';
+import { cardsCollection, commentsCollection, ensureWallIndexes, type CardDoc, type CommentDoc } from './model';
 import { currentSeq } from './sequence';
+import { cardViewFor, commentViewFor } from './views';
 
 /**
- * Everything of a wall the caller may see that changed after `sinceSeq` (all of it when 0): the catch-up after a
- * reconnection. Cards and comments deleted since are reported by id, and so are those a moderator hid since from
- * this caller. Pending cards only reach their author and the moderators, and comments only those who see their
- * card (a hidden comment, its author and the moderators).
+ * Everything of a wall the caller may see that changed after `sinceSeq` (all of it when 0), each as they may see
+ * it: the catch-up after a reconnection. Cards and comments deleted since are reported by id, and so are those a
+ * moderator hid since from this caller. Pending cards only reach their author and the moderators, a published
+ * card's change waiting for review too (everyone else gets the published card), and comments only those who see
+ * their card (a hidden or held comment, its author and the moderators). The caller's rights come with it.
  */
-export async function wallSyncer(ctx: ServerContext, wall: WallAccess, sinceSeq: number, actor: Actor): Promise<WallSyncResult> {
+export async function wallSyncer(ctx: ServerContext, wall: WallAccess, sinceSeq: number): Promise<WallSyncResult> {
   await ensureWallIndexes(ctx.store);
   const spaceId = wall.space._id;
+  const { rights } = wall;
   // Read the counter first: anything written after this read is newer than `seq` and comes with the next sync.
   const seq = await currentSeq(ctx, spaceId);
   const full = sinceSeq === 0;
@@ -23,37 +24,35 @@ export async function wallSyncer(ctx: ServerContext, wall: WallAccess, sinceSeq:
     cardsCollection(ctx.store).find(full ? { spaceId, deletedAt: null } : { spaceId, seq: { $gt: sinceSeq } }, { sort: { order: 1, _id: 1 } }),
     commentsCollection(ctx.store).find(full ? { spaceId, deletedAt: null } : { spaceId, seq: { $gt: sinceSeq } }, { sort: { createdAt: 1, _id: 1 } }),
   ]);
-  const visible = (card: CardDoc) => card.deletedAt === null && canSeeCard(wall.rights, card);
-  const cards = cardDocs.filter(visible);
   // A comment's card may not have changed since `sinceSeq`: look up the cards that are not in this batch.
   const known = new Map(cardDocs.map((card) => [card._id, card]));
   const missing = [...new Set(commentDocs.map((comment) => comment.cardId).filter((id) => !known.has(id)))];
   if (missing.length > 0) {
-    for (const card of await cardsCollection(ctx.store).find({ _id: { $in: missing } })) known.set(card._id, card);
+    for (const card of await cardsCollection(ctx.store).find({ _id: { $in: missing }, spaceId })) known.set(card._id, card);
   }
-  const commentVisible = (comment: CommentDoc) => {
+  const commentView = (comment: CommentDoc) => {
     const card = known.get(comment.cardId);
-    return comment.deletedAt === null && card !== undefined && visible(card) && canSeeComment(wall.rights, { authorId: comment.authorId, hidden: Boolean(comment.hiddenBy) });
+    return card ? commentViewFor(rights, card, comment) : null;
   };
   // Withdrawn from this caller since `sinceSeq`: deleted, or hidden by a moderator (never-published pending cards
-  // are not named, so their existence does not leak).
-  const cardGone = (card: CardDoc) => card.deletedAt !== null || (Boolean(card.hiddenBy) && !visible(card));
-  const commentGone = (comment: CommentDoc) => comment.deletedAt !== null || (Boolean(comment.hiddenBy) && !commentVisible(comment));
+  // and held comments are not named, so their existence does not leak).
+  const cardGone = (card: CardDoc) => card.deletedAt !== null || (Boolean(card.hiddenBy) && !cardViewFor(rights, card));
+  const commentGone = (comment: CommentDoc) => comment.deletedAt !== null || (Boolean(comment.hiddenBy) && !commentView(comment));
   return {
     seq,
     full,
-    cards: cards.map(presentCard),
-    comments: commentDocs.filter(commentVisible).map(presentComment),
+    cards: cardDocs.map((card) => cardViewFor(rights, card)).filter((card) => card !== null),
+    comments: commentDocs.map(commentView).filter((comment) => comment !== null),
     deletedCardIds: full ? [] : cardDocs.filter(cardGone).map((card) => card._id),
     deletedCommentIds: full ? [] : commentDocs.filter(commentGone).map((comment) => comment._id),
     locks: softLocks.ofWall(spaceId),
-    actor,
+    rights,
   };
 }
 
-/** The JSON export: every card the caller can see, with its comments and their authors. */
-export async function wallExporter(ctx: ServerContext, wall: WallAccess, actor: Actor): Promise<WallExport> {
-  const all = await wallSyncer(ctx, wall, 0, actor);
+/** The JSON export (and the print view): every card the caller can see, as they see it, with its comments. */
+export async function wallExporter(ctx: ServerContext, wall: WallAccess): Promise<WallExport> {
+  const all = await wallSyncer(ctx, wall, 0);
   const byCard = new Map<string, typeof all.comments>();
   for (const comment of all.comments) byCard.set(comment.cardId, [...(byCard.get(comment.cardId) ?? []), comment]);
   return {

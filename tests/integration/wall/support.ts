@@ -36,9 +36,10 @@ export async function createWall(teacher: Browser, classId: string, settings: Pa
   return answer.body;
 }
 
-/** Changes a wall's settings (the teacher's PATCH, applied live). */
+/** Changes a wall's settings (the teacher's PATCH, applied live), from the version it reads first. */
 export async function patchWall(teacher: Browser, spaceId: string, body: Record<string, unknown>): Promise<SpaceSummary> {
-  const answer = await teacher.send<SpaceSummary>('PATCH', `/api/spaces/${spaceId}`, body);
+  const { version } = (await teacher.get<SpaceSummary>(`/api/spaces/${spaceId}`)).body;
+  const answer = await teacher.send<SpaceSummary>('PATCH', `/api/spaces/${spaceId}`, { version, ...body });
   if (answer.status !== 200) throw new Error(`wall update failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }

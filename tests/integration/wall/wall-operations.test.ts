@@ -72,7 +72,9 @@ describe('wall operations over Socket.IO: validated, authorized, persisted, audi
     expect(await deniedCount(world.browsers.director)).toBe(before + 3);
     const denials = await auditEntries(world.browsers.director, 'access.denied');
     const pupilBId = (await pupilB.get<{ user: { id: string } }>('/api/me')).body.user.id;
-    const mine = denials.filter((e) => e.target.id === card.id && e.actor.userId === pupilBId && e.status === 'denied');
+    // Editing and deleting someone else's card are asked on the card itself; moving it is arranging the wall
+    // (`moderate` on the space), so that denial names the wall.
+    const mine = denials.filter((e) => (e.target.id === card.id || e.target.id === spaceId) && e.actor.userId === pupilBId && e.status === 'denied');
     expect(mine.map((e) => e.reason?.match(/wall:card:\w+/)?.[0]).sort()).toEqual(['wall:card:delete', 'wall:card:edit', 'wall:card:move']);
     const state = await fullSync(pupilA, spaceId);
     expect(state.cards.find((c) => c.id === card.id)).toMatchObject({ title: 'À Léa', version: 1 });

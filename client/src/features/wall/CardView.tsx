@@ -2,6 +2,7 @@ import { ActionIcon, Anchor, Badge, Button, Group, Image, Menu, Paper, Text, Tit
 import { useState, type CSSProperties, type HTMLAttributes } from 'react';
 import {
   canApproveCard,
+  canApproveComment,
   canCommentCard,
   canDeleteCard,
   canDeleteComment,
@@ -9,6 +10,9 @@ import {
   canHideCard,
   canHideComment,
   canReactCard,
+  canRejectCard,
+  canRestoreCard,
+  canRestoreComment,
   type WallRights,
 } from '../../../../shared/wall/policy';
 import type { WallCard, WallComment, WallLock } from '../../../../shared/wall/types';
@@ -20,6 +24,7 @@ import { useWallT, type WallKey } from './i18n';
 import { CARD_COLORS } from './palette';
 import { Reactions } from './Reactions';
 import { RichTextView } from './RichTextView';
+import type { WallModerationAction } from './useWallModeration';
 
 export interface CardMove {
   labelKey: WallKey;
@@ -33,8 +38,8 @@ export interface CardHandlers {
   onReact: (card: WallCard, value: number) => void;
   onComment: (card: WallCard, text: string) => Promise<boolean>;
   onDeleteComment: (comment: WallComment) => void;
-  /** A moderator hides (asks a reason) or restores a card or a comment: the moderation path. */
-  onModerate: (target: { kind: 'wallCard'; item: WallCard } | { kind: 'wallComment'; item: WallComment }, action: 'hide' | 'restore') => void;
+  /** A moderator hides, restores, approves or rejects a card or a comment: the moderation path. */
+  onModerate: (target: { kind: 'wallCard'; item: WallCard } | { kind: 'wallComment'; item: WallComment }, action: WallModerationAction) => void;
 }
 
 interface CardViewProps {
@@ -122,28 +127,7 @@ export function CardView({ card, comments, rights, lock, handlers, moves, dragHa
         )}
       </Group>
 
-      {card.status === 'pending' && (
-        <Group gap={6} mt={4}>
-          <Badge color={card.hidden ? 'red' : 'orange'} variant="filled" data-testid={card.hidden ? 'wall-hidden-badge' : 'wall-pending-badge'}>
-            {card.hidden ? t('card.hidden') : t('card.pending')}
-          </Badge>
-          {canApproveCard(rights, card) ? (
-            card.hidden ? (
-              <Button size="compact-xs" color="green" onClick={() => handlers.onModerate({ kind: 'wallCard', item: card }, 'restore')}>
-                {t('card.restore')}
-              </Button>
-            ) : (
-              <Button size="compact-xs" color="green" onClick={() => handlers.onApprove(card)}>
-                {t('card.approve')}
-              </Button>
-            )
-          ) : (
-            <Text fz="xs" c="dimmed">
-              {card.hidden ? t('card.hiddenHint') : t('card.pendingHint')}
-            </Text>
-          )}
-        </Group>
-      )}
+      {(card.status === 'pending' || card.pendingEdit) && <ReviewState card={card} rights={rights} handlers={handlers} />}
       {lockedByOther && (
         <Text fz="xs" c="orange.9" fw={600} mt={4} role="status" data-testid="wall-card-lock">
           ✎ {t('card.lockedBy', { name: lockedByOther })}
@@ -204,12 +188,60 @@ export function CardView({ card, comments, rights, lock, handlers, moves, dragHa
           userId={rights.userId}
           canDelete={(comment) => canDeleteComment(rights, comment)}
           canHide={(comment) => canHideComment(rights, comment)}
-          canRestore={(comment) => Boolean(comment.hidden) && rights.moderate}
+          canRestore={(comment) => canRestoreComment(rights, comment)}
+          canApprove={(comment) => canApproveComment(rights, comment)}
           onSend={(text) => handlers.onComment(card, text)}
           onDelete={handlers.onDeleteComment}
           onModerate={(comment, action) => handlers.onModerate({ kind: 'wallComment', item: comment }, action)}
         />
       )}
     </Paper>
+  );
+}
+
+/**
+ * Where a card stands in review, for its author and the moderators (nobody else gets a card that waits): waiting
+ * for its first review, its author's change waiting (the others still see the published card), hidden by a
+ * moderator, held for personal information; and the decisions the viewer may take on it.
+ */
+function ReviewState({ card, rights, handlers }: { card: WallCard; rights: WallRights; handlers: CardHandlers }) {
+  const { t } = useWallT();
+  const target = { kind: 'wallCard' as const, item: card };
+  const approvable = canApproveCard(rights, card);
+  const rejectable = canRejectCard(rights, card);
+  const restorable = canRestoreCard(rights, card);
+  const label = card.hidden ? t('card.hidden') : card.pendingEdit ? t('card.pendingEdit') : t('card.pending');
+  const hint = card.hidden ? t('card.hiddenHint') : card.personalInfo ? t('card.personalInfoHint') : card.pendingEdit ? t('card.pendingEditHint') : t('card.pendingHint');
+  return (
+    <Group gap={6} mt={4}>
+      <Badge color={card.hidden ? 'red' : 'orange'} variant="filled" data-testid={card.hidden ? 'wall-hidden-badge' : card.pendingEdit ? 'wall-pending-edit-badge' : 'wall-pending-badge'}>
+        {label}
+      </Badge>
+      {card.personalInfo && (
+        <Badge color="grape" variant="light" data-testid="wall-personal-info-badge">
+          {t('card.personalInfo')}
+        </Badge>
+      )}
+      {approvable && (
+        <Button size="compact-xs" color="green" onClick={() => handlers.onApprove(card)} data-testid="wall-approve">
+          {card.pendingEdit ? t('card.approveEdit') : t('card.approve')}
+        </Button>
+      )}
+      {rejectable && (
+        <Button size="compact-xs" variant="light" color="red" onClick={() => handlers.onModerate(target, 'reject')}>
+          {t('card.reject')}
+        </Button>
+      )}
+      {restorable && (
+        <Button size="compact-xs" color="green" onClick={() => handlers.onModerate(target, 'restore')}>
+          {t('card.restore')}
+        </Button>
+      )}
+      {!approvable && !rejectable && !restorable && (
+        <Text fz="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Group>
   );
 }

@@ -15,13 +15,14 @@ interface CommentsProps {
   canDelete: (comment: WallComment) => boolean;
   canHide: (comment: WallComment) => boolean;
   canRestore: (comment: WallComment) => boolean;
+  canApprove: (comment: WallComment) => boolean;
   onSend: (text: string) => Promise<boolean>;
   onDelete: (comment: WallComment) => void;
-  onModerate: (comment: WallComment, action: 'hide' | 'restore') => void;
+  onModerate: (comment: WallComment, action: 'hide' | 'restore' | 'approve') => void;
 }
 
 /** One level of comments under a card, each with its author and time, and what the user may do with it. */
-export function Comments({ cardTitle, comments, canComment, commentsOn, userId, canDelete, canHide, canRestore, onSend, onDelete, onModerate }: CommentsProps) {
+export function Comments({ cardTitle, comments, canComment, commentsOn, userId, canDelete, canHide, canRestore, canApprove, onSend, onDelete, onModerate }: CommentsProps) {
   const { t, language } = useWallT();
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
@@ -35,12 +36,28 @@ export function Comments({ cardTitle, comments, canComment, commentsOn, userId, 
     <Stack gap={6} mt="xs">
       <Stack component="ul" gap={6} p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('comments.list', { title: cardTitle })}>
         {comments.map((comment) => (
-          <li key={comment.id} data-testid="wall-comment" data-hidden={comment.hidden ? 'true' : undefined} style={comment.hidden ? { opacity: 0.75 } : undefined}>
+          <li
+            key={comment.id}
+            data-testid="wall-comment"
+            data-hidden={comment.hidden ? 'true' : undefined}
+            data-status={comment.status}
+            style={comment.hidden || comment.status === 'pending' ? { opacity: 0.75 } : undefined}
+          >
             <Group gap={6} wrap="nowrap" align="flex-start" justify="space-between">
               <div style={{ minWidth: 0 }}>
                 {comment.hidden && (
                   <Badge size="xs" color="red" variant="filled">
                     {t('comments.hidden')}
+                  </Badge>
+                )}
+                {!comment.hidden && comment.status === 'pending' && (
+                  <Badge size="xs" color="orange" variant="filled">
+                    {t('comments.pending')}
+                  </Badge>
+                )}
+                {comment.personalInfo && (
+                  <Badge size="xs" color="grape" variant="light" ml={4} data-testid="wall-comment-personal-info">
+                    {t('card.personalInfo')}
                   </Badge>
                 )}
                 <Text fz="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
@@ -57,10 +74,15 @@ export function Comments({ cardTitle, comments, canComment, commentsOn, userId, 
                 </Text>
               </div>
               <Group gap={2} wrap="nowrap">
-                {!comment.hidden && comment.authorId !== userId && !canDelete(comment) && <ReportButton kind="wallComment" itemId={comment.id} spaceId={comment.spaceId} quote={comment.text} />}
+                {!comment.hidden && comment.status !== 'pending' && comment.authorId !== userId && !canDelete(comment) && <ReportButton kind="wallComment" itemId={comment.id} spaceId={comment.spaceId} quote={comment.text} />}
                 {canHide(comment) && (
                   <Button variant="subtle" color="orange" size="compact-xs" onClick={() => onModerate(comment, 'hide')}>
                     {t('comments.hide')}
+                  </Button>
+                )}
+                {canApprove(comment) && (
+                  <Button variant="subtle" color="green" size="compact-xs" onClick={() => onModerate(comment, 'approve')}>
+                    {t('comments.approve')}
                   </Button>
                 )}
                 {canRestore(comment) && (

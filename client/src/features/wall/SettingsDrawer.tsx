@@ -1,34 +1,42 @@
 import { ActionIcon, Alert, Button, Drawer, Group, SegmentedControl, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { SpaceSummary } from '../../../../shared/spaces/types';
+import type { SpaceSummary, SpaceView } from '../../../../shared/spaces/types';
 import { WALL_MAX_SECTIONS, WALL_SECTION_TITLE_MAX } from '../../../../shared/wall/limits';
 import { WALL_BACKGROUNDS, WALL_LAYOUTS, WALL_POSTERS, WALL_REACTIONS, wallSettingsOf, type WallSection, type WallSettings } from '../../../../shared/wall/settings';
-import { updateWall } from './api';
 import { useWallT } from './i18n';
+import { SettingsReloadedNotice } from '../spaces/SettingsReloadedNotice';
 import { SpaceModerators } from '../spaces/SpaceModerators';
+import { saveSpaceSettings, type SaveStatus } from '../spaces/useSettingsDraft';
 
 interface SettingsDrawerProps {
-  space: SpaceSummary;
+  space: SpaceView;
   opened: boolean;
   onClose: () => void;
+  /** The space as it is now, after a save (or read again after someone else's change): the next save names its version. */
+  onSaved: (space: SpaceSummary) => void;
 }
 
 const newSectionId = () => `s${Math.random().toString(36).slice(2, 10)}`;
 
-/** The teacher's settings: each change is sent at once and applied live on every screen. */
-export function SettingsDrawer({ space, opened, onClose }: SettingsDrawerProps) {
+/**
+ * The teacher's settings (shown only to those who configure the wall): each change is sent at once, with the
+ * version of the settings it was made from, and applied live on every screen. When another teacher changed them
+ * meanwhile, nothing is saved: the drawer shows the current settings and says so.
+ */
+export function SettingsDrawer({ space, opened, onClose, onSaved }: SettingsDrawerProps) {
   const { t } = useWallT();
   const settings = wallSettingsOf(space.settings);
   const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<SaveStatus>('idle');
   const [titles, setTitles] = useState<Record<string, string>>({});
 
   const patch = async (body: { settings?: Partial<WallSettings>; parentsMayComment?: boolean }) => {
     setError(null);
-    try {
-      await updateWall(space.id, body);
-    } catch {
-      setError(t('errors.other'));
-    }
+    setStatus('saving');
+    const outcome = await saveSpaceSettings(space.id, { settings: body.settings ?? {}, parentsMayComment: body.parentsMayComment ?? space.parentsMayComment }, space.version);
+    if (outcome.status === 'failed') setError(t('errors.other'));
+    else onSaved(outcome.space);
+    setStatus(outcome.status);
   };
   const sections = [...settings.sections].sort((a, b) => a.order - b.order);
   const saveSections = (next: WallSection[]) => patch({ settings: { sections: next.map((section, index) => ({ ...section, order: index })) } });
@@ -46,6 +54,7 @@ export function SettingsDrawer({ space, opened, onClose }: SettingsDrawerProps) 
           {t('settings.liveHint')}
         </Text>
         {error && <Alert color="red">{error}</Alert>}
+        <SettingsReloadedNotice status={status} />
         <div>
           <Text fz="sm" fw={500} mb={4}>
             {t('settings.layout')}

@@ -2,9 +2,10 @@ import { Alert, Badge, Box, Button, Center, Group, Loader, Modal, Stack, Text, T
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ErrorCode } from '../../../../shared/errors';
-import { canMoveCard } from '../../../../shared/wall/policy';
+import { canMoveCard, postsPending } from '../../../../shared/wall/policy';
 import { wallSettingsOf } from '../../../../shared/wall/settings';
 import type { WallCard, WallComment } from '../../../../shared/wall/types';
+import { richTextToPlain } from '../../../../shared/richtext/validate';
 import { CanvasBoard, ColumnsBoard, StreamBoard, type MoveRequest, type RenderCard } from './boards';
 import { CardEditor, type CardDraft, type SaveResult } from './CardEditor';
 import { CardView, type CardHandlers } from './CardView';
@@ -12,6 +13,7 @@ import { useWallT, type WallKey } from './i18n';
 import { isDarkBackground, WALL_BACKGROUND_COLORS } from './palette';
 import { wallPrintPath } from './paths';
 import { SettingsDrawer } from './SettingsDrawer';
+import { usePersonalInfoCheck } from './usePersonalInfoCheck';
 import { useWallLive } from './useWallLive';
 import { useWallModeration } from './useWallModeration';
 import './wall.css';
@@ -49,6 +51,16 @@ export function WallPage() {
 
   const fail = useCallback((code: ErrorCode | string) => announce(t(errorKey(code)), true), [announce, t]);
   const moderation = useWallModeration({ spaceId, rights, send, announce, fail });
+  const personalInfo = usePersonalInfoCheck(rights);
+
+  /** Tells the author when what they sent waits for review, in words a child understands. */
+  const announceHeld = useCallback(
+    (card: WallCard, edited: boolean) => {
+      if (edited && card.pendingEdit) announce(card.personalInfo ? t('card.editHeldPersonalInfo') : t('card.editHeld'));
+      else if (!edited && card.status === 'pending') announce(card.personalInfo ? t('card.heldPersonalInfo') : t('card.heldPending'));
+    },
+    [announce, t],
+  );
 
   const handlers: CardHandlers = {
     onEdit: async (card) => {
@@ -65,7 +77,7 @@ export function WallPage() {
     },
     onApprove: async (card) => {
       const answer = await send('wall:card:approve', { spaceId, cardId: card.id });
-      if (answer.ok) announce(t('card.approved'));
+      if (answer.ok) announce(card.pendingEdit ? t('card.editApproved') : t('card.approved'));
       else fail(answer.code);
     },
     onReact: async (card, value) => {
@@ -73,8 +85,10 @@ export function WallPage() {
       if (!answer.ok) fail(answer.code);
     },
     onComment: async (card, text) => {
+      if (!(await personalInfo.check(text))) return false;
       const answer = await send('wall:comment:create', { spaceId, cardId: card.id, text });
       if (!answer.ok) fail(answer.code);
+      else if (answer.data.comment.status === 'pending') announce(t('comments.heldPersonalInfo'));
       return answer.ok;
     },
     onDeleteComment: moderation.deleteComment,
@@ -98,10 +112,13 @@ export function WallPage() {
 
   const save = async (draft: CardDraft, baseVersion: number | null): Promise<SaveResult> => {
     const content = { title: draft.title, body: draft.body, link: draft.link || null, attachmentId: draft.attachment?.blobId ?? null, color: draft.color };
+    // « Corriger » keeps the editor open with the text; « Envoyer quand même » sends it to be held for review.
+    if (!(await personalInfo.check([draft.title, draft.body ? richTextToPlain(draft.body) : '', draft.link].join('\n')))) return { ok: false, conflict: false, message: '' };
     const answer = editing?.card
       ? await send('wall:card:edit', { spaceId, cardId: editing.card.id, version: baseVersion ?? editing.card.version, changes: content })
       : await send('wall:card:create', { spaceId, ...content, ...(draft.sectionId ? { sectionId: draft.sectionId } : {}) });
     if (answer.ok) {
+      announceHeld(answer.data.card, Boolean(editing?.card));
       closeEditor();
       return { ok: true };
     }
@@ -170,7 +187,7 @@ export function WallPage() {
               {t('page.addCard')}
             </Button>
           )}
-          {rights.moderate && (
+          {rights.configure && (
             <Button variant="default" onClick={() => setSettingsOpen(true)} data-testid="wall-settings">
               {t('page.settings')}
             </Button>
@@ -184,7 +201,7 @@ export function WallPage() {
         </Group>
       </Group>
       {live === 'closed' && <Alert color="red">{t('page.closed')}</Alert>}
-      {!rights.post && !rights.moderate && settings.whoCanPost === 'closed' && <Text c="dimmed">{t('page.postingClosed')}</Text>}
+      {!rights.post && settings.whoCanPost === 'closed' && <Text c="dimmed">{t('page.postingClosed')}</Text>}
       {settings.preModeration && <Text fz="sm" c="dimmed">{t('page.preModerationNotice')}</Text>}
       <div aria-live="polite" role="status" className="wall-announce">
         {announcement && (
@@ -207,7 +224,7 @@ export function WallPage() {
           latest={editing.card ? (state.cards[editing.card.id] ?? null) : null}
           sections={[...settings.sections].sort((a, b) => a.order - b.order)}
           showSections={settings.layout === 'columns'}
-          pendingNotice={settings.preModeration && !rights.moderate}
+          pendingNotice={postsPending(rights)}
           onSave={save}
           onClose={closeEditor}
           {...(editing.card ? { onRenewLock: () => void send('wall:card:lock', { spaceId, cardId: editing.card!.id }) } : {})}
@@ -236,7 +253,9 @@ export function WallPage() {
         </Group>
       </Modal>
       {moderation.modal}
-      <SettingsDrawer space={space} opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      {personalInfo.modal}
+      {/* Settings are the teachers' (configure): a pupil moderator moderates, they do not get the drawer at all. */}
+      {rights.configure && <SettingsDrawer space={space} opened={settingsOpen} onClose={() => setSettingsOpen(false)} onSaved={(saved) => dispatch({ type: 'space', space: { ...saved, rights: space.rights } })} />}
     </Stack>
   );
 }

@@ -17,11 +17,6 @@ export function createWall(body: { title: string; classId: string; settings: Rec
   });
 }
 
-/** Changes the wall's settings (or `parentsMayComment`): applied live for everyone by the server. */
-export function updateWall(spaceId: string, body: { settings?: Record<string, unknown>; parentsMayComment?: boolean }): Promise<SpaceSummary> {
-  return apiRequest<SpaceSummary>(`/api/spaces/${encodeURIComponent(spaceId)}`, { method: 'PATCH', body });
-}
-
 export function fetchExport(spaceId: string, signal?: AbortSignal): Promise<WallExport> {
   return apiRequest<WallExport>(`/api/walls/${encodeURIComponent(spaceId)}/export`, signal ? { signal } : {});
 }

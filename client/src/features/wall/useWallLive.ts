@@ -1,12 +1,10 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ErrorCode } from '../../../../shared/errors';
 import type { Ack } from '../../../../shared/realtime/ack';
 import { ACK_TIMEOUT_MS, emitWithAck } from '../../lib/socket';
 import type { ClientEventName, ClientEventResults, ClientToServerEvents, ServerToClientEvents } from '../../../../shared/realtime/events';
 import { WALL_SYNC_OVERLAP } from '../../../../shared/wall/limits';
-import { wallRights, type WallRights } from '../../../../shared/wall/policy';
-import { wallSettingsOf } from '../../../../shared/wall/settings';
 import { emptyWallState, wallReducer, type WallState } from './wallState';
 
 type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -35,7 +33,8 @@ export function useWallLive(spaceId: string) {
   useEffect(() => {
     const socket: WallSocket = io({ withCredentials: true });
     socketRef.current = socket;
-    const catchUp = async () => {
+    /** Joins the room and catches up: since the last seq seen, or everything (`full`) when what one may see changed. */
+    const catchUp = async (full = false) => {
       const joined = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('space:join', { spaceId }).catch(() => null)) as Ack<ClientEventResults['space:join']> | null;
       if (!joined) return;
       if (!joined.ok) {
@@ -43,7 +42,7 @@ export function useWallLive(spaceId: string) {
         return;
       }
       dispatch({ type: 'joined', space: joined.data.space, present: joined.data.present });
-      const sinceSeq = seqRef.current > 0 ? Math.max(1, seqRef.current - WALL_SYNC_OVERLAP) : 0;
+      const sinceSeq = !full && seqRef.current > 0 ? Math.max(1, seqRef.current - WALL_SYNC_OVERLAP) : 0;
       const synced = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('wall:sync', { spaceId, sinceSeq }).catch(() => null)) as Ack<ClientEventResults['wall:sync']> | null;
       if (!synced) return;
       if (!synced.ok) {
@@ -67,6 +66,11 @@ export function useWallLive(spaceId: string) {
     socket.on('wall:commentDeleted', (info) => info.spaceId === spaceId && dispatch({ type: 'commentDeleted', commentId: info.commentId, seq: info.seq }));
     socket.on('wall:lock', (lock) => lock.spaceId === spaceId && dispatch({ type: 'lock', lock }));
     socket.on('space:updated', (space) => space.id === spaceId && dispatch({ type: 'space', space }));
+    // Designated or revoked as a moderator (or muted…): the rights and what one may see changed, so the wall is
+    // read again whole (a new moderator sees the cards waiting for review, a revoked one no longer does).
+    socket.on('rights:changed', (change) => {
+      if (change.spaceId === null || change.spaceId === spaceId) void catchUp(true);
+    });
     socket.on('space:presence', (presence) => presence.spaceId === spaceId && dispatch({ type: 'presence', present: presence.present }));
     socket.on('system:shutdown', () => setLive('reconnecting'));
     return () => {
@@ -94,15 +98,5 @@ export function useWallLive(spaceId: string) {
     if (answer.ok) dispatch({ type: 'synced', result: answer.data });
   }, [send, spaceId]);
 
-  const rights: WallRights | null = useMemo(() => {
-    if (!state.space || !state.actor) return null;
-    const space = state.space;
-    return wallRights(
-      state.actor,
-      { type: 'space', schoolId: state.actor.schoolId, spaceId: space.id, scope: space.scope, ownerId: space.ownerId, writers: space.writers, writerIds: space.writerIds, parentsMayComment: space.parentsMayComment, locked: space.locked },
-      wallSettingsOf(space.settings),
-    );
-  }, [state.space, state.actor]);
-
-  return { state, live, load, rights, send, resync, dispatch };
+  return { state, live, load, rights: state.rights, send, resync, dispatch };
 }

@@ -8,7 +8,9 @@ import { useWallT } from './i18n';
 import type { Send } from './useWallLive';
 
 type Target = { kind: 'wallCard'; item: WallCard } | { kind: 'wallComment'; item: WallComment };
-type Asking = { target: Target; action: 'hide' | 'delete' } | null;
+/** What a moderator does from the wall; hiding, rejecting and deleting ask for a reason (told to the author). */
+export type WallModerationAction = 'hide' | 'restore' | 'approve' | 'reject';
+type Asking = { target: Target; action: 'hide' | 'delete' | 'reject' } | null;
 
 interface Options {
   spaceId: string;
@@ -19,12 +21,13 @@ interface Options {
 }
 
 /**
- * A moderator's actions on the wall (hide, restore, delete someone else's card or comment): each asks for a
- * reason, then goes through the moderation path (`moderation:act`), so it is audited, kept as evidence and told
- * to the author, exactly as from the moderation console.
+ * A moderator's actions on the wall (hide, restore, approve or reject what waits for review, delete someone else's
+ * card or comment): each goes through the moderation path (`moderation:act`), so it is audited, kept as evidence
+ * and told to the author, exactly as from the moderation console. Which buttons show is decided from the rights
+ * the server sent; the server decides again on the item itself.
  */
 export function useWallModeration({ spaceId, rights, send, announce, fail }: Options): {
-  moderate: (target: Target, action: 'hide' | 'restore') => void;
+  moderate: (target: Target, action: WallModerationAction) => void;
   /** True when deleting this card is moderation (a teacher, someone else's card): the reason is asked here. */
   deleteCard: (card: WallCard) => boolean;
   deleteComment: (comment: WallComment) => void;
@@ -33,26 +36,33 @@ export function useWallModeration({ spaceId, rights, send, announce, fail }: Opt
   const { t } = useWallT();
   const [asking, setAsking] = useState<Asking>(null);
 
-  const act = async (target: Target, action: 'hide' | 'restore' | 'delete', reasonCode: ReasonCode) => {
+  const act = async (target: Target, action: WallModerationAction | 'delete', reasonCode: ReasonCode) => {
     const answer = await send('moderation:act', { kind: target.kind, itemId: target.item.id, spaceId, action, reasonCode, version: target.item.version ?? 1 });
     if (!answer.ok) return fail(answer.code);
     const card = target.kind === 'wallCard';
-    if (action === 'hide') announce(card ? t('card.hiddenDone') : t('comments.hiddenDone'));
-    else if (action === 'restore') announce(card ? t('card.restored') : t('comments.restored'));
-    else announce(card ? t('card.deleted') : t('comments.delete'));
+    const done: Record<WallModerationAction | 'delete', string> = {
+      hide: card ? t('card.hiddenDone') : t('comments.hiddenDone'),
+      restore: card ? t('card.restored') : t('comments.restored'),
+      approve: card ? (target.item.status === 'published' ? t('card.editApproved') : t('card.approved')) : t('comments.approved'),
+      reject: t('card.rejected'),
+      delete: card ? t('card.deleted') : t('comments.delete'),
+    };
+    announce(done[action]);
   };
 
-  const title = (target: Target, action: 'hide' | 'delete'): string => {
+  const title = (target: Target, action: 'hide' | 'delete' | 'reject'): string => {
+    if (action === 'reject') return t('card.reject');
     if (target.kind === 'wallComment') return action === 'hide' ? t('comments.hideTitle') : t('comments.deleteTitle');
     return action === 'hide' ? t('card.hideTitle', { title: target.item.title || t('card.untitled') }) : t('card.delete');
   };
+  const confirmLabel = { hide: t('card.hide'), delete: t('card.delete'), reject: t('card.reject') };
 
   const modal = asking && (
     <ReasonModal
       opened
       title={title(asking.target, asking.action)}
       onClose={() => setAsking(null)}
-      confirmLabel={asking.action === 'hide' ? t('card.hide') : t('card.delete')}
+      confirmLabel={confirmLabel[asking.action]}
       {...(asking.action === 'delete' && asking.target.kind === 'wallCard' ? { confirmTestId: 'wall-confirm-delete' } : {})}
       onConfirm={(reason) => {
         const { target, action } = asking;
@@ -69,7 +79,10 @@ export function useWallModeration({ spaceId, rights, send, announce, fail }: Opt
   );
 
   return {
-    moderate: (target, action) => (action === 'restore' ? void act(target, 'restore', 'erreur') : setAsking({ target, action })),
+    moderate: (target, action) => {
+      if (action === 'hide' || action === 'reject') setAsking({ target, action });
+      else void act(target, action, action === 'restore' ? 'erreur' : 'autre');
+    },
     deleteCard: (card) => {
       if (!rights || !moderatesCard(rights, card)) return false;
       setAsking({ target: { kind: 'wallCard', item: card }, action: 'delete' });

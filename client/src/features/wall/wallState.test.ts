@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { SpaceRights, SpaceView } from '../../../../shared/spaces/types';
+import { wallRightsFrom } from '../../../../shared/wall/policy';
+import { WallSettingsSchema } from '../../../../shared/wall/settings';
 import type { WallCard, WallSyncResult } from '../../../../shared/wall/types';
 import { emptyWallState, wallReducer } from './wallState';
 
@@ -7,7 +10,13 @@ const card = (id: string, seq: number, title = id): WallCard => ({
   position: { x: 0, y: 0 }, sectionId: null, order: seq, status: 'published', reactions: [], commentCount: 0, version: 1, seq,
   editorName: null, createdAt: 0, updatedAt: 0,
 });
-const sync = (partial: Partial<WallSyncResult>): WallSyncResult => ({ seq: 0, full: false, cards: [], comments: [], deletedCardIds: [], deletedCommentIds: [], locks: [], actor: null as never, ...partial });
+const pupilModerator: SpaceRights = { read: true, comment: true, write: true, moderate: true, configure: false };
+const rights = wallRightsFrom('m', pupilModerator, WallSettingsSchema.parse({}), true);
+const sync = (partial: Partial<WallSyncResult>): WallSyncResult => ({ seq: 0, full: false, cards: [], comments: [], deletedCardIds: [], deletedCommentIds: [], locks: [], rights, ...partial });
+const space = (version: number, spaceRights: SpaceRights, settings: Record<string, unknown> = {}): SpaceView => ({
+  id: 's', kind: 'wall', title: 'Mur', scope: { kind: 'class', classId: 'ce2' }, ownerId: 't', ownerName: 'T', writers: 'everyone', writerIds: [],
+  parentsMayComment: false, locked: false, moderatorIds: [], settings, createdAt: 0, updatedAt: 0, version, rights: spaceRights,
+});
 
 describe('wall state', () => {
   it('keeps the newest version of a card whatever the order events arrive in', () => {
@@ -26,4 +35,17 @@ describe('wall state', () => {
     state = wallReducer(state, { type: 'synced', result: sync({ seq: 10, full: true, cards: [card('z', 10)] }) });
     expect(Object.keys(state.cards)).toEqual(['z']);
   });
+
+  it('takes the rights the server sent, and follows the space rights each update carries (a revoked moderator loses moderation at once)', () => {
+    let state = wallReducer(emptyWallState, { type: 'joined', space: space(1, pupilModerator), present: 1 });
+    expect(state.rights).toBeNull();
+    state = wallReducer(state, { type: 'synced', result: sync({ seq: 1, full: true }) });
+    expect(state.rights).toMatchObject({ userId: 'm', moderate: true, configure: false, guarded: true });
+    state = wallReducer(state, { type: 'space', space: space(2, { ...pupilModerator, moderate: false }, { whoCanPost: 'closed' }) });
+    expect(state.rights).toMatchObject({ userId: 'm', moderate: false, configure: false, post: false, guarded: true });
+    // An older update arriving late changes nothing.
+    state = wallReducer(state, { type: 'space', space: space(1, pupilModerator) });
+    expect(state.rights?.moderate).toBe(false);
+  });
 });
+

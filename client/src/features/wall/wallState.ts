@@ -1,11 +1,17 @@
-import type { Actor } from '../../../../shared/policy/actor';
-import type { SpaceSummary } from '../../../../shared/spaces/types';
+import type { SpaceView } from '../../../../shared/spaces/types';
+import { wallRightsFrom, type WallRights } from '../../../../shared/wall/policy';
+import { wallSettingsOf } from '../../../../shared/wall/settings';
 import type { WallCard, WallComment, WallLock, WallSyncResult } from '../../../../shared/wall/types';
 
 /** Everything the wall page shows, kept up to date by the live connection. */
 export interface WallState {
-  space: SpaceSummary | null;
-  actor: Actor | null;
+  /** The wall with the viewer's space rights, as the server sent it (`space:join`, `space:updated`). */
+  space: SpaceView | null;
+  /**
+   * What the viewer may do, decided on the server: sent with `wall:sync`, then recomputed (the same shared
+   * function) from the space rights each `space:updated` carries. Never derived from profile names.
+   */
+  rights: WallRights | null;
   cards: Record<string, WallCard>;
   comments: Record<string, WallComment>;
   locks: Record<string, WallLock>;
@@ -14,17 +20,17 @@ export interface WallState {
   seq: number;
 }
 
-export const emptyWallState: WallState = { space: null, actor: null, cards: {}, comments: {}, locks: {}, present: 0, seq: 0 };
+export const emptyWallState: WallState = { space: null, rights: null, cards: {}, comments: {}, locks: {}, present: 0, seq: 0 };
 
 export type WallAction =
-  | { type: 'joined'; space: SpaceSummary; present: number }
+  | { type: 'joined'; space: SpaceView; present: number }
   | { type: 'synced'; result: WallSyncResult }
   | { type: 'card'; card: WallCard }
   | { type: 'cardDeleted'; cardId: string; seq: number }
   | { type: 'comment'; comment: WallComment }
   | { type: 'commentDeleted'; commentId: string; seq: number }
   | { type: 'lock'; lock: WallLock }
-  | { type: 'space'; space: SpaceSummary }
+  | { type: 'space'; space: SpaceView }
   | { type: 'presence'; present: number }
   | { type: 'localMove'; cardId: string; changes: Partial<Pick<WallCard, 'position' | 'sectionId' | 'order'>> };
 
@@ -34,11 +40,16 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
   return rest;
 }
 
+/** The viewer's wall rights after the space changed (its settings, or their rights in it). */
+function rightsWith(state: WallState, space: SpaceView): WallRights | null {
+  return state.rights ? wallRightsFrom(state.rights.userId, space.rights, wallSettingsOf(space.settings), state.rights.guarded) : null;
+}
+
 /** Applies one event. Replays are harmless: a card is replaced only by one at least as new (by seq). */
 export function wallReducer(state: WallState, action: WallAction): WallState {
   switch (action.type) {
     case 'joined':
-      return { ...state, space: action.space, present: action.present };
+      return { ...state, space: action.space, rights: rightsWith(state, action.space), present: action.present };
     case 'synced': {
       const { result } = action;
       const cards = result.full ? {} : { ...state.cards };
@@ -50,7 +61,7 @@ export function wallReducer(state: WallState, action: WallAction): WallState {
       for (const [id, comment] of Object.entries(comments)) if (!cards[comment.cardId]) delete comments[id];
       const locks: Record<string, WallLock> = {};
       for (const lock of result.locks) if (lock.holder) locks[lock.cardId] = lock;
-      return { ...state, cards, comments, locks, actor: result.actor, seq: Math.max(state.seq, result.seq) };
+      return { ...state, cards, comments, locks, rights: result.rights, seq: Math.max(state.seq, result.seq) };
     }
     case 'card': {
       const current = state.cards[action.card.id];
@@ -69,7 +80,7 @@ export function wallReducer(state: WallState, action: WallAction): WallState {
       return { ...state, locks: action.lock.holder ? { ...state.locks, [action.lock.cardId]: action.lock } : withoutKey(state.locks, action.lock.cardId) };
     case 'space':
       if (state.space && (state.space.id !== action.space.id || state.space.version > action.space.version)) return state;
-      return { ...state, space: action.space };
+      return { ...state, space: action.space, rights: rightsWith(state, action.space) };
     case 'presence':
       return { ...state, present: action.present };
     case 'localMove': {
