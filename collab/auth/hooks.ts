@@ -4,7 +4,9 @@ import { AppError } from '../../shared/errors';
 import type { ServerContext } from '../../server/context';
 import { authenticateUpgrade } from '../../server/realtime/authenticate';
 import { deny } from '../../server/features/auth/runtime';
-import { loadPadSpace, padAccessOf, padMutes, padResource } from '../../server/features/pad/access';
+import { padAccessOf, padMutes } from '../../server/features/pad/access';
+import { loadSpaceOfKind } from '../../server/features/spaces/access';
+import { spaceResource } from '../../server/features/spaces/model';
 import type { AuthedRequestState } from '../../server/http/request-state';
 import type { CollabHooks } from '../server';
 import { padDocumentHooks } from '../pad/hooks';
@@ -19,8 +21,10 @@ const CLOSE_BY_REFUSAL = {
 
 /**
  * Authentication from the session cookie, with the same gate as REST and sockets; then authorization per
- * document through `can()` on the pad's space: `write` → a read-write connection, `read` only (or muted,
- * or locked) → read-only, neither → FORBIDDEN. Every refusal is audited.
+ * document through `can()` on the pad's space resource, the same one REST routes ask (`spaceResource`: its
+ * kind, writers, lock, `moderatorIds`): `write` → a read-write connection, `read` only (or muted, or locked)
+ * → read-only, neither → FORBIDDEN. Every refusal is audited. The decision is taken again on the open
+ * connection whenever the space or the user's rights change (collab/pad/live.ts).
  */
 export function collabHooks(ctx: ServerContext): CollabHooks<PadConnectionContext> {
   const runtime = padRuntimeOf(ctx);
@@ -39,12 +43,12 @@ export function collabHooks(ctx: ServerContext): CollabHooks<PadConnectionContex
       if (!spaceId) return forbidden('no such document');
       let space;
       try {
-        space = await loadPadSpace(ctx, spaceId, state.user.schoolId);
+        space = await loadSpaceOfKind(ctx, spaceId, state.user.schoolId, 'pad');
       } catch (error) {
         if (error instanceof AppError && error.code === 'NOT_FOUND') return forbidden('no such pad');
         throw error;
       }
-      const access = padAccessOf(state.actor, padResource(space), await padMutes(ctx, space._id));
+      const access = padAccessOf(state.actor, spaceResource(space), await padMutes(ctx, space._id));
       if (access.mode === 'none') return forbidden('may not read');
       return { ok: true, userId: state.user._id, access, context: { state, spaceId } };
     },

@@ -1,5 +1,6 @@
 import type { AuditActor } from '../../shared/audit/events';
 import { PAD_EDIT_AUDIT_WINDOW_MS } from '../../shared/pad/limits';
+import { auditedChange } from '../../server/audit/command';
 import type { ServerContext } from '../../server/context';
 
 /** Where an edit happened, for its audit event. */
@@ -8,6 +9,8 @@ export interface EditPlace {
   spaceId: string;
   ownerId: string;
   classId: string | null;
+  /** The pad's state vector now (identifies its state: the event's raw before/after, hashed by the log). */
+  mark: () => string;
 }
 
 interface EditWindow {
@@ -16,6 +19,8 @@ interface EditWindow {
   updates: number;
   bytes: number;
   deleted: number;
+  /** The pad's state when the window opened. */
+  before: string;
   timer: NodeJS.Timeout;
 }
 
@@ -33,7 +38,7 @@ export class EditActivity {
     const key = `${place.spaceId}|${userId}`;
     let window = this.windows.get(key);
     if (!window) {
-      window = { place, actor, updates: 0, bytes: 0, deleted: 0, timer: setTimeout(() => void this.close(key), PAD_EDIT_AUDIT_WINDOW_MS) };
+      window = { place, actor, updates: 0, bytes: 0, deleted: 0, before: place.mark(), timer: setTimeout(() => void this.close(key), PAD_EDIT_AUDIT_WINDOW_MS) };
       window.timer.unref();
       this.windows.set(key, window);
     }
@@ -50,16 +55,21 @@ export class EditActivity {
     clearTimeout(window.timer);
     const { place } = window;
     try {
-      await this.ctx.services.audit.record({
-        schoolId: place.schoolId,
-        actor: window.actor,
-        origin: 'collab',
-        event: 'pad.edited',
-        target: { type: 'pad', id: place.spaceId, ownerId: place.ownerId },
-        context: { classId: place.classId, spaceId: place.spaceId },
-        change: { fields: ['content'], beforeHash: null, afterHash: null },
-        reason: `${window.updates} updates, ${window.bytes} bytes, ${window.deleted} deletions`,
-      });
+      const after = place.mark();
+      // The edits themselves are in the update log (written as they come, batched): the event says who changed
+      // the pad from which state to which, in the audit command like every other event.
+      await auditedChange(this.ctx, (record) =>
+        record({
+          schoolId: place.schoolId,
+          actor: window.actor,
+          origin: 'collab',
+          event: 'pad.edited',
+          target: { type: 'pad', id: place.spaceId, ownerId: place.ownerId },
+          context: { classId: place.classId, spaceId: place.spaceId },
+          change: { fields: ['content'], before: { stateVector: window.before }, after: { stateVector: after } },
+          reason: `${window.updates} updates, ${window.bytes} bytes, ${window.deleted} deletions`,
+        }),
+      );
     } catch (error) {
       this.ctx.logger.error({ err: error, spaceId: place.spaceId }, 'pad: recording edit activity failed');
     }

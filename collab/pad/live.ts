@@ -3,41 +3,43 @@ import { padDocumentName } from '../../shared/pad/protocol';
 import type { SpaceSummary } from '../../shared/spaces/types';
 import { loadActor } from '../../server/features/directory/actor';
 import { padAccessOf, padMutes } from '../../server/features/pad/access';
+import { scopeIdOf, spaceResource } from '../../server/features/spaces/model';
 import type { PadConnectionContext, PadDocument, PadRuntime } from './runtime';
 import type { CollabConnection } from '../server';
 
 /**
  * Live permission changes (BRIEF: within 2 s, no reload): a pad's connections are re-evaluated when its space
- * changes (writers, lock, moderators), when a user's rights change (suspension, memberships, a mute from the
- * moderation console) and when a mute expires. A connection that may no longer read is closed; the others
- * are told their new access, and the editor follows.
+ * changes (`space.updated`: writers, lock, a pupil moderator designated or revoked), when a user's rights
+ * change (`user.rightsChanged`: designation, suspension, memberships, a mute from any screen) and when a mute
+ * expires. A connection that may no longer read is closed; the others are told their new access, and the
+ * editor follows: a pupil moderator designated while the pad is open writes at once, a revoked one's next
+ * update is refused on the same connection.
  */
 export class LiveAccess {
   constructor(private readonly runtime: PadRuntime) {}
 
   /** Subscribes to the server bus. */
   listen(): void {
-    const { bus, } = this.runtime.ctx.services;
+    const { bus } = this.runtime.ctx.services;
     bus.on('space.updated', (summary) => this.spaceUpdated(summary));
     bus.on('user.rightsChanged', (userId) => {
       void this.userChanged(userId).catch((error: unknown) => this.runtime.ctx.logger.error({ err: error, userId }, 'pad: re-evaluating access failed'));
     });
   }
 
+  /**
+   * The space changed (writers, lock, its pupil moderators): the pad decides on the space resource built the
+   * same way as everywhere (`spaceResource`), from the summary the change published; an older summary arriving
+   * late is dropped.
+   */
   private spaceUpdated(summary: SpaceSummary): void {
     if (summary.kind !== 'pad') return;
     const document = this.runtime.collab.loaded(padDocumentName(summary.id));
     const state = document && this.runtime.stateOf(document.name);
-    if (!document || !state) return;
-    state.space = {
-      ...state.space,
-      scope: summary.scope,
-      ownerId: summary.ownerId,
-      writers: summary.writers,
-      writerIds: summary.writerIds,
-      parentsMayComment: summary.parentsMayComment,
-      locked: summary.locked,
-    };
+    if (!document || !state || summary.version < state.spaceVersion) return;
+    const { id, ...fields } = summary;
+    state.space = spaceResource({ ...fields, _id: id, schoolId: state.target.schoolId, scopeId: scopeIdOf(summary.scope), archived: false });
+    state.spaceVersion = summary.version;
     this.reevaluateDocument(document);
   }
 

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { AppError } from '../../shared/errors';
 import {
   PAD_AUTO_VERSION_INTERVAL_MS,
@@ -9,13 +10,15 @@ import type { ResourceOf } from '../../shared/policy/resources';
 import { spaceRoom } from '../../shared/spaces/types';
 import type { ServerContext } from '../../server/context';
 import { auditActorOf, type AuthedRequestState } from '../../server/http/request-state';
-import { loadPadSpace, padMutes, padResource } from '../../server/features/pad/access';
+import { padMutes } from '../../server/features/pad/access';
 import { PadCollections } from '../../server/features/pad/model';
-import { spacesCollection } from '../../server/features/spaces/model';
+import { loadSpaceOfKind } from '../../server/features/spaces/access';
+import { spaceResource, spacesCollection } from '../../server/features/spaces/model';
 import { padCompactor, padLoader, updateRow, type PadLogPosition } from '../../server/features/pad/persistence';
 import { versionCreator, type PadTarget } from '../../server/features/pad/versions';
 import type { CollabDocument, CollabServer, DocumentChanges } from '../server';
 import { EditActivity } from './activity';
+import { PersonalInfoWatch } from './personal-info';
 
 /** What the pad keeps about each connection. */
 export interface PadConnectionContext {
@@ -30,6 +33,8 @@ export type PadCollabServer = CollabServer<PadConnectionContext>;
 export interface PadState {
   target: PadTarget;
   space: ResourceOf<'space'>;
+  /** The space's version `space` was built from (a late, older `space.updated` is dropped). */
+  spaceVersion: number;
   classId: string | null;
   ownerId: string;
   log: PadLogPosition;
@@ -50,6 +55,8 @@ export interface PadState {
 export class PadRuntime {
   readonly pads: PadCollections;
   readonly activity: EditActivity;
+  /** The personal-information guard of pads (« pad reports »), off the hot path. */
+  readonly personalInfo: PersonalInfoWatch;
   private server: PadCollabServer | undefined;
   /** Live re-evaluation of access (set with the collab server). */
   live: { mutesChanged(document: PadDocument): Promise<void> } | undefined;
@@ -61,6 +68,7 @@ export class PadRuntime {
   constructor(readonly ctx: ServerContext) {
     this.pads = new PadCollections(ctx.store);
     this.activity = new EditActivity(ctx);
+    this.personalInfo = new PersonalInfoWatch(this);
   }
 
   init(): Promise<void> {
@@ -100,12 +108,13 @@ export class PadRuntime {
     // A document name carries no school: find the space first, then load it as a pad of its school.
     const found = spaceId ? await spacesCollection(this.ctx.store).findOne({ _id: spaceId }) : null;
     if (!spaceId || !found) throw new AppError('NOT_FOUND', 'Pad not found');
-    const space = await loadPadSpace(this.ctx, spaceId, found.schoolId);
+    const space = await loadSpaceOfKind(this.ctx, spaceId, found.schoolId, 'pad');
     const log = await padLoader(this.pads, document.name, document.doc, document.attribution);
     const latest = await this.pads.versions.findOne({ doc: document.name }, { sort: { createdAt: -1 } });
     this.states.set(document.name, {
       target: { name: document.name, spaceId, schoolId: space.schoolId },
-      space: padResource(space),
+      space: spaceResource(space),
+      spaceVersion: space.version,
       classId: space.scope.kind === 'class' ? space.scope.classId : null,
       ownerId: space.ownerId,
       log,
@@ -142,7 +151,7 @@ export class PadRuntime {
       if (state.log.rowsSinceSnapshot >= PAD_COMPACT_AFTER_ROWS || state.log.bytesSinceSnapshot >= PAD_COMPACT_AFTER_BYTES) this.queueCompaction(document);
       if (now - state.lastVersionAt >= PAD_AUTO_VERSION_INTERVAL_MS) {
         state.lastVersionAt = now;
-        void this.autoVersion(document, 'auto').catch((error: unknown) => this.ctx.logger.error({ err: error, doc: document.name }, 'pad: automatic version failed'));
+        void this.autoVersion(document).catch((error: unknown) => this.ctx.logger.error({ err: error, doc: document.name }, 'pad: automatic version failed'));
       }
     }
     for (const { document, changes } of batch) this.countEdits(document, changes);
@@ -150,7 +159,13 @@ export class PadRuntime {
 
   private countEdits(document: PadDocument, changes: DocumentChanges<PadConnectionContext>['changes']): void {
     const pad = this.state(document);
-    const place = { schoolId: pad.target.schoolId, spaceId: pad.target.spaceId, ownerId: pad.ownerId, classId: pad.classId };
+    const place = {
+      schoolId: pad.target.schoolId,
+      spaceId: pad.target.spaceId,
+      ownerId: pad.ownerId,
+      classId: pad.classId,
+      mark: () => Buffer.from(Y.encodeStateVector(document.doc)).toString('base64'),
+    };
     let byUser: Map<string, AuthedRequestState> | undefined;
     for (const change of changes) {
       if (!byUser) {
@@ -160,19 +175,29 @@ export class PadRuntime {
       const state = byUser.get(change.userId);
       const actor = state ? auditActorOf(state) : { userId: change.userId };
       this.activity.count(place, change.userId, actor, { bytes: change.update.byteLength, deleted: change.deleted });
+      // Only notes the items a pupil created: their text is read later, off the hot path.
+      if (state) this.personalInfo.note(document, state, change.ranges);
     }
   }
 
-  /** Keeps the current state as an automatic version (or the one before a restore). */
-  autoVersion(document: PadDocument, kind: 'auto' | 'restore', createdBy: string | null = null): Promise<void> {
+  /** Keeps the current state as an automatic version. */
+  autoVersion(document: PadDocument): Promise<void> {
     const state = this.state(document);
     state.changedSinceVersion = false;
     state.lastVersionAt = Date.now();
-    const created = versionCreator(this.pads, state.target, document.doc, { kind, name: null, createdBy }).then(() => {
+    // The state as of now, encoded before the version's transaction opens.
+    const created = versionCreator(this.pads, state.target, Y.encodeStateAsUpdate(document.doc), { kind: 'auto', name: null, createdBy: null }).then(() => {
       this.ctx.services.realtime.io?.to(spaceRoom(state.target.spaceId)).emit('pad:changed', { spaceId: state.target.spaceId, what: 'versions' });
     });
     state.versioning = state.versioning.then(() => created.catch(() => undefined));
     return created;
+  }
+
+  /** Counts a version being written (named, before a restore) among those a redaction waits for. */
+  versionWritten<T>(document: PadDocument, written: Promise<T>): Promise<T> {
+    const state = this.state(document);
+    state.versioning = state.versioning.then(() => written.then(() => undefined, () => undefined));
+    return written;
   }
 
   /** Resolves once every version being written for this pad is stored. */
@@ -205,15 +230,16 @@ export class PadRuntime {
 
   /**
    * Folds the update log into the snapshot (one at a time per pad). `force` compacts even a short log (after
-   * a redaction, so no row keeps the removed text).
+   * a redaction, so no row keeps the removed text); `alongside` runs in the compaction's transaction (the
+   * redaction's other writes and its audit event).
    */
-  compact(document: PadDocument, force = false): Promise<void> {
+  compact(document: PadDocument, force = false, alongside?: () => Promise<void>): Promise<void> {
     const state = this.state(document);
-    if (state.compacting) return force ? state.compacting.then(() => this.compact(document, true)) : state.compacting;
+    if (state.compacting) return force ? state.compacting.then(() => this.compact(document, true, alongside)) : state.compacting;
     if (!force && state.log.rowsSinceSnapshot === 0) return Promise.resolve();
     const seq = state.log.persistedSeq;
     state.compacting = (async () => {
-      await padCompactor(this.pads, state.target, document.doc, document.attribution, seq);
+      await padCompactor(this.pads, state.target, document.doc, document.attribution, seq, alongside);
       state.log.snapshotSeq = seq;
       state.log.rowsSinceSnapshot = Math.max(0, state.log.seq - seq);
       state.log.bytesSinceSnapshot = 0;
@@ -223,16 +249,21 @@ export class PadRuntime {
     return state.compacting;
   }
 
-  /** onStoreDocument: compaction, a last automatic version if the pad changed, edit activity recorded. */
+  /**
+   * onStoreDocument: what pupils wrote last is checked, compaction, a last automatic version if the pad
+   * changed, edit activity recorded.
+   */
   async store(document: PadDocument, reason: 'unload' | 'shutdown'): Promise<void> {
     const state = this.states.get(document.name);
     if (!state) return;
     try {
+      await this.personalInfo.settle(document.name);
       await this.compact(document);
-      if (state.changedSinceVersion && reason === 'unload') await this.autoVersion(document, 'auto');
+      if (state.changedSinceVersion && reason === 'unload') await this.autoVersion(document);
       await this.activity.closePad(state.target.spaceId);
     } finally {
       clearTimeout(state.muteTimer);
+      this.personalInfo.forget(document.name);
       this.states.delete(document.name);
     }
   }

@@ -5,6 +5,4 @@ export const PAD_AUDIT_EVENTS = [
   'pad.version_created',
   'pad.version_restored',
   'pad.redacted',
-  'pad.pupil_muted',
-  'pad.pupil_unmuted',
 ] as const;

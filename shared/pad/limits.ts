@@ -72,3 +72,20 @@ export const PAD_REDACT_MIN_CHARS = 3;
 export const PAD_REDACT_MAX_CHARS = 1_000;
 /** Passages in one redaction (a selection over several paragraphs gives one per paragraph). */
 export const PAD_REDACT_MAX_PASSAGES = 50;
+
+/**
+ * The personal-information guard of pads (« pad reports »): pupils' new text is checked off the hot path, this
+ * long after the first unchecked change of a pad (so a number typed digit by digit is seen whole at the next
+ * check at the latest), never per keystroke.
+ */
+export const PAD_PII_CHECK_DELAY_MS = 2_000;
+/** Up to this much is added at random to each pad's delay, so pads that started together are not checked together. */
+export const PAD_PII_CHECK_JITTER_MS = 1_000;
+/** Characters of context read around new text (a phone number or an address is shorter). */
+export const PAD_PII_CONTEXT_CHARS = 80;
+/** Paragraphs looked at in one check at most (a paste of a whole text counts its first ones). */
+export const PAD_PII_MAX_PARAGRAPHS = 200;
+/** Characters around a finding quoted in the report, on each side. */
+export const PAD_PII_QUOTE_CONTEXT_CHARS = 40;
+/** Passages a pad remembers as reported (per pupil), so one number is reported once. */
+export const PAD_PII_MAX_REMEMBERED = 1_000;

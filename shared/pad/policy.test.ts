@@ -23,8 +23,11 @@ const pad = (overrides: Partial<ResourceOf<'space'>> = {}): ResourceOf<'space'> 
   scope: { kind: 'class', classId: 'ce2' },
   ownerId: 't',
   writers: 'everyone',
+  kind: 'pad',
   parentsMayComment: false,
+  parentsRead: true,
   locked: false,
+  moderatorIds: ['yanis'],
   ...overrides,
 });
 
@@ -48,6 +51,20 @@ describe('padAccess', () => {
     expect(padAccess(pupil, pad({ locked: true }), [])).toEqual({ mode: 'read', reason: 'locked' });
     expect(padAccess(moderator, pad({ locked: true }), [])).toEqual({ mode: 'write' });
     expect(padAccess(teacher, pad({ locked: true }), [])).toEqual({ mode: 'write' });
+  });
+
+  it('decides pupil moderators from the space as stored now, not from the actor', () => {
+    // Designated on the space: writes in a locked pad, even with an actor loaded before the designation.
+    const before = actor({ userId: 'lea', pupilClassIds: ['ce2'], moderatedSpaceIds: [] });
+    expect(padAccess(before, pad({ locked: true, moderatorIds: ['lea'] }), [])).toEqual({ mode: 'write' });
+    // Revoked on the space: a pupil again, whatever the actor still says.
+    expect(padAccess(moderator, pad({ locked: true, moderatorIds: [] }), [])).toEqual({ mode: 'read', reason: 'locked' });
+    expect(padAccess(moderator, pad({ writers: 'teachers', moderatorIds: [] }), [])).toEqual({ mode: 'read', reason: 'writers' });
+    // Designated on another pad only: nothing more here.
+    expect(padAccess(moderator, pad({ spaceId: 'other', locked: true, moderatorIds: [] }), [])).toEqual({ mode: 'read', reason: 'locked' });
+    // A designated pupil who left the class is no moderator of its pad.
+    const left = actor({ userId: 'yanis', pupilClassIds: ['cm2'] });
+    expect(padAccess(left, pad(), [])).toEqual({ mode: 'none' });
   });
 
   it('a muted pupil reads only, even a moderator; a mute does not touch a teacher', () => {

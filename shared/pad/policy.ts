@@ -10,7 +10,9 @@ export type PadAccess = PadAccessMessage | { mode: 'none' };
  * A pad's access rule, built on `can()` on its space:
  * - no `read` → nothing;
  * - a pupil muted in this pad reads only (a mute wins over every other right of a pupil);
- * - moderators (teachers of the scope, the director, designated pupil moderators) write, even when locked;
+ * - moderators write, even when locked: teachers of the scope, the director, and the pupils designated on the
+ *   space (`space.moderatorIds` as stored now, so a designation or revocation applies to open connections as
+ *   soon as the space is re-read; a pupil moderator's `moderate` never reaches `configure`: no versions);
  * - otherwise `write` decides (the space's writers and its lock), and the reason is told when it says no.
  */
 export function padAccess(actor: Actor | null, space: ResourceOf<'space'>, mutedUserIds: ReadonlySet<string> | readonly string[]): PadAccess {

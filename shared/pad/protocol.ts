@@ -1,6 +1,9 @@
+import type { PiiKind } from '../pii/detect';
+
 /**
- * The pad's wire protocol on `/collab/pad:<spaceId>`: y-websocket's messages (sync, awareness) plus one
- * Préau message, ACCESS, which tells the editor at once whether it may write, and why not.
+ * The pad's wire protocol on `/collab/pad:<spaceId>`: y-websocket's messages (sync, awareness) plus two
+ * Préau messages: ACCESS, which tells the editor at once whether it may write, and why not; NOTICE, which tells
+ * a writer something about what they wrote (the personal-information guard).
  */
 
 /** y-websocket's message types, and Préau's. */
@@ -11,6 +14,8 @@ export const COLLAB_MESSAGE = {
   QUERY_AWARENESS: 3,
   /** Server → client: the connection's access changed (JSON `PadAccessMessage`). */
   ACCESS: 20,
+  /** Server → client: something about what this user wrote (JSON `PadNotice`). */
+  NOTICE: 21,
 } as const;
 
 /** y-protocols' sync sub-types. */
@@ -22,6 +27,13 @@ export type ReadOnlyReason = (typeof READ_ONLY_REASONS)[number];
 
 /** The ACCESS message's payload. */
 export type PadAccessMessage = { mode: 'write' } | { mode: 'read'; reason: ReadOnlyReason };
+
+/**
+ * The NOTICE message's payload. `personalInfo`: the pupil's text seems to hold personal information; the pad
+ * was reported to the teachers, who will read it again (a pad's text is co-written live, so it cannot be held
+ * back like a message: it is reported instead).
+ */
+export type PadNotice = { kind: 'personalInfo'; kinds: PiiKind[] };
 
 /** The Yjs root the Tiptap Collaboration extension binds to. */
 export const PAD_FRAGMENT = 'default';

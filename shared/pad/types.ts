@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SpaceSummary } from '../spaces/types';
+import type { SpaceView } from '../spaces/types';
 import { PAD_REDACT_MAX_CHARS, PAD_REDACT_MAX_PASSAGES, PAD_REDACT_MIN_CHARS, PAD_VERSION_NAME_MAX } from './limits';
 import type { PadAccess } from './policy';
 
@@ -11,16 +11,25 @@ export interface PadPerson {
   color: string;
 }
 
-/** GET /api/pads/:id — the pad as its page needs it. */
+/**
+ * GET /api/pads/:id — the pad as its page needs it, with what this user may do in it, decided on the server
+ * (the page shows its actions from these, never from profile names).
+ */
 export interface PadInfo {
-  space: SpaceSummary;
+  /** The pad's space with the viewer's rights in it (its `version` is sent back with a settings change). */
+  space: SpaceView;
   access: PadAccess;
-  /** Restore versions, create named versions (teachers, the director, pupil moderators). */
+  /** Moderates the pad (teachers, the director, its designated pupil moderators): writes when locked. */
   canModerate: boolean;
-  /** Lock, mute, redact (teachers of the scope and the director). */
+  /** Versions (named, restore), lock, settings, mutes, redaction (teachers of the scope and the director). */
   canConfigure: boolean;
   /** Whether this user may switch on "afficher les auteurs". */
   canSeeAuthors: boolean;
+  /**
+   * Whether the personal-information guard reports what this user writes (pupils): the editor warns them first,
+   * as they leave a paragraph.
+   */
+  personalInfoGuard: boolean;
   /** Pupils muted in this pad (shown to those who can configure; empty for others). */
   muted: Array<PadPerson & { until: number }>;
   /** Pupils of the pad's scope, for the mute menu (empty for those who cannot configure). */

@@ -4,6 +4,7 @@
  * - a parent sees the text but cannot type; a raw y-websocket client with the parent's session changes nothing;
  * - the teacher mutes pupil B from the pad: B's editor turns read-only without a reload, and B's raw-protocol
  *   updates are not applied;
+ * - a pupil typing a phone number is warned, then told that a teacher will read it again (« pad reports »);
  * - kill -9 of the server while both type, restart: the editors reconnect and the text holds everything, once.
  */
 import { execFileSync } from 'node:child_process';
@@ -163,6 +164,25 @@ describeE2E('collaborative pad: live co-writing, carets, readers, mute, crash re
     await teacher.page.getByRole('button', { name: padFr.moderation.unmute.replace('{{name}}', 'Yanis Belkacem') }).click();
     await eventually(async () => (await editorOf(yanis.page).getAttribute('contenteditable')) === 'true', 'B writes again', 2_000);
     for (const tab of [yanis, teacher]) tab.errors.assertNone();
+  });
+
+  it('a pupil who types a phone number is warned as they leave the paragraph, then told a teacher will read it again', async () => {
+    await editorOf(lea.page).click();
+    await lea.page.keyboard.press('Control+End');
+    await lea.page.keyboard.press('Enter');
+    await lea.page.keyboard.type('Appelle-moi au 06 12 34 56 78', { delay: 5 });
+    await lea.page.keyboard.press('Enter');
+    // The editor warns at once (before), then the server's report replaces it (after).
+    await lea.page.locator('[data-testid="pad-personal-info"][data-reported="false"]').waitFor({ timeout: 2_000 });
+    await lea.page.locator('[data-testid="pad-personal-info"][data-reported="true"]').waitFor({ timeout: 10_000 });
+    const told = await lea.page.getByTestId('pad-personal-info').innerText();
+    expect(told).toContain(padFr.personalInfo.kinds.phone);
+    expect(told).toContain('un enseignant va le relire');
+    // Only the writer is told.
+    expect(await yanis.page.getByTestId('pad-personal-info').count()).toBe(0);
+    await lea.page.getByRole('button', { name: padFr.personalInfo.close }).click();
+    await lea.page.getByTestId('pad-personal-info').waitFor({ state: 'detached' });
+    for (const tab of [lea, yanis]) tab.errors.assertNone();
   });
 
   it('after kill -9 during typing and a restart, the editors reconnect and the text holds everything, once', async () => {

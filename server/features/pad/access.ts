@@ -1,4 +1,3 @@
-import { AppError } from '../../../shared/errors';
 import { authorColor } from '../../../shared/pad/colors';
 import { padAccess, type PadAccess } from '../../../shared/pad/policy';
 import type { PadPerson } from '../../../shared/pad/types';
@@ -6,16 +5,7 @@ import type { Actor } from '../../../shared/policy/actor';
 import type { ResourceOf } from '../../../shared/policy/resources';
 import type { ServerContext } from '../../context';
 import { mutesCollection } from '../moderation/mutes';
-import { spaceResource, spacesCollection, type SpaceDoc } from '../spaces/model';
-
-/** A pad's space of this school, or NOT_FOUND (also for a space of another kind or school). */
-export async function loadPadSpace(ctx: ServerContext, spaceId: string, schoolId: string): Promise<SpaceDoc> {
-  const space = await spacesCollection(ctx.store).findOne({ _id: spaceId, schoolId, archived: false });
-  if (!space || space.kind !== 'pad') throw new AppError('NOT_FOUND', 'Pad not found');
-  return space;
-}
-
-export const padResource = (space: SpaceDoc): ResourceOf<'space'> => spaceResource(space) as ResourceOf<'space'>;
+import type { SpaceDoc } from '../spaces/model';
 
 /**
  * Pupils muted in a pad and until when. Mutes live in the moderation feature's collection (one per user and

@@ -71,7 +71,7 @@ export class PadCollections {
   readonly versions;
   readonly versionStates;
 
-  constructor(store: Store) {
+  constructor(readonly store: Store) {
     this.snapshots = store.collection<PadSnapshotDoc>(PAD_SNAPSHOTS);
     this.updates = store.collection<PadUpdateDoc>(PAD_UPDATES);
     this.versions = store.collection<PadVersionDoc>(PAD_VERSIONS);

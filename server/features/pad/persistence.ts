@@ -60,8 +60,11 @@ export function updateRow(name: string, seq: number, change: AcceptedChange, now
 
 /**
  * Folds the log into the snapshot: writes the document's whole state and attribution as of `seq`, then
- * deletes the rows it covers. The state may already hold later changes (applied, not yet durable): they are
- * then durable twice, which Yjs makes harmless, and the snapshot never misses a row it claims.
+ * deletes the rows it covers, in one transaction (a crash in between never leaves a snapshot without the
+ * rows it claims gone, nor the reverse). The state may already hold later changes (applied, not yet
+ * durable): they are then durable twice, which Yjs makes harmless, and the snapshot never misses a row it
+ * claims. `alongside` runs in the same transaction (a redaction's version rewrites and audit event). The state
+ * is encoded before the transaction opens: it is CPU work, and the store waits for nobody meanwhile.
  */
 export async function padCompactor(
   pads: PadCollections,
@@ -69,25 +72,29 @@ export async function padCompactor(
   doc: Y.Doc,
   attribution: Attribution,
   seq: number,
+  alongside?: () => Promise<void>,
 ): Promise<number> {
   const state = Y.encodeStateAsUpdate(doc);
   const { users, ranges } = attribution.encode();
-  await pads.snapshots.updateOne(
-    { _id: target.name },
-    {
-      $set: {
-        spaceId: target.spaceId,
-        schoolId: target.schoolId,
-        state,
-        seq,
-        authors: users,
-        attribution: ranges,
-        size: state.byteLength,
-        compactedAt: Date.now(),
+  await pads.store.transaction(async () => {
+    await pads.snapshots.updateOne(
+      { _id: target.name },
+      {
+        $set: {
+          spaceId: target.spaceId,
+          schoolId: target.schoolId,
+          state,
+          seq,
+          authors: users,
+          attribution: ranges,
+          size: state.byteLength,
+          compactedAt: Date.now(),
+        },
       },
-    },
-    { upsert: true },
-  );
-  await pads.updates.deleteMany({ doc: target.name, seq: { $lte: seq } });
+      { upsert: true },
+    );
+    await pads.updates.deleteMany({ doc: target.name, seq: { $lte: seq } });
+    await alongside?.();
+  });
   return state.byteLength;
 }

@@ -1,68 +1,65 @@
 import { Router } from 'express';
-import { AppError } from '../../../shared/errors';
 import { padDocumentName } from '../../../shared/pad/protocol';
 import { PadSettingsSchema } from '../../../shared/pad/settings';
 import { CreateVersionSchema, MuteSchema, RedactSchema, type PadAuthorship, type PadInfo, type PadVersionPreview, type PadVersionSummary } from '../../../shared/pad/types';
 import { can } from '../../../shared/policy/can';
 import type { Action } from '../../../shared/policy/resources';
+import { guardedAuthor } from '../../../shared/pii/guard';
 import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import { defineRoute, type RouteRuntime } from '../../http/route';
 import { padRuntimeOf } from '../../../collab/pad/runtime';
-import { presentSpace } from '../spaces/model';
-import { loadPadSpace, padAccessOf, padMutes, padPeople, padResource } from './access';
+import { askSpace } from '../spaces/access';
+import { presentSpaceFor, spaceResource, type SpaceDoc } from '../spaces/model';
+import { spaceAuditContext } from '../spaces/service';
+import { padAccessOf, padMutes, padPeople, scopePupils } from './access';
 import { padContentJson } from './content';
 import { loadVersion } from './versions';
-import {
-  mutedPupils,
-  namedVersionCreator,
-  padPupils,
-  padRedactor,
-  presentVersions,
-  pupilMuter,
-  pupilUnmuter,
-  versionRestorer,
-} from './service';
+import { mutedPupils, namedVersionCreator, padRedactor, presentVersions, pupilMuter, pupilUnmuter, versionRestorer } from './service';
 
 const authed = (state: unknown): AuthedRequestState => state as AuthedRequestState;
+type Params = { params: Record<string, string> };
+
+/**
+ * "Afficher les auteurs" is for everyone, or only for the pad's moderators when the teacher keeps it for a
+ * first draft: the exact action depends on the pad's settings.
+ */
+const authorsAction = (space: SpaceDoc): Action => (PadSettingsSchema.parse(space.settings).authorsVisibleTo === 'moderators' ? 'moderate' : 'read');
 
 /**
  * The pad's REST side: what is not text. The text and carets travel on `/collab/pad:<id>`; here are the
  * pad's page data, "afficher les auteurs", versions (list, preview, named, restore) and moderation (mute,
- * redaction). Locking is the space's own setting (`PATCH /api/spaces/:id { locked }`).
+ * redaction). Locking is the space's own setting (`PATCH /api/spaces/:id { locked, version }`).
+ *
+ * Every route asks the exact action on the pad's space at the edge (loaded once, handed over as `subject`):
+ * `read` to read, `configure` (teachers of the scope, the director) for versions, restores, mutes and
+ * redactions. A pupil moderator `moderate`s (writes in a locked pad, sees the authors), but never rewrites the
+ * class's text: restoring an empty version would wipe it.
  */
 export function padRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
   const pads = padRuntimeOf(ctx);
   pads.init().catch((error: unknown) => ctx.logger.error({ err: error }, 'pad indexes could not be created'));
-  const asks =
-    (action: Action) =>
-    async (state: AuthedRequestState, { params }: { params: Record<string, string> }) => ({
-      action,
-      resource: padResource(await loadPadSpace(ctx, params.id ?? '', state.user.schoolId)),
-    });
-  const space = (state: unknown, params: Record<string, string>) => loadPadSpace(ctx, params.id ?? '', authed(state).user.schoolId);
+  const asks = (action: Action | ((space: SpaceDoc) => Action)) => askSpace(ctx, 'pad', action, ({ params }: Params) => params.id ?? '');
 
   defineRoute(router, runtime, {
     method: 'get',
     path: '/pads/:id',
     policy: { check: asks('read') },
-    async handler({ params, state }): Promise<PadInfo> {
+    async handler({ state, subject: pad }): Promise<PadInfo> {
       const { actor } = authed(state);
-      const pad = await space(state, params);
-      const resource = padResource(pad);
+      const view = presentSpaceFor(actor, pad);
       const mutes = await padMutes(ctx, pad._id);
-      const canConfigure = can(actor, 'configure', resource);
-      const canModerate = can(actor, 'moderate', resource);
-      const settings = PadSettingsSchema.parse(pad.settings);
+      const { moderate: canModerate, configure: canConfigure } = view.rights;
       return {
-        space: presentSpace(pad),
-        access: padAccessOf(actor, resource, mutes),
+        space: view,
+        access: padAccessOf(actor, spaceResource(pad), mutes),
         canModerate,
         canConfigure,
-        canSeeAuthors: settings.authorsVisibleTo === 'everyone' || canModerate,
-        muted: canConfigure ? await mutedPupils(ctx, pad, mutes) : [],
-        pupils: canConfigure ? await padPupils(ctx, pad) : [],
+        canSeeAuthors: can(actor, authorsAction(pad), spaceResource(pad)),
+        personalInfoGuard: guardedAuthor(actor.profiles),
+        muted: canConfigure ? await mutedPupils(ctx, mutes) : [],
+        pupils: canConfigure ? await scopePupils(ctx, pad) : [],
       };
     },
   });
@@ -70,12 +67,8 @@ export function padRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   defineRoute(router, runtime, {
     method: 'get',
     path: '/pads/:id/authors',
-    policy: { check: asks('read') },
-    async handler({ params, state }): Promise<PadAuthorship> {
-      const pad = await space(state, params);
-      if (PadSettingsSchema.parse(pad.settings).authorsVisibleTo === 'moderators' && !can(authed(state).actor, 'moderate', padResource(pad))) {
-        throw new AppError('FORBIDDEN', 'Only the moderators see the authors of this pad');
-      }
+    policy: { check: asks(authorsAction) },
+    async handler({ subject: pad }): Promise<PadAuthorship> {
       const { users, ranges } = await pads.withPad(pad._id, (document) => ({ users: [...document.attribution.users], ranges: document.attribution.toFlat() }));
       const people = await padPeople(ctx, users);
       return { authors: users.map((id) => people.get(id)!), ranges };
@@ -86,8 +79,7 @@ export function padRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     method: 'get',
     path: '/pads/:id/versions',
     policy: { check: asks('read') },
-    async handler({ params, state }): Promise<PadVersionSummary[]> {
-      const pad = await space(state, params);
+    async handler({ subject: pad }): Promise<PadVersionSummary[]> {
       return presentVersions(ctx, await pads.pads.versions.find({ doc: padDocumentName(pad._id) }, { sort: { createdAt: -1, _id: -1 } }));
     },
   });
@@ -96,8 +88,7 @@ export function padRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     method: 'get',
     path: '/pads/:id/versions/:versionId',
     policy: { check: asks('read') },
-    async handler({ params, state }): Promise<PadVersionPreview> {
-      const pad = await space(state, params);
+    async handler({ params, state, subject: pad }): Promise<PadVersionPreview> {
       const { version, doc } = await loadVersion(pads.pads, padDocumentName(pad._id), params.versionId ?? '');
       const content = padContentJson(doc);
       doc.destroy();
@@ -106,7 +97,7 @@ export function padRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         actor: auditActorOf(state),
         origin: 'http',
         target: { type: 'pad_version', id: version._id, ownerId: pad.ownerId },
-        context: { classId: pad.scope.kind === 'class' ? pad.scope.classId : null, spaceId: pad._id },
+        context: spaceAuditContext(pad),
       });
       return { ...(await presentVersions(ctx, [version]))[0]!, content };
     },
@@ -116,9 +107,9 @@ export function padRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     method: 'post',
     path: '/pads/:id/versions',
     body: CreateVersionSchema,
-    policy: { check: asks('moderate') },
-    async handler({ params, state, body, res }) {
-      const version = await namedVersionCreator(ctx, authed(state), await space(state, params), body.name);
+    policy: { check: asks('configure') },
+    async handler({ state, body, res, subject: pad }) {
+      const version = await namedVersionCreator(ctx, authed(state), pad, body.name);
       res.status(201);
       return version;
     },
@@ -127,10 +118,8 @@ export function padRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   defineRoute(router, runtime, {
     method: 'post',
     path: '/pads/:id/versions/:versionId/restore',
-    policy: { check: asks('moderate') },
-    async handler({ params, state }) {
-      return versionRestorer(ctx, authed(state), await space(state, params), params.versionId ?? '');
-    },
+    policy: { check: asks('configure') },
+    handler: ({ params, state, subject: pad }) => versionRestorer(ctx, authed(state), pad, params.versionId ?? ''),
   });
 
   defineRoute(router, runtime, {
@@ -138,18 +127,14 @@ export function padRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     path: '/pads/:id/mutes',
     body: MuteSchema,
     policy: { check: asks('configure') },
-    async handler({ params, state, body }) {
-      return pupilMuter(ctx, authed(state), await space(state, params), body);
-    },
+    handler: ({ state, body, subject: pad }) => pupilMuter(ctx, authed(state), pad, body),
   });
 
   defineRoute(router, runtime, {
     method: 'delete',
     path: '/pads/:id/mutes/:userId',
     policy: { check: asks('configure') },
-    async handler({ params, state }) {
-      return pupilUnmuter(ctx, authed(state), await space(state, params), params.userId ?? '');
-    },
+    handler: ({ params, state, subject: pad }) => pupilUnmuter(ctx, authed(state), pad, params.userId ?? ''),
   });
 
   defineRoute(router, runtime, {
@@ -157,9 +142,7 @@ export function padRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     path: '/pads/:id/redactions',
     body: RedactSchema,
     policy: { check: asks('configure') },
-    async handler({ params, state, body }) {
-      return padRedactor(ctx, authed(state), await space(state, params), body.passages);
-    },
+    handler: ({ state, body, subject: pad }) => padRedactor(ctx, authed(state), pad, body.passages),
   });
 
   return router;

@@ -1,20 +1,24 @@
 import * as Y from 'yjs';
 import { AppError } from '../../../shared/errors';
-import type { AuditEventName } from '../../../shared/audit/events';
 import type { PadChange } from '../../../shared/pad/events';
 import { padDocumentName } from '../../../shared/pad/protocol';
 import type { MuteReq, PadVersionSummary, RedactResult, RestoreResult } from '../../../shared/pad/types';
 import { spaceRoom } from '../../../shared/spaces/types';
-import { contentHash } from '../../audit/canonical';
+import { auditedChange } from '../../audit/command';
 import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import { padRuntimeOf } from '../../../collab/pad/runtime';
-import { mutesCollection, muteSetter } from '../moderation/mutes';
+import { muteLifter, muteSetter } from '../moderation/mutes';
 import type { SpaceDoc } from '../spaces/model';
+import { spaceAuditContext } from '../spaces/service';
 import { padPeople, scopePupils } from './access';
 import { removePassages, replaceContent } from './content';
 import type { PadVersionDoc } from './model';
-import { loadVersion, versionCreator, versionRedactor } from './versions';
+import { padReportsRedactor } from './reports';
+import { StaleRedactionError, loadVersion, redactedVersionsWriter, versionCreator, versionsRedacted } from './versions';
+
+/** A redaction racing another one on the same versions computes them again, at most this many times. */
+const REDACTION_ATTEMPTS = 3;
 
 /** A mute from the pad lasts until a teacher lifts it, unless a duration is given. */
 const UNTIL_UNMUTED_MS = 365 * 24 * 60 * 60 * 1000;
@@ -24,31 +28,15 @@ function notifyPad(ctx: ServerContext, spaceId: string, what: PadChange): void {
   ctx.services.realtime.io?.to(spaceRoom(spaceId)).emit('pad:changed', { spaceId, what });
 }
 
-/** Records one pad moderation action in the audit log. */
-async function auditPad(
-  ctx: ServerContext,
-  state: AuthedRequestState,
-  space: SpaceDoc,
-  event: AuditEventName,
-  detail: { target?: { type: string; id: string; ownerId: string | null }; before?: unknown; after?: unknown; fields: string[]; reason?: string },
-): Promise<void> {
-  await ctx.services.audit.record({
-    schoolId: space.schoolId,
-    actor: auditActorOf(state),
-    origin: 'http',
-    event,
-    target: detail.target ?? { type: 'pad', id: space._id, ownerId: space.ownerId },
-    context: { classId: space.scope.kind === 'class' ? space.scope.classId : null, spaceId: space._id },
-    change: {
-      fields: detail.fields,
-      beforeHash: detail.before === undefined ? null : contentHash(detail.before),
-      afterHash: detail.after === undefined ? null : contentHash(detail.after),
-    },
-    reason: detail.reason ?? null,
-  });
-}
+/** Who did it, from where, in which pad: the fixed part of the pad's audit events. */
+const auditPlace = (state: AuthedRequestState, space: SpaceDoc) => ({
+  schoolId: space.schoolId,
+  actor: auditActorOf(state),
+  origin: 'http' as const,
+  context: spaceAuditContext(space),
+});
 
-/** A hash of a document's state that changes with every change (for the audit's before/after). */
+/** A document's state vector: it changes with every change (the audit's raw before/after of a content change). */
 const stateMark = (doc: Y.Doc): string => Buffer.from(Y.encodeStateVector(doc)).toString('base64');
 
 /** The whitelisted fields of versions that leave the server. */
@@ -65,96 +53,136 @@ export async function presentVersions(ctx: ServerContext, versions: PadVersionDo
   }));
 }
 
-/** Keeps the pad's current content as a named version (teachers and moderators). */
+/** Keeps the pad's current content as a named version (teachers and the director), with its audit event. */
 export async function namedVersionCreator(ctx: ServerContext, state: AuthedRequestState, space: SpaceDoc, name: string): Promise<PadVersionSummary> {
   const runtime = padRuntimeOf(ctx);
   const version = await runtime.withPad(space._id, async (document, padState) => {
     await runtime.collab.durable(document);
-    return versionCreator(runtime.pads, padState.target, document.doc, { kind: 'named', name, createdBy: state.user._id });
+    const snapshot = Y.encodeStateAsUpdate(document.doc);
+    const mark = stateMark(document.doc);
+    const written = auditedChange(ctx, async (record) => {
+      const created = await versionCreator(runtime.pads, padState.target, snapshot, { kind: 'named', name, createdBy: state.user._id });
+      await record({
+        ...auditPlace(state, space),
+        event: 'pad.version_created',
+        target: { type: 'pad_version', id: created._id, ownerId: space.ownerId },
+        change: { fields: ['name', 'content'], after: { name, stateVector: mark } },
+      });
+      return created;
+    });
+    return runtime.versionWritten(document, written);
   });
-  await auditPad(ctx, state, space, 'pad.version_created', { target: { type: 'pad_version', id: version._id, ownerId: space.ownerId }, fields: ['name'], after: { name } });
   notifyPad(ctx, space._id, 'versions');
   return (await presentVersions(ctx, [version]))[0]!;
 }
 
 /**
- * Restores a version: a new change, attributed to the person restoring, makes the content equal to the
- * version's. The content before is kept as a version first; history is not rewritten.
+ * Restores a version (teachers and the director): a new change, attributed to the person restoring, makes the
+ * content equal to the version's; history is not rewritten. The content before is kept as a version, in the
+ * transaction of the audit event, BEFORE the change: the change itself reaches the store through the collab
+ * update log (its rows are batched by the flusher, outside any transaction), so a restore is never applied
+ * unaudited nor without the copy of what it replaced.
  */
 export async function versionRestorer(ctx: ServerContext, state: AuthedRequestState, space: SpaceDoc, versionId: string): Promise<RestoreResult> {
   const runtime = padRuntimeOf(ctx);
-  const { version, before, after } = await runtime.withPad(space._id, async (document, padState) => {
+  const version = await runtime.withPad(space._id, async (document, padState) => {
     const { version: restored, doc: source } = await loadVersion(runtime.pads, document.name, versionId);
-    await runtime.collab.durable(document);
-    await runtime.autoVersion(document, 'restore', state.user._id);
-    const mark = stateMark(document.doc);
-    document.transactAs(state.user._id, (doc) => replaceContent(doc, source));
-    source.destroy();
-    await runtime.collab.durable(document);
-    padState.changedSinceVersion = true;
-    return { version: restored, before: mark, after: stateMark(document.doc) };
-  });
-  await auditPad(ctx, state, space, 'pad.version_restored', {
-    target: { type: 'pad_version', id: version._id, ownerId: space.ownerId },
-    fields: ['content'],
-    before,
-    after,
+    try {
+      await runtime.collab.durable(document);
+      const before = Y.encodeStateAsUpdate(document.doc);
+      const mark = stateMark(document.doc);
+      const kept = auditedChange(ctx, async (record) => {
+        const copy = await versionCreator(runtime.pads, padState.target, before, { kind: 'restore', name: null, createdBy: state.user._id });
+        await record({
+          ...auditPlace(state, space),
+          event: 'pad.version_restored',
+          target: { type: 'pad_version', id: restored._id, ownerId: space.ownerId },
+          change: { fields: ['content'], before: { stateVector: mark, keptAs: copy._id }, after: { version: restored._id, size: restored.size } },
+        });
+      });
+      await runtime.versionWritten(document, kept);
+      document.transactAs(state.user._id, (doc) => replaceContent(doc, source));
+      await runtime.collab.durable(document);
+      padState.changedSinceVersion = true;
+      return restored;
+    } finally {
+      source.destroy();
+    }
   });
   notifyPad(ctx, space._id, 'versions');
   notifyPad(ctx, space._id, 'authors');
-  return { version: (await presentVersions(ctx, [version]))[0]! };
+  return { version: (await presentVersions(ctx, [version]))[0]!};
 }
 
 /**
- * Redacts passages: removes every occurrence from the live pad (a change attributed to the moderator), folds
- * the update log into a snapshot that no longer holds them, and rewrites every version that held them. The
- * audit records how many, never the text.
+ * Redacts passages: removes every occurrence from the live pad (a change attributed to the moderator), then, in
+ * ONE transaction, folds the update log into a snapshot that no longer holds them, rewrites every version and
+ * pad report that held them, and records the audit event (how many, never the text).
  */
 export async function padRedactor(ctx: ServerContext, state: AuthedRequestState, space: SpaceDoc, passages: string[]): Promise<RedactResult> {
   const runtime = padRuntimeOf(ctx);
   const result = await runtime.withPad(space._id, async (document) => {
+    // Reports about text being checked are filed first, so the rewrite below reaches their quotes too.
+    await runtime.personalInfo.settle(document.name);
     await runtime.collab.durable(document);
     let removed = 0;
     document.transactAs(state.user._id, (doc) => (removed = removePassages(doc, passages)));
     await runtime.collab.durable(document);
-    await runtime.compact(document, true);
     await runtime.versionsSettled(document);
-    const versionsRewritten = await versionRedactor(runtime.pads, document.name, passages);
+    // Reading and re-encoding the versions is slow work: done before the transaction opens, which checks that
+    // no other redaction rewrote them meanwhile (then it is done again).
+    let versionsRewritten = 0;
+    for (let attempt = 1; ; attempt++) {
+      const rewrites = await versionsRedacted(runtime.pads, document.name, passages);
+      try {
+        await runtime.compact(document, true, () =>
+          auditedChange(ctx, async (record) => {
+            versionsRewritten = await redactedVersionsWriter(runtime.pads, document.name, rewrites);
+            const reports = await padReportsRedactor(ctx, space._id, passages);
+            await record({
+              ...auditPlace(state, space),
+              event: 'pad.redacted',
+              target: { type: 'pad', id: space._id, ownerId: space.ownerId },
+              change: { fields: ['content', 'versions', 'updateLog', 'reports'] },
+              reason: `${removed} occurrence(s) of ${passages.length} passage(s) removed, ${versionsRewritten} version(s) and ${reports} report(s) rewritten, log compacted`,
+            });
+          }),
+        );
+        break;
+      } catch (error) {
+        if (!(error instanceof StaleRedactionError) || attempt >= REDACTION_ATTEMPTS) throw error;
+      }
+    }
     return { removed, versionsRewritten };
-  });
-  await auditPad(ctx, state, space, 'pad.redacted', {
-    fields: ['content', 'versions', 'updateLog'],
-    reason: `${result.removed} occurrence(s) of ${passages.length} passage(s) removed, ${result.versionsRewritten} version(s) rewritten, log compacted`,
   });
   notifyPad(ctx, space._id, 'versions');
   notifyPad(ctx, space._id, 'authors');
   return result;
 }
 
-/** Mutes a pupil of the pad's scope (read-only in this pad), at once on their open editors. */
+/**
+ * Mutes a pupil of the pad's scope (read-only in this pad) through the one mute command (one
+ * `moderation.mute` event), at once on their open editors.
+ */
 export async function pupilMuter(ctx: ServerContext, state: AuthedRequestState, space: SpaceDoc, input: MuteReq): Promise<{ userId: string; until: number }> {
   const pupils = await scopePupils(ctx, space);
   if (!pupils.some((pupil) => pupil.id === input.userId)) throw new AppError('VALIDATION', 'Only a pupil of this pad can be muted');
   const until = Date.now() + (input.durationMinutes ? input.durationMinutes * 60_000 : UNTIL_UNMUTED_MS);
-  await muteSetter(ctx, { schoolId: space.schoolId, spaceId: space._id, userId: input.userId, until, by: state.user._id, reasonCode: 'autre' });
+  await muteSetter(ctx, { state, origin: 'http', space, userId: input.userId, until, reasonCode: 'autre' });
   await refreshLiveMutes(ctx, space._id);
-  await auditPad(ctx, state, space, 'pad.pupil_muted', { target: { type: 'user', id: input.userId, ownerId: input.userId }, fields: ['muted'], after: { until } });
   notifyPad(ctx, space._id, 'mutes');
   return { userId: input.userId, until };
 }
 
-/** Lifts a pupil's mute in the pad. */
+/** Lifts a pupil's mute in the pad (NOT_FOUND when not muted), with the one `moderation.unmute` event. */
 export async function pupilUnmuter(ctx: ServerContext, state: AuthedRequestState, space: SpaceDoc, userId: string): Promise<{ userId: string }> {
-  const removed = await mutesCollection(ctx).deleteOne({ _id: `${space._id}:${userId}` });
-  if (removed === 0) throw new AppError('NOT_FOUND', 'This pupil is not muted here');
-  ctx.services.bus.emit('user.rightsChanged', userId);
+  await muteLifter(ctx, { state, origin: 'http', space, userId });
   await refreshLiveMutes(ctx, space._id);
-  await auditPad(ctx, state, space, 'pad.pupil_unmuted', { target: { type: 'user', id: userId, ownerId: userId }, fields: ['muted'], after: { until: null } });
   notifyPad(ctx, space._id, 'mutes');
   return { userId };
 }
 
-/** A loaded pad re-reads its mutes and re-decides its connections. */
+/** A loaded pad re-reads its mutes and re-decides its connections (the muted user may be on none of them). */
 async function refreshLiveMutes(ctx: ServerContext, spaceId: string): Promise<void> {
   const runtime = padRuntimeOf(ctx);
   const document = runtime.collab.loaded(padDocumentName(spaceId));
@@ -162,10 +190,7 @@ async function refreshLiveMutes(ctx: ServerContext, spaceId: string): Promise<vo
 }
 
 /** The pupils muted in a pad, for the teacher's menu. */
-export async function mutedPupils(ctx: ServerContext, space: SpaceDoc, mutes: ReadonlyMap<string, number>) {
+export async function mutedPupils(ctx: ServerContext, mutes: ReadonlyMap<string, number>) {
   const people = await padPeople(ctx, [...mutes.keys()]);
   return [...mutes].map(([userId, until]) => ({ ...people.get(userId)!, until }));
 }
-
-/** Pupils of the scope, for the mute menu. */
-export const padPupils = scopePupils;

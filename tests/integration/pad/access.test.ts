@@ -8,7 +8,7 @@ import { Browser } from '../../helpers/http';
 import { designateModerator, personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
 import { signedIn } from '../../helpers/sockets';
-import { RawClient, connectPad, createPad, eventually, serverText, typeText, type PadClient } from './support';
+import { RawClient, connectPad, createPad, eventually, patchSpace, serverText, typeText, type PadClient } from './support';
 
 /** The bound the issue sets for live permission changes. */
 const LIVE_BOUND_MS = 2_000;
@@ -130,10 +130,14 @@ describe('pad: authentication, per-document authorization and live access', () =
     expect(await serverText(server, world.browsers.teacher, pad.id)).toBe(before);
     raw.close();
 
-    const audit = await world.browsers.director.get<{ items: Array<{ event: string }> }>(`/api/audit?spaceId=${pad.id}&pageSize=200`);
-    const events = audit.body.items.map((entry) => entry.event);
-    expect(events).toContain('pad.pupil_muted');
-    expect(events).toContain('pad.pupil_unmuted');
+    // One mute command for every screen: exactly one `moderation.mute` and one `moderation.unmute` event.
+    const audit = await world.browsers.director.get<{ items: Array<{ event: string; target: { id: string }; actor: { userId: string } }> }>(
+      `/api/audit?spaceId=${pad.id}&pageSize=200`,
+    );
+    const about = (event: string) => audit.body.items.filter((entry) => entry.event === event && entry.target.id === world.ids.pupilModerator);
+    expect(about('moderation.mute')).toEqual([expect.objectContaining({ actor: expect.objectContaining({ userId: world.ids.teacher }) })]);
+    expect(about('moderation.unmute')).toHaveLength(1);
+    expect(audit.body.items.map((entry) => entry.event)).not.toContain('pad.pupil_muted');
   });
 
   it('applies locking, writers and moderator designation live; a locked pad is written by moderators only', async () => {
@@ -144,7 +148,7 @@ describe('pad: authentication, per-document authorization and live access', () =
     const teacher = open(world.browsers.teacher, lockedPad.id);
     await Promise.all([pupil.synced(), moderator.synced(), teacher.synced()]);
 
-    expect((await world.browsers.teacher.send('PATCH', `/api/spaces/${lockedPad.id}`, { locked: true })).status).toBe(200);
+    expect((await patchSpace(world.browsers.teacher, lockedPad.id, { locked: true })).status).toBe(200);
     await eventually(() => pupil.access()?.mode === 'read', 'the pupil sees the lock', LIVE_BOUND_MS);
     expect(pupil.access()).toEqual({ mode: 'read', reason: 'locked' });
     expect(moderator.access()).toEqual({ mode: 'write' });
@@ -152,10 +156,10 @@ describe('pad: authentication, per-document authorization and live access', () =
     typeText(moderator.doc, 'Le modérateur écrit.');
     await eventually(() => teacher.text() === 'Le modérateur écrit.', 'a moderator writes in a locked pad');
 
-    expect((await world.browsers.teacher.send('PATCH', `/api/spaces/${lockedPad.id}`, { locked: false, writers: 'teachers' })).status).toBe(200);
+    expect((await patchSpace(world.browsers.teacher, lockedPad.id, { locked: false, writers: 'teachers' })).status).toBe(200);
     await eventually(() => pupil.access()?.mode === 'read' && (pupil.access() as { reason: string }).reason === 'writers', 'teachers only', LIVE_BOUND_MS);
 
-    expect((await world.browsers.teacher.send('PATCH', `/api/spaces/${lockedPad.id}`, { writers: 'everyone' })).status).toBe(200);
+    expect((await patchSpace(world.browsers.teacher, lockedPad.id, { writers: 'everyone' })).status).toBe(200);
     await eventually(() => pupil.access()?.mode === 'write', 'everyone writes again', LIVE_BOUND_MS);
   });
 

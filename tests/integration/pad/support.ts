@@ -9,8 +9,8 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
-import { COLLAB_MESSAGE, PAD_FRAGMENT, SYNC_STEP, padDocumentName, type PadAccessMessage } from '../../../shared/pad/protocol';
-import type { SpaceSummary } from '../../../shared/spaces/types';
+import { COLLAB_MESSAGE, PAD_FRAGMENT, SYNC_STEP, padDocumentName, type PadAccessMessage, type PadNotice } from '../../../shared/pad/protocol';
+import type { SpaceSummary, SpaceView } from '../../../shared/spaces/types';
 import { decodeDoc } from '../../../server/storage/embedded/codec';
 import { EMBEDDED_FILE } from '../../../server/storage/embedded/store';
 import type { Browser } from '../../helpers/http';
@@ -21,6 +21,14 @@ export async function createPad(teacher: Browser, classId: string, extra: Record
   const answer = await teacher.post<SpaceSummary>('/api/spaces', { kind: 'pad', title: 'Notre histoire', scope: { kind: 'class', classId }, ...extra });
   if (answer.status !== 201) throw new Error(`pad creation failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
+}
+
+/**
+ * Changes a space's settings as its settings form does: from the version it was loaded at (PATCH requires it).
+ */
+export async function patchSpace(browser: Browser, spaceId: string, changes: Record<string, unknown>) {
+  const current = await browser.get<SpaceView>(`/api/spaces/${spaceId}`);
+  return browser.send('PATCH', `/api/spaces/${spaceId}`, { ...changes, version: current.body.version });
 }
 
 /** A WebSocket class carrying a browser's cookie and Origin, for WebsocketProvider. */
@@ -37,6 +45,8 @@ export interface PadClient {
   provider: WebsocketProvider;
   /** The last access the server announced. */
   access(): PadAccessMessage | null;
+  /** The notices the server sent this connection (the personal-information guard). */
+  notices: PadNotice[];
   /** Resolves with the close code when the server ends the connection. */
   closed: Promise<number>;
   synced(): Promise<void>;
@@ -56,11 +66,16 @@ export function connectPad(server: TestServer, browser: Browser, spaceId: string
   provider.messageHandlers[COLLAB_MESSAGE.ACCESS] = (_encoder, decoder) => {
     access = JSON.parse(decoding.readVarString(decoder)) as PadAccessMessage;
   };
+  const notices: PadNotice[] = [];
+  provider.messageHandlers[COLLAB_MESSAGE.NOTICE] = (_encoder, decoder) => {
+    notices.push(JSON.parse(decoding.readVarString(decoder)) as PadNotice);
+  };
   const closed = new Promise<number>((resolve) => provider.on('connection-close', (event) => event && resolve(event.code)));
   return {
     doc,
     provider,
     access: () => access,
+    notices,
     closed,
     synced: () => (provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', (state: boolean) => state && resolve()))),
     text: () => padText(doc),

@@ -31,7 +31,7 @@ describe('pad: versions (named, automatic, preview, restore)', () => {
 
   const versions = async () => (await world.browsers.parent.get<PadVersionSummary[]>(`/api/pads/${pad.id}/versions`)).body;
 
-  it('keeps named versions by the teacher and moderators, lists them and previews them read-only', async () => {
+  it('keeps named versions by the teacher and the director (not a pupil moderator), lists them and previews them read-only', async () => {
     addParagraph(pupil.doc, 'Premier jet de Léa.');
     await eventually(() => parent.text() === 'Premier jet de Léa.', 'typed');
 
@@ -40,11 +40,12 @@ describe('pad: versions (named, automatic, preview, restore)', () => {
     expect(named.body).toMatchObject({ kind: 'named', name: 'Premier jet', createdBy: { id: world.ids.teacher, name: 'Claire Fontaine' }, redacted: false });
     expect((await world.browsers.pupil.post(`/api/pads/${pad.id}/versions`, { name: 'Le mien' })).status).toBe(403);
     expect((await world.browsers.parent.post(`/api/pads/${pad.id}/versions`, { name: 'Parent' })).status).toBe(403);
-    expect((await world.browsers.pupilModerator.post(`/api/pads/${pad.id}/versions`, { name: 'Par le modérateur' })).status).toBe(201);
+    expect((await world.browsers.pupilModerator.post(`/api/pads/${pad.id}/versions`, { name: 'Par le modérateur' })).status).toBe(403);
+    expect((await world.browsers.director.post(`/api/pads/${pad.id}/versions`, { name: 'Par la directrice' })).status).toBe(201);
     expect((await world.browsers.teacher.post(`/api/pads/${pad.id}/versions`, { name: '' })).status).toBe(400);
 
     const list = await versions();
-    expect(list.map((version) => version.name)).toEqual(['Par le modérateur', 'Premier jet']);
+    expect(list.map((version) => version.name)).toEqual(['Par la directrice', 'Premier jet']);
 
     const preview = await world.browsers.parent.get<PadVersionPreview>(`/api/pads/${pad.id}/versions/${named.body.id}`);
     expect(preview.status).toBe(200);
@@ -84,8 +85,10 @@ describe('pad: versions (named, automatic, preview, restore)', () => {
     );
     expect(audit.body.items).toEqual([expect.objectContaining({ actor: expect.objectContaining({ userId: world.ids.teacher }), target: expect.objectContaining({ id: target.id }) })]);
 
-    // A designated pupil moderator may restore too (content moderation, nothing is lost).
-    expect((await world.browsers.pupilModerator.post(`/api/pads/${pad.id}/versions/${before!.id}/restore`)).status).toBe(200);
+    // Restoring rewrites the class's text: a designated pupil moderator may not; the director may.
+    expect((await world.browsers.pupilModerator.post(`/api/pads/${pad.id}/versions/${before!.id}/restore`)).status).toBe(403);
+    expect(await serverText(server, world.browsers.teacher, pad.id)).toBe('Premier jet de Léa.');
+    expect((await world.browsers.director.post(`/api/pads/${pad.id}/versions/${before!.id}/restore`)).status).toBe(200);
     await eventually(() => parent.text().includes('Un ajout qui sera annulé.'), 'restored again');
   });
 });

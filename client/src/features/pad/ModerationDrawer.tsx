@@ -2,7 +2,7 @@ import { Alert, Button, Drawer, Group, Modal, Select, Stack, Text, Title } from 
 import { useState } from 'react';
 import { PAD_REDACT_MIN_CHARS } from '../../../../shared/pad/limits';
 import type { PadInfo } from '../../../../shared/pad/types';
-import { usePadActions } from './api';
+import { isConflict, usePadActions } from './api';
 import { usePadT } from './i18n';
 import { PadSettingsSection } from './PadSettingsSection';
 
@@ -17,7 +17,10 @@ interface ModerationDrawerProps {
 
 const DURATIONS = ['15', '60', 'until'] as const;
 
-/** The teacher's live moderation of a pad: lock, read-only pupils, and erasing a passage for good. */
+/**
+ * The teacher's live moderation of a pad (shown when the server says the user may `configure` it): lock,
+ * settings, read-only pupils, and erasing a passage for good.
+ */
 export function ModerationDrawer({ info, opened, onClose, selection, onNotice }: ModerationDrawerProps) {
   const { t, language } = usePadT();
   const spaceId = info.space.id;
@@ -32,8 +35,8 @@ export function ModerationDrawer({ info, opened, onClose, selection, onNotice }:
     try {
       await action();
       onNotice(success);
-    } catch {
-      onNotice(t('moderation.failed'), true);
+    } catch (error) {
+      onNotice(isConflict(error) ? t('settings.conflict') : t('moderation.failed'), true);
     }
   };
 
@@ -43,7 +46,9 @@ export function ModerationDrawer({ info, opened, onClose, selection, onNotice }:
         <Button
           color={info.space.locked ? 'teal' : 'orange'}
           loading={actions.setLocked.isPending}
-          onClick={() => void run(() => actions.setLocked.mutateAsync(!info.space.locked), info.space.locked ? t('moderation.unlocked') : t('moderation.locked'))}
+          onClick={() =>
+            void run(() => actions.setLocked.mutateAsync({ locked: !info.space.locked, version: info.space.version }), info.space.locked ? t('moderation.unlocked') : t('moderation.locked'))
+          }
         >
           {info.space.locked ? t('moderation.unlock') : t('moderation.lock')}
         </Button>

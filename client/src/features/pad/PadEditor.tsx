@@ -3,10 +3,11 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import Placeholder from '@tiptap/extension-placeholder';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { AuthorIndex } from '../../../../shared/pad/authorship';
 import { PAD_FRAGMENT } from '../../../../shared/pad/protocol';
 import type { PadAuthorship } from '../../../../shared/pad/types';
+import { detectPersonalInfo, type PiiKind } from '../../../../shared/pii/detect';
 import { richTextExtensions } from '../../../../shared/richtext/extensions';
 import { AuthorsHighlight } from './authorsHighlight';
 import { usePadT } from './i18n';
@@ -22,6 +23,10 @@ interface PadEditorProps {
   authorship: PadAuthorship | null;
   /** The selected text, one piece per paragraph or line (for a redaction). */
   onSelection?: (pieces: string[]) => void;
+  /** The server reports this user's personal information (a pupil): warn them first, as they leave a paragraph. */
+  guarded?: boolean;
+  /** The paragraph just left (Enter, or the editor lost focus) seems to hold personal information not warned about. */
+  onPersonalInfo?: (kinds: PiiKind[]) => void;
 }
 
 /** The selected text split at block and line breaks (a redaction removes passages within one text run). */
@@ -38,8 +43,22 @@ function selectedPieces(editor: Editor): string[] {
  * The pad's Tiptap 3 editor: the shared rich-text schema, bound to the Yjs document (Collaboration), with
  * everyone's named carets (CollaborationCaret) and, on demand, each passage coloured by its author.
  */
-export function PadEditor({ collab, title, editable, user, authorship, onSelection }: PadEditorProps) {
+export function PadEditor({ collab, title, editable, user, authorship, onSelection, guarded = false, onPersonalInfo }: PadEditorProps) {
   const { t } = usePadT();
+  // The editor is built once per document: its handlers read the current props through this ref.
+  const guard = useRef({ guarded, onPersonalInfo, warned: new Set<string>() });
+  useEffect(() => {
+    guard.current.guarded = guarded;
+    guard.current.onPersonalInfo = onPersonalInfo;
+  }, [guarded, onPersonalInfo]);
+  /** Checks the paragraph the caret is in (cheap: one paragraph, when leaving it, never per keystroke). */
+  const checkParagraph = (paragraph: string) => {
+    const { current } = guard;
+    if (!current.guarded || !current.onPersonalInfo) return;
+    const fresh = detectPersonalInfo(paragraph).filter((match) => !current.warned.has(match.text));
+    for (const match of fresh) current.warned.add(match.text);
+    if (fresh.length > 0) current.onPersonalInfo([...new Set(fresh.map((match) => match.kind))]);
+  };
   const editor = useEditor(
     {
       extensions: [
@@ -59,7 +78,12 @@ export function PadEditor({ collab, title, editable, user, authorship, onSelecti
           class: 'pad-editor-content',
           'data-testid': 'pad-editor',
         },
+        handleKeyDown: (view, event) => {
+          if (event.key === 'Enter') checkParagraph(view.state.selection.$from.parent.textContent);
+          return false;
+        },
       },
+      onBlur: ({ editor: current }) => checkParagraph(current.state.selection.$from.parent.textContent),
       onSelectionUpdate: ({ editor: current }) => onSelection?.(selectedPieces(current)),
     },
     [collab.doc, collab.provider],

@@ -8,6 +8,7 @@ import { usePadAuthors, usePadInfo } from './api';
 import { usePadT, type PadKey } from './i18n';
 import { ModerationDrawer } from './ModerationDrawer';
 import { PadEditor } from './PadEditor';
+import { PersonalInfoNotice, type PersonalInfoWarning } from './PersonalInfoNotice';
 import { PresenceList } from './PresenceList';
 import { usePadCollab, type CollabStatus } from './useCollab';
 import { usePadLive } from './usePadLive';
@@ -17,20 +18,31 @@ import './pad.css';
 const STATUS_COLOR: Record<CollabStatus, string> = { connected: 'teal', reconnecting: 'orange', offline: 'gray' };
 const CLOSE_KEYS = new Set(['4400', '4401', '4403', '4413', '4422', '4423', '4451']);
 
-/** One pad, co-written live: the editor, who is here, the connection, versions, authors and moderation. */
+/**
+ * One pad, co-written live: the editor, who is here, the connection, versions, authors and moderation. Every
+ * action shown follows the rights the server sent in `PadInfo` (read again when they change, live).
+ */
 export function PadPage() {
   const { spaceId = '' } = useParams();
   const { t } = usePadT();
   const me = useMe();
   const user = useMemo(() => ({ name: me.user.displayName, color: authorColor(me.user.id).caret }), [me.user.displayName, me.user.id]);
   const info = usePadInfo(spaceId);
-  const { collab, status, access, closedCode } = usePadCollab(spaceId, user);
+  const { collab, status, access, closedCode, notice: collabNotice } = usePadCollab(spaceId, user);
   const [showAuthors, setShowAuthors] = useState(false);
   const authors = usePadAuthors(spaceId, showAuthors);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [moderationOpen, setModerationOpen] = useState(false);
   const [selection, setSelection] = useState<string[]>([]);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  // The personal-information guard: the editor's own warning (before), the server's report (after); the newest
+  // shows until the pupil closes it.
+  const [warnedBefore, setWarnedBefore] = useState<{ kinds: PersonalInfoWarning['kinds']; at: number } | null>(null);
+  const [dismissedAt, setDismissedAt] = useState(0);
+  const warnBefore = useCallback((kinds: PersonalInfoWarning['kinds']) => setWarnedBefore({ kinds, at: Date.now() }), []);
+  const reported = collabNotice?.notice.kind === 'personalInfo' ? { kinds: collabNotice.notice.kinds, at: collabNotice.at } : null;
+  const newest = reported && (!warnedBefore || reported.at >= warnedBefore.at) ? { ...reported, reported: true } : warnedBefore ? { ...warnedBefore, reported: false } : null;
+  const personalInfo: PersonalInfoWarning | null = newest && newest.at > dismissedAt ? newest : null;
   const noticeTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   usePadLive(spaceId);
 
@@ -112,6 +124,7 @@ export function PadPage() {
             </Stack>
           </Alert>
         )}
+        {personalInfo && <PersonalInfoNotice warning={personalInfo} onClose={() => setDismissedAt(Date.now())} />}
         {notice && (
           <Alert color={notice.error ? 'red' : 'teal'} role={notice.error ? 'alert' : 'status'}>
             {notice.text}
@@ -130,6 +143,8 @@ export function PadPage() {
               user={user}
               authorship={showAuthors ? (authors.data ?? null) : null}
               onSelection={setSelection}
+              guarded={pad.personalInfoGuard}
+              onPersonalInfo={warnBefore}
             />
           )}
         </Grid.Col>
@@ -154,7 +169,7 @@ export function PadPage() {
         </Grid.Col>
       </Grid>
 
-      <VersionsDrawer spaceId={spaceId} opened={versionsOpen} onClose={() => setVersionsOpen(false)} canModerate={pad.canModerate} onNotice={announce} />
+      <VersionsDrawer spaceId={spaceId} opened={versionsOpen} onClose={() => setVersionsOpen(false)} canConfigure={pad.canConfigure} onNotice={announce} />
       {pad.canConfigure && <ModerationDrawer info={pad} opened={moderationOpen} onClose={() => setModerationOpen(false)} selection={selection} onNotice={announce} />}
     </Stack>
   );

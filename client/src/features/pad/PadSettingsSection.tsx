@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { PadSettingsSchema } from '../../../../shared/pad/settings';
 import type { PadInfo } from '../../../../shared/pad/types';
 import type { SpaceWriters } from '../../../../shared/policy/resources';
-import { usePadActions } from './api';
+import { isConflict, usePadActions } from './api';
 import { usePadT } from './i18n';
 import { SpaceModerators } from '../spaces/SpaceModerators';
 
@@ -18,12 +18,15 @@ export function PadSettingsSection({ info, onNotice }: { info: PadInfo; onNotice
   const [writers, setWriters] = useState<Choice>(current);
   const [writerIds, setWriterIds] = useState<string[]>(info.space.writerIds);
   const settings = PadSettingsSchema.parse(info.space.settings);
+  // Saved from the version the section was loaded at: when another teacher saved meanwhile, nothing is saved,
+  // the pad is read again (this section is keyed on the version, so it shows the current settings) and the
+  // teacher is told to check them.
   const save = async (body: { writers?: SpaceWriters; writerIds?: string[]; settings?: Record<string, unknown> }) => {
     try {
-      await actions.configure.mutateAsync(body);
+      await actions.configure.mutateAsync({ ...body, version: info.space.version });
       onNotice(t('settings.saved'));
-    } catch {
-      onNotice(t('moderation.failed'), true);
+    } catch (error) {
+      onNotice(isConflict(error) ? t('settings.conflict') : t('moderation.failed'), true);
     }
   };
 

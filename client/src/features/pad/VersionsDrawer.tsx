@@ -22,12 +22,13 @@ interface VersionsDrawerProps {
   spaceId: string;
   opened: boolean;
   onClose: () => void;
-  canModerate: boolean;
+  /** Keep and restore versions: rewriting the class's text is for those who configure the pad (teachers). */
+  canConfigure: boolean;
   onNotice: (text: string, error?: boolean) => void;
 }
 
-/** The pad's versions: list, read-only preview, named versions and restore (moderators). */
-export function VersionsDrawer({ spaceId, opened, onClose, canModerate, onNotice }: VersionsDrawerProps) {
+/** The pad's versions: list and read-only preview for every reader; named versions and restore for teachers. */
+export function VersionsDrawer({ spaceId, opened, onClose, canConfigure, onNotice }: VersionsDrawerProps) {
   const { t, language } = usePadT();
   const versions = usePadVersions(spaceId, opened);
   const [previewId, setPreviewId] = useState<string | null>(null);
@@ -61,7 +62,7 @@ export function VersionsDrawer({ spaceId, opened, onClose, canModerate, onNotice
   return (
     <Drawer opened={opened} onClose={onClose} title={t('versions.title')} position="right" size="md" closeButtonProps={{ 'aria-label': t('versions.close') }}>
       <Stack gap="md">
-        {canModerate && (
+        {canConfigure && (
           <Group align="flex-end" gap="xs" wrap="nowrap">
             <TextInput
               label={t('versions.name')}
@@ -103,7 +104,7 @@ export function VersionsDrawer({ spaceId, opened, onClose, canModerate, onNotice
         {preview.data && (
           <Stack>
             <VersionPreview key={preview.data.id} content={preview.data.content} label={t('versions.previewLabel')} />
-            {canModerate && (
+            {canConfigure && (
               <Button color="orange" onClick={() => setConfirm(versions.data?.find((version) => version.id === previewId) ?? null)}>
                 {t('versions.restoreAction')}
               </Button>

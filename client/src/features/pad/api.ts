@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MuteReq, PadAuthorship, PadInfo, PadVersionPreview, PadVersionSummary, RedactResult, RestoreResult } from '../../../../shared/pad/types';
 import type { SpaceSummary, UpdateSpaceReq } from '../../../../shared/spaces/types';
-import { apiRequest } from '../../lib/api';
+import { ApiError, apiRequest } from '../../lib/api';
 
 const base = (spaceId: string) => `/api/pads/${encodeURIComponent(spaceId)}`;
 
@@ -12,6 +12,9 @@ export const padKeys = {
   version: (spaceId: string, versionId: string) => ['pad', spaceId, 'version', versionId] as const,
   authors: (spaceId: string) => ['pad', spaceId, 'authors'] as const,
 };
+
+/** Someone changed the pad's space since the page read it (PATCH names the version it was made from). */
+export const isConflict = (error: unknown): boolean => error instanceof ApiError && error.code === 'CONFLICT';
 
 /** The pads the user can read (for the list page). */
 export function usePads() {
@@ -49,10 +52,14 @@ export function usePadAuthors(spaceId: string, enabled: boolean) {
   });
 }
 
-/** Moderation and versions: each refreshes what it changed. */
+/**
+ * Moderation and versions: each refreshes what it changed. Space changes (lock, settings) send the version the
+ * page was loaded from; on CONFLICT the pad is read again (the caller tells the teacher).
+ */
 export function usePadActions(spaceId: string) {
   const client = useQueryClient();
   const refresh = (what: 'info' | 'versions') => client.invalidateQueries({ queryKey: padKeys[what](spaceId) });
+  const reloadOnConflict = (error: unknown) => (isConflict(error) ? refresh('info') : undefined);
   return {
     createVersion: useMutation({
       mutationFn: (name: string) => apiRequest<PadVersionSummary>(`${base(spaceId)}/versions`, { method: 'POST', body: { name } }),
@@ -75,14 +82,16 @@ export function usePadActions(spaceId: string) {
       onSuccess: () => refresh('versions'),
     }),
     setLocked: useMutation({
-      mutationFn: (locked: boolean) => apiRequest<SpaceSummary>(`/api/spaces/${encodeURIComponent(spaceId)}`, { method: 'PATCH', body: { locked } }),
+      mutationFn: (body: Pick<UpdateSpaceReq, 'locked' | 'version'>) => apiRequest<SpaceSummary>(`/api/spaces/${encodeURIComponent(spaceId)}`, { method: 'PATCH', body }),
       onSuccess: () => refresh('info'),
+      onError: reloadOnConflict,
     }),
     /** Who writes, and the pad's own settings (the space's settings route; live for everyone). */
     configure: useMutation({
-      mutationFn: (body: Pick<UpdateSpaceReq, 'writers' | 'writerIds' | 'settings'>) =>
+      mutationFn: (body: Pick<UpdateSpaceReq, 'writers' | 'writerIds' | 'settings' | 'version'>) =>
         apiRequest<SpaceSummary>(`/api/spaces/${encodeURIComponent(spaceId)}`, { method: 'PATCH', body }),
       onSuccess: () => refresh('info'),
+      onError: reloadOnConflict,
     }),
   };
 }

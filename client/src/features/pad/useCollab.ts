@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import { COLLAB_CLOSE, COLLAB_PATH_PREFIX } from '../../../../shared/realtime/close-codes';
-import { COLLAB_MESSAGE, padDocumentName, type PadAccessMessage } from '../../../../shared/pad/protocol';
+import { COLLAB_MESSAGE, padDocumentName, type PadAccessMessage, type PadNotice } from '../../../../shared/pad/protocol';
 
 /** What the page shows: *connecté*, *reconnexion…*, *hors ligne*. */
 export type CollabStatus = 'connected' | 'reconnecting' | 'offline';
@@ -22,6 +22,8 @@ export interface PadCollabState {
   access: PadAccessMessage | null;
   /** The close code when the server ended the connection for good (4401, 4403, 4423…). */
   closedCode: number | null;
+  /** The last thing the server told this user about what they wrote (`at` tells two equal notices apart). */
+  notice: { notice: PadNotice; at: number } | null;
 }
 
 /** Closes after which reconnecting by itself is right: a restart, a slow network, too many messages. */
@@ -35,10 +37,11 @@ function shouldReconnect(event: CloseEvent): boolean {
  * while the connection is down stay in the document and are merged when it comes back. The server's ACCESS
  * message says whether this user may write; when a read-only user may write again (unmuted, unlocked), the
  * document is rebuilt from the server, so nothing typed while read-only (refused by the server) lingers.
+ * NOTICE messages say what the server noticed in this user's text (personal information, reported).
  */
 export function usePadCollab(spaceId: string, user: { name: string; color: string }): PadCollabState {
   const [generation, setGeneration] = useState(0);
-  const [state, setState] = useState<PadCollabState>({ collab: null, status: 'reconnecting', access: null, closedCode: null });
+  const [state, setState] = useState<PadCollabState>({ collab: null, status: 'reconnecting', access: null, closedCode: null, notice: null });
   const userRef = useRef(user);
   useEffect(() => {
     userRef.current = user;
@@ -64,6 +67,10 @@ export function usePadCollab(spaceId: string, user: { name: string; color: strin
       if (next.mode === 'read') wasReadOnly = true;
       access = next;
       update({ access });
+    };
+    // The personal-information guard reported what this pupil wrote: the page tells them.
+    provider.messageHandlers[COLLAB_MESSAGE.NOTICE] = (_encoder, decoder) => {
+      update({ notice: { notice: JSON.parse(decoding.readVarString(decoder)) as PadNotice, at: Date.now() } });
     };
     provider.on('status', () => update({ status: statusOf() }));
     provider.on('closed', ({ code }) => update({ closedCode: code, status: 'offline' }));

@@ -1,17 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { PadChange } from '../../../../shared/pad/events';
-import type { SpaceSummary } from '../../../../shared/spaces/types';
-import { getLiveSocket, useLiveState } from '../../lib/socket';
+import type { SpaceView } from '../../../../shared/spaces/types';
+import { getLiveSocket, onRightsChanged, useLiveState } from '../../lib/socket';
 import { padKeys } from './api';
 
 /**
  * Joins the pad's space room on the tab's live connection: settings, versions, mutes and authors changed by
- * someone else refresh at once (the text itself travels on the collab connection).
+ * someone else refresh at once (the text itself travels on the collab connection). The page's actions come
+ * from the rights in `PadInfo`: it is read again when the space changed (`space:updated` carries the viewer's
+ * new rights) and when the user's rights changed (`rights:changed`: designated or revoked as a moderator, muted).
  */
 export function usePadLive(spaceId: string): void {
   const live = useLiveState();
   const client = useQueryClient();
+  useEffect(() => onRightsChanged(() => void client.invalidateQueries({ queryKey: padKeys.info(spaceId) })), [spaceId, client]);
   useEffect(() => {
     const socket = getLiveSocket();
     if (!socket || live !== 'online') return;
@@ -21,7 +24,7 @@ export function usePadLive(spaceId: string): void {
       const key = change.what === 'mutes' ? padKeys.info(spaceId) : change.what === 'versions' ? padKeys.versions(spaceId) : padKeys.authors(spaceId);
       void client.invalidateQueries({ queryKey: key });
     };
-    const onSpace = (space: SpaceSummary) => {
+    const onSpace = (space: SpaceView) => {
       if (space.id === spaceId) void client.invalidateQueries({ queryKey: padKeys.info(spaceId) });
     };
     socket.on('pad:changed', onChanged);

@@ -1,0 +1,106 @@
+/**
+ * The personal-information guard of pads (« pad reports »): a pad's text is co-written live, so when a pupil's
+ * text brings a phone number into it, Préau reports the pad to the teachers (category « information
+ * personnelle », the passage quoted, reporter `system`): the teacher's console socket gets it at once, and the
+ * pupil's editor is told. Adults' text is not reported; text that was there before is not reported again.
+ */
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportView } from '../../../shared/moderation/types';
+import { PAD_PII_CHECK_DELAY_MS, PAD_PII_CHECK_JITTER_MS } from '../../../shared/pad/limits';
+import type { SpaceSummary } from '../../../shared/spaces/types';
+import type { Browser } from '../../helpers/http';
+import { personaWorld, type PersonaWorld } from '../../helpers/personas';
+import { startServer, type TestServer } from '../../helpers/server';
+import { collect, nextEvent, openSocket, signedIn } from '../../helpers/sockets';
+import { addParagraph, connectPad, createPad, eventually, typeText, type PadClient } from './support';
+
+/** Long enough for a check to have run (and its report to have been broadcast) after the last change. */
+const SETTLED_MS = (PAD_PII_CHECK_DELAY_MS + PAD_PII_CHECK_JITTER_MS) * 2 + 500;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('pad: pupils’ personal information is reported to the teachers', () => {
+  let server: TestServer;
+  let world: PersonaWorld;
+  let chloe: Browser;
+  let pad: SpaceSummary;
+  let console_: Socket;
+  let reports: ReportView[];
+  const clients: PadClient[] = [];
+  const open = async (browser: Browser): Promise<PadClient> => {
+    const client = connectPad(server, browser, pad.id);
+    clients.push(client);
+    await client.synced();
+    return client;
+  };
+
+  beforeAll(async () => {
+    server = await startServer();
+    world = await personaWorld(server);
+    chloe = await signedIn(server, 'chloe.nguyen');
+    pad = await createPad(world.browsers.teacher, world.classId);
+    console_ = await openSocket(server, world.browsers.teacher);
+    const joined = (await console_.timeout(10_000).emitWithAck('moderation:join', { scope: { kind: 'class', classId: world.classId } })) as { ok: boolean };
+    expect(joined.ok).toBe(true);
+    reports = collect<ReportView>(console_, 'moderation:report');
+  });
+  afterAll(async () => {
+    console_?.close();
+    for (const client of clients) client.destroy();
+    await server?.stop();
+    server?.cleanup();
+  });
+
+  it('a pupil writes a phone number: the teacher’s console gets a report quoting the passage, and the pupil is told', async () => {
+    const lea = await open(world.browsers.pupil);
+    const started = Date.now();
+    addParagraph(lea.doc, 'Pour la sortie, appelle-moi au 06 12 34 56 78 ce soir.');
+    const report = await nextEvent<ReportView>(console_, 'moderation:report', (view) => view.spaceId === pad.id, SETTLED_MS + 3_000);
+    expect(Date.now() - started).toBeLessThan(SETTLED_MS);
+    expect(report).toMatchObject({ kind: 'pad', itemId: pad.id, category: 'information_personnelle', reporterId: 'system', status: 'open' });
+    expect(report.quote).toContain('06 12 34 56 78');
+    expect(report.quote).toContain('appelle-moi');
+    expect(report.text).toContain('Léa Martin');
+    await eventually(() => lea.notices.length > 0, 'the pupil’s editor is told');
+    expect(lea.notices).toEqual([{ kind: 'personalInfo', kinds: ['phone'] }]);
+
+    // Filed by Préau itself, with its audit event.
+    const audit = await world.browsers.director.get<{ items: Array<{ actor: { userId: string | null }; target: { id: string; ownerId: string } }> }>(
+      `/api/audit?event=report.created&spaceId=${pad.id}`,
+    );
+    expect(audit.body.items).toEqual([expect.objectContaining({ actor: expect.objectContaining({ userId: null }), target: expect.objectContaining({ id: pad.id, ownerId: world.ids.pupil }) })]);
+
+    // A teacher joining the console later finds it among the open reports.
+    const late = await openSocket(server, world.browsers.teacher);
+    const queue = (await late.timeout(10_000).emitWithAck('moderation:join', { scope: { kind: 'space', spaceId: pad.id } })) as { ok: boolean; data: { reports: ReportView[] } };
+    late.close();
+    expect(queue.data.reports.map((view) => view.id)).toContain(report.id);
+  });
+
+  it('typing next to a number already there reports nothing new; an adult’s number is not reported', async () => {
+    const lea = await open(world.browsers.pupil);
+    const count = reports.length;
+    typeText(lea.doc, ' Merci !');
+    const teacher = await open(world.browsers.teacher);
+    addParagraph(teacher.doc, 'Le secrétariat : 03 26 00 00 00.');
+    await pause(SETTLED_MS);
+    expect(reports.length).toBe(count);
+    expect(lea.notices).toEqual([]);
+  });
+
+  it('a number typed digit by digit, by another pupil, is reported whole, added to the pad’s open report', async () => {
+    const writer = await open(chloe);
+    addParagraph(writer.doc, 'Mon numéro : ');
+    for (const char of '07 98 76 54 32') {
+      typeText(writer.doc, char);
+      await pause(150);
+    }
+    const report = await nextEvent<ReportView>(console_, 'moderation:report', (view) => view.spaceId === pad.id && view.quote.includes('07 98 76 54 32'), SETTLED_MS + 3_000);
+    expect(report.text).toContain('Chloé Nguyen');
+    // One open report per pad: the first passage is still quoted.
+    expect(report.quote).toContain('06 12 34 56 78');
+    await eventually(() => writer.notices.length > 0, 'the pupil’s editor is told');
+    await pause(SETTLED_MS);
+    expect(reports.filter((view) => view.quote.includes('07 98 76 54 32')).length).toBe(1);
+  });
+});
