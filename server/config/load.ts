@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { envSchema, type Env } from './schema';
 
@@ -40,17 +40,39 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 
 const SECRET_FILE = 'session-secret';
 
-/** Reads the session secret kept in DATA_DIR, creating it on first start. */
-function loadOrCreateSecret(dataDir: string): string {
-  const file = join(dataDir, SECRET_FILE);
+/** The session secret in the file, or null when there is none (or one too short to be ours). */
+function readSecret(file: string): string | null {
   try {
     const existing = readFileSync(file, 'utf8').trim();
-    if (existing.length >= 32) return existing;
+    return existing.length >= 32 ? existing : null;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return null;
   }
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+}
+
+/**
+ * Reads the session secret kept in DATA_DIR, creating it on first start. Two processes starting at once on a
+ * fresh DATA_DIR agree on one secret: each writes a whole candidate file, and only the first `link` to the real
+ * name wins (atomic, never a half-written file); everyone then reads the winner.
+ */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, SECRET_FILE);
+  const existing = readSecret(file);
+  if (existing) return existing;
+  const candidate = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(candidate, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600 });
+  try {
+    linkSync(candidate, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // A file too short to be a secret (an interrupted write of an older version) is replaced.
+    if (!readSecret(file)) renameSync(candidate, file);
+  } finally {
+    rmSync(candidate, { force: true });
+  }
+  const secret = readSecret(file);
+  if (!secret) throw new ConfigError(`Invalid configuration: ${file} holds no usable session secret`);
   return secret;
 }
 

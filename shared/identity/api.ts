@@ -18,8 +18,41 @@ export interface CharterState {
   pending: { profile: Profile; version: number }[];
 }
 
+/**
+ * What the signed-in user may open, decided on the server by the policy table: the client builds its navigation
+ * and pages from it, never from profile names.
+ */
+export interface Capabilities {
+  /** Accounts, classes, imports (the direction and the admin). */
+  administer: boolean;
+  /** The charters and the school's moderation settings (the director). */
+  manageSchool: boolean;
+  /** The moderation console: of the school, of these classes, of these spaces (a pupil moderator's). */
+  moderation: { school: boolean; classIds: string[]; spaceIds: string[] };
+  /** The audit log: the school's, or these classes'. */
+  audit: { school: boolean; classIds: string[] };
+}
+
+/** What the reader may do to one account, asked to the policy table: the administration shows these actions only. */
+export interface AccountRights {
+  suspend: boolean;
+  resetCredentials: boolean;
+  changeProfiles: boolean;
+}
+
+/** An account of the administration's list, with what the reader may do to it. */
+export interface AdministeredUser extends PublicUser {
+  rights: AccountRights;
+}
+
+/** `GET /api/admin/users`: a page of accounts, and the profiles the reader may give or take back (`grant`). */
+export interface AdministeredUserPage extends Page<AdministeredUser> {
+  grants: Profile[];
+}
+
 /** `GET /api/me`. */
 export interface MeResponse {
+  capabilities: Capabilities;
   user: PublicUser;
   profiles: Profile[];
   charter: CharterState;

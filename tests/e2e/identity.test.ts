@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/audit/events';
 import type { Page as ResultPage } from '../../shared/identity/api';
+import adminFr from '../../client/src/features/admin/i18n/fr.json';
 import fr from '../../client/src/i18n/fr.json';
 import { describeE2E, launchBrowser } from '../helpers/browser';
 import { Browser as HttpClient } from '../helpers/http';
@@ -213,5 +214,32 @@ describeE2E('identity: sign-in, charter, dashboard, access control, suspension',
     await pupilPage.getByRole('heading', { level: 1, name: 'Bonjour, Paul Durand' }).waitFor();
     expect(await pupilPage.getByTestId('class-card').getByRole('heading').allTextContents()).toEqual(['CE2']);
     errors.assertNone('during the first sign-in of an imported pupil');
+  });
+  it('the admin manages accounts, but is offered neither to make nor unmake a director, nor to suspend one', async () => {
+    const { page, errors } = await tab();
+    await signInToDashboard(page, server.url, server.dataDir, 'thomas.lefebvre');
+    await page.getByRole('navigation', { name: fr.a11y.mainNavigation }).getByRole('link', { name: fr.nav.adminUsers }).click();
+    await page.getByRole('heading', { level: 1, name: fr.admin.users.title }).waitFor();
+    await page.getByLabel(fr.admin.users.search).fill('isabelle');
+    const row = page.getByTestId('user-isabelle.moreau');
+    await row.getByRole('button', { name: fr.admin.actions.profilesLabel.replace('{{name}}', 'Isabelle Moreau') }).waitFor();
+    expect(await row.getByRole('button', { name: fr.admin.actions.suspendLabel.replace('{{name}}', 'Isabelle Moreau') }).count()).toBe(0);
+
+    // Her profiles: « Direction » stays ticked and cannot be unticked, and the dialog says why.
+    await row.getByRole('button', { name: fr.admin.actions.profilesLabel.replace('{{name}}', 'Isabelle Moreau') }).click();
+    const dialog = page.getByRole('dialog');
+    const direction = dialog.getByRole('checkbox', { name: fr.profiles.director });
+    expect(await direction.isChecked()).toBe(true);
+    expect(await direction.isDisabled()).toBe(true);
+    await dialog.getByText(adminFr.profiles.directionOnly_other.replace('{{profiles}}', `${fr.profiles.teacher}, ${fr.profiles.director}`)).waitFor();
+    await dialog.getByRole('button', { name: fr.common.cancel }).click();
+
+    // A new account may be given any profile but « Direction » and « Enseignant » (the director's to give).
+    await page.getByRole('button', { name: fr.admin.create.open }).click();
+    const creation = page.getByRole('dialog', { name: fr.admin.create.title });
+    await creation.getByRole('checkbox', { name: fr.profiles.staff }).waitFor();
+    expect(await creation.getByRole('checkbox', { name: fr.profiles.director }).count()).toBe(0);
+    expect(await creation.getByRole('checkbox', { name: fr.profiles.teacher }).count()).toBe(0);
+    errors.assertNone('on the admin’s account list');
   });
 });

@@ -1,5 +1,18 @@
 import { Router } from 'express';
-import type { ClassMembers, ClassSummary, CreatedAccount, DashboardResponse, ImportedAccount, Page, PublicUser, UserDetail } from '../../../shared/identity/api';
+import type {
+  AccountRights,
+  AdministeredUserPage,
+  ClassMembers,
+  ClassSummary,
+  CreatedAccount,
+  DashboardResponse,
+  ImportedAccount,
+  PublicUser,
+  UserDetail,
+} from '../../../shared/identity/api';
+import type { Actor } from '../../../shared/policy/actor';
+import { can } from '../../../shared/policy/can';
+import { PROFILES, type Profile } from '../../../shared/identity/profiles';
 import {
   ConnectionSheetsSchema,
   CreateClassSchema,
@@ -12,8 +25,9 @@ import {
 } from '../../../shared/identity/schemas';
 import type { ServerContext } from '../../context';
 import type { AuthedRequestState } from '../../http/request-state';
-import { defineRoute, type PolicyQuestion, type RouteRuntime } from '../../http/route';
+import { defineRoute, notFound, type PolicyQuestion, type RouteRuntime } from '../../http/route';
 import { importClassList } from '../directory/import';
+import type { ClassDoc, UserDoc } from '../directory/model';
 import { classMembers, dashboard, listClasses, listUsers, presentClass, userDetail } from '../directory/queries';
 import {
   authorOf,
@@ -27,22 +41,53 @@ import {
 import { renderConnectionSheets } from './connection-sheet';
 
 /**
+ * What a reader may do to an account, asked to the policy table with the same questions as the routes: the
+ * client shows these actions only (nobody acts on their own account from the administration).
+ */
+function accountRights(actor: Actor, user: PublicUser): AccountRights {
+  const resource = { type: 'user' as const, schoolId: actor.schoolId, userId: user.id, profiles: user.profiles };
+  const other = user.id !== actor.userId;
+  return {
+    suspend: other && can(actor, 'suspend', resource),
+    resetCredentials: other && can(actor, 'resetCredentials', resource),
+    changeProfiles: other && can(actor, 'administer', { type: 'administration', schoolId: actor.schoolId }) && can(actor, 'manage', resource),
+  };
+}
+
+/**
  * The administration API (mounted at `/api`): accounts, classes, the yearly import and its connection sheets,
  * plus every user's dashboard. Account administration is for the direction and the admin (`administer`);
  * a teacher may also suspend and restore a pupil of their class, and read the roster of a class they teach.
+ * Administration cannot escalate: giving or taking back a profile asks `grant` for that profile, resetting
+ * credentials and suspending ask about the target's current profiles (only a director makes or unmakes a
+ * director, or resets a director's or a teacher's password), every refusal audited by the route runtime.
  */
 export function adminRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
   const { directory } = ctx.services;
 
-  const administer = (state: AuthedRequestState): PolicyQuestion => ({
+  // Questions without a subject (`never`) combine with a question that has one.
+  const administer = (state: AuthedRequestState): PolicyQuestion<never> => ({
     action: 'administer',
     resource: { type: 'administration', schoolId: state.user.schoolId },
   });
-  // The resource names the target's own school, so an id from another school is denied (and audited) by can().
-  const userQuestion = async (state: AuthedRequestState, action: PolicyQuestion['action'], userId: string): Promise<PolicyQuestion> => {
+  /** Giving or taking back one profile. */
+  const grant = (state: AuthedRequestState, profile: Profile): PolicyQuestion<never> => ({
+    action: 'grant',
+    resource: { type: 'profileGrant', schoolId: state.user.schoolId, profile },
+  });
+  /**
+   * A question about one account, loaded once: the resource names the target's own school (an id from another
+   * school is denied, and audited, by can()) and its current profiles; the handler acts on that same read.
+   * An unknown id is asked about in the actor's school, and the handler answers NOT_FOUND.
+   */
+  const aboutUser = async (state: AuthedRequestState, action: PolicyQuestion['action'], userId: string): Promise<PolicyQuestion<UserDoc | null>> => {
     const target = await directory.users.findOne({ _id: userId });
-    return { action, resource: { type: 'user', schoolId: target?.schoolId ?? state.user.schoolId, userId } };
+    return {
+      action,
+      resource: { type: 'user', schoolId: target?.schoolId ?? state.user.schoolId, userId, profiles: target?.profiles ?? [] },
+      subject: target,
+    };
   };
 
   defineRoute(router, runtime, {
@@ -50,13 +95,22 @@ export function adminRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     path: '/admin/users',
     policy: { check: administer },
     query: UserListQuerySchema,
-    handler: ({ query, state }): Promise<Page<PublicUser>> => listUsers(ctx, state.user!.schoolId, query),
+    async handler({ query, state }): Promise<AdministeredUserPage> {
+      const actor = state.actor!;
+      const page = await listUsers(ctx, actor.schoolId, query);
+      return {
+        ...page,
+        items: page.items.map((user) => ({ ...user, rights: accountRights(actor, user) })),
+        grants: PROFILES.filter((profile) => can(actor, 'grant', { type: 'profileGrant', schoolId: actor.schoolId, profile })),
+      };
+    },
   });
 
   defineRoute(router, runtime, {
     method: 'post',
     path: '/admin/users',
-    policy: { check: administer },
+    // Each profile the new account gets is a grant (only a director makes a director).
+    policy: { check: (state, { body }) => [administer(state), ...[...new Set(body.profiles)].map((profile) => grant(state, profile))] },
     body: CreateUserSchema,
     handler: ({ body, state }): Promise<CreatedAccount> => createAccount(ctx, authorOf(state), body),
   });
@@ -87,32 +141,40 @@ export function adminRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   defineRoute(router, runtime, {
     method: 'put',
     path: '/admin/users/:id/profiles',
-    policy: { check: administer },
+    policy: {
+      // Each profile given AND each taken back is a grant: unmaking a director needs a director too.
+      async check(state, { body, params }) {
+        const target = await aboutUser(state, 'manage', params.id ?? '');
+        const current = target.subject?.profiles ?? [];
+        const changed = PROFILES.filter((profile) => current.includes(profile) !== body.profiles.includes(profile));
+        return [administer(state), target, ...changed.map((profile) => grant(state, profile))];
+      },
+    },
     body: UpdateProfilesSchema,
-    handler: ({ body, params, state }): Promise<PublicUser> => changeProfiles(ctx, authorOf(state), params.id ?? '', body.profiles),
+    handler: ({ body, state, subject }): Promise<PublicUser> => changeProfiles(ctx, authorOf(state), subject, body.profiles),
   });
 
   defineRoute(router, runtime, {
     method: 'post',
     path: '/admin/users/:id/suspend',
-    policy: { check: (state, { params }) => userQuestion(state, 'suspend', params.id ?? '') },
+    policy: { check: (state, { params }) => aboutUser(state, 'suspend', params.id ?? '') },
     body: SuspendSchema,
-    handler: ({ body, params, state }): Promise<PublicUser> => suspendUser(ctx, authorOf(state), params.id ?? '', body.reason),
+    handler: ({ body, state, subject }): Promise<PublicUser> => suspendUser(ctx, authorOf(state), subject, body.reason),
   });
 
   defineRoute(router, runtime, {
     method: 'post',
     path: '/admin/users/:id/restore',
-    policy: { check: (state, { params }) => userQuestion(state, 'suspend', params.id ?? '') },
+    policy: { check: (state, { params }) => aboutUser(state, 'suspend', params.id ?? '') },
     body: RestoreSchema,
-    handler: ({ body, params, state }): Promise<PublicUser> => restoreUser(ctx, authorOf(state), params.id ?? '', body.reason ?? null),
+    handler: ({ body, state, subject }): Promise<PublicUser> => restoreUser(ctx, authorOf(state), subject, body.reason ?? null),
   });
 
   defineRoute(router, runtime, {
     method: 'post',
     path: '/admin/users/:id/reset-password',
-    policy: { check: administer },
-    handler: ({ params, state }): Promise<CreatedAccount> => resetPassword(ctx, authorOf(state), params.id ?? ''),
+    policy: { check: (state, { params }) => aboutUser(state, 'resetCredentials', params.id ?? '') },
+    handler: ({ state, subject }): Promise<CreatedAccount> => resetPassword(ctx, authorOf(state), subject),
   });
 
   defineRoute(router, runtime, {
@@ -139,24 +201,26 @@ export function adminRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         const classId = params.id ?? '';
         const found = await directory.classes.findOne({ _id: classId });
         const action = state.actor.teacherClassIds.includes(classId) ? 'read' : 'manage';
-        return { action, resource: { type: 'class', schoolId: found?.schoolId ?? state.user.schoolId, classId } };
+        return { action, resource: { type: 'class', schoolId: found?.schoolId ?? state.user.schoolId, classId }, subject: found };
       },
     },
-    handler: ({ params, state }): Promise<ClassMembers> => classMembers(ctx, state.user!.schoolId, params.id ?? ''),
+    handler: ({ subject }): Promise<ClassMembers> => classMembers(ctx, subject ?? notFound('Class')),
   });
 
   defineRoute(router, runtime, {
     method: 'post',
     path: '/admin/import',
     policy: {
-      async check(state, { body }) {
+      // An import gives the pupil and parent profiles: asked like any grant.
+      async check(state, { body }): Promise<PolicyQuestion<ClassDoc | null>[]> {
         const found = await directory.classes.findOne({ _id: body.classId });
-        return { action: 'manage', resource: { type: 'class', schoolId: found?.schoolId ?? state.user.schoolId, classId: body.classId } };
+        const resource = { type: 'class' as const, schoolId: found?.schoolId ?? state.user.schoolId, classId: body.classId };
+        return [{ action: 'manage', resource, subject: found }, grant(state, 'pupil'), grant(state, 'parent')];
       },
     },
     body: ImportCsvSchema,
-    handler: async ({ body, state }): Promise<{ accounts: ImportedAccount[] }> => ({
-      accounts: await importClassList(ctx, authorOf(state), body),
+    handler: async ({ body, state, subject }): Promise<{ accounts: ImportedAccount[] }> => ({
+      accounts: await importClassList(ctx, authorOf(state), body, subject ?? notFound('Class')),
     }),
   });
 

@@ -3,19 +3,29 @@ import { Router } from 'express';
 import { AppError } from '../../../shared/errors';
 import { ChangePasswordSchema, ReportCompromiseSchema, SignInSchema } from '../../../shared/identity/schemas';
 import type { SessionSummary } from '../../../shared/identity/api';
+import { auditedChange } from '../../audit/command';
 import type { ServerContext } from '../../context';
 import { auditActorOf, type RequestState } from '../../http/request-state';
 import { defineRoute, notFound, type RouteRuntime } from '../../http/route';
 import { clearSessionCookie, isTrustedDevice, rememberDevice, setSessionCookie } from './cookies';
 import { buildMe } from './me';
+import { loadActor } from '../directory/actor';
+import type { AuditInput } from '../../audit/log';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
 
-/** Sign-in, sign-out, my account and my sessions. */
+/**
+ * Sign-in, sign-out, my account and my sessions. Each change of a session or a password is written with its
+ * audit event in one transaction (`auditedChange`); refused attempts are single events. Passwords are hashed
+ * and verified before any transaction opens (argon2 is slow on purpose).
+ */
 export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
   const { audit, directory, sessions, throttle } = ctx.services;
-  const record = (state: RequestState, input: Omit<Parameters<typeof audit.record>[0], 'actor' | 'origin'>) =>
-    audit.record({ ...input, actor: auditActorOf(state), origin: 'http' });
+  type EventInput = Omit<AuditInput, 'actor' | 'origin'>;
+  /** An event alone (a refused attempt): its own transaction. */
+  const record = (state: RequestState, input: EventInput) => audit.record({ ...input, actor: auditActorOf(state), origin: 'http' });
+  /** The audit input of a change made by this request, recorded in the change's transaction. */
+  const event = (state: RequestState, input: EventInput): AuditInput => ({ ...input, actor: auditActorOf(state), origin: 'http' });
 
   defineRoute(router, runtime, {
     method: 'post',
@@ -45,14 +55,16 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         throw new AppError('SUSPENDED', 'This account is suspended');
       }
       throttle.recordSuccess(attempt);
-      // Rotation: whatever session this browser had is closed, and a new id is issued.
-      if (state.session) await sessions.destroy(state.session._id);
-      const { token, session } = await sessions.create({ userId: user._id, schoolId: user.schoolId, ip: state.ip, userAgent: state.userAgent });
+      const { token, session } = await auditedChange(ctx, async (recordIn) => {
+        // Rotation: whatever session this browser had is closed, and a new id is issued.
+        if (state.session) await sessions.destroy(state.session._id);
+        const opened = await sessions.create({ userId: user._id, schoolId: user.schoolId, ip: state.ip, userAgent: state.userAgent });
+        await recordIn(event({ ...state, session: opened.session, user }, { schoolId: user.schoolId, event: 'auth.login', target: subject }));
+        return opened;
+      });
       setSessionCookie(ctx, req, res, token);
       rememberDevice(ctx, req, res, body.login);
-      const signedIn = { ...state, session, user };
-      await record(signedIn, { schoolId: user.schoolId, event: 'auth.login', target: subject });
-      return buildMe(ctx, signedIn);
+      return buildMe(ctx, { session, user, actor: await loadActor(ctx.services.directory, user) });
     },
   });
 
@@ -61,9 +73,11 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     path: '/auth/logout',
     policy: { signedIn: 'one closes one’s own session', charterExempt: true },
     async handler({ state, req, res }) {
-      await sessions.destroy(state.session!._id);
+      await auditedChange(ctx, async (recordIn) => {
+        await sessions.destroy(state.session!._id);
+        await recordIn(event(state, { schoolId: state.user!.schoolId, event: 'auth.logout', target: { type: 'session', id: state.session!._id, ownerId: state.user!._id } }));
+      });
       clearSessionCookie(ctx, req, res);
-      await record(state, { schoolId: state.user!.schoolId, event: 'auth.logout', target: { type: 'session', id: state.session!._id, ownerId: state.user!._id } });
       return { ok: true };
     },
   });
@@ -73,10 +87,13 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     path: '/auth/logout-all',
     policy: { signedIn: 'one closes all of one’s own sessions', charterExempt: true },
     async handler({ state, req, res }) {
-      const closed = await sessions.destroyAllOf(state.user!._id);
+      const closed = await auditedChange(ctx, async (recordIn) => {
+        const count = await sessions.destroyAllOf(state.user!._id);
+        await recordIn(event(state, { schoolId: state.user!.schoolId, event: 'auth.logout_all', target: { type: 'user', id: state.user!._id, ownerId: state.user!._id }, reason: `${count} sessions closed` }));
+        return count;
+      });
       clearSessionCookie(ctx, req, res);
       await ctx.services.live.disconnectUser(state.user!._id, 'signed out everywhere');
-      await record(state, { schoolId: state.user!.schoolId, event: 'auth.logout_all', target: { type: 'user', id: state.user!._id, ownerId: state.user!._id }, reason: `${closed} sessions closed` });
       return { ok: true, closed };
     },
   });
@@ -85,7 +102,7 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     method: 'get',
     path: '/me',
     policy: { signedIn: 'one reads one’s own account', charterExempt: true },
-    handler: ({ state }) => buildMe(ctx, { user: state.user!, session: state.session! }),
+    handler: ({ state }) => buildMe(ctx, { user: state.user!, session: state.session!, actor: state.actor! }),
   });
 
   defineRoute(router, runtime, {
@@ -99,13 +116,26 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         await record(state, { schoolId: user.schoolId, event: 'auth.password_changed', target: { type: 'user', id: user._id, ownerId: user._id }, reason: 'wrong current password', status: 'fail' });
         throw new AppError('VALIDATION', 'The current password is wrong', [{ path: 'currentPassword', message: 'wrong password' }]);
       }
-      await directory.users.updateOne(
-        { _id: user._id },
-        { $set: { passwordHash: await hashPassword(body.newPassword), mustChangePassword: false, updatedAt: Date.now() } },
-      );
-      // Other sessions may belong to someone who learnt the old password.
-      const closed = await sessions.destroyAllOf(user._id, state.session!._id);
-      await record(state, { schoolId: user.schoolId, event: 'auth.password_changed', target: { type: 'user', id: user._id, ownerId: user._id }, reason: `${closed} other sessions closed` });
+      const passwordHash = await hashPassword(body.newPassword);
+      await auditedChange(ctx, async (recordIn) => {
+        // Only over the password just verified: a concurrent change (or reset) wins, and this one is refused.
+        const changed = await directory.users.updateOne(
+          { _id: user._id, passwordHash: user.passwordHash },
+          { $set: { passwordHash, mustChangePassword: false, updatedAt: Math.max(Date.now(), user.updatedAt + 1) } },
+        );
+        if (changed.matchedCount === 0) throw new AppError('CONFLICT', 'The password changed meanwhile');
+        // Other sessions may belong to someone who learnt the old password.
+        const closed = await sessions.destroyAllOf(user._id, state.session!._id);
+        await recordIn(
+          event(state, {
+            schoolId: user.schoolId,
+            event: 'auth.password_changed',
+            target: { type: 'user', id: user._id, ownerId: user._id },
+            change: { fields: ['passwordHash', 'mustChangePassword'] },
+            reason: `${closed} other sessions closed`,
+          }),
+        );
+      });
       return { ok: true };
     },
   });
@@ -117,8 +147,11 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     body: ReportCompromiseSchema,
     async handler({ body, state }) {
       const user = state.user!;
-      const closed = await sessions.destroyAllOf(user._id, state.session!._id);
-      await record(state, { schoolId: user.schoolId, event: 'auth.compromise_reported', target: { type: 'user', id: user._id, ownerId: user._id }, reason: body.details || `${closed} other sessions closed` });
+      const closed = await auditedChange(ctx, async (recordIn) => {
+        const count = await sessions.destroyAllOf(user._id, state.session!._id);
+        await recordIn(event(state, { schoolId: user.schoolId, event: 'auth.compromise_reported', target: { type: 'user', id: user._id, ownerId: user._id }, reason: body.details || `${count} other sessions closed` }));
+        return count;
+      });
       return { ok: true, closed };
     },
   });
@@ -145,10 +178,12 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     path: '/me/sessions/:id',
     policy: { signedIn: 'one closes one’s own sessions', charterExempt: true },
     async handler({ params, state }) {
-      const target = await sessions.sessions.findOne({ _id: params.id ?? '', userId: state.user!._id });
-      if (!target) notFound('Session');
-      await sessions.destroy(target._id);
-      await record(state, { schoolId: state.user!.schoolId, event: 'auth.session_revoked', target: { type: 'session', id: target._id, ownerId: state.user!._id } });
+      await auditedChange(ctx, async (recordIn) => {
+        const target = await sessions.sessions.findOne({ _id: params.id ?? '', userId: state.user!._id });
+        if (!target) notFound('Session');
+        await sessions.destroy(target._id);
+        await recordIn(event(state, { schoolId: state.user!.schoolId, event: 'auth.session_revoked', target: { type: 'session', id: target._id, ownerId: state.user!._id } }));
+      });
       return { ok: true };
     },
   });

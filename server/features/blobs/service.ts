@@ -1,6 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import type { Profile } from '../../../shared/identity/profiles';
 import { BLOB_ORPHAN_TTL_MS, IMAGE_MAX_BYTES, PDF_MAX_BYTES } from '../../../shared/wall/limits';
+import { auditedChange } from '../../audit/command';
+import type { AuditInput } from '../../audit/log';
 import type { ServerContext } from '../../context';
 import { newId } from '../../storage/port';
 import { blobStore } from './bytes';
@@ -53,11 +55,14 @@ export async function storageUsage(ctx: ServerContext, userId: string, profiles:
  * Stores an uploaded file: its type is sniffed from its bytes (JPEG, PNG, WebP, GIF images and PDFs only), its
  * size checked against the per-type limit, images re-encoded without any metadata and given a thumbnail, and the
  * result counted against the owner's quota. Returns the metadata, with the owner's usage after it.
+ * `event`, when given, is the upload's audit event: it is recorded in one transaction with the file's metadata
+ * (the bytes, slow and outside the store, are written before).
  */
 export async function blobSaver(
   ctx: ServerContext,
   owner: BlobOwner,
   upload: { data: Uint8Array; filename: string | undefined },
+  event?: (blob: BlobDoc) => AuditInput,
 ): Promise<{ blob: BlobDoc; used: number; quota: number }> {
   await ensureBlobIndexes(ctx.store);
   const type = sniffType(upload.data);
@@ -90,21 +95,25 @@ export async function blobSaver(
   try {
     await bytes.put(id, data, { contentType: type.mime, filename: name });
     if (thumb && thumbId) await bytes.put(thumbId, thumb, { contentType: 'image/webp', filename: `${id}-thumb.webp` });
-    const blob = await blobsCollection(ctx.store).insertOne({
-      _id: id,
-      schoolId: owner.schoolId,
-      ownerId: owner.userId,
-      kind: type.kind,
-      mime: type.mime,
-      name,
-      size: data.byteLength,
-      thumbId,
-      thumbSize: thumb?.byteLength ?? 0,
-      width,
-      height,
-      spaceId: owner.spaceId,
-      attachedTo: null,
-      createdAt: now,
+    const blob = await auditedChange(ctx, async (record) => {
+      const stored = await blobsCollection(ctx.store).insertOne({
+        _id: id,
+        schoolId: owner.schoolId,
+        ownerId: owner.userId,
+        kind: type.kind,
+        mime: type.mime,
+        name,
+        size: data.byteLength,
+        thumbId,
+        thumbSize: thumb?.byteLength ?? 0,
+        width,
+        height,
+        spaceId: owner.spaceId,
+        attachedTo: null,
+        createdAt: now,
+      });
+      if (event) await record(event(stored));
+      return stored;
     });
     return { blob, used, quota };
   } catch (error) {

@@ -151,6 +151,7 @@ En tant que responsable légal, vous suivez sur Préau le travail de la classe d
 
 ## Ce que vous pouvez voir et faire
 - Vous lisez tous les contenus collectifs auxquels votre enfant a accès : murs, pads, forums et actualités de sa classe et de ses groupes.
+- Le salon de discussion de la classe est un échange entre les élèves et leurs enseignants : vous ne le lisez que si l’enseignant vous l’ouvre.
 - Vous commentez là où l’espace le prévoit et participez aux espaces collaboratifs ouverts aux familles.
 - Vous ne voyez ni les autres classes ni les messages échangés par d’autres personnes.
 - Vous écrivez aux enseignants de votre enfant et à la direction par la messagerie interne.

@@ -4,13 +4,13 @@ import { AcceptCharterSchema, CharterEditSchema, ProfileSchema } from '../../../
 import type { ServerContext } from '../../context';
 import { auditActorOf } from '../../http/request-state';
 import { defineRoute, type RouteRuntime } from '../../http/route';
-import { contentHash } from '../../audit/canonical';
+import { auditedChange } from '../../audit/command';
 import { presentCharter, StaleCharterError } from './service';
 
 /** Reading and accepting one's charters; the director edits them (each edit is a new version). */
 export function charterRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
-  const { charters, audit } = ctx.services;
+  const { charters } = ctx.services;
 
   defineRoute(router, runtime, {
     method: 'get',
@@ -32,17 +32,20 @@ export function charterRoutes(ctx: ServerContext, runtime: RouteRuntime): Router
       const user = state.user!;
       if (!user.profiles.includes(body.profile)) throw new AppError('VALIDATION', 'This charter is not for your profile');
       try {
-        const { charter, created } = await charters.accept(user, body.profile, body.version);
-        if (created) {
-          await audit.record({
+        // The acceptance and its event in one transaction: an acceptance is never stored unrecorded (BRIEF rule 2).
+        await auditedChange(ctx, async (record) => {
+          const { charter, created } = await charters.accept(user, body.profile, body.version);
+          if (!created) return;
+          await record({
             schoolId: user.schoolId,
             actor: auditActorOf(state),
             origin: 'http',
             event: 'charter.accepted',
             target: { type: 'charter', id: charter._id, ownerId: user._id },
+            change: { fields: ['acceptance'], after: { profile: body.profile, version: body.version, charterId: charter._id } },
             reason: `${body.profile} v${body.version}`,
           });
-        }
+        });
         return { state: await charters.state(user) };
       } catch (error) {
         if (error instanceof StaleCharterError) throw new AppError('CONFLICT', error.message);
@@ -68,16 +71,19 @@ export function charterRoutes(ctx: ServerContext, runtime: RouteRuntime): Router
     body: CharterEditSchema,
     async handler({ body, state }) {
       const user = state.user!;
-      const before = await charters.current(user.schoolId, body.profile);
-      const charter = await charters.publish({ schoolId: user.schoolId, profile: body.profile, title: body.title, body: body.body, by: user._id });
-      await audit.record({
-        schoolId: user.schoolId,
-        actor: auditActorOf(state),
-        origin: 'http',
-        event: 'charter.published',
-        target: { type: 'charter', id: charter._id, ownerId: null },
-        change: { fields: ['title', 'body'], beforeHash: contentHash({ title: before.title, body: before.body }), afterHash: contentHash({ title: charter.title, body: charter.body }) },
-        reason: `${body.profile} v${charter.version}`,
+      // The new version and its event in one transaction; the version it replaces is read in it too.
+      const charter = await auditedChange(ctx, async (record) => {
+        const { before, published } = await charters.publish({ schoolId: user.schoolId, profile: body.profile, title: body.title, body: body.body, by: user._id });
+        await record({
+          schoolId: user.schoolId,
+          actor: auditActorOf(state),
+          origin: 'http',
+          event: 'charter.published',
+          target: { type: 'charter', id: published._id, ownerId: null },
+          change: { fields: ['title', 'body'], before: { title: before.title, body: before.body }, after: { title: published.title, body: published.body } },
+          reason: `${body.profile} v${published.version}`,
+        });
+        return published;
       });
       return presentCharter(charter);
     },

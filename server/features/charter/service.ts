@@ -69,13 +69,16 @@ export class CharterService {
     }
   }
 
-  /** Publishes a new version; every user of that profile must accept it again. */
-  async publish(input: { schoolId: string; profile: Profile; title: string; body: string; by: string }): Promise<CharterDoc> {
+  /**
+   * Publishes a new version; every user of that profile must accept it again. Returns it with the version it
+   * replaces. Run in the caller's transaction (with its audit event), the read and the insert are one step.
+   */
+  async publish(input: { schoolId: string; profile: Profile; title: string; body: string; by: string }): Promise<{ before: CharterDoc; published: CharterDoc }> {
     for (;;) {
-      const current = await this.current(input.schoolId, input.profile);
-      const version = current.version + 1;
+      const before = await this.current(input.schoolId, input.profile);
+      const version = before.version + 1;
       try {
-        return await this.charters.insertOne({
+        const published = await this.charters.insertOne({
           _id: `${input.schoolId}:${input.profile}:${version}`,
           schoolId: input.schoolId,
           profile: input.profile,
@@ -85,6 +88,7 @@ export class CharterService {
           publishedAt: Date.now(),
           publishedBy: input.by,
         });
+        return { before, published };
       } catch (error) {
         if (!(error instanceof DuplicateKeyError)) throw error;
       }

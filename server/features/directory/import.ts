@@ -5,12 +5,13 @@
  */
 import { AppError } from '../../../shared/errors';
 import type { ImportedAccount } from '../../../shared/identity/api';
+import { auditedChange } from '../../audit/command';
 import type { ServerContext } from '../../context';
 import { generatePassword } from '../auth/passwords';
 import { personKey, parseClassList, type ClassListRow, type PersonName } from './csv';
 import { hashPasswords, insertUser, loginBase } from './logins';
-import { presentUser, type UserDoc } from './model';
-import { classOfSchool, newUserFields, recordChange, type CommandAuthor } from './service';
+import { presentUser, type ClassDoc, type UserDoc } from './model';
+import { classOfSchool, directoryEvent, newUserFields, type CommandAuthor } from './service';
 
 const displayNameOf = (name: PersonName): string => `${name.firstName} ${name.lastName}`;
 
@@ -49,62 +50,70 @@ function plan(rows: ClassListRow[]): PlannedAccount[] {
 }
 
 /**
- * Imports a class list into a class of the author's school. The whole file is validated first, and nothing is
- * created unless every line is valid (VALIDATION with one issue per faulty line, path `line N`).
- * Returns the created accounts with their initial passwords, pupils each followed by their new guardians.
+ * Imports a class list into a class of the author's school (`loaded`: the class as the route's check loaded it).
+ * The whole file is validated first, and nothing is created unless every line is valid (VALIDATION with one
+ * issue per faulty line, path `line N`). Every account, link and the import's audit event are then written in
+ * ONE transaction: all of them or, should anything fail, none. Returns the created accounts with their initial
+ * passwords, pupils each followed by their new guardians.
  */
 export async function importClassList(
   ctx: ServerContext,
   by: CommandAuthor,
   input: { classId: string; csv: string },
+  loaded?: ClassDoc | null,
 ): Promise<ImportedAccount[]> {
   const { directory } = ctx.services;
-  const target = await classOfSchool(ctx, by.schoolId, input.classId);
+  const target = loaded?._id === input.classId && loaded.schoolId === by.schoolId ? loaded : await classOfSchool(ctx, by.schoolId, input.classId);
   const { rows, issues } = parseClassList(input.csv);
   if (issues.length > 0) throw new AppError('VALIDATION', `The file has ${issues.length} problem(s)`, issues);
 
   const planned = plan(rows);
   const passwords = planned.map(() => generatePassword());
+  // argon2 is slow on purpose: every hash is made before the transaction, which holds the store while it runs.
   const hashes = await hashPasswords(passwords);
 
-  // Accounts first, links after: a guardian met again on a later line is linked to a pupil created after them.
-  const created = new Map<string, UserDoc>();
-  for (const [index, account] of planned.entries()) {
-    const fields = newUserFields(by.schoolId, {
-      displayName: displayNameOf(account.name),
-      profiles: [account.kind],
-      passwordHash: hashes[index]!,
-      mustChangePassword: true,
-    });
-    const user = await insertUser(directory, { base: loginBase(account.name.firstName, account.name.lastName) }, fields);
-    created.set(account.key, user);
-    if (account.kind === 'pupil') {
-      await directory.memberships.insertOne({ schoolId: by.schoolId, userId: user._id, kind: 'class', targetId: target._id, role: 'pupil' });
+  return auditedChange(ctx, async (record) => {
+    // Accounts first, links after: a guardian met again on a later line is linked to a pupil created after them.
+    const created = new Map<string, UserDoc>();
+    for (const [index, account] of planned.entries()) {
+      const fields = newUserFields(by.schoolId, {
+        displayName: displayNameOf(account.name),
+        profiles: [account.kind],
+        passwordHash: hashes[index]!,
+        mustChangePassword: true,
+      });
+      const user = await insertUser(directory, { base: loginBase(account.name.firstName, account.name.lastName) }, fields);
+      created.set(account.key, user);
+      if (account.kind === 'pupil') {
+        await directory.memberships.insertOne({ schoolId: by.schoolId, userId: user._id, kind: 'class', targetId: target._id, role: 'pupil' });
+      }
     }
-  }
-  const results: ImportedAccount[] = [];
-  for (const [index, account] of planned.entries()) {
-    const user = created.get(account.key)!;
-    const children = account.childKeys.map((key) => created.get(key)!);
-    for (const child of children) {
-      await directory.guardianships.insertOne({ schoolId: by.schoolId, parentId: user._id, childId: child._id });
+    const results: ImportedAccount[] = [];
+    for (const [index, account] of planned.entries()) {
+      const user = created.get(account.key)!;
+      const children = account.childKeys.map((key) => created.get(key)!);
+      for (const child of children) {
+        await directory.guardianships.insertOne({ schoolId: by.schoolId, parentId: user._id, childId: child._id });
+      }
+      results.push({
+        user: presentUser(user),
+        initialPassword: passwords[index]!,
+        kind: account.kind,
+        ...(children.length > 0 ? { childDisplayName: children.map((child) => child.displayName).join(', ') } : {}),
+      });
     }
-    results.push({
-      user: presentUser(user),
-      initialPassword: passwords[index]!,
-      kind: account.kind,
-      ...(children.length > 0 ? { childDisplayName: children.map((child) => child.displayName).join(', ') } : {}),
-    });
-  }
 
-  const pupils = results.filter((account) => account.kind === 'pupil').length;
-  await recordChange(ctx, by, {
-    event: 'user.imported',
-    target: { type: 'class', id: target._id, ownerId: null },
-    classId: target._id,
-    fields: ['users', 'memberships', 'guardianships'],
-    after: results.map((account) => account.user.id),
-    reason: `${pupils} pupils and ${results.length - pupils} parents imported into ${target.name}`,
+    const pupils = results.filter((account) => account.kind === 'pupil').length;
+    await record(
+      directoryEvent(by, {
+        event: 'user.imported',
+        target: { type: 'class', id: target._id, ownerId: null },
+        classId: target._id,
+        fields: ['users', 'memberships', 'guardianships'],
+        after: results.map((account) => account.user.id),
+        reason: `${pupils} pupils and ${results.length - pupils} parents imported into ${target.name}`,
+      }),
+    );
+    return results;
   });
-  return results;
 }

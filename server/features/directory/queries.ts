@@ -7,7 +7,7 @@ import type { Profile, UserStatus } from '../../../shared/identity/profiles';
 import type { Actor } from '../../../shared/policy/actor';
 import type { ServerContext } from '../../context';
 import type { Filter } from '../../storage/port';
-import { classOfSchool, userOfSchool } from './service';
+import { userOfSchool } from './service';
 import { foldForSearch, presentUser, type ClassDoc, type GroupDoc } from './model';
 
 export const presentClass = (doc: ClassDoc): ClassSummary => ({ id: doc._id, name: doc.name, level: doc.level, schoolYear: doc.schoolYear });
@@ -78,10 +78,10 @@ export async function listClasses(ctx: ServerContext, schoolId: string): Promise
   return classes.map(presentClass);
 }
 
-/** A class's teachers and pupils. */
-export async function classMembers(ctx: ServerContext, schoolId: string, classId: string): Promise<ClassMembers> {
+/** A class's teachers and pupils (the class as the route's check loaded it). */
+export async function classMembers(ctx: ServerContext, found: ClassDoc): Promise<ClassMembers> {
   const { directory } = ctx.services;
-  const found = await classOfSchool(ctx, schoolId, classId);
+  const schoolId = found.schoolId;
   const memberships = await directory.memberships.find({ kind: 'class', targetId: found._id });
   const users = await directory.users.find({ _id: { $in: memberships.map((m) => m.userId) }, schoolId }, { sort: { searchText: 1, _id: 1 } });
   const teacherIds = new Set(memberships.filter((m) => m.role === 'teacher').map((m) => m.userId));

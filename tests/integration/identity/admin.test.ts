@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../../shared/audit/events';
 import { AppError } from '../../../shared/errors';
 import { loadConfig } from '../../../server/config/load';
 import type { ServerContext } from '../../../server/context';
@@ -95,7 +96,7 @@ describe('directory administration (real embedded store)', () => {
     expect(lea!.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(lea!.passwordHash, accounts[0]!.initialPassword)).toBe(true);
 
-    const roster = await classMembers(ctx, SCHOOL, classId);
+    const roster = await classMembers(ctx, (await ctx.services.directory.classes.findOne({ _id: classId }))!);
     expect(roster.pupils.map((p) => p.login)).toEqual(['ayoub.elamrani', 'hugo.martin', 'lea.martin']);
 
     const events = await audit.find({ schoolId: SCHOOL, event: 'user.imported' }, { limit: 10 });
@@ -130,19 +131,51 @@ describe('directory administration (real embedded store)', () => {
     const lea = page.items[0]!;
     await ctx.services.sessions.create({ userId: lea.id, schoolId: SCHOOL, ip: null, userAgent: null });
 
-    await expect(suspendUser(ctx, admin, 'admin-1', 'no reason')).rejects.toMatchObject({ code: 'VALIDATION' });
-    const suspended = await suspendUser(ctx, admin, lea.id, 'entendue le 3 mars, insultes répétées');
+    // The commands act on the account as the route's check loaded it.
+    const account = async (id: string) => (await ctx.services.directory.users.findOne({ _id: id }))!;
+    await expect(suspendUser(ctx, admin, { ...(await account(lea.id)), _id: 'admin-1' }, 'no reason')).rejects.toMatchObject({ code: 'VALIDATION' });
+    const stale = await account(lea.id);
+    const suspended = await suspendUser(ctx, admin, stale, 'entendue le 3 mars, insultes répétées');
     expect(suspended.status).toBe('suspended');
     expect(await ctx.services.sessions.listOf(lea.id)).toEqual([]);
     expect(fixture.disconnected).toContain(lea.id);
     expect((await listUsers(ctx, SCHOOL, { q: '', status: 'suspended', page: 1, pageSize: 10 })).total).toBe(1);
-    expect((await restoreUser(ctx, admin, lea.id)).status).toBe('active');
+    // A decision taken on the account before it changed is not applied to the changed account.
+    await expect(resetPassword(ctx, admin, stale)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await restoreUser(ctx, admin, await account(lea.id))).status).toBe('active');
 
-    const reset = await resetPassword(ctx, admin, lea.id);
+    const reset = await resetPassword(ctx, admin, await account(lea.id));
     const stored = await ctx.services.directory.users.findOne({ _id: lea.id });
     expect(await verifyPassword(stored!.passwordHash, reset.initialPassword)).toBe(true);
     const events = (await ctx.services.audit.find({ schoolId: SCHOOL, 'target.id': lea.id }, { limit: 10 })).map((e) => e.event);
     expect(events).toEqual(['user.password_reset', 'user.restored', 'user.suspended']);
+    expect((await ctx.services.audit.verify(SCHOOL)).ok).toBe(true);
+  });
+
+  it('writes an account and its user.created event in one transaction: no event, no account (nor import)', async () => {
+    const { directory } = ctx.services;
+    const audit = ctx.store.collection<AuditEntry>('audit');
+    const head = (await audit.find({ schoolId: SCHOOL }, { sort: { seq: -1 }, limit: 1 }))[0]!;
+    // An entry of another chain squats the id the school's next event takes: every append collides on it.
+    const squatter = { ...head, _id: `${SCHOOL}:${head.seq + 1}`, schoolId: 'squatter-chain', seq: head.seq + 1 };
+    await audit.insertOne(squatter);
+    const users = await directory.users.count({});
+    const memberships = await directory.memberships.count({});
+    const guardianships = await directory.guardianships.count({});
+
+    const creation = createAccount(ctx, admin, { displayName: 'Jeanne Collision', profiles: ['teacher'], classIds: [classId], childIds: [] });
+    await expect(creation).rejects.toThrow();
+    expect(await directory.users.findOne({ login: 'jeanne.collision' })).toBeNull();
+    // The whole class list or nothing: none of its accounts, links or memberships stayed.
+    await expect(importClassList(ctx, admin, { classId, csv: 'Collision;Paul;Collision;Marie;;\nCollision;Anna' })).rejects.toThrow();
+    expect(await directory.users.count({})).toBe(users);
+    expect(await directory.memberships.count({})).toBe(memberships);
+    expect(await directory.guardianships.count({})).toBe(guardianships);
+
+    await audit.deleteOne({ _id: squatter._id });
+    const created = await createAccount(ctx, admin, { displayName: 'Jeanne Collision', profiles: ['teacher'], classIds: [classId], childIds: [] });
+    const event = (await audit.find({ schoolId: SCHOOL, event: 'user.created', 'target.id': created.user.id }, {}))[0];
+    expect(event).toMatchObject({ seq: head.seq + 1, actor: { userId: 'admin-1' }, reason: 'teacher' });
     expect((await ctx.services.audit.verify(SCHOOL)).ok).toBe(true);
   });
 });

@@ -22,13 +22,19 @@ export function AdminUsersPage() {
   const [editing, setEditing] = useState<PublicUser | null>(null);
   const forbidden = users.isError && isForbidden(users.error);
   const pages = users.data ? Math.max(1, Math.ceil(users.data.total / USERS_PAGE_SIZE)) : 1;
+  // What the reader may give or take back, from the server (only the direction grants the director profile).
+  const grants = users.data?.grants ?? [];
 
   return (
     <Stack gap="lg" maw={1100}>
       <title>{t('admin.users.pageTitle')}</title>
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t('admin.users.title')}</Title>
-        {!forbidden && <Button onClick={() => setCreating(true)}>{t('admin.create.open')}</Button>}
+        {!forbidden && (
+          <Button onClick={() => setCreating(true)} disabled={grants.length === 0}>
+            {t('admin.create.open')}
+          </Button>
+        )}
       </Group>
       {forbidden ? (
         <QueryStatus query={users} loadingLabel="" />
@@ -57,9 +63,9 @@ export function AdminUsersPage() {
           </Paper>
         </>
       )}
-      <CreateUserModal opened={creating} onClose={() => setCreating(false)} />
+      <CreateUserModal opened={creating} grants={grants} onClose={() => setCreating(false)} />
       <SuspendModal user={suspending} onClose={() => setSuspending(null)} />
-      <ProfilesModal user={editing} onClose={() => setEditing(null)} />
+      <ProfilesModal user={editing} grants={grants} onClose={() => setEditing(null)} />
     </Stack>
   );
 }

@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Group, Modal, MultiSelect, SimpleGrid, Stack, 
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreatedAccount } from '../../../../shared/identity/api';
-import { PROFILES } from '../../../../shared/identity/profiles';
+import type { Profile } from '../../../../shared/identity/profiles';
 import { CreateUserSchema } from '../../../../shared/identity/schemas';
 import { errorMessageKey } from '../../lib/errorMessage';
 import { useFieldError } from '../../lib/useFieldError';
@@ -11,8 +11,11 @@ import { CreatedAccountCard } from './CreatedAccountCard';
 import { useClassList } from './useClasses';
 import { useCreateUser } from './useUsers';
 
-/** Creates one account; its generated password is shown once, with its connection sheet. */
-export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+/**
+ * Creates one account; its generated password is shown once, with its connection sheet. Only the profiles the
+ * reader may give (`grants`, from the server) are offered.
+ */
+export function CreateUserModal({ opened, grants, onClose }: { opened: boolean; grants: readonly Profile[]; onClose: () => void }) {
   const { t } = useTranslation();
   const [created, setCreated] = useState<CreatedAccount | null>(null);
   const close = () => {
@@ -21,12 +24,12 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
   };
   return (
     <Modal opened={opened} onClose={close} title={t('admin.create.title')} size="lg">
-      {created ? <CreatedAccountCard account={created} onDone={close} /> : <CreateUserForm onCreated={setCreated} onCancel={close} />}
+      {created ? <CreatedAccountCard account={created} onDone={close} /> : <CreateUserForm grants={grants} onCreated={setCreated} onCancel={close} />}
     </Modal>
   );
 }
 
-function CreateUserForm({ onCreated, onCancel }: { onCreated: (account: CreatedAccount) => void; onCancel: () => void }) {
+function CreateUserForm({ grants, onCreated, onCancel }: { grants: readonly Profile[]; onCreated: (account: CreatedAccount) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const fieldError = useFieldError();
   const create = useCreateUser();
@@ -75,7 +78,7 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (account: CreatedA
           error={fieldError(errors.profiles)}
         >
           <SimpleGrid cols={{ base: 2, xs: 3 }} mt="xs">
-            {PROFILES.map((profile) => (
+            {grants.map((profile) => (
               <Checkbox key={profile} value={profile} label={t(`profiles.${profile}`)} />
             ))}
           </SimpleGrid>

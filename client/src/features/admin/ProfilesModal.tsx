@@ -1,26 +1,32 @@
-import { Alert, Button, Checkbox, Group, Modal, SimpleGrid, Stack } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../../../shared/identity/api';
-import { PROFILES } from '../../../../shared/identity/profiles';
+import { PROFILES, type Profile } from '../../../../shared/identity/profiles';
+import { useFeatureT } from '../../i18n/feature';
 import { UpdateProfilesSchema } from '../../../../shared/identity/schemas';
 import { errorMessageKey } from '../../lib/errorMessage';
 import { useFieldError } from '../../lib/useFieldError';
 import { validate, type FieldErrors } from '../../lib/validation';
 import { useUpdateProfiles } from './useUsers';
 
-/** Changes an account's profiles; the server closes its live connections if a right was removed. */
-export function ProfilesModal({ user, onClose }: { user: PublicUser | null; onClose: () => void }) {
+/**
+ * Changes an account's profiles; the server closes its live connections if a right was removed. Only the profiles
+ * the reader may give or take back (`grants`, from the server) can be ticked or unticked.
+ */
+export function ProfilesModal({ user, grants, onClose }: { user: PublicUser | null; grants: readonly Profile[]; onClose: () => void }) {
   const { t } = useTranslation();
   return (
     <Modal opened={user !== null} onClose={onClose} title={t('admin.profiles.title', { name: user?.displayName ?? '' })}>
-      {user && <ProfilesForm key={user.id} user={user} onDone={onClose} />}
+      {user && <ProfilesForm key={user.id} user={user} grants={grants} onDone={onClose} />}
     </Modal>
   );
 }
 
-function ProfilesForm({ user, onDone }: { user: PublicUser; onDone: () => void }) {
+function ProfilesForm({ user, grants, onDone }: { user: PublicUser; grants: readonly Profile[]; onDone: () => void }) {
   const { t } = useTranslation();
+  const { t: adminT } = useFeatureT('admin');
+  const locked = PROFILES.filter((profile) => !grants.includes(profile));
   const fieldError = useFieldError();
   const update = useUpdateProfiles();
   const [profiles, setProfiles] = useState<string[]>(user.profiles);
@@ -44,10 +50,15 @@ function ProfilesForm({ user, onDone }: { user: PublicUser; onDone: () => void }
         <Checkbox.Group label={t('admin.users.profiles')} value={profiles} onChange={setProfiles} error={fieldError(errors.profiles)}>
           <SimpleGrid cols={2} mt="xs">
             {PROFILES.map((profile) => (
-              <Checkbox key={profile} value={profile} label={t(`profiles.${profile}`)} />
+              <Checkbox key={profile} value={profile} label={t(`profiles.${profile}`)} disabled={locked.includes(profile)} />
             ))}
           </SimpleGrid>
         </Checkbox.Group>
+        {locked.length > 0 && (
+          <Text c="dimmed" fz="sm">
+            {adminT('profiles.directionOnly', { count: locked.length, profiles: locked.map((profile) => t(`profiles.${profile}`)).join(', ') })}
+          </Text>
+        )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}

@@ -1,11 +1,14 @@
 import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { PublicUser } from '../../../../shared/identity/api';
+import type { AccountRights, PublicUser } from '../../../../shared/identity/api';
 import { useRestoreUser } from './useUsers';
 
+/** An account, with what the reader may do to it when the server said (the administration's list). */
+export type ListedUser = PublicUser & { rights?: AccountRights };
+
 interface UserActionsProps {
-  user: PublicUser;
+  user: ListedUser;
   onSuspend: (user: PublicUser) => void;
   onEditProfiles?: (user: PublicUser) => void;
   /** The signed-in user: nobody suspends or re-profiles themselves. */
@@ -14,12 +17,16 @@ interface UserActionsProps {
   activityHref?: (user: PublicUser) => string;
 }
 
-/** Suspend / restore (and profiles, for the administration) buttons of one account. */
+/**
+ * Suspend / restore (and profiles, for the administration) buttons of one account: only those the server's
+ * rights allow (a class roster lists the pupils its teacher may suspend, without rights).
+ */
 export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityHref }: UserActionsProps) {
   const { t } = useTranslation();
   const restore = useRestoreUser();
   if (user.id === selfId) return null;
   const label = { name: user.displayName };
+  const suspends = user.rights?.suspend ?? true;
 
   return (
     <Group gap="xs" wrap="nowrap">
@@ -28,12 +35,12 @@ export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityH
           {t('admin.actions.activity')}
         </Button>
       )}
-      {user.status === 'active' && (
+      {suspends && user.status === 'active' && (
         <Button size="compact-md" variant="light" color="red" onClick={() => onSuspend(user)} aria-label={t('admin.actions.suspendLabel', label)}>
           {t('admin.actions.suspend')}
         </Button>
       )}
-      {user.status === 'suspended' && (
+      {suspends && user.status === 'suspended' && (
         <Button
           size="compact-md"
           variant="light"
@@ -45,7 +52,7 @@ export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityH
           {t('admin.actions.restore')}
         </Button>
       )}
-      {onEditProfiles && (
+      {onEditProfiles && (user.rights?.changeProfiles ?? true) && (
         <Button size="compact-md" variant="default" onClick={() => onEditProfiles(user)} aria-label={t('admin.actions.profilesLabel', label)}>
           {t('admin.actions.profiles')}
         </Button>

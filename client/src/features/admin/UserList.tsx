@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../../../shared/identity/api';
 import { useIsPhone } from '../../app/layout/media';
 import { StatusBadge } from './StatusBadge';
-import { UserActions } from './UserActions';
+import { UserActions, type ListedUser } from './UserActions';
 
 interface UserListProps {
-  users: PublicUser[];
+  users: ListedUser[];
   selfId: string;
   onSuspend: (user: PublicUser) => void;
   /** Given on the administration's list: a "Profils" button and a profiles column. */
@@ -34,7 +34,7 @@ export function UserList({ users, selfId, onSuspend, onEditProfiles, activityHre
   const isPhone = useIsPhone();
   const withProfiles = onEditProfiles !== undefined;
   if (users.length === 0) return <Text c="dimmed">{t('admin.users.none')}</Text>;
-  const actions = (user: PublicUser) => <UserActions user={user} selfId={selfId} onSuspend={onSuspend} {...(onEditProfiles ? { onEditProfiles } : {})} {...(activityHref ? { activityHref } : {})} />;
+  const actions = (user: ListedUser) => <UserActions user={user} selfId={selfId} onSuspend={onSuspend} {...(onEditProfiles ? { onEditProfiles } : {})} {...(activityHref ? { activityHref } : {})} />;
 
   if (isPhone) {
     return (

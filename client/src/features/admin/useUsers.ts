@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreatedAccount, Page, PublicUser } from '../../../../shared/identity/api';
+import type { AdministeredUserPage, CreatedAccount, PublicUser } from '../../../../shared/identity/api';
 import type { Profile, UserStatus } from '../../../../shared/identity/profiles';
 import type { CreateUserReq } from '../../../../shared/identity/schemas';
 import { apiRequest } from '../../lib/api';
@@ -24,11 +24,14 @@ function usersUrl({ q, profile, status, page }: UserListParams): string {
   return `/api/admin/users?${search.toString()}`;
 }
 
-/** `GET /api/admin/users`: one page of the school's accounts (director and admin only). */
+/**
+ * `GET /api/admin/users`: one page of the school's accounts (director and admin only), each with what the reader
+ * may do to it, and the profiles the reader may give or take back.
+ */
 export function useUserList(params: UserListParams) {
   return useQuery({
     queryKey: [...adminQueryKey, 'users', params],
-    queryFn: ({ signal }) => apiRequest<Page<PublicUser>>(usersUrl(params), { signal }),
+    queryFn: ({ signal }) => apiRequest<AdministeredUserPage>(usersUrl(params), { signal }),
     placeholderData: keepPreviousData,
   });
 }

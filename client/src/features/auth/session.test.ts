@@ -6,6 +6,7 @@ import { endSession, fetchSession, handleSessionError, landingPath, pendingStep,
 
 function me(overrides: Partial<MeResponse> = {}): MeResponse {
   return {
+    capabilities: { administer: false, manageSchool: false, moderation: { school: false, classIds: [], spaceIds: [] }, audit: { school: false, classIds: [] } },
     user: { id: 'u1', login: 'lea.martin', displayName: 'Léa Martin', profiles: ['pupil'], status: 'active' },
     profiles: ['pupil'],
     charter: { accepted: true, version: 1, pending: [] },

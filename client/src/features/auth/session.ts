@@ -1,6 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { MeResponse } from '../../../../shared/identity/api';
-import type { Profile } from '../../../../shared/identity/profiles';
 import { paths } from '../../app/paths';
 import { ApiError, apiRequest, setCsrfToken } from '../../lib/api';
 import { setSessionHint } from '../../lib/sessionHint';
@@ -13,10 +12,6 @@ export type SignOutNotice = 'signedOut' | 'expired' | 'suspended' | 'closed';
 export type SessionState = { me: MeResponse; notice?: undefined } | { me: null; notice: SignOutNotice | null };
 
 export const sessionQueryKey = ['session'] as const;
-
-/** The profiles that see the administration (the server decides anyway: this only shapes the navigation). */
-export const ADMIN_PROFILES: readonly Profile[] = ['director', 'admin'];
-export const isAdministrator = (me: MeResponse): boolean => me.profiles.some((profile) => ADMIN_PROFILES.includes(profile));
 
 /** Where a signed-in user must go first: a forced password change, then the charter; `null` when done. */
 export function pendingStep(me: MeResponse): string | null {
