@@ -2,8 +2,11 @@
  * Live moderation in Chromium, one browser context per person: a pupil reports a chat message and the
  * teacher's console shows it within 1 s; the teacher claims it and hides the message with a reason: within 1 s
  * it disappears for the pupils and for the parent, and its author gets a notification with the reason;
- * restoring brings it back. The same on a wall card, hidden from the wall itself. From the console, a teacher
- * corrects a message (the parent sees the new text) and locks, then unlocks, the room.
+ * restoring brings it back. The same on a wall card, hidden from the wall itself. A phone number sent anyway is
+ * held in the console's « À relire » with its flag, seen by nobody else, corrected and published by the teacher,
+ * who also locks and unlocks the room. A pupil designated from a wall's settings gets the console in his open tab
+ * without a reload, may only do what the server allows him on each item (hide; never dismiss a report nor
+ * re-publish what a teacher hid), and loses it at once when revoked.
  */
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
@@ -44,12 +47,19 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
     teacherChat = await open('claire.fontaine');
     await teacherChat.goto(`${server.url}/discussions`);
     await teacherChat.getByRole('button', { name: chatFr.rooms.openClassRoom.replace('{{name}}', 'CE2') }).click();
-    await teacherChat.waitForURL((url) => /^\/discussions\/[a-f0-9]{24}$/.test(url.pathname));
+    await teacherChat.waitForURL((url) => /^\/discussions\/[a-f0-9]{32}$/.test(url.pathname));
     roomPath = new URL(teacherChat.url()).pathname;
     // The same teacher keeps her moderation console open in a second tab.
     consolePage = await teacherChat.context().newPage();
     await consolePage.goto(`${server.url}/moderation`);
     await consolePage.getByTestId('report-queue').waitFor({ state: 'attached' });
+    // The class chat is the class's and its teachers' conversation: the teacher opens it to parents, so that the
+    // parent here reads it (and sees what moderation takes away from it).
+    const teacherHttp = await signedIn(server, 'claire.fontaine');
+    const roomId = roomPath.split('/').pop()!;
+    const room = await teacherHttp.get<{ version: number }>(`/api/spaces/${roomId}`);
+    const opened = await teacherHttp.send('PATCH', `/api/spaces/${roomId}`, { settings: { parentsRead: true }, version: room.body.version });
+    expect(opened.status).toBe(200);
     author = await open('lea.martin');
     reporter = await open('yanis.belkacem');
     parent = await open('sophie.renaud');
@@ -155,56 +165,67 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
     await cardOn(author).getByTestId('wall-hidden-badge').waitFor({ state: 'detached', timeout: LIVE_MS * 3 });
   });
 
-  it('from the console: a message with a phone number reaches the stream; the teacher corrects it (the parent sees the correction, its author why), locks the room (the author can no longer write) and unlocks it', async () => {
+  it('a phone number sent anyway is held in « À relire » (« Information personnelle »), invisible to classmates and the parent; the teacher corrects and publishes it (the parent sees the correction, its author why), locks the room and unlocks it', async () => {
     // The previous scenario left these tabs on a wall.
-    for (const page of [author, parent]) {
+    for (const page of [author, reporter, parent]) {
       await page.goto(`${server.url}${roomPath}`);
       await page.getByTestId('chat-live').waitFor();
     }
     const field = author.getByRole('textbox', { name: chatFr.composer.label });
     await field.fill('appelle-moi au 06 12 34 56 78 ce soir');
     await field.press('Enter');
-    // The composer asks a child to think twice about personal information: sent anyway.
+    // The composer asks a child to think twice about personal information: sent anyway, it waits for a teacher.
     await author.getByRole('dialog', { name: chatFr.pii.title }).getByRole('button', { name: chatFr.pii.confirm }).click();
     const sentAt = Date.now();
-    const leaked = consolePage.getByTestId('stream-item').filter({ hasText: '06 12 34 56 78' });
-    await leaked.waitFor({ timeout: LIVE_MS * 5 });
+    const held = consolePage.getByTestId('pending-item').filter({ hasText: '06 12 34 56 78' });
+    await held.waitFor({ timeout: LIVE_MS * 5 });
     expect(Date.now() - sentAt).toBeLessThan(LIVE_MS * 3);
-    await parent.getByTestId('chat-message').filter({ hasText: '06 12 34 56 78' }).waitFor();
+    expect(await held.getByTestId('personal-info-badge').textContent()).toBe(moderationFr.badges.personalInfo);
+    // Nobody but its author and the moderators sees it.
+    await parent.waitForTimeout(LIVE_MS);
+    for (const page of [parent, reporter]) expect(await page.getByText('06 12 34 56 78').count()).toBe(0);
 
     // Correct it from the console: the whole text is loaded, corrected, and sent with a reason.
     await consolePage.bringToFront();
-    await leaked.getByRole('button', { name: moderationFr.actions.edit }).click();
+    await held.getByRole('button', { name: moderationFr.actions.edit }).click();
     const editor = consolePage.getByRole('dialog', { name: moderationFr.edit.title });
     const box = editor.getByRole('textbox', { name: moderationFr.edit.label });
     await expect.poll(() => box.inputValue()).toBe('appelle-moi au 06 12 34 56 78 ce soir');
     await box.fill('appelle-moi ce soir');
     await editor.getByLabel(moderationFr.reason).click();
     await consolePage.getByRole('option', { name: moderationFr.reasons.information_personnelle, exact: true }).click();
-    const editedAt = Date.now();
     await editor.getByRole('button', { name: moderationFr.edit.submit }).click();
     await editor.waitFor({ state: 'detached' });
-    await parent.getByTestId('chat-message').filter({ hasText: 'appelle-moi ce soir' }).waitFor({ timeout: LIVE_MS * 3 });
-    expect(Date.now() - editedAt).toBeLessThan(LIVE_MS * 2);
-    await expect.poll(() => parent.getByText('06 12 34 56 78').count(), { timeout: LIVE_MS * 3 }).toBe(0);
     await author.getByTestId('notification').filter({ hasText: moderationFr.reasonsForChild.information_personnelle }).waitFor({ timeout: LIVE_MS * 3 });
-    // The console shows the new state of the item (and keeps its version for the next action).
-    const corrected = consolePage.getByTestId('stream-item').filter({ hasText: 'appelle-moi ce soir' });
-    await corrected.waitFor();
-    expect(await leaked.count()).toBe(0);
+    // Corrected, it still waits for its first review (no longer flagged): the teacher publishes it.
+    const corrected = consolePage.getByTestId('pending-item').filter({ hasText: 'appelle-moi ce soir' });
+    await corrected.waitFor({ timeout: LIVE_MS * 3 });
+    expect(await corrected.getByTestId('personal-info-badge').count()).toBe(0);
+    await corrected.getByLabel(moderationFr.reason).click();
+    await consolePage.getByRole('option', { name: moderationFr.reasons.information_personnelle, exact: true }).click();
+    const publishedAt = Date.now();
+    await corrected.getByRole('button', { name: moderationFr.actions.approve }).click();
+    await parent.getByTestId('chat-message').filter({ hasText: 'appelle-moi ce soir' }).waitFor({ timeout: LIVE_MS * 3 });
+    expect(Date.now() - publishedAt).toBeLessThan(LIVE_MS * 2);
+    await corrected.waitFor({ state: 'detached', timeout: LIVE_MS * 3 });
+    expect(await parent.getByText('06 12 34 56 78').count()).toBe(0);
+    // The stream shows the item's new state (and keeps its version for the next action).
+    const published = consolePage.getByTestId('stream-item').filter({ hasText: 'appelle-moi ce soir' });
+    await published.waitFor();
+    expect(await consolePage.getByTestId('stream-item').filter({ hasText: '06 12 34 56 78' }).count()).toBe(0);
     // The original stays as evidence, for the teacher only.
-    await corrected.getByRole('button', { name: moderationFr.evidence.open }).click();
+    await published.getByRole('button', { name: moderationFr.evidence.open }).click();
     const kept = consolePage.getByRole('dialog', { name: moderationFr.evidence.title }).getByTestId('evidence-entry');
     await kept.filter({ hasText: '06 12 34 56 78' }).waitFor();
     await consolePage.keyboard.press('Escape');
     await kept.first().waitFor({ state: 'detached' });
 
     // Lock the room from the console, with a reason: the author's composer goes away, and a send is refused.
-    await corrected.getByRole('button', { name: moderationFr.lock.lock, exact: true }).click();
+    await published.getByRole('button', { name: moderationFr.lock.lock, exact: true }).click();
     const lockDialog = consolePage.getByRole('dialog');
     await lockDialog.getByRole('radio', { name: moderationFr.reasons.hors_sujet }).check();
     await lockDialog.getByRole('button', { name: moderationFr.lock.lock, exact: true }).click();
-    await corrected.getByRole('button', { name: moderationFr.lock.unlock, exact: true }).waitFor({ timeout: LIVE_MS * 3 });
+    await published.getByRole('button', { name: moderationFr.lock.unlock, exact: true }).waitFor({ timeout: LIVE_MS * 3 });
     await field.waitFor({ state: 'detached', timeout: LIVE_MS * 3 });
     await author.getByText(chatFr.room.readOnly).waitFor();
     const roomId = roomPath.split('/').pop()!;
@@ -217,57 +238,119 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
     }
 
     // Unlock: the author writes again.
-    await corrected.getByRole('button', { name: moderationFr.lock.unlock, exact: true }).click();
+    await published.getByRole('button', { name: moderationFr.lock.unlock, exact: true }).click();
     await consolePage.getByRole('dialog').getByRole('button', { name: moderationFr.lock.unlock, exact: true }).click();
-    await corrected.getByRole('button', { name: moderationFr.lock.lock, exact: true }).waitFor({ timeout: LIVE_MS * 3 });
+    await published.getByRole('button', { name: moderationFr.lock.lock, exact: true }).waitFor({ timeout: LIVE_MS * 3 });
     await field.waitFor({ timeout: LIVE_MS * 3 });
   });
 
-  it('a pupil designated on a wall moderates it from the console (hide only, no delete); the reporter follows their reports', async () => {
+  it('designated from a wall’s settings, a pupil gets « Modération » in his open tab without a reload; he hides (never deletes), cannot dismiss a report nor re-publish what a teacher hid; revoked, his console closes', async () => {
     const teacherHttp = await signedIn(server, 'claire.fontaine');
     const yanis = await signedIn(server, 'yanis.belkacem');
     const yanisId = (await yanis.get<{ user: { id: string } }>('/api/me')).body.user.id;
     const classId = (await teacherHttp.get<{ classes: { id: string; name: string }[] }>('/api/dashboard')).body.classes[0]!.id;
     const wall = await teacherHttp.post<{ id: string }>('/api/spaces', { kind: 'wall', title: 'Mur des poèmes', scope: { kind: 'class', classId }, settings: { layout: 'stream' } });
-    // The teacher designates Yanis in the wall's settings.
+    const spaceId = wall.body.id;
+
+    // Yanis's tab is open on his dashboard: no console in his menu yet.
+    await reporter.goto(`${server.url}/accueil`);
+    const menu = reporter.getByRole('navigation', { name: fr.a11y.mainNavigation });
+    await menu.getByRole('link', { name: fr.nav.dashboard }).waitFor();
+    const consoleLink = menu.getByRole('link', { name: fr.nav.moderation });
+    expect(await consoleLink.count()).toBe(0);
+
+    // The teacher designates Yanis in the wall's settings: the link appears in his tab, which nobody reloads.
     await teacherChat.bringToFront();
-    await teacherChat.goto(`${server.url}/murs/${wall.body.id}`);
+    await teacherChat.goto(`${server.url}/murs/${spaceId}`);
     await teacherChat.getByTestId('wall-settings').click();
     const designation = teacherChat.getByTestId('space-moderators');
     await designation.getByRole('checkbox', { name: 'Yanis Belkacem' }).check();
-    await expect.poll(async () => (await teacherHttp.get<{ id: string; moderatorIds: string[] }[]>('/api/spaces')).body.find((space) => space.id === wall.body.id)?.moderatorIds.includes(yanisId)).toBe(true);
+    await consoleLink.waitFor({ timeout: LIVE_MS * 3 });
+    const spaces = await teacherHttp.get<{ id: string; moderatorIds: string[] }[]>('/api/spaces');
+    expect(spaces.body.find((space) => space.id === spaceId)?.moderatorIds).toContain(yanisId);
     expect((await teacherHttp.get<{ items: { target: { id: string } }[] }>('/api/audit?event=moderation.designated&classId=' + classId)).body.items[0]?.target.id).toBe(yanisId);
 
-    // Yanis has the console in his menu, on the wall he moderates.
-    await reporter.goto(`${server.url}/accueil`);
-    await reporter.getByRole('link', { name: fr.nav.moderation }).click();
+    // Yanis opens the console, on the wall he moderates.
+    await reporter.bringToFront();
+    await consoleLink.click();
     await reporter.getByRole('radio', { name: 'Mur des poèmes' }).waitFor({ state: 'attached' });
     await reporter.getByTestId('report-queue').waitFor({ state: 'attached' });
 
+    const cardIds: Record<string, string> = {};
     const authorSocket = await openSocket(server, await signedIn(server, 'lea.martin'));
     try {
-      const posted = (await authorSocket.timeout(5_000).emitWithAck('wall:card:create', { spaceId: wall.body.id, title: 'Un poème qui se moque' })) as { ok: boolean };
-      expect(posted.ok).toBe(true);
+      for (const title of ['Un poème qui se moque', 'Un poème à masquer', 'Un poème signalé']) {
+        const posted = (await authorSocket.timeout(5_000).emitWithAck('wall:card:create', { spaceId, title })) as { ok: boolean; data?: { card: { id: string } } };
+        expect(posted.ok).toBe(true);
+        cardIds[title] = posted.data!.card.id;
+      }
     } finally {
       authorSocket.close();
     }
     const item = reporter.getByTestId('stream-item').filter({ hasText: 'Un poème qui se moque' });
     await item.waitFor({ timeout: LIVE_MS * 3 });
-    expect(await item.getByRole('button', { name: moderationFr.actions.delete }).count()).toBe(0);
-    expect(await item.getByRole('button', { name: moderationFr.actions.mute }).count()).toBe(0);
-    await parent.goto(`${server.url}/murs/${wall.body.id}`);
+    await item.getByRole('button', { name: moderationFr.actions.hide }).waitFor();
+    for (const name of [moderationFr.actions.delete, moderationFr.actions.mute, moderationFr.actions.edit]) expect(await item.getByRole('button', { name }).count()).toBe(0);
+    await parent.goto(`${server.url}/murs/${spaceId}`);
     const onParentWall = parent.getByTestId('wall-card').filter({ hasText: 'Un poème qui se moque' });
     await onParentWall.waitFor();
-    await reporter.bringToFront();
     await item.getByLabel(moderationFr.reason).click();
     await reporter.getByRole('option', { name: moderationFr.reasons.hors_sujet, exact: true }).click();
     await item.getByRole('button', { name: moderationFr.actions.hide }).click();
     await onParentWall.waitFor({ state: 'detached', timeout: LIVE_MS * 3 });
 
+    // A card the teacher hid, and the one Yanis hid, wait for a teacher: he can neither approve nor restore them.
+    const teacherSocket = await openSocket(server, teacherHttp);
+    try {
+      const ref = { kind: 'wallCard', itemId: cardIds['Un poème à masquer']!, spaceId };
+      const read = (await teacherSocket.timeout(5_000).emitWithAck('moderation:read', ref)) as { ok: boolean; data?: { item: { version: number } } };
+      const hidden = (await teacherSocket.timeout(5_000).emitWithAck('moderation:act', { ...ref, action: 'hide', reasonCode: 'hors_sujet', version: read.data!.item.version })) as { ok: boolean };
+      expect(hidden.ok).toBe(true);
+    } finally {
+      teacherSocket.close();
+    }
+    for (const title of ['Un poème à masquer', 'Un poème qui se moque']) {
+      const waiting = reporter.getByTestId('pending-item').filter({ hasText: title });
+      await waiting.getByText(moderationFr.states.hidden, { exact: true }).waitFor({ timeout: LIVE_MS * 3 });
+      for (const name of [moderationFr.actions.approve, moderationFr.actions.restore, moderationFr.actions.approveEdit, moderationFr.actions.delete]) {
+        expect(await waiting.getByRole('button', { name }).count()).toBe(0);
+      }
+    }
+
+    // A parent reports a card: Yanis takes the report in charge and may hide the card, never dismiss the report.
+    const parentSocket = await openSocket(server, await signedIn(server, 'sophie.renaud'));
+    try {
+      const reported = (await parentSocket.timeout(5_000).emitWithAck('report:create', { kind: 'wallCard', itemId: cardIds['Un poème signalé']!, spaceId, category: 'insulte', text: '', quote: '' })) as { ok: boolean };
+      expect(reported.ok).toBe(true);
+    } finally {
+      parentSocket.close();
+    }
+    const report = reporter.getByTestId('report-card').filter({ hasText: 'Un poème signalé' });
+    await report.waitFor({ timeout: LIVE_MS * 3 });
+    await report.getByRole('button', { name: moderationFr.claim }).click();
+    await report.getByRole('button', { name: moderationFr.actions.hide }).waitFor();
+    expect(await report.getByRole('button', { name: moderationFr.dismiss }).count()).toBe(0);
+    expect(await report.getByRole('button', { name: moderationFr.evidence.open }).count()).toBe(0);
+    await report.getByRole('button', { name: moderationFr.actions.hide }).click();
+    await report.waitFor({ state: 'detached', timeout: LIVE_MS * 3 });
+    // The parent who reported it now reads « Contenu retiré par un modérateur », never the card's text.
+    await parent.getByRole('navigation', { name: fr.a11y.mainNavigation }).getByRole('link', { name: fr.nav.reports }).click();
+    await parent.getByTestId('my-report-removed').filter({ hasText: reportsFr.itemRemoved }).waitFor();
+    expect(await parent.getByTestId('my-reports').getByText('Un poème signalé').count()).toBe(0);
+
     // The reports Yanis sent earlier (on a chat message and a wall card) were handled: he sees so.
-    await reporter.getByRole('link', { name: fr.nav.reports }).click();
+    await menu.getByRole('link', { name: fr.nav.reports }).click();
     const mine = reporter.getByTestId('my-report');
     await mine.first().waitFor();
     await expect.poll(() => mine.filter({ hasText: reportsFr.status.resolved }).count()).toBeGreaterThanOrEqual(2);
+
+    // Revoked while his console is open: it closes, and « Modération » leaves his menu, without a reload.
+    await consoleLink.click();
+    await reporter.getByTestId('pending-item').first().waitFor();
+    await teacherChat.bringToFront();
+    await designation.getByRole('checkbox', { name: 'Yanis Belkacem' }).uncheck();
+    await reporter.getByTestId('moderation-closed').waitFor({ timeout: LIVE_MS * 3 });
+    await consoleLink.waitFor({ state: 'detached', timeout: LIVE_MS * 3 });
+    expect(await reporter.getByTestId('pending-item').count()).toBe(0);
   });
 });

@@ -26,6 +26,21 @@ let socket: LiveSocket | null = null;
 let state: LiveState = 'offline';
 const listeners = new Set<() => void>();
 
+/** What `rights:changed` says: the space concerned, or null for any. */
+export interface RightsChange {
+  spaceId: string | null;
+}
+const rightsListeners = new Set<(change: RightsChange) => void>();
+/** How many times this tab was told its rights changed: pages that joined rooms join again when it moves. */
+let rightsEpoch = 0;
+const rightsEpochListeners = new Set<() => void>();
+
+function rightsChanged(change: RightsChange): void {
+  rightsEpoch += 1;
+  for (const listener of rightsListeners) listener(change);
+  for (const listener of rightsEpochListeners) listener();
+}
+
 function setState(next: LiveState): void {
   if (state === next) return;
   state = next;
@@ -44,6 +59,9 @@ export function openLiveConnection(handlers: LiveHandlers): void {
   socket = current;
   setState('connecting');
   current.on('connect', () => setState('online'));
+  // The server says this user's rights changed (designated or revoked as a moderator, muted…): whoever depends on
+  // them reloads (the app: `/api/me` and the spaces; open pages: their rooms).
+  current.on('rights:changed', (change) => rightsChanged(change ?? { spaceId: null }));
   current.on('disconnect', (reason) => {
     if (reason === 'io server disconnect') {
       setState('closed');
@@ -95,6 +113,33 @@ function subscribe(listener: () => void): () => void {
 /** The live connection's state, for components. */
 export function useLiveState(): LiveState {
   return useSyncExternalStore(subscribe, getLiveState, () => 'offline');
+}
+
+/**
+ * Listens to the tab's rights changes, whatever connection is open now or later (one listener for the app, set up
+ * once); returns the unsubscribe.
+ */
+export function onRightsChanged(listener: (change: RightsChange) => void): () => void {
+  rightsListeners.add(listener);
+  return () => rightsListeners.delete(listener);
+}
+
+/** Tells this tab its rights changed, as the server's `rights:changed` does (after the user's own change, for instance). */
+export function announceRightsChanged(change: RightsChange = { spaceId: null }): void {
+  rightsChanged(change);
+}
+
+function subscribeRights(listener: () => void): () => void {
+  rightsEpochListeners.add(listener);
+  return () => rightsEpochListeners.delete(listener);
+}
+
+/**
+ * A number that moves each time this tab's rights change: a page that joined a room (a console, a space) puts it in
+ * its effect's dependencies to join again, on its new rights.
+ */
+export function useRightsEpoch(): number {
+  return useSyncExternalStore(subscribeRights, () => rightsEpoch, () => 0);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { AUDIT_EXPORT_MAX_ROWS } from '../../../../shared/moderation/limits';
+import { readsAudit } from '../../lib/capabilities';
 import { useMe } from '../auth/useSession';
 import { AccessDenied } from '../errors/AccessDenied';
 import { QueryStatus } from '../errors/QueryStatus';
@@ -16,46 +17,46 @@ import { ReadersSection } from './ReadersSection';
 import { useAuditNames, useReadableClasses } from './useAuditNames';
 
 /**
- * The audit console: a teacher reads the events of one of their classes, the director those of the whole
- * school (and checks the chain, and sees who read the log). Filters live in the URL, so a view can be
+ * The audit console, from the rights the server sent (`capabilities.audit`): a reader of some classes (their
+ * teachers) reads the events of one of them, a reader of the school (the director) those of the whole school
+ * (and checks the chain, and sees who read the log). Filters live in the URL, so a view can be
  * reloaded, shared with a colleague who may see it, or come back to from a pupil's activity.
  */
 export function AuditConsolePage() {
   const { t, language } = useAuditT();
   const me = useMe();
-  const director = me.profiles.includes('director');
-  const teacher = me.profiles.includes('teacher');
+  const schoolWide = me.capabilities.audit.school;
   const [params, setParams] = useSearchParams();
   const { filters: asked, page } = filtersFromParams(params);
-  const { classes, ready } = useReadableClasses(director);
-  // A teacher always reads one of their classes (the server requires it): the asked one, else the first.
+  const { classes, ready } = useReadableClasses(me.capabilities.audit);
+  // A reader of classes always reads one of them (the server requires it): the asked one, else the first.
   // Anyone else gets no class at all, so that no roster is even asked for on their behalf.
-  const taught = classes.some((item) => item.id === asked.classId) ? asked.classId : (classes[0]?.id ?? null);
-  const classId = director ? asked.classId : teacher ? taught : null;
+  const readable = classes.some((item) => item.id === asked.classId) ? asked.classId : (classes[0]?.id ?? null);
+  const classId = schoolWide ? asked.classId : readable;
   const filters: AuditFilters = { ...asked, classId };
-  const names = useAuditNames({ director, classId, classes });
-  const allowed = director || (teacher && classId !== null);
+  const names = useAuditNames({ schoolWide, classId, classes });
+  const allowed = schoolWide || classId !== null;
   const log = useAuditLog(auditQuery(filters, { page, pageSize: AUDIT_PAGE_SIZE }), allowed);
 
   const change = (next: AuditFilters, nextPage = 1) => setParams(filtersToParams(next, nextPage));
   const pupilIds = new Set((names.members?.pupils ?? []).map((pupil) => pupil.id));
-  const canOpenActivity = (userId: string) => (director ? names.people.has(userId) : pupilIds.has(userId));
+  const canOpenActivity = (userId: string) => (schoolWide ? names.people.has(userId) : pupilIds.has(userId));
   const className = classes.find((item) => item.id === classId)?.name ?? '';
 
-  if (!director && !teacher) return <AccessDenied />;
+  if (!readsAudit(me.capabilities)) return <AccessDenied />;
   return (
     <Stack gap="lg" maw={1200}>
       <title>{t('console.pageTitle')}</title>
       <div>
         <Title order={1}>{t('console.title')}</Title>
-        <Text c="dimmed">{director ? t('console.introDirector') : t('console.introTeacher')}</Text>
+        <Text c="dimmed">{schoolWide ? t('console.introDirector') : t('console.introTeacher')}</Text>
       </div>
-      {!director && !ready && (
+      {!schoolWide && !ready && (
         <Text role="status" c="dimmed">
           {t('console.loading')}
         </Text>
       )}
-      {!director && ready && classId === null && (
+      {!schoolWide && ready && classId === null && (
         <Text role="status" fz="lg">
           {t('console.noClass')}
         </Text>
@@ -63,7 +64,7 @@ export function AuditConsolePage() {
       {allowed && (
         <>
           <Paper withBorder radius="lg" p={{ base: 'sm', sm: 'md' }}>
-            <AuditFiltersForm filters={filters} onChange={change} names={names} classes={classes} director={director} />
+            <AuditFiltersForm filters={filters} onChange={change} names={names} classes={classes} schoolWide={schoolWide} />
           </Paper>
           <Paper withBorder radius="lg" p={{ base: 'sm', sm: 'md' }} aria-busy={log.isFetching}>
             <Stack gap="md">
@@ -101,8 +102,8 @@ export function AuditConsolePage() {
             </Stack>
           </Paper>
           {classId && <ClassPupils names={names} className={className} />}
-          {director && <ChainCheck />}
-          {director && <ReadersSection names={names} schoolId={me.school.id} />}
+          {schoolWide && <ChainCheck />}
+          {schoolWide && <ReadersSection names={names} schoolId={me.school.id} />}
         </>
       )}
     </Stack>

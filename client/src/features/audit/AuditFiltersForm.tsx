@@ -15,8 +15,8 @@ interface AuditFiltersFormProps {
   onChange: (next: AuditFilters) => void;
   names: AuditNames;
   classes: ClassSummary[];
-  /** Teachers must pick one of their classes; the director may read the whole school. */
-  director: boolean;
+  /** A reader of classes must pick one of them; a reader of the school (the director) may read it all. */
+  schoolWide: boolean;
 }
 
 const isProfile = (value: string): value is Profile => (PROFILES as readonly string[]).includes(value);
@@ -47,7 +47,7 @@ function actorOptions(names: AuditNames, selected: string | null, t: AuditT, pro
 }
 
 /** Author, class, space, event type, outcome and period; every change goes back to page 1. */
-export function AuditFiltersForm({ filters, onChange, names, classes, director }: AuditFiltersFormProps) {
+export function AuditFiltersForm({ filters, onChange, names, classes, schoolWide }: AuditFiltersFormProps) {
   const { t, event } = useAuditT();
   const { t: tMain } = useTranslation();
   const set = (patch: Partial<AuditFilters>) => onChange({ ...filters, ...patch });
@@ -71,13 +71,13 @@ export function AuditFiltersForm({ filters, onChange, names, classes, director }
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm" verticalSpacing="sm">
         <Select
           label={t('filters.class')}
-          placeholder={director ? t('filters.allClasses') : undefined}
+          placeholder={schoolWide ? t('filters.allClasses') : undefined}
           data={classes.map((item) => ({ value: item.id, label: item.name }))}
           value={filters.classId}
           onChange={(classId) => set({ classId, actor: null, spaceId: null })}
-          clearable={director}
-          allowDeselect={director}
-          required={!director}
+          clearable={schoolWide}
+          allowDeselect={schoolWide}
+          required={!schoolWide}
         />
         <Select
           {...common}
@@ -115,7 +115,7 @@ export function AuditFiltersForm({ filters, onChange, names, classes, director }
       </SimpleGrid>
       <Group mt="sm" align="flex-end" gap="sm">
         <DateRangeFields from={filters.from} to={filters.to} onChange={set} width="11rem" />
-        <Button variant="subtle" onClick={() => onChange({ ...NO_FILTERS, classId: director ? null : filters.classId })}>
+        <Button variant="subtle" onClick={() => onChange({ ...NO_FILTERS, classId: schoolWide ? null : filters.classId })}>
           {t('filters.reset')}
         </Button>
       </Group>

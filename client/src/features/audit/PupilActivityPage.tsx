@@ -18,14 +18,14 @@ import { useAuditNames, useReadableClasses } from './useAuditNames';
 export function PupilActivityPage() {
   const { t } = useAuditT();
   const me = useMe();
-  const director = me.profiles.includes('director');
+  const schoolWide = me.capabilities.audit.school;
   const { userId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const { filters, page } = filtersFromParams(params);
   const query = setRange(new URLSearchParams({ page: String(page), pageSize: String(AUDIT_PAGE_SIZE) }), filters.from, filters.to);
   const activity = useActivity(userId, query);
-  const { classes } = useReadableClasses(director);
-  const names = useAuditNames({ director, classId: null, classes });
+  const { classes } = useReadableClasses(me.capabilities.audit);
+  const names = useAuditNames({ schoolWide, classId: null, classes });
   const data = activity.data;
   const name = data ? (data.user?.displayName ?? t('activity.unknown')) : '';
 

@@ -35,4 +35,27 @@ describe('event families', () => {
     // New events may land before their wording; most of the list must be worded.
     expect(worded.length).toBeGreaterThan(AUDIT_EVENTS.length * 0.9);
   });
+
+  it('words every moderation event in both languages, the one mute and unmute and the refused change included', () => {
+    const moderation = AUDIT_EVENTS.filter((event) => eventGroup(event) === 'moderation');
+    expect(moderation).toEqual(expect.arrayContaining(['moderation.mute', 'moderation.unmute', 'moderation.reject']));
+    for (const event of moderation) {
+      expect(lookup(fr, `events.${event}`), event).toEqual(expect.any(String));
+      expect(lookup(en, `events.${event}`), event).toEqual(expect.any(String));
+    }
+    expect(lookup(fr, 'events.moderation.reject')).toBe('Modification d’un auteur refusée (le texte publié reste)');
+    expect(groupedEvents().find((entry) => entry.group === 'moderation')?.events).toContain('moderation.unmute');
+  });
+
+  it('words no event that no longer exists (the chat’s and the pad’s own mute events are gone)', () => {
+    const leaves = (json: Json, prefix = ''): string[] =>
+      Object.entries(json).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : leaves(value, `${prefix}${key}.`)));
+    const known = new Set<string>(AUDIT_EVENTS);
+    for (const json of [fr, en] as Json[]) expect(leaves(json.events as Json).filter((event) => !known.has(event))).toEqual([]);
+    for (const gone of ['chat.user_muted', 'chat.user_unmuted', 'pad.pupil_muted', 'pad.pupil_unmuted']) {
+      expect(known.has(gone)).toBe(false);
+      expect(lookup(fr, `events.${gone}`)).toBeUndefined();
+      expect(lookup(en, `events.${gone}`)).toBeUndefined();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { ClassSummary, PublicUser } from '../../../../shared/identity/api';
+import type { Capabilities, ClassSummary, PublicUser } from '../../../../shared/identity/api';
 import type { SpaceSummary } from '../../../../shared/spaces/types';
 import { useClassList } from '../admin/useClasses';
 import { useMe } from '../auth/useSession';
@@ -7,17 +7,20 @@ import { useDashboard } from '../dashboard/useDashboard';
 import { useSpaces } from '../spaces/useSpaces';
 import { useClassPeople, useSchoolDirectory } from './api';
 
-/** The classes a reader may filter the log on: those they teach, or every class for the director. */
-export function useReadableClasses(director: boolean): { classes: ClassSummary[]; ready: boolean } {
+/**
+ * The classes a reader may filter the log on, from the rights the server sent: every class for a reader of the
+ * school's log, else those of their classes whose log they read (`capabilities.audit.classIds`).
+ */
+export function useReadableClasses(audit: Capabilities['audit']): { classes: ClassSummary[]; ready: boolean } {
+  const schoolWide = audit.school;
   const dashboard = useDashboard();
-  const schoolClasses = useClassList({ enabled: director });
-  return useMemo(
-    () =>
-      director
-        ? { classes: schoolClasses.data ?? [], ready: !schoolClasses.isPending }
-        : { classes: dashboard.data?.classes ?? [], ready: !dashboard.isPending },
-    [director, dashboard.data, dashboard.isPending, schoolClasses.data, schoolClasses.isPending],
-  );
+  const schoolClasses = useClassList({ enabled: schoolWide });
+  const classIds = audit.classIds.join(' ');
+  return useMemo(() => {
+    if (schoolWide) return { classes: schoolClasses.data ?? [], ready: !schoolClasses.isPending };
+    const readable = new Set(classIds.split(' '));
+    return { classes: (dashboard.data?.classes ?? []).filter((item) => readable.has(item.id)), ready: !dashboard.isPending };
+  }, [schoolWide, classIds, dashboard.data, dashboard.isPending, schoolClasses.data, schoolClasses.isPending]);
 }
 
 /** The names behind the ids of the log, from what the reader may already see. */
@@ -28,7 +31,7 @@ export interface AuditNames {
   /** The selected class's roster (null until loaded, or with no class selected). */
   members: { teachers: PublicUser[]; pupils: PublicUser[] } | null;
   membersQuery: ReturnType<typeof useClassPeople>;
-  /** The whole school's accounts (the director only, null otherwise). */
+  /** The whole school's accounts (a reader of the school's log only, null otherwise). */
   directory: PublicUser[] | null;
 }
 
@@ -37,10 +40,10 @@ export interface AuditNames {
  * directory (`/api/admin/users`); both see the spaces they may read (`/api/spaces`). An id none of these
  * know (a parent, for a teacher) stays an id: the log keeps ids, never copies of names.
  */
-export function useAuditNames({ director, classId, classes }: { director: boolean; classId: string | null; classes: ClassSummary[] }): AuditNames {
+export function useAuditNames({ schoolWide, classId, classes }: { schoolWide: boolean; classId: string | null; classes: ClassSummary[] }): AuditNames {
   const me = useMe();
   const membersQuery = useClassPeople(classId);
-  const directory = useSchoolDirectory(director);
+  const directory = useSchoolDirectory(schoolWide);
   const spaces = useSpaces();
 
   return useMemo(() => {

@@ -1,5 +1,6 @@
 import { Alert, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { opensRoster, runsClass } from '../../lib/capabilities';
 import { errorMessageKey } from '../../lib/errorMessage';
 import { useMe } from '../auth/useSession';
 import { SpacesSection } from '../spaces/SpacesSection';
@@ -12,7 +13,8 @@ export function DashboardPage() {
   const me = useMe();
   const dashboard = useDashboard();
   const data = dashboard.data;
-  const seesRosters = me.profiles.some((profile) => profile === 'teacher' || profile === 'director' || profile === 'admin');
+  // From the rights the server sent: who runs a class opens its roster and creates its spaces.
+  const rosterOf = (classId: string) => opensRoster(me.capabilities, classId);
   const hasOwn = Boolean(data && (data.classes.length > 0 || data.groups.length > 0 || data.children.length === 0));
 
   return (
@@ -56,7 +58,7 @@ export function DashboardPage() {
               {t('dashboard.myClasses')}
             </Title>
             {data.classes.length > 0 ? (
-              <PlaceCards classes={data.classes} groups={[]} titleOrder={3} showRosterLinks={seesRosters} />
+              <PlaceCards classes={data.classes} groups={[]} titleOrder={3} rosterLinkFor={rosterOf} />
             ) : (
               <Text c="dimmed">{t('dashboard.noClasses')}</Text>
             )}
@@ -69,10 +71,7 @@ export function DashboardPage() {
           </section>
         </>
       )}
-      <SpacesSection
-        classes={data?.classes ?? []}
-        canCreate={me.profiles.some((profile) => profile === 'teacher' || profile === 'director')}
-      />
+      <SpacesSection classes={data?.classes ?? []} creatableClasses={(data?.classes ?? []).filter((item) => runsClass(me.capabilities, item.id))} />
     </Stack>
   );
 }

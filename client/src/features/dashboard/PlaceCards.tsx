@@ -10,12 +10,12 @@ interface PlaceCardsProps {
   groups: GroupSummary[];
   /** HTML level of each card's title (3 under a section's h2, 4 under a child's h3). */
   titleOrder: 3 | 4;
-  /** Teachers and the direction open a class's roster from its card. */
-  showRosterLinks?: boolean;
+  /** Whether a class's card links to its roster (for those who run the class: its teachers, the direction). */
+  rosterLinkFor?: (classId: string) => boolean;
 }
 
 /** One card per class and per group, as a list (one column on phones). */
-export function PlaceCards({ classes, groups, titleOrder, showRosterLinks = false }: PlaceCardsProps) {
+export function PlaceCards({ classes, groups, titleOrder, rosterLinkFor }: PlaceCardsProps) {
   const { t } = useTranslation();
   const cards = [
     ...classes.map((item) => ({ id: item.id, kind: 'class' as const, name: item.name, detail: t('dashboard.classDetail', { level: item.level, year: item.schoolYear }) })),
@@ -33,7 +33,7 @@ export function PlaceCards({ classes, groups, titleOrder, showRosterLinks = fals
             {card.name}
           </Title>
           <Text c="dimmed">{card.detail}</Text>
-          {showRosterLinks && card.kind === 'class' && (
+          {card.kind === 'class' && rosterLinkFor?.(card.id) && (
             <Button component={Link} to={classRosterPath(card.id)} variant="light" mt="md" style={{ alignSelf: 'flex-start' }}>
               {t('dashboard.openRoster', { name: card.name })}
             </Button>

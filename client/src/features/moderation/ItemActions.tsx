@@ -5,7 +5,7 @@ import { REASON_CODES, type ModeratedItemView, type ModerationAction, type Reaso
 import type { ErrorCode } from '../../../../shared/errors';
 import { useFeatureT } from '../../i18n/feature';
 import { padPath } from '../pad/paths';
-import { availableActions, failureText, reasonOf } from './consoleState';
+import { actionLabelKey, availableActions, failureText, reasonOf } from './consoleState';
 import { EditModal } from './EditModal';
 import { EvidenceButton } from './EvidenceButton';
 import { emitAck, type ModerationConsole } from './useModeration';
@@ -16,13 +16,19 @@ interface Props {
   moderation: ModerationConsole;
   /** Acting from a report (claimed by this moderator): the action resolves it, and it can be dismissed. */
   report?: ReportView;
+  /**
+   * The report is claimed by someone else (a pupil moderator who may do nothing more on it): those who run the
+   * space still act on its item (which resolves every report on it) or dismiss it, so that no report stays stuck.
+   */
+  takingOver?: boolean;
 }
 
 /**
- * A reason, then the actions this moderator may take on the item in its current state. Every action sends the
- * version last seen: when someone else acted first, the answer is a conflict and the item's new state is read.
+ * A reason, then the actions this moderator may take on the item now, as the server sent them with the item;
+ * dismissing a report and the kept originals are for those who run the space (`configure`). Every action sends
+ * the version last seen: when someone else acted first, the answer is a conflict and the item's new state is read.
  */
-export function ItemActions({ item, moderation, report }: Props) {
+export function ItemActions({ item, moderation, report, takingOver = false }: Props) {
   const { t } = useFeatureT('moderation');
   const [reason, setReason] = useState<ReasonCode | null>(() => reasonOf(report?.category));
   const [reasonMissing, setReasonMissing] = useState(false);
@@ -30,7 +36,10 @@ export function ItemActions({ item, moderation, report }: Props) {
   const [result, setResult] = useState('');
   const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState(false);
-  const actions = availableActions(item, moderation.fullRights);
+  const actions = availableActions(item);
+  // Dismissing a report, and reading the originals, is the space's teachers' (never a pupil moderator's).
+  const runsSpace = moderation.spaces[item?.spaceId ?? report?.spaceId ?? '']?.configure === true;
+  const mayDismiss = Boolean(report) && runsSpace;
 
   /** The chosen reason, or null after asking for one. */
   const chosenReason = (): ReasonCode | null => {
@@ -54,7 +63,7 @@ export function ItemActions({ item, moderation, report }: Props) {
       action,
       reasonCode,
       version: item.version,
-      ...(report ? { reportId: report.id } : {}),
+      ...(report && !takingOver ? { reportId: report.id } : {}),
       ...(action === 'mute' ? { durationMinutes: minutes } : {}),
     });
     setBusy(false);
@@ -75,7 +84,7 @@ export function ItemActions({ item, moderation, report }: Props) {
   };
 
   const isPad = item?.kind === 'pad' || report?.kind === 'pad';
-  if (actions.length === 0 && !report && !isPad) return null;
+  if (actions.length === 0 && !mayDismiss && !isPad) return null;
   return (
     <Stack gap={6} mt="xs">
       {isPad && (
@@ -86,7 +95,7 @@ export function ItemActions({ item, moderation, report }: Props) {
           </Anchor>
         </Text>
       )}
-      {(actions.length > 0 || report) && (
+      {(actions.length > 0 || mayDismiss) && (
         <Group gap="xs" align="flex-end" wrap="wrap">
           <Select
             size="xs"
@@ -106,18 +115,19 @@ export function ItemActions({ item, moderation, report }: Props) {
         </Group>
       )}
       <Group gap="xs" wrap="wrap">
-        {actions.map((action) => (
-          <Button key={action} size="xs" variant={action === 'delete' ? 'filled' : 'light'} color={action === 'delete' ? 'red.8' : undefined} disabled={busy} onClick={() => void act(action)}>
-            {t(`actions.${action}`)}
-          </Button>
-        ))}
-        {report && (
+        {item &&
+          actions.map((action) => (
+            <Button key={action} size="xs" variant={action === 'delete' ? 'filled' : 'light'} color={action === 'delete' ? 'red.8' : undefined} disabled={busy} onClick={() => void act(action)}>
+              {t(actionLabelKey(item, action))}
+            </Button>
+          ))}
+        {mayDismiss && (
           <Button size="xs" variant="default" disabled={busy} onClick={() => void dismiss()}>
             {t('dismiss')}
           </Button>
         )}
         {/* The originals of what was hidden, deleted or corrected: the teachers of the class and the director only. */}
-        {item && moderation.fullRights && item.kind !== 'pad' && <EvidenceButton spaceId={item.spaceId} itemId={item.id} />}
+        {item && runsSpace && item.kind !== 'pad' && <EvidenceButton spaceId={item.spaceId} itemId={item.id} />}
       </Group>
       <Text role="status" fz="sm">
         {result}
@@ -126,7 +136,7 @@ export function ItemActions({ item, moderation, report }: Props) {
         <EditModal
           item={item}
           initialReason={reason}
-          reportId={report?.id}
+          reportId={takingOver ? undefined : report?.id}
           moderation={moderation}
           onClose={(message) => {
             setEditing(false);

@@ -45,6 +45,16 @@ export function ItemCard({ item, kind, spaceId, at, moderation, testId, heading,
               {t(`states.${item.state}`)}
             </Badge>
           )}
+          {item?.personalInfo && (
+            <Badge color="red.8" variant="light" data-testid="personal-info-badge">
+              {t('badges.personalInfo')}
+            </Badge>
+          )}
+          {item?.pendingEdit && (
+            <Badge color="yellow.8" variant="light" data-testid="pending-edit-badge">
+              {t('badges.pendingEdit')}
+            </Badge>
+          )}
         </Group>
       </Group>
       <Group gap="xs" mt={2} wrap="wrap">
@@ -69,6 +79,12 @@ export function ItemCard({ item, kind, spaceId, at, moderation, testId, heading,
       <Text mt={4} data-testid={excerptTestId} style={{ overflowWrap: 'anywhere' }}>
         « {item?.excerpt ?? t('itemGone')} »{byline ? ` — ${byline}` : ''}
       </Text>
+      {/* An author's change waiting for review: others still read the text above until it is published. */}
+      {item?.pendingEdit && item.pendingExcerpt !== null && (
+        <Text mt={4} fz="sm" bg="yellow.0" p={6} data-testid="pending-edit" style={{ overflowWrap: 'anywhere', borderRadius: 4 }}>
+          {t('pendingEditText', { text: item.pendingExcerpt })}
+        </Text>
+      )}
       {children}
     </Card>
   );

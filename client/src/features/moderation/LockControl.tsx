@@ -8,13 +8,14 @@ import { emitAck, type ModerationConsole } from './useModeration';
 
 /**
  * Locks a space from the console (nobody but its teachers writes there until it is unlocked), or unlocks it,
- * with a reason. For teachers and the director; the lock state is shared by every card of the space.
+ * with a reason. For those who run the space (`configure`, sent with it); the lock state is shared by every card of
+ * the space.
  */
 export function LockControl({ space, moderation }: { space: ConsoleSpace | undefined; moderation: ModerationConsole }) {
   const { t } = useFeatureT('moderation');
   const [asking, setAsking] = useState(false);
   const [result, setResult] = useState('');
-  if (!space || !moderation.fullRights) return null;
+  if (!space?.configure) return null;
 
   const lock = async (locked: boolean, reasonCode: ReasonCode) => {
     setAsking(false);

@@ -2,6 +2,7 @@ import { Notification, Portal, Stack } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { getLiveSocket, useLiveState } from '../../lib/socket';
 import { useFeatureT } from '../../i18n/feature';
+import { notificationText } from './notificationText';
 
 interface Shown {
   id: number;
@@ -36,13 +37,7 @@ export function Notifications() {
       <Stack pos="fixed" bottom={16} right={16} style={{ zIndex: 400, maxWidth: 380 }} role="status" aria-live="polite">
         {shown.map((item) => (
           <Notification key={item.id} title={t('notify.title')} onClose={() => setShown((list) => list.filter((entry) => entry.id !== item.id))} data-testid="notification">
-            {/* Worded for what it was (« Ta carte… a été masquée », « Ton message… »): the item's kind is the context. */}
-            {t(`notify.${item.code}`, {
-              ...item.params,
-              context: item.params.kind,
-              reason: t(`reasonsForChild.${item.params.reason ?? 'autre'}`, { context: item.params.kind }),
-              defaultValue: t('notify.generic'),
-            })}
+            {notificationText(t, item.code, item.params)}
           </Notification>
         ))}
       </Stack>

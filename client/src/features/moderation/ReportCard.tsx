@@ -12,6 +12,8 @@ export function ReportCard({ report, moderation }: { report: ReportView; moderat
   const { t } = useFeatureT('moderation');
   const [result, setResult] = useState('');
   const mine = report.status === 'claimed' && report.claimedBy === moderation.userId;
+  // Those who run the space are never blocked by someone else's claim (a pupil moderator may not dismiss).
+  const takingOver = report.status === 'claimed' && !mine && moderation.spaces[report.spaceId]?.configure === true;
 
   const claim = async () => {
     const answer = await emitAck('moderation:claim', { reportId: report.id, version: report.version });
@@ -42,14 +44,17 @@ export function ReportCard({ report, moderation }: { report: ReportView; moderat
       {mine ? (
         <ItemActions item={report.item} moderation={moderation} report={report} />
       ) : (
-        <Group gap="xs" mt="xs">
-          <Button size="xs" onClick={() => void claim()} disabled={report.status !== 'open'}>
-            {report.status === 'claimed' ? t('claimedBy', { name: report.claimedByName ?? '' }) : t('claim')}
-          </Button>
-          <Text role="status" fz="sm">
-            {result}
-          </Text>
-        </Group>
+        <>
+          <Group gap="xs" mt="xs">
+            <Button size="xs" onClick={() => void claim()} disabled={report.status !== 'open'}>
+              {report.status === 'claimed' ? t('claimedBy', { name: report.claimedByName ?? '' }) : t('claim')}
+            </Button>
+            <Text role="status" fz="sm">
+              {result}
+            </Text>
+          </Group>
+          {takingOver && <ItemActions item={report.item} moderation={moderation} report={report} takingOver />}
+        </>
       )}
     </ItemCard>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModeratedItemView, ReportView } from '../../../../shared/moderation/types';
-import { availableActions, pendingWith, reasonOf, reportFromConflict, reportsWithItem, streamWith, STREAM_MAX, withItem, withReport } from './consoleState';
+import { actionLabelKey, availableActions, needsReview, pendingWith, reasonOf, reportFromConflict, reportsWithItem, streamWith, STREAM_MAX, withItem, withReport } from './consoleState';
 
 const item = (patch: Partial<ModeratedItemView> = {}): ModeratedItemView => ({
   kind: 'chatMessage',
@@ -13,6 +13,10 @@ const item = (patch: Partial<ModeratedItemView> = {}): ModeratedItemView => ({
   version: 1,
   excerpt: 'bonjour',
   createdAt: 1,
+  personalInfo: false,
+  pendingEdit: false,
+  pendingExcerpt: null,
+  actions: ['hide', 'edit', 'delete', 'mute'],
   ...patch,
 });
 
@@ -33,6 +37,8 @@ const report = (patch: Partial<ReportView> = {}): ReportView => ({
   version: 1,
   createdAt: 1,
   updatedAt: 1,
+  excerpt: 'bonjour',
+  itemRemoved: false,
   item: item(),
   ...patch,
 });
@@ -71,15 +77,39 @@ describe('console state', () => {
     expect(withReport([report({ version: 3 })], report({ version: 2 }))[0]!.version).toBe(3);
   });
 
-  it('offers only the actions that make sense for the state and that the moderator may take', () => {
-    expect(availableActions(item(), true)).toEqual(['hide', 'edit', 'delete', 'mute']);
-    expect(availableActions(item({ state: 'hidden' }), true)).toEqual(['restore', 'edit', 'delete', 'mute']);
-    expect(availableActions(item({ state: 'deleted' }), true)).toEqual(['restore', 'mute']);
-    expect(availableActions(item({ state: 'pending' }), false)).toEqual(['approve', 'hide']);
-    expect(availableActions(item({ state: 'hidden' }), false)).toEqual([]);
-    expect(availableActions(item({ authorId: null }), true)).not.toContain('mute');
-    expect(availableActions(item({ kind: 'pad' }), true)).toEqual([]);
-    expect(availableActions(null, true)).toEqual([]);
+  it('offers exactly the actions the server sent with the item, in a stable order, and none on a pad', () => {
+    expect(availableActions(item())).toEqual(['hide', 'edit', 'delete', 'mute']);
+    expect(availableActions(item({ actions: ['mute', 'delete', 'hide'] }))).toEqual(['hide', 'delete', 'mute']);
+    // A pupil moderator on someone else's first publication: approve and nothing else (what the server says).
+    expect(availableActions(item({ state: 'pending', actions: ['approve'] }))).toEqual(['approve']);
+    // A pupil moderator on an item a teacher hid: the server sends nothing, the console offers nothing.
+    expect(availableActions(item({ state: 'hidden', actions: [] }))).toEqual([]);
+    // Whatever the state, never more than the server allowed (no approve or restore guessed from the state).
+    expect(availableActions(item({ state: 'hidden', actions: ['edit'] }))).toEqual(['edit']);
+    expect(availableActions(item({ kind: 'pad', actions: ['hide'] }))).toEqual([]);
+    expect(availableActions(null)).toEqual([]);
+  });
+
+  it('names approve and reject after the change they decide on an author’s pending edit', () => {
+    const edited = item({ pendingEdit: true, pendingExcerpt: 'bonjour à tous', actions: ['approve', 'reject', 'edit', 'delete'] });
+    expect(availableActions(edited)).toEqual(['approve', 'edit', 'delete', 'reject']);
+    expect(actionLabelKey(edited, 'approve')).toBe('actions.approveEdit');
+    expect(actionLabelKey(edited, 'reject')).toBe('actions.reject');
+    expect(actionLabelKey(item({ state: 'pending' }), 'approve')).toBe('actions.approve');
+    expect(actionLabelKey(edited, 'hide')).toBe('actions.hide');
+  });
+
+  it('keeps in « À relire » pending items, items held for personal information, authors’ changes and hidden items', () => {
+    expect(needsReview(item({ state: 'pending' }))).toBe(true);
+    expect(needsReview(item({ state: 'pending', personalInfo: true }))).toBe(true);
+    expect(needsReview(item({ pendingEdit: true, pendingExcerpt: 'nouveau' }))).toBe(true);
+    expect(needsReview(item({ state: 'hidden' }))).toBe(true);
+    expect(needsReview(item())).toBe(false);
+    expect(needsReview(item({ state: 'deleted' }))).toBe(false);
+    // An author's change arrives on a published item: it joins the list; once published (or refused), it leaves.
+    const list = pendingWith([], item({ pendingEdit: true, pendingExcerpt: 'nouveau', version: 2 }));
+    expect(list).toHaveLength(1);
+    expect(pendingWith(list, item({ version: 3 }))).toEqual([]);
   });
 
   it('starts from the report category as the reason, and reads the report out of a lost claim', () => {

@@ -1,12 +1,4 @@
-import {
-  PUPIL_MODERATOR_ACTIONS,
-  REASON_CODES,
-  type ItemState,
-  type ModeratedItemView,
-  type ModerationAction,
-  type ReasonCode,
-  type ReportView,
-} from '../../../../shared/moderation/types';
+import { MODERATION_ACTIONS, REASON_CODES, type ModeratedItemView, type ModerationAction, type ReasonCode, type ReportView } from '../../../../shared/moderation/types';
 import type { ErrorCode } from '../../../../shared/errors';
 import type { FeatureT } from '../../i18n/feature';
 
@@ -30,11 +22,20 @@ export function withItem(list: ModeratedItemView[], item: ModeratedItemView): Mo
 }
 
 /**
- * The review list after an item changed: it stays while it waits for a teacher, pre-moderated (pending) or hidden
- * pending review (by a pupil moderator, or after many reports); approving, restoring or deleting takes it out.
+ * Whether an item waits for a decision (« À relire »): a first publication held by pre-moderation or by the
+ * personal-information guard (pending), an author's change waiting for review (`pendingEdit`), or an item hidden
+ * pending a teacher's review (by a pupil moderator, or after many reports).
+ */
+export function needsReview(item: ModeratedItemView): boolean {
+  return item.state === 'pending' || item.state === 'hidden' || (item.state === 'visible' && item.pendingEdit);
+}
+
+/**
+ * The review list after an item changed: it stays while it needs review; approving (or rejecting a change),
+ * restoring or deleting takes it out.
  */
 export function pendingWith(list: ModeratedItemView[], item: ModeratedItemView): ModeratedItemView[] {
-  if (item.state === 'pending' || item.state === 'hidden') return withItem(list, item);
+  if (needsReview(item)) return withItem(list, item);
   const current = list.find((entry) => sameItem(entry, item));
   return current && current.version > item.version ? list : list.filter((entry) => !sameItem(entry, item));
 }
@@ -66,22 +67,23 @@ export function withReport(reports: ReportView[], report: ReportView): ReportVie
   return copy;
 }
 
-/** What makes sense for an item in each state (a visible item is not approved or restored, a hidden one not hidden). */
-const BY_STATE: Record<ItemState, readonly ModerationAction[]> = {
-  pending: ['approve', 'hide', 'edit', 'delete', 'mute'],
-  visible: ['hide', 'edit', 'delete', 'mute'],
-  hidden: ['restore', 'edit', 'delete', 'mute'],
-  deleted: ['restore', 'mute'],
-};
+/**
+ * The actions a moderator is offered on an item: exactly those the server said this viewer may take on it now
+ * (`item.actions`, decided by the policy table for its state, its author, the pupil moderator's limits), in a
+ * stable order. A pad is moderated in the pad itself: no action here.
+ */
+export function availableActions(item: ModeratedItemView | null): ModerationAction[] {
+  if (!item || item.kind === 'pad') return [];
+  const allowed = new Set(item.actions);
+  return MODERATION_ACTIONS.filter((action) => allowed.has(action));
+}
 
 /**
- * The actions a moderator is offered on an item: those that make sense for its state, that they may take
- * (pupil moderators approve and hide only), and a mute only when there is an author. A pad is moderated in the
- * pad itself: no action here.
+ * The label key of an action: on an author's change waiting for review, approving publishes the change
+ * (« Publier la modification »); `reject` only ever applies to such a change (« Refuser la modification »).
  */
-export function availableActions(item: ModeratedItemView | null, fullRights: boolean): ModerationAction[] {
-  if (!item || item.kind === 'pad') return [];
-  return BY_STATE[item.state].filter((action) => (fullRights || PUPIL_MODERATOR_ACTIONS.includes(action)) && (action !== 'mute' || item.authorId !== null));
+export function actionLabelKey(item: ModeratedItemView, action: ModerationAction): string {
+  return action === 'approve' && item.pendingEdit && item.state === 'visible' ? 'actions.approveEdit' : `actions.${action}`;
 }
 
 /** The reason a report suggests: its category when it is also a reason code. */

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Ack } from '../../../../shared/realtime/ack';
 import type { ClientEventName, ClientEventPayload, ClientEventResults } from '../../../../shared/realtime/events';
 import type { ConsoleSpace, ModeratedItemView, ModeratedKind, ModerationScope, ReportView } from '../../../../shared/moderation/types';
-import { emitWithAck, getLiveSocket, useLiveState } from '../../lib/socket';
+import { emitWithAck, getLiveSocket, useLiveState, useRightsEpoch } from '../../lib/socket';
 import { pendingWith, reportsWithItem, streamWith, withReport } from './consoleState';
 
 /** Emits a client event on the live connection and resolves with its ack (an `INTERNAL`-coded failure when offline). */
@@ -10,12 +10,13 @@ export function emitAck<E extends ClientEventName>(event: E, payload: ClientEven
   return emitWithAck(getLiveSocket(), event, payload);
 }
 
-/** What the console's cards read and change: the spaces it covers, and the shared state of items and reports. */
+/**
+ * What the console's cards read and change: the spaces it covers (with whether this moderator runs each one:
+ * `configure`), and the shared state of items and reports. What may be done on an item comes with the item.
+ */
 export interface ModerationConsole {
   /** The signed-in moderator. */
   userId: string;
-  /** Teachers and the director; pupil moderators only approve and hide. */
-  fullRights: boolean;
   spaces: Readonly<Record<string, ConsoleSpace>>;
   /** An item's new view (an action's answer, a fresh read): the queue, the pending list and the stream follow. */
   applyItem: (item: ModeratedItemView) => void;
@@ -27,9 +28,14 @@ export interface ModerationConsole {
 
 const bySpaceId = (spaces: ConsoleSpace[]): Record<string, ConsoleSpace> => Object.fromEntries(spaces.map((space) => [space.id, space]));
 
-/** The moderation console of one scope: the queue, then live reports and items. */
-export function useModerationConsole(scope: ModerationScope | null, user: { userId: string; fullRights: boolean }) {
+/**
+ * The moderation console of one scope: the queue, then live reports and items. When the user's rights change
+ * (designated, revoked), it joins again on the new rights; a refused join empties it (a revoked pupil moderator
+ * keeps nothing on screen).
+ */
+export function useModerationConsole(scope: ModerationScope | null, userId: string) {
   const live = useLiveState();
+  const rightsEpoch = useRightsEpoch();
   const [reports, setReports] = useState<ReportView[]>([]);
   const [pending, setPending] = useState<ModeratedItemView[]>([]);
   const [stream, setStream] = useState<ModeratedItemView[]>([]);
@@ -46,6 +52,7 @@ export function useModerationConsole(scope: ModerationScope | null, user: { user
     setPending([]);
     setStream([]);
     setSpaces({});
+    setError(null);
   }
 
   const applyItem = useCallback((item: ModeratedItemView) => {
@@ -87,7 +94,14 @@ export function useModerationConsole(scope: ModerationScope | null, user: { user
         spacesRef.current = {};
         keepSpaces(answer.data.spaces);
         setError(null);
-      } else setError(answer.code);
+      } else {
+        setReports([]);
+        setPending([]);
+        setStream([]);
+        spacesRef.current = {};
+        setSpaces({});
+        setError(answer.code);
+      }
     });
     // A space created since the console opened: ask again for the spaces' titles and lock states (once per space).
     const asked = new Set<string>();
@@ -113,13 +127,13 @@ export function useModerationConsole(scope: ModerationScope | null, user: { user
       socket.off('moderation:item', onItem);
       socket.off('moderation:space', applySpace);
     };
-    // scopeKey stands for scope's value.
+    // scopeKey stands for scope's value; a new rights epoch joins again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scopeKey, live, applyItem, applyReport]);
+  }, [scopeKey, live, rightsEpoch, applyItem, applyReport]);
 
   const moderation = useMemo<ModerationConsole>(
-    () => ({ userId: user.userId, fullRights: user.fullRights, spaces, applyItem, applyReport, applySpace, refreshItem }),
-    [user.userId, user.fullRights, spaces, applyItem, applyReport, applySpace, refreshItem],
+    () => ({ userId, spaces, applyItem, applyReport, applySpace, refreshItem }),
+    [userId, spaces, applyItem, applyReport, applySpace, refreshItem],
   );
   return { reports, pending, stream, error, live, moderation };
 }

@@ -4,7 +4,14 @@ import type { ReportStatus, ReportView } from '../../../../shared/moderation/typ
 import { useFeatureT } from '../../i18n/feature';
 import { formatDateTime } from '../../lib/format';
 import { getLiveSocket, useLiveState } from '../../lib/socket';
+import { useMe } from '../auth/useSession';
 import { emitAck } from '../moderation/useModeration';
+
+/**
+ * What the reporter is shown of the item: what they could read when reporting (kept with the report), or their own
+ * quote; never the item as it is now (a moderator may have removed it: then « Contenu retiré par un modérateur »).
+ */
+const reportedText = (report: ReportView): string => report.excerpt || report.quote;
 
 const STATUS_COLOR: Record<ReportStatus, string> = { open: 'blue', claimed: 'orange', resolved: 'green', dismissed: 'gray' };
 
@@ -15,6 +22,7 @@ const STATUS_COLOR: Record<ReportStatus, string> = { open: 'blue', claimed: 'ora
 export function MyReportsPage() {
   const { t, language } = useFeatureT('reports');
   const live = useLiveState();
+  const userId = useMe().user.id;
   const [reports, setReports] = useState<ReportView[] | null>(null);
   const [failed, setFailed] = useState(false);
 
@@ -27,13 +35,17 @@ export function MyReportsPage() {
       setFailed(!answer.ok);
       if (answer.ok) setReports(answer.data.reports);
     });
-    const onReport = (report: ReportView) => setReports((list) => (list ? (list.some((entry) => entry.id === report.id) ? list.map((entry) => (entry.id === report.id ? report : entry)) : [report, ...list]) : list));
+    // Only this user's reports: a tab that opened a moderation console also hears the reports of the spaces it moderates.
+    const onReport = (report: ReportView) => {
+      if (report.reporterId !== userId) return;
+      setReports((list) => (list ? (list.some((entry) => entry.id === report.id) ? list.map((entry) => (entry.id === report.id ? report : entry)) : [report, ...list]) : list));
+    };
     socket.on('moderation:report', onReport);
     return () => {
       active = false;
       socket.off('moderation:report', onReport);
     };
-  }, [live]);
+  }, [live, userId]);
 
   return (
     <Stack gap="lg" maw={860}>
@@ -58,7 +70,17 @@ export function MyReportsPage() {
                 {t(`status.${report.status}`)}
               </Badge>
             </Group>
-            {(report.quote || report.item?.excerpt) && <Text mt={4}>« {report.quote || report.item?.excerpt} »</Text>}
+            {report.itemRemoved ? (
+              <Text mt={4} fs="italic" c="dimmed" data-testid="my-report-removed">
+                {t('itemRemoved')}
+              </Text>
+            ) : (
+              reportedText(report) && (
+                <Text mt={4} data-testid="my-report-excerpt" style={{ overflowWrap: 'anywhere' }}>
+                  « {reportedText(report)} »
+                </Text>
+              )
+            )}
             <Text c="dimmed" fz="sm" mt={4}>
               {t('sentAt', { date: formatDateTime(report.createdAt, language) })}
               {report.status !== 'open' && ` · ${t('updatedAt', { date: formatDateTime(report.updatedAt, language) })}`}

@@ -1,25 +1,26 @@
 import { Alert, Checkbox, Stack, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { SpaceSummary } from '../../../../shared/spaces/types';
+import type { SpaceSummary, SpaceView } from '../../../../shared/spaces/types';
 import { useFeatureT } from '../../i18n/feature';
 import { apiRequest } from '../../lib/api';
 import { useClassMembers } from '../admin/useClasses';
-import { useMe } from '../auth/useSession';
+import { rightsOf } from './rights';
+import { spaceKeys } from './useSpaces';
 
 /**
- * « Élèves modérateurs »: the space's teachers designate pupils of the class who may hide and approve
- * contributions here (deleting and muting stay with the teachers). Each change is audited and takes effect live.
+ * « Élèves modérateurs »: those who run the space (`configure`, sent with it: its teachers, the director) designate
+ * pupils of the class who may hide published contributions pending review and approve others' first publications.
+ * Each change is audited and takes effect live, for the pupil too (their menu and rights follow without a reload).
  */
-export function SpaceModerators({ space }: { space: SpaceSummary }) {
-  const me = useMe();
-  // Designating is the teachers' (the server says so too); a pupil moderator sees the settings, not this.
-  const teaches = me.profiles.some((profile) => profile === 'teacher' || profile === 'director');
-  if (!teaches || space.scope.kind !== 'class') return null;
+export function SpaceModerators({ space }: { space: SpaceSummary | SpaceView }) {
+  if (!rightsOf(space).configure || space.scope.kind !== 'class') return null;
   return <ClassPupilModerators space={space} classId={space.scope.classId} />;
 }
 
 function ClassPupilModerators({ space, classId }: { space: SpaceSummary; classId: string }) {
   const { t } = useFeatureT('spaces');
+  const client = useQueryClient();
   const members = useClassMembers(classId);
   // Our change shows at once, until the space's live state catches up (or a newer change, another teacher's,
   // replaces it); a refused change goes back.
@@ -38,6 +39,9 @@ function ClassPupilModerators({ space, classId }: { space: SpaceSummary; classId
         ? await apiRequest<SpaceSummary>(path, { method: 'POST', body: { userId } })
         : await apiRequest<SpaceSummary>(`${path}/${encodeURIComponent(userId)}`, { method: 'DELETE' });
       setOurs({ ids: updated.moderatorIds, version: updated.version });
+      // The space's version and moderators changed: what this tab holds of it is read again.
+      void client.invalidateQueries({ queryKey: spaceKeys.one(space.id) });
+      void client.invalidateQueries({ queryKey: spaceKeys.list });
     } catch {
       setOurs(null);
       setFailed(true);

@@ -3,11 +3,15 @@ import { Link } from 'react-router';
 import type { ClassSummary } from '../../../../shared/identity/api';
 import { useFeatureT } from '../../i18n/feature';
 import { CreateSpaceForm } from './CreateSpaceForm';
+import { rightsOf } from './rights';
 import { spacePath } from './spacePath';
 import { useSpaces } from './useSpaces';
 
-/** *Mes espaces*: every wall, pad, forum and chat the user may open; teachers create new ones here. */
-export function SpacesSection({ classes, canCreate }: { classes: ClassSummary[]; canCreate: boolean }) {
+/**
+ * *Mes espaces*: every wall, pad, forum and chat the user may open, with a mark on those they moderate without
+ * running them (a pupil moderator); those who run classes create new spaces for them here.
+ */
+export function SpacesSection({ classes, creatableClasses }: { classes: ClassSummary[]; creatableClasses: ClassSummary[] }) {
   const { t } = useFeatureT('spaces');
   const spaces = useSpaces();
   const className = (id: string) => classes.find((item) => item.id === id)?.name;
@@ -18,7 +22,7 @@ export function SpacesSection({ classes, canCreate }: { classes: ClassSummary[];
         <Title order={2} id="mes-espaces">
           {t('title')}
         </Title>
-        {canCreate && classes.length > 0 && <CreateSpaceForm classes={classes} />}
+        {creatableClasses.length > 0 && <CreateSpaceForm classes={creatableClasses} />}
         {spaces.isPending && <Text role="status">{t('loading')}</Text>}
         {spaces.isError && <Text c="red.8" role="alert">{t('failed')}</Text>}
         {spaces.data?.length === 0 && <Text c="dimmed">{t('empty')}</Text>}
@@ -32,6 +36,11 @@ export function SpacesSection({ classes, canCreate }: { classes: ClassSummary[];
                   </Anchor>
                   <Badge variant="light">{t(`kinds.${space.kind}`)}</Badge>
                 </Group>
+                {rightsOf(space).moderate && !rightsOf(space).configure && (
+                  <Badge color="grape" variant="light" mt={4} data-testid="space-moderating">
+                    {t('moderating')}
+                  </Badge>
+                )}
                 <Text c="dimmed" fz="sm">
                   {space.scope.kind === 'class' ? (className(space.scope.classId) ?? t('scope.class')) : space.scope.kind === 'group' ? t('scope.group') : t('scope.school')}
                   {' · '}

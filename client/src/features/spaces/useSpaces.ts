@@ -1,13 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateSpaceReq, SpaceSummary } from '../../../../shared/spaces/types';
+import type { CreateSpaceReq, SpaceView } from '../../../../shared/spaces/types';
 import { apiRequest } from '../../lib/api';
 
-/** `GET /api/spaces`: the spaces this user may read. */
+/** The query keys of spaces: the list, and one space (each answer carries the viewer's rights in it). */
+export const spaceKeys = {
+  list: ['spaces'] as const,
+  one: (spaceId: string) => ['space', spaceId] as const,
+};
+
+/** `GET /api/spaces`: the spaces this user may read, each with their rights in it. */
 export function useSpaces(options: { enabled?: boolean } = {}) {
   return useQuery({
     enabled: options.enabled ?? true,
-    queryKey: ['spaces'],
-    queryFn: ({ signal }) => apiRequest<SpaceSummary[]>('/api/spaces', { signal }),
+    queryKey: spaceKeys.list,
+    queryFn: ({ signal }) => apiRequest<SpaceView[]>('/api/spaces', { signal }),
   });
 }
 
@@ -16,7 +22,7 @@ export function useCreateSpace() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: Pick<CreateSpaceReq, 'kind' | 'title' | 'scope'>) =>
-      apiRequest<SpaceSummary>('/api/spaces', { method: 'POST', body: input }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['spaces'] }),
+      apiRequest<SpaceView>('/api/spaces', { method: 'POST', body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: spaceKeys.list }),
   });
 }

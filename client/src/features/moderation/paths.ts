@@ -1,0 +1,2 @@
+/** The live moderation console's URL. */
+export const moderationPath = '/moderation';

@@ -1,0 +1,2 @@
+/** Where each user follows what they reported. */
+export const reportsPath = '/mes-signalements';

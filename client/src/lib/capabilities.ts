@@ -1,0 +1,37 @@
+import type { Capabilities } from '../../../shared/identity/api';
+
+/**
+ * Questions the client asks of `GET /api/me`'s `capabilities` (decided on the server by the policy table). The
+ * client builds its menus and pages from these, never from profile names; the server decides each request anyway.
+ */
+
+/** Nothing at all: a signed-out or still-loading view, and the base of tests. */
+export const NO_CAPABILITIES: Capabilities = {
+  administer: false,
+  manageSchool: false,
+  moderation: { school: false, classIds: [], spaceIds: [] },
+  audit: { school: false, classIds: [] },
+};
+
+/** Whether the user opens a moderation console (of the school, of classes, or of the spaces they moderate). */
+export function moderatesAnything(capabilities: Capabilities): boolean {
+  const { school, classIds, spaceIds } = capabilities.moderation;
+  return school || classIds.length > 0 || spaceIds.length > 0;
+}
+
+/** Whether the user reads the audit log (the school's, or some classes'). */
+export function readsAudit(capabilities: Capabilities): boolean {
+  return capabilities.audit.school || capabilities.audit.classIds.length > 0;
+}
+
+/**
+ * Whether the user runs this class: the school's moderators and the moderators of the class (its teachers) create
+ * spaces for it and open its roster; those who administer the school open every roster.
+ */
+export function runsClass(capabilities: Capabilities, classId: string): boolean {
+  return capabilities.moderation.school || capabilities.moderation.classIds.includes(classId);
+}
+
+export function opensRoster(capabilities: Capabilities, classId: string): boolean {
+  return capabilities.administer || runsClass(capabilities, classId);
+}
