@@ -17,6 +17,7 @@ import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import { StorageUsageError } from '../port';
 import { retryOnConflict } from '../retry';
+import { quietWhenIdle } from '../transaction-context';
 
 /** One open transaction. Its identity marks the async context of its `fn`. */
 interface OpenTransaction {
@@ -116,6 +117,7 @@ export class EmbeddedTransactions {
       return result;
     } finally {
       this.lock.release();
+      quietWhenIdle(this.context, () => this.open === null);
     }
   }
 

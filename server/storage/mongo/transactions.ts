@@ -12,6 +12,7 @@
  * - the commit starts when the callback resolves, so operations still queued then are waited for first.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { quietWhenIdle } from '../transaction-context';
 import type { ClientSession, MongoClient, TransactionOptions } from 'mongodb';
 import { StorageUsageError } from '../port';
 import { retryOnConflict } from '../retry';
@@ -79,6 +80,7 @@ export class MongoTransactions {
       return await done;
     } finally {
       this.running.delete(done);
+      quietWhenIdle(this.context, () => this.running.size === 0);
     }
   }
 
