@@ -36,7 +36,7 @@ export interface SendInput {
   body: string;
 }
 
-type SendOutcome = { kind: 'stored'; doc: ChatMessageDoc; duplicate: boolean } | { kind: 'refused'; refusal: ChatSendRefusal };
+type SendOutcome = { kind: 'stored'; doc: ChatMessageDoc; duplicate: boolean } | { kind: 'refused'; refusal: ChatSendRefusal } | { kind: 'flooded' };
 
 /**
  * Sends a message: exactly one copy per idempotency key (a retry returns the stored message, even when two
@@ -57,17 +57,14 @@ export async function messageSender(
   const userId = state.user._id;
   const viewer = { userId, moderator: isChatModerator(state.actor, facts) };
   const byKey = { roomId: room._id, authorId: userId, key: input.key };
-  // A retry of a stored message is answered without spending a flood-control token (checked again below).
-  const known = await collections.messages.findOne(byKey);
-  if (known) return { message: presentMessage(known, viewer), duplicate: true };
-  if (!chatFlood.take(userId)) throw new AppError('RATE_LIMITED', 'Too many messages: slow down');
-
   const hold = chatReviewHold(state.actor, facts, input.body);
   const pii = personalInfoKinds(input.body);
   const outcome = await auditedChange<SendOutcome>(ctx, async (record) => {
-    // Inside the transaction: a copy of the same key raced in from another connection is found here.
+    // A retry of a stored message (a copy of the same key raced in from another connection included) is answered
+    // with it, without spending a flood-control token.
     const existing = await collections.messages.findOne(byKey);
     if (existing) return { kind: 'stored', doc: existing, duplicate: true };
+    if (!chatFlood.take(userId)) return { kind: 'flooded' };
     const now = Date.now();
     // Two sends of one pupil at once cannot both slip through slow mode: this read and the insert are one transaction.
     const refused = chatSendRefusal(state.actor, facts, now, {
@@ -112,6 +109,7 @@ export async function messageSender(
     return { kind: 'stored', doc, duplicate: false };
   });
 
+  if (outcome.kind === 'flooded') throw new AppError('RATE_LIMITED', 'Too many messages: slow down');
   if (outcome.kind === 'refused') throw await sendRefusal(ctx, state, room, outcome.refusal);
   if (!outcome.duplicate) {
     broadcastMessage(io, 'chat:message', outcome.doc);
