@@ -32,6 +32,9 @@ async function main(): Promise<void> {
     const teacher = await signedIn(server, 'claire.fontaine');
     const classId = (await teacher.get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
     const room = (await teacher.post<ChatRoomSummary>(`/api/chat/classes/${classId}/room`)).body;
+    // Parents follow this class chat: its teacher opened it to them (closed to parents by default).
+    const opened = await teacher.send('PATCH', `/api/spaces/${room.id}`, { settings: { parentsRead: true }, version: room.version });
+    if (opened.status !== 200) throw new Error(`opening the room to parents failed: ${opened.status}`);
     // Pupils and parents of the class: each session carries many sockets, as tabs of one family would.
     const members = demoAccounts(server.dataDir).filter((account) => account.classes.includes('CE2') && (account.profile === 'pupil' || account.profile === 'parent')).slice(0, 20);
     const browsers = await Promise.all(members.map((account) => signedIn(server, account.login)));

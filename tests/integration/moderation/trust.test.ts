@@ -134,13 +134,16 @@ describe('trust: reports, consoles and designations', () => {
   it('two reports at once from the same reporter on the same item make one report', async () => {
     const roomId = await newRoom(world.browsers.teacher, world.classId);
     const author = await join('pupil', roomId);
-    const reporter = keep((await inRoom(server, await signedIn(server, 'chloe.nguyen'), roomId)).socket);
-    const message = await send(author, roomId, 'personne ne joue avec toi');
-    const answers = await Promise.all([report(reporter, roomId, message.id), report(reporter, roomId, message.id), report(reporter, roomId, message.id)]);
-    expect(answers.map((answer) => answer.ok)).toEqual([true, true, true]);
+    const reporter = await signedIn(server, 'chloe.nguyen');
+    // The same pupil in two tabs, reporting several messages from both at once.
+    const tabs = [keep((await inRoom(server, reporter, roomId)).socket), keep((await inRoom(server, reporter, roomId)).socket)];
+    const messages = [];
+    for (const body of ['personne ne joue avec toi', 'tu es nulle', 'va-t’en']) messages.push(await send(author, roomId, body));
+    const answers = await Promise.all(messages.flatMap((message) => tabs.flatMap((tab) => [report(tab, roomId, message.id), report(tab, roomId, message.id)])));
+    expect(answers.every((answer) => answer.ok)).toBe(true);
     const teacher = keep(await openSocket(server, world.browsers.teacher));
     const queue = ok(await emit<{ reports: ReportView[] }>(teacher, 'moderation:join', { scope: { kind: 'space', spaceId: roomId } }));
-    expect(queue.reports.filter((view) => view.itemId === message.id)).toHaveLength(1);
+    for (const message of messages) expect(queue.reports.filter((view) => view.itemId === message.id), message.id).toHaveLength(1);
   });
 
   it('a stale settings change is refused with CONFLICT, never merged into a stale read', async () => {
