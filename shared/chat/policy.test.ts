@@ -2,39 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { actionApplies } from '../moderation/transitions';
 import type { Actor } from '../policy/actor';
 import { can } from '../policy/can';
+import { actorFixture, spaceFixture } from '../policy/fixtures';
 import type { ItemResource, SpaceResource } from '../policy/resources';
 import { CHAT_ITEM_STATE, chatMessageActions, chatReviewHold, type ChatRoomFacts } from './policy';
 import { ChatSettingsSchema } from './settings';
 import { CHAT_MESSAGE_STATUSES, CHAT_MODERATION_ACTIONS, type ChatMessageView } from './types';
 
-const actor = (userId: string, overrides: Partial<Actor> = {}): Actor => ({
-  userId,
-  schoolId: 'school',
-  profiles: ['pupil'],
-  status: 'active',
-  pupilClassIds: ['ce2'],
-  teacherClassIds: [],
-  groupIds: [],
-  children: [],
-  moderatedSpaceIds: [],
-  taughtPupilIds: [],
-  ...overrides,
-});
-
-const space = (overrides: Partial<SpaceResource> = {}): SpaceResource => ({
-  type: 'space',
-  schoolId: 'school',
-  spaceId: 'room',
-  kind: 'chat',
-  scope: { kind: 'class', classId: 'ce2' },
-  ownerId: 't',
-  writers: 'everyone',
-  parentsMayComment: false,
-  parentsRead: false,
-  locked: false,
-  moderatorIds: ['m'],
-  ...overrides,
-});
+const actor = actorFixture;
+const space = (overrides: Partial<SpaceResource> = {}): SpaceResource => spaceFixture({ spaceId: 'room', kind: 'chat', parentsRead: false, moderatorIds: ['m'], ...overrides });
 
 const PEOPLE: Record<string, Actor> = {
   teacher: actor('t', { profiles: ['teacher'], pupilClassIds: [], teacherClassIds: ['ce2'] }),

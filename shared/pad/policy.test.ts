@@ -1,35 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../policy/actor';
+import { actorFixture, spaceFixture } from '../policy/fixtures';
 import type { ResourceOf } from '../policy/resources';
 import { padAccess } from './policy';
 
-const actor = (overrides: Partial<Actor>): Actor => ({
-  userId: 'u',
-  schoolId: 's',
-  profiles: ['pupil'],
-  status: 'active',
-  pupilClassIds: [],
-  teacherClassIds: [],
-  groupIds: [],
-  children: [],
-  moderatedSpaceIds: [],
-  taughtPupilIds: [],
-  ...overrides,
-});
-const pad = (overrides: Partial<ResourceOf<'space'>> = {}): ResourceOf<'space'> => ({
-  type: 'space',
-  schoolId: 's',
-  spaceId: 'p',
-  scope: { kind: 'class', classId: 'ce2' },
-  ownerId: 't',
-  writers: 'everyone',
-  kind: 'pad',
-  parentsMayComment: false,
-  parentsRead: true,
-  locked: false,
-  moderatorIds: ['yanis'],
-  ...overrides,
-});
+/** Pupils of no class unless told, in school `s`. */
+const actor = (overrides: Partial<Actor>): Actor => actorFixture(overrides.userId ?? 'u', { schoolId: 's', pupilClassIds: [], ...overrides });
+const pad = (overrides: Partial<ResourceOf<'space'>> = {}): ResourceOf<'space'> => spaceFixture({ schoolId: 's', spaceId: 'p', kind: 'pad', moderatorIds: ['yanis'], ...overrides });
 
 const pupil = actor({ userId: 'lea', pupilClassIds: ['ce2'] });
 const moderator = actor({ userId: 'yanis', pupilClassIds: ['ce2'], moderatedSpaceIds: ['p'] });

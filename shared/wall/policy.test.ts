@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../policy/actor';
+import { actorFixture, spaceFixture } from '../policy/fixtures';
 import type { ResourceOf } from '../policy/resources';
 import {
   canApproveCard,
@@ -22,19 +22,7 @@ import {
 } from './policy';
 import { WallSettingsSchema, wallSettingsOf, type WallSettings } from './settings';
 
-const actor = (userId: string, overrides: Partial<Actor> = {}): Actor => ({
-  userId,
-  schoolId: 'school',
-  profiles: ['pupil'],
-  status: 'active',
-  pupilClassIds: ['ce2'],
-  teacherClassIds: [],
-  groupIds: [],
-  children: [],
-  moderatedSpaceIds: [],
-  taughtPupilIds: [],
-  ...overrides,
-});
+const actor = actorFixture;
 const pupilA = actor('a');
 const pupilB = actor('b');
 const teacher = actor('t', { profiles: ['teacher'], pupilClassIds: [], teacherClassIds: ['ce2'] });
@@ -42,20 +30,7 @@ const parent = actor('p', { profiles: ['parent'], pupilClassIds: [], children: [
 const outsider = actor('x', { pupilClassIds: ['cm2'] });
 const moderator = actor('m', { moderatedSpaceIds: ['wall'] });
 
-const space = (overrides: Partial<ResourceOf<'space'>> = {}): ResourceOf<'space'> => ({
-  type: 'space',
-  schoolId: 'school',
-  spaceId: 'wall',
-  scope: { kind: 'class', classId: 'ce2' },
-  ownerId: 't',
-  writers: 'everyone',
-  kind: 'wall',
-  parentsMayComment: false,
-  parentsRead: true,
-  locked: false,
-  moderatorIds: ['m'],
-  ...overrides,
-});
+const space = (overrides: Partial<ResourceOf<'space'>> = {}): ResourceOf<'space'> => spaceFixture({ spaceId: 'wall', moderatorIds: ['m'], ...overrides });
 const settings = (overrides: Partial<WallSettings> = {}): WallSettings => ({ ...WallSettingsSchema.parse({}), ...overrides });
 const cardOfA = { authorId: 'a', status: 'published' as const };
 const pendingOfA = { authorId: 'a', status: 'pending' as const };

@@ -146,72 +146,74 @@ defineSocketHandler<'moderation:lock', SpaceDoc>(
 );
 
 /** A report of this school with its space, for the policy question on it. */
-async function askReport(ctx: ServerContext, state: AuthedRequestState, reportId: string, action: 'moderate' | 'configure'): Promise<PolicyQuestion<{ report: ReportDoc; space: SpaceDoc }>> {
+async function askReport(ctx: ServerContext, state: AuthedRequestState, reportId: string, action: 'moderate' | 'configure'): Promise<PolicyQuestion<ReportSubject>> {
   const report = await reportsCollection(ctx).findOne({ _id: reportId, schoolId: state.user.schoolId });
   if (!report) throw new AppError('NOT_FOUND', 'Report not found');
   const space = await loadSpace(ctx, report.spaceId, state.user.schoolId);
   return { action, resource: spaceResource(space), subject: { report, space } };
 }
 
-defineSocketHandler<'moderation:claim', { report: ReportDoc; space: SpaceDoc }>(
+type ReportSubject = { report: ReportDoc; space: SpaceDoc };
+
+/**
+ * Moves a report on if it is still as the moderator saw it (`from`), with its audit event (failed when it changed
+ * meanwhile) in one transaction; then every console and its reporter get it. Returns null when it had changed.
+ */
+async function reportMover(
+  ctx: ServerContext,
+  state: AuthedRequestState,
+  { report, space }: ReportSubject,
+  move: { from: Filter; set: Record<string, unknown>; event: 'moderation.claim' | 'moderation.dismiss'; reason: string | null },
+): Promise<ReportDoc | null> {
+  const moved = await auditedChange(ctx, async (record) => {
+    const updated = await reportsCollection(ctx).findOneAndUpdate({ _id: report._id, ...move.from }, { $set: { ...move.set, updatedAt: Date.now() }, $inc: { version: 1 } }, { returnDocument: 'after' });
+    await record({
+      schoolId: space.schoolId,
+      actor: auditActorOf(state),
+      origin: 'socket',
+      event: move.event,
+      target: { type: 'report', id: report._id, ownerId: report.reporterId },
+      context: { classId: report.classId, spaceId: report.spaceId },
+      status: updated ? 'success' : 'fail',
+      reason: updated ? move.reason : 'conflict: the report changed',
+    });
+    return updated;
+  });
+  if (moved) await broadcastReport(ctx, moved);
+  return moved;
+}
+
+defineSocketHandler<'moderation:claim', ReportSubject>(
   'moderation:claim',
   { check: (state, payload, ctx) => askReport(ctx, state, payload.reportId, 'moderate') },
   async ({ payload, state, ctx, subject }) => {
-    const { report, space } = subject;
-    const claimed = await auditedChange(ctx, async (record) => {
-      const updated = await reportsCollection(ctx).findOneAndUpdate(
-        { _id: report._id, status: 'open', version: payload.version },
-        { $set: { status: 'claimed', claimedBy: state.user._id, claimedByName: state.user.displayName, updatedAt: Date.now() }, $inc: { version: 1 } },
-        { returnDocument: 'after' },
-      );
-      await record({
-        schoolId: space.schoolId,
-        actor: auditActorOf(state),
-        origin: 'socket',
-        event: 'moderation.claim',
-        target: { type: 'report', id: report._id, ownerId: report.reporterId },
-        context: { classId: report.classId, spaceId: report.spaceId },
-        status: updated ? 'success' : 'fail',
-        reason: updated ? null : 'conflict: the report changed',
-      });
-      return updated;
+    const claimed = await reportMover(ctx, state, subject, {
+      from: { status: 'open', version: payload.version },
+      set: { status: 'claimed', claimedBy: state.user._id, claimedByName: state.user.displayName },
+      event: 'moderation.claim',
+      reason: null,
     });
     if (!claimed) {
-      const current = await reportsCollection(ctx).findOne({ _id: report._id });
-      throw new AppError('CONFLICT', current ? JSON.stringify(await presentReport(ctx, current, state.actor, space)) : 'Report not found');
+      const current = await reportsCollection(ctx).findOne({ _id: subject.report._id });
+      throw new AppError('CONFLICT', current ? JSON.stringify(await presentReport(ctx, current, state.actor, subject.space)) : 'Report not found');
     }
-    await broadcastReport(ctx, claimed);
-    return { report: await presentReport(ctx, claimed, state.actor, space) };
+    return { report: await presentReport(ctx, claimed, state.actor, subject.space) };
   },
 );
 
 /** Dismissing a report (nothing done on the item) is the space's teachers' decision, never a pupil moderator's. */
-defineSocketHandler<'moderation:dismiss', { report: ReportDoc; space: SpaceDoc }>(
+defineSocketHandler<'moderation:dismiss', ReportSubject>(
   'moderation:dismiss',
   { check: (state, payload, ctx) => askReport(ctx, state, payload.reportId, 'configure') },
   async ({ payload, state, ctx, subject }) => {
-    const { report, space } = subject;
-    const dismissed = await auditedChange(ctx, async (record) => {
-      const updated = await reportsCollection(ctx).findOneAndUpdate(
-        { _id: report._id, version: payload.version, status: { $in: ['open', 'claimed'] } },
-        { $set: { status: 'dismissed', resolution: `dismissed:${payload.reasonCode}`, openKey: closedKey(report._id), updatedAt: Date.now() }, $inc: { version: 1 } },
-        { returnDocument: 'after' },
-      );
-      await record({
-        schoolId: space.schoolId,
-        actor: auditActorOf(state),
-        origin: 'socket',
-        event: 'moderation.dismiss',
-        target: { type: 'report', id: report._id, ownerId: report.reporterId },
-        context: { classId: report.classId, spaceId: report.spaceId },
-        status: updated ? 'success' : 'fail',
-        reason: updated ? payload.reasonCode : 'conflict',
-      });
-      return updated;
+    const dismissed = await reportMover(ctx, state, subject, {
+      from: { version: payload.version, status: { $in: ['open', 'claimed'] } },
+      set: { status: 'dismissed', resolution: `dismissed:${payload.reasonCode}`, openKey: closedKey(subject.report._id) },
+      event: 'moderation.dismiss',
+      reason: payload.reasonCode,
     });
     if (!dismissed) throw new AppError('CONFLICT', 'The report changed');
-    await broadcastReport(ctx, dismissed);
-    return { report: await presentReport(ctx, dismissed, state.actor, space) };
+    return { report: await presentReport(ctx, dismissed, state.actor, subject.space) };
   },
 );
 
