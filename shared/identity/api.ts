@@ -31,6 +31,8 @@ export interface Capabilities {
   moderation: { school: boolean; classIds: string[]; spaceIds: string[] };
   /** The audit log: the school's, or these classes'. */
   audit: { school: boolean; classIds: string[] };
+  /** Where the user may create spaces (walls, pads, forums, chats): school-wide, in these classes. */
+  createSpaces: { school: boolean; classIds: string[] };
 }
 
 /** What the reader may do to one account, asked to the policy table: the administration shows these actions only. */

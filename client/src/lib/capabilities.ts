@@ -11,6 +11,7 @@ export const NO_CAPABILITIES: Capabilities = {
   manageSchool: false,
   moderation: { school: false, classIds: [], spaceIds: [] },
   audit: { school: false, classIds: [] },
+  createSpaces: { school: false, classIds: [] },
 };
 
 /** Whether the user opens a moderation console (of the school, of classes, or of the spaces they moderate). */
@@ -24,12 +25,19 @@ export function readsAudit(capabilities: Capabilities): boolean {
   return capabilities.audit.school || capabilities.audit.classIds.length > 0;
 }
 
-/**
- * Whether the user runs this class: the school's moderators and the moderators of the class (its teachers) create
- * spaces for it and open its roster; those who administer the school open every roster.
- */
+/** Whether the user runs this class (the school's moderators and its teachers): they open its roster. */
 export function runsClass(capabilities: Capabilities, classId: string): boolean {
   return capabilities.moderation.school || capabilities.moderation.classIds.includes(classId);
+}
+
+/** Whether the user creates spaces (walls, pads, forums, chats) for this class. */
+export function createsIn(capabilities: Capabilities, classId: string): boolean {
+  return capabilities.createSpaces.classIds.includes(classId);
+}
+
+/** Whether the user creates spaces anywhere. */
+export function createsSpaces(capabilities: Capabilities): boolean {
+  return capabilities.createSpaces.school || capabilities.createSpaces.classIds.length > 0;
 }
 
 export function opensRoster(capabilities: Capabilities, classId: string): boolean {

@@ -1,5 +1,6 @@
 import type { Capabilities, MeResponse } from '../../../shared/identity/api';
 import type { Actor } from '../../../shared/policy/actor';
+import type { SpaceScope } from '../../../shared/policy/resources';
 import { can } from '../../../shared/policy/can';
 import type { ServerContext } from '../../context';
 import type { AuthedRequestState } from '../../http/request-state';
@@ -10,6 +11,10 @@ import { spaceResource, spacesCollection } from '../spaces/model';
 async function capabilitiesOf(ctx: ServerContext, actor: Actor): Promise<Capabilities> {
   const schoolId = actor.schoolId;
   const classIds = [...new Set(actor.teacherClassIds)];
+  const schoolClasses = can(actor, 'moderate', { type: 'school', schoolId }) ? await ctx.services.directory.classes.find({ schoolId }) : [];
+  /** Whether a space of this scope could be created by the user: `create` asked on the space it would be. */
+  const creates = (scope: SpaceScope): boolean =>
+    can(actor, 'create', { type: 'space', schoolId, spaceId: 'new', kind: 'wall', scope, ownerId: actor.userId, writers: 'teachers', parentsMayComment: false, parentsRead: true, locked: false, moderatorIds: [] });
   const moderated = actor.moderatedSpaceIds.length > 0 ? await spacesCollection(ctx.store).find({ _id: { $in: actor.moderatedSpaceIds }, schoolId, archived: false }) : [];
   return {
     administer: can(actor, 'administer', { type: 'administration', schoolId }),
@@ -22,6 +27,10 @@ async function capabilitiesOf(ctx: ServerContext, actor: Actor): Promise<Capabil
     audit: {
       school: can(actor, 'readAudit', { type: 'auditLog', schoolId }),
       classIds: classIds.filter((classId) => can(actor, 'readAudit', { type: 'auditLog', schoolId, classId })),
+    },
+    createSpaces: {
+      school: creates({ kind: 'school' }),
+      classIds: [...new Set([...classIds, ...schoolClasses.map((found) => found._id)])].filter((classId) => creates({ kind: 'class', classId })),
     },
   };
 }

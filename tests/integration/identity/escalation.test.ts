@@ -159,22 +159,26 @@ describe('GET /api/me: what each persona may open, from the policy table', () =>
       manageSchool: false,
       moderation: { school: false, classIds: [world.classId], spaceIds: [] },
       audit: { school: false, classIds: [world.classId] },
+      createSpaces: { school: true, classIds: [world.classId] },
     });
     expect(await of('director')).toEqual({
       administer: true,
       manageSchool: true,
       moderation: { school: true, classIds: [], spaceIds: [] },
       audit: { school: true, classIds: [] },
+      createSpaces: { school: true, classIds: expect.arrayContaining([world.classId]) },
     });
     expect(await capabilitiesOf(admin)).toEqual({
       administer: true,
       manageSchool: false,
       moderation: { ...none, spaceIds: [] },
       audit: none,
+      createSpaces: none,
     });
-    expect(await of('pupilModerator')).toEqual({ administer: false, manageSchool: false, moderation: { ...none, spaceIds: [spaceId] }, audit: none });
-    expect(await of('pupil')).toEqual({ administer: false, manageSchool: false, moderation: { ...none, spaceIds: [] }, audit: none });
-    expect(await of('parent')).toEqual({ administer: false, manageSchool: false, moderation: { ...none, spaceIds: [] }, audit: none });
+    // A pupil moderator moderates one space: they create nothing.
+    expect(await of('pupilModerator')).toEqual({ administer: false, manageSchool: false, moderation: { ...none, spaceIds: [spaceId] }, audit: none, createSpaces: none });
+    expect(await of('pupil')).toEqual({ administer: false, manageSchool: false, moderation: { ...none, spaceIds: [] }, audit: none, createSpaces: none });
+    expect(await of('parent')).toEqual({ administer: false, manageSchool: false, moderation: { ...none, spaceIds: [] }, audit: none, createSpaces: none });
 
     // The sign-in answer carries them too, and a revoked pupil moderator loses the space at once.
     const account = demoAccount(server.dataDir, 'thomas.lefebvre');

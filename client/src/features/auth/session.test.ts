@@ -2,11 +2,12 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MeResponse } from '../../../../shared/identity/api';
 import { ApiError, getCsrfToken, setCsrfToken } from '../../lib/api';
+import { NO_CAPABILITIES } from '../../lib/capabilities';
 import { endSession, fetchSession, handleSessionError, landingPath, pendingStep, sessionQueryKey, startSession, type SessionState } from './session';
 
 function me(overrides: Partial<MeResponse> = {}): MeResponse {
   return {
-    capabilities: { administer: false, manageSchool: false, moderation: { school: false, classIds: [], spaceIds: [] }, audit: { school: false, classIds: [] } },
+    capabilities: NO_CAPABILITIES,
     user: { id: 'u1', login: 'lea.martin', displayName: 'Léa Martin', profiles: ['pupil'], status: 'active' },
     profiles: ['pupil'],
     charter: { accepted: true, version: 1, pending: [] },

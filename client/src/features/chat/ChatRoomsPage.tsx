@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, Paper, Select, SimpleGrid, S
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { chatSettingsOf } from '../../../../shared/chat/settings';
-import { runsClass } from '../../lib/capabilities';
+import { createsIn } from '../../lib/capabilities';
 import { useMe } from '../auth/useSession';
 import { useDashboard } from '../dashboard/useDashboard';
 import { useChatRooms, useCreateRoom, useOpenClassRoom } from './api';
@@ -61,7 +61,7 @@ function TeacherActions({ classRoomIds }: { classRoomIds: Set<string> }) {
   const dashboard = useDashboard();
   const openRoom = useOpenClassRoom();
   const createRoom = useCreateRoom();
-  const classes = (dashboard.data?.classes ?? []).filter((item) => runsClass(capabilities, item.id));
+  const classes = (dashboard.data?.classes ?? []).filter((item) => createsIn(capabilities, item.id));
   // A group room lives in a class, or in one of the school's groups (language groups, clubs…).
   const places = [
     ...classes.map((item) => ({ value: `class:${item.id}`, label: item.name })),

@@ -1,6 +1,6 @@
 import { Alert, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { opensRoster, runsClass } from '../../lib/capabilities';
+import { createsIn, opensRoster } from '../../lib/capabilities';
 import { errorMessageKey } from '../../lib/errorMessage';
 import { useMe } from '../auth/useSession';
 import { SpacesSection } from '../spaces/SpacesSection';
@@ -71,7 +71,7 @@ export function DashboardPage() {
           </section>
         </>
       )}
-      <SpacesSection classes={data?.classes ?? []} creatableClasses={(data?.classes ?? []).filter((item) => runsClass(me.capabilities, item.id))} />
+      <SpacesSection classes={data?.classes ?? []} creatableClasses={(data?.classes ?? []).filter((item) => createsIn(me.capabilities, item.id))} />
     </Stack>
   );
 }
