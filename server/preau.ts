@@ -21,6 +21,8 @@ import { evidencePurger, initEvidence } from './features/moderation/evidence';
 import { initReports } from './features/moderation/reports';
 import { EVIDENCE_PURGE_INTERVAL_MS } from '../shared/moderation/limits';
 import { openStore } from './storage/open';
+import { Redis } from 'ioredis';
+import { createRateLimiters } from './ratelimit/limiters';
 
 const SESSION_PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -48,7 +50,11 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
     logger,
     synchronous: config.embeddedSync,
   });
-  const services = await createServices(store);
+  // Without REDIS_URL: one process, everything in memory. Commands fail fast while Redis is unreachable, so the
+  // rate limiters fall back to memory instead of queueing.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis unavailable'));
+  const services = await createServices(store, { rateLimits: createRateLimiters({ redis, overrides: config.rateLimits }) });
   const http = createServer();
   const readiness: Readiness = { draining: false };
 
@@ -109,6 +115,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
       await httpClosed;
       await store.flush();
       await store.close();
+      await redis?.quit().catch(() => undefined);
       clearTimeout(hardStop);
       logger.info('stopped');
     })();

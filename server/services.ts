@@ -6,6 +6,7 @@ import { SessionStore } from './features/auth/sessions';
 import { LoginThrottle } from './features/auth/throttle';
 import { CharterService } from './features/charter/service';
 import { DirectoryCollections } from './features/directory/model';
+import { createRateLimiters, type RateLimiters } from './ratelimit/limiters';
 import type { Store } from './storage/port';
 
 /** Closes a user's live connections (Socket.IO and collab); wired once both servers exist. */
@@ -19,6 +20,8 @@ export interface Services {
   directory: DirectoryCollections;
   sessions: SessionStore;
   throttle: LoginThrottle;
+  /** Every rate limit, by name (shared/ratelimit/limits.ts): memory on one node, Redis when REDIS_URL is set. */
+  rateLimits: RateLimiters;
   charters: CharterService;
   live: LiveConnections;
   /** Server-internal events between features. */
@@ -27,12 +30,13 @@ export interface Services {
   realtime: { io: PreauServer | null };
 }
 
-export async function createServices(store: Store): Promise<Services> {
+export async function createServices(store: Store, options: { rateLimits?: RateLimiters } = {}): Promise<Services> {
   const services: Services = {
     audit: new AuditLog(store),
     directory: new DirectoryCollections(store),
     sessions: new SessionStore(store),
     throttle: new LoginThrottle(),
+    rateLimits: options.rateLimits ?? createRateLimiters(),
     charters: new CharterService(store),
     live: { disconnectUser: () => Promise.resolve() },
     bus: new Bus(),

@@ -25,6 +25,11 @@ describe('parseEnv', () => {
     expect(env.ALLOWED_ORIGINS).toEqual(['http://localhost:5173', 'https://a.fr']);
   });
 
+  it('reads rate limit overrides by name', () => {
+    expect(parseEnv({ RATE_LIMITS: '{"collabUpdate":{"points":5,"durationSeconds":2}}' }).RATE_LIMITS).toEqual({ collabUpdate: { points: 5, durationSeconds: 2 } });
+    expect(parseEnv({}).RATE_LIMITS).toEqual({});
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '65536' }, 'PORT'],
@@ -34,6 +39,9 @@ describe('parseEnv', () => {
     [{ ALLOWED_ORIGINS: 'nope' }, 'ALLOWED_ORIGINS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    [{ RATE_LIMITS: '{nope' }, 'RATE_LIMITS'],
+    [{ RATE_LIMITS: '{"unknownLimit":{"points":1,"durationSeconds":1}}' }, 'RATE_LIMITS'],
+    [{ RATE_LIMITS: '{"collabUpdate":{"points":0,"durationSeconds":1}}' }, 'RATE_LIMITS'],
   ])('rejects %o with one line naming %s', (source, variable) => {
     try {
       parseEnv(source);

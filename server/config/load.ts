@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { RateLimit, RateLimitName } from '../../shared/ratelimit/limits';
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { envSchema, type Env } from './schema';
@@ -17,6 +18,8 @@ export interface Config {
   allowedOrigins: string[];
   trustProxy: boolean;
   redisUrl: string | undefined;
+  /** Overrides of the named rate limits of `shared/ratelimit/limits.ts`. */
+  rateLimits: Partial<Record<RateLimitName, RateLimit>>;
   embeddedSync: 'NORMAL' | 'FULL';
   logLevel: Env['LOG_LEVEL'];
   seedDemo: boolean;
@@ -96,6 +99,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: env.ALLOWED_ORIGINS,
     trustProxy: env.TRUST_PROXY,
     redisUrl: env.REDIS_URL,
+    rateLimits: env.RATE_LIMITS,
     embeddedSync: env.EMBEDDED_SYNC,
     logLevel: env.LOG_LEVEL,
     seedDemo: env.SEED_DEMO,

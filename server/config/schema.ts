@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RATE_LIMITS, type RateLimit, type RateLimitName } from '../../shared/ratelimit/limits';
 
 const port = z.coerce
   .number({ message: 'must be an integer between 0 and 65535' })
@@ -57,6 +58,27 @@ export const envSchema = z.object({
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
       .optional(),
   ),
+  RATE_LIMITS: z
+    .string()
+    .default('')
+    .transform((value, ctx): Partial<Record<RateLimitName, RateLimit>> => {
+      if (value.trim() === '') return {};
+      const limit = z.object({ points: z.number().int().positive(), durationSeconds: z.number().positive(), blockSeconds: z.number().nonnegative().optional() }).strict();
+      const names = Object.keys(RATE_LIMITS) as [RateLimitName, ...RateLimitName[]];
+      let json: unknown;
+      try {
+        json = JSON.parse(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON such as {"collabUpdate":{"points":10,"durationSeconds":1}}' });
+        return {};
+      }
+      const parsed = z.partialRecord(z.enum(names), limit).safeParse(json);
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: `must name known limits (${names.join(', ')}) with points and durationSeconds` });
+        return {};
+      }
+      return parsed.data;
+    }),
   EMBEDDED_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z
