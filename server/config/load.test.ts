@@ -25,6 +25,13 @@ describe('parseEnv', () => {
     expect(env.ALLOWED_ORIGINS).toEqual(['http://localhost:5173', 'https://a.fr']);
   });
 
+  it('reads TRUST_PROXY as a number of proxies, `true` meaning one and `false` none', () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+  });
+
   it('reads rate limit overrides by name', () => {
     expect(parseEnv({ RATE_LIMITS: '{"collabUpdate":{"points":5,"durationSeconds":2}}' }).RATE_LIMITS).toEqual({ collabUpdate: { points: 5, durationSeconds: 2 } });
     expect(parseEnv({}).RATE_LIMITS).toEqual({});
@@ -39,6 +46,8 @@ describe('parseEnv', () => {
     [{ ALLOWED_ORIGINS: 'nope' }, 'ALLOWED_ORIGINS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '11' }, 'TRUST_PROXY'],
     [{ RATE_LIMITS: '{nope' }, 'RATE_LIMITS'],
     [{ RATE_LIMITS: '{"unknownLimit":{"points":1,"durationSeconds":1}}' }, 'RATE_LIMITS'],
     [{ RATE_LIMITS: '{"collabUpdate":{"points":0,"durationSeconds":1}}' }, 'RATE_LIMITS'],

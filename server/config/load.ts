@@ -16,7 +16,8 @@ export interface Config {
   publicOrigin: string | undefined;
   /** Extra origins allowed to call the API and open sockets (for example Vite's dev server). */
   allowedOrigins: string[];
-  trustProxy: boolean;
+  /** The number of reverse proxies in front of Préau (0: none); the client IP is the address the outermost one saw. */
+  trustProxy: number;
   redisUrl: string | undefined;
   /** Overrides of the named rate limits of `shared/ratelimit/limits.ts`. */
   rateLimits: Partial<Record<RateLimitName, RateLimit>>;

@@ -48,10 +48,15 @@ export const envSchema = z.object({
       }
       return origins;
     }),
+  // How many reverse proxies stand in front of Préau: the client IP is the address the outermost of them saw
+  // (the rightmost untrusted entry of X-Forwarded-For), never one the client wrote. `true` (older setting) is 1.
   TRUST_PROXY: z
-    .enum(['true', 'false', ''])
-    .default('false')
-    .transform((value) => value === 'true'),
+    .string()
+    .default('0')
+    .transform((value) => (value === '' || value === 'false' ? '0' : value === 'true' ? '1' : value))
+    .pipe(z.string().regex(/^\d{1,2}$/, 'must be the number of proxies in front of Préau (0, 1, 2…; true means 1)'))
+    .transform(Number)
+    .pipe(z.number().max(10, 'must be at most 10 proxies')),
   REDIS_URL: optionalString.pipe(
     z
       .string()

@@ -16,6 +16,7 @@ import { defineRoute } from './route';
 export function createApp(ctx: ServerContext, readiness: Readiness): Express {
   const app = express();
   app.disable('x-powered-by');
+  // A hop count: req.secure/req.protocol read X-Forwarded-Proto only from our own proxies (the IP: clientIpOf).
   app.set('trust proxy', ctx.config.trustProxy);
   app.use(
     pinoHttp({
@@ -25,7 +26,7 @@ export function createApp(ctx: ServerContext, readiness: Readiness): Express {
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
-  app.use(securityHeaders({ behindTls: ctx.config.trustProxy && ctx.origins.publicOrigin.startsWith('https:') }));
+  app.use(securityHeaders({ behindTls: ctx.config.trustProxy > 0 && ctx.origins.publicOrigin.startsWith('https:') }));
   app.use(healthRoutes(ctx, readiness));
 
   const api = express.Router();

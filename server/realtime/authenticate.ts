@@ -6,12 +6,11 @@ import { readCookies } from '../http/cookies';
 import type { RequestState } from '../http/request-state';
 import { loadActor } from '../features/directory/actor';
 import { deny, gateSignedIn, type GateRefusal } from '../features/auth/runtime';
+import { clientIpOf } from '../features/auth/client-ip';
 
-/** The client IP of an upgrade or handshake, honouring X-Forwarded-For only behind a trusted proxy. */
+/** The client IP of an upgrade or handshake: the same hop-count rule as REST (`clientIpOf`). */
 function clientIp(ctx: ServerContext, request: IncomingMessage): string | null {
-  const forwarded = request.headers['x-forwarded-for'];
-  if (ctx.config.trustProxy && typeof forwarded === 'string') return forwarded.split(',')[0]?.trim() ?? null;
-  return request.socket.remoteAddress ?? null;
+  return clientIpOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], ctx.config.trustProxy);
 }
 
 /**

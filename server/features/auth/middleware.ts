@@ -6,6 +6,7 @@ import type { ServerContext } from '../../context';
 import { readCookies } from '../../http/cookies';
 import { requestState, setRequestState, type RequestState } from '../../http/request-state';
 import { loadActor } from '../directory/actor';
+import { clientIpOf } from './client-ip';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -14,7 +15,7 @@ export function authenticate(ctx: ServerContext): RequestHandler {
   const { sessions, directory } = ctx.services;
   return async (req, _res, next) => {
     const state: RequestState = {
-      ip: req.ip ?? req.socket.remoteAddress ?? null,
+      ip: clientIpOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], ctx.config.trustProxy),
       userAgent: req.headers['user-agent']?.slice(0, 512) ?? null,
       session: null,
       user: null,
