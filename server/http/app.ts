@@ -11,6 +11,7 @@ import { authenticate, csrfProtection } from '../features/auth/middleware';
 import { routeRuntime } from '../features/auth/runtime';
 import { featureRoutes } from '../features/routes';
 import { defineRoute } from './route';
+import { restRateLimit } from './rate-limit';
 
 /** Builds the Express application: security headers, logs, JSON parsing, API routes, then the client. */
 export function createApp(ctx: ServerContext, readiness: Readiness): Express {
@@ -23,7 +24,8 @@ export function createApp(ctx: ServerContext, readiness: Readiness): Express {
       logger: ctx.logger,
       genReqId: requestId,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // A flood's refusals (429) are logged once a minute per user by the limiter, not once per request.
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode === 429 ? 'debug' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
   app.use(securityHeaders({ behindTls: ctx.config.trustProxy > 0 && ctx.origins.publicOrigin.startsWith('https:') }));
@@ -32,6 +34,8 @@ export function createApp(ctx: ServerContext, readiness: Readiness): Express {
   const api = express.Router();
   const runtime = routeRuntime(ctx);
   api.use(authenticate(ctx));
+  // Every API route has a default rate limit, per user (or per IP before sign-in); sign-in has a stricter one.
+  api.use(restRateLimit(ctx));
   // CSRF is checked before the body is even parsed.
   api.use(csrfProtection(ctx));
   api.use(express.json({ limit: JSON_BODY_LIMIT_BYTES }));

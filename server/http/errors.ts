@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import { AppError, HTTP_STATUS_BY_CODE, type ApiErrorBody, type ErrorCode, type ValidationIssue } from '../../shared/errors';
+import { RateLimitedError, retryAfterSeconds } from './rate-limit';
 
 /** Sends the one error shape every REST route uses. */
 export function sendError(res: Response, code: ErrorCode, message: string, issues?: ValidationIssue[]): void {
@@ -30,6 +31,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     return;
   }
   if (error instanceof AppError) {
+    if (error instanceof RateLimitedError) res.setHeader('Retry-After', String(retryAfterSeconds(error.retryAfterMs)));
     sendError(res, error.code, error.message, error.issues);
     return;
   }

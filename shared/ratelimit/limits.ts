@@ -18,6 +18,31 @@ export const RATE_LIMITS = {
   collabMessage: { points: 300, durationSeconds: 3 },
   /** Presence updates (cursor moves), per user. */
   collabAwareness: { points: 150, durationSeconds: 3 },
+
+  /** REST, every API route, per signed-in user: a page load with a wall full of thumbnails fits, a script does not. */
+  restUser: { points: 300, durationSeconds: 30 },
+  /** REST before sign-in, per client IP: generous, since a whole school signs in from one IP at 8:30. */
+  restAnonymous: { points: 600, durationSeconds: 60 },
+  /** Every Socket.IO event, per user across all their sockets: far above a class at work, far below a script. */
+  socketEvent: { points: 200, durationSeconds: 10 },
+  /** `system:ping` (latency checks), per user: clients need one every few seconds at most. */
+  socketPing: { points: 10, durationSeconds: 10 },
+  /** New wall cards, per user: a pupil writes one in a minute, a teacher preparing a wall a few. */
+  wallCardCreate: { points: 20, durationSeconds: 60 },
+  /** Wall moves (one per drop of a drag-and-drop), per user: a teacher rearranging fast stays under it. */
+  wallCardMove: { points: 30, durationSeconds: 10 },
+  /** Wall reactions (toggling a like), per user. */
+  wallReact: { points: 30, durationSeconds: 10 },
+  /** Wall comments, per user: each one is typed. */
+  wallComment: { points: 15, durationSeconds: 60 },
+  /** Chat writes (send, edit, delete), per user: a burst of 10, then 5 a second (the former token bucket). */
+  chatWrite: { points: 10, durationSeconds: 2 },
+  /** Chat typing indicators relayed, per user and room (beyond it they are silently not relayed). */
+  chatTyping: { points: 1, durationSeconds: 2 },
+  /** Forum writes (topics, replies, edits), per user: a burst of 6, then one a second (the former token bucket). */
+  forumWrite: { points: 6, durationSeconds: 6 },
+  /** How often a refusal of one limit for one key is logged (the rest are counted, not logged: bounded logs). */
+  rateLimitLog: { points: 1, durationSeconds: 60 },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
