@@ -6,6 +6,7 @@ import { clientEventSchemas, type ClientEventName } from '../../shared/realtime/
 import { SOCKET_MAX_PAYLOAD_BYTES, SOCKET_PING_INTERVAL_MS, SOCKET_PING_TIMEOUT_MS } from '../../shared/limits';
 import type { ServerContext } from '../context';
 import { zodIssues } from '../http/errors';
+import { RateLimitedError, spendLimit } from '../http/rate-limit';
 import type { AuthedRequestState } from '../http/request-state';
 import { can } from '../../shared/policy/can';
 import { auditPlaceOf, deny } from '../features/auth/runtime';
@@ -18,7 +19,12 @@ export { userRoom, type PreauServer, type PreauSocket } from './handlers';
 
 /**
  * Validates and dispatches one event. Every path ends in exactly one ack: the data, or
- * `{ ok: false, code, message }`. Errors never escape to Socket.IO, so no rejection goes unhandled.
+ * `{ ok: false, code, message }` (with `retryAfterMs` when a rate limit refused it). Errors never escape to
+ * Socket.IO, so no rejection goes unhandled. Events sent without an ack get no answer: a refused one is dropped.
+ *
+ * Rate limits are per user, in the one limiter service (shared by every node with Redis), so opening more
+ * sockets or reconnecting does not reset them: every event, even unknown or invalid, spends the default
+ * `socketEvent` limit first; a costly event also spends its own named limit once its payload is valid.
  */
 async function dispatch(ctx: ServerContext, io: PreauServer, socket: PreauSocket, event: string, args: unknown[]): Promise<void> {
   const last = args[args.length - 1];
@@ -27,19 +33,21 @@ async function dispatch(ctx: ServerContext, io: PreauServer, socket: PreauSocket
     if (ack) ack(answer);
   };
   const name = event as ClientEventName;
-  const schema = Object.hasOwn(clientEventSchemas, name) ? clientEventSchemas[name] : undefined;
-  const registered = socketHandlers.get(name);
-  if (!schema || !registered) {
-    reply({ ok: false, code: 'NOT_FOUND', message: `Unknown event ${event.slice(0, 64)}` });
-    return;
-  }
-  const parsed = schema.safeParse(args[0]);
-  if (!parsed.success) {
-    reply({ ok: false, code: 'VALIDATION', message: 'Invalid payload', issues: zodIssues(parsed.error) });
-    return;
-  }
+  const state = socket.data.state as AuthedRequestState;
   try {
-    const state = socket.data.state as AuthedRequestState;
+    await spendLimit(ctx, 'socketEvent', state.user._id, 'Too many events');
+    const schema = Object.hasOwn(clientEventSchemas, name) ? clientEventSchemas[name] : undefined;
+    const registered = socketHandlers.get(name);
+    if (!schema || !registered) {
+      reply({ ok: false, code: 'NOT_FOUND', message: `Unknown event ${event.slice(0, 64)}` });
+      return;
+    }
+    const parsed = schema.safeParse(args[0]);
+    if (!parsed.success) {
+      reply({ ok: false, code: 'VALIDATION', message: 'Invalid payload', issues: zodIssues(parsed.error) });
+      return;
+    }
+    if (registered.limit) await spendLimit(ctx, registered.limit, state.user._id, `Too many ${name}`);
     let subject: unknown;
     if ('check' in registered.policy) {
       const question = await registered.policy.check(state, parsed.data, ctx);
@@ -52,7 +60,13 @@ async function dispatch(ctx: ServerContext, io: PreauServer, socket: PreauSocket
     reply({ ok: true, data });
   } catch (error) {
     if (error instanceof AppError) {
-      reply({ ok: false, code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) });
+      reply({
+        ok: false,
+        code: error.code,
+        message: error.message,
+        ...(error.issues ? { issues: error.issues } : {}),
+        ...(error instanceof RateLimitedError ? { retryAfterMs: error.retryAfterMs } : {}),
+      });
       return;
     }
     ctx.logger.error({ err: error, event: name, socket: socket.id }, 'socket handler failed');

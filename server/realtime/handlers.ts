@@ -6,6 +6,7 @@ import type {
   ClientToServerEvents,
   ServerToClientEvents,
 } from '../../shared/realtime/events';
+import type { RateLimitName } from '../../shared/ratelimit/limits';
 import type { ServerContext } from '../context';
 import type { AuthedRequestState, RequestState } from '../http/request-state';
 import type { PolicyQuestion } from '../http/route';
@@ -53,9 +54,19 @@ export type SocketPolicy<E extends ClientEventName, S = unknown> =
       ) => PolicyQuestion<S> | Promise<PolicyQuestion<S>>;
     };
 
+/** How an event is registered beyond its policy. */
+export interface SocketHandlerOptions {
+  /**
+   * A stricter named limit (shared/ratelimit/limits.ts) this costly event also spends, per user, on top of the
+   * default `socketEvent` limit that every event spends.
+   */
+  limit?: RateLimitName;
+}
+
 export interface RegisteredHandler {
   policy: SocketPolicy<ClientEventName>;
   handler: SocketHandler<ClientEventName>;
+  limit?: RateLimitName;
 }
 
 /** Every registered handler, by event; the policy-coverage test enumerates it. */
@@ -63,14 +74,17 @@ export const socketHandlers = new Map<ClientEventName, RegisteredHandler>();
 
 /**
  * Registers the handler of one client event, with its policy (required: a handler without one cannot be
- * written). Its payload schema comes from `shared/realtime/events.ts`. Features call this at module load.
+ * written) and, for costly events, a stricter rate limit. Its payload schema comes from
+ * `shared/realtime/events.ts`. Features call this at module load.
  */
-export function defineSocketHandler<E extends ClientEventName, S = unknown>(event: E, policy: SocketPolicy<E, S>, handler: SocketHandler<E, S>): void {
+export function defineSocketHandler<E extends ClientEventName, S = unknown>(event: E, policy: SocketPolicy<E, S>, handler: SocketHandler<E, S>, options: SocketHandlerOptions = {}): void {
   if (socketHandlers.has(event)) throw new Error(`Socket handler for ${event} registered twice`);
-  socketHandlers.set(event, { policy, handler } as unknown as RegisteredHandler);
+  socketHandlers.set(event, { policy, handler, ...(options.limit ? { limit: options.limit } : {}) } as unknown as RegisteredHandler);
 }
 
-defineSocketHandler('system:ping', { signedIn: 'a latency check about the sender only' }, ({ payload }) => ({
-  sentAt: payload.sentAt,
-  serverTime: Date.now(),
-}));
+defineSocketHandler(
+  'system:ping',
+  { signedIn: 'a latency check about the sender only' },
+  ({ payload }) => ({ sentAt: payload.sentAt, serverTime: Date.now() }),
+  { limit: 'socketPing' },
+);

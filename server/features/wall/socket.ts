@@ -17,6 +17,7 @@ import { wallSyncer } from './sync';
  * The wall's events. Each edge loads the wall (and the card or comment it is about) once, asks the exact action
  * (`read` to sync, the `whoCanPost` action to post, `comment` for one's own card, `write` to react, the item's
  * moderation action for a teacher acting on someone else's contribution), and hands what it loaded to the handler.
+ * Costly events (new cards, moves, reactions, comments) spend a stricter named rate limit per user as well.
  */
 
 const caller = (ctx: ServerContext, state: WallCaller['state']): WallCaller => ({ ctx, state, origin: 'socket' });
@@ -31,6 +32,7 @@ defineSocketHandler<'wall:card:create', SpaceDoc>(
   'wall:card:create',
   { check: (state, payload, ctx) => askWall(ctx, postActionOf, bySpaceId)(state, payload) },
   async ({ ctx, state, payload, subject }) => ({ card: await cardCreator(caller(ctx, state), wallAccess(subject, state.actor), payload) }),
+  { limit: 'wallCardCreate' },
 );
 
 defineSocketHandler<'wall:card:edit', CardSubject>(
@@ -43,6 +45,7 @@ defineSocketHandler<'wall:card:move', CardSubject>(
   'wall:card:move',
   { check: (state, payload, ctx) => askCard(ctx, 'wall:card:move', moveOfCard)(state, payload) },
   async ({ ctx, state, payload, subject }) => ({ card: await cardMover(caller(ctx, state), subject, payload) }),
+  { limit: 'wallCardMove' },
 );
 
 defineSocketHandler<'wall:card:delete', CardSubject>(
@@ -55,6 +58,7 @@ defineSocketHandler<'wall:card:react', CardSubject>(
   'wall:card:react',
   { check: (state, payload, ctx) => askCard(ctx, 'wall:card:react', () => ({ space: 'write' }))(state, payload) },
   async ({ ctx, state, payload, subject }) => ({ card: await cardReactor(caller(ctx, state), subject, payload) }),
+  { limit: 'wallReact' },
 );
 
 defineSocketHandler<'wall:card:approve', CardSubject>(
@@ -67,6 +71,7 @@ defineSocketHandler<'wall:comment:create', CardSubject>(
   'wall:comment:create',
   { check: (state, payload, ctx) => askCard(ctx, 'wall:comment:create', () => ({ space: 'comment' }))(state, payload) },
   async ({ ctx, state, payload, subject }) => ({ comment: await commentCreator(caller(ctx, state), subject, payload) }),
+  { limit: 'wallComment' },
 );
 
 defineSocketHandler<'wall:comment:delete', CommentSubject>(
