@@ -35,6 +35,13 @@ export const LOGIN_FAILURES_BEFORE_DELAY = 5;
 /** The longest delay added to a sign-in attempt. */
 export const LOGIN_MAX_DELAY_MS = 5_000;
 
+/** Longest string kept in a log line (a header, an origin, anything a client wrote); the rest is cut. */
+export const LOG_STRING_MAX_CHARS = 256;
+/** Log lines up to this length are written as they are; longer ones have their strings cut. */
+export const LOG_LINE_UNCHECKED_CHARS = 1024;
+/** No log line is longer than this. */
+export const LOG_LINE_MAX_CHARS = 8192;
+
 /** A session ends after this long without activity… */
 export const SESSION_IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 /** …and in any case this long after sign-in. */
