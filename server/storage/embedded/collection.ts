@@ -25,6 +25,7 @@ import {
 import { compileFilter, compileSort, pagination, parseSort, type Matcher } from '../query/match';
 import { applyUpdate, buildUpsertDoc, prepareUpdate, type PreparedUpdate } from '../query/update';
 import { normalizeDoc, type Doc } from '../query/values';
+import { wellFormedDeep } from '../query/well-formed';
 import { decodeDoc, encodeDoc } from './codec';
 import { sameIndex, validateIndexSpec } from '../query/indexes';
 import { createIndexSql, IndexRules, portIndexName, type StoredIndex } from './indexes';
@@ -273,7 +274,9 @@ export class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     return full;
   }
 
-  private plan(filter: Filter, sort: SortSpec | undefined): Plan {
+  private plan(given: Filter, sort: SortSpec | undefined): Plan {
+    // Stored strings are well formed (well-formed.ts): so is what they are compared with, in SQL and in JS.
+    const filter = wellFormedDeep(given);
     const matcher = compileFilter(filter);
     parseSort(sort);
     const order = orderBySql(sort);

@@ -26,6 +26,7 @@ import { validateIndexSpec } from '../query/indexes';
 import { compileFilter, pagination, parseSort } from '../query/match';
 import { prepareUpdate, upsertIdFromFilter } from '../query/update';
 import { normalizeDoc, type Doc } from '../query/values';
+import { wellFormedDeep } from '../query/well-formed';
 import { fromMongoDoc } from './convert';
 import type { MongoTransactions } from './transactions';
 import { duplicateFilter, UniqueIndexes } from './unique';
@@ -33,8 +34,12 @@ import { duplicateFilter, UniqueIndexes } from './unique';
 /** A document as the driver sees it: the port's string `_id` (never an ObjectId). */
 export type MongoDoc = { _id: string } & Doc;
 
-/** Validates a filter with the shared matcher (the compiled predicate is not needed). */
-function checkFilter(filter: Filter): DriverFilter<MongoDoc> {
+/**
+ * Validates a filter with the shared matcher (the compiled predicate is not needed) and makes its strings well
+ * formed, as the embedded adapter does, rather than leaving the BSON encoder to replace unpaired surrogates.
+ */
+function checkFilter(given: Filter): DriverFilter<MongoDoc> {
+  const filter = wellFormedDeep(given);
   compileFilter(filter);
   return filter as DriverFilter<MongoDoc>;
 }

@@ -7,6 +7,7 @@ import { newId, StorageUsageError, type Filter, type Update } from '../port';
 import { compileFilter, compileValueCondition, isOperatorObject } from './match';
 import { isIndexSegment, splitPath } from './paths';
 import { cloneValue, compareValues, deepEqual, isBinary, isPlainObject, normalizeValue, type Doc } from './values';
+import { wellFormedDeep } from './well-formed';
 
 type Op = keyof Update;
 const OPERATORS: readonly Op[] = ['$set', '$unset', '$inc', '$min', '$max', '$push', '$addToSet', '$pull', '$setOnInsert'];
@@ -31,8 +32,10 @@ export interface PreparedUpdate {
 }
 
 /** Validates an update; throws StorageUsageError for anything the port does not support. */
-export function prepareUpdate(update: Update): PreparedUpdate {
-  if (!isPlainObject(update)) throw new StorageUsageError('update must be a plain object');
+export function prepareUpdate(given: Update): PreparedUpdate {
+  if (!isPlainObject(given)) throw new StorageUsageError('update must be a plain object');
+  // Paths and operands well formed before anything reads them ($pull's filter goes to MongoDB as written).
+  const update = wellFormedDeep(given);
   const keys = Object.keys(update).filter((key) => (update as Record<string, unknown>)[key] !== undefined);
   if (keys.length === 0) throw new StorageUsageError('update has no operator (use replaceOne to replace a document)');
   const steps: Step[] = [];
@@ -268,7 +271,7 @@ export function upsertSeed(filter: Filter): Doc {
       setPath(seed, splitPath(key, 'filter'), normalizeValue(equal, `filter.${key}`), key);
     }
   };
-  visit(filter);
+  visit(wellFormedDeep(filter));
   return seed;
 }
 

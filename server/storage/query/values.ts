@@ -3,6 +3,7 @@
  * cross-type ordering MongoDB uses (so `$min`, `$max`, ranges and fallback sorts agree on both adapters).
  */
 import { StorageUsageError, type StoredValue } from '../port';
+import { wellFormed } from './well-formed';
 
 /** A stored document as the query layer sees it (values already validated). */
 export type Doc = { [key: string]: StoredValue | undefined };
@@ -45,11 +46,13 @@ function describe(value: unknown): string {
 /**
  * Validates a value against the port's value model and returns a normalised copy: `undefined` object
  * members are dropped (as JSON and the Mongo driver with ignoreUndefined do), Buffers become plain
- * Uint8Array views. Throws StorageUsageError with the offending path.
+ * Uint8Array views, strings and keys are well formed (unpaired surrogates become U+FFFD). Throws StorageUsageError with the offending path.
  */
 export function normalizeValue(value: unknown, path: string): StoredValue {
   switch (typeof value) {
     case 'string':
+      // MongoDB cannot store an unpaired surrogate: both adapters store U+FFFD (well-formed.ts).
+      return wellFormed(value);
     case 'boolean':
       return value;
     case 'number':
@@ -71,7 +74,7 @@ export function normalizeValue(value: unknown, path: string): StoredValue {
       for (const [key, item] of Object.entries(value)) {
         const reason = badKeyReason(key);
         if (reason) throw new StorageUsageError(`${path}: key "${key}": ${reason}`);
-        if (item !== undefined) out[key] = normalizeValue(item, `${path}.${key}`);
+        if (item !== undefined) out[wellFormed(key)] = normalizeValue(item, `${path}.${key}`);
       }
       return out;
     }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DuplicateKeyError, newId, StorageUsageError, type BaseDoc, type StoredValue } from '../../../server/storage/port';
 import { describeQueries } from './contract-queries';
+import { describeStrings } from './contract-strings';
 import { idsOf, useStore, type MakeStore } from './contract-support';
 import { describeTransactions } from './contract-transactions';
 
@@ -177,6 +178,8 @@ export function describeStorageContract(adapterName: string, makeStore: MakeStor
     });
 
     describeQueries(ctx);
+
+    describeStrings(ctx);
 
     describeTransactions(ctx);
 
