@@ -5,12 +5,7 @@ export const CHAT_MESSAGE_MAX_CHARS = 1_000;
 /** Messages per history page (one scroll step). */
 export const CHAT_HISTORY_PAGE_SIZE = 50;
 
-/** Flood control, per user across all their connections: a token bucket of this many sends… */
-export const CHAT_FLOOD_BUCKET_CAPACITY = 10;
-/** …refilled at this rate. Far above what a child types, far below a script (BRIEF checklist 10). */
-export const CHAT_FLOOD_REFILL_PER_SECOND = 5;
-
-/** A typing indicator is relayed at most this often per user and room… */
+/** A client sends a typing indicator at most this often per room (the server relays one per `chatTyping` limit)… */
 export const CHAT_TYPING_THROTTLE_MS = 2_000;
 /** …and shown by clients for this long after the last one. */
 export const CHAT_TYPING_DISPLAY_MS = 4_000;

@@ -14,6 +14,3 @@ export const FORUM_SEARCH_MAX_CHARS = 100;
 export const FORUM_SEARCH_MAX_RESULTS = 50;
 /** Revisions listed per post (the newest first). */
 export const FORUM_REVISIONS_MAX = 100;
-/** Flood control per user (token bucket): posting is slower than chatting. */
-export const FORUM_FLOOD_BUCKET_CAPACITY = 6;
-export const FORUM_FLOOD_REFILL_PER_SECOND = 1;

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import { personalInfoKinds } from '../../../shared/pii/detect';
 import { auditedChange } from '../../audit/command';
 import type { ServerContext } from '../../context';
+import { spendLimit } from '../../http/rate-limit';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import type { PreauServer } from '../../realtime/handlers';
 import type { Update } from '../../storage/port';
@@ -15,7 +16,7 @@ import { assertNotMuted } from '../moderation/mutes';
 import { refusal } from '../spaces/access';
 import type { SpaceDoc } from '../spaces/model';
 import { chatCollections, type ChatMessageDoc } from './model';
-import { chatFlood, toConsoles } from './send';
+import { toConsoles } from './send';
 import { auditContextOf, loadMessage, roomFacts } from './rooms';
 import { broadcastMessage, hasPendingChange, presentMessage } from './views';
 
@@ -67,7 +68,7 @@ async function ownChangeAllowed(ctx: ServerContext, state: AuthedRequestState, r
     const why = message.authorId === state.user._id ? 'the edit window has passed' : 'not the author';
     throw await refusal(ctx, state, 'socket', room, `${action} (${why})`, target, `You cannot change this message: ${why}`);
   }
-  if (!chatFlood.take(state.user._id)) throw new AppError('RATE_LIMITED', 'Too many changes: slow down');
+  await spendLimit(ctx, 'chatWrite', state.user._id, 'Too many changes');
   await assertNotMuted(ctx, state, 'socket', room, action, target);
 }
 

@@ -1,24 +1,21 @@
 import { chatReviewHold, chatSendRefusal, isChatConfigurer, isChatModerator, type ChatSendRefusal } from '../../../shared/chat/policy';
-import { CHAT_FLOOD_BUCKET_CAPACITY, CHAT_FLOOD_REFILL_PER_SECOND } from '../../../shared/chat/limits';
 import type { ChatMessageView } from '../../../shared/chat/types';
-import { AppError } from '../../../shared/errors';
+import type { AppError } from '../../../shared/errors';
 import { personalInfoKinds } from '../../../shared/pii/detect';
 import { auditedChange } from '../../audit/command';
 import type { ServerContext } from '../../context';
+import { logRefusal, RateLimitedError } from '../../http/rate-limit';
 import { auditActorOf, mainProfile, type AuthedRequestState } from '../../http/request-state';
+import type { RateDecision } from '../../ratelimit/limiters';
 import type { PreauServer } from '../../realtime/handlers';
 import { toModerationConsoles } from '../moderation/consoles';
 import { mutedRefusal, mutedUntil } from '../moderation/mutes';
 import { refusal } from '../spaces/access';
 import type { SpaceDoc } from '../spaces/model';
-import { TokenBuckets } from './flood';
 import { chatItem } from './moderation';
 import { chatCollections, type ChatCollections, type ChatMessageDoc } from './model';
 import { auditContextOf, roomFacts } from './rooms';
 import { broadcastMessage, presentMessage } from './views';
-
-/** Flood control for every chat write of a user, across their connections (named limits in shared/chat/limits.ts). */
-export const chatFlood = new TokenBuckets(CHAT_FLOOD_BUCKET_CAPACITY, CHAT_FLOOD_REFILL_PER_SECOND);
 
 /** The author's latest message in the room (for slow mode). */
 export async function lastSentAt(collections: ChatCollections, roomId: string, userId: string): Promise<number | null> {
@@ -36,7 +33,7 @@ export interface SendInput {
   body: string;
 }
 
-type SendOutcome = { kind: 'stored'; doc: ChatMessageDoc; duplicate: boolean } | { kind: 'refused'; refusal: ChatSendRefusal } | { kind: 'flooded' };
+type SendOutcome = { kind: 'stored'; doc: ChatMessageDoc; duplicate: boolean } | { kind: 'refused'; refusal: ChatSendRefusal } | { kind: 'flooded'; retryAfterMs: number };
 
 /**
  * Sends a message: exactly one copy per idempotency key (a retry returns the stored message, even when two
@@ -59,12 +56,18 @@ export async function messageSender(
   const byKey = { roomId: room._id, authorId: userId, key: input.key };
   const hold = chatReviewHold(state.actor, facts, input.body);
   const pii = personalInfoKinds(input.body);
+  // Flood control is spent inside the transaction, after the idempotency read, so that a retry of a stored message
+  // is free; and at most once per send: the limiter is asked once and its answer kept if the transaction reruns
+  // after a conflict. (In memory its answer is immediate; with Redis it is one round trip.)
+  let flood: Promise<RateDecision> | undefined;
   const outcome = await auditedChange<SendOutcome>(ctx, async (record) => {
     // A retry of a stored message (a copy of the same key raced in from another connection included) is answered
-    // with it, without spending a flood-control token.
+    // with it, without spending flood control.
     const existing = await collections.messages.findOne(byKey);
     if (existing) return { kind: 'stored', doc: existing, duplicate: true };
-    if (!chatFlood.take(userId)) return { kind: 'flooded' };
+    flood ??= ctx.services.rateLimits.consume('chatWrite', userId);
+    const decision = await flood;
+    if (!decision.ok) return { kind: 'flooded', retryAfterMs: decision.retryAfterMs };
     const now = Date.now();
     // Two sends of one pupil at once cannot both slip through slow mode: this read and the insert are one transaction.
     const refused = chatSendRefusal(state.actor, facts, now, {
@@ -109,7 +112,10 @@ export async function messageSender(
     return { kind: 'stored', doc, duplicate: false };
   });
 
-  if (outcome.kind === 'flooded') throw new AppError('RATE_LIMITED', 'Too many messages: slow down');
+  if (outcome.kind === 'flooded') {
+    await logRefusal(ctx, 'chatWrite', userId);
+    throw new RateLimitedError(outcome.retryAfterMs, 'Too many messages');
+  }
   if (outcome.kind === 'refused') throw await sendRefusal(ctx, state, room, outcome.refusal);
   if (!outcome.duplicate) {
     broadcastMessage(io, 'chat:message', outcome.doc);
@@ -127,6 +133,6 @@ async function sendRefusal(ctx: ServerContext, state: AuthedRequestState, room: 
     case 'MUTED':
       return mutedRefusal(ctx, state, 'socket', room, 'chat:send', target, refused.until);
     case 'RATE_LIMITED':
-      return new AppError('RATE_LIMITED', `Slow mode: wait ${Math.ceil(refused.retryInMs / 1000)} s`);
+      return new RateLimitedError(refused.retryInMs, 'Slow mode');
   }
 }

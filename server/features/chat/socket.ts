@@ -1,4 +1,3 @@
-import { CHAT_TYPING_THROTTLE_MS } from '../../../shared/chat/limits';
 import { isChatConfigurer, isChatModerator } from '../../../shared/chat/policy';
 import { spaceRoom } from '../../../shared/spaces/types';
 import { auditActorOf } from '../../http/request-state';
@@ -8,7 +7,6 @@ import { askItemAction, type ModerationTarget } from '../moderation/items';
 import { mutedUntil } from '../moderation/mutes';
 import type { SpaceDoc } from '../spaces/model';
 import { messageDeleter, messageEditor, messageModerator } from './changes';
-import { Throttle } from './flood';
 import { chatMe, historyPage } from './history';
 import { activeMutes, userMuter, userUnmuter } from './mutes';
 import { auditContextOf, roomCheck, roomFacts } from './rooms';
@@ -63,11 +61,14 @@ defineSocketHandler<'chat:mute', SpaceDoc>('chat:mute', roomCheck('configure'), 
 
 defineSocketHandler<'chat:unmute', SpaceDoc>('chat:unmute', roomCheck('configure'), async ({ payload, state, ctx, io, subject: room }) => userUnmuter(ctx, io, state, room, payload));
 
-/** Typing indicators are ephemeral: relayed at most once per interval per user and room, never stored or audited. */
-const typing = new Throttle(CHAT_TYPING_THROTTLE_MS);
-
+/**
+ * Typing indicators are ephemeral: relayed at most once per interval per user and room (`chatTyping`), never
+ * stored or audited. One beyond it is not an error (the composer sends them as the user types): it is simply not
+ * relayed; a flood of them is refused by the gateway's default limit like any event.
+ */
 defineSocketHandler<'chat:typing', SpaceDoc>('chat:typing', roomCheck('comment'), async ({ socket, state, ctx, subject: room }) => {
-  if (!socket.rooms.has(spaceRoom(room._id)) || !typing.pass(`${room._id}:${state.user._id}`)) return { relayed: false };
+  if (!socket.rooms.has(spaceRoom(room._id))) return { relayed: false };
+  if (!(await ctx.services.rateLimits.consume('chatTyping', `${room._id}:${state.user._id}`)).ok) return { relayed: false };
   // A muted pupil's typing would only tease the class.
   if ((await mutedUntil(ctx, room._id, state.user._id)) !== null) return { relayed: false };
   socket.to(spaceRoom(room._id)).emit('chat:typing', { roomId: room._id, userId: state.user._id, name: state.user.displayName });

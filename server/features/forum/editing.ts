@@ -75,7 +75,7 @@ export async function ownPostEditor(ctx: ServerContext, io: PreauServer | null, 
   await assertNotMuted(ctx, state, 'socket', forum, 'forum:edit', target);
   if (input.title !== undefined && post.seq !== 1) throw new AppError('VALIDATION', 'Only the opening post carries the title', [{ path: 'title', message: 'opening post only' }]);
   const { body, plain } = cleanBody(input.body);
-  takeToken(state, 'Too many edits: slow down');
+  await takeToken(ctx, state, 'Too many edits');
   const kinds = personalInfoHold(state.user.profiles, searchableOf(post.seq, input.title ?? topic.pendingTitle ?? topic.title, plain));
   const hasPending = (post.pendingBody ?? null) !== null;
   // A post waiting for its first review gets its new text; a published one keeps its text while a change is reviewed.
@@ -115,7 +115,7 @@ export async function ownPostEditor(ctx: ServerContext, io: PreauServer | null, 
  */
 export async function othersPostCorrector(ctx: ServerContext, state: AuthedRequestState, target: ModerationTarget, input: EditInput) {
   const content = { body: input.body, ...(input.title !== undefined ? { title: input.title } : {}) };
-  takeToken(state, 'Too many edits: slow down');
+  await takeToken(ctx, state, 'Too many edits');
   await moderationActor(ctx, target, { state }, { action: 'edit', reasonCode: input.reasonCode ?? 'autre', version: target.item.version, content });
   return answerFor(ctx, state, target.space, target.item.id);
 }

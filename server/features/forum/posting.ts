@@ -1,5 +1,4 @@
 import { AppError } from '../../../shared/errors';
-import { FORUM_FLOOD_BUCKET_CAPACITY, FORUM_FLOOD_REFILL_PER_SECOND } from '../../../shared/forum/limits';
 import { heldForReview, mayReply } from '../../../shared/forum/policy';
 import { foldForSearch, type ForumPostView, type ForumTopicView } from '../../../shared/forum/types';
 import { personalInfoKinds } from '../../../shared/pii/detect';
@@ -7,9 +6,9 @@ import { personalInfoHold } from '../../../shared/pii/guard';
 import type { RichTextDoc } from '../../../shared/richtext/validate';
 import { auditedChange } from '../../audit/command';
 import type { ServerContext } from '../../context';
+import { spendLimit } from '../../http/rate-limit';
 import { auditActorOf, mainProfile, type AuthedRequestState } from '../../http/request-state';
 import type { PreauServer } from '../../realtime/handlers';
-import { TokenBuckets } from '../chat/flood';
 import { toModerationConsoles } from '../moderation/consoles';
 import { assertNotMuted } from '../moderation/mutes';
 import { refusal } from '../spaces/access';
@@ -21,11 +20,9 @@ import { forumCollections, type ForumPostDoc, type ForumTopicDoc } from './model
 import { forumItem } from './moderation';
 import { broadcastPosts, broadcastTopic, presentPost, presentTopic, quotedPosts } from './views';
 
-/** Flood control for every forum write of a user (named limits in shared/forum/limits.ts). */
-export const forumFlood = new TokenBuckets(FORUM_FLOOD_BUCKET_CAPACITY, FORUM_FLOOD_REFILL_PER_SECOND);
-
-export function takeToken(state: AuthedRequestState, message = 'Too many posts: slow down'): void {
-  if (!forumFlood.take(state.user._id)) throw new AppError('RATE_LIMITED', message);
+/** Flood control for every forum write of a user, on every connection and node (`forumWrite`): throws RATE_LIMITED. */
+export async function takeToken(ctx: ServerContext, state: AuthedRequestState, message = 'Too many posts'): Promise<void> {
+  await spendLimit(ctx, 'forumWrite', state.user._id, message);
 }
 
 /** Why a contribution's audit event names personal information (moderators see the flag; pupils' posts are held). */
@@ -96,7 +93,7 @@ export async function topicCreator(
   if (earlier) return answer(earlier.topic, earlier.post, true);
   await assertNotMuted(ctx, state, 'socket', forum, 'forum:topic:create', { type: 'forum', id: forum._id, ownerId: forum.ownerId });
   const { body, plain } = cleanBody(input.body);
-  takeToken(state);
+  await takeToken(ctx, state);
   const searchable = searchableOf(1, input.title, plain);
   const hold = holdOf(state, forum, searchable);
   const created = await auditedChange(ctx, async (record) => {
@@ -170,7 +167,7 @@ export async function replier(
   const quoted = input.quotePostId ? await posts.findOne({ _id: input.quotePostId, topicId: topic._id }) : null;
   // Only what the replier can read may be quoted (moderators may quote anything of the topic).
   if (input.quotePostId && (!quoted || (!viewer.moderator && (!quoted.shown || quoted.status !== 'published')))) throw new AppError('NOT_FOUND', 'Quoted post not found');
-  takeToken(state);
+  await takeToken(ctx, state);
   const hold = holdOf(state, forum, plain);
   const created = await auditedChange(ctx, async (record) => {
     const twin = await stored();

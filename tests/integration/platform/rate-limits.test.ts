@@ -12,6 +12,7 @@ import type { Browser } from '../../helpers/http';
 import { personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
 import { openSocket, signedIn } from '../../helpers/sockets';
+import { inRoom, newRoom } from '../chat/support';
 import { createWall, doc, fullSync, joinWall, must, postCard } from '../wall/support';
 
 const WINDOW_SECONDS = 600;
@@ -20,6 +21,7 @@ const LIMITS = {
   wallCardMove: { points: 30, durationSeconds: WINDOW_SECONDS },
   socketPing: { points: 10, durationSeconds: WINDOW_SECONDS },
   socketEvent: { points: 600, durationSeconds: WINDOW_SECONDS },
+  chatWrite: { points: 3, durationSeconds: WINDOW_SECONDS },
 };
 
 type Answer<T = unknown> = Ack<T>;
@@ -156,6 +158,23 @@ describe('rate limits on every socket event, per user, across sockets and reconn
     expect(noise.some((answer) => !answer.ok && answer.code === 'RATE_LIMITED')).toBe(true);
     expect(await ask(flooder, 'wall:sync', { spaceId, sinceSeq: 0 })).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     expect(await must(classmate, 'wall:sync', { spaceId, sinceSeq: 0 })).toBeTruthy();
+  });
+
+  it('chat flood control is spent by new messages only, per user on every socket: a retry of a stored message is answered', async () => {
+    const roomId = await newRoom(world.browsers.teacher, world.classId);
+    const [a, b] = await Promise.all([inRoom(server, await pupil('timeo.lambert'), roomId), inRoom(server, await pupil('timeo.lambert'), roomId)]);
+    sockets.push(a.socket, b.socket);
+    const send = (socket: Socket, key: string) => ask(socket, 'chat:send', { roomId, key, body: `message ${key}` });
+    const keys = Array.from({ length: LIMITS.chatWrite.points }, () => crypto.randomUUID());
+    // The allowance, spent from two sockets of the same pupil.
+    for (const [i, key] of keys.entries()) expect(await send(i % 2 === 0 ? a.socket : b.socket, key)).toMatchObject({ ok: true });
+    // Retries of stored messages (a lost ack, from either socket) are answered with them, not refused.
+    for (const key of keys) expect(await send(b.socket, key)).toMatchObject({ ok: true, data: { duplicate: true } });
+    // A new message is refused with the wait, on either socket.
+    const refused = await send(a.socket, crypto.randomUUID());
+    expect(refused).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+    expect(refused.ok ? 0 : refused.retryAfterMs).toBeGreaterThan(0);
+    expect(await send(b.socket, crypto.randomUUID())).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
   });
 });
 
