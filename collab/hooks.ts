@@ -10,7 +10,7 @@ import type { PadConnectionContext } from './pad/runtime';
 
 /** What `onAuthenticate` decides for one connection. */
 export type AuthenticateResult<C = unknown> =
-  | { ok: true; userId: string; access: ConnectionAccess; context: C }
+  | { ok: true; userId: string; access: ConnectionAccess; context: C; /** The session it was opened with (closed when it ends). */ sessionId?: string }
   | ({ ok: false } & CollabRefusal);
 
 /**
@@ -45,6 +45,8 @@ export interface CollabServer<C = PadConnectionContext> {
   close(): Promise<void>;
   /** Closes every connection of one user (suspension, sign-out everywhere) with the given code. */
   disconnectUser(userId: string, code: CollabCloseCode, reason: string): void;
+  /** Closes every connection opened with one of these sessions (they ended: sign-out, revocation, expiry…). */
+  disconnectSessions(sessionIds: ReadonlySet<string>, code: CollabCloseCode, reason: string): void;
   readonly connectionCount: number;
   /** A document if it is in memory. */
   loaded(name: string): CollabDocument<C> | undefined;

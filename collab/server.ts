@@ -51,6 +51,8 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
   const wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_MAX_MESSAGE_BYTES, perMessageDeflate: false });
   const documents = new Map<string, CollabDocument<C>>();
   const byUser = new Map<string, Set<CollabConnection<C>>>();
+  /** The session each connection was opened with (`AuthenticateResult.sessionId`). */
+  const sessionOf = new WeakMap<CollabConnection<C>, string>();
   let closing = false;
 
   const flusher: Flusher<C> = new Flusher<C>(
@@ -193,6 +195,7 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
         return;
       }
       const connection = new CollabConnection<C>(ws, documentName, result.userId, result.access, result.context);
+      if (result.sessionId) sessionOf.set(connection, result.sessionId);
       ws.on('pong', () => (connection.alive = true));
       ready = { document, connection };
       attach(document, connection);
@@ -256,6 +259,14 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
     },
     disconnectUser(userId, code, reason) {
       for (const connection of byUser.get(userId) ?? []) connection.close(code, reason);
+    },
+    disconnectSessions(sessionIds, code, reason) {
+      for (const document of documents.values()) {
+        for (const connection of document.connections) {
+          const sessionId = sessionOf.get(connection);
+          if (sessionId !== undefined && sessionIds.has(sessionId)) connection.close(code, reason);
+        }
+      }
     },
     get connectionCount() {
       return wss.clients.size;

@@ -6,7 +6,6 @@ import { COLLAB_PATH_PREFIX } from '../shared/realtime/close-codes';
 import { RECONNECT_HINT_MS, SHUTDOWN_TIMEOUT_MS } from '../shared/limits';
 import { createCollabServer, type CollabServer } from '../collab/server';
 import { collabHooks } from '../collab/auth/hooks';
-import { COLLAB_CLOSE } from '../shared/realtime/close-codes';
 import type { Config } from './config/load';
 import type { ServerContext } from './context';
 import { createApp } from './http/app';
@@ -15,7 +14,9 @@ import { createOriginPolicy } from './http/origins';
 import { seedIfEmpty } from './lifecycle/seed';
 import { demoSeeders } from './lifecycle/seeders';
 import type { Logger } from './logger';
-import { createGateway, userRoom, type PreauServer } from './realtime/gateway';
+import { createGateway, type PreauServer } from './realtime/gateway';
+import { liveConnections, liveSessionsOf } from './realtime/live';
+import { SessionWatch } from './features/auth/session-watch';
 import { createServices } from './services';
 import { evidencePurger, initEvidence } from './features/moderation/evidence';
 import { initReports } from './features/moderation/reports';
@@ -54,7 +55,10 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
   // rate limiters fall back to memory instead of queueing.
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis unavailable'));
-  const services = await createServices(store, { rateLimits: createRateLimiters({ redis, overrides: config.rateLimits }) });
+  const services = await createServices(store, {
+    rateLimits: createRateLimiters({ redis, overrides: config.rateLimits }),
+    sessionTimeouts: config.sessionTimeouts,
+  });
   const http = createServer();
   const readiness: Readiness = { draining: false };
 
@@ -71,12 +75,19 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
   const io = createGateway(http, ctx);
   services.realtime.io = io;
   const collab = createCollabServer({ origins: ctx.origins, logger, hooks: collabHooks(ctx) });
-  services.live = {
-    async disconnectUser(userId, reason) {
-      io.in(userRoom(userId)).disconnectSockets(true);
-      collab.disconnectUser(userId, COLLAB_CLOSE.SUSPENDED, reason.slice(0, 100));
+  services.live = liveConnections(io, collab);
+  // Sessions that expire while their sockets and pad connections stay open close them too (one sweep per process).
+  const sessionWatch = new SessionWatch({
+    sessions: services.sessions,
+    inUse: () => liveSessionsOf(io, collab),
+    end: async (ended) => {
+      for (const reason of new Set(ended.values())) {
+        await services.live.disconnectSession([...ended].filter(([, why]) => why === reason).map(([id]) => id), reason);
+      }
     },
-  };
+    logger,
+  });
+  sessionWatch.start();
   http.on('upgrade', (request, socket, head) => {
     if (request.url?.startsWith(COLLAB_PATH_PREFIX)) collab.handleUpgrade(request, socket, head);
     else if (!request.url?.startsWith('/socket.io/')) socket.destroy();
@@ -101,6 +112,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
       logger.info({ reason }, 'shutting down');
       readiness.draining = true;
       clearInterval(purge);
+      await sessionWatch.stop();
       clearInterval(evidencePurge);
       const hardStop = setTimeout(() => {
         logger.error('shutdown took too long; exiting');

@@ -2,16 +2,23 @@ import { AuditLog } from './audit/log';
 import { Bus } from './bus';
 import type { PreauServer } from './realtime/handlers';
 import { initSpaces } from './features/spaces/model';
-import { SessionStore } from './features/auth/sessions';
+import { SessionStore, type SessionTimeouts } from './features/auth/sessions';
+import type { SessionEndReason } from '../shared/identity/session-end';
 import { LoginThrottle } from './features/auth/throttle';
 import { CharterService } from './features/charter/service';
 import { DirectoryCollections } from './features/directory/model';
 import { createRateLimiters, type RateLimiters } from './ratelimit/limiters';
 import type { Store } from './storage/port';
 
-/** Closes a user's live connections (Socket.IO and collab); wired once both servers exist. */
+/** Closes live connections (Socket.IO and collab); wired once both servers exist. */
 export interface LiveConnections {
+  /** Every connection of a user (suspension, sign-out everywhere, profiles taken back). */
   disconnectUser(userId: string, reason: string): Promise<void>;
+  /**
+   * The connections of these sessions, which ended: called by every path that ends a session, after the deletion
+   * committed (and by SessionWatch on expiry). They are told why, and closed for good (no reconnection).
+   */
+  disconnectSession(sessionIds: string | readonly string[], reason: SessionEndReason): Promise<void>;
 }
 
 /** The long-lived services every feature is built on, created once per process. */
@@ -30,15 +37,15 @@ export interface Services {
   realtime: { io: PreauServer | null };
 }
 
-export async function createServices(store: Store, options: { rateLimits?: RateLimiters } = {}): Promise<Services> {
+export async function createServices(store: Store, options: { rateLimits?: RateLimiters; sessionTimeouts?: SessionTimeouts } = {}): Promise<Services> {
   const services: Services = {
     audit: new AuditLog(store),
     directory: new DirectoryCollections(store),
-    sessions: new SessionStore(store),
+    sessions: new SessionStore(store, options.sessionTimeouts),
     throttle: new LoginThrottle(),
     rateLimits: options.rateLimits ?? createRateLimiters(),
     charters: new CharterService(store),
-    live: { disconnectUser: () => Promise.resolve() },
+    live: { disconnectUser: () => Promise.resolve(), disconnectSession: () => Promise.resolve() },
     bus: new Bus(),
     realtime: { io: null },
   };

@@ -46,6 +46,13 @@ export const LOG_LINE_MAX_CHARS = 8192;
 export const SESSION_IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 /** …and in any case this long after sign-in. */
 export const SESSION_ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/**
+ * How often each process checks the sessions of its live connections (sockets, pads) against their expiry, in
+ * memory: the store is read only for sessions due. An expired session's connections close within this.
+ */
+export const SESSION_LIVE_CHECK_INTERVAL_MS = 1_000;
+/** Every session with live connections is read again from the store at least this often (ended on another node). */
+export const SESSION_LIVE_REVALIDATE_MS = 30_000;
 
 /** Views of one item by one user are logged at most once per this window. */
 export const VIEW_LOG_COALESCE_MS = 10 * 60 * 1000;

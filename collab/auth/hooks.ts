@@ -28,8 +28,19 @@ const CLOSE_BY_REFUSAL = {
  */
 export function collabHooks(ctx: ServerContext): CollabHooks<PadConnectionContext> {
   const runtime = padRuntimeOf(ctx);
+  const documentHooks = padDocumentHooks(runtime);
   return {
-    ...padDocumentHooks(runtime),
+    ...documentHooks,
+    // An accepted edit is activity of its author's session: the idle timeout counts it (SessionWatch stores it).
+    async onChange(batch) {
+      await documentHooks.onChange?.(batch);
+      for (const { document, changes } of batch) {
+        const authors = new Set(changes.map((change) => change.userId));
+        for (const connection of document.connections) {
+          if (authors.has(connection.userId)) ctx.services.sessions.markActive(connection.context.state.session._id);
+        }
+      }
+    },
     async onAuthenticate(request, documentName) {
       const result = await authenticateUpgrade(ctx, request, 'collab');
       if (!result.ok) return { ok: false, code: CLOSE_BY_REFUSAL[result.code], reason: result.code };
@@ -50,7 +61,7 @@ export function collabHooks(ctx: ServerContext): CollabHooks<PadConnectionContex
       }
       const access = padAccessOf(state.actor, spaceResource(space), await padMutes(ctx, space._id));
       if (access.mode === 'none') return forbidden('may not read');
-      return { ok: true, userId: state.user._id, access, context: { state, spaceId } };
+      return { ok: true, userId: state.user._id, access, context: { state, spaceId }, sessionId: state.session._id };
     },
   };
 }

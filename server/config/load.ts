@@ -22,6 +22,8 @@ export interface Config {
   /** Overrides of the named rate limits of `shared/ratelimit/limits.ts`. */
   rateLimits: Partial<Record<RateLimitName, RateLimit>>;
   embeddedSync: 'NORMAL' | 'FULL';
+  /** How long a session lives without activity, and at most (SESSION_*_TIMEOUT_SECONDS; shared/limits.ts by default). */
+  sessionTimeouts: { idleMs: number; absoluteMs: number };
   logLevel: Env['LOG_LEVEL'];
   seedDemo: boolean;
 }
@@ -102,6 +104,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL,
     rateLimits: env.RATE_LIMITS,
     embeddedSync: env.EMBEDDED_SYNC,
+    sessionTimeouts: { idleMs: env.SESSION_IDLE_TIMEOUT_SECONDS, absoluteMs: env.SESSION_ABSOLUTE_TIMEOUT_SECONDS },
     logLevel: env.LOG_LEVEL,
     seedDemo: env.SEED_DEMO,
   };

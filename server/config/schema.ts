@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RATE_LIMITS, type RateLimit, type RateLimitName } from '../../shared/ratelimit/limits';
+import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS } from '../../shared/limits';
 
 const port = z.coerce
   .number({ message: 'must be an integer between 0 and 65535' })
@@ -16,6 +17,13 @@ const optionalString = z
   .string()
   .optional()
   .transform((value) => (value === '' ? undefined : value));
+
+/** A duration in seconds (decimals allowed, so tests can use short ones), read as milliseconds; unset: `defaultMs`. */
+const seconds = (defaultMs: number) =>
+  optionalString
+    .pipe(z.string().regex(/^\d+(\.\d+)?$/, 'must be a number of seconds').optional())
+    .transform((value) => (value === undefined ? defaultMs : Math.round(Number(value) * 1000)))
+    .pipe(z.number().positive('must be a positive number of seconds').max(31 * 24 * 3600 * 1000, 'must be at most 31 days'));
 
 /**
  * The environment Préau reads at start-up. Every variable here is documented in `.env.example`, and the
@@ -84,6 +92,9 @@ export const envSchema = z.object({
       }
       return parsed.data;
     }),
+  // Session lifetimes (shared/limits.ts by default): idle, then absolute. A school may shorten them; tests do.
+  SESSION_IDLE_TIMEOUT_SECONDS: seconds(SESSION_IDLE_TIMEOUT_MS),
+  SESSION_ABSOLUTE_TIMEOUT_SECONDS: seconds(SESSION_ABSOLUTE_TIMEOUT_MS),
   EMBEDDED_SYNC: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z

@@ -7,6 +7,7 @@ import type { RequestState } from '../http/request-state';
 import { loadActor } from '../features/directory/actor';
 import { deny, gateSignedIn, type GateRefusal } from '../features/auth/runtime';
 import { clientIpOf } from '../features/auth/client-ip';
+import { userRoom, type PreauSocket } from './handlers';
 
 /** The client IP of an upgrade or handshake: the same hop-count rule as REST (`clientIpOf`). */
 function clientIp(ctx: ServerContext, request: IncomingMessage): string | null {
@@ -43,4 +44,21 @@ export async function authenticateUpgrade(
     return { ok: false, code: gate };
   }
   return { ok: true, state: state as RequestState & { user: NonNullable<RequestState['user']> } };
+}
+
+/** The room of every socket of one session: ending the session empties it (`services.live.disconnectSession`). */
+export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
+
+/**
+ * Ties an authenticated socket to its user and its session, at the handshake: it joins both rooms (so ending the
+ * session, on any node, closes it), and each event it sends is activity of its session (the idle timeout counts
+ * the user's live activity, not only REST requests; SessionWatch stores it).
+ */
+export function bindSocketToSession(ctx: ServerContext, socket: PreauSocket, state: RequestState & { user: NonNullable<RequestState['user']> }): void {
+  const sessionId = state.session!._id;
+  void socket.join([userRoom(state.user._id), sessionRoom(sessionId)]);
+  socket.use((_packet, next) => {
+    ctx.services.sessions.markActive(sessionId);
+    next();
+  });
 }

@@ -10,9 +10,9 @@ import { RateLimitedError, spendLimit } from '../http/rate-limit';
 import type { AuthedRequestState } from '../http/request-state';
 import { can } from '../../shared/policy/can';
 import { auditPlaceOf, deny } from '../features/auth/runtime';
-import { authenticateUpgrade } from './authenticate';
+import { authenticateUpgrade, bindSocketToSession } from './authenticate';
 import { rightsRefresher, spaceViewersRefresher } from './rights';
-import { socketHandlers, userRoom, type PreauServer, type PreauSocket } from './handlers';
+import { socketHandlers, type PreauServer, type PreauSocket } from './handlers';
 import '../features/sockets';
 
 export { userRoom, type PreauServer, type PreauSocket } from './handlers';
@@ -98,7 +98,7 @@ export function createGateway(httpServer: HttpServer, ctx: ServerContext): Preau
           return;
         }
         socket.data.state = result.state;
-        void socket.join(userRoom(result.state.user._id));
+        bindSocketToSession(ctx, socket, result.state);
         next();
       },
       (error: unknown) => {

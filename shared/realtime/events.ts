@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack';
+import type { SessionEndReason } from '../identity/session-end';
 import { spaceClientEvents, type SpaceClientResults, type SpaceServerEvents } from '../spaces/events';
 import { chatClientEvents, type ChatClientResults, type ChatServerEvents } from '../chat/events';
 import { forumClientEvents, type ForumClientResults, type ForumServerEvents } from '../forum/events';
@@ -45,6 +46,8 @@ export type ClientToServerEvents = {
 interface SystemServerEvents {
   /** Sent before the server closes for a restart: reconnect after `reconnectInMs`. */
   'system:shutdown': (info: { reconnectInMs: number }) => void;
+  /** This connection's session ended (signed out, revoked, expired…): the server disconnects it right after. */
+  'session:ended': (info: { reason: SessionEndReason }) => void;
   /** A notification for this user (moderation outcomes, …), in words a child understands, chosen by code. */
   'notify': (notification: { code: string; params?: Record<string, string> }) => void;
 }

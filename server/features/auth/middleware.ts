@@ -30,6 +30,7 @@ export function authenticate(ctx: ServerContext): RequestHandler {
         state.actor = await loadActor(directory, user);
       } else {
         await sessions.destroy(session._id);
+        await ctx.services.live.disconnectSession(session._id, 'ended');
       }
     }
     setRequestState(req, state);

@@ -62,6 +62,8 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         await recordIn(event({ ...state, session: opened.session, user }, { schoolId: user.schoolId, event: 'auth.login', target: subject }));
         return opened;
       });
+      // The replaced session's sockets and pad connections (maybe another user's, on a shared computer) close too.
+      if (state.session) await ctx.services.live.disconnectSession(state.session._id, 'replaced');
       setSessionCookie(ctx, req, res, token);
       rememberDevice(ctx, req, res, body.login);
       return buildMe(ctx, { session, user, actor: await loadActor(ctx.services.directory, user) });
@@ -78,6 +80,8 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         await recordIn(event(state, { schoolId: state.user!.schoolId, event: 'auth.logout', target: { type: 'session', id: state.session!._id, ownerId: state.user!._id } }));
       });
       clearSessionCookie(ctx, req, res);
+      // After the commit: this session's sockets and pad connections (other tabs) close with it.
+      await ctx.services.live.disconnectSession(state.session!._id, 'signedOut');
       return { ok: true };
     },
   });
@@ -87,14 +91,14 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     path: '/auth/logout-all',
     policy: { signedIn: 'one closes all of one’s own sessions', charterExempt: true },
     async handler({ state, req, res }) {
-      const closed = await auditedChange(ctx, async (recordIn) => {
-        const count = await sessions.destroyAllOf(state.user!._id);
-        await recordIn(event(state, { schoolId: state.user!.schoolId, event: 'auth.logout_all', target: { type: 'user', id: state.user!._id, ownerId: state.user!._id }, reason: `${count} sessions closed` }));
-        return count;
+      const ended = await auditedChange(ctx, async (recordIn) => {
+        const ids = await sessions.endAllOf(state.user!._id);
+        await recordIn(event(state, { schoolId: state.user!.schoolId, event: 'auth.logout_all', target: { type: 'user', id: state.user!._id, ownerId: state.user!._id }, reason: `${ids.length} sessions closed` }));
+        return ids;
       });
       clearSessionCookie(ctx, req, res);
-      await ctx.services.live.disconnectUser(state.user!._id, 'signed out everywhere');
-      return { ok: true, closed };
+      await ctx.services.live.disconnectSession(ended, 'signedOut');
+      return { ok: true, closed: ended.length };
     },
   });
 
@@ -117,7 +121,7 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         throw new AppError('VALIDATION', 'The current password is wrong', [{ path: 'currentPassword', message: 'wrong password' }]);
       }
       const passwordHash = await hashPassword(body.newPassword);
-      await auditedChange(ctx, async (recordIn) => {
+      const ended = await auditedChange(ctx, async (recordIn) => {
         // Only over the password just verified: a concurrent change (or reset) wins, and this one is refused.
         const changed = await directory.users.updateOne(
           { _id: user._id, passwordHash: user.passwordHash },
@@ -125,17 +129,19 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         );
         if (changed.matchedCount === 0) throw new AppError('CONFLICT', 'The password changed meanwhile');
         // Other sessions may belong to someone who learnt the old password.
-        const closed = await sessions.destroyAllOf(user._id, state.session!._id);
+        const ids = await sessions.endAllOf(user._id, state.session!._id);
         await recordIn(
           event(state, {
             schoolId: user.schoolId,
             event: 'auth.password_changed',
             target: { type: 'user', id: user._id, ownerId: user._id },
             change: { fields: ['passwordHash', 'mustChangePassword'] },
-            reason: `${closed} other sessions closed`,
+            reason: `${ids.length} other sessions closed`,
           }),
         );
+        return ids;
       });
+      await ctx.services.live.disconnectSession(ended, 'passwordChanged');
       return { ok: true };
     },
   });
@@ -147,12 +153,13 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     body: ReportCompromiseSchema,
     async handler({ body, state }) {
       const user = state.user!;
-      const closed = await auditedChange(ctx, async (recordIn) => {
-        const count = await sessions.destroyAllOf(user._id, state.session!._id);
-        await recordIn(event(state, { schoolId: user.schoolId, event: 'auth.compromise_reported', target: { type: 'user', id: user._id, ownerId: user._id }, reason: body.details || `${count} other sessions closed` }));
-        return count;
+      const ended = await auditedChange(ctx, async (recordIn) => {
+        const ids = await sessions.endAllOf(user._id, state.session!._id);
+        await recordIn(event(state, { schoolId: user.schoolId, event: 'auth.compromise_reported', target: { type: 'user', id: user._id, ownerId: user._id }, reason: body.details || `${ids.length} other sessions closed` }));
+        return ids;
       });
-      return { ok: true, closed };
+      await ctx.services.live.disconnectSession(ended, 'compromised');
+      return { ok: true, closed: ended.length };
     },
   });
 
@@ -178,12 +185,14 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     path: '/me/sessions/:id',
     policy: { signedIn: 'one closes one’s own sessions', charterExempt: true },
     async handler({ params, state }) {
-      await auditedChange(ctx, async (recordIn) => {
+      const revoked = await auditedChange(ctx, async (recordIn) => {
         const target = await sessions.sessions.findOne({ _id: params.id ?? '', userId: state.user!._id });
         if (!target) notFound('Session');
         await sessions.destroy(target._id);
         await recordIn(event(state, { schoolId: state.user!.schoolId, event: 'auth.session_revoked', target: { type: 'session', id: target._id, ownerId: state.user!._id } }));
+        return target._id;
       });
+      await ctx.services.live.disconnectSession(revoked, 'revoked');
       return { ok: true };
     },
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS } from '../../../shared/limits';
 import { sha256 } from '../../audit/canonical';
-import type { BaseDoc, Store } from '../../storage/port';
+import type { BaseDoc, Filter, Store } from '../../storage/port';
 
 /** A server-side session. Its `_id` is the SHA-256 of the cookie's token, so a store leak reveals no session. */
 export interface SessionDoc extends BaseDoc {
@@ -15,14 +15,42 @@ export interface SessionDoc extends BaseDoc {
   userAgent: string | null;
 }
 
-/** Activity refreshes `lastSeenAt` at most this often, so reads do not turn into writes. */
-const TOUCH_EVERY_MS = 60_000;
+/** How long a session lives without activity (`idleMs`) and at most (`absoluteMs`); configurable (server/config). */
+export interface SessionTimeouts {
+  idleMs: number;
+  absoluteMs: number;
+}
 
+export const DEFAULT_SESSION_TIMEOUTS: SessionTimeouts = { idleMs: SESSION_IDLE_TIMEOUT_MS, absoluteMs: SESSION_ABSOLUTE_TIMEOUT_MS };
+
+/** Activity refreshes `lastSeenAt` at most this often (less with short idle timeouts), so reads do not turn into writes. */
+const TOUCH_EVERY_MS = 60_000;
+/** `$in` lists are cut to this size. */
+const IDS_PER_QUERY = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += IDS_PER_QUERY) out.push(items.slice(i, i + IDS_PER_QUERY));
+  return out;
+}
+
+/**
+ * The sessions. Every way a session ends goes through here (sign-out, revocation, password change, expiry); the
+ * caller then closes the ended sessions' live connections (`services.live.disconnectSession`) after its
+ * transaction committed, and `SessionWatch` closes those of sessions that expire while connected.
+ */
 export class SessionStore {
   readonly sessions;
+  readonly touchEveryMs: number;
+  /** The last live activity (a socket event, an accepted pad edit) per session, stored by `storeLiveActivity`. */
+  private readonly liveActivity = new Map<string, number>();
 
-  constructor(store: Store) {
+  constructor(
+    store: Store,
+    readonly timeouts: SessionTimeouts = DEFAULT_SESSION_TIMEOUTS,
+  ) {
     this.sessions = store.collection<SessionDoc>('sessions');
+    this.touchEveryMs = Math.min(TOUCH_EVERY_MS, Math.max(50, Math.floor(timeouts.idleMs / 20)));
   }
 
   async init(): Promise<void> {
@@ -38,10 +66,20 @@ export class SessionStore {
       ...input,
       createdAt: now,
       lastSeenAt: now,
-      expiresAt: now + SESSION_ABSOLUTE_TIMEOUT_MS,
+      expiresAt: now + this.timeouts.absoluteMs,
       csrfToken: randomBytes(24).toString('base64url'),
     });
     return { token, session };
+  }
+
+  /** When a session ends by itself: its absolute expiry, or the end of its idle time, whichever comes first. */
+  deadlineOf(session: Pick<SessionDoc, 'expiresAt' | 'lastSeenAt'>): number {
+    return Math.min(session.expiresAt, session.lastSeenAt + this.timeouts.idleMs);
+  }
+
+  /** The filter of sessions expired at `now` (idle too long, or past their absolute expiry). */
+  private expiredFilter(now: number): Filter {
+    return { $or: [{ expiresAt: { $lte: now } }, { lastSeenAt: { $lte: now - this.timeouts.idleMs } }] };
   }
 
   /** The live session for a cookie token, or null when unknown, idle too long, or past its absolute expiry. */
@@ -50,12 +88,12 @@ export class SessionStore {
     const session = await this.sessions.findOne({ _id: sha256(token) });
     if (!session) return null;
     const now = Date.now();
-    if (now >= session.expiresAt || now - session.lastSeenAt >= SESSION_IDLE_TIMEOUT_MS) {
+    if (now >= this.deadlineOf(session)) {
       await this.sessions.deleteOne({ _id: session._id });
       return null;
     }
-    if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
-      await this.sessions.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
+    if (now - session.lastSeenAt >= this.touchEveryMs) {
+      await this.sessions.updateOne({ _id: session._id }, { $max: { lastSeenAt: now } });
       session.lastSeenAt = now;
     }
     return session;
@@ -65,9 +103,18 @@ export class SessionStore {
     return this.sessions.deleteOne({ _id: sessionId });
   }
 
-  /** Closes every session of a user (sign out everywhere, suspension, password change); returns how many. */
-  destroyAllOf(userId: string, except?: string): Promise<number> {
-    return this.sessions.deleteMany(except ? { userId, _id: { $ne: except } } : { userId });
+  /** Ends every session of a user but `except`; returns the ids ended, whose live connections must be closed. */
+  async endAllOf(userId: string, except?: string): Promise<string[]> {
+    const ended = await this.sessions.find(except ? { userId, _id: { $ne: except } } : { userId });
+    if (ended.length === 0) return [];
+    const ids = ended.map((session) => session._id);
+    for (const part of chunks(ids)) await this.sessions.deleteMany({ _id: { $in: part } });
+    return ids;
+  }
+
+  /** Closes every session of a user (sign out everywhere, suspension, password reset); returns how many. */
+  async destroyAllOf(userId: string, except?: string): Promise<number> {
+    return (await this.endAllOf(userId, except)).length;
   }
 
   listOf(userId: string): Promise<SessionDoc[]> {
@@ -76,8 +123,41 @@ export class SessionStore {
 
   /** Removes expired sessions; run by a periodic job. */
   purgeExpired(now = Date.now()): Promise<number> {
-    return this.sessions.deleteMany({
-      $or: [{ expiresAt: { $lte: now } }, { lastSeenAt: { $lte: now - SESSION_IDLE_TIMEOUT_MS } }],
-    });
+    return this.sessions.deleteMany(this.expiredFilter(now));
+  }
+
+  // --- Sessions of live connections (read by SessionWatch) ---
+
+  /** Records activity on a live connection of a session (in memory; `storeLiveActivity` writes it). */
+  markActive(sessionId: string, at = Date.now()): void {
+    this.liveActivity.set(sessionId, at);
+  }
+
+  lastLiveActivity(sessionId: string): number | undefined {
+    return this.liveActivity.get(sessionId);
+  }
+
+  /** Forgets the activity of sessions that have no live connection on this process any more. */
+  forgetLiveActivity(keep: ReadonlySet<string>): void {
+    for (const id of this.liveActivity.keys()) if (!keep.has(id)) this.liveActivity.delete(id);
+  }
+
+  /** Moves `lastSeenAt` to `now` for these sessions, active on their live connections, unless they already expired. */
+  async storeLiveActivity(ids: readonly string[], now = Date.now()): Promise<void> {
+    for (const part of chunks(ids)) {
+      await this.sessions.updateMany({ _id: { $in: part }, expiresAt: { $gt: now }, lastSeenAt: { $gt: now - this.timeouts.idleMs } }, { $max: { lastSeenAt: now } });
+    }
+  }
+
+  /** The stored sessions among these ids (missing ones ended). */
+  async findMany(ids: readonly string[]): Promise<SessionDoc[]> {
+    const found: SessionDoc[] = [];
+    for (const part of chunks(ids)) found.push(...(await this.sessions.find({ _id: { $in: part } })));
+    return found;
+  }
+
+  /** Deletes those of these sessions that are expired at `now` (a session touched meanwhile stays). */
+  async deleteExpired(ids: readonly string[], now = Date.now()): Promise<void> {
+    for (const part of chunks(ids)) await this.sessions.deleteMany({ _id: { $in: part }, ...this.expiredFilter(now) });
   }
 }

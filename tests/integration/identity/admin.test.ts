@@ -40,6 +40,7 @@ async function openFixture(): Promise<Fixture> {
       disconnected.push(userId);
       return Promise.resolve();
     },
+    disconnectSession: () => Promise.resolve(),
   };
   const ctx: ServerContext = { config, store, logger: createLogger('silent'), origins: createOriginPolicy(config, 3000), version: 'test', services };
   return {
