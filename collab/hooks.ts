@@ -2,11 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type * as Y from 'yjs';
 import type { CollabCloseCode } from '../shared/realtime/close-codes';
+import type { RateDecision } from '../server/ratelimit/limiters';
 import type { CollabConnection, ConnectionAccess } from './core/connection';
 import type { CollabDocument } from './core/document';
 import type { DocumentChanges } from './core/flusher';
 import type { CollabRefusal } from './core/types';
 import type { PadConnectionContext } from './pad/runtime';
+
+/** The named rate limits of the collab server (`shared/ratelimit/limits.ts`), each per user. */
+export type CollabLimitName = 'collabMessage' | 'collabUpdate' | 'collabAwareness';
 
 /** What `onAuthenticate` decides for one connection. */
 export type AuthenticateResult<C = unknown> =
@@ -28,6 +32,11 @@ export interface CollabHooks<C = unknown> {
   beforeApplyUpdate?(payload: { document: CollabDocument<C>; decoded: ReturnType<typeof Y.decodeUpdate> }): CollabRefusal | 'ignore' | null;
   /** Persists accepted changes; awaited before they are relayed. */
   onChange?(batch: DocumentChanges<C>[]): Promise<void>;
+  /**
+   * Spends one point of a named limit for a user, across all their connections and reconnections (the one limiter
+   * service). Without it, nothing is limited.
+   */
+  rateLimit?(name: CollabLimitName, userId: string): Promise<RateDecision>;
   /** A read-only connection tried to change the document. */
   onRefusedWrite?(payload: { document: CollabDocument<C>; connection: CollabConnection<C> }): void;
   onDisconnect?(payload: { document: CollabDocument<C>; connection: CollabConnection<C> }): void;

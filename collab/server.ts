@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { COLLAB_CLOSE, COLLAB_PATH_PREFIX } from '../shared/realtime/close-codes';
 import { COLLAB_MAX_MESSAGE_BYTES } from '../shared/limits';
-import { PAD_KEEPALIVE_MS, PAD_MAX_MESSAGES_BEFORE_READY, PAD_UNLOAD_GRACE_MS } from '../shared/pad/limits';
+import { PAD_KEEPALIVE_MS, PAD_MAX_MESSAGES_BEFORE_READY, PAD_MAX_QUEUED_FRAMES, PAD_UNLOAD_GRACE_MS } from '../shared/pad/limits';
 import { SYNC_STEP } from '../shared/pad/protocol';
 import type { Logger } from '../server/logger';
 import type { OriginPolicy } from '../server/http/origins';
@@ -35,6 +35,9 @@ export function documentNameFromUrl(url: string | undefined): string | undefined
   return DOCUMENT_NAME.test(name) ? name : undefined;
 }
 
+/** What the limiter answers when there is none. */
+const ALLOWED = { ok: true } as const;
+
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
@@ -64,6 +67,7 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
   );
 
   const messageContext: MessageContext<C> = {
+    rateLimit: (name, userId) => hooks.rateLimit?.(name, userId) ?? ALLOWED,
     guard: (document, decoded) => hooks.beforeApplyUpdate?.({ document, decoded }) ?? null,
     refusedWrite: (document, connection) => hooks.onRefusedWrite?.({ document, connection }),
     presenceOf: (connection) => hooks.presence?.(connection) ?? {},
@@ -127,8 +131,9 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
     mine.add(connection);
     byUser.set(connection.userId, mine);
     connection.sendAccess();
-    // Ask writers for what they typed offline; readers' edits would be ignored anyway.
-    if (!connection.readOnly) connection.send(syncFrame(SYNC_STEP.STEP1, Y.encodeStateVector(document.doc)));
+    // Ask for what the client holds and the server lacks: a writer's offline edits are applied; a reader's (typed
+    // before it learnt it may no longer write) are refused and shown back to them, never silently kept on screen.
+    connection.send(syncFrame(SYNC_STEP.STEP1, Y.encodeStateVector(document.doc)));
     const presence = document.awarenessSnapshot();
     if (presence) connection.send(presence);
     hooks.onConnect?.({ document, connection });
@@ -136,6 +141,7 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
 
   function detach(document: CollabDocument<C>, connection: CollabConnection<C>): void {
     connection.closed = true;
+    clearTimeout(connection.resyncTimer);
     if (!document.connections.has(connection)) return;
     document.removeConnection(connection);
     const mine = byUser.get(connection.userId);
@@ -145,15 +151,34 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
     scheduleUnload(document);
   }
 
-  function process(document: CollabDocument<C>, connection: CollabConnection<C>, data: Uint8Array): void {
+  /**
+   * Queues a frame of a ready connection. A connection's frames are handled strictly one after the other, in
+   * order (handling one may await the rate limiter), so each is judged on the state its predecessors left.
+   */
+  function receive(document: CollabDocument<C>, connection: CollabConnection<C>, data: Uint8Array): void {
     if (connection.closed) return;
     connection.alive = true;
-    try {
-      handleMessage(messageContext, document, connection, data);
-    } catch (error) {
-      logger.debug({ err: error, documentName: document.name, userId: connection.userId }, 'collab: malformed frame');
-      connection.close(COLLAB_CLOSE.MALFORMED, 'malformed frame');
+    if (connection.queue.length >= PAD_MAX_QUEUED_FRAMES) {
+      connection.close(COLLAB_CLOSE.RATE_LIMITED, 'too many messages');
+      return;
     }
+    connection.queue.push(data);
+    if (!connection.draining) void drain(document, connection);
+  }
+
+  async function drain(document: CollabDocument<C>, connection: CollabConnection<C>): Promise<void> {
+    connection.draining = true;
+    while (connection.queue.length > 0 && !connection.closed) {
+      const data = connection.queue.shift()!;
+      try {
+        await handleMessage(messageContext, document, connection, data);
+      } catch (error) {
+        logger.debug({ err: error, documentName: document.name, userId: connection.userId }, 'collab: malformed frame');
+        connection.close(COLLAB_CLOSE.MALFORMED, 'malformed frame');
+      }
+    }
+    connection.queue.length = 0;
+    connection.draining = false;
   }
 
   function accept(ws: WebSocket, request: IncomingMessage, documentName: string): void {
@@ -166,7 +191,7 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
         return;
       }
       if (ready) {
-        process(ready.document, ready.connection, bytesOf(data));
+        receive(ready.document, ready.connection, bytesOf(data));
         return;
       }
       if (early.length >= PAD_MAX_MESSAGES_BEFORE_READY) ws.close(COLLAB_CLOSE.RATE_LIMITED, 'too many messages');
@@ -199,7 +224,7 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
       ws.on('pong', () => (connection.alive = true));
       ready = { document, connection };
       attach(document, connection);
-      for (const data of early.splice(0)) process(document, connection, data);
+      for (const data of early.splice(0)) receive(document, connection, data);
     })().catch((error: unknown) => {
       logger.error({ err: error, documentName }, 'collab authentication failed');
       ws.close(COLLAB_CLOSE.UNAUTHENTICATED, 'authentication failed');

@@ -1,15 +1,8 @@
 import type { WebSocket } from 'ws';
 import * as encoding from 'lib0/encoding';
 import { COLLAB_CLOSE, type CollabCloseCode } from '../../shared/realtime/close-codes';
-import {
-  PAD_MAX_BUFFERED_BYTES,
-  PAD_MESSAGES_BURST,
-  PAD_MESSAGES_PER_SECOND,
-  PAD_UPDATES_BURST,
-  PAD_UPDATES_PER_SECOND,
-} from '../../shared/pad/limits';
-import { COLLAB_MESSAGE, type PadAccessMessage } from '../../shared/pad/protocol';
-import { TokenBucket } from './rate';
+import { PAD_MAX_BUFFERED_BYTES } from '../../shared/pad/limits';
+import { COLLAB_MESSAGE, type PadAccessMessage, type PadRefusal } from '../../shared/pad/protocol';
 
 /** Whether a connection may change the document, and why not. */
 export type ConnectionAccess = PadAccessMessage;
@@ -22,14 +15,24 @@ export type ConnectionAccess = PadAccessMessage;
 export class CollabConnection<C = unknown> {
   /** Awareness client ids this connection published (removed when it leaves). */
   readonly awarenessIds = new Set<number>();
-  readonly messageBudget = new TokenBucket(PAD_MESSAGES_PER_SECOND, PAD_MESSAGES_BURST);
-  readonly updateBudget = new TokenBucket(PAD_UPDATES_PER_SECOND, PAD_UPDATES_BURST);
+  /** Frames received and not handled yet: one connection's frames are handled strictly in order (server.ts). */
+  readonly queue: Uint8Array[] = [];
+  /** A frame of this connection is being handled (possibly awaiting the rate limiter). */
+  draining = false;
+  /** Yjs client ids this connection claimed without content (presence, refused writes; see ClientIds). */
+  claims = 0;
   alive = true;
   closed = false;
   /** Last time the server asked this connection to resync (gaps are answered at most once a second). */
   lastResyncAt = 0;
   /** Last time a refused write of this connection was audited. */
   lastDenialAt = 0;
+  /** Last time this connection was told its updates were refused for good. */
+  lastRefusalAt = 0;
+  /** Until when this user's updates are refused by the rate limit (the connection was told once). */
+  rateLimitedUntil = 0;
+  /** The resync asked once the rate limit lets this user's updates in again. */
+  resyncTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly ws: WebSocket,
@@ -62,7 +65,16 @@ export class CollabConnection<C = unknown> {
     this.send(encoding.toUint8Array(encoder));
   }
 
+  /** Tells the client that updates it sent were not applied (see PadRefusal). */
+  sendRefusal(refusal: PadRefusal): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, COLLAB_MESSAGE.REFUSED);
+    encoding.writeVarString(encoder, JSON.stringify(refusal));
+    this.send(encoding.toUint8Array(encoder));
+  }
+
   close(code: CollabCloseCode, reason: string): void {
+    clearTimeout(this.resyncTimer);
     if (this.closed) return;
     this.closed = true;
     try {

@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { COLLAB_MESSAGE, SYNC_STEP } from '../../shared/pad/protocol';
 import { Attribution } from './attribution';
+import { ClientIds } from './clients';
 import { CollabConnection } from './connection';
 
 /** Transaction origin of content loaded from the store: not a change, never logged nor attributed again. */
@@ -68,9 +69,11 @@ export class CollabDocument<C = unknown> {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new Awareness(this.doc);
   readonly connections = new Set<CollabConnection<C>>();
+  /** The connection publishing each presence (awareness) client id. */
+  readonly presenceOwners = new Map<number, CollabConnection<C>>();
   readonly attribution = new Attribution();
-  /** Yjs client ids that carried refused items (from a read-only connection): never accepted later. */
-  readonly blockedClients = new Set<number>();
+  /** Who owns each Yjs client id, and which ids are refused for good (see ClientIds). */
+  readonly clientIds = new ClientIds(this.attribution);
   /** Encoded size, kept as an upper bound between exact measures (see `fits`). */
   estimatedSize = 0;
   /** Server-side operations (REST restore, redaction) in progress: the document stays loaded. */
@@ -133,7 +136,7 @@ export class CollabDocument<C = unknown> {
   private freshClientId(): number {
     for (;;) {
       const id = Math.floor(Math.random() * 0xffffffff) >>> 0;
-      if (!this.doc.store.clients.has(id) && !this.attribution.hasClient(id) && !this.awareness.states.has(id)) return id;
+      if (!this.doc.store.clients.has(id) && !this.clientIds.has(id) && !this.awareness.states.has(id)) return id;
     }
   }
 
@@ -190,7 +193,10 @@ export class CollabDocument<C = unknown> {
   /** Forgets a connection and its presence. */
   removeConnection(connection: CollabConnection<C>): void {
     if (!this.connections.delete(connection)) return;
-    if (connection.awarenessIds.size > 0) removeAwarenessStates(this.awareness, [...connection.awarenessIds], connection);
+    if (connection.awarenessIds.size > 0) {
+      for (const id of connection.awarenessIds) if (this.presenceOwners.get(id) === connection) this.presenceOwners.delete(id);
+      removeAwarenessStates(this.awareness, [...connection.awarenessIds], connection);
+    }
     this.waiting = this.waiting.filter((waiting) => waiting.connection !== connection);
   }
 

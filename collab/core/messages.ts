@@ -4,19 +4,24 @@ import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import { COLLAB_CLOSE } from '../../shared/realtime/close-codes';
 import {
   PAD_MAX_AWARENESS_BYTES,
-  PAD_MAX_BLOCKED_CLIENTS,
   PAD_MAX_AWARENESS_CLIENTS_PER_CONNECTION,
+  PAD_MAX_CLAIMS_PER_CONNECTION,
   PAD_MAX_DOCUMENT_BYTES,
   PAD_MAX_READONLY_AWARENESS_BYTES,
+  PAD_REFUSAL_NOTICE_INTERVAL_MS,
 } from '../../shared/pad/limits';
 import { COLLAB_MESSAGE, SYNC_STEP } from '../../shared/pad/protocol';
+import type { RateDecision } from '../../server/ratelimit/limiters';
+import type { CollabLimitName } from '../hooks';
 import { AwarenessRefused, sanitizeAwarenessUpdate } from './awareness';
 import type { CollabConnection } from './connection';
 import { syncFrame, type CollabDocument } from './document';
 import type { CollabRefusal } from './types';
 
-/** What the message handler needs from the server: the content guard and the refusal reporter. */
+/** What the message handler needs from the server: the limiter, the content guard and the refusal reporter. */
 export interface MessageContext<C> {
+  /** Spends one point of a named limit for a user (see CollabHooks.rateLimit). */
+  rateLimit(name: CollabLimitName, userId: string): Promise<RateDecision> | RateDecision;
   /**
    * Checks the content of a decoded update (schema, links…): a refusal closes the connection; 'ignore' drops
    * the update quietly (it refers to items this server never accepted, e.g. typed while read-only).
@@ -30,6 +35,10 @@ export interface MessageContext<C> {
 
 /** A frame that does not follow the protocol: the connection is closed, nothing else happens. */
 export class ProtocolError extends Error {}
+
+/** After an await: the connection is still open on this (still loaded) document. */
+const present = <C>(document: CollabDocument<C>, connection: CollabConnection<C>): boolean =>
+  !connection.closed && document.connections.has(connection);
 
 /** The clock range per client of the items in a decoded update (Skip structs excluded). */
 function structRanges(decoded: ReturnType<typeof Y.decodeUpdate>): Map<number, { from: number; to: number }> {
@@ -45,6 +54,24 @@ function structRanges(decoded: ReturnType<typeof Y.decodeUpdate>): Map<number, {
     }
   }
   return ranges;
+}
+
+/** Whether a delete set deletes anything the document holds and has not deleted yet. */
+function deletesAnything(store: Y.Doc['store'], ds: ReturnType<typeof Y.decodeUpdate>['ds']): boolean {
+  for (const [client, deletions] of ds.clients) {
+    const structs = store.clients.get(client);
+    if (!structs) continue;
+    const state = Y.getState(store, client);
+    for (const { clock, len } of deletions) {
+      if (clock >= state) continue;
+      for (let index = Y.findIndexSS(structs, Math.max(0, clock)); index < structs.length; index++) {
+        const struct = structs[index]!;
+        if (struct.id.clock >= clock + len) break;
+        if (!struct.deleted) return true;
+      }
+    }
+  }
+  return false;
 }
 
 function decodeUpdate(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> {
@@ -63,15 +90,70 @@ function requestResync<C>(document: CollabDocument<C>, connection: CollabConnect
   connection.send(syncFrame(SYNC_STEP.STEP1, Y.encodeStateVector(document.doc)));
 }
 
+/** Tells a connection its updates were refused for good: its editor starts over under a new client id. */
+function tellDiverged<C>(connection: CollabConnection<C>): void {
+  const now = Date.now();
+  if (now - connection.lastRefusalAt < PAD_REFUSAL_NOTICE_INTERVAL_MS) return;
+  connection.lastRefusalAt = now;
+  connection.sendRefusal({ kind: 'diverged' });
+}
+
 /**
- * Applies a client's update if this connection may write and the update is acceptable; returns quietly
- * for what is ignored (read-only, gaps), closes the connection for what is refused.
+ * The user's update limit is spent: this update is not applied and nothing is refused for good (the client keeps
+ * it). The client is told once, and asked for what the server lacks once the limit lets it in again.
  */
-function handleUpdate<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array): void {
-  if (!connection.updateBudget.take()) {
-    connection.close(COLLAB_CLOSE.RATE_LIMITED, 'too many updates');
+function refuseForRate<C>(document: CollabDocument<C>, connection: CollabConnection<C>, retryAfterMs: number): void {
+  const now = Date.now();
+  if (now >= connection.rateLimitedUntil) connection.sendRefusal({ kind: 'rateLimited', retryAfterMs });
+  connection.rateLimitedUntil = now + retryAfterMs;
+  clearTimeout(connection.resyncTimer);
+  connection.resyncTimer = setTimeout(() => {
+    connection.resyncTimer = undefined;
+    if (!present(document, connection) || connection.readOnly) return;
+    connection.lastResyncAt = Date.now();
+    connection.send(syncFrame(SYNC_STEP.STEP1, Y.encodeStateVector(document.doc)));
+  }, retryAfterMs);
+  connection.resyncTimer.unref();
+}
+
+/**
+ * A read-only connection's update: never applied, never relayed. Its new client ids become its user's and are
+ * refused for good (typed while muted or locked: never published later); ids of other users were refused before
+ * this is called, so nobody else's edits are ever affected.
+ */
+function refuseReadOnly<C>(
+  context: MessageContext<C>,
+  document: CollabDocument<C>,
+  connection: CollabConnection<C>,
+  decoded: ReturnType<typeof Y.decodeUpdate>,
+  fresh: number[],
+): void {
+  // Nothing new (a deletion already made, an echo of known items): nothing was refused.
+  if (fresh.length === 0 && !deletesAnything(document.doc.store, decoded.ds)) return;
+  const ids = document.clientIds;
+  const unclaimed = fresh.filter((client) => ids.ownerOf(client) === undefined);
+  if (connection.claims + unclaimed.length > PAD_MAX_CLAIMS_PER_CONNECTION) {
+    connection.close(COLLAB_CLOSE.INVALID_CONTENT, 'too many client ids');
     return;
   }
+  for (const client of unclaimed) {
+    if (ids.claim(client, connection.userId) !== null) {
+      connection.close(COLLAB_CLOSE.INVALID_CONTENT, 'too many refused client ids');
+      return;
+    }
+    connection.claims += 1;
+  }
+  for (const client of fresh) ids.refuse(client);
+  context.refusedWrite(document, connection);
+  tellDiverged(connection);
+}
+
+/**
+ * Applies a client's update if this connection may write and the update is acceptable; refuses what a read-only
+ * connection sent (telling it), ignores gaps (asking for them), closes the connection for what is forbidden.
+ * Synchronous: every check holds when the update is applied.
+ */
+function applyClientUpdate<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array): void {
   const decoded = decodeUpdate(update);
   const store = document.doc.store;
   const ranges = structRanges(decoded);
@@ -83,24 +165,24 @@ function handleUpdate<C>(context: MessageContext<C>, document: CollabDocument<C>
     if (from > known) gap = true;
     fresh.push(client);
   }
-  if (connection.readOnly) {
-    // Never applied, never relayed. Its client ids stay refused, so the text cannot come back later.
-    if (fresh.length > 0 || decoded.ds.clients.size > 0) {
-      if (document.blockedClients.size + fresh.length > PAD_MAX_BLOCKED_CLIENTS) {
-        connection.close(COLLAB_CLOSE.INVALID_CONTENT, 'too many refused client ids');
-        return;
-      }
-      for (const client of fresh) document.blockedClients.add(client);
-      context.refusedWrite(document, connection);
+  const ids = document.clientIds;
+  for (const client of fresh) {
+    // A client id belongs to the user who first used it here: using another's is refused whole, and affects nobody.
+    const owner = ids.ownerOf(client);
+    if (owner !== undefined && owner !== connection.userId) {
+      connection.close(COLLAB_CLOSE.CLIENT_ID_TAKEN, 'client id of another user');
+      return;
     }
+  }
+  if (connection.readOnly) {
+    refuseReadOnly(context, document, connection, decoded, fresh);
     return;
   }
   for (const client of fresh) {
-    // Items refused while read-only stay refused (typed while muted: never published later).
-    if (document.blockedClients.has(client)) return;
-    const owner = document.attribution.ownerOf(client);
-    if (owner !== undefined && owner !== connection.userId) {
-      connection.close(COLLAB_CLOSE.INVALID_CONTENT, 'client id of another author');
+    // Items refused while read-only stay refused (typed while muted: never published later); the editor was told
+    // to start over under a new client id, and is told again.
+    if (ids.isRefused(client)) {
+      tellDiverged(connection);
       return;
     }
   }
@@ -132,19 +214,36 @@ function handleUpdate<C>(context: MessageContext<C>, document: CollabDocument<C>
   }
 }
 
-function handleAwareness<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array): void {
-  const owners = new Map<number, CollabConnection<C>>();
-  for (const other of document.connections) for (const id of other.awarenessIds) owners.set(id, other);
+async function handleUpdate<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array): Promise<void> {
+  const allowed = await context.rateLimit('collabUpdate', connection.userId);
+  // Rights, the document and the connection may have changed meanwhile: everything is decided from here on.
+  if (!present(document, connection)) return;
+  if (!allowed.ok) refuseForRate(document, connection, allowed.retryAfterMs);
+  else applyClientUpdate(context, document, connection, update);
+}
+
+/**
+ * Presence: a connection publishes states only under client ids of its own user (ids they write under, or that
+ * their presence claimed first), one live connection per id; states of others (y-websocket echoes them) are
+ * dropped. Nobody can take over another user's caret, even after that user left for a while.
+ */
+async function handleAwareness<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array): Promise<void> {
+  const allowed = await context.rateLimit('collabAwareness', connection.userId);
+  // Presence is ephemeral: a refused state is replaced by the next one.
+  if (!present(document, connection) || !allowed.ok) return;
   let sanitized: ReturnType<typeof sanitizeAwarenessUpdate>;
   try {
     sanitized = sanitizeAwarenessUpdate(update, {
       maxBytes: connection.readOnly ? PAD_MAX_READONLY_AWARENESS_BYTES : PAD_MAX_AWARENESS_BYTES,
-      // First come, first served: a presence id belongs to the connection that published a state for it first
-      // (echoes of other clients' states, which y-websocket sends back, are dropped).
       mayControl: (id, state) => {
-        const owner = owners.get(id);
-        if (owner) return owner === connection;
-        return state !== null && !document.awareness.states.has(id) && connection.awarenessIds.size < PAD_MAX_AWARENESS_CLIENTS_PER_CONNECTION;
+        const publisher = document.presenceOwners.get(id);
+        if (publisher) return publisher === connection;
+        if (state === null || document.awareness.states.has(id) || connection.awarenessIds.size >= PAD_MAX_AWARENESS_CLIENTS_PER_CONNECTION) return false;
+        const owner = document.clientIds.ownerOf(id);
+        if (owner !== undefined) return owner === connection.userId;
+        if (connection.claims >= PAD_MAX_CLAIMS_PER_CONNECTION || document.clientIds.claim(id, connection.userId) !== null) return false;
+        connection.claims += 1;
+        return true;
       },
       serverFields: context.presenceOf(connection),
     });
@@ -153,16 +252,23 @@ function handleAwareness<C>(context: MessageContext<C>, document: CollabDocument
     throw new ProtocolError('undecodable awareness');
   }
   if (!sanitized.update) return;
-  for (const id of sanitized.clientIds) connection.awarenessIds.add(id);
+  for (const id of sanitized.clientIds) {
+    connection.awarenessIds.add(id);
+    document.presenceOwners.set(id, connection);
+  }
   applyAwarenessUpdate(document.awareness, sanitized.update, connection);
 }
 
 /**
- * Handles one frame of a ready connection. Throws ProtocolError (or any decoding error) for a malformed
- * frame: the caller closes that connection only.
+ * Handles one frame of a ready connection; the caller awaits it before the next frame of that connection.
+ * Throws ProtocolError (or any decoding error) for a malformed frame: the caller closes that connection only.
  */
-export function handleMessage<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, data: Uint8Array): void {
-  if (!connection.messageBudget.take()) {
+export async function handleMessage<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, data: Uint8Array): Promise<void> {
+  const allowed = await context.rateLimit('collabMessage', connection.userId);
+  if (!present(document, connection)) return;
+  if (!allowed.ok) {
+    // Per user: reconnecting does not help. The client waits as long before coming back.
+    connection.sendRefusal({ kind: 'rateLimited', retryAfterMs: allowed.retryAfterMs });
     connection.close(COLLAB_CLOSE.RATE_LIMITED, 'too many messages');
     return;
   }
@@ -180,14 +286,14 @@ export function handleMessage<C>(context: MessageContext<C>, document: CollabDoc
         }
         document.answerSync(connection, payload);
       } else if (step === SYNC_STEP.STEP2 || step === SYNC_STEP.UPDATE) {
-        handleUpdate(context, document, connection, payload);
+        await handleUpdate(context, document, connection, payload);
       } else {
         throw new ProtocolError(`unknown sync step ${step}`);
       }
       return;
     }
     case COLLAB_MESSAGE.AWARENESS:
-      handleAwareness(context, document, connection, decoding.readVarUint8Array(decoder));
+      await handleAwareness(context, document, connection, decoding.readVarUint8Array(decoder));
       return;
     case COLLAB_MESSAGE.QUERY_AWARENESS: {
       const snapshot = document.awarenessSnapshot();

@@ -7,6 +7,8 @@ import { guardPadUpdate } from './guard';
 import { LiveAccess } from './live';
 import type { PadConnectionContext, PadRuntime } from './runtime';
 
+const ALLOWED = { ok: true } as const;
+
 /** The pad's document hooks (everything but authentication, which collab/auth/hooks.ts adds). */
 export function padDocumentHooks(runtime: PadRuntime): Omit<CollabHooks<PadConnectionContext>, 'onAuthenticate'> {
   const { ctx } = runtime;
@@ -33,6 +35,13 @@ export function padDocumentHooks(runtime: PadRuntime): Omit<CollabHooks<PadConne
       // Mutes may have changed while nobody had the pad open (from the moderation console): re-read them.
       void live.mutesChanged(document).catch((error: unknown) => ctx.logger.error({ err: error }, 'pad: reading mutes failed'));
     },
+    // Per user, across their connections and reconnections (and nodes, with Redis). A failing limiter store lets
+    // frames through rather than cutting every pad off.
+    rateLimit: (name, userId) =>
+      ctx.services.rateLimits.consume(name, userId).catch((error: unknown) => {
+        ctx.logger.error({ err: error, limit: name }, 'collab: rate limiter unavailable');
+        return ALLOWED;
+      }),
     beforeApplyUpdate: ({ document, decoded }) => guardPadUpdate(document.doc, decoded),
     onChange: (batch) => runtime.persist(batch),
     onRefusedWrite({ document, connection }) {

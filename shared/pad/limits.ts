@@ -10,14 +10,11 @@ export const PAD_MAX_MESSAGE_BYTES = COLLAB_MAX_MESSAGE_BYTES;
 export const PAD_MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 
 /**
- * Document updates per second per connection (token bucket: sustained rate and burst). A fast typist with the
- * editor sends one update per keystroke, about 10 a second; going beyond closes the connection (4429).
+ * Updates, frames and presence are rate-limited per user across all their connections and reconnections, by the
+ * one limiter service: `collabUpdate`, `collabMessage` and `collabAwareness` in `shared/ratelimit/limits.ts`.
+ * Frames of one connection waiting for their turn (they are handled strictly in order); more closes it (4429).
  */
-export const PAD_UPDATES_PER_SECOND = 40;
-export const PAD_UPDATES_BURST = 120;
-/** Every message (sync, awareness…) per second per connection, same bucket shape. */
-export const PAD_MESSAGES_PER_SECOND = 100;
-export const PAD_MESSAGES_BURST = 300;
+export const PAD_MAX_QUEUED_FRAMES = 256;
 
 /** Largest awareness (presence, caret) message from a connection that may write… */
 export const PAD_MAX_AWARENESS_BYTES = 4 * 1024;
@@ -26,8 +23,16 @@ export const PAD_MAX_READONLY_AWARENESS_BYTES = 1024;
 /** Awareness states (browser tabs) one connection may publish. */
 export const PAD_MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
 
-/** Yjs client ids a pad remembers as refused (written while read-only); a connection forging more is closed. */
-export const PAD_MAX_BLOCKED_CLIENTS = 4_096;
+/**
+ * Yjs client ids a loaded pad remembers as claimed without accepted content (by presence, or by a refused write,
+ * which refuses that id for good); a connection that would go beyond is closed (4422). Ids with content belong to
+ * their author through attribution, without limit.
+ */
+export const PAD_MAX_CLAIMED_CLIENTS = 4_096;
+/** Yjs client ids one connection may claim that way (an editor uses one; a raw client forging more is closed). */
+export const PAD_MAX_CLAIMS_PER_CONNECTION = 4;
+/** A connection whose updates are refused is told at most this often (the first refusal is always told). */
+export const PAD_REFUSAL_NOTICE_INTERVAL_MS = 1_000;
 /** Messages buffered while a connection is being authenticated and its pad loaded; more closes it. */
 export const PAD_MAX_MESSAGES_BEFORE_READY = 64;
 /** Bytes queued towards a slow reader before the server drops it (it reconnects and resyncs). */

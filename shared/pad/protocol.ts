@@ -1,9 +1,10 @@
 import type { PiiKind } from '../pii/detect';
 
 /**
- * The pad's wire protocol on `/collab/pad:<spaceId>`: y-websocket's messages (sync, awareness) plus two
+ * The pad's wire protocol on `/collab/pad:<spaceId>`: y-websocket's messages (sync, awareness) plus three
  * Préau messages: ACCESS, which tells the editor at once whether it may write, and why not; NOTICE, which tells
- * a writer something about what they wrote (the personal-information guard).
+ * a writer something about what they wrote (the personal-information guard); REFUSED, which tells a writer that
+ * updates it sent were not applied, and what to do about it.
  */
 
 /** y-websocket's message types, and Préau's. */
@@ -16,6 +17,8 @@ export const COLLAB_MESSAGE = {
   ACCESS: 20,
   /** Server → client: something about what this user wrote (JSON `PadNotice`). */
   NOTICE: 21,
+  /** Server → client: updates this connection sent were not applied (JSON `PadRefusal`). */
+  REFUSED: 22,
 } as const;
 
 /** y-protocols' sync sub-types. */
@@ -34,6 +37,17 @@ export type PadAccessMessage = { mode: 'write' } | { mode: 'read'; reason: ReadO
  * back like a message: it is reported instead).
  */
 export type PadNotice = { kind: 'personalInfo'; kinds: PiiKind[] };
+
+/**
+ * The REFUSED message's payload.
+ * - `diverged`: refused for good (the connection was read-only: muted, locked, no longer a writer; or the update
+ *   continued a client id refused earlier). The client's document now holds what the server will never accept
+ *   under that client id, so the editor starts over from the server's document with a fresh one (a new client id)
+ *   and shows the user what was not kept.
+ * - `rateLimited`: too many updates from this user; nothing is lost: the client keeps them and the server asks for
+ *   them again (sync step 1) after `retryAfterMs`.
+ */
+export type PadRefusal = { kind: 'diverged' } | { kind: 'rateLimited'; retryAfterMs: number };
 
 /** The Yjs root the Tiptap Collaboration extension binds to. */
 export const PAD_FRAGMENT = 'default';

@@ -21,8 +21,13 @@ export const COLLAB_CLOSE = {
   RATE_LIMITED: 4429,
   /** The update would make the document larger than its limit (PAD_MAX_DOCUMENT_BYTES). */
   DOCUMENT_TOO_LARGE: 4413,
-  /** The update holds content outside the editor's schema, or items under another user's Yjs client id. */
+  /** The update holds content outside the editor's schema. */
   INVALID_CONTENT: 4422,
+  /**
+   * The update used a Yjs client id that belongs to another user (ids belong to the user who first used them in
+   * the document): nothing of it was applied. The editor starts over with a fresh document (a new client id).
+   */
+  CLIENT_ID_TAKEN: 4409,
   /** The server cannot serve this connection right now (slow reader, store unavailable): reconnect later. */
   TRY_AGAIN_LATER: 1013,
 } as const;

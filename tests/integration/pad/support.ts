@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
-import { COLLAB_MESSAGE, PAD_FRAGMENT, SYNC_STEP, padDocumentName, type PadAccessMessage, type PadNotice } from '../../../shared/pad/protocol';
+import { COLLAB_MESSAGE, PAD_FRAGMENT, SYNC_STEP, padDocumentName, type PadAccessMessage, type PadNotice, type PadRefusal } from '../../../shared/pad/protocol';
 import type { SpaceSummary, SpaceView } from '../../../shared/spaces/types';
 import { decodeDoc } from '../../../server/storage/embedded/codec';
 import { EMBEDDED_FILE } from '../../../server/storage/embedded/store';
@@ -47,6 +47,8 @@ export interface PadClient {
   access(): PadAccessMessage | null;
   /** The notices the server sent this connection (the personal-information guard). */
   notices: PadNotice[];
+  /** The refusals the server sent this connection (updates not applied). */
+  refusals: PadRefusal[];
   /** Resolves with the close code when the server ends the connection. */
   closed: Promise<number>;
   synced(): Promise<void>;
@@ -70,12 +72,17 @@ export function connectPad(server: TestServer, browser: Browser, spaceId: string
   provider.messageHandlers[COLLAB_MESSAGE.NOTICE] = (_encoder, decoder) => {
     notices.push(JSON.parse(decoding.readVarString(decoder)) as PadNotice);
   };
+  const refusals: PadRefusal[] = [];
+  provider.messageHandlers[COLLAB_MESSAGE.REFUSED] = (_encoder, decoder) => {
+    refusals.push(JSON.parse(decoding.readVarString(decoder)) as PadRefusal);
+  };
   const closed = new Promise<number>((resolve) => provider.on('connection-close', (event) => event && resolve(event.code)));
   return {
     doc,
     provider,
     access: () => access,
     notices,
+    refusals,
     closed,
     synced: () => (provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', (state: boolean) => state && resolve()))),
     text: () => padText(doc),
@@ -190,6 +197,14 @@ export class RawClient {
     encoding.writeVarUint(encoder, SYNC_STEP.STEP1);
     encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
     this.send(encoding.toUint8Array(encoder));
+  }
+
+  /** The refusals received so far. */
+  refusals(): PadRefusal[] {
+    return this.received.flatMap((frame) => {
+      const decoder = decoding.createDecoder(frame);
+      return decoding.readVarUint(decoder) === COLLAB_MESSAGE.REFUSED ? [JSON.parse(decoding.readVarString(decoder)) as PadRefusal] : [];
+    });
   }
 
   /** The access messages received so far. */
