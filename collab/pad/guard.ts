@@ -1,160 +1,162 @@
 import * as Y from 'yjs';
 import { COLLAB_CLOSE } from '../../shared/realtime/close-codes';
+import {
+  PAD_MAX_ATTRIBUTE_BYTES,
+  PAD_MAX_ATTRIBUTE_NAME_CHARS,
+  PAD_MAX_DEPTH,
+  PAD_MAX_NODES,
+  PAD_MAX_UPDATE_CLIENTS,
+  PAD_MAX_UPDATE_DELETE_RANGES,
+  PAD_MAX_UPDATE_NODES,
+  PAD_MAX_UPDATE_STRUCTS,
+} from '../../shared/pad/limits';
 import { PAD_FRAGMENT } from '../../shared/pad/protocol';
-import { ALLOWED_LINK } from '../../shared/richtext/extensions';
-import { richTextSchema } from '../../shared/richtext/validate';
+import { attributesProblem, richTextRules, type RichTextRules } from '../../shared/richtext/schema';
 import type { CollabRefusal } from '../core/types';
+import { Placements, type Container } from './placement';
+import { isUpdateProblem, scanUpdate } from './update-scan';
 
-/** Where an item goes: the pad's root, an element (by node name), a text run; or why it cannot be told. */
-type Parent = { kind: 'root'; key: string } | { kind: 'element'; name: string } | { kind: 'text' } | { kind: 'other' } | 'gc' | 'missing';
-interface Placement {
-  parent: Parent;
-  /** The attribute key for a map entry (element attribute), null for a child. */
-  sub: string | null;
-}
-
-const MAX_ATTRIBUTE_KEY = 64;
-const MAX_VALUE_CHARS = 2_048;
 /** y-prosemirror's key for overlapping marks: `<mark>--<8 chars of hash>`. */
 const HASHED_MARK = /^(.*)--[a-zA-Z0-9+/=]{8}$/;
-
-const refuse = (reason: string): CollabRefusal => ({ code: COLLAB_CLOSE.INVALID_CONTENT, reason });
-
-function kindOfType(type: Y.AbstractType<unknown>): Parent {
-  if (type instanceof Y.XmlText) return { kind: 'text' };
-  if (type instanceof Y.XmlElement) return { kind: 'element', name: type.nodeName };
-  if (type._item === null) return { kind: 'root', key: Y.findRootTypeKey(type) };
-  return { kind: 'other' };
-}
-
-/** The kind of a type found as the content of an item (not integrated yet when it comes from the update). */
-function kindOfContentType(type: unknown): Parent {
-  if (type instanceof Y.XmlText) return { kind: 'text' };
-  if (type instanceof Y.XmlElement) return { kind: 'element', name: type.nodeName };
-  return { kind: 'other' };
-}
-
 const markName = (key: string): string => HASHED_MARK.exec(key)?.[1] ?? key;
 
+const invalid = (reason: string): CollabRefusal => ({ code: COLLAB_CLOSE.INVALID_CONTENT, reason });
+const tooLarge = (reason: string): CollabRefusal => ({ code: COLLAB_CLOSE.DOCUMENT_TOO_LARGE, reason });
+
 /**
- * Refuses any update that would put into a pad something the editor's schema does not allow (so a raw client
- * cannot store scripts, unknown nodes, `javascript:` links, sub-documents or other roots such as a forged
- * PermanentUserData), and ignores updates that build on items this server never accepted.
- *
- * Each new item's parent is resolved the way Yjs integrates it: from its explicit parent, or from its origin
- * (left neighbour) or right origin, found in the update itself or in the document.
+ * Checks an update's bytes before anything decodes it: the per-update limits on structure (structs, new nodes,
+ * client ids, deleted ranges, attribute sizes) and the content kinds a pad never holds. Returns the work it will
+ * cost (for the sender's budget) or the refusal. Cheap: one pass over the bytes that stops at the first excess.
  */
-export function guardPadUpdate(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpdate>): CollabRefusal | 'ignore' | null {
-  const schema = richTextSchema();
-  const local = new Map<number, Y.Item[]>();
-  for (const struct of decoded.structs) {
-    if (!(struct instanceof Y.Item)) continue;
-    const list = local.get(struct.id.client);
-    if (list) list.push(struct);
-    else local.set(struct.id.client, [struct]);
-  }
-  const placements = new Map<Y.Item, Placement>();
-
-  const findLocal = (id: Y.ID): Y.Item | undefined => {
-    const list = local.get(id.client);
-    if (!list) return undefined;
-    let low = 0;
-    let high = list.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const item = list[mid]!;
-      if (id.clock < item.id.clock) high = mid - 1;
-      else if (id.clock >= item.id.clock + item.length) low = mid + 1;
-      else return item;
-    }
-    return undefined;
-  };
-  const findInDoc = (id: Y.ID): Y.Item | Y.GC | undefined =>
-    Y.getState(doc.store, id.client) > id.clock ? (Y.getItem(doc.store, id) as Y.Item | Y.GC) : undefined;
-
-  const placementOfDocItem = (struct: Y.Item | Y.GC): Placement => {
-    if (!(struct instanceof Y.Item) || !(struct.parent instanceof Y.AbstractType)) return { parent: 'gc', sub: null };
-    return { parent: kindOfType(struct.parent), sub: struct.parentSub };
-  };
-
-  const placementOf = (item: Y.Item, depth: number): Placement => {
-    const known = placements.get(item);
-    if (known) return known;
-    let placement: Placement;
-    if (depth > 10_000) placement = { parent: 'missing', sub: null };
-    else if (typeof item.parent === 'string') placement = { parent: { kind: 'root', key: item.parent }, sub: item.parentSub };
-    else if (item.parent instanceof Y.ID) {
-      const owner = findLocal(item.parent) ?? findInDoc(item.parent);
-      if (!owner) placement = { parent: 'missing', sub: item.parentSub };
-      else if (!(owner instanceof Y.Item)) placement = { parent: 'gc', sub: item.parentSub };
-      else if (!(owner.content instanceof Y.ContentType)) placement = { parent: { kind: 'other' }, sub: item.parentSub };
-      else placement = { parent: kindOfContentType(owner.content.type), sub: item.parentSub };
-    } else {
-      // No parent written: Yjs takes the parent (and attribute key) of the left, else the right, neighbour.
-      const neighbourId = item.origin ?? item.rightOrigin;
-      if (!neighbourId) placement = { parent: { kind: 'other' }, sub: null };
-      else {
-        const localNeighbour = findLocal(neighbourId);
-        if (localNeighbour) placement = placementOf(localNeighbour, depth + 1);
-        else {
-          const inDoc = findInDoc(neighbourId);
-          placement = inDoc ? placementOfDocItem(inDoc) : { parent: 'missing', sub: null };
-        }
-      }
-    }
-    placements.set(item, placement);
-    return placement;
-  };
-
-  let ignore = false;
-  for (const items of local.values()) {
-    for (const item of items) {
-      const content = item.content;
-      if (content instanceof Y.ContentDeleted) continue;
-      const { parent, sub } = placementOf(item, 0);
-      if (parent === 'gc') continue; // integrated as garbage: its content is dropped
-      if (parent === 'missing') {
-        ignore = true;
-        continue;
-      }
-      const problem = checkItem(schema, parent, sub, content);
-      if (problem) return refuse(problem);
-    }
-  }
-  return ignore ? 'ignore' : null;
+export function inspectPadUpdate(update: Uint8Array): { work: number } | CollabRefusal {
+  const shape = scanUpdate(update);
+  if (!isUpdateProblem(shape)) return { work: shape.work };
+  if (shape.kind === 'size') return tooLarge(`update too large: ${shape.reason}`);
+  return shape.kind === 'content' ? invalid(shape.reason) : { code: COLLAB_CLOSE.MALFORMED, reason: shape.reason };
 }
 
-function checkItem(schema: ReturnType<typeof richTextSchema>, parent: Exclude<Parent, 'gc' | 'missing'>, sub: string | null, content: Y.Item['content']): string | null {
-  const isBlockOrInline = (type: unknown): boolean =>
-    type instanceof Y.XmlText || (type instanceof Y.XmlElement && type.nodeName !== 'doc' && type.nodeName !== 'text' && schema.nodes[type.nodeName] !== undefined);
-  switch (parent.kind) {
-    case 'root':
-      if (parent.key !== PAD_FRAGMENT) return `unknown root ${parent.key.slice(0, 32)}`;
-      if (sub !== null) return 'attribute on the root';
-      return content instanceof Y.ContentType && content.type instanceof Y.XmlElement && isBlockOrInline(content.type) ? null : 'not a block';
-    case 'element': {
-      if (sub !== null) {
-        if (sub.length > MAX_ATTRIBUTE_KEY || !(content instanceof Y.ContentAny)) return 'bad attribute';
-        return JSON.stringify(content.arr).length > MAX_VALUE_CHARS ? 'attribute too large' : null;
-      }
-      return content instanceof Y.ContentType && isBlockOrInline(content.type) ? null : 'not a node of the editor';
+/** Nodes (Yjs types) of each pad as last counted, plus those accepted since: an upper bound between counts. */
+const nodeCounts = new WeakMap<Y.Doc, number>();
+
+/** Counts the live nodes of a pad (without recursion). */
+function countNodes(doc: Y.Doc): number {
+  let count = 0;
+  const stack: Array<Y.XmlFragment | Y.XmlElement> = [doc.getXmlFragment(PAD_FRAGMENT)];
+  while (stack.length > 0) {
+    for (let item = stack.pop()!._start; item !== null; item = item.right) {
+      if (item.deleted || !(item.content instanceof Y.ContentType)) continue;
+      count += 1;
+      if (item.content.type instanceof Y.XmlElement) stack.push(item.content.type);
     }
-    case 'text': {
+  }
+  return count;
+}
+
+/** Whether a pad may take `added` more nodes: the bound is recounted only when it says no. */
+function nodesFit(doc: Y.Doc, added: number): boolean {
+  if (added === 0) return true;
+  let known = nodeCounts.get(doc);
+  if (known === undefined || known + added > PAD_MAX_NODES) known = countNodes(doc);
+  if (known + added > PAD_MAX_NODES) {
+    nodeCounts.set(doc, known);
+    return false;
+  }
+  nodeCounts.set(doc, known + added);
+  return true;
+}
+
+/** Why a mark (a format of a text run in `holder`) is refused, or null. */
+function markProblem(rules: RichTextRules, holder: string | null, key: string, value: unknown): string | null {
+  const name = markName(key);
+  const mark = rules.marks.get(name);
+  if (!mark || !holder || !rules.nodes.get(holder)?.marks.has(name)) return `mark ${name.slice(0, 32)} not allowed here`;
+  if (value === null) return null; // the end of a formatted range
+  if (JSON.stringify(value).length > PAD_MAX_ATTRIBUTE_BYTES) return 'mark attributes too large';
+  return attributesProblem(mark, value, { complete: true });
+}
+
+/** Why an element attribute is refused, or null: only the node's own attributes, with allowed values. */
+function attributeProblem(rules: RichTextRules, element: string, key: string, content: Y.Item["content"]): string | null {
+  const rule = rules.nodes.get(element);
+  if (!rule || key.length > PAD_MAX_ATTRIBUTE_NAME_CHARS || !rule.attributes.has(key)) return `attribute ${key.slice(0, 32)} not allowed on ${element}`;
+  if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) return 'bad attribute';
+  return rule.attributes.get(key)!(content.arr[0]) ? null : `bad value for ${element}.${key}`;
+}
+
+/** Why a new child (an element or a text run) may not go into this container, or null. */
+function childProblem(rules: RichTextRules, container: Container, content: Y.Item["content"]): string | null {
+  if (!(content instanceof Y.ContentType)) return 'not a node of the editor';
+  const type = content.type;
+  let parent: string;
+  if (container.kind === 'root') parent = rules.top.name;
+  else if (container.kind === 'element') parent = container.name;
+  else return 'not a node of the editor';
+  const rule = rules.nodes.get(parent);
+  if (!rule) return `unknown node ${parent.slice(0, 32)}`;
+  if (type instanceof Y.XmlText) return rule.text ? null : `no text directly in ${parent}`;
+  if (!(type instanceof Y.XmlElement)) return 'not a node of the editor';
+  if (!rule.children.has(type.nodeName)) return `${type.nodeName.slice(0, 32)} not allowed in ${parent}`;
+  const depth = container.kind === 'root' ? 1 : container.depth + 1;
+  return depth > PAD_MAX_DEPTH ? `nested deeper than ${PAD_MAX_DEPTH}` : null;
+}
+
+/** Why one new item is refused, or null. */
+function itemProblem(rules: RichTextRules, container: Container, sub: string | null, content: Y.Item["content"]): string | null {
+  switch (container.kind) {
+    case 'root':
+      if (container.key !== PAD_FRAGMENT) return `unknown root ${container.key.slice(0, 32)}`;
+      return sub === null ? childProblem(rules, container, content) : 'attribute on the root';
+    case 'element':
+      return sub === null ? childProblem(rules, container, content) : attributeProblem(rules, container.name, sub, content);
+    case 'text':
       if (sub !== null) return 'attribute on text';
       if (content instanceof Y.ContentString) return null;
-      if (!(content instanceof Y.ContentFormat)) return 'not text';
-      const name = markName(content.key);
-      if (schema.marks[name] === undefined) return 'unknown mark';
-      const value: unknown = content.value;
-      if (value === null) return null;
-      if (typeof value !== 'object' || Array.isArray(value) || JSON.stringify(value).length > MAX_VALUE_CHARS) return 'bad mark attributes';
-      if (name === 'link') {
-        const href = (value as { href?: unknown }).href;
-        if (typeof href !== 'string' || !ALLOWED_LINK.test(href.trim())) return 'link not allowed';
-      }
-      return null;
-    }
+      if (content instanceof Y.ContentFormat) return markProblem(rules, container.holder, content.key, content.value);
+      return 'not text';
     default:
       return 'unknown parent';
   }
+}
+
+/**
+ * Refuses any update that would put into a pad something the editor's schema does not allow, read from the same
+ * extension list as the editor (`richTextRules`): a node where its parent's content expression has no place for
+ * it (a paragraph in a paragraph, a list item or a hard break at the top), nesting deeper than PAD_MAX_DEPTH,
+ * attributes other than the node's or mark's own or with values outside their rule (a heading level of 1–6, safe
+ * links, a code language from a safe alphabet; never `__proto__` or `onclick`), unknown nodes and marks, marks
+ * where the node allows none, other roots (a forged PermanentUserData), sub-documents, raw values. It also bounds
+ * the update's structure and the pad's node count. Updates that build on items this server never accepted are
+ * ignored. What the guard accepts, the version preview renders (`server/features/pad/content.ts`).
+ *
+ * The order of children (a list item starting with a paragraph, non-empty lists) cannot be guaranteed on a CRDT
+ * (two people deleting concurrently can empty a list): the preview and the editor repair it when they render.
+ */
+export function guardPadUpdate(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpdate>): CollabRefusal | 'ignore' | null {
+  if (decoded.structs.length > PAD_MAX_UPDATE_STRUCTS) return tooLarge('update too large: structs');
+  let deleteRanges = 0;
+  for (const ranges of decoded.ds.clients.values()) deleteRanges += ranges.length;
+  if (deleteRanges > PAD_MAX_UPDATE_DELETE_RANGES) return tooLarge('update too large: deleted ranges');
+  const rules = richTextRules();
+  const placements = new Placements(doc, decoded);
+  let clients = 0;
+  let nodes = 0;
+  let ignore = false;
+  for (const items of placements.items()) {
+    if (++clients > PAD_MAX_UPDATE_CLIENTS) return tooLarge('update too large: client ids');
+    for (const item of items) {
+      const content = item.content;
+      if (content instanceof Y.ContentDeleted) continue;
+      const placement = placements.placementOf(item);
+      if (placement === 'gc') continue; // integrated as garbage: its content is dropped
+      if (placement === 'missing') {
+        ignore = true;
+        continue;
+      }
+      const problem = itemProblem(rules, placement.container, placement.sub, content);
+      if (problem) return invalid(problem);
+      if (content instanceof Y.ContentType && ++nodes > PAD_MAX_UPDATE_NODES) return tooLarge('update too large: nodes');
+    }
+  }
+  if (ignore) return 'ignore';
+  return nodesFit(doc, nodes) ? null : tooLarge(`a pad holds at most ${PAD_MAX_NODES} nodes`);
 }

@@ -9,6 +9,45 @@ export const PAD_MAX_MESSAGE_BYTES = COLLAB_MAX_MESSAGE_BYTES;
 /** Largest pad, as its encoded Yjs state: an update that would grow it beyond is refused (close 4413). */
 export const PAD_MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 
+/*
+ * What one update may carry, checked on its bytes before anything decodes it (a frame of 20,000 one-character
+ * paragraphs took 0.3–1.3 s to decode, check and apply): a paste of a long text (a few hundred paragraphs with
+ * their formatting) stays well inside. Beyond, the connection is closed (4413) and nothing is applied.
+ */
+/** Structs (inserted items, garbage-collected or skipped ranges) in one update. */
+export const PAD_MAX_UPDATE_STRUCTS = 4_000;
+/** New nodes (Yjs types: paragraphs, list items, text runs…) one update may create. */
+export const PAD_MAX_UPDATE_NODES = 1_500;
+/** Yjs client ids whose items one update carries (the editor's own, a few after an offline spell or a reload). */
+export const PAD_MAX_UPDATE_CLIENTS = 16;
+/** Deleted ranges one update may carry (deleting a whole long pad written by many pupils stays inside). */
+export const PAD_MAX_UPDATE_DELETE_RANGES = 20_000;
+/** Bytes of one attribute value (a node's attribute, a mark's attributes). */
+export const PAD_MAX_ATTRIBUTE_BYTES = 2_048;
+/** Longest attribute or mark name. */
+export const PAD_MAX_ATTRIBUTE_NAME_CHARS = 64;
+/** Nesting of a value inside an attribute (attributes are numbers and short strings: nothing needs more). */
+export const PAD_MAX_ATTRIBUTE_DEPTH = 4;
+/**
+ * Deepest nesting of a pad's nodes (a top-level paragraph is at 1; each list level counts its list and its item):
+ * deeper is refused (4422), so no pad holds the 5,000-deep quotes that would overflow a renderer's stack.
+ */
+export const PAD_MAX_DEPTH = 16;
+/**
+ * Nodes one pad may hold (each costs about 2 KB of server memory while the pad is open): about 6,000
+ * paragraphs, far beyond a class's text. An update that would go beyond is refused (4413).
+ */
+export const PAD_MAX_NODES = 15_000;
+/** Deleted ranges cost about a quarter of a struct to apply: they count as that in the work budget. */
+export const PAD_DELETE_RANGES_PER_WORK_UNIT = 4;
+/**
+ * The decoding, checking and applying work one user may cause, in work units (a struct is one), as a token bucket
+ * per user and process, across their connections and reconnections: a sustained rate, and a burst that fits the
+ * largest update allowed. Beyond, the connection is closed (4429) and the client comes back a moment later.
+ */
+export const PAD_WORK_PER_SECOND = 3_000;
+export const PAD_WORK_BURST = PAD_MAX_UPDATE_STRUCTS + PAD_MAX_UPDATE_DELETE_RANGES / PAD_DELETE_RANGES_PER_WORK_UNIT;
+
 /**
  * Updates, frames and presence are rate-limited per user across all their connections and reconnections, by the
  * one limiter service: `collabUpdate`, `collabMessage` and `collabAwareness` in `shared/ratelimit/limits.ts`.

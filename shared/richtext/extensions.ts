@@ -1,8 +1,8 @@
 import type { AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
+import { ALLOWED_LINK, LINK_REL } from './attributes';
 
-/** Link targets a child may follow: web pages and e-mail only (no javascript:, data:, file:…). */
-export const ALLOWED_LINK = /^(https?:\/\/|mailto:)/i;
+export { ALLOWED_LINK } from './attributes';
 
 /** Heading levels offered in Préau's editors (the page title is the space's title). */
 export const HEADING_LEVELS = [2, 3] as const;
@@ -23,7 +23,7 @@ export function richTextExtensions(options: { collaborative?: boolean } = {}): A
         protocols: ['http', 'https', 'mailto'],
         defaultProtocol: 'https',
         isAllowedUri: (url) => ALLOWED_LINK.test(url),
-        HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
+        HTMLAttributes: { rel: LINK_REL, target: '_blank' },
       },
     }),
   ];

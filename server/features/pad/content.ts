@@ -1,31 +1,14 @@
 import * as Y from 'yjs';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
-import { Node as PMNode } from '@tiptap/pm/model';
-import { AppError } from '../../../shared/errors';
 import { PAD_FRAGMENT } from '../../../shared/pad/protocol';
-import { richTextSchema } from '../../../shared/richtext/validate';
+
+/** The pad's content as the read-only preview renders it (see preview.ts). */
+export { padContentJson } from './preview';
 
 /** A standalone Y.Doc from a stored state. */
 export function docFromState(state: Uint8Array): Y.Doc {
   const doc = new Y.Doc({ gc: true });
   Y.applyUpdate(doc, state);
   return doc;
-}
-
-/**
- * The pad's content as Tiptap JSON, checked against the editor's schema (what a read-only preview renders).
- * Pads may be longer than a card's rich text, so only the schema bounds it, not RICH_TEXT_MAX_JSON_CHARS.
- */
-export function padContentJson(doc: Y.Doc): Record<string, unknown> {
-  const json = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(PAD_FRAGMENT)) as { type: string; content?: unknown[] };
-  if (!json.content || json.content.length === 0) return { type: 'doc', content: [{ type: 'paragraph' }] };
-  try {
-    const node = PMNode.fromJSON(richTextSchema(), json);
-    node.check();
-    return node.toJSON() as Record<string, unknown>;
-  } catch (error) {
-    throw new AppError('INTERNAL', `A version does not fit the editor: ${(error as Error).message.slice(0, 120)}`);
-  }
 }
 
 /** The plain text of a pad (tests, search), one line per block. */
@@ -61,10 +44,20 @@ export function replaceContent(target: Y.Doc, source: Y.Doc): void {
   if (copies.length > 0) fragment.insert(0, copies);
 }
 
+/** Every text run of a pad, in document order (without recursion: an old pad may be nested very deep). */
 function textNodes(node: Y.XmlFragment | Y.XmlElement, out: Y.XmlText[]): Y.XmlText[] {
-  for (const child of node.toArray()) {
-    if (child instanceof Y.XmlText) out.push(child);
-    else if (child instanceof Y.XmlElement) textNodes(child, out);
+  const stack: Array<Y.XmlElement | Y.XmlText | Y.XmlFragment> = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current instanceof Y.XmlText) {
+      out.push(current);
+      continue;
+    }
+    const children = current.toArray();
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child instanceof Y.XmlText || child instanceof Y.XmlElement) stack.push(child);
+    }
   }
   return out;
 }
