@@ -58,6 +58,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
   const services = await createServices(store, {
     rateLimits: createRateLimiters({ redis, overrides: config.rateLimits }),
     sessionTimeouts: config.sessionTimeouts,
+    audit: { key: config.auditKey, dir: config.auditCheckpointDir, logger },
   });
   const http = createServer();
   const readiness: Readiness = { draining: false };
@@ -126,6 +127,8 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
       http.closeAllConnections();
       await httpClosed;
       await store.flush();
+      // The final audit checkpoints, after the last write: a restart finds the chains exactly where they ended.
+      await services.audit.close();
       await store.close();
       await redis?.quit().catch(() => undefined);
       clearTimeout(hardStop);

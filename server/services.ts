@@ -1,3 +1,4 @@
+import type { AnchorOptions } from './audit/anchor';
 import { AuditLog } from './audit/log';
 import { Bus } from './bus';
 import type { PreauServer } from './realtime/handlers';
@@ -37,9 +38,13 @@ export interface Services {
   realtime: { io: PreauServer | null };
 }
 
-export async function createServices(store: Store, options: { rateLimits?: RateLimiters; sessionTimeouts?: SessionTimeouts } = {}): Promise<Services> {
+/** `audit`: the audit key and checkpoint directory (the server always gives them; some tests do not). */
+export async function createServices(
+  store: Store,
+  options: { rateLimits?: RateLimiters; sessionTimeouts?: SessionTimeouts; audit?: AnchorOptions } = {},
+): Promise<Services> {
   const services: Services = {
-    audit: new AuditLog(store),
+    audit: new AuditLog(store, { anchor: options.audit }),
     directory: new DirectoryCollections(store),
     sessions: new SessionStore(store, options.sessionTimeouts),
     throttle: new LoginThrottle(),

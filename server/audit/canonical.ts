@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { wellFormed } from '../storage/query/well-formed';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -33,6 +34,17 @@ export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** HMAC-SHA256 in hex, for the audit key's signatures (`purpose` keeps entry and checkpoint signatures apart). */
+export function hmac(key: Uint8Array, purpose: string, text: string): string {
+  return createHmac('sha256', key).update(`${purpose}\n${text}`).digest('hex');
+}
+
+/** Whether `mac` is the HMAC of `text` under `key`, compared in constant time. */
+export function hmacMatches(key: Uint8Array, purpose: string, text: string, mac: unknown): boolean {
+  if (typeof mac !== 'string' || !/^[0-9a-f]{64}$/.test(mac)) return false;
+  return timingSafeEqual(Buffer.from(hmac(key, purpose, text), 'hex'), Buffer.from(mac, 'hex'));
+}
+
 /** A hash of any content (before/after of a change), stable across key order. */
 export function contentHash(value: unknown): string {
   return sha256(canonicalJson(value));
@@ -44,10 +56,11 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /**
  * Makes a string harmless for logs and exports: control characters (CR, LF, ESC, …) become visible
- * `\uXXXX` text, so a forged "new line" can never start a fake entry in a text log or a CSV, and the length
- * is bounded.
+ * `\uXXXX` text, so a forged "new line" can never start a fake entry in a text log or a CSV, the length is
+ * bounded, and the result is well formed (an unpaired surrogate, or a pair cut by the bound, becomes U+FFFD:
+ * what the stores keep, so what is hashed).
  */
 export function harmless(text: string, maxLength = 512): string {
   const escaped = text.replace(CONTROL, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return escaped.length > maxLength ? `${escaped.slice(0, maxLength)}…` : escaped;
+  return wellFormed(escaped.length > maxLength ? `${escaped.slice(0, maxLength)}…` : escaped);
 }

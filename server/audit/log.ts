@@ -12,8 +12,11 @@ import {
   type ChainVerification,
 } from '../../shared/audit/events';
 import { DuplicateKeyError, TransactionConflictError, type Collection, type Filter, type Store } from '../storage/port';
+import { wellFormedDeep } from '../storage/query/well-formed';
 import { VIEW_LOG_COALESCE_MS } from '../../shared/limits';
-import { canonicalJson, contentHash, harmless, sha256 } from './canonical';
+import { AuditAnchor, type AnchorOptions } from './anchor';
+import { contentHash, harmless } from './canonical';
+import { hashOf, listChains, readAnchorState, verifyChain } from './verify';
 
 /**
  * A change as a caller describes it: the changed fields and, when they matter, the content before and after.
@@ -39,17 +42,11 @@ export interface AuditInput {
 }
 
 export const AUDIT_COLLECTION = 'audit';
-const VERIFY_PAGE = 1_000;
 /** Bounds the memory of view coalescing; the oldest keys are forgotten first. */
 const MAX_VIEW_KEYS = 100_000;
 
 const text = (value: string | null | undefined, max?: number): string | null =>
   value === null || value === undefined ? null : harmless(value, max);
-
-/** The stored fields covered by the hash: everything but `_id` and `hash` itself. */
-function hashOf(entry: Omit<AuditEntry, '_id' | 'hash'>): string {
-  return sha256(canonicalJson(entry));
-}
 
 function storedChange(change: ChangeInput | null | undefined): AuditChange | null {
   if (!change) return null;
@@ -68,12 +65,22 @@ function storedChange(change: ChangeInput | null | undefined): AuditChange | nul
  * transaction, so the chain stays whole across processes sharing the store: on the embedded store the
  * transaction holds the write lock; on MongoDB a concurrent append makes the unique `_id` (`school:seq`)
  * collide and the whole transaction is run again on the new head (TransactionConflictError).
+ *
+ * With an anchor (the server always has one; see `anchor.ts`), each entry is signed with the audit key, its
+ * number is reserved outside the store before use, and the chain's head is checkpointed outside the store, so
+ * that the verification (`verify.ts`) detects truncation, insertion and rewriting too.
  */
 export class AuditLog {
   private readonly entries: Collection<AuditEntry>;
   private readonly lastViews = new Map<string, number>();
+  private anchor: AuditAnchor | null = null;
+  /** Chains already reported as continuing after a gap (once per process). */
+  private readonly gapsReported = new Set<string>();
 
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly store: Store,
+    private readonly options: { anchor?: AnchorOptions } = {},
+  ) {
     this.entries = store.collection<AuditEntry>(AUDIT_COLLECTION);
   }
 
@@ -84,6 +91,20 @@ export class AuditLog {
       { fields: { 'actor.userId': 1, ts: -1 } },
       { fields: { event: 1, ts: -1 } },
     ]);
+    if (this.options.anchor && !this.anchor) {
+      const anchor = await AuditAnchor.open(this.options.anchor, (chain) => this.entries.findOne({ schoolId: chain }, { sort: { seq: -1 } }));
+      // Signed entries but no checkpoint: the file was removed, or AUDIT_CHECKPOINT_DIR points elsewhere. The
+      // verification says so too, until this process writes new checkpoints.
+      if (!anchor.hadCheckpoints && (await this.entries.findOne({ mac: { $exists: true } }))) {
+        anchor.alarm({ dir: anchor.dir }, 'audit: the store holds signed entries but the checkpoint directory has no checkpoint (removed, or AUDIT_CHECKPOINT_DIR changed)');
+      }
+      this.anchor = anchor;
+    }
+  }
+
+  /** Writes the final checkpoints (call after the last write, before closing the store). */
+  async close(): Promise<void> {
+    await this.anchor?.close();
   }
 
   /** Records one event, in the caller's transaction if there is one, and resolves once it is committed there. */
@@ -95,9 +116,16 @@ export class AuditLog {
   private async append(input: AuditInput): Promise<AuditEntry> {
     const chain = input.schoolId ?? SYSTEM_CHAIN;
     const last = await this.entries.findOne({ schoolId: chain }, { sort: { seq: -1 } });
-    const body: Omit<AuditEntry, '_id' | 'hash'> = {
+    // Never a number issued before, even when the store lost (or was robbed of) its tail.
+    const floor = this.anchor?.floor(chain) ?? 0;
+    const seq = Math.max(last?.seq ?? 0, floor) + 1;
+    if (floor > (last?.seq ?? 0)) this.reportGap(chain, last?.seq ?? 0, floor);
+    const reserving = this.anchor?.reserve(chain, seq);
+    if (reserving) await reserving;
+    // Hashed exactly as the store will keep it (strings well formed on both adapters).
+    const body: Omit<AuditEntry, '_id' | 'hash' | 'mac'> = wellFormedDeep({
       schoolId: chain,
-      seq: (last?.seq ?? 0) + 1,
+      seq,
       prevHash: last?.hash ?? GENESIS_HASH,
       ts: Date.now(),
       actor: {
@@ -118,8 +146,9 @@ export class AuditLog {
       change: storedChange(input.change),
       reason: text(input.reason, 1_000),
       status: input.status ?? 'success',
-    };
-    const entry: AuditEntry = { _id: `${chain}:${body.seq}`, ...body, hash: hashOf(body) };
+    });
+    const hash = hashOf(body);
+    const entry: AuditEntry = { _id: `${chain}:${seq}`, ...body, hash, ...(this.anchor ? { mac: this.anchor.sign(hash) } : {}) };
     try {
       await this.entries.insertOne(entry);
     } catch (error) {
@@ -127,7 +156,17 @@ export class AuditLog {
       if (error instanceof DuplicateKeyError) throw new TransactionConflictError(`audit chain ${chain} moved on`);
       throw error;
     }
+    this.anchor?.noted(chain);
     return entry;
+  }
+
+  private reportGap(chain: string, storeHead: number, anchored: number): void {
+    if (this.gapsReported.has(chain)) return;
+    this.gapsReported.add(chain);
+    this.options.anchor?.logger?.warn(
+      { chain, storeHead, anchored },
+      'audit chain: the store ends before the highest number anchored outside it; numbering continues after it (the verification reports the gap)',
+    );
   }
 
   /**
@@ -156,38 +195,18 @@ export class AuditLog {
     return this.entries.count(filter);
   }
 
-  /** Every chain that has entries. */
+  /** Every chain: with entries in the store, or named by the checkpoints. */
   async chains(): Promise<string[]> {
-    const firsts = await this.entries.find({ seq: 1 }, { sort: { schoolId: 1 } });
-    return firsts.map((entry) => entry.schoolId);
+    return listChains(this.entries, this.anchor ? await readAnchorState(this.anchor.dir, this.anchor.key) : null);
   }
 
-  /** Walks a chain from the start and names the first entry whose hash, link or sequence is wrong. */
+  /**
+   * Verifies a chain against the audit key and the checkpoints (`verify.ts`, the same function as the CLI's),
+   * after checkpointing what this process committed so far.
+   */
   async verify(schoolId: string): Promise<ChainVerification> {
-    let expectedSeq = 1;
-    let prevHash = GENESIS_HASH;
-    for (;;) {
-      const page = await this.entries.find(
-        { schoolId, seq: { $gte: expectedSeq } },
-        { sort: { seq: 1 }, limit: VERIFY_PAGE },
-      );
-      for (const entry of page) {
-        const broken = (problem: string): ChainVerification => ({
-          schoolId,
-          ok: false,
-          count: expectedSeq - 1,
-          firstBrokenSeq: expectedSeq,
-          problem,
-        });
-        if (entry.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing`);
-        if (entry.prevHash !== prevHash) return broken('link to the previous entry is broken');
-        const { _id: _ignored, hash, ...body } = entry;
-        if (hashOf(body) !== hash) return broken('content does not match its hash');
-        prevHash = hash;
-        expectedSeq += 1;
-      }
-      if (page.length < VERIFY_PAGE) break;
-    }
-    return { schoolId, ok: true, count: expectedSeq - 1, firstBrokenSeq: null, problem: null };
+    if (!this.anchor) return verifyChain(this.entries, schoolId, null);
+    await this.anchor.flush();
+    return verifyChain(this.entries, schoolId, await readAnchorState(this.anchor.dir, this.anchor.key));
   }
 }

@@ -81,4 +81,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dir, SESSION_SECRET: secret }).sessionSecret).toBe(secret);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('keeps the audit key apart from the session secret: generated once in DATA_DIR, or AUDIT_KEY', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'preau-cfg-'));
+    const first = loadConfig({ DATA_DIR: dir });
+    expect(first.auditKey.length).toBeGreaterThanOrEqual(32);
+    expect(first.auditKey).not.toBe(first.sessionSecret);
+    expect(loadConfig({ DATA_DIR: dir }).auditKey).toBe(first.auditKey);
+    expect(readFileSync(join(dir, 'audit-key'), 'utf8').trim()).toBe(first.auditKey);
+    expect(first.auditCheckpointDir).toBe(join(dir, 'audit-checkpoints'));
+    const key = 'k'.repeat(32);
+    expect(loadConfig({ DATA_DIR: dir, AUDIT_KEY: key, AUDIT_CHECKPOINT_DIR: join(dir, 'elsewhere') })).toMatchObject({ auditKey: key, auditCheckpointDir: join(dir, 'elsewhere') });
+    expect(() => parseEnv({ AUDIT_KEY: 'short' })).toThrow(/^Invalid configuration: AUDIT_KEY /);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -12,6 +12,10 @@ export interface Config {
   mongodbUri: string | undefined;
   dataDir: string;
   sessionSecret: string;
+  /** The audit log's signing key (AUDIT_KEY, or generated in DATA_DIR/audit-key): never in the store. */
+  auditKey: string;
+  /** Where the audit chain's signed checkpoints are written, apart from the store. */
+  auditCheckpointDir: string;
   /** The origin users reach Préau at; `undefined` means "the local address with the listening port". */
   publicOrigin: string | undefined;
   /** Extra origins allowed to call the API and open sockets (for example Vite's dev server). */
@@ -45,8 +49,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 }
 
 const SECRET_FILE = 'session-secret';
+const AUDIT_KEY_FILE = 'audit-key';
 
-/** The session secret in the file, or null when there is none (or one too short to be ours). */
+/** The secret in the file, or null when there is none (or one too short to be ours). */
 function readSecret(file: string): string | null {
   try {
     const existing = readFileSync(file, 'utf8').trim();
@@ -58,12 +63,12 @@ function readSecret(file: string): string | null {
 }
 
 /**
- * Reads the session secret kept in DATA_DIR, creating it on first start. Two processes starting at once on a
- * fresh DATA_DIR agree on one secret: each writes a whole candidate file, and only the first `link` to the real
- * name wins (atomic, never a half-written file); everyone then reads the winner.
+ * Reads a secret kept in DATA_DIR (the session secret, the audit key), creating it on first start. Two
+ * processes starting at once on a fresh DATA_DIR agree on one secret: each writes a whole candidate file, and
+ * only the first `link` to the real name wins (atomic, never a half-written file); everyone then reads the winner.
  */
-function loadOrCreateSecret(dataDir: string): string {
-  const file = join(dataDir, SECRET_FILE);
+function loadOrCreateSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   const existing = readSecret(file);
   if (existing) return existing;
   const candidate = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
@@ -78,7 +83,7 @@ function loadOrCreateSecret(dataDir: string): string {
     rmSync(candidate, { force: true });
   }
   const secret = readSecret(file);
-  if (!secret) throw new ConfigError(`Invalid configuration: ${file} holds no usable session secret`);
+  if (!secret) throw new ConfigError(`Invalid configuration: ${file} holds no usable secret`);
   return secret;
 }
 
@@ -97,7 +102,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST,
     mongodbUri: env.MONGODB_URI,
     dataDir,
-    sessionSecret: env.SESSION_SECRET ?? loadOrCreateSecret(dataDir),
+    sessionSecret: env.SESSION_SECRET ?? loadOrCreateSecret(dataDir, SECRET_FILE),
+    auditKey: env.AUDIT_KEY ?? loadOrCreateSecret(dataDir, AUDIT_KEY_FILE),
+    auditCheckpointDir: resolve(env.AUDIT_CHECKPOINT_DIR ?? join(dataDir, 'audit-checkpoints')),
     publicOrigin: env.PUBLIC_ORIGIN,
     allowedOrigins: env.ALLOWED_ORIGINS,
     trustProxy: env.TRUST_PROXY,

@@ -41,6 +41,10 @@ export const envSchema = z.object({
   ),
   DATA_DIR: z.string().min(1).default('./data'),
   SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters long').optional()),
+  // The audit log's signing key, kept outside the store (unset: generated once in DATA_DIR/audit-key).
+  AUDIT_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters long').optional()),
+  // Where the audit chain's signed checkpoints are written (unset: DATA_DIR/audit-checkpoints).
+  AUDIT_CHECKPOINT_DIR: optionalString,
   PUBLIC_ORIGIN: optionalString.pipe(origin.optional()),
   ALLOWED_ORIGINS: z
     .string()

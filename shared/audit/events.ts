@@ -104,6 +104,11 @@ export interface AuditEntry {
   change: AuditChange | null;
   reason: string | null;
   status: AuditStatus;
+  /**
+   * HMAC of `hash` with the server's audit key (kept outside the store): an entry rewritten or inserted without
+   * the key cannot carry a valid one. Absent on entries written before the key existed.
+   */
+  mac?: string;
 }
 
 /** The chain of events that belong to no school (for example a failed sign-in with an unknown identifier). */
@@ -112,12 +117,5 @@ export const SYSTEM_CHAIN = 'system';
 /** The hash before the first entry of a chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The result of verifying a chain. */
-export interface ChainVerification {
-  schoolId: string;
-  ok: boolean;
-  count: number;
-  /** The first entry whose hash, link or sequence is wrong. */
-  firstBrokenSeq: number | null;
-  problem: string | null;
-}
+/** The result of verifying a chain: see `chain.ts`. */
+export type { ChainVerification } from './chain';

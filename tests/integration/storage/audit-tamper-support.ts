@@ -1,0 +1,132 @@
+/**
+ * The attacker's tools for the audit tampering tests: they edit the embedded store's SQLite file directly
+ * (better-sqlite3 on `DATA_DIR/preau.sqlite`, the server stopped), recomputing hashes with the published
+ * algorithm (canonical JSON, SHA-256) but without the audit key, which lives outside the store. And the two
+ * ways a school verifies the chain: the CLI (`npm run audit:verify -- --json`) and the REST route.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { AuditEntry } from '../../../shared/audit/events';
+import { canonicalJson, sha256 } from '../../../server/audit/canonical';
+import { signedIn } from '../../helpers/sockets';
+import { ROOT, type TestServer } from '../../helpers/server';
+
+/** What both verifications must agree on (counts and checkpoints move on as the restarted server writes). */
+export interface Verdict {
+  ok: boolean;
+  firstBrokenSeq: number | null;
+  problems: Array<{ kind: string; fromSeq: number | null; toSeq: number | null }>;
+  skipped: Array<{ fromSeq: number; toSeq: number }>;
+}
+
+type Raw = Partial<Verdict> & { schoolId: string; ok: boolean };
+
+const verdict = (raw: Raw): Verdict => ({
+  ok: raw.ok,
+  firstBrokenSeq: raw.firstBrokenSeq ?? null,
+  problems: raw.problems ?? [],
+  skipped: raw.skipped ?? [],
+});
+
+/** Runs `npm run audit:verify -- --json` on a data dir; one verdict per chain, and the exit code. */
+export function cliVerify(dataDir: string): { status: number | null; chains: Map<string, Verdict>; stdout: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', '--json'], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: '', AUDIT_KEY: '', AUDIT_CHECKPOINT_DIR: '' },
+    encoding: 'utf8',
+  });
+  const chains = new Map<string, Verdict>();
+  let parsed: Raw[] | null = null;
+  try {
+    parsed = JSON.parse(result.stdout) as Raw[];
+  } catch {
+    // A CLI without --json (before issue 12): read its text lines.
+    for (const match of result.stdout.matchAll(/^audit chain (\S+): (?:ok|BROKEN at seq (\d+))/gm)) {
+      chains.set(match[1]!, verdict({ schoolId: match[1]!, ok: match[2] === undefined, firstBrokenSeq: match[2] ? Number(match[2]) : null }));
+    }
+  }
+  for (const raw of parsed ?? []) chains.set(raw.schoolId, verdict(raw));
+  return { status: result.status, chains, stdout: result.stdout };
+}
+
+/** The director verifies the school's chain through REST (`GET /api/audit/verify`). */
+export async function restVerify(server: TestServer): Promise<Verdict> {
+  const director = await signedIn(server, 'isabelle.moreau');
+  const answer = await director.get<Raw>('/api/audit/verify');
+  if (answer.status !== 200) throw new Error(`verify answered ${answer.status}`);
+  return verdict(answer.body);
+}
+
+/** A copy of a data dir (store, key, checkpoints), to tamper with while the original stays pristine. */
+export function copyDataDir(dataDir: string): string {
+  const copy = mkdtempSync(join(tmpdir(), 'preau-tamper-'));
+  cpSync(dataDir, copy, { recursive: true });
+  return copy;
+}
+
+/** Direct access to the store's audit table, as someone with the database file but not the audit key. */
+export class RawAudit {
+  private readonly db: Database.Database;
+
+  constructor(dataDir: string) {
+    this.db = new Database(join(dataDir, 'preau.sqlite'));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** A chain's entries in order. */
+  chain(chain: string): AuditEntry[] {
+    const rows = this.db.prepare(`SELECT doc FROM c_audit WHERE json_extract(doc, '$.schoolId') = ? ORDER BY json_extract(doc, '$.seq')`).all(chain) as Array<{ doc: string }>;
+    return rows.map((row) => JSON.parse(row.doc) as AuditEntry);
+  }
+
+  delete(chain: string, seqs: number[]): void {
+    const remove = this.db.prepare(`DELETE FROM c_audit WHERE json_extract(doc, '$.schoolId') = ? AND json_extract(doc, '$.seq') = ?`);
+    for (const seq of seqs) remove.run(chain, seq);
+  }
+
+  /** Replaces an entry (same id), as written. */
+  put(entry: AuditEntry): void {
+    this.db.prepare('INSERT OR REPLACE INTO c_audit (id, doc) VALUES (?, ?)').run(entry._id, JSON.stringify(entry));
+  }
+
+  /** The published hash of an entry: SHA-256 of the canonical JSON of every field but `_id`, `hash`, `mac`. */
+  static hash(entry: AuditEntry): string {
+    const { _id: _ignored, hash: _hash, mac: _mac, ...body } = entry;
+    return sha256(canonicalJson(body));
+  }
+
+  /** Changes a field of entry `seq`, then recomputes its hash and those after it, relinking each (no key, no mac). */
+  rewriteFrom(chain: string, seq: number, change: (entry: AuditEntry) => void): void {
+    let prevHash: string | null = null;
+    for (const original of this.chain(chain)) {
+      if (original.seq < seq) continue;
+      const { mac: _mac, ...entry } = original;
+      if (entry.seq === seq) change(entry);
+      if (prevHash !== null) entry.prevHash = prevHash;
+      entry.hash = RawAudit.hash(entry);
+      prevHash = entry.hash;
+      this.put(entry);
+    }
+  }
+
+  /** Appends an entry after the head with a correctly computed hash and link (no key, no mac). */
+  append(chain: string, change: (entry: AuditEntry) => void): AuditEntry {
+    const head = this.chain(chain).at(-1);
+    if (!head) throw new Error(`chain ${chain} is empty`);
+    const { mac: _mac, ...entry } = structuredClone(head);
+    entry.seq = head.seq + 1;
+    entry._id = `${chain}:${entry.seq}`;
+    entry.prevHash = head.hash;
+    entry.ts = head.ts + 1;
+    change(entry);
+    entry.hash = RawAudit.hash(entry);
+    this.put(entry);
+    return entry;
+  }
+}
