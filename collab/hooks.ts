@@ -10,7 +10,7 @@ import type { CollabRefusal } from './core/types';
 import type { PadConnectionContext } from './pad/runtime';
 
 /** The named rate limits of the collab server (`shared/ratelimit/limits.ts`), each per user. */
-export type CollabLimitName = 'collabMessage' | 'collabUpdate' | 'collabAwareness';
+export type CollabLimitName = 'collabMessage' | 'collabUpdate' | 'collabAwareness' | 'collabWork';
 
 /** What `onAuthenticate` decides for one connection. */
 export type AuthenticateResult<C = unknown> =
@@ -28,15 +28,20 @@ export interface CollabHooks<C = unknown> {
   /** Fills a document from the store (with LOAD_ORIGIN) and its attribution, before any connection uses it. */
   onLoadDocument?(payload: { documentName: string; document: CollabDocument<C> }): Promise<void>;
   onConnect?(payload: { document: CollabDocument<C>; connection: CollabConnection<C> }): void;
+  /**
+   * Reads an update's bytes before anything decodes it (see MessageContext.inspect): a refusal closes the
+   * connection; otherwise the work it will cost, spent from the user's `collabWork` limit.
+   */
+  inspectUpdate?(payload: { document: CollabDocument<C>; update: Uint8Array }): { work: number } | CollabRefusal;
   /** Checks a decoded update's content before it is applied (see MessageContext.guard). */
   beforeApplyUpdate?(payload: { document: CollabDocument<C>; decoded: ReturnType<typeof Y.decodeUpdate> }): CollabRefusal | 'ignore' | null;
   /** Persists accepted changes; awaited before they are relayed. */
   onChange?(batch: DocumentChanges<C>[]): Promise<void>;
   /**
-   * Spends one point of a named limit for a user, across all their connections and reconnections (the one limiter
-   * service). Without it, nothing is limited.
+   * Spends points (one by default) of a named limit for a user, across all their connections and reconnections
+   * (the one limiter service). Without it, nothing is limited.
    */
-  rateLimit?(name: CollabLimitName, userId: string): Promise<RateDecision>;
+  rateLimit?(name: CollabLimitName, userId: string, points?: number): Promise<RateDecision>;
   /** A read-only connection tried to change the document. */
   onRefusedWrite?(payload: { document: CollabDocument<C>; connection: CollabConnection<C> }): void;
   onDisconnect?(payload: { document: CollabDocument<C>; connection: CollabConnection<C> }): void;

@@ -67,7 +67,8 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
   );
 
   const messageContext: MessageContext<C> = {
-    rateLimit: (name, userId) => hooks.rateLimit?.(name, userId) ?? ALLOWED,
+    rateLimit: (name, userId, points) => hooks.rateLimit?.(name, userId, points) ?? ALLOWED,
+    inspect: (document, update) => hooks.inspectUpdate?.({ document, update }) ?? { work: 0 },
     guard: (document, decoded) => hooks.beforeApplyUpdate?.({ document, decoded }) ?? null,
     refusedWrite: (document, connection) => hooks.onRefusedWrite?.({ document, connection }),
     presenceOf: (connection) => hooks.presence?.(connection) ?? {},

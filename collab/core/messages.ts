@@ -20,8 +20,13 @@ import type { CollabRefusal } from './types';
 
 /** What the message handler needs from the server: the limiter, the content guard and the refusal reporter. */
 export interface MessageContext<C> {
-  /** Spends one point of a named limit for a user (see CollabHooks.rateLimit). */
-  rateLimit(name: CollabLimitName, userId: string): Promise<RateDecision> | RateDecision;
+  /** Spends points (one by default) of a named limit for a user (see CollabHooks.rateLimit). */
+  rateLimit(name: CollabLimitName, userId: string, points?: number): Promise<RateDecision> | RateDecision;
+  /**
+   * Reads an update's bytes before anything decodes it (per-update structure limits): a refusal closes the
+   * connection, else the work the update costs (spent from the user's `collabWork` limit before it is decoded).
+   */
+  inspect(document: CollabDocument<C>, update: Uint8Array): { work: number } | CollabRefusal;
   /**
    * Checks the content of a decoded update (schema, links…): a refusal closes the connection; 'ignore' drops
    * the update quietly (it refers to items this server never accepted, e.g. typed while read-only).
@@ -215,7 +220,14 @@ function applyClientUpdate<C>(context: MessageContext<C>, document: CollabDocume
 }
 
 async function handleUpdate<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array): Promise<void> {
-  const allowed = await context.rateLimit('collabUpdate', connection.userId);
+  // Its structure is read on its bytes first: an update past the limits is never decoded (a stall otherwise).
+  const inspected = context.inspect(document, update);
+  if ('code' in inspected) {
+    connection.close(inspected.code, inspected.reason);
+    return;
+  }
+  const counted = await context.rateLimit('collabUpdate', connection.userId);
+  const allowed = counted.ok && inspected.work > 0 ? await context.rateLimit('collabWork', connection.userId, inspected.work) : counted;
   // Rights, the document and the connection may have changed meanwhile: everything is decided from here on.
   if (!present(document, connection)) return;
   if (!allowed.ok) refuseForRate(document, connection, allowed.retryAfterMs);

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { PAD_MAX_DEPTH, PAD_MAX_NODES, PAD_MAX_UPDATE_NODES } from '../../shared/pad/limits';
+import { PAD_DELETE_RANGES_PER_WORK_UNIT, PAD_MAX_DEPTH, PAD_MAX_NODES, PAD_MAX_UPDATE_DELETE_RANGES, PAD_MAX_UPDATE_NODES, PAD_MAX_UPDATE_STRUCTS } from '../../shared/pad/limits';
+import { RATE_LIMITS } from '../../shared/ratelimit/limits';
 import { PAD_FRAGMENT } from '../../shared/pad/protocol';
 import { COLLAB_CLOSE } from '../../shared/realtime/close-codes';
 import { guardPadUpdate, inspectPadUpdate } from './guard';
@@ -140,18 +141,28 @@ describe('guardPadUpdate', () => {
 
   it('refuses an update past the pad’s node limit (4413), after a count of what it really holds', () => {
     const server = new Y.Doc();
+    const client = new Y.Doc();
+    const send = (write: () => void) => {
+      const before = Y.encodeStateVector(client);
+      write();
+      return Y.encodeStateAsUpdate(client, before);
+    };
     const batch = Math.floor(PAD_MAX_UPDATE_NODES / 2) - 1;
+    const paragraphs = () => top(client).insert(0, Array.from({ length: batch }, () => paragraph('x')));
     for (let added = 0; added + batch * 2 <= PAD_MAX_NODES; added += batch * 2) {
-      const update = changeBytes(server, (doc) => top(doc).insert(0, Array.from({ length: batch }, () => paragraph('x'))));
+      const update = send(paragraphs);
       expect(guardPadUpdate(server, Y.decodeUpdate(update))).toBeNull();
       Y.applyUpdate(server, update);
     }
-    expect(guardPadUpdate(server, change(server, (doc) => top(doc).insert(0, Array.from({ length: batch }, () => paragraph('x')))))).toMatchObject({ code: COLLAB_CLOSE.DOCUMENT_TOO_LARGE });
+    expect(guardPadUpdate(server, Y.decodeUpdate(send(paragraphs)))).toMatchObject({ code: COLLAB_CLOSE.DOCUMENT_TOO_LARGE });
     // Once paragraphs are deleted, the pad takes new ones again.
-    const cleared = changeBytes(server, (doc) => top(doc).delete(0, top(doc).length));
-    Y.applyUpdate(server, cleared);
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+    const before = Y.encodeStateVector(fresh);
+    top(fresh).delete(0, top(fresh).length);
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(fresh, before));
     expect(guardPadUpdate(server, change(server, (doc) => top(doc).insert(0, [paragraph('de nouveau')])))).toBeNull();
-  });
+  }, 30_000);
 });
 
 describe('inspectPadUpdate (before decoding)', () => {
@@ -168,6 +179,10 @@ describe('inspectPadUpdate (before decoding)', () => {
 
   it('counts the work of an acceptable update: its structs and deleted ranges', () => {
     expect(inspectPadUpdate(paragraphs(100))).toEqual({ work: 300 });
+  });
+
+  it('the per-user work limit takes the largest acceptable update (so no update is refused for ever)', () => {
+    expect(RATE_LIMITS.collabWork.points).toBeGreaterThanOrEqual(PAD_MAX_UPDATE_STRUCTS + PAD_MAX_UPDATE_DELETE_RANGES / PAD_DELETE_RANGES_PER_WORK_UNIT);
   });
 
   it('refuses content a pad never holds (sub-documents, raw JSON) and attribute values nested deep', () => {

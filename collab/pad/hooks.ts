@@ -3,7 +3,7 @@ import { PAD_DENIAL_AUDIT_WINDOW_MS } from '../../shared/pad/limits';
 import { deny } from '../../server/features/auth/runtime';
 import { auditActorOf } from '../../server/http/request-state';
 import type { CollabHooks } from '../server';
-import { guardPadUpdate } from './guard';
+import { guardPadUpdate, inspectPadUpdate } from './guard';
 import { LiveAccess } from './live';
 import type { PadConnectionContext, PadRuntime } from './runtime';
 
@@ -37,11 +37,12 @@ export function padDocumentHooks(runtime: PadRuntime): Omit<CollabHooks<PadConne
     },
     // Per user, across their connections and reconnections (and nodes, with Redis). A failing limiter store lets
     // frames through rather than cutting every pad off.
-    rateLimit: (name, userId) =>
-      ctx.services.rateLimits.consume(name, userId).catch((error: unknown) => {
+    rateLimit: (name, userId, points) =>
+      ctx.services.rateLimits.consume(name, userId, points).catch((error: unknown) => {
         ctx.logger.error({ err: error, limit: name }, 'collab: rate limiter unavailable');
         return ALLOWED;
       }),
+    inspectUpdate: ({ update }) => inspectPadUpdate(update),
     beforeApplyUpdate: ({ document, decoded }) => guardPadUpdate(document.doc, decoded),
     onChange: (batch) => runtime.persist(batch),
     onRefusedWrite({ document, connection }) {

@@ -17,7 +17,7 @@ export interface UpdateShape {
   nodes: number;
   clients: number;
   deleteRanges: number;
-  /** Work units it costs to decode, check and apply (see PAD_WORK_PER_SECOND). */
+  /** Work units it costs to decode, check and apply (spent from the `collabWork` limit). */
   work: number;
 }
 

@@ -38,15 +38,11 @@ export const PAD_MAX_DEPTH = 16;
  * paragraphs, far beyond a class's text. An update that would go beyond is refused (4413).
  */
 export const PAD_MAX_NODES = 15_000;
-/** Deleted ranges cost about a quarter of a struct to apply: they count as that in the work budget. */
-export const PAD_DELETE_RANGES_PER_WORK_UNIT = 4;
 /**
- * The decoding, checking and applying work one user may cause, in work units (a struct is one), as a token bucket
- * per user and process, across their connections and reconnections: a sustained rate, and a burst that fits the
- * largest update allowed. Beyond, the connection is closed (4429) and the client comes back a moment later.
+ * Deleted ranges cost about a quarter of a struct to apply: they count as that in the work an update costs, spent
+ * from the user's `collabWork` limit (shared/ratelimit/limits.ts) before it is decoded.
  */
-export const PAD_WORK_PER_SECOND = 3_000;
-export const PAD_WORK_BURST = PAD_MAX_UPDATE_STRUCTS + PAD_MAX_UPDATE_DELETE_RANGES / PAD_DELETE_RANGES_PER_WORK_UNIT;
+export const PAD_DELETE_RANGES_PER_WORK_UNIT = 4;
 
 /**
  * Updates, frames and presence are rate-limited per user across all their connections and reconnections, by the

@@ -18,6 +18,12 @@ export const RATE_LIMITS = {
   collabMessage: { points: 300, durationSeconds: 3 },
   /** Presence updates (cursor moves), per user. */
   collabAwareness: { points: 150, durationSeconds: 3 },
+  /**
+   * The work of decoding, checking and applying pad updates, per user, in structs (an update's structs plus a
+   * quarter of its deleted ranges, read on its bytes): the largest update a pad takes (PAD_MAX_UPDATE_*) fits,
+   * a stream of them does not, so no writer keeps the server busy (a struct costs about 10 µs).
+   */
+  collabWork: { points: 9_000, durationSeconds: 3 },
 
   /** REST, every API route, per signed-in user: a page load with a wall full of thumbnails fits, a script does not. */
   restUser: { points: 300, durationSeconds: 30 },
