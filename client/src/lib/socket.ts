@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ErrorCode } from '../../../shared/errors';
 import type { Ack } from '../../../shared/realtime/ack';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/realtime/events';
+import type { SessionEndReason } from '../../../shared/identity/session-end';
 
 /**
  * The one Socket.IO connection of a signed-in tab (same origin, session cookie), and its state for the UI.
@@ -18,8 +19,11 @@ export const ACK_TIMEOUT_MS = 10_000;
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface LiveHandlers {
-  /** The server ended the connection on purpose (`io server disconnect`) or refused it (with its error code). */
-  onClosedByServer: (why: { reason: string; code?: ErrorCode }) => void;
+  /**
+   * The server ended the connection on purpose (`io server disconnect`; `ended` when it said the session ended) or
+   * refused it (with its error code).
+   */
+  onClosedByServer: (why: { reason: string; code?: ErrorCode; ended?: SessionEndReason }) => void;
 }
 
 let socket: LiveSocket | null = null;
@@ -62,10 +66,15 @@ export function openLiveConnection(handlers: LiveHandlers): void {
   // The server says this user's rights changed (designated or revoked as a moderator, muted…): whoever depends on
   // them reloads (the app: `/api/me` and the spaces; open pages: their rooms).
   current.on('rights:changed', (change) => rightsChanged(change ?? { spaceId: null }));
+  // Said just before the server disconnects this session's sockets (signed out, revoked, expired…).
+  let ended: SessionEndReason | undefined;
+  current.on('session:ended', (info) => {
+    ended = info?.reason ?? 'ended';
+  });
   current.on('disconnect', (reason) => {
     if (reason === 'io server disconnect') {
       setState('closed');
-      handlers.onClosedByServer({ reason });
+      handlers.onClosedByServer({ reason, ...(ended ? { ended } : {}) });
     } else if (reason !== 'io client disconnect') {
       setState('connecting'); // Socket.IO reconnects by itself.
     }

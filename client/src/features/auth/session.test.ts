@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MeResponse } from '../../../../shared/identity/api';
 import { ApiError, getCsrfToken, setCsrfToken } from '../../lib/api';
 import { NO_CAPABILITIES } from '../../lib/capabilities';
-import { endSession, fetchSession, handleSessionError, landingPath, pendingStep, sessionQueryKey, startSession, type SessionState } from './session';
+import { endSession, fetchSession, handleSessionError, landingPath, noticeForSessionEnd, pendingStep, recheckSession, sessionQueryKey, startSession, type SessionState } from './session';
 
 function me(overrides: Partial<MeResponse> = {}): MeResponse {
   return {
@@ -93,5 +93,24 @@ describe('session changes', () => {
     startSession(client, me());
     handleSessionError(client, new ApiError(403, 'SUSPENDED', 'suspended'));
     expect(client.getQueryData<SessionState>(sessionQueryKey)).toEqual({ me: null, notice: 'suspended' });
+  });
+});
+
+describe('a session ended under a live connection', () => {
+  it('says why: signed out, expired, or closed from elsewhere; a refused handshake reads as expired', () => {
+    expect(noticeForSessionEnd('signedOut')).toBe('signedOut');
+    expect(noticeForSessionEnd('expired')).toBe('expired');
+    for (const reason of ['revoked', 'passwordChanged', 'compromised', 'replaced', 'ended']) expect(noticeForSessionEnd(reason)).toBe('ended');
+    expect(noticeForSessionEnd('UNAUTHENTICATED')).toBe('expired');
+    expect(noticeForSessionEnd(undefined)).toBe('expired');
+  });
+
+  it('goes back to sign-in with that notice once /api/me answers 401, and reconnects nothing', async () => {
+    const client = new QueryClient();
+    startSession(client, me());
+    vi.stubGlobal('fetch', async () => json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sign in first' } }));
+    expect(await recheckSession(client, noticeForSessionEnd('revoked'))).toBe(false);
+    expect(client.getQueryData<SessionState>(sessionQueryKey)).toEqual({ me: null, notice: 'ended' });
+    expect(getCsrfToken()).toBeUndefined();
   });
 });

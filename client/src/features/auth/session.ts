@@ -4,9 +4,20 @@ import { paths } from '../../app/paths';
 import { ApiError, apiRequest, setCsrfToken } from '../../lib/api';
 import { setSessionHint } from '../../lib/sessionHint';
 import { closeLiveConnection } from '../../lib/socket';
+import { SESSION_END_REASONS, type SessionEndReason } from '../../../../shared/identity/session-end';
 
 /** Why the user is on the sign-in page, when they did not go there themselves. */
-export type SignOutNotice = 'signedOut' | 'expired' | 'suspended' | 'closed';
+export type SignOutNotice = 'signedOut' | 'expired' | 'suspended' | 'closed' | 'ended';
+
+/**
+ * The notice for a session the server ended under a live connection (`session:ended`, or a pad's close reason):
+ * signed out, expired, or closed from elsewhere. Anything else (a refused handshake) reads as expired, as a 401 does.
+ */
+export function noticeForSessionEnd(reason: string | undefined): SignOutNotice {
+  if (!SESSION_END_REASONS.includes(reason as SessionEndReason)) return 'expired';
+  if (reason === 'signedOut' || reason === 'expired') return reason;
+  return 'ended';
+}
 
 /** The session as the client knows it: the `GET /api/me` answer, or signed out (with why). */
 export type SessionState = { me: MeResponse; notice?: undefined } | { me: null; notice: SignOutNotice | null };

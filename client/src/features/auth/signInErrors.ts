@@ -21,4 +21,5 @@ export const NOTICE_KEYS = {
   expired: 'auth.notices.expired',
   suspended: 'auth.notices.suspended',
   closed: 'auth.notices.closed',
+  ended: 'auth.notices.ended',
 } as const satisfies Record<SignOutNotice, string>;

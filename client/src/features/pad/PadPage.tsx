@@ -4,12 +4,14 @@ import { Link, useParams } from 'react-router';
 import { authorColor } from '../../../../shared/pad/colors';
 import { paths } from '../../app/paths';
 import { useMe } from '../auth/useSession';
+import { useSessionEndOnClose } from '../auth/useSessionEndOnClose';
 import { usePadAuthors, usePadInfo } from './api';
 import { usePadT, type PadKey } from './i18n';
 import { ModerationDrawer } from './ModerationDrawer';
-import { PadEditor } from './PadEditor';
+import { PadEditor, type EditorFocus } from './PadEditor';
 import { PersonalInfoNotice, type PersonalInfoWarning } from './PersonalInfoNotice';
 import { PresenceList } from './PresenceList';
+import { RefusedNotice } from './RefusedNotice';
 import { usePadCollab, type CollabStatus } from './useCollab';
 import { usePadLive } from './usePadLive';
 import { VersionsDrawer } from './VersionsDrawer';
@@ -28,7 +30,18 @@ export function PadPage() {
   const me = useMe();
   const user = useMemo(() => ({ name: me.user.displayName, color: authorColor(me.user.id).caret }), [me.user.displayName, me.user.id]);
   const info = usePadInfo(spaceId);
-  const { collab, status, access, closedCode, notice: collabNotice } = usePadCollab(spaceId, user);
+  const { collab, status, access, closedCode, notice: collabNotice, resyncing, refused, slowedUntil, session } = usePadCollab(spaceId, user);
+  // The caret, kept when the editor is rebuilt from the server after a refusal.
+  const editorFocus = useRef<EditorFocus>({ focused: false, at: 0 });
+  // "Tu écris très vite" shows until the server lets the edits in again.
+  const [slowed, setSlowed] = useState(false);
+  useEffect(() => {
+    const wait = slowedUntil - Date.now();
+    setSlowed(wait > 0);
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setSlowed(false), wait);
+    return () => clearTimeout(timer);
+  }, [slowedUntil]);
   const [showAuthors, setShowAuthors] = useState(false);
   const authors = usePadAuthors(spaceId, showAuthors);
   const [versionsOpen, setVersionsOpen] = useState(false);
@@ -45,6 +58,8 @@ export function PadPage() {
   const personalInfo: PersonalInfoWarning | null = newest && newest.at > dismissedAt ? newest : null;
   const noticeTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   usePadLive(spaceId);
+  // The session ended under the pad (signed out elsewhere, expired…): back to the sign-in page, as for the socket.
+  useSessionEndOnClose(collab?.provider);
 
   const announce = useCallback((text: string, error = false) => {
     setNotice({ text, error });
@@ -77,7 +92,7 @@ export function PadPage() {
   }
 
   const pad = info.data;
-  const editable = access?.mode === 'write' && closedCode === null;
+  const editable = access?.mode === 'write' && closedCode === null && !resyncing;
   const closedKey = closedCode !== null ? (`closed.${CLOSE_KEYS.has(String(closedCode)) ? closedCode : 'other'}` as PadKey) : null;
 
   return (
@@ -109,6 +124,12 @@ export function PadPage() {
 
       <Box aria-live="polite">
         {status === 'offline' && closedCode === null && <Text c="dimmed">{t('status.offlineHint')}</Text>}
+        {slowed && closedCode === null && (
+          <Text c="dimmed" data-testid="pad-slowed">
+            {t('status.slowed')}
+          </Text>
+        )}
+        {refused && <RefusedNotice key={refused.at} text={refused.text} onClose={() => session?.dismissRefused()} />}
         {access?.mode === 'read' && closedCode === null && (
           <Alert color="blue" data-testid="pad-readonly" data-reason={access.reason}>
             {t(`readOnly.${access.reason}`)}
@@ -145,6 +166,7 @@ export function PadPage() {
               onSelection={setSelection}
               guarded={pad.personalInfoGuard}
               onPersonalInfo={warnBefore}
+              focus={editorFocus}
             />
           )}
         </Grid.Col>
