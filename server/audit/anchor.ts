@@ -132,6 +132,12 @@ export class AuditAnchor {
 
   private async load(): Promise<void> {
     let file = await readCheckpoints(this.dir, this.key);
+    if (file.valid.length === 0 && file.invalid.length > 0) {
+      // Signing on with another key would leave a log nobody can verify: a configuration error, said at start.
+      throw new Error(
+        `the audit key does not verify any checkpoint in ${this.dir}: start with the key this log was signed with (AUDIT_KEY, or DATA_DIR/audit-key)`,
+      );
+    }
     if (file.invalid.length > 0) {
       this.logger.error({ lines: file.invalid.length, dir: this.dir }, 'audit checkpoint lines do not verify with the audit key (edited file, or AUDIT_KEY changed)');
     }

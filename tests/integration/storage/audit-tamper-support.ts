@@ -32,10 +32,10 @@ const verdict = (raw: Raw): Verdict => ({
 });
 
 /** Runs `npm run audit:verify -- --json` on a data dir; one verdict per chain, and the exit code. */
-export function cliVerify(dataDir: string): { status: number | null; chains: Map<string, Verdict>; stdout: string } {
+export function cliVerify(dataDir: string, env: Record<string, string> = {}): { status: number | null; chains: Map<string, Verdict>; stdout: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', '--json'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: '', AUDIT_KEY: '', AUDIT_CHECKPOINT_DIR: '' },
+    env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: '', AUDIT_KEY: '', AUDIT_CHECKPOINT_DIR: '', ...env },
     encoding: 'utf8',
   });
   const chains = new Map<string, Verdict>();

@@ -1,8 +1,12 @@
-import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useVerifyChain } from './api';
+import { chainProblemText } from './chainProblems';
 import { useAuditT } from './i18n';
 
-/** The director re-computes the school's hash chain on demand; the result names the first broken entry. */
+/**
+ * The director re-computes the school's hash chain on demand, against the server key and the signed
+ * checkpoints: the result names every problem found, in words, and the numbers skipped after an interruption.
+ */
 export function ChainCheck() {
   const { t } = useAuditT();
   const verify = useVerifyChain();
@@ -19,14 +23,33 @@ export function ChainCheck() {
         </Button>
         {result && (
           <Alert color={result.ok ? 'green' : 'red'} variant="light" role="status" data-testid="chain-result" data-ok={result.ok}>
-            <Text fw={600}>{result.ok ? t('chain.ok', { n: result.count }) : t('chain.broken', { seq: result.firstBrokenSeq ?? '?' })}</Text>
-            {!result.ok && result.problem && (
-              <Text fz="sm">
-                {t('chain.problem')}{' '}
-                <span lang="en">{result.problem}</span>
-              </Text>
+            <Text fw={600}>
+              {result.ok
+                ? t('chain.ok', { n: result.count })
+                : result.firstBrokenSeq !== null
+                  ? t('chain.broken', { seq: result.firstBrokenSeq })
+                  : t('chain.untrusted')}
+            </Text>
+            {!result.ok && (
+              <List size="sm" spacing={4} mt="xs" aria-label={t('chain.problemsLabel')} data-testid="chain-problems">
+                {result.problems.map((problem) => (
+                  <List.Item key={`${problem.kind}:${problem.fromSeq ?? '-'}`} data-kind={problem.kind}>
+                    {chainProblemText(t, problem)}
+                  </List.Item>
+                ))}
+                {result.truncated && <List.Item>{t('chain.more')}</List.Item>}
+              </List>
             )}
           </Alert>
+        )}
+        {result && result.skipped.length > 0 && (
+          <Stack gap={4} data-testid="chain-skipped">
+            {result.skipped.map((gap) => (
+              <Text key={gap.fromSeq} fz="sm" c="dimmed">
+                {t('chain.skipped', { from: gap.fromSeq, to: gap.toSeq })}
+              </Text>
+            ))}
+          </Stack>
         )}
         {verify.isError && (
           <Alert color="red" variant="light" role="alert">
