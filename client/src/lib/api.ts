@@ -1,10 +1,11 @@
 import { ERROR_CODES, type ErrorCode, type ValidationIssue } from '../../../shared/errors';
 import { CSRF_HEADER } from '../../../shared/identity/api';
+import { reportRateLimited } from './rateLimit';
 
 /**
  * A failed call to our API. `status` is 0 when the server could not be reached at all;
  * `code` is the server's error code when the body had the `{ error: { code, message } }` shape,
- * and `issues` the per-field problems of a VALIDATION answer.
+ * `issues` the per-field problems of a VALIDATION answer, and `retryAfterMs` the wait a 429 announced.
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -13,6 +14,7 @@ export class ApiError extends Error {
     readonly code: ErrorCode | undefined,
     message: string,
     readonly issues: ValidationIssue[] = [],
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -44,6 +46,15 @@ export function parseErrorBody(body: unknown): { code?: ErrorCode; message?: str
     ...(typeof message === 'string' ? { message } : {}),
     ...(validIssues.length > 0 ? { issues: validIssues } : {}),
   };
+}
+
+/** The wait of a `Retry-After` header (seconds, or an HTTP date), in milliseconds; undefined when absent or unreadable. */
+export function retryAfterMsOf(header: string | null, now: number = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -107,7 +118,10 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions = {
   const data = await readJson(response);
   if (!response.ok) {
     const { code, message, issues } = parseErrorBody(data);
-    throw new ApiError(response.status, code, message ?? `HTTP ${response.status}`, issues);
+    const retryAfterMs = response.status === 429 ? retryAfterMsOf(response.headers.get('retry-after')) : undefined;
+    // Whatever screen made the call, the user is told how long to wait (see RateLimitNotice).
+    if (response.status === 429) reportRateLimited(retryAfterMs);
+    throw new ApiError(response.status, code, message ?? `HTTP ${response.status}`, issues, retryAfterMs);
   }
   return data as T;
 }

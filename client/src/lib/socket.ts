@@ -4,6 +4,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { Ack } from '../../../shared/realtime/ack';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/realtime/events';
 import type { SessionEndReason } from '../../../shared/identity/session-end';
+import { reportRateLimited } from './rateLimit';
 
 /**
  * The one Socket.IO connection of a signed-in tab (same origin, session cookie), and its state for the UI.
@@ -153,15 +154,19 @@ export function useRightsEpoch(): number {
 
 /**
  * Emits on a socket and resolves with the server's ack, or an `UNAVAILABLE` failure when the socket is offline
- * or no answer came within `timeoutMs`: every feature's emit goes through here.
+ * or no answer came within `timeoutMs`: every feature's emit goes through here. A `RATE_LIMITED` answer is also
+ * reported to the tab's rate-limit notice, which tells the user how long to wait.
  */
 export async function emitWithAck<R>(socket: { connected: boolean; timeout(ms: number): unknown } | null | undefined, event: string, payload: unknown, timeoutMs = ACK_TIMEOUT_MS): Promise<Ack<R>> {
   if (!socket?.connected) return { ok: false, code: 'UNAVAILABLE', message: 'offline' };
+  let answer: Ack<R>;
   try {
     // The typed overloads do not accept a generic event name: call through a loosely typed view of the same method.
     const timed = socket.timeout(timeoutMs) as unknown as { emitWithAck(name: string, body: unknown): Promise<Ack<R>> };
-    return await timed.emitWithAck(event, payload);
+    answer = await timed.emitWithAck(event, payload);
   } catch {
     return { ok: false, code: 'UNAVAILABLE', message: 'no answer' };
   }
+  if (answer && !answer.ok && answer.code === 'RATE_LIMITED') reportRateLimited(answer.retryAfterMs);
+  return answer;
 }

@@ -2,7 +2,9 @@ import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { paths } from '../../app/paths';
+import { PROFILE_PRECEDENCE } from '../../../../shared/identity/profiles';
 import { errorMessageKey } from '../../lib/errorMessage';
+import { RateLimitNotice } from '../../lib/RateLimitNotice';
 import { LiveConnection } from './LiveConnection';
 import { pendingStep } from './session';
 import { MeContext, useSession } from './useSession';
@@ -44,6 +46,8 @@ export function SessionGate({ require }: { require: 'signedIn' | 'ready' }) {
   return (
     <MeContext.Provider value={me}>
       {require === 'ready' && <LiveConnection />}
+      {/* Once, at the outer gate: « tu » when the user's main profile is pupil, « vous » otherwise. */}
+      {require === 'signedIn' && <RateLimitNotice pupil={PROFILE_PRECEDENCE.find((profile) => me.profiles.includes(profile)) === 'pupil'} />}
       <Outlet />
     </MeContext.Provider>
   );

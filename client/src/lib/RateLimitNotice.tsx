@@ -1,0 +1,50 @@
+import { Notification, Portal, VisuallyHidden } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { clearRateLimited, secondsLeft, useRateLimited } from './rateLimit';
+
+/**
+ * Tells the user, whatever screen they are on, that the server refused an action for going too fast and how long
+ * to wait: « Doucement ! Tu pourras recommencer dans 5 secondes. » to pupils, « vous » to adults. It counts down
+ * and goes away by itself when the wait is over. Screens keep their own message for the action that failed.
+ * Screen readers hear the message once (the countdown itself is not announced every second).
+ */
+export function RateLimitNotice({ pupil }: { pupil: boolean }) {
+  const { t } = useTranslation();
+  const notice = useRateLimited();
+  const [now, setNow] = useState(0);
+
+  useEffect(() => {
+    if (!notice) return;
+    const tick = () => {
+      const current = Date.now();
+      if (current >= notice.until) clearRateLimited();
+      else setNow(current);
+    };
+    const timer = setInterval(tick, 250);
+    return () => clearInterval(timer);
+  }, [notice]);
+
+  if (!notice) return null;
+  const text = (count: number) => (pupil ? t('errors.rateLimited.pupil', { count }) : t('errors.rateLimited.adult', { count }));
+  const count = secondsLeft(notice.until, Math.max(now, notice.at));
+  if (count === 0) return null;
+  return (
+    <Portal>
+      <Notification
+        pos="fixed"
+        top={80}
+        left="50%"
+        style={{ transform: 'translateX(-50%)', zIndex: 410, maxWidth: 420, width: 'calc(100% - 32px)' }}
+        color="orange"
+        withBorder
+        onClose={clearRateLimited}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        data-testid="rate-limited"
+      >
+        <span aria-hidden="true">{text(count)}</span>
+        <VisuallyHidden role="status">{text(secondsLeft(notice.until, notice.at))}</VisuallyHidden>
+      </Notification>
+    </Portal>
+  );
+}
