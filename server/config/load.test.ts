@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS } from '../../shared/limits';
 import { ConfigError, loadConfig, parseEnv } from './load';
 
 describe('parseEnv', () => {
@@ -32,6 +33,11 @@ describe('parseEnv', () => {
     expect(parseEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
   });
 
+  it('reads session lifetimes in seconds (decimals allowed), by default those of shared/limits.ts', () => {
+    expect(parseEnv({})).toMatchObject({ SESSION_IDLE_TIMEOUT_SECONDS: SESSION_IDLE_TIMEOUT_MS, SESSION_ABSOLUTE_TIMEOUT_SECONDS: SESSION_ABSOLUTE_TIMEOUT_MS });
+    expect(parseEnv({ SESSION_IDLE_TIMEOUT_SECONDS: '1.5', SESSION_ABSOLUTE_TIMEOUT_SECONDS: '3600' })).toMatchObject({ SESSION_IDLE_TIMEOUT_SECONDS: 1_500, SESSION_ABSOLUTE_TIMEOUT_SECONDS: 3_600_000 });
+  });
+
   it('reads rate limit overrides by name', () => {
     expect(parseEnv({ RATE_LIMITS: '{"collabUpdate":{"points":5,"durationSeconds":2}}' }).RATE_LIMITS).toEqual({ collabUpdate: { points: 5, durationSeconds: 2 } });
     expect(parseEnv({}).RATE_LIMITS).toEqual({});
@@ -49,6 +55,8 @@ describe('parseEnv', () => {
     [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '11' }, 'TRUST_PROXY'],
     [{ RATE_LIMITS: '{nope' }, 'RATE_LIMITS'],
+    [{ SESSION_IDLE_TIMEOUT_SECONDS: 'soon' }, 'SESSION_IDLE_TIMEOUT_SECONDS'],
+    [{ SESSION_ABSOLUTE_TIMEOUT_SECONDS: '0' }, 'SESSION_ABSOLUTE_TIMEOUT_SECONDS'],
     [{ RATE_LIMITS: '{"unknownLimit":{"points":1,"durationSeconds":1}}' }, 'RATE_LIMITS'],
     [{ RATE_LIMITS: '{"collabUpdate":{"points":0,"durationSeconds":1}}' }, 'RATE_LIMITS'],
   ])('rejects %o with one line naming %s', (source, variable) => {
