@@ -5,7 +5,6 @@ import type { PreauServer } from './realtime/handlers';
 import { initSpaces } from './features/spaces/model';
 import { SessionStore, type SessionTimeouts } from './features/auth/sessions';
 import type { SessionEndReason } from '../shared/identity/session-end';
-import { LoginThrottle } from './features/auth/throttle';
 import { CharterService } from './features/charter/service';
 import { DirectoryCollections } from './features/directory/model';
 import { createRateLimiters, type RateLimiters } from './ratelimit/limiters';
@@ -27,7 +26,6 @@ export interface Services {
   audit: AuditLog;
   directory: DirectoryCollections;
   sessions: SessionStore;
-  throttle: LoginThrottle;
   /** Every rate limit, by name (shared/ratelimit/limits.ts): memory on one node, Redis when REDIS_URL is set. */
   rateLimits: RateLimiters;
   charters: CharterService;
@@ -47,7 +45,6 @@ export async function createServices(
     audit: new AuditLog(store, { anchor: options.audit }),
     directory: new DirectoryCollections(store),
     sessions: new SessionStore(store, options.sessionTimeouts),
-    throttle: new LoginThrottle(),
     rateLimits: options.rateLimits ?? createRateLimiters(),
     charters: new CharterService(store),
     live: { disconnectUser: () => Promise.resolve(), disconnectSession: () => Promise.resolve() },

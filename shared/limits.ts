@@ -26,15 +26,6 @@ export const SOCKET_PING_TIMEOUT_MS = 25_000;
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;
 
-/** Failed sign-ins from one IP address in a sliding minute before HTTP 429. */
-export const LOGIN_MAX_FAILURES_PER_IP_PER_MINUTE = 10;
-/** Failed sign-ins on one account in a sliding hour, from unknown devices, before they are refused outright. */
-export const LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR = 100;
-/** Failures on one account before each further attempt from an unknown device is slowed down. */
-export const LOGIN_FAILURES_BEFORE_DELAY = 5;
-/** The longest delay added to a sign-in attempt. */
-export const LOGIN_MAX_DELAY_MS = 5_000;
-
 /** Longest string kept in a log line (a header, an origin, anything a client wrote); the rest is cut. */
 export const LOG_STRING_MAX_CHARS = 256;
 /** Log lines up to this length are written as they are; longer ones have their strings cut. */

@@ -13,4 +13,18 @@ describe('rate limiters', () => {
     expect(await limits.consume('collabUpdate', 'u1')).toEqual({ ok: true });
     expect(limits.limitOf('collabUpdate')).toEqual({ points: 3, durationSeconds: 60 });
   });
+
+  it('refunds points spent in the window, never more than were spent', async () => {
+    const limits = createRateLimiters({ overrides: { collabUpdate: { points: 2, durationSeconds: 60 } } });
+    await limits.refund('collabUpdate', 'fresh');
+    await limits.consume('collabUpdate', 'fresh');
+    await limits.consume('collabUpdate', 'fresh');
+    expect((await limits.consume('collabUpdate', 'fresh')).ok).toBe(false);
+    await limits.refund('collabUpdate', 'k', 5);
+    await limits.consume('collabUpdate', 'k');
+    await limits.refund('collabUpdate', 'k', 5);
+    await limits.consume('collabUpdate', 'k');
+    await limits.consume('collabUpdate', 'k');
+    expect((await limits.consume('collabUpdate', 'k')).ok).toBe(false);
+  });
 });

@@ -8,6 +8,8 @@ export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
 export interface RateLimiters {
   /** Spends `points` (default 1) of `name` for `key`; refused once the window's points are spent. */
   consume(name: RateLimitName, key: string, points?: number): Promise<RateDecision>;
+  /** Gives back up to `points` (default 1) spent in the current window, never more than were spent. */
+  refund(name: RateLimitName, key: string, points?: number): Promise<void>;
   /** Forgets a key's spending (for example, an account's failures after it signed in). */
   reset(name: RateLimitName, key: string): Promise<void>;
   /** The limit in force (after overrides), for messages and tests. */
@@ -49,6 +51,10 @@ export function createRateLimiters(options: RateLimitersOptions = {}): RateLimit
         if (refusal instanceof RateLimiterRes) return { ok: false, retryAfterMs: Math.max(1, Math.ceil(refusal.msBeforeNext)) };
         throw refusal;
       }
+    },
+    async refund(name, key, points = 1) {
+      const spent = await limiter(name).get(key);
+      if (spent && spent.consumedPoints > 0) await limiter(name).reward(key, Math.min(points, spent.consumedPoints));
     },
     async reset(name, key) {
       await limiter(name).delete(key);

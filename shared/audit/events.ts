@@ -16,6 +16,9 @@ const CORE_AUDIT_EVENTS = [
   'auth.session_revoked',
   'auth.password_changed',
   'auth.compromise_reported',
+  // Refused sign-ins to one account, coalesced (one per account per window): its teachers see the attack.
+  'auth.login_throttled',
+  'auth.sign_in_code_issued',
   // Charter
   'charter.accepted',
   'charter.published',
@@ -56,6 +59,12 @@ export const AUDIT_EVENTS = [
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
+
+/**
+ * Events about an account that belong in its activity although someone else acted (an attacker refused at
+ * sign-in, a teacher who gave a one-time code): a pupil's teachers see what happens to the pupil's account.
+ */
+export const ACCOUNT_ACTIVITY_EVENTS = ['auth.login_throttled', 'auth.sign_in_code_issued'] as const satisfies readonly AuditEventName[];
 
 export type AuditOrigin = 'http' | 'socket' | 'collab' | 'job';
 export type AuditStatus = 'success' | 'denied' | 'fail';

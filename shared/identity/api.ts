@@ -40,6 +40,16 @@ export interface AccountRights {
   suspend: boolean;
   resetCredentials: boolean;
   changeProfiles: boolean;
+  /** Give a one-time sign-in code (an account locked by refused sign-ins stays open to its real user). */
+  issueSignInCode: boolean;
+}
+
+/** `POST /api/admin/users/:id/sign-in-code`: the code, shown once to whoever issued it. */
+export interface IssuedSignInCode {
+  user: PublicUser;
+  /** As shown: « K7QM-4PXD ». */
+  code: string;
+  expiresAt: number;
 }
 
 /** An account of the administration's list, with what the reader may do to it. */
@@ -145,5 +155,6 @@ export interface UserDetail {
 export interface ClassMembers {
   class: ClassSummary;
   teachers: PublicUser[];
-  pupils: PublicUser[];
+  /** With what the reader may do to each pupil's account. */
+  pupils: (PublicUser & { rights?: AccountRights })[];
 }

@@ -19,6 +19,13 @@ export const SignInSchema = z.object({
 });
 export type SignInReq = z.infer<typeof SignInSchema>;
 
+/** `POST /api/auth/login-code`: an identifier and the one-time code a teacher or the direction gave. */
+export const SignInCodeSchema = z.object({
+  login: z.string().trim().toLowerCase().min(1).max(64),
+  code: z.string().trim().min(1).max(32),
+});
+export type SignInCodeReq = z.infer<typeof SignInCodeSchema>;
+
 export const ChangePasswordSchema = z
   .object({ currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH), newPassword: PasswordSchema })
   .refine((value) => value.currentPassword !== value.newPassword, {

@@ -94,6 +94,7 @@ export const ACTIONS = [
   'accept',
   'grant',
   'resetCredentials',
+  'issueSignInCode',
   ...ITEM_ACTIONS,
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -73,6 +73,11 @@ export const RULES: readonly Rule[] = [
   allow(['admin'], ['read', 'manage'], 'user', always, 'account administration (admin reads are logged)'),
   allow(['admin'], ['suspend'], 'user', (_a, r) => !holdsAny(r.profiles, DIRECTION_ONLY_PROFILES), 'the admin suspends accounts, never the director'),
   allow(['admin'], ['resetCredentials'], 'user', (_a, r) => !holdsAny(r.profiles, STAFF_CREDENTIALS), "only the director resets a director's or a teacher's credentials"),
+  // A one-time sign-in code is a credential: issued like a reset, and by a pupil's teachers for their pupils, so
+  // an account under attack stays open to its real user on a school computer.
+  allow(['director'], ['issueSignInCode'], 'user', always, 'the head of the school lets anyone in once'),
+  allow(['admin'], ['issueSignInCode'], 'user', (_a, r) => !holdsAny(r.profiles, STAFF_CREDENTIALS), 'like a reset: never for a director or a teacher'),
+  allow(['teacher'], ['issueSignInCode'], 'user', (a, r) => a.taughtPupilIds.includes(r.userId), 'a teacher lets a pupil of their class in once'),
   allow(['director'], ['grant'], 'profileGrant', always, 'the director gives and takes back every profile'),
   allow(['admin'], ['grant'], 'profileGrant', (_a, r) => !STAFF_CREDENTIALS.includes(r.profile as never), 'only a director makes or unmakes a director or a teacher'),
   allow(['teacher'], ['read', 'readActivity'], 'user', (a, r) => a.taughtPupilIds.includes(r.userId), 'teachers see every action of their pupils (charter 001)'),

@@ -49,6 +49,18 @@ export const RATE_LIMITS = {
   forumWrite: { points: 6, durationSeconds: 6 },
   /** How often a refusal of one limit for one key is logged (the rest are counted, not logged: bounded logs). */
   rateLimitLog: { points: 1, durationSeconds: 60 },
+
+  // Sign-in (server/features/auth/throttle.ts). Each attempt spends its points BEFORE the password is checked.
+  /** Failed sign-ins per client IP (IPv6: per /64) in a minute; a success gives back only its own point. */
+  signInIp: { points: 10, durationSeconds: 60 },
+  /** Failed sign-ins on one account from one network (IPv4 /24, IPv6 /64) in an hour, from unknown devices. */
+  signInAccountNetwork: { points: 30, durationSeconds: 3600 },
+  /** Failed sign-ins on one account from every network together in an hour, from unknown devices. */
+  signInAccount: { points: 100, durationSeconds: 3600 },
+  /** Sign-ins with a one-time code per client IP in a minute (a code has about 40 bits: guessing is hopeless). */
+  signInCodeIp: { points: 20, durationSeconds: 60 },
+  /** How often refused sign-ins to one account are reported in the audit log (and to its teachers): coalesced. */
+  signInAlert: { points: 1, durationSeconds: 900 },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

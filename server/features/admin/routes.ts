@@ -7,6 +7,7 @@ import type {
   CreatedAccount,
   DashboardResponse,
   ImportedAccount,
+  IssuedSignInCode,
   PublicUser,
   UserDetail,
 } from '../../../shared/identity/api';
@@ -38,6 +39,7 @@ import {
   restoreUser,
   suspendUser,
 } from '../directory/service';
+import { issueSignInCode } from '../auth/sign-in-codes';
 import { renderConnectionSheets } from './connection-sheet';
 
 /**
@@ -51,13 +53,15 @@ function accountRights(actor: Actor, user: PublicUser): AccountRights {
     suspend: other && can(actor, 'suspend', resource),
     resetCredentials: other && can(actor, 'resetCredentials', resource),
     changeProfiles: other && can(actor, 'administer', { type: 'administration', schoolId: actor.schoolId }) && can(actor, 'manage', resource),
+    issueSignInCode: other && user.status === 'active' && can(actor, 'issueSignInCode', resource),
   };
 }
 
 /**
  * The administration API (mounted at `/api`): accounts, classes, the yearly import and its connection sheets,
  * plus every user's dashboard. Account administration is for the direction and the admin (`administer`);
- * a teacher may also suspend and restore a pupil of their class, and read the roster of a class they teach.
+ * a teacher may also suspend and restore a pupil of their class, give them a one-time sign-in code, and read the
+ * roster of a class they teach.
  * Administration cannot escalate: giving or taking back a profile asks `grant` for that profile, resetting
  * credentials and suspending ask about the target's current profiles (only a director makes or unmakes a
  * director, or resets a director's or a teacher's password), every refusal audited by the route runtime.
@@ -178,6 +182,14 @@ export function adminRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   });
 
   defineRoute(router, runtime, {
+    method: 'post',
+    path: '/admin/users/:id/sign-in-code',
+    // A credential like a reset: the direction (never the admin for staff), and a pupil's teachers for their pupils.
+    policy: { check: (state, { params }) => aboutUser(state, 'issueSignInCode', params.id ?? '') },
+    handler: ({ state, subject }): Promise<IssuedSignInCode> => issueSignInCode(ctx, authorOf(state), subject),
+  });
+
+  defineRoute(router, runtime, {
     method: 'get',
     path: '/admin/classes',
     policy: { check: administer },
@@ -204,7 +216,11 @@ export function adminRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         return { action, resource: { type: 'class', schoolId: found?.schoolId ?? state.user.schoolId, classId }, subject: found };
       },
     },
-    handler: ({ subject }): Promise<ClassMembers> => classMembers(ctx, subject ?? notFound('Class')),
+    async handler({ state, subject }): Promise<ClassMembers> {
+      const members = await classMembers(ctx, subject ?? notFound('Class'));
+      // What the reader may do to each pupil (suspend, a one-time sign-in code…), asked to the policy table.
+      return { ...members, pupils: members.pupils.map((pupil) => ({ ...pupil, rights: accountRights(state.actor!, pupil) })) };
+    },
   });
 
   defineRoute(router, runtime, {

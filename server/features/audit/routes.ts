@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { AuditEntry } from '../../../shared/audit/events';
+import { ACCOUNT_ACTIVITY_EVENTS, type AuditEntry } from '../../../shared/audit/events';
 import { can } from '../../../shared/policy/can';
 import type { Resource } from '../../../shared/policy/resources';
 import type { ServerContext } from '../../context';
@@ -127,7 +127,11 @@ export function auditRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     async handler({ params, query, state }) {
       const authed = state as AuthedRequestState;
       const userId = params.id ?? '';
-      const filter = auditFilter(authed.user.schoolId, { actor: userId, from: query.from, to: query.to });
+      // What the person did, and what was done to their account by others (refused sign-ins, one-time codes).
+      const filter = {
+        ...auditFilter(authed.user.schoolId, { from: query.from, to: query.to }),
+        $or: [{ 'actor.userId': userId }, { event: { $in: [...ACCOUNT_ACTIVITY_EVENTS] }, 'target.id': userId }],
+      };
       const [items, total, user] = await Promise.all([
         audit.find(filter, { limit: query.pageSize, skip: (query.page - 1) * query.pageSize }),
         audit.count(filter),

@@ -36,7 +36,7 @@ function deviceEntries(req: Request): string[] {
   return (readCookies(req).get(DEVICE_COOKIE) ?? '').split('~').filter(Boolean).slice(0, DEVICE_MAX_ACCOUNTS);
 }
 
-/** Whether this browser signed in to this login before (a signed device cookie; see LoginThrottle). */
+/** Whether this browser signed in to this login before (a signed device cookie; see SignInThrottle). */
 export function isTrustedDevice(ctx: ServerContext, req: Request, login: string): boolean {
   const expected = Buffer.from(deviceMac(ctx, login));
   return deviceEntries(req).some((entry) => {

@@ -1,74 +1,32 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Router } from 'express';
 import { AppError } from '../../../shared/errors';
-import { ChangePasswordSchema, ReportCompromiseSchema, SignInSchema } from '../../../shared/identity/schemas';
+import { ChangePasswordSchema, ReportCompromiseSchema } from '../../../shared/identity/schemas';
 import type { SessionSummary } from '../../../shared/identity/api';
 import { auditedChange } from '../../audit/command';
 import type { ServerContext } from '../../context';
 import { auditActorOf, type RequestState } from '../../http/request-state';
 import { defineRoute, notFound, type RouteRuntime } from '../../http/route';
-import { clearSessionCookie, isTrustedDevice, rememberDevice, setSessionCookie } from './cookies';
+import { clearSessionCookie } from './cookies';
 import { buildMe } from './me';
-import { loadActor } from '../directory/actor';
 import type { AuditInput } from '../../audit/log';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
+import { signInRoutes } from './sign-in';
 
 /**
- * Sign-in, sign-out, my account and my sessions. Each change of a session or a password is written with its
+ * Sign-in (sign-in.ts), sign-out, my account and my sessions. Each change of a session or a password is written with its
  * audit event in one transaction (`auditedChange`); refused attempts are single events. Passwords are hashed
  * and verified before any transaction opens (argon2 is slow on purpose).
  */
 export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
-  const { audit, directory, sessions, throttle } = ctx.services;
+  const { audit, directory, sessions } = ctx.services;
   type EventInput = Omit<AuditInput, 'actor' | 'origin'>;
   /** An event alone (a refused attempt): its own transaction. */
   const record = (state: RequestState, input: EventInput) => audit.record({ ...input, actor: auditActorOf(state), origin: 'http' });
   /** The audit input of a change made by this request, recorded in the change's transaction. */
   const event = (state: RequestState, input: EventInput): AuditInput => ({ ...input, actor: auditActorOf(state), origin: 'http' });
 
-  defineRoute(router, runtime, {
-    method: 'post',
-    path: '/auth/login',
-    policy: { public: 'signing in is how one becomes known' },
-    body: SignInSchema,
-    async handler({ body, state, req, res }) {
-      const ip = state.ip ?? 'unknown';
-      const attempt = { ip, login: body.login, trustedDevice: isTrustedDevice(ctx, req, body.login) };
-      const user = await directory.users.findOne({ login: body.login });
-      const subject = { type: 'user', id: user?._id ?? null, ownerId: user?._id ?? null };
-      const decision = throttle.check(attempt);
-      if (!decision.allowed) {
-        await record(state, { schoolId: user?.schoolId ?? null, event: 'auth.login_failed', target: subject, reason: `throttled (${decision.scope})`, status: 'denied' });
-        res.setHeader('Retry-After', String(Math.ceil(decision.retryAfterMs / 1000)));
-        throw new AppError('RATE_LIMITED', 'Too many failed attempts, try again later');
-      }
-      if (decision.delayMs > 0) await sleep(decision.delayMs);
-      const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), body.password);
-      if (!user || !valid) {
-        throttle.recordFailure(attempt);
-        await record(state, { schoolId: user?.schoolId ?? null, event: 'auth.login_failed', target: subject, reason: user ? 'wrong password' : 'unknown login', status: 'fail' });
-        throw new AppError('UNAUTHENTICATED', 'Wrong login or password');
-      }
-      if (user.status !== 'active') {
-        await record(state, { schoolId: user.schoolId, event: 'auth.login_failed', target: subject, reason: `account ${user.status}`, status: 'denied' });
-        throw new AppError('SUSPENDED', 'This account is suspended');
-      }
-      throttle.recordSuccess(attempt);
-      const { token, session } = await auditedChange(ctx, async (recordIn) => {
-        // Rotation: whatever session this browser had is closed, and a new id is issued.
-        if (state.session) await sessions.destroy(state.session._id);
-        const opened = await sessions.create({ userId: user._id, schoolId: user.schoolId, ip: state.ip, userAgent: state.userAgent });
-        await recordIn(event({ ...state, session: opened.session, user }, { schoolId: user.schoolId, event: 'auth.login', target: subject }));
-        return opened;
-      });
-      // The replaced session's sockets and pad connections (maybe another user's, on a shared computer) close too.
-      if (state.session) await ctx.services.live.disconnectSession(state.session._id, 'replaced');
-      setSessionCookie(ctx, req, res, token);
-      rememberDevice(ctx, req, res, body.login);
-      return buildMe(ctx, { session, user, actor: await loadActor(ctx.services.directory, user) });
-    },
-  });
+  signInRoutes(router, ctx, runtime);
 
   defineRoute(router, runtime, {
     method: 'post',

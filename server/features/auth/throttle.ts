@@ -1,80 +1,90 @@
-import {
-  LOGIN_FAILURES_BEFORE_DELAY,
-  LOGIN_MAX_DELAY_MS,
-  LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR,
-  LOGIN_MAX_FAILURES_PER_IP_PER_MINUTE,
-} from '../../../shared/limits';
+import type { RateLimitName } from '../../../shared/ratelimit/limits';
+import type { RateLimiters } from '../../ratelimit/limiters';
+import { networkOf } from './client-ip';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** Bounds memory under a spray of distinct IPs or logins. */
-const MAX_TRACKED_KEYS = 50_000;
-
-/** Timestamps of recent failures per key, pruned to a sliding window. */
-class FailureWindow {
-  private readonly failures = new Map<string, number[]>();
-  constructor(private readonly windowMs: number) {}
-
-  count(key: string, now: number): number {
-    const list = this.failures.get(key);
-    if (!list) return 0;
-    const recent = list.filter((ts) => now - ts < this.windowMs);
-    if (recent.length === 0) this.failures.delete(key);
-    else this.failures.set(key, recent);
-    return recent.length;
-  }
-
-  add(key: string, now: number): void {
-    if (!this.failures.has(key) && this.failures.size >= MAX_TRACKED_KEYS) {
-      const oldest = this.failures.keys().next().value;
-      if (oldest !== undefined) this.failures.delete(oldest);
-    }
-    const list = this.failures.get(key) ?? [];
-    list.push(now);
-    this.failures.set(key, list);
-  }
-
-  clear(key: string): void {
-    this.failures.delete(key);
-  }
+/** One password sign-in attempt, as the throttle sees it. */
+export interface SignInAttempt {
+  /** The validated client IP (null when unknown: all such attempts share one key). */
+  ip: string | null;
+  login: string;
+  /** The browser carries this login's signed device cookie: it signed in to this account before. */
+  trustedDevice: boolean;
 }
 
-/** What the throttle decides before a password is even checked. */
-export type ThrottleDecision = { allowed: true; delayMs: number } | { allowed: false; retryAfterMs: number; scope: 'ip' | 'account' };
+/** Which limit refused an attempt: the client's IP, the account from this network, or the account everywhere. */
+export type ThrottleScope = 'ip' | 'network' | 'account';
+
+export type Admission = { ok: true } | { ok: false; retryAfterMs: number; scope: ThrottleScope };
+
+const ipKey = (ip: string | null): string => (ip ? networkOf(ip) : 'unknown');
+const networkKey = (attempt: SignInAttempt): string => `${attempt.login}|${attempt.ip ? networkOf(attempt.ip, { wide: true }) : 'unknown'}`;
 
 /**
- * Sign-in throttling (BRIEF checklist 2):
- * - per IP: refused (429) once 10 attempts failed within a minute;
- * - per account, for attempts from devices that never signed in to it: a growing delay after a few failures,
- *   and a refusal after 100 failures in an hour. A device where the user signed in before carries a signed
- *   device cookie and is exempt from the account limit, so an attacker elsewhere never locks the real user out.
- *
- * Kept in memory: one node's view is enough for throttling; with several nodes, each enforces its own window.
+ * Sign-in throttling (BRIEF checklist 2) on the one limiter service, so it holds across nodes with Redis. Every
+ * attempt SPENDS its points before the password is checked, atomically in the limiter, so parallel attempts can
+ * never all pass a count read earlier:
+ * - per client IP (`signInIp`): 10 a minute. A success gives back the one point it spent, and only that one: the
+ *   failures of the window are never forgotten, yet a school signing in at 8:30 behind one address is not
+ *   refused for its successes;
+ * - per account, for browsers that never signed in to it (a signed device cookie exempts known devices): per
+ *   network (`signInAccountNetwork`, IPv4 /24 or IPv6 /64) and in all (`signInAccount`, 100 an hour). An
+ *   attacker elsewhere locks the account only from their own network; one on the school's network is handled by
+ *   one-time sign-in codes (sign-in-codes.ts). A success from an unknown device resets that account's
+ *   counters, never the IP's.
+ * A refused attempt gives back what it spent on the other limits: it checked no password.
  */
-export class LoginThrottle {
-  private readonly byIp = new FailureWindow(MINUTE);
-  private readonly byAccount = new FailureWindow(HOUR);
+export class SignInThrottle {
+  constructor(private readonly limits: RateLimiters) {}
 
-  check(input: { ip: string; login: string; trustedDevice: boolean }, now = Date.now()): ThrottleDecision {
-    if (this.byIp.count(input.ip, now) >= LOGIN_MAX_FAILURES_PER_IP_PER_MINUTE) {
-      return { allowed: false, retryAfterMs: MINUTE, scope: 'ip' };
-    }
-    if (input.trustedDevice) return { allowed: true, delayMs: 0 };
-    const accountFailures = this.byAccount.count(input.login, now);
-    if (accountFailures >= LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR) {
-      return { allowed: false, retryAfterMs: HOUR, scope: 'account' };
-    }
-    const over = accountFailures - LOGIN_FAILURES_BEFORE_DELAY;
-    const delayMs = over < 0 ? 0 : Math.min(LOGIN_MAX_DELAY_MS, 250 * 2 ** over);
-    return { allowed: true, delayMs };
+  private spends(attempt: SignInAttempt): [RateLimitName, string, ThrottleScope][] {
+    const spends: [RateLimitName, string, ThrottleScope][] = [['signInIp', ipKey(attempt.ip), 'ip']];
+    if (!attempt.trustedDevice) spends.push(['signInAccountNetwork', networkKey(attempt), 'network'], ['signInAccount', attempt.login, 'account']);
+    return spends;
   }
 
-  recordFailure(input: { ip: string; login: string; trustedDevice: boolean }, now = Date.now()): void {
-    this.byIp.add(input.ip, now);
-    if (!input.trustedDevice) this.byAccount.add(input.login, now);
+  /** Spends the attempt's points, or refuses it (giving back what it spent) with the longest wait. */
+  async admit(attempt: SignInAttempt): Promise<Admission> {
+    const spent: [RateLimitName, string][] = [];
+    for (const [name, key, scope] of this.spends(attempt)) {
+      const decision = await this.limits.consume(name, key);
+      if (!decision.ok) {
+        await Promise.all(spent.map(([spentName, spentKey]) => this.limits.refund(spentName, spentKey)));
+        return { ok: false, retryAfterMs: decision.retryAfterMs, scope };
+      }
+      spent.push([name, key]);
+    }
+    return { ok: true };
   }
 
-  recordSuccess(input: { ip: string }): void {
-    this.byIp.clear(input.ip);
+  /**
+   * The password was right: the IP gets back this attempt's point. From an unknown device, which the account's
+   * limits counted, the account's counters start over; a known device spent nothing there and changes nothing, so
+   * a lock against an attacker holds while the real user signs in on their own devices.
+   */
+  async succeeded(attempt: SignInAttempt): Promise<void> {
+    await Promise.all([
+      this.limits.refund('signInIp', ipKey(attempt.ip)),
+      ...(attempt.trustedDevice ? [] : [this.limits.reset('signInAccountNetwork', networkKey(attempt)), this.limits.reset('signInAccount', attempt.login)]),
+    ]);
+  }
+
+  /** The password was right but the account may not sign in (suspended): no failure, no reset either. */
+  async notAFailure(attempt: SignInAttempt): Promise<void> {
+    await Promise.all(this.spends(attempt).map(([name, key]) => this.limits.refund(name, key)));
+  }
+
+  /** A sign-in with a one-time code, per client IP; refused once the IP spent its codes of the minute. */
+  async admitCode(ip: string | null): Promise<Admission> {
+    const decision = await this.limits.consume('signInCodeIp', ipKey(ip));
+    return decision.ok ? decision : { ok: false, retryAfterMs: decision.retryAfterMs, scope: 'ip' };
+  }
+
+  /**
+   * Whether refused sign-ins to this account (or, for unknown identifiers, from this IP) should be written to the
+   * audit log now: once per `signInAlert` window, so a flood of refusals is one event, not one per attempt.
+   */
+  async shouldReport(subject: { userId: string } | { ip: string | null }): Promise<boolean> {
+    const key = 'userId' in subject ? `user:${subject.userId}` : `ip:${ipKey(subject.ip)}`;
+    return (await this.limits.consume('signInAlert', key)).ok;
   }
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MeResponse } from '../../../shared/identity/api';
-import { LOGIN_MAX_FAILURES_PER_IP_PER_MINUTE } from '../../../shared/limits';
+import { RATE_LIMITS } from '../../../shared/ratelimit/limits';
 import { openStore } from '../../../server/storage/open';
 import { demoAccount } from '../../helpers/demo';
 import { Browser } from '../../helpers/http';
@@ -21,7 +21,7 @@ describe('sign-in, sessions and CSRF', () => {
     for (let i = 0; i < 30; i += 1) statuses.push((await attacker.login(account.login, `wrong-${i}`)).status);
     const first429 = statuses.indexOf(429);
     expect(first429).toBeGreaterThanOrEqual(0);
-    expect(first429 + 1).toBeLessThanOrEqual(LOGIN_MAX_FAILURES_PER_IP_PER_MINUTE + 1);
+    expect(first429 + 1).toBeLessThanOrEqual(RATE_LIMITS.signInIp.points + 1);
     expect(statuses.slice(first429).every((status) => status === 429)).toBe(true);
     expect(statuses.slice(0, first429).every((status) => status === 401)).toBe(true);
 

@@ -62,6 +62,9 @@ const ROWS: Row[] = [
   { name: 'take the director profile back', request: (w) => profiles(w.extra.spareTeacherId, ['teacher']), allowed: ['director'] },
   { name: 'reset a director’s password', request: (w) => ({ method: 'POST', path: `/api/admin/users/${w.extra.deputyId}/reset-password` }), allowed: ['director'] },
   { name: 'reset a teacher’s password', request: (w) => ({ method: 'POST', path: `/api/admin/users/${w.extra.spareTeacherId}/reset-password` }), allowed: ['director'] },
+  // A one-time sign-in code is a credential: a pupil's teachers and the direction; never the admin for staff.
+  { name: 'a one-time sign-in code for a pupil', request: (w) => ({ method: 'POST', path: `/api/admin/users/${w.ids.pupil}/sign-in-code` }), allowed: ['teacher', 'admin', 'director'] },
+  { name: 'a one-time sign-in code for a teacher', request: (w) => ({ method: 'POST', path: `/api/admin/users/${w.extra.spareTeacherId}/sign-in-code` }), allowed: ['director'] },
   { name: 'suspend a director', request: (w) => ({ method: 'POST', path: `/api/admin/users/${w.extra.deputyId}/suspend`, body: { reason: 'Test de la matrice' } }), allowed: ['director'] },
   { name: 'restore a director', request: (w) => ({ method: 'POST', path: `/api/admin/users/${w.extra.deputyId}/restore`, body: {} }), allowed: ['director'] },
 ];

@@ -1,0 +1,139 @@
+import type { Request, Response, Router } from 'express';
+import { AppError } from '../../../shared/errors';
+import type { MeResponse } from '../../../shared/identity/api';
+import { SignInCodeSchema, SignInSchema } from '../../../shared/identity/schemas';
+import { auditedChange } from '../../audit/command';
+import type { AuditInput } from '../../audit/log';
+import type { ServerContext } from '../../context';
+import { auditActorOf, type RequestState } from '../../http/request-state';
+import { RateLimitedError } from '../../http/rate-limit';
+import { defineRoute, type RouteRuntime } from '../../http/route';
+import { loadActor } from '../directory/actor';
+import type { UserDoc } from '../directory/model';
+import { isTrustedDevice, rememberDevice, setSessionCookie } from './cookies';
+import { buildMe } from './me';
+import { dummyPasswordHash, verifyPassword } from './passwords';
+import { classOfAccount, findSignInCode, initSignInCodes, useSignInCode } from './sign-in-codes';
+import { SignInThrottle, type ThrottleScope } from './throttle';
+
+type EventInput = Omit<AuditInput, 'actor' | 'origin'>;
+
+const REFUSED_BECAUSE: Record<ThrottleScope, string> = {
+  ip: 'too many failed sign-ins from this IP address',
+  network: 'too many failed sign-ins to this account from this network',
+  account: 'too many failed sign-ins to this account',
+};
+
+/**
+ * The two ways in: `POST /api/auth/login` (identifier and password) and `POST /api/auth/login-code` (identifier and
+ * a one-time code from a teacher or the direction, for an account that refused sign-ins keep locked). Both are
+ * throttled before anything is checked (`SignInThrottle`), open a new session with its audit event in one
+ * transaction, and remember the browser as a known device of the account.
+ */
+export function signInRoutes(router: Router, ctx: ServerContext, runtime: RouteRuntime): void {
+  const { audit, directory, sessions } = ctx.services;
+  const throttle = new SignInThrottle(ctx.services.rateLimits);
+  initSignInCodes(ctx).catch((error: unknown) => ctx.logger.error({ err: error }, 'sign-in code indexes could not be created'));
+
+  /** An event alone (a refused attempt): its own transaction. */
+  const record = (state: RequestState, input: EventInput) => audit.record({ ...input, actor: auditActorOf(state), origin: 'http' });
+  const targetOf = (user: UserDoc | null) => ({ type: 'user', id: user?._id ?? null, ownerId: user?._id ?? null });
+
+  /**
+   * Answers a throttled attempt: 429 with the wait (Retry-After), and an audit event at most once per account (or, for an unknown
+   * identifier, per IP) and `signInAlert` window, in the account's class so that its teachers see the attack.
+   */
+  async function refuse(state: RequestState, login: string, user: UserDoc | null, refusal: { retryAfterMs: number; scope: ThrottleScope }): Promise<never> {
+    if (await throttle.shouldReport(user ? { userId: user._id } : { ip: state.ip })) {
+      await record(state, {
+        schoolId: user?.schoolId ?? null,
+        event: 'auth.login_throttled',
+        target: targetOf(user),
+        context: { classId: user ? await classOfAccount(ctx, user._id) : null },
+        reason: user ? `refused: ${REFUSED_BECAUSE[refusal.scope]}` : `refused: ${REFUSED_BECAUSE[refusal.scope]} (unknown identifier "${login}")`,
+        status: 'denied',
+      });
+    }
+    throw new RateLimitedError(refusal.retryAfterMs, 'Too many failed sign-ins');
+  }
+
+  /** Opens a session for `user` (closing this browser's previous one: the id rotates), with its `auth.login` event. */
+  async function openSession(input: { state: RequestState; req: Request; res: Response; user: UserDoc; reason?: string; before?: () => Promise<void> }): Promise<MeResponse> {
+    const { state, req, res, user } = input;
+    const { token, session } = await auditedChange(ctx, async (recordIn) => {
+      await input.before?.();
+      if (state.session) await sessions.destroy(state.session._id);
+      const opened = await sessions.create({ userId: user._id, schoolId: user.schoolId, ip: state.ip, userAgent: state.userAgent });
+      await recordIn({
+        schoolId: user.schoolId,
+        event: 'auth.login',
+        target: targetOf(user),
+        actor: auditActorOf({ ...state, session: opened.session, user }),
+        origin: 'http',
+        ...(input.reason ? { reason: input.reason } : {}),
+      });
+      return opened;
+    });
+    // The replaced session's sockets and pad connections (maybe another user's, on a shared computer) close too.
+    if (state.session) await ctx.services.live.disconnectSession(state.session._id, 'replaced');
+    setSessionCookie(ctx, req, res, token);
+    rememberDevice(ctx, req, res, user.login);
+    return buildMe(ctx, { session, user, actor: await loadActor(directory, user) });
+  }
+
+  defineRoute(router, runtime, {
+    method: 'post',
+    path: '/auth/login',
+    policy: { public: 'signing in is how one becomes known' },
+    body: SignInSchema,
+    async handler({ body, state, req, res }) {
+      const attempt = { ip: state.ip, login: body.login, trustedDevice: isTrustedDevice(ctx, req, body.login) };
+      const user = await directory.users.findOne({ login: body.login });
+      // Spent before the (slow) password check: parallel attempts cannot all pass one earlier count.
+      const admission = await throttle.admit(attempt);
+      if (!admission.ok) return refuse(state, body.login, user, admission);
+      const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), body.password);
+      if (!user || !valid) {
+        await record(state, { schoolId: user?.schoolId ?? null, event: 'auth.login_failed', target: targetOf(user), reason: user ? 'wrong password' : 'unknown login', status: 'fail' });
+        throw new AppError('UNAUTHENTICATED', 'Wrong login or password');
+      }
+      if (user.status !== 'active') {
+        await throttle.notAFailure(attempt);
+        await record(state, { schoolId: user.schoolId, event: 'auth.login_failed', target: targetOf(user), reason: `account ${user.status}`, status: 'denied' });
+        throw new AppError('SUSPENDED', 'This account is suspended');
+      }
+      await throttle.succeeded(attempt);
+      return openSession({ state, req, res, user });
+    },
+  });
+
+  defineRoute(router, runtime, {
+    method: 'post',
+    path: '/auth/login-code',
+    policy: { public: 'a one-time code is a way of signing in' },
+    body: SignInCodeSchema,
+    async handler({ body, state, req, res }) {
+      const user = await directory.users.findOne({ login: body.login });
+      // The code's own IP budget: a flood of wrong passwords from the school's address does not block codes.
+      const admission = await throttle.admitCode(state.ip);
+      if (!admission.ok) return refuse(state, body.login, user, admission);
+      const failed = async (reason: string) => {
+        await record(state, { schoolId: user?.schoolId ?? null, event: 'auth.login_failed', target: targetOf(user), reason, status: 'fail' });
+        return new AppError('UNAUTHENTICATED', 'Wrong login or code');
+      };
+      const found = user ? await findSignInCode(ctx, user._id, body.code) : null;
+      if (!user || !found) throw await failed(user ? 'wrong or expired sign-in code' : 'unknown login (sign-in code)');
+      if (user.status !== 'active') {
+        await record(state, { schoolId: user.schoolId, event: 'auth.login_failed', target: targetOf(user), reason: `account ${user.status}`, status: 'denied' });
+        throw new AppError('SUSPENDED', 'This account is suspended');
+      }
+      try {
+        // The lock stays for other unknown devices (the code proves no password); this browser becomes known.
+        return await openSession({ state, req, res, user, reason: `one-time sign-in code issued by ${found.issuedBy ?? 'a job'}`, before: () => useSignInCode(ctx, found) });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'UNAUTHENTICATED') throw await failed('sign-in code already used');
+        throw error;
+      }
+    },
+  });
+}
