@@ -15,9 +15,9 @@ export const PAD_MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
  * their formatting) stays well inside. Beyond, the connection is closed (4413) and nothing is applied.
  */
 /** Structs (inserted items, garbage-collected or skipped ranges) in one update. */
-export const PAD_MAX_UPDATE_STRUCTS = 4_000;
+export const PAD_MAX_UPDATE_STRUCTS = 3_000;
 /** New nodes (Yjs types: paragraphs, list items, text runs…) one update may create. */
-export const PAD_MAX_UPDATE_NODES = 1_500;
+export const PAD_MAX_UPDATE_NODES = 1_000;
 /** Yjs client ids whose items one update carries (the editor's own, a few after an offline spell or a reload). */
 export const PAD_MAX_UPDATE_CLIENTS = 16;
 /** Deleted ranges one update may carry (deleting a whole long pad written by many pupils stays inside). */

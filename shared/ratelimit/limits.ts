@@ -21,9 +21,10 @@ export const RATE_LIMITS = {
   /**
    * The work of decoding, checking and applying pad updates, per user, in structs (an update's structs plus a
    * quarter of its deleted ranges, read on its bytes): the largest update a pad takes (PAD_MAX_UPDATE_*) fits,
-   * a stream of them does not, so no writer keeps the server busy (a struct costs about 10 µs).
+   * typing (a few structs a keystroke) and pasting stay far below, a stream of large updates does not (a struct
+   * costs about 10 µs, more on a busy machine), so no writer keeps the server busy.
    */
-  collabWork: { points: 9_000, durationSeconds: 3 },
+  collabWork: { points: 8_000, durationSeconds: 10 },
 
   /** REST, every API route, per signed-in user: a page load with a wall full of thumbnails fits, a script does not. */
   restUser: { points: 300, durationSeconds: 30 },
