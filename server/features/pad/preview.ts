@@ -156,7 +156,8 @@ export function padContentJson(doc: Y.Doc): Record<string, unknown> {
     }
     if (!(child instanceof Y.XmlElement)) continue;
     const name = child.nodeName;
-    const type = rules.nodes.has(name) && name !== top.name ? schema.nodes[name] : undefined;
+    const known = rules.nodes.has(name) ? schema.nodes[name] : undefined;
+    const type = known && known !== top && !known.isText ? known : undefined;
     if (!type || frame.depth + 1 > PAD_MAX_DEPTH) {
       frame.built.push(textOf(child));
       continue;
