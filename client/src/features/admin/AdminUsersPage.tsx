@@ -6,12 +6,13 @@ import { isForbidden, QueryStatus } from '../errors/QueryStatus';
 import { useMe } from '../auth/useSession';
 import { CreateUserModal } from './CreateUserModal';
 import { ProfilesModal } from './ProfilesModal';
+import { SignInCodeModal } from './SignInCodeModal';
 import { SuspendModal } from './SuspendModal';
 import { UserFilters } from './UserFilters';
 import { UserList } from './UserList';
 import { USERS_PAGE_SIZE, useUserList, type UserListParams } from './useUsers';
 
-/** The school's accounts: search, create, suspend / restore, change profiles (director and admin). */
+/** The school's accounts: search, create, suspend / restore, change profiles, one-time sign-in codes (direction). */
 export function AdminUsersPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -20,6 +21,7 @@ export function AdminUsersPage() {
   const [creating, setCreating] = useState(false);
   const [suspending, setSuspending] = useState<PublicUser | null>(null);
   const [editing, setEditing] = useState<PublicUser | null>(null);
+  const [coding, setCoding] = useState<PublicUser | null>(null);
   const forbidden = users.isError && isForbidden(users.error);
   const pages = users.data ? Math.max(1, Math.ceil(users.data.total / USERS_PAGE_SIZE)) : 1;
   // What the reader may give or take back, from the server (only the direction grants the director profile).
@@ -48,7 +50,7 @@ export function AdminUsersPage() {
                 <Text c="dimmed" aria-live="polite">
                   {t('admin.users.total', { n: users.data.total })}
                 </Text>
-                <UserList users={users.data.items} selfId={me.user.id} onSuspend={setSuspending} onEditProfiles={setEditing} />
+                <UserList users={users.data.items} selfId={me.user.id} onSuspend={setSuspending} onEditProfiles={setEditing} onSignInCode={setCoding} />
                 {pages > 1 && (
                   <Pagination
                     total={pages}
@@ -66,6 +68,7 @@ export function AdminUsersPage() {
       <CreateUserModal opened={creating} grants={grants} onClose={() => setCreating(false)} />
       <SuspendModal user={suspending} onClose={() => setSuspending(null)} />
       <ProfilesModal user={editing} grants={grants} onClose={() => setEditing(null)} />
+      <SignInCodeModal user={coding} onClose={() => setCoding(null)} />
     </Stack>
   );
 }

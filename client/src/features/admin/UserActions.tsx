@@ -2,6 +2,7 @@ import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AccountRights, PublicUser } from '../../../../shared/identity/api';
+import { useFeatureT } from '../../i18n/feature';
 import { useRestoreUser } from './useUsers';
 
 /** An account, with what the reader may do to it when the server said (the administration's list). */
@@ -15,21 +16,24 @@ interface UserActionsProps {
   selfId: string;
   /** Where this user's activity is shown (a teacher's class roster: charter 001). */
   activityHref?: (user: PublicUser) => string;
+  /** Opens the one-time sign-in code dialog, for the accounts the server's rights allow it on. */
+  onSignInCode?: (user: PublicUser) => void;
 }
 
 /**
- * Suspend / restore (and profiles, for the administration) buttons of one account: only those the server's
- * rights allow (a class roster lists the pupils its teacher may suspend, without rights).
+ * Suspend / restore, one-time sign-in code (and profiles, for the administration) buttons of one account: only
+ * those the server's rights allow.
  */
-export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityHref }: UserActionsProps) {
+export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityHref, onSignInCode }: UserActionsProps) {
   const { t } = useTranslation();
+  const { t: adminT } = useFeatureT('admin');
   const restore = useRestoreUser();
   if (user.id === selfId) return null;
   const label = { name: user.displayName };
   const suspends = user.rights?.suspend ?? true;
 
   return (
-    <Group gap="xs" wrap="nowrap">
+    <Group gap="xs">
       {activityHref && (
         <Button component={Link} to={activityHref(user)} size="compact-md" variant="default" aria-label={t('admin.actions.activityLabel', label)}>
           {t('admin.actions.activity')}
@@ -50,6 +54,11 @@ export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityH
           aria-label={t('admin.actions.restoreLabel', label)}
         >
           {t('admin.actions.restore')}
+        </Button>
+      )}
+      {onSignInCode && user.rights?.issueSignInCode && user.status === 'active' && (
+        <Button size="compact-md" variant="default" onClick={() => onSignInCode(user)} aria-label={adminT('signInCode.openLabel', label)}>
+          {adminT('signInCode.open')}
         </Button>
       )}
       {onEditProfiles && (user.rights?.changeProfiles ?? true) && (

@@ -13,6 +13,8 @@ interface UserListProps {
   onEditProfiles?: (user: PublicUser) => void;
   /** Given on a class roster: a "Voir l'activité" link per pupil. */
   activityHref?: (user: PublicUser) => string;
+  /** Given where one-time sign-in codes may be issued (the server's rights decide for whom). */
+  onSignInCode?: (user: PublicUser) => void;
 }
 
 function ProfileBadges({ user }: { user: PublicUser }) {
@@ -29,12 +31,12 @@ function ProfileBadges({ user }: { user: PublicUser }) {
 }
 
 /** Accounts as a table from tablets up, as a list of cards on phones (nothing hidden in a side scroll). */
-export function UserList({ users, selfId, onSuspend, onEditProfiles, activityHref }: UserListProps) {
+export function UserList({ users, selfId, onSuspend, onEditProfiles, activityHref, onSignInCode }: UserListProps) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
   const withProfiles = onEditProfiles !== undefined;
   if (users.length === 0) return <Text c="dimmed">{t('admin.users.none')}</Text>;
-  const actions = (user: ListedUser) => <UserActions user={user} selfId={selfId} onSuspend={onSuspend} {...(onEditProfiles ? { onEditProfiles } : {})} {...(activityHref ? { activityHref } : {})} />;
+  const actions = (user: ListedUser) => <UserActions user={user} selfId={selfId} onSuspend={onSuspend} {...(onEditProfiles ? { onEditProfiles } : {})} {...(activityHref ? { activityHref } : {})} {...(onSignInCode ? { onSignInCode } : {})} />;
 
   if (isPhone) {
     return (

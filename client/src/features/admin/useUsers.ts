@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AdministeredUserPage, CreatedAccount, PublicUser } from '../../../../shared/identity/api';
+import type { AdministeredUserPage, CreatedAccount, IssuedSignInCode, PublicUser } from '../../../../shared/identity/api';
 import type { Profile, UserStatus } from '../../../../shared/identity/profiles';
 import type { CreateUserReq } from '../../../../shared/identity/schemas';
 import { apiRequest } from '../../lib/api';
@@ -65,5 +65,12 @@ export function useCreateUser() {
 export function useUpdateProfiles() {
   return useAdminMutation('profiles', ({ userId, profiles }: { userId: string; profiles: Profile[] }) =>
     apiRequest<PublicUser>(`/api/admin/users/${encodeURIComponent(userId)}/profiles`, { method: 'PUT', body: { profiles } }),
+  );
+}
+
+/** `POST /api/admin/users/:id/sign-in-code`: a one-time sign-in code, shown once (it replaces any earlier one). */
+export function useIssueSignInCode() {
+  return useAdminMutation('signInCode', ({ userId }: { userId: string }) =>
+    apiRequest<IssuedSignInCode>(`/api/admin/users/${encodeURIComponent(userId)}/sign-in-code`, { method: 'POST', body: {} }),
   );
 }

@@ -56,7 +56,7 @@ export function EntryList({ entries, names, label, showActor = true, canOpenActi
     const what: ReactNode = (
       <>
         <Text fz="sm" fw={600} data-event={entry.event}>
-          {event(entry.event)}
+          {event(entry.event, { name: concerned ? personName(names, concerned.id, t) : t('entries.system') })}
         </Text>
         {concerned && (
           <Text fz="xs" c="dimmed">

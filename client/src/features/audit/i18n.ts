@@ -14,14 +14,17 @@ export type AuditT = (key: AuditKey, options?: Record<string, unknown>) => strin
  * `t` for the audit namespace (registered from i18n/*.json by client/src/i18n/feature.ts), keys checked at
  * compile time, plus `event`: an event name in words, or the raw name for an event nobody has worded yet.
  */
-export function useAuditT(): { t: AuditT; event: (name: string) => string; language: string } {
+export function useAuditT(): { t: AuditT; event: (name: string, values?: { name: string }) => string; language: string } {
   const { t, language } = useFeatureT('audit');
   const typed = useCallback<AuditT>((key, options) => t(key, options), [t]);
-  const event = useCallback((name: string) => eventLabel(t, name), [t]);
+  const event = useCallback((name: string, values?: { name: string }) => eventLabel(t, name, values), [t]);
   return { t: typed, event, language };
 }
 
-/** Event names are dotted (`wall.card_created`), which is also i18next's nesting: `events.wall.card_created`. */
-export function eventLabel(t: FeatureT, name: string): string {
-  return t(`events.${name}`, { defaultValue: name });
+/**
+ * Event names are dotted (`wall.card_created`), which is also i18next's nesting: `events.wall.card_created`. Some
+ * wordings name the person concerned (« … au compte de {{name}} … »): `values.name`.
+ */
+export function eventLabel(t: FeatureT, name: string, values?: { name: string }): string {
+  return t(`events.${name}`, { defaultValue: name, ...values });
 }

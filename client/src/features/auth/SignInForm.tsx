@@ -1,8 +1,8 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeResponse } from '../../../../shared/identity/api';
-import { signInErrorKey } from './signInErrors';
+import { SignInRefusal } from './SignInRefusal';
 import { useSignIn } from './useSignIn';
 
 interface FieldErrors {
@@ -35,11 +35,7 @@ export function SignInForm({ onSuccess }: { onSuccess: (me: MeResponse) => void 
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">
-        {signIn.isError && (
-          <Alert color="red" variant="light" title={t('auth.errorTitle')} data-testid="sign-in-error" role="alert">
-            {t(signInErrorKey(signIn.error))}
-          </Alert>
-        )}
+        {signIn.isError && <SignInRefusal error={signIn.error} />}
         <TextInput
           ref={loginRef}
           label={t('auth.login')}

@@ -1,8 +1,12 @@
-import { Alert, Paper, Text, Title } from '@mantine/core';
+import { Alert, Button, Paper, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
+import type { MeResponse } from '../../../../shared/identity/api';
+import { useFeatureT } from '../../i18n/feature';
 import { landingPath } from './session';
 import { NOTICE_KEYS } from './signInErrors';
+import { SignInCodeForm } from './SignInCodeForm';
 import { SignInForm } from './SignInForm';
 import { useSession } from './useSession';
 
@@ -14,6 +18,9 @@ function wantedPath(state: unknown): string | undefined {
 
 export function SignInPage() {
   const { t } = useTranslation();
+  const { t: authT } = useFeatureT('auth');
+  // A one-time code from a teacher or the direction, for an account that refused sign-ins keep locked.
+  const [withCode, setWithCode] = useState(false);
   const navigate = useNavigate();
   const location = useLocation();
   const session = useSession({ passive: true });
@@ -22,6 +29,7 @@ export function SignInPage() {
   const wanted = notice === 'signedOut' ? undefined : wantedPath(location.state);
 
   if (session.data?.me) return <Navigate to={landingPath(session.data.me, wanted)} replace />;
+  const onSuccess = (me: MeResponse) => void navigate(landingPath(me, wanted), { replace: true });
 
   return (
     <Paper withBorder radius="lg" p={{ base: 'lg', sm: 'xl' }} maw={460} mx="auto" mt={{ base: 0, sm: 'xl' }}>
@@ -43,7 +51,10 @@ export function SignInPage() {
           {t(NOTICE_KEYS[notice])}
         </Alert>
       )}
-      <SignInForm onSuccess={(me) => void navigate(landingPath(me, wanted), { replace: true })} />
+      {withCode ? <SignInCodeForm onSuccess={onSuccess} /> : <SignInForm onSuccess={onSuccess} />}
+      <Button variant="subtle" fullWidth mt="sm" onClick={() => setWithCode(!withCode)}>
+        {withCode ? authT('code.back') : authT('code.open')}
+      </Button>
     </Paper>
   );
 }

@@ -6,18 +6,23 @@ import type { PublicUser } from '../../../../shared/identity/api';
 import { paths } from '../../app/paths';
 import { activityPath } from '../audit/paths';
 import { QueryStatus } from '../errors/QueryStatus';
+import { SignInCodeModal } from '../admin/SignInCodeModal';
 import { SuspendModal } from '../admin/SuspendModal';
 import { UserList } from '../admin/UserList';
 import { useClassMembers } from '../admin/useClasses';
 import { useMe } from '../auth/useSession';
 
-/** A class's teachers and pupils; its teachers (and the direction) can suspend and restore a pupil here. */
+/**
+ * A class's teachers and pupils; its teachers (and the direction) can suspend and restore a pupil here, and give a
+ * pupil whose account refused sign-ins keep locked a one-time sign-in code.
+ */
 export function ClassRosterPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { classId = '' } = useParams();
   const members = useClassMembers(classId);
   const [suspending, setSuspending] = useState<PublicUser | null>(null);
+  const [coding, setCoding] = useState<PublicUser | null>(null);
   const data = members.data;
 
   return (
@@ -37,11 +42,12 @@ export function ClassRosterPage() {
             <Title order={2} id="eleves" mb="sm">
               {t('roster.pupils', { n: data.pupils.length })}
             </Title>
-            <UserList users={data.pupils} selfId={me.user.id} onSuspend={setSuspending} activityHref={(user) => activityPath(user.id)} />
+            <UserList users={data.pupils} selfId={me.user.id} onSuspend={setSuspending} onSignInCode={setCoding} activityHref={(user) => activityPath(user.id)} />
           </Paper>
         </>
       )}
       <SuspendModal user={suspending} onClose={() => setSuspending(null)} />
+      <SignInCodeModal user={coding} onClose={() => setCoding(null)} />
     </Stack>
   );
 }
