@@ -79,8 +79,9 @@ export class AuditAnchor {
   private readonly writer = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   /** Per chain: the highest number anchored before this process started. */
   private floors = new Map<string, number>();
-  /** Whether the checkpoint file held valid lines when the anchor opened. */
+  /** Whether the checkpoint file held valid lines when the anchor opened, and whether this process wrote to it. */
   private anchoredBefore = false;
+  private written = false;
   /** Per chain: the reservation already durable in the file, and the one to write next. */
   private readonly issued = new Map<string, number>();
   private readonly wanted = new Map<string, number>();
@@ -290,7 +291,20 @@ export class AuditAnchor {
   }
 
   private async write(lines: Checkpoint[]): Promise<void> {
-    const size = await appendCheckpointLines(this.dir, lines.map((line) => checkpointLine(this.key, line)).join(''));
+    const text = lines.map((line) => checkpointLine(this.key, line)).join('');
+    let size: number;
+    try {
+      size = await appendCheckpointLines(this.dir, text);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await prepareCheckpointDir(this.dir);
+      size = await appendCheckpointLines(this.dir, text);
+    }
+    // A file holding only what was just written, after earlier writes: someone removed it while the server ran.
+    if (size === Buffer.byteLength(text) && (this.anchoredBefore || this.written)) {
+      this.logger.error({ dir: this.dir }, 'audit: the checkpoint file was removed while the server ran; earlier checkpoints are lost');
+    }
+    this.written = true;
     if (size > AUDIT_CHECKPOINT_FILE_MAX_BYTES) await compactCheckpoints(this.dir, this.key, AUDIT_CHECKPOINT_HISTORY_STRIDE);
   }
 

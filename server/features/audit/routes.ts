@@ -113,7 +113,9 @@ export function auditRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         origin: 'http',
         event: 'audit.verified',
         target: { type: 'auditLog', id: schoolId, ownerId: null },
-        reason: result.ok ? `ok (${result.count} entries)` : `broken at ${result.firstBrokenSeq}: ${result.problem}`,
+        reason: result.ok
+          ? `ok (${result.count} entries${result.skipped.length > 0 ? `, ${result.skipped.length} gap(s) skipped` : ''})`
+          : `broken${result.firstBrokenSeq === null ? '' : ` at ${result.firstBrokenSeq}`}: ${result.problems.length} problem(s), first: ${result.problem ?? ''}`,
       });
       return result;
     },
