@@ -264,20 +264,22 @@ export async function resetPassword(ctx: ServerContext, by: CommandAuthor, loade
   const user = targetOf(by, loaded, 'Change your own password from your account page');
   const initialPassword = generatePassword();
   const passwordHash = await hashPassword(initialPassword);
-  await auditedChange(ctx, async (record) => {
+  const ended = await auditedChange(ctx, async (record) => {
     await updateAsDecided(ctx, user, { passwordHash, mustChangePassword: true });
-    const closed = await ctx.services.sessions.destroyAllOf(user._id);
+    const ids = await ctx.services.sessions.endAllOf(user._id);
     await record(
       directoryEvent(by, {
         event: 'user.password_reset',
         target: accountTarget(user),
         classId: await classContextOf(ctx, user._id),
         fields: ['passwordHash', 'mustChangePassword'],
-        reason: `${closed} sessions closed`,
+        reason: `${ids.length} sessions closed`,
       }),
     );
+    return ids;
   });
-  await ctx.services.live.disconnectUser(user._id, 'password reset');
+  // Its sessions' sockets and pads close saying the session ended (not « suspended »).
+  await ctx.services.live.disconnectSession(ended, 'passwordChanged');
   return { user: presentUser(user), initialPassword };
 }
 

@@ -83,6 +83,28 @@ describe('ending a session ends its live connections', () => {
     await expectWorking(server, owner, places);
   });
 
+  it('signing out everywhere closes every session’s connections, with « session ended » rather than « suspended »', async () => {
+    const witness = await open('claire.fontaine');
+    const first = await open('louis.garnier');
+    const second = await open('louis.garnier');
+    await expectWorking(server, first, places);
+
+    expect((await second.browser.post('/api/auth/logout-all')).status).toBe(200);
+    const endedAt = Date.now();
+    await expectCut(server, first, witness, places, endedAt);
+    await expectCut(server, second, witness, places, endedAt);
+  });
+
+  it('the director resetting a pupil’s password closes every session of the pupil, live connections included', async () => {
+    const director = await open('isabelle.moreau');
+    const pupil = await open('noah.kowalski');
+    await expectWorking(server, pupil, places);
+    const pupilId = (await pupil.browser.get<{ user: { id: string } }>('/api/me')).body.user.id;
+
+    expect((await director.browser.post(`/api/admin/users/${pupilId}/reset-password`)).status).toBe(200);
+    await expectCut(server, pupil, director, places, Date.now());
+  });
+
   it('signing in again from a browser closes the live connections of the session it replaces', async () => {
     const replaced = await open('gabriel.dubois');
     const witness = await open('gabriel.dubois');
