@@ -30,6 +30,33 @@ export interface StartServerOptions {
 }
 
 /**
+ * Rate limits of test servers. Tests drive the server at machine speed (a matrix test makes hundreds of requests
+ * and events a second as one user, creates dozens of cards in a second), far beyond what the general per-user
+ * limits allow a person, so those are raised here; every request still goes through the limiter. Limits that
+ * tests already live with (chat and forum flood control, collab, sign-in) keep their real values. A test about
+ * a limit passes its own small values in `env.RATE_LIMITS`: they are merged over these.
+ */
+export const TEST_RATE_LIMITS: Record<string, { points: number; durationSeconds: number }> = {
+  restUser: { points: 100_000, durationSeconds: 1 },
+  restAnonymous: { points: 100_000, durationSeconds: 1 },
+  socketEvent: { points: 100_000, durationSeconds: 1 },
+  wallCardCreate: { points: 100_000, durationSeconds: 1 },
+  wallCardMove: { points: 100_000, durationSeconds: 1 },
+  wallReact: { points: 100_000, durationSeconds: 1 },
+  wallComment: { points: 100_000, durationSeconds: 1 },
+};
+
+/** TEST_RATE_LIMITS with a test's own RATE_LIMITS merged over them (a value that is not JSON is passed as is). */
+function testRateLimits(own: string | undefined): string {
+  if (own === undefined || own.trim() === '') return JSON.stringify(TEST_RATE_LIMITS);
+  try {
+    return JSON.stringify({ ...TEST_RATE_LIMITS, ...(JSON.parse(own) as Record<string, unknown>) });
+  } catch {
+    return own;
+  }
+}
+
+/**
  * Starts the real server in a child process (`node --import tsx server/main.ts`) on a random loopback port,
  * with a fresh temporary DATA_DIR, and resolves once it listens.
  */
@@ -46,6 +73,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
       LOG_LEVEL: 'info',
       MONGODB_URI: '',
       ...options.env,
+      RATE_LIMITS: testRateLimits(options.env?.RATE_LIMITS),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
