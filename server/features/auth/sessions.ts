@@ -117,8 +117,10 @@ export class SessionStore {
     return (await this.endAllOf(userId, except)).length;
   }
 
+  /** A user's live sessions, most recently used first (expired ones, not yet purged, are left out). */
   listOf(userId: string): Promise<SessionDoc[]> {
-    return this.sessions.find({ userId, expiresAt: { $gt: Date.now() } }, { sort: { lastSeenAt: -1 }, limit: 50 });
+    const now = Date.now();
+    return this.sessions.find({ userId, expiresAt: { $gt: now }, lastSeenAt: { $gt: now - this.timeouts.idleMs } }, { sort: { lastSeenAt: -1 }, limit: 50 });
   }
 
   /** Removes expired sessions; run by a periodic job. */
