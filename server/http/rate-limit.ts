@@ -43,6 +43,12 @@ export async function spendLimit(ctx: ServerContext, name: RateLimitName, key: s
 }
 
 /**
+ * Signing out is never refused: a pupil who went too fast on a school computer must still be able to leave it. It
+ * cannot be flooded either, since it ends the session: the next request is anonymous, counted per IP.
+ */
+const SIGN_OUT_PATHS = new Set(['/auth/logout', '/auth/logout-all']);
+
+/**
  * The default limit of every API route, after authentication (so a signed-in user is counted as themself, on
  * every device and node) and before anything costly (CSRF, body parsing, the route): per user when signed in,
  * else per client IP with a budget large enough for a whole school behind one address. Static client files and
@@ -51,6 +57,10 @@ export async function spendLimit(ctx: ServerContext, name: RateLimitName, key: s
 export function restRateLimit(ctx: ServerContext): RequestHandler {
   return async (req, _res, next) => {
     const state = requestState(req);
+    if (state.session && req.method === 'POST' && SIGN_OUT_PATHS.has(req.path)) {
+      next();
+      return;
+    }
     const [name, key]: [RateLimitName, string] = state.user ? ['restUser', `user:${state.user._id}`] : ['restAnonymous', `ip:${state.ip ?? 'unknown'}`];
     await spendLimit(ctx, name, key);
     next();

@@ -62,6 +62,9 @@ describe('a default rate limit on every API route: per user when signed in, per 
     expect((await again.get('/api/me')).status).toBe(429);
     // The classmate, same IP, is served.
     expect((await classmate.get('/api/me')).status).toBe(200);
+    // Signing out is never refused: the school computer is left signed out.
+    expect((await flooder.post('/api/auth/logout')).status).toBeLessThan(300);
+    expect((await flooder.get('/api/me')).status).toBe(401);
   });
 
   it('an anonymous flood is limited per IP: another machine still signs in, and health checks are not counted', async () => {
