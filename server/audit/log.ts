@@ -16,7 +16,7 @@ import { wellFormedDeep } from '../storage/query/well-formed';
 import { VIEW_LOG_COALESCE_MS } from '../../shared/limits';
 import { AuditAnchor, type AnchorOptions } from './anchor';
 import { contentHash, harmless } from './canonical';
-import { hashOf, listChains, readAnchorState, verifyChain } from './verify';
+import { hashOf, readAnchorState, verifyChain } from './verify';
 
 /**
  * A change as a caller describes it: the changed fields and, when they matter, the content before and after.
@@ -193,11 +193,6 @@ export class AuditLog {
 
   count(filter: Filter): Promise<number> {
     return this.entries.count(filter);
-  }
-
-  /** Every chain: with entries in the store, or named by the checkpoints. */
-  async chains(): Promise<string[]> {
-    return listChains(this.entries, this.anchor ? await readAnchorState(this.anchor.dir, this.anchor.key) : null);
   }
 
   /**
