@@ -58,6 +58,8 @@ export const RATE_LIMITS = {
   signInAccountNetwork: { points: 30, durationSeconds: 3600 },
   /** Failed sign-ins on one account from every network together in an hour, from unknown devices. */
   signInAccount: { points: 100, durationSeconds: 3600 },
+  /** Failed sign-ins on one account from browsers that signed in to it before (they skip the IP's limit). */
+  signInKnownDevice: { points: 10, durationSeconds: 900 },
   /** Sign-ins with a one-time code per client IP in a minute (a code has about 40 bits: guessing is hopeless). */
   signInCodeIp: { points: 20, durationSeconds: 60 },
   /** How often refused sign-ins to one account are reported in the audit log (and to its teachers): coalesced. */

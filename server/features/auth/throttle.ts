@@ -23,23 +23,27 @@ const networkKey = (attempt: SignInAttempt): string => `${attempt.login}|${attem
  * Sign-in throttling (BRIEF checklist 2) on the one limiter service, so it holds across nodes with Redis. Every
  * attempt SPENDS its points before the password is checked, atomically in the limiter, so parallel attempts can
  * never all pass a count read earlier:
- * - per client IP (`signInIp`): 10 a minute. A success gives back the one point it spent, and only that one: the
- *   failures of the window are never forgotten, yet a school signing in at 8:30 behind one address is not
- *   refused for its successes;
- * - per account, for browsers that never signed in to it (a signed device cookie exempts known devices): per
- *   network (`signInAccountNetwork`, IPv4 /24 or IPv6 /64) and in all (`signInAccount`, 100 an hour). An
- *   attacker elsewhere locks the account only from their own network; one on the school's network is handled by
- *   one-time sign-in codes (sign-in-codes.ts). A success from an unknown device resets that account's
- *   counters, never the IP's.
+ * - from a browser that never signed in to the account: per client IP (`signInIp`, 10 a minute; a success gives
+ *   back the one point it spent, and only that one: the failures of the window are never forgotten, yet a school
+ *   signing in at 8:30 behind one address is not refused for its successes), then per account and network
+ *   (`signInAccountNetwork`, IPv4 /24 or IPv6 /64) and per account in all (`signInAccount`, 100 an hour). An
+ *   attacker elsewhere locks the account only from their own network; one on the school's network is answered by
+ *   one-time sign-in codes (sign-in-codes.ts). A success resets that account's counters, never the IP's;
+ * - from a known device (the account's signed device cookie): per account only (`signInKnownDevice`), so a pupil
+ *   who floods the school's address with wrong passwords does not keep the whole school out, and whoever sits at
+ *   a browser the victim used gets a few guesses, not the IP's budget.
  * A refused attempt gives back what it spent on the other limits: it checked no password.
  */
 export class SignInThrottle {
   constructor(private readonly limits: RateLimiters) {}
 
   private spends(attempt: SignInAttempt): [RateLimitName, string, ThrottleScope][] {
-    const spends: [RateLimitName, string, ThrottleScope][] = [['signInIp', ipKey(attempt.ip), 'ip']];
-    if (!attempt.trustedDevice) spends.push(['signInAccountNetwork', networkKey(attempt), 'network'], ['signInAccount', attempt.login, 'account']);
-    return spends;
+    if (attempt.trustedDevice) return [['signInKnownDevice', attempt.login, 'account']];
+    return [
+      ['signInIp', ipKey(attempt.ip), 'ip'],
+      ['signInAccountNetwork', networkKey(attempt), 'network'],
+      ['signInAccount', attempt.login, 'account'],
+    ];
   }
 
   /** Spends the attempt's points, or refuses it (giving back what it spent) with the longest wait. */
@@ -57,14 +61,16 @@ export class SignInThrottle {
   }
 
   /**
-   * The password was right: the IP gets back this attempt's point. From an unknown device, which the account's
-   * limits counted, the account's counters start over; a known device spent nothing there and changes nothing, so
-   * a lock against an attacker holds while the real user signs in on their own devices.
+   * The password was right. From an unknown device: the IP gets back this attempt's point and the account's
+   * counters start over. From a known device: its own counter starts over, and a lock against an attacker
+   * elsewhere holds while the real user signs in on their own devices.
    */
   async succeeded(attempt: SignInAttempt): Promise<void> {
+    if (attempt.trustedDevice) return this.limits.reset('signInKnownDevice', attempt.login);
     await Promise.all([
       this.limits.refund('signInIp', ipKey(attempt.ip)),
-      ...(attempt.trustedDevice ? [] : [this.limits.reset('signInAccountNetwork', networkKey(attempt)), this.limits.reset('signInAccount', attempt.login)]),
+      this.limits.reset('signInAccountNetwork', networkKey(attempt)),
+      this.limits.reset('signInAccount', attempt.login),
     ]);
   }
 
