@@ -52,7 +52,7 @@ export const RATE_LIMITS = {
   rateLimitLog: { points: 1, durationSeconds: 60 },
 
   // Sign-in (server/features/auth/throttle.ts). Each attempt spends its points BEFORE the password is checked.
-  /** Failed sign-ins per client IP (IPv6: per /64) in a minute; a success gives back only its own point. */
+  /** Failed sign-ins per client IP (IPv6: per /64) a minute, from unknown devices; a success gives back its own point. */
   signInIp: { points: 10, durationSeconds: 60 },
   /** Failed sign-ins on one account from one network (IPv4 /24, IPv6 /64) in an hour, from unknown devices. */
   signInAccountNetwork: { points: 30, durationSeconds: 3600 },
