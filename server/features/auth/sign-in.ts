@@ -22,6 +22,7 @@ const REFUSED_BECAUSE: Record<ThrottleScope, string> = {
   ip: 'too many failed sign-ins from this IP address',
   network: 'too many failed sign-ins to this account from this network',
   account: 'too many failed sign-ins to this account',
+  code: 'too many sign-ins with a one-time code from this IP address',
 };
 
 /**

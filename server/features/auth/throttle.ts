@@ -11,8 +11,11 @@ export interface SignInAttempt {
   trustedDevice: boolean;
 }
 
-/** Which limit refused an attempt: the client's IP, the account from this network, or the account everywhere. */
-export type ThrottleScope = 'ip' | 'network' | 'account';
+/**
+ * Which limit refused an attempt: the client's IP, the account from this network, the account everywhere (or on
+ * its known devices), or the IP's sign-ins with a one-time code.
+ */
+export type ThrottleScope = 'ip' | 'network' | 'account' | 'code';
 
 export type Admission = { ok: true } | { ok: false; retryAfterMs: number; scope: ThrottleScope };
 
@@ -82,7 +85,7 @@ export class SignInThrottle {
   /** A sign-in with a one-time code, per client IP; refused once the IP spent its codes of the minute. */
   async admitCode(ip: string | null): Promise<Admission> {
     const decision = await this.limits.consume('signInCodeIp', ipKey(ip));
-    return decision.ok ? decision : { ok: false, retryAfterMs: decision.retryAfterMs, scope: 'ip' };
+    return decision.ok ? decision : { ok: false, retryAfterMs: decision.retryAfterMs, scope: 'code' };
   }
 
   /**
