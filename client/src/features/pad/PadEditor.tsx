@@ -14,6 +14,40 @@ import { usePadT } from './i18n';
 import { Toolbar } from './Toolbar';
 import type { PadCollab } from './useCollab';
 
+/** Where the caret was, kept across the editor's rebuilds (see PadEditor's `focus`). */
+export class EditorFocus {
+  /** The user was typing here (a read-only spell or a rebuild does not change that). */
+  private typing = false;
+  /** The caret's position. */
+  private position = 0;
+
+  get focused(): boolean {
+    return this.typing;
+  }
+
+  get at(): number {
+    return this.position;
+  }
+
+  entered(): void {
+    this.typing = true;
+  }
+
+  left(): void {
+    this.typing = false;
+  }
+
+  moved(position: number): void {
+    this.position = position;
+  }
+}
+
+/** Nothing else holds the focus: giving it back to the editor takes it from nobody. */
+const focusIsFree = (dom: HTMLElement): boolean => {
+  const active = document.activeElement;
+  return active === null || active === document.body || dom.contains(active);
+};
+
 interface PadEditorProps {
   collab: PadCollab;
   title: string;
@@ -27,6 +61,11 @@ interface PadEditorProps {
   guarded?: boolean;
   /** The paragraph just left (Enter, or the editor lost focus) seems to hold personal information not warned about. */
   onPersonalInfo?: (kinds: PiiKind[]) => void;
+  /**
+   * The caret, shared with the next editor: a pupil typing when their pad turned read-only (muted, locked) or was
+   * rebuilt from the server types on at the same place as soon as they may write again, without clicking.
+   */
+  focus?: EditorFocus;
 }
 
 /** The selected text split at block and line breaks (a redaction removes passages within one text run). */
@@ -43,7 +82,7 @@ function selectedPieces(editor: Editor): string[] {
  * The pad's Tiptap 3 editor: the shared rich-text schema, bound to the Yjs document (Collaboration), with
  * everyone's named carets (CollaborationCaret) and, on demand, each passage coloured by its author.
  */
-export function PadEditor({ collab, title, editable, user, authorship, onSelection, guarded = false, onPersonalInfo }: PadEditorProps) {
+export function PadEditor({ collab, title, editable, user, authorship, onSelection, guarded = false, onPersonalInfo, focus }: PadEditorProps) {
   const { t } = usePadT();
   // The editor is built once per document: its handlers read the current props through this ref.
   const guard = useRef({ guarded, onPersonalInfo, warned: new Set<string>() });
@@ -83,8 +122,22 @@ export function PadEditor({ collab, title, editable, user, authorship, onSelecti
           return false;
         },
       },
-      onBlur: ({ editor: current }) => checkParagraph(current.state.selection.$from.parent.textContent),
-      onSelectionUpdate: ({ editor: current }) => onSelection?.(selectedPieces(current)),
+      onFocus: () => {
+        focus?.entered();
+      },
+      onBlur: ({ editor: current }) => {
+        // Turning read-only takes the focus away: that is not the user leaving the text.
+        if (current.isEditable) focus?.left();
+        checkParagraph(current.state.selection.$from.parent.textContent);
+      },
+      onSelectionUpdate: ({ editor: current }) => {
+        focus?.moved(current.state.selection.from);
+        onSelection?.(selectedPieces(current));
+      },
+      onCreate: ({ editor: current }) => {
+        if (!focus?.focused || !current.isEditable || !focusIsFree(current.view.dom)) return;
+        current.commands.focus(Math.min(focus.at, current.state.doc.content.size));
+      },
     },
     [collab.doc, collab.provider],
   );
@@ -93,7 +146,10 @@ export function PadEditor({ collab, title, editable, user, authorship, onSelecti
     if (!editor || editor.isDestroyed) return;
     editor.setEditable(editable);
     editor.view.dom.setAttribute('aria-readonly', String(!editable));
-  }, [editor, editable]);
+    if (editable && focus?.focused && !editor.view.hasFocus() && focusIsFree(editor.view.dom)) {
+      editor.commands.focus(Math.min(focus.at, editor.state.doc.content.size));
+    }
+  }, [editor, editable, focus]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;

@@ -8,9 +8,10 @@ import { useSessionEndOnClose } from '../auth/useSessionEndOnClose';
 import { usePadAuthors, usePadInfo } from './api';
 import { usePadT, type PadKey } from './i18n';
 import { ModerationDrawer } from './ModerationDrawer';
-import { PadEditor } from './PadEditor';
+import { EditorFocus, PadEditor } from './PadEditor';
 import { PersonalInfoNotice, type PersonalInfoWarning } from './PersonalInfoNotice';
 import { PresenceList } from './PresenceList';
+import { RefusedNotice } from './RefusedNotice';
 import { usePadCollab, type CollabStatus } from './useCollab';
 import { usePadLive } from './usePadLive';
 import { VersionsDrawer } from './VersionsDrawer';
@@ -29,7 +30,16 @@ export function PadPage() {
   const me = useMe();
   const user = useMemo(() => ({ name: me.user.displayName, color: authorColor(me.user.id).caret }), [me.user.displayName, me.user.id]);
   const info = usePadInfo(spaceId);
-  const { collab, status, access, closedCode, notice: collabNotice } = usePadCollab(spaceId, user);
+  const { collab, status, access, closedCode, notice: collabNotice, resyncing, refused, slowedUntil, session } = usePadCollab(spaceId, user);
+  // The caret, kept when the editor is rebuilt from the server after a refusal.
+  const [editorFocus] = useState(() => new EditorFocus());
+  // "Tu écris très vite" shows until the server lets the edits in again (`now` moves on when that time comes).
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setTimeout(() => setNow(Date.now()), Math.max(0, slowedUntil - Date.now()));
+    return () => clearTimeout(timer);
+  }, [slowedUntil]);
+  const slowed = slowedUntil > now;
   const [showAuthors, setShowAuthors] = useState(false);
   const authors = usePadAuthors(spaceId, showAuthors);
   const [versionsOpen, setVersionsOpen] = useState(false);
@@ -80,7 +90,7 @@ export function PadPage() {
   }
 
   const pad = info.data;
-  const editable = access?.mode === 'write' && closedCode === null;
+  const editable = access?.mode === 'write' && closedCode === null && !resyncing;
   const closedKey = closedCode !== null ? (`closed.${CLOSE_KEYS.has(String(closedCode)) ? closedCode : 'other'}` as PadKey) : null;
 
   return (
@@ -112,6 +122,12 @@ export function PadPage() {
 
       <Box aria-live="polite">
         {status === 'offline' && closedCode === null && <Text c="dimmed">{t('status.offlineHint')}</Text>}
+        {slowed && closedCode === null && (
+          <Text c="dimmed" data-testid="pad-slowed">
+            {t('status.slowed')}
+          </Text>
+        )}
+        {refused && <RefusedNotice key={refused.at} text={refused.text} onClose={() => session?.dismissRefused()} />}
         {access?.mode === 'read' && closedCode === null && (
           <Alert color="blue" data-testid="pad-readonly" data-reason={access.reason}>
             {t(`readOnly.${access.reason}`)}
@@ -148,6 +164,7 @@ export function PadPage() {
               onSelection={setSelection}
               guarded={pad.personalInfoGuard}
               onPersonalInfo={warnBefore}
+              focus={editorFocus}
             />
           )}
         </Grid.Col>
