@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Profile } from '../identity/profiles';
 import { REASON_CODES } from '../moderation/types';
 import type { PiiKind } from '../pii/detect';
+import { BoundedJsonSchema } from '../richtext/json';
 import type { RichTextDoc } from '../richtext/validate';
 import { FORUM_SEARCH_MAX_CHARS, FORUM_SEARCH_MIN_CHARS, FORUM_TITLE_MAX_CHARS } from './limits';
 
@@ -146,8 +147,11 @@ export interface ForumSearchHit {
 }
 
 export const ForumTitleSchema = z.string().trim().min(1).max(FORUM_TITLE_MAX_CHARS);
-/** Rich text travels as JSON and is validated against the editor's schema by the server (`validateRichText`). */
-export const ForumBodySchema = z.record(z.string(), z.unknown());
+/**
+ * Rich text travels as JSON and is validated against the editor's schema by the server (`validateRichText`); its
+ * depth and size are bounded first, so a body nested 100,000 deep is a VALIDATION refusal, not a stack overflow.
+ */
+export const ForumBodySchema = BoundedJsonSchema.pipe(z.record(z.string(), z.unknown()));
 
 const Forum = { forumId: Id };
 export const ForumJoinSchema = z.object(Forum).strict();

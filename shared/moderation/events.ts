@@ -9,6 +9,7 @@ import {
   type ModeratedItemView,
   type ReportView,
 } from './types';
+import { BoundedJsonSchema } from '../richtext/json';
 
 export const moderationClientEvents = {
   /** Anyone who can see an item may report it. */
@@ -32,7 +33,7 @@ export const moderationClientEvents = {
     /** For `mute`: minutes. */
     durationMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
     /** For `edit`: the new content, validated by the item's feature. */
-    content: z.unknown().optional(),
+    content: BoundedJsonSchema.optional(),
   }).strict(),
   /** A moderator reads an item's whole text (to correct it from the console). */
   'moderation:read': ItemRefSchema.strict(),

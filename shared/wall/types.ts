@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REASON_CODES } from '../moderation/types';
+import { BoundedJsonSchema } from '../richtext/json';
 import type { RichTextDoc } from '../richtext/validate';
 import { WALL_CANVAS_HEIGHT, WALL_CANVAS_WIDTH, WALL_COMMENT_MAX, WALL_LINK_MAX, WALL_TITLE_MAX } from './limits';
 import type { WallRights } from './policy';
@@ -135,7 +136,7 @@ const SectionId = z.string().regex(SECTION_ID).nullable();
 export const CardContentSchema = z
   .object({
     title: Title,
-    body: z.unknown().nullable(),
+    body: BoundedJsonSchema.nullable(),
     link: Url.nullable(),
     /** A file uploaded first through `POST /api/walls/:id/files`. */
     attachmentId: Id.nullable(),
@@ -147,7 +148,7 @@ export const CreateCardSchema = z
   .object({
     spaceId: Id,
     title: Title.default(''),
-    body: z.unknown().nullable().default(null),
+    body: BoundedJsonSchema.nullable().default(null),
     link: Url.nullable().default(null),
     attachmentId: Id.nullable().default(null),
     color: z.enum(WALL_COLORS).default('blanc'),
