@@ -52,6 +52,22 @@ describe('validateRichText', () => {
     expect(() => validateRichText(plainToRichText('x'.repeat(200_000)))).toThrow(/too long/);
   });
 
+  it('refuses input nested 100,000 deep as a validation error (no stack overflow)', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(() => validateRichText({ type: 'doc', content: deep })).toThrow(expect.objectContaining({ code: 'VALIDATION', message: 'The text is nested too deeply' }) as Error);
+  });
+
+  it('refuses attribute values the editor would not write (heading level, link attributes, code language)', () => {
+    const refused = (node: unknown) => expect(() => validateRichText(doc([node]))).toThrow(expect.objectContaining({ code: 'VALIDATION' }) as Error);
+    refused({ type: 'heading', attrs: { level: '<img src=x onerror=alert(1)>' }, content: [text('x')] });
+    refused({ type: 'heading', attrs: { level: 9 }, content: [text('x')] });
+    refused({ type: 'codeBlock', attrs: { language: '"><script>' }, content: [text('x')] });
+    refused(p(text('x', [{ type: 'link', attrs: { href: 'https://a.fr', class: 'evil' } }])));
+    refused({ type: 'paragraph', content: [{ type: 'paragraph', content: [text('dedans')] }] });
+    expect(validateRichText(doc([{ type: 'heading', attrs: { level: 3 }, content: [text('x')] }])).content?.[0]?.attrs).toEqual({ level: 3 });
+  });
+
   it('turns plain text into one paragraph per line, and back', () => {
     const converted = validateRichText(plainToRichText('Bonjour\r\n\nà tous'));
     expect(converted.content).toHaveLength(3);
