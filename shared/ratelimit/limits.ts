@@ -28,8 +28,11 @@ export const RATE_LIMITS = {
 
   /** REST, every API route, per signed-in user: a page load with a wall full of thumbnails fits, a script does not. */
   restUser: { points: 300, durationSeconds: 30 },
-  /** REST before sign-in, per client IP: generous, since a whole school signs in from one IP at 8:30. */
-  restAnonymous: { points: 600, durationSeconds: 60 },
+  /**
+   * REST before sign-in, per client IP: generous, since a whole school signs in from one IP at 8:30 (700 pupils,
+   * a few anonymous calls each, within minutes); a script hammering anonymous routes is still cut off.
+   */
+  restAnonymous: { points: 3_000, durationSeconds: 60 },
   /** Every Socket.IO event, per user across all their sockets: far above a class at work, far below a script. */
   socketEvent: { points: 200, durationSeconds: 10 },
   /** `system:ping` (latency checks), per user: clients need one every few seconds at most. */
