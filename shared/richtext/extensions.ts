@@ -1,6 +1,9 @@
 import type { AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
+import { PAD_MAX_DEPTH } from '../pad/limits';
 import { ALLOWED_LINK, LINK_REL } from './attributes';
+import { RICH_TEXT_MAX_DEPTH } from './limits';
+import { NestingLimit } from './nesting';
 
 export { ALLOWED_LINK } from './attributes';
 
@@ -26,5 +29,7 @@ export function richTextExtensions(options: { collaborative?: boolean } = {}): A
         HTMLAttributes: { rel: LINK_REL, target: '_blank' },
       },
     }),
+    // As deep as the server accepts: a pad's nodes (PAD_MAX_DEPTH), a card's or post's JSON (text counts a level).
+    NestingLimit.configure({ maxDepth: options.collaborative ? PAD_MAX_DEPTH : RICH_TEXT_MAX_DEPTH - 1 }),
   ];
 }
