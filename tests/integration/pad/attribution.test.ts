@@ -68,7 +68,7 @@ describe('pad: attribution from the server, never from the client', () => {
     const before2 = Y.encodeStateVector(copy);
     addParagraph(copy, 'Insulte signée Yanis');
     impersonation.sendUpdate(Y.encodeStateAsUpdate(copy, before2));
-    expect((await impersonation.closed).code).toBe(COLLAB_CLOSE.INVALID_CONTENT);
+    expect((await impersonation.closed).code).toBe(COLLAB_CLOSE.CLIENT_ID_TAKEN);
 
     expect(await authorsSeenBy(world, reader, pad.id)).toEqual(before);
     expect(reader.text()).not.toContain('Insulte');

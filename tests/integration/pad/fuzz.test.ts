@@ -77,7 +77,10 @@ describe('pad: fuzzing the collab endpoint', () => {
   let reader: PadClient;
 
   beforeAll(async () => {
-    server = await startServer();
+    // Malformed frames, not their rate, are under test: the fuzzers share the bystanders' accounts, and per-user
+    // collab limits (rate-limits.test.ts) would close the bystanders too.
+    const unlimited = { points: 1_000_000, durationSeconds: 1 };
+    server = await startServer({ env: { RATE_LIMITS: JSON.stringify({ collabMessage: unlimited, collabUpdate: unlimited, collabAwareness: unlimited }) } });
     world = await personaWorld(server);
     pad = await createPad(world.browsers.teacher, world.classId);
     writer = connectPad(server, world.browsers.pupil, pad.id);
