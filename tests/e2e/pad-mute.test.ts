@@ -86,12 +86,13 @@ describeE2E('pad: a pupil muted while typing, then unmuted, loses nothing typed 
       await teacher.page.getByRole('button', { name: padFr.moderation.unmute.replace('{{name}}', 'Léa Martin') }).click();
       await eventually(() => isEditable(lea.page), 'Léa writes again', 5_000);
       now.afterUnmute = true;
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
     }
     now.typing = false;
     await typist;
 
-    expect(afterUnmute.length).toBeGreaterThan(10);
+    // A few tokens per cycle at least, however busy the machine.
+    expect(afterUnmute.length).toBeGreaterThan(5);
     const tokens = (text: string) => new Set(text.match(/\[a\d+\]/g) ?? []);
     const missingIn = (text: string) => afterUnmute.filter((token) => !tokens(text).has(token));
     await eventually(async () => missingIn(await textOf(yanis.page)).length === 0, 'Yanis sees everything Léa typed after the unmute', 10_000).catch(
