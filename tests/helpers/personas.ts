@@ -1,5 +1,6 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from './http';
-import type { TestServer } from './server';
+import { startServer, type StartServerOptions, type TestServer } from './server';
 import { signedIn } from './sockets';
 
 /** The seven personas of the authorization matrix (BRIEF checklist 7). */
@@ -40,6 +41,33 @@ export async function personaWorld(server: TestServer): Promise<PersonaWorld> {
   const dashboard = async (persona: Persona): Promise<string> =>
     (await browsers[persona].get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
   return { browsers, ids, classId: await dashboard('pupil'), otherClassId: await dashboard('pupilOtherClass') };
+}
+
+/**
+ * One server and its signed-in personas for a whole `describe` block: started before its tests, stopped and
+ * cleaned after (as `useTestServer`). Returns accessors, since both exist only once `beforeAll` ran.
+ */
+export function usePersonaWorld(options: StartServerOptions = {}): { server: () => TestServer; world: () => PersonaWorld } {
+  let server: TestServer | undefined;
+  let world: PersonaWorld | undefined;
+  beforeAll(async () => {
+    server = await startServer(options);
+    world = await personaWorld(server);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    server?.cleanup();
+  });
+  return {
+    server: () => {
+      if (!server) throw new Error('the test server is not started yet');
+      return server;
+    },
+    world: () => {
+      if (!world) throw new Error('the personas are not signed in yet');
+      return world;
+    },
+  };
 }
 
 /** Makes `pupilModerator` a moderator of a space (through the teacher, as in the product). */

@@ -4,10 +4,9 @@
  * limiter service), injected small here through RATE_LIMITS; a writer over the limit is told and loses nothing.
  */
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { padDocumentName } from '../../../shared/pad/protocol';
-import { personaWorld, type PersonaWorld } from '../../helpers/personas';
-import { startServer, type TestServer } from '../../helpers/server';
+import { usePersonaWorld } from '../../helpers/personas';
 import { openSession } from './session-support';
 import { RawClient, addParagraph, connectPad, createPad, eventually, serverText, typeText } from './support';
 
@@ -18,25 +17,16 @@ const LIMITS = {
 };
 
 describe('pad: collab rate limits per user, across reconnections', () => {
-  let server: TestServer;
-  let world: PersonaWorld;
+  const { server, world } = usePersonaWorld({ env: { RATE_LIMITS: JSON.stringify(LIMITS) } });
 
-  beforeAll(async () => {
-    server = await startServer({ env: { RATE_LIMITS: JSON.stringify(LIMITS) } });
-    world = await personaWorld(server);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    server?.cleanup();
-  });
 
   it('reconnecting after each rate-limit close does not raise the stored update rate above the per-user limit', async () => {
-    const pad = await createPad(world.browsers.teacher, world.classId);
+    const pad = await createPad(world().browsers.teacher, world().classId);
     const started = Date.now();
     let sent = 0;
     let connections = 0;
     while (Date.now() - started < 3_000) {
-      const raw = RawClient.connect(server, world.browsers.pupil, padDocumentName(pad.id));
+      const raw = RawClient.connect(server(), world().browsers.pupil, padDocumentName(pad.id));
       connections += 1;
       try {
         await raw.opened;
@@ -58,7 +48,7 @@ describe('pad: collab rate limits per user, across reconnections', () => {
     }
     const elapsedSeconds = (Date.now() - started) / 1000;
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const stored = ((await serverText(server, world.browsers.teacher, pad.id)).match(/\[\d+\]/g) ?? []).length;
+    const stored = ((await serverText(server(), world().browsers.teacher, pad.id)).match(/\[\d+\]/g) ?? []).length;
     // A fixed window may let a full window's worth through at each of its ends.
     const bound = UPDATES_PER_SECOND * (Math.ceil(elapsedSeconds) + 1);
     expect(connections, 'the attacker reconnected again and again').toBeGreaterThan(2);
@@ -68,8 +58,8 @@ describe('pad: collab rate limits per user, across reconnections', () => {
   });
 
   it('a writer over the limit is told, and everything it typed is stored once the limit allows it', async () => {
-    const pad = await createPad(world.browsers.teacher, world.classId);
-    const session = openSession(server, world.browsers.teacher, pad.id);
+    const pad = await createPad(world().browsers.teacher, world().classId);
+    const session = openSession(server(), world().browsers.teacher, pad.id);
     let told = false;
     session.subscribe(() => {
       if (session.getState().slowedUntil > Date.now()) told = true;
@@ -85,13 +75,13 @@ describe('pad: collab rate limits per user, across reconnections', () => {
       }
       await eventually(() => told, 'the writer is told to slow down');
       // One reader, watching what is relayed (polling with new connections would spend its own small budget).
-      const reader = connectPad(server, world.browsers.parent, pad.id);
+      const reader = connectPad(server(), world().browsers.parent, pad.id);
       try {
         await eventually(() => tokens.every((token) => reader.text().includes(token)), 'everything typed is stored and relayed', 10_000);
       } finally {
         reader.destroy();
       }
-      const stored = await serverText(server, world.browsers.parent, pad.id);
+      const stored = await serverText(server(), world().browsers.parent, pad.id);
       for (const token of tokens) expect(stored).toContain(token);
       expect(session.getState().closedCode).toBeNull();
       expect(session.getState().refused).toBeNull();

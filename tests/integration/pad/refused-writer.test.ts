@@ -5,11 +5,10 @@
  * of latency each way. Everything typed after the right came back must be stored and relayed, and every keystroke
  * must be either stored or handed back to the pupil (never silently lost).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SpaceSummary } from '../../../shared/spaces/types';
 import type { PadSession } from '../../../client/src/features/pad/session';
-import { personaWorld, type PersonaWorld } from '../../helpers/personas';
-import { startServer, type TestServer } from '../../helpers/server';
+import { usePersonaWorld } from '../../helpers/personas';
 import { editable, openSession } from './session-support';
 import { connectPad, createPad, eventually, patchSpace, serverText, typeText } from './support';
 
@@ -46,20 +45,11 @@ function typist(session: PadSession, prefix: string) {
 }
 
 describe('pad: a refused writer recovers, and nothing typed after regaining the right is lost', () => {
-  let server: TestServer;
-  let world: PersonaWorld;
+  const { server, world } = usePersonaWorld();
 
-  beforeAll(async () => {
-    server = await startServer();
-    world = await personaWorld(server);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    server?.cleanup();
-  });
 
   async function restrictWhileTyping(pad: SpaceSummary, latencyMs: number, restrict: () => Promise<void>, restore: () => Promise<void>, run: string): Promise<void> {
-    const session = openSession(server, world.browsers.pupil, pad.id, { latencyMs });
+    const session = openSession(server(), world().browsers.pupil, pad.id, { latencyMs });
     const shownBack: string[] = [];
     session.subscribe(() => {
       const refused = session.getState().refused;
@@ -80,14 +70,14 @@ describe('pad: a refused writer recovers, and nothing typed after regaining the 
 
       const after = pupil.typed.filter((entry) => entry.after).map((entry) => entry.token);
       expect(after.length).toBeGreaterThan(10);
-      const classmate = connectPad(server, world.browsers.pupilModerator, pad.id);
+      const classmate = connectPad(server(), world().browsers.pupilModerator, pad.id);
       try {
         await classmate.synced();
         await eventually(() => after.every((token) => classmate.text().includes(token)), 'everything typed after the restore reaches a classmate');
       } finally {
         classmate.destroy();
       }
-      const stored = await serverText(server, world.browsers.teacher, pad.id);
+      const stored = await serverText(server(), world().browsers.teacher, pad.id);
       const missing = after.filter((token) => !stored.includes(token));
       expect(missing, `typed after the restore, not stored (run ${run})`).toEqual([]);
       // Nothing silently lost: what the server refused was handed back to the pupil.
@@ -99,35 +89,35 @@ describe('pad: a refused writer recovers, and nothing typed after regaining the 
   }
 
   const mute = (pad: SpaceSummary) => async () => {
-    expect((await world.browsers.teacher.post(`/api/pads/${pad.id}/mutes`, { userId: world.ids.pupil })).status).toBe(200);
+    expect((await world().browsers.teacher.post(`/api/pads/${pad.id}/mutes`, { userId: world().ids.pupil })).status).toBe(200);
   };
   const unmute = (pad: SpaceSummary) => async () => {
-    expect((await world.browsers.teacher.send('DELETE', `/api/pads/${pad.id}/mutes/${world.ids.pupil}`)).status).toBe(200);
+    expect((await world().browsers.teacher.send('DELETE', `/api/pads/${pad.id}/mutes/${world().ids.pupil}`)).status).toBe(200);
   };
   const lock = (pad: SpaceSummary, locked: boolean) => async () => {
-    expect((await patchSpace(world.browsers.teacher, pad.id, { locked })).status).toBe(200);
+    expect((await patchSpace(world().browsers.teacher, pad.id, { locked })).status).toBe(200);
   };
 
   for (const latencyMs of [0, 150]) {
     it(`mute then unmute while the pupil types (${latencyMs} ms of latency each way), three times`, async () => {
-      const pad = await createPad(world.browsers.teacher, world.classId);
+      const pad = await createPad(world().browsers.teacher, world().classId);
       for (let run = 0; run < 3; run++) await restrictWhileTyping(pad, latencyMs, mute(pad), unmute(pad), `m${latencyMs}-${run}-`);
     });
   }
 
   it('lock then unlock while the pupil types (150 ms of latency each way), twice', async () => {
-    const pad = await createPad(world.browsers.teacher, world.classId);
+    const pad = await createPad(world().browsers.teacher, world().classId);
     for (let run = 0; run < 2; run++) await restrictWhileTyping(pad, 150, lock(pad, true), lock(pad, false), `l${run}-`);
   });
 
   it('hands back what was typed while refused, and the pupil writes on at once after the restore', async () => {
-    const pad = await createPad(world.browsers.teacher, world.classId);
-    const session = openSession(server, world.browsers.pupil, pad.id, { latencyMs: 150 });
+    const pad = await createPad(world().browsers.teacher, world().classId);
+    const session = openSession(server(), world().browsers.pupil, pad.id, { latencyMs: 150 });
     try {
       await eventually(() => editable(session.getState()), 'the pupil may write');
       const first = session.getState().collab!;
       typeText(first.doc, 'Bonjour. ');
-      await eventually(async () => (await serverText(server, world.browsers.teacher, pad.id)) === 'Bonjour. ', 'stored');
+      await eventually(async () => (await serverText(server(), world().browsers.teacher, pad.id)) === 'Bonjour. ', 'stored');
       // The mute lands while these keystrokes are on their way (the pupil's editor learns it 150 ms later).
       await mute(pad)();
       await pause(60);
@@ -139,7 +129,7 @@ describe('pad: a refused writer recovers, and nothing typed after regaining the 
       await unmute(pad)();
       await eventually(() => editable(session.getState()), 'the pupil may write again');
       typeText(session.getState().collab!.doc, 'Après.');
-      await eventually(async () => (await serverText(server, world.browsers.teacher, pad.id)) === 'Bonjour. Après.', 'what follows the restore is stored');
+      await eventually(async () => (await serverText(server(), world().browsers.teacher, pad.id)) === 'Bonjour. Après.', 'what follows the restore is stored');
     } finally {
       session.destroy();
     }

@@ -3,7 +3,7 @@ import { Node as PMNode } from '@tiptap/pm/model';
 import { prosemirrorToYXmlFragment } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COLLAB_MESSAGE, PAD_FRAGMENT, SYNC_STEP, padDocumentName } from '../../../shared/pad/protocol';
 import type { PadVersionPreview, PadVersionSummary } from '../../../shared/pad/types';
 import { COLLAB_CLOSE } from '../../../shared/realtime/close-codes';
@@ -11,8 +11,7 @@ import { getSchema } from '@tiptap/core';
 import { richTextExtensions } from '../../../shared/richtext/extensions';
 import type { SpaceSummary } from '../../../shared/spaces/types';
 import { editorDocument } from '../../../collab/pad/schema-arbitrary';
-import { personaWorld, type PersonaWorld } from '../../helpers/personas';
-import { startServer, type TestServer } from '../../helpers/server';
+import { usePersonaWorld } from '../../helpers/personas';
 import { RawClient, createPad, eventually, serverText } from './support';
 
 const top = (doc: Y.Doc) => doc.getXmlFragment(PAD_FRAGMENT);
@@ -65,30 +64,21 @@ function relayed(raw: RawClient, from: number): Promise<void> {
 }
 
 describe('pad: the server keeps only what the editor’s schema allows, and every pad previews (issue 12)', () => {
-  let server: TestServer;
-  let world: PersonaWorld;
+  const { server, world } = usePersonaWorld();
 
-  beforeAll(async () => {
-    server = await startServer();
-    world = await personaWorld(server);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    server?.cleanup();
-  });
 
   /** Keeps a named version of the pad (teacher) and previews it as the parent would: the status and content. */
   async function preview(pad: SpaceSummary): Promise<{ status: number; content: unknown }> {
-    const named = await world.browsers.teacher.post<PadVersionSummary>(`/api/pads/${pad.id}/versions`, { name: 'Contrôle' });
+    const named = await world().browsers.teacher.post<PadVersionSummary>(`/api/pads/${pad.id}/versions`, { name: 'Contrôle' });
     expect(named.status).toBe(201);
-    const answer = await world.browsers.parent.get<PadVersionPreview>(`/api/pads/${pad.id}/versions/${named.body.id}`);
+    const answer = await world().browsers.parent.get<PadVersionPreview>(`/api/pads/${pad.id}/versions/${named.body.id}`);
     return { status: answer.status, content: answer.body.content };
   }
 
   for (const [what, write] of ATTACKS) {
     it(`refuses ${what} (closed ${COLLAB_CLOSE.INVALID_CONTENT} or ${COLLAB_CLOSE.DOCUMENT_TOO_LARGE}), stores nothing, and the pad still previews`, async () => {
-      const pad = await createPad(world.browsers.teacher, world.classId);
-      const raw = RawClient.connect(server, world.browsers.pupil, padDocumentName(pad.id));
+      const pad = await createPad(world().browsers.teacher, world().classId);
+      const raw = RawClient.connect(server(), world().browsers.pupil, padDocumentName(pad.id));
       await raw.opened;
       const doc = new Y.Doc();
       write(doc);
@@ -96,7 +86,7 @@ describe('pad: the server keeps only what the editor’s schema allows, and ever
       const closed = await Promise.race([raw.closed.then(({ code }) => code), new Promise<'still open'>((resolve) => setTimeout(() => resolve('still open'), 10_000))]);
       raw.close();
       expect([COLLAB_CLOSE.INVALID_CONTENT, COLLAB_CLOSE.DOCUMENT_TOO_LARGE]).toContain(closed);
-      expect(await serverText(server, world.browsers.teacher, pad.id)).toBe('');
+      expect(await serverText(server(), world().browsers.teacher, pad.id)).toBe('');
       const shown = await preview(pad);
       expect(shown.status).toBe(200);
       expect(shown.content).toEqual({ type: 'doc', content: [{ type: 'paragraph' }] });
@@ -106,8 +96,8 @@ describe('pad: the server keeps only what the editor’s schema allows, and ever
   it('accepts random documents the editor can hold, written by its own binding, and previews each as it is (200)', async () => {
     const schema = getSchema(richTextExtensions());
     for (const node of fc.sample(editorDocument({ maxDepth: 6 }), { numRuns: 8, seed: 12 })) {
-      const pad = await createPad(world.browsers.teacher, world.classId);
-      const raw = RawClient.connect(server, world.browsers.pupil, padDocumentName(pad.id));
+      const pad = await createPad(world().browsers.teacher, world().classId);
+      const raw = RawClient.connect(server(), world().browsers.pupil, padDocumentName(pad.id));
       await raw.opened;
       const doc = new Y.Doc();
       prosemirrorToYXmlFragment(node, top(doc));

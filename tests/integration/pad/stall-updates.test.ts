@@ -1,13 +1,13 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PAD_MAX_UPDATE_NODES, PAD_MAX_UPDATE_STRUCTS } from '../../../shared/pad/limits';
 import { COLLAB_MESSAGE, PAD_FRAGMENT, SYNC_STEP, padDocumentName } from '../../../shared/pad/protocol';
 import { COLLAB_CLOSE } from '../../../shared/realtime/close-codes';
 import type { SpaceSummary } from '../../../shared/spaces/types';
 import type { Browser } from '../../helpers/http';
-import { personaWorld, type PersonaWorld } from '../../helpers/personas';
-import { startServer, type TestServer } from '../../helpers/server';
+import { usePersonaWorld } from '../../helpers/personas';
+import type { TestServer } from '../../helpers/server';
 import { RawClient, createPad, serverText } from './support';
 
 /** How long each phase measures. */
@@ -87,26 +87,19 @@ async function sendOnce(server: TestServer, browser: Browser, pad: SpaceSummary,
 }
 
 describe('pad: no single update stalls the server (issue 12)', () => {
-  let server: TestServer;
-  let world: PersonaWorld;
+  const { server, world } = usePersonaWorld();
   let probePad: SpaceSummary;
   let oversizePad: SpaceSummary;
   let worstPads: SpaceSummary[];
 
   beforeAll(async () => {
-    server = await startServer();
-    world = await personaWorld(server);
-    probePad = await createPad(world.browsers.teacher, world.classId);
-    oversizePad = await createPad(world.browsers.teacher, world.classId);
-    worstPads = await Promise.all(Array.from({ length: 4 }, () => createPad(world.browsers.teacher, world.classId)));
-  });
-  afterAll(async () => {
-    await server?.stop();
-    server?.cleanup();
+    probePad = await createPad(world().browsers.teacher, world().classId);
+    oversizePad = await createPad(world().browsers.teacher, world().classId);
+    worstPads = await Promise.all(Array.from({ length: 4 }, () => createPad(world().browsers.teacher, world().classId)));
   });
 
   it('keeps other pads’ round trips fast while pupils send oversize updates and the worst accepted ones', async () => {
-    const probe = RawClient.connect(server, world.browsers.teacher, padDocumentName(probePad.id));
+    const probe = RawClient.connect(server(), world().browsers.teacher, padDocumentName(probePad.id));
     await probe.opened;
     await roundTrips(probe, 500); // warm-up
     const quiet = await roundTrips(probe, PHASE_MS);
@@ -121,7 +114,7 @@ describe('pad: no single update stalls the server (issue 12)', () => {
     const oversizeAttack = (async () => {
       while (attacking) {
         const next = new Promise((resolve) => setTimeout(resolve, 250));
-        oversizeCodes.push(await sendOnce(server, world.browsers.pupil, oversizePad, update, 3_000));
+        oversizeCodes.push(await sendOnce(server(), world().browsers.pupil, oversizePad, update, 3_000));
         await next;
       }
     })();
@@ -131,7 +124,7 @@ describe('pad: no single update stalls the server (issue 12)', () => {
       let pad = 0;
       let sent = 0;
       while (attacking && pad < worstPads.length) {
-        const raw = RawClient.connect(server, world.browsers.pupilModerator, padDocumentName(worstPads[pad]!.id));
+        const raw = RawClient.connect(server(), world().browsers.pupilModerator, padDocumentName(worstPads[pad]!.id));
         await raw.opened;
         while (attacking && raw.ws.readyState === raw.ws.OPEN) {
           raw.sendUpdate(worst[sent++ % worst.length]!);
@@ -156,8 +149,8 @@ describe('pad: no single update stalls the server (issue 12)', () => {
     // Every oversize update was refused before it was decoded, with its close code, and stored nothing.
     expect(oversizeCodes.length).toBeGreaterThan(3);
     expect(new Set(oversizeCodes)).toEqual(new Set([COLLAB_CLOSE.DOCUMENT_TOO_LARGE]));
-    expect(await serverText(server, world.browsers.teacher, oversizePad.id)).toBe('');
+    expect(await serverText(server(), world().browsers.teacher, oversizePad.id)).toBe('');
     // The worst accepted updates were stored, within the limits.
-    expect((await serverText(server, world.browsers.teacher, worstPads[0]!.id)).length).toBeGreaterThan(0);
+    expect((await serverText(server(), world().browsers.teacher, worstPads[0]!.id)).length).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -2,9 +2,9 @@ import { request } from 'node:http';
 import type { Socket } from 'socket.io-client';
 import { CSRF_HEADER } from '../../../shared/identity/api';
 import type { Browser } from '../../helpers/http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personaWorld, type PersonaWorld } from '../../helpers/personas';
-import { startServer, type TestServer } from '../../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { usePersonaWorld } from '../../helpers/personas';
+import type { TestServer } from '../../helpers/server';
 import { openSocket } from '../../helpers/sockets';
 import { inRoom, newRoom } from '../chat/support';
 import { following, newForum } from '../forum/support';
@@ -64,37 +64,28 @@ function rawSend(browser: Browser, method: string, path: string, body: string): 
 const errorLines = (server: TestServer) => server.output().split('\n').filter((line) => /"level":(50|60)/.test(line));
 
 describe('deeply nested input is a clean validation error on every channel (issue 12)', () => {
-  let server: TestServer;
-  let world: PersonaWorld;
+  const { server, world } = usePersonaWorld();
 
-  beforeAll(async () => {
-    server = await startServer();
-    world = await personaWorld(server);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    server?.cleanup();
-  });
 
   /** Runs an attack and checks the answer is VALIDATION, nothing was logged as an error, and the server still answers. */
   async function refusedCleanly(attack: () => Promise<RawAck>): Promise<void> {
-    const errorsBefore = errorLines(server).length;
+    const errorsBefore = errorLines(server()).length;
     const answer = await attack();
     expect(answer).toMatchObject({ ok: false, code: 'VALIDATION' });
     expect(answer.message ?? '').not.toMatch(/stack|RangeError/i);
-    expect(errorLines(server).slice(errorsBefore)).toEqual([]);
-    expect((await world.browsers.teacher.get('/api/me')).status).toBe(200);
+    expect(errorLines(server()).slice(errorsBefore)).toEqual([]);
+    expect((await world().browsers.teacher.get('/api/me')).status).toBe(200);
   }
 
   it('a wall card nested 100,000 deep: created or edited, or as a moderator’s correction', async () => {
-    const wall = await createWall(world.browsers.teacher, world.classId);
-    const pupil = await joinWall(server, world.browsers.pupil, wall.id);
+    const wall = await createWall(world().browsers.teacher, world().classId);
+    const pupil = await joinWall(server(), world().browsers.pupil, wall.id);
     await refusedCleanly(() => rawEmit(pupil, 'wall:card:create', `{"spaceId":${JSON.stringify(wall.id)},"title":"Profond","body":${DEEP_BODY}}`));
     const { card } = await postCard(pupil, wall.id);
     await refusedCleanly(() =>
       rawEmit(pupil, 'wall:card:edit', `{"spaceId":${JSON.stringify(wall.id)},"cardId":${JSON.stringify(card.id)},"version":${card.version},"changes":{"body":${DEEP_BODY}}}`),
     );
-    const teacher = await openSocket(server, world.browsers.teacher);
+    const teacher = await openSocket(server(), world().browsers.teacher);
     await refusedCleanly(() =>
       rawEmit(
         teacher,
@@ -107,8 +98,8 @@ describe('deeply nested input is a clean validation error on every channel (issu
   });
 
   it('a forum topic, reply or edit nested 100,000 deep', async () => {
-    const forumId = await newForum(world.browsers.teacher, world.classId);
-    const pupil = await following(server, world.browsers.pupil, forumId);
+    const forumId = await newForum(world().browsers.teacher, world().classId);
+    const pupil = await following(server(), world().browsers.pupil, forumId);
     const key = () => JSON.stringify(crypto.randomUUID());
     await refusedCleanly(() => rawEmit(pupil, 'forum:createTopic', `{"forumId":${JSON.stringify(forumId)},"key":${key()},"title":"Profond","body":${DEEP_BODY}}`));
     await refusedCleanly(() => rawEmit(pupil, 'forum:reply', `{"forumId":${JSON.stringify(forumId)},"topicId":"t1","key":${key()},"body":${DEEP_BODY}}`));
@@ -116,21 +107,21 @@ describe('deeply nested input is a clean validation error on every channel (issu
   });
 
   it('a chat message nested 100,000 deep', async () => {
-    const roomId = await newRoom(world.browsers.teacher, world.classId);
-    const { socket } = await inRoom(server, world.browsers.pupil, roomId);
+    const roomId = await newRoom(world().browsers.teacher, world().classId);
+    const { socket } = await inRoom(server(), world().browsers.pupil, roomId);
     await refusedCleanly(() => rawEmit(socket, 'chat:send', `{"roomId":${JSON.stringify(roomId)},"key":${JSON.stringify(crypto.randomUUID())},"body":${DEEP}}`));
     socket.close();
   });
 
   it('any REST body nested 100,000 deep (400, no error logged)', async () => {
-    const errorsBefore = errorLines(server).length;
+    const errorsBefore = errorLines(server()).length;
     const bodies: Array<[string, string, string]> = [
-      ['POST', '/api/spaces', `{"kind":"wall","title":"Profond","scope":{"kind":"class","classId":${JSON.stringify(world.classId)}},"settings":{"deep":${DEEP}}}`],
+      ['POST', '/api/spaces', `{"kind":"wall","title":"Profond","scope":{"kind":"class","classId":${JSON.stringify(world().classId)}},"settings":{"deep":${DEEP}}}`],
       ['POST', '/api/me/compromise', `{"details":${DEEP}}`],
     ];
     for (const [method, path, body] of bodies) {
-      expect(await rawSend(world.browsers.teacher, method, path, body), `${method} ${path}`).toBe(400);
+      expect(await rawSend(world().browsers.teacher, method, path, body), `${method} ${path}`).toBe(400);
     }
-    expect(errorLines(server).slice(errorsBefore)).toEqual([]);
+    expect(errorLines(server()).slice(errorsBefore)).toEqual([]);
   });
 });

@@ -9,8 +9,7 @@ import type { Ack } from '../../../shared/realtime/ack';
 import type { WallCard } from '../../../shared/wall/types';
 import { WALL_MAX_CARDS } from '../../../shared/wall/limits';
 import type { Browser } from '../../helpers/http';
-import { personaWorld, type PersonaWorld } from '../../helpers/personas';
-import { startServer, type TestServer } from '../../helpers/server';
+import { usePersonaWorld } from '../../helpers/personas';
 import { openSocket, signedIn } from '../../helpers/sockets';
 import { inRoom, newRoom } from '../chat/support';
 import { createWall, doc, fullSync, joinWall, must, postCard } from '../wall/support';
@@ -51,33 +50,28 @@ function refusalsOf(answers: Answer[]): Answer[] {
 const okCount = (answers: Answer[]): number => answers.filter((answer) => answer.ok).length;
 
 describe('rate limits on every socket event, per user, across sockets and reconnections', () => {
-  let server: TestServer;
-  let world: PersonaWorld;
+  const { server, world } = usePersonaWorld({ env: { RATE_LIMITS: JSON.stringify(LIMITS) } });
   let spaceId: string;
   /** A well-behaved pupil on the wall, whose view the floods must not spoil. */
   let classmate: Socket;
   const sockets: Socket[] = [];
   const browsers = new Map<string, Browser>();
   const pupil = async (login: string): Promise<Browser> => {
-    const browser = browsers.get(login) ?? (await signedIn(server, login));
+    const browser = browsers.get(login) ?? (await signedIn(server(), login));
     browsers.set(login, browser);
     return browser;
   };
   const onWall = async (login: string): Promise<Socket> => {
-    const socket = await joinWall(server, await pupil(login), spaceId);
+    const socket = await joinWall(server(), await pupil(login), spaceId);
     sockets.push(socket);
     return socket;
   };
 
   beforeAll(async () => {
-    server = await startServer({ env: { RATE_LIMITS: JSON.stringify(LIMITS) } });
-    world = await personaWorld(server);
-    spaceId = (await createWall(world.browsers.teacher, world.classId, { layout: 'canvas' })).id;
+    spaceId = (await createWall(world().browsers.teacher, world().classId, { layout: 'canvas' })).id;
   });
-  afterAll(async () => {
+  afterAll(() => {
     for (const socket of sockets) socket.close();
-    await server?.stop();
-    server?.cleanup();
   });
 
   it('499 card creations in a burst are cut off at the limit, the wall is not filled, and the other pupils’ wall still works', async () => {
@@ -105,11 +99,11 @@ describe('rate limits on every socket event, per user, across sockets and reconn
     observer.on('wall:card', (seen: WallCard) => {
       if (seen.id === card.id && seen.position?.y === 77) broadcasts += 1;
     });
-    const movedBefore = await auditTotal(world.browsers.director, 'wall.card_moved');
+    const movedBefore = await auditTotal(world().browsers.director, 'wall.card_moved');
     const answers = await burst(flooder, 1_000, 'wall:card:move', (i) => ({ spaceId, cardId: card.id, position: { x: i % 2_000, y: 77 } }));
     expect(okCount(answers)).toBe(LIMITS.wallCardMove.points);
     expect(refusalsOf(answers)).toHaveLength(1_000 - LIMITS.wallCardMove.points);
-    expect((await auditTotal(world.browsers.director, 'wall.card_moved')) - movedBefore).toBe(LIMITS.wallCardMove.points);
+    expect((await auditTotal(world().browsers.director, 'wall.card_moved')) - movedBefore).toBe(LIMITS.wallCardMove.points);
     // A classmate's move, acked after the broadcasts of the accepted ones went out, is not delayed by the flood.
     const { card: other } = await postCard(observer, spaceId, { title: 'Tranquille' });
     expect(await ask(observer, 'wall:card:move', { spaceId, cardId: other.id, position: { x: 300, y: 300 } })).toMatchObject({ ok: true });
@@ -118,29 +112,29 @@ describe('rate limits on every socket event, per user, across sockets and reconn
 
   it('system:ping floods are refused beyond the limit; a second socket, a reconnection or a new session do not reset it; another user is unaffected', async () => {
     const flooder = await pupil('jade.lefevre');
-    const first = await openSocket(server, flooder);
+    const first = await openSocket(server(), flooder);
     sockets.push(first);
     const answers = await burst(first, 1_000, 'system:ping', () => ({ sentAt: Date.now() }));
     expect(okCount(answers)).toBe(LIMITS.socketPing.points);
     expect(refusalsOf(answers)).toHaveLength(1_000 - LIMITS.socketPing.points);
 
     // A second socket of the same session.
-    const second = await openSocket(server, flooder);
+    const second = await openSocket(server(), flooder);
     sockets.push(second);
     expect(await ask(second, 'system:ping', { sentAt: 1 })).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     // Both closed, then a reconnection.
     first.close();
     second.close();
-    const reconnected = await openSocket(server, flooder);
+    const reconnected = await openSocket(server(), flooder);
     sockets.push(reconnected);
     expect(await ask(reconnected, 'system:ping', { sentAt: 2 })).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     // A brand-new session (signing in again, as from another computer).
-    const elsewhere = await openSocket(server, await signedIn(server, 'jade.lefevre'));
+    const elsewhere = await openSocket(server(), await signedIn(server(), 'jade.lefevre'));
     sockets.push(elsewhere);
     expect(await ask(elsewhere, 'system:ping', { sentAt: 3 })).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
 
     // Another pupil, on the same machine (same IP), is not affected.
-    const other = await openSocket(server, await pupil('noah.kowalski'));
+    const other = await openSocket(server(), await pupil('noah.kowalski'));
     sockets.push(other);
     expect(await ask(other, 'system:ping', { sentAt: 4 })).toMatchObject({ ok: true, data: { sentAt: 4 } });
   });
@@ -161,8 +155,8 @@ describe('rate limits on every socket event, per user, across sockets and reconn
   });
 
   it('chat flood control is spent by new messages only, per user on every socket: a retry of a stored message is answered', async () => {
-    const roomId = await newRoom(world.browsers.teacher, world.classId);
-    const [a, b] = await Promise.all([inRoom(server, await pupil('timeo.lambert'), roomId), inRoom(server, await pupil('timeo.lambert'), roomId)]);
+    const roomId = await newRoom(world().browsers.teacher, world().classId);
+    const [a, b] = await Promise.all([inRoom(server(), await pupil('timeo.lambert'), roomId), inRoom(server(), await pupil('timeo.lambert'), roomId)]);
     sockets.push(a.socket, b.socket);
     const send = (socket: Socket, key: string) => ask(socket, 'chat:send', { roomId, key, body: `message ${key}` });
     const keys = Array.from({ length: LIMITS.chatWrite.points }, () => crypto.randomUUID());
