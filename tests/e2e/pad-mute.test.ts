@@ -4,51 +4,34 @@
  * landed refused the pupil's client id for good: after the unmute the editor said « écriture » but nothing was
  * stored. Twice, since whether a keystroke is in flight at that moment is a matter of timing.
  */
-import { execFileSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import padFr from '../../client/src/features/pad/i18n/fr.json';
-import { describeE2E, launchBrowser } from '../helpers/browser';
+import { describeE2E } from '../helpers/browser';
 import type { Browser as HttpClient } from '../helpers/http';
-import { ROOT, startServer, type TestServer } from '../helpers/server';
 import { signedIn } from '../helpers/sockets';
 import { createPad, eventually, serverText } from '../integration/pad/support';
-import { expectedFailure, openTab, signInToDashboard, type Tab } from './support/identity';
+import { expectedFailure, openPad, useBrowserWorld, type Tab } from './support/identity';
 
 const editorOf = (page: Page) => page.getByTestId('pad-editor');
 const textOf = (page: Page) => editorOf(page).innerText();
 const isEditable = async (page: Page) => (await editorOf(page).getAttribute('contenteditable')) === 'true';
 
 describeE2E('pad: a pupil muted while typing, then unmuted, loses nothing typed after the unmute', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const { server, signedInTab } = useBrowserWorld();
   let teacherHttp: HttpClient;
   let padId: string;
-  const tabs: Tab[] = [];
 
   const open = async (login: string): Promise<Tab> => {
-    const tab = await openTab(browser, [expectedFailure(401, '/api/me')]);
-    tabs.push(tab);
-    await signInToDashboard(tab.page, server.url, server.dataDir, login);
-    await tab.page.goto(`${server.url}/pads/${padId}`);
-    await editorOf(tab.page).waitFor();
-    await tab.page.locator('[data-testid="pad-status"][data-status="connected"]').waitFor();
+    const tab = await signedInTab(login, [expectedFailure(401, '/api/me')]);
+    await openPad(tab.page, server().url, padId);
     return tab;
   };
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    server = await startServer();
-    browser = await launchBrowser();
-    teacherHttp = await signedIn(server, 'claire.fontaine');
+    teacherHttp = await signedIn(server(), 'claire.fontaine');
     const classes = await teacherHttp.get<{ classes: Array<{ id: string }> }>('/api/dashboard');
     padId = (await createPad(teacherHttp, classes.body.classes[0]!.id)).id;
-  });
-  afterAll(async () => {
-    for (const tab of tabs) await tab.context.close();
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
   });
 
   it('the teacher mutes Léa while she types, then unmutes: what she types after is seen by Yanis and stays after a reload', async () => {
@@ -100,7 +83,7 @@ describeE2E('pad: a pupil muted while typing, then unmuted, loses nothing typed 
         throw new Error(`${String(error)}\nmissing for Yanis: ${missingIn(await textOf(yanis.page)).join(' ')}`);
       },
     );
-    expect(missingIn(await serverText(server, teacherHttp, padId))).toEqual([]);
+    expect(missingIn(await serverText(server(), teacherHttp, padId))).toEqual([]);
     await yanis.page.reload();
     await editorOf(yanis.page).waitFor();
     await eventually(async () => missingIn(await textOf(yanis.page)).length === 0, 'after a reload too', 10_000);

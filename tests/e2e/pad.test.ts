@@ -21,7 +21,7 @@ import { Browser as HttpClient } from '../helpers/http';
 import { ROOT, startServer, type TestServer } from '../helpers/server';
 import { signedIn } from '../helpers/sockets';
 import { RawClient, createPad, eventually, serverText, typeText } from '../integration/pad/support';
-import { expectedFailure, openTab, signInToDashboard, type Tab } from './support/identity';
+import { expectedFailure, openPad, openTab, signInToDashboard, type Tab } from './support/identity';
 
 const LIVE_MS = 1_000;
 
@@ -72,9 +72,7 @@ describeE2E('collaborative pad: live co-writing, carets, readers, mute, crash re
     const tab = await openTab(browser, [expectedFailure(401, '/api/me'), /WebSocket connection to .* failed/, /ERR_CONNECTION_REFUSED/]);
     tabs.push(tab);
     await signInToDashboard(tab.page, server.url, server.dataDir, login);
-    await tab.page.goto(`${server.url}/pads/${padId}`);
-    await editorOf(tab.page).waitFor();
-    await tab.page.locator('[data-testid="pad-status"][data-status="connected"]').waitFor();
+    await openPad(tab.page, server.url, padId);
     return tab;
   };
 

@@ -2,13 +2,11 @@
  * The UI says so: when the server refuses an action for going too fast (here the chat's flood limit, injected
  * small through RATE_LIMITS), the page tells the user how long to wait, « tu » to a pupil and « vous » to an adult.
  */
-import { execFileSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import chatFr from '../../client/src/features/chat/i18n/fr.json';
-import { describeE2E, launchBrowser } from '../helpers/browser';
-import { ROOT, startServer, type TestServer } from '../helpers/server';
-import { openTab, signInToDashboard, type Tab } from './support/identity';
+import { describeE2E } from '../helpers/browser';
+import { useBrowserWorld } from './support/identity';
 
 const CHAT_WRITES = 2;
 
@@ -19,33 +17,14 @@ async function say(page: Page, text: string): Promise<void> {
 }
 
 describeE2E('rate limits: the user is told how long to wait', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const tabs: Tab[] = [];
+  const { server, tabs, signedInTab } = useBrowserWorld({ env: { RATE_LIMITS: JSON.stringify({ chatWrite: { points: CHAT_WRITES, durationSeconds: 120 } }) } });
   let roomPath: string;
 
-  beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    server = await startServer({ env: { RATE_LIMITS: JSON.stringify({ chatWrite: { points: CHAT_WRITES, durationSeconds: 120 } }) } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const opened of tabs) await opened.context.close();
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
-  });
-
-  const open = async (login: string): Promise<Page> => {
-    const opened = await openTab(browser);
-    tabs.push(opened);
-    await signInToDashboard(opened.page, server.url, server.dataDir, login);
-    return opened.page;
-  };
+  const open = async (login: string): Promise<Page> => (await signedInTab(login)).page;
 
   /** Sends one message more than the limit allows, and returns the notice's text. */
   const flood = async (page: Page, who: string): Promise<string> => {
-    await page.goto(`${server.url}${roomPath}`);
+    await page.goto(`${server().url}${roomPath}`);
     for (let i = 1; i <= CHAT_WRITES; i += 1) {
       await say(page, `${who} ${i}`);
       await page.getByTestId('chat-body').filter({ hasText: `${who} ${i}` }).waitFor();
@@ -58,7 +37,7 @@ describeE2E('rate limits: the user is told how long to wait', () => {
 
   it('a pupil is told « Doucement ! Tu pourras recommencer dans … secondes. », a teacher with « vous »', async () => {
     const teacher = await open('claire.fontaine');
-    await teacher.goto(`${server.url}/discussions`);
+    await teacher.goto(`${server().url}/discussions`);
     await teacher.getByRole('button', { name: chatFr.rooms.openClassRoom.replace('{{name}}', 'CE2') }).click();
     await teacher.waitForURL((url) => /^\/discussions\/[a-f0-9]{32}$/.test(url.pathname));
     roomPath = new URL(teacher.url()).pathname;

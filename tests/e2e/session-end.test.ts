@@ -1,22 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, expect, it } from 'vitest';
 import type { SessionSummary } from '../../shared/identity/api';
 import fr from '../../client/src/i18n/fr.json';
-import { describeE2E, launchBrowser } from '../helpers/browser';
-import { ROOT, startServer, type TestServer } from '../helpers/server';
+import { describeE2E } from '../helpers/browser';
+import type { TestServer } from '../helpers/server';
 import { signedIn } from '../helpers/sockets';
 import { createPad } from '../integration/pad/support';
-import { expectedFailure, openTab, pathname, signInToDashboard, type Tab } from './support/identity';
+import { expectedFailure, openPad, pathname, useBrowserWorld, type Tab } from './support/identity';
 
 /** The bound of the issue: an ended session's tab is on the sign-in page within this. */
 const BOUND_MS = 2_000;
 
 /** Opens the pad in a signed-in tab and waits until both its live connections are up. */
 async function onPad(page: Page, server: TestServer, padId: string): Promise<void> {
-  await page.goto(`${server.url}/pads/${padId}`);
-  await page.getByTestId('pad-editor').waitFor();
-  await page.locator('[data-testid="pad-status"][data-status="connected"]').waitFor();
+  await openPad(page, server.url, padId);
   await page.locator('[data-testid="live-state"][data-state="online"]').waitFor();
 }
 
@@ -28,41 +25,24 @@ function countWebSockets(page: Page): () => number {
 }
 
 describeE2E('a session ended elsewhere: the open tab returns to sign-in with the reason, and stops reconnecting', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const { server, signedInTab, closeTabs } = useBrowserWorld();
   let padId: string;
-  const tabs: Tab[] = [];
-  const tab = async (): Promise<Tab> => {
-    // Expected: `/api/me` answers 401 once the session is gone.
-    const opened = await openTab(browser, [expectedFailure(401, '/api/me')]);
-    tabs.push(opened);
-    return opened;
-  };
+  // Expected: `/api/me` answers 401 once the session is gone.
+  const tab = (login: string): Promise<Tab> => signedInTab(login, [expectedFailure(401, '/api/me')]);
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    server = await startServer();
-    browser = await launchBrowser();
-    const teacher = await signedIn(server, 'claire.fontaine');
+    const teacher = await signedIn(server(), 'claire.fontaine');
     const classes = await teacher.get<{ classes: Array<{ id: string }> }>('/api/dashboard');
     padId = (await createPad(teacher, classes.body.classes[0]!.id)).id;
   });
-  afterEach(async () => {
-    for (const opened of tabs.splice(0)) await opened.context.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
-  });
+  afterEach(closeTabs);
 
   it('a pupil closes, from another device, the session of a tab left open on a pad', async () => {
-    const left = await tab();
-    await signInToDashboard(left.page, server.url, server.dataDir, 'noah.kowalski');
-    await onPad(left.page, server, padId);
+    const left = await tab('noah.kowalski');
+    await onPad(left.page, server(), padId);
     const sockets = countWebSockets(left.page);
 
-    const elsewhere = await signedIn(server, 'noah.kowalski');
+    const elsewhere = await signedIn(server(), 'noah.kowalski');
     const sessions = await elsewhere.get<SessionSummary[]>('/api/me/sessions');
     const target = sessions.body.find((session) => !session.current)!;
     expect((await elsewhere.send('DELETE', `/api/me/sessions/${target.id}`)).status).toBe(200);
@@ -82,11 +62,10 @@ describeE2E('a session ended elsewhere: the open tab returns to sign-in with the
   });
 
   it('signing out in one tab takes the other tab of the same session, open on a pad, to the sign-in page', async () => {
-    const first = await tab();
-    await signInToDashboard(first.page, server.url, server.dataDir, 'jade.lefevre');
-    await onPad(first.page, server, padId);
+    const first = await tab('jade.lefevre');
+    await onPad(first.page, server(), padId);
     const second = await first.context.newPage();
-    await second.goto(`${server.url}/accueil`);
+    await second.goto(`${server().url}/accueil`);
     await second.locator('[data-testid="live-state"][data-state="online"]').waitFor();
 
     await second.getByRole('button', { name: fr.auth.signOut }).click();

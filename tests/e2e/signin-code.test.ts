@@ -3,50 +3,32 @@
  * injected through RATE_LIMITS); the sign-in page tells Léa how long to wait, in French; her teacher gives her a
  * one-time code from the class roster (« Code de connexion à usage unique »), and she signs in with it.
  */
-import { execFileSync } from 'node:child_process';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import adminFr from '../../client/src/features/admin/i18n/fr.json';
 import authFr from '../../client/src/features/auth/i18n/fr.json';
 import fr from '../../client/src/i18n/fr.json';
 import type { DashboardResponse } from '../../shared/identity/api';
-import { describeE2E, launchBrowser } from '../helpers/browser';
+import { describeE2E } from '../helpers/browser';
 import { demoAccount } from '../helpers/demo';
 import { Browser as HttpClient } from '../helpers/http';
 import { signedIn } from '../helpers/sockets';
-import { ROOT, startServer, type TestServer } from '../helpers/server';
-import { expectedFailure, openTab, pathname, signInToDashboard, type Tab } from './support/identity';
+import { expectedFailure, pathname, useBrowserWorld } from './support/identity';
 
 describeE2E('a locked account and the one-time sign-in code', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const tabs: Tab[] = [];
-
-  beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    server = await startServer({
-      env: { RATE_LIMITS: JSON.stringify({ signInIp: { points: 100, durationSeconds: 60 }, signInAccountNetwork: { points: 3, durationSeconds: 3600 } }) },
-    });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const opened of tabs) await opened.context.close();
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
+  const { server, tab, signedInTab } = useBrowserWorld({
+    env: { RATE_LIMITS: JSON.stringify({ signInIp: { points: 100, durationSeconds: 60 }, signInAccountNetwork: { points: 3, durationSeconds: 3600 } }) },
   });
 
   it('Léa is told to wait; her teacher gives her a code from the roster; she signs in with it', async () => {
     // The classmate, on the same network as the browser (loopback).
-    const attacker = new HttpClient(server.url);
+    const attacker = new HttpClient(server().url);
     for (let i = 0; i < 6; i += 1) await attacker.login('lea.martin', `devine-${i}`);
 
-    const pupilTab = await openTab(browser, [expectedFailure(401, '/api/me'), expectedFailure(429, '/api/auth/login')]);
-    tabs.push(pupilTab);
+    const pupilTab = await tab([expectedFailure(401, '/api/me'), expectedFailure(429, '/api/auth/login')]);
     const { page } = pupilTab;
-    await page.goto(`${server.url}/connexion`);
+    await page.goto(`${server().url}/connexion`);
     await page.getByLabel(fr.auth.login).fill('lea.martin');
-    await page.getByLabel(fr.auth.password).fill(demoAccount(server.dataDir, 'lea.martin').password);
+    await page.getByLabel(fr.auth.password).fill(demoAccount(server().dataDir, 'lea.martin').password);
     await page.getByRole('button', { name: fr.auth.submit, exact: true }).click();
     const refusal = page.getByTestId('sign-in-error');
     await refusal.waitFor();
@@ -55,11 +37,9 @@ describeE2E('a locked account and the one-time sign-in code', () => {
     expect(text).toContain(authFr.throttled.code);
 
     // Her teacher, on the class roster.
-    const teacherTab = await openTab(browser);
-    tabs.push(teacherTab);
-    await signInToDashboard(teacherTab.page, server.url, server.dataDir, 'claire.fontaine');
-    const classId = (await (await signedIn(server, 'claire.fontaine')).get<DashboardResponse>('/api/dashboard')).body.classes[0]!.id;
-    await teacherTab.page.goto(`${server.url}/classes/${classId}`);
+    const teacherTab = await signedInTab('claire.fontaine');
+    const classId = (await (await signedIn(server(), 'claire.fontaine')).get<DashboardResponse>('/api/dashboard')).body.classes[0]!.id;
+    await teacherTab.page.goto(`${server().url}/classes/${classId}`);
     await teacherTab.page.getByRole('button', { name: adminFr.signInCode.openLabel.replace('{{name}}', 'Léa Martin') }).click();
     await teacherTab.page.getByRole('button', { name: adminFr.signInCode.create }).click();
     const code = (await teacherTab.page.getByTestId('sign-in-code').textContent())!.trim();

@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { MeResponse } from '../../../shared/identity/api';
 import fr from '../../../client/src/i18n/fr.json';
-import { collectPageErrors, type PageErrors } from '../../helpers/browser';
+import { collectPageErrors, launchBrowser, type PageErrors } from '../../helpers/browser';
 import { demoAccount } from '../../helpers/demo';
+import { ROOT, startServer, type StartServerOptions, type TestServer } from '../../helpers/server';
 
 /**
  * Chromium logs every 4xx/5xx answer as "Failed to load resource: … status of N". The ones a step expects
@@ -58,4 +61,71 @@ export async function signInToDashboard(page: Page, baseUrl: string, dataDir: st
   if (pathname(page) === '/charte') await acceptCharter(page);
   await page.getByRole('heading', { level: 1, name: fr.dashboard.title.replace('{{name}}', me.user.displayName) }).waitFor();
   return me;
+}
+
+export interface BrowserWorld {
+  server: () => TestServer;
+  browser: () => Browser;
+  /** The tabs opened through `tab` or `signedInTab` and not closed yet. */
+  readonly tabs: readonly Tab[];
+  /** A fresh tab (see `openTab`), closed with the others. */
+  tab(ignore?: RegExp[]): Promise<Tab>;
+  /** A fresh tab signed in as `login`, on the dashboard. */
+  signedInTab(login: string, ignore?: RegExp[]): Promise<Tab>;
+  /** Closes every tab opened so far (after each test, for blocks whose tests must not share tabs). */
+  closeTabs(): Promise<void>;
+}
+
+/**
+ * One built client, server and Chromium for a whole `describe` block: ready before its tests, closed (tabs, browser,
+ * server) after. The server and browser are accessors, since they exist only once `beforeAll` ran.
+ */
+export function useBrowserWorld(options: StartServerOptions = {}): BrowserWorld {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  const tabs: Tab[] = [];
+  const world: BrowserWorld = {
+    server: () => {
+      if (!server) throw new Error('the test server is not started yet');
+      return server;
+    },
+    browser: () => {
+      if (!browser) throw new Error('the browser is not launched yet');
+      return browser;
+    },
+    tabs,
+    async tab(ignore = []) {
+      const opened = await openTab(world.browser(), ignore);
+      tabs.push(opened);
+      return opened;
+    },
+    async signedInTab(login, ignore = []) {
+      const opened = await world.tab(ignore);
+      await signInToDashboard(opened.page, world.server().url, world.server().dataDir, login);
+      return opened;
+    },
+    async closeTabs() {
+      for (const opened of tabs.splice(0)) await opened.context.close();
+    },
+  };
+  beforeAll(async () => {
+    // The server serves dist/client but builds nothing: make sure the build matches the sources.
+    execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    server = await startServer(options);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await world.closeTabs();
+    await browser?.close();
+    await server?.stop();
+    server?.cleanup();
+  });
+  return world;
+}
+
+/** Opens a pad in a signed-in tab and waits until its editor is connected. */
+export async function openPad(page: Page, baseUrl: string, padId: string): Promise<void> {
+  await page.goto(`${baseUrl}/pads/${padId}`);
+  await page.getByTestId('pad-editor').waitFor();
+  await page.locator('[data-testid="pad-status"][data-status="connected"]').waitFor();
 }
