@@ -1,18 +1,18 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MeResponse } from '../../../../shared/identity/api';
-import type { SignInReq } from '../../../../shared/identity/schemas';
+import type { SignInCodeReq, SignInReq } from '../../../../shared/identity/schemas';
 import { apiRequest } from '../../lib/api';
 import { clearRateLimited } from '../../lib/rateLimit';
 import { startSession } from './session';
 
-/** `POST /api/auth/login`: answers like `GET /api/me` and sets the session cookie. */
-export function useSignIn() {
+/** A sign-in endpoint under `/api/auth/`: both answer like `GET /api/me` and set the session cookie. */
+function useSignInAt<Input>(endpoint: 'login' | 'login-code') {
   const client = useQueryClient();
   return useMutation({
-    mutationKey: ['auth', 'login'],
-    // A refused sign-in (wrong password, suspended account) is shown in the form, not handled as a lost session.
+    mutationKey: ['auth', endpoint],
+    // A refused sign-in (wrong password or code, suspended account) is shown in the form, not handled as a lost session.
     meta: { sessionErrors: false },
-    mutationFn: (credentials: SignInReq) => apiRequest<MeResponse>('/api/auth/login', { method: 'POST', body: credentials }),
+    mutationFn: (input: Input) => apiRequest<MeResponse>(`/api/auth/${endpoint}`, { method: 'POST', body: input }),
     onSuccess: (me) => {
       // The refusals of earlier attempts (429) must not follow the user into the app.
       clearRateLimited();
@@ -20,3 +20,9 @@ export function useSignIn() {
     },
   });
 }
+
+/** `POST /api/auth/login`: an identifier and a password. */
+export const useSignIn = () => useSignInAt<SignInReq>('login');
+
+/** `POST /api/auth/login-code`: an identifier and a one-time code. */
+export const useSignInWithCode = () => useSignInAt<SignInCodeReq>('login-code');
