@@ -2,9 +2,9 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { PAD_DELETE_RANGES_PER_WORK_UNIT, PAD_MAX_DEPTH, PAD_MAX_NODES, PAD_MAX_UPDATE_DELETE_RANGES, PAD_MAX_UPDATE_NODES, PAD_MAX_UPDATE_STRUCTS } from '../../shared/pad/limits';
 import { RATE_LIMITS } from '../../shared/ratelimit/limits';
-import { PAD_FRAGMENT } from '../../shared/pad/protocol';
 import { COLLAB_CLOSE } from '../../shared/realtime/close-codes';
 import { guardPadUpdate, inspectPadUpdate } from './guard';
+import { element, nestedQuotes, paragraph, top } from './yxml-fixtures';
 
 /** What a client's change to a copy of the server's document would send. */
 function changeBytes(server: Y.Doc, write: (doc: Y.Doc) => void): Uint8Array {
@@ -16,35 +16,6 @@ function changeBytes(server: Y.Doc, write: (doc: Y.Doc) => void): Uint8Array {
 }
 
 const change = (server: Y.Doc, write: (doc: Y.Doc) => void) => Y.decodeUpdate(changeBytes(server, write));
-
-function paragraph(text: string, attributes?: Record<string, unknown>): Y.XmlElement {
-  const element = new Y.XmlElement('paragraph');
-  const run = new Y.XmlText();
-  run.insert(0, text, attributes);
-  element.insert(0, [run]);
-  return element;
-}
-
-const top = (doc: Y.Doc) => doc.getXmlFragment(PAD_FRAGMENT);
-const element = (name: string, children: Array<Y.XmlElement | Y.XmlText> = [], attributes: Record<string, unknown> = {}) => {
-  const node = new Y.XmlElement(name);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value as string);
-  if (children.length > 0) node.insert(0, children);
-  return node;
-};
-
-/** Nests `depth` blockquotes from the top, one level per step (as a raw client could), with a paragraph inside. */
-function nestedQuotes(doc: Y.Doc, depth: number): void {
-  doc.transact(() => {
-    let parent: Y.XmlFragment | Y.XmlElement = top(doc);
-    for (let level = 0; level < depth; level++) {
-      const quote = new Y.XmlElement('blockquote');
-      parent.insert(0, [quote]);
-      parent = quote;
-    }
-    parent.insert(0, [paragraph('au fond')]);
-  });
-}
 
 describe('guardPadUpdate', () => {
   it('accepts what the editor writes: blocks, text, marks, http links, edits inside existing text', () => {

@@ -4,37 +4,16 @@ import { prosemirrorToYXmlFragment } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
-import { COLLAB_MESSAGE, PAD_FRAGMENT, SYNC_STEP, padDocumentName } from '../../../shared/pad/protocol';
+import { COLLAB_MESSAGE, SYNC_STEP, padDocumentName } from '../../../shared/pad/protocol';
 import type { PadVersionPreview, PadVersionSummary } from '../../../shared/pad/types';
 import { COLLAB_CLOSE } from '../../../shared/realtime/close-codes';
 import { getSchema } from '@tiptap/core';
 import { richTextExtensions } from '../../../shared/richtext/extensions';
 import type { SpaceSummary } from '../../../shared/spaces/types';
 import { editorDocument } from '../../../collab/pad/schema-arbitrary';
+import { element, nestedQuotes, paragraph, top } from '../../../collab/pad/yxml-fixtures';
 import { usePersonaWorld } from '../../helpers/personas';
 import { RawClient, createPad, eventually, serverText } from './support';
-
-const top = (doc: Y.Doc) => doc.getXmlFragment(PAD_FRAGMENT);
-const element = (name: string, children: Array<Y.XmlElement | Y.XmlText> = [], attributes: Record<string, unknown> = {}) => {
-  const node = new Y.XmlElement(name);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value as string);
-  if (children.length > 0) node.insert(0, children);
-  return node;
-};
-const paragraph = (text: string) => element('paragraph', [new Y.XmlText(text)]);
-
-/** Quotes nested `depth` deep around a paragraph, built level by level as a raw client can. */
-function nestedQuotes(doc: Y.Doc, depth: number): void {
-  doc.transact(() => {
-    let parent: Y.XmlFragment | Y.XmlElement = top(doc);
-    for (let level = 0; level < depth; level++) {
-      const quote = new Y.XmlElement('blockquote');
-      parent.insert(0, [quote]);
-      parent = quote;
-    }
-    parent.insert(0, [paragraph('au fond')]);
-  });
-}
 
 /** The attacks of issue 12: structures the editor's schema refuses, each sent as a raw y-websocket update. */
 const ATTACKS: Array<[string, (doc: Y.Doc) => void]> = [
