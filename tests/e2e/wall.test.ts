@@ -17,8 +17,8 @@ import { ROOT, startServer, type TestServer } from '../helpers/server';
 import { signedIn } from '../helpers/sockets';
 import { jpegWithGps } from '../fixtures/wall/images';
 import { expectedFailure, openTab, signInToDashboard, type Tab } from './support/identity';
+import { LIVE_MS } from './support/live';
 
-const LIVE_MS = 1_000;
 
 /** A raw Socket.IO emit from inside the page (engine.io v4 over WebSocket, the page's own cookies). */
 async function rawEmit(page: Page, event: string, payload: unknown): Promise<unknown> {
@@ -106,10 +106,8 @@ describeE2E('collaborative wall: live cards, rights, deletion, parents', () => {
     await editor.locator('input[type=file]').setInputFiles({ name: 'fraises.jpg', mimeType: 'image/jpeg', buffer: await jpegWithGps() });
     await editor.getByTestId('wall-editor-preview').waitFor();
     const seenByB = cardByTitle(pupilB.page, 'Les fraises du jardin');
-    const started = Date.now();
     await editor.getByTestId('wall-editor-save').click();
     await seenByB.waitFor({ timeout: LIVE_MS });
-    expect(Date.now() - started).toBeLessThan(LIVE_MS);
     const image = seenByB.getByTestId('wall-card-image');
     await image.waitFor();
     await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
@@ -153,10 +151,8 @@ describeE2E('collaborative wall: live cards, rights, deletion, parents', () => {
     await teacher.page.getByRole('menuitem', { name: wallFr.card.delete }).click();
     const goneForA = cardByTitle(pupilA.page, 'Les fraises du jardin');
     const goneForB = cardByTitle(pupilB.page, 'Les fraises du jardin');
-    const deleting = Date.now();
     await teacher.page.getByTestId('wall-confirm-delete').click();
     await Promise.all([goneForA.waitFor({ state: 'detached', timeout: LIVE_MS }), goneForB.waitFor({ state: 'detached', timeout: LIVE_MS })]);
-    expect(Date.now() - deleting).toBeLessThan(LIVE_MS);
 
     for (const opened of tabs) opened.errors.assertNone();
   });
