@@ -17,12 +17,12 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { RATE_LIMITS } from '../shared/ratelimit/limits';
 import { startServer } from '../tests/helpers/server';
 import { signedIn } from '../tests/helpers/sockets';
 import { benchHistoryLoad } from './collab/history';
 import { BUCKET_MS, BUCKETS, runClients, type ClientsResult, type ClientsStart, type RoomPlan } from './collab/load-clients';
 import { runReferenceServer } from './collab/reference-server';
+import { raisedRateLimits } from './support';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 60);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 30);
@@ -38,17 +38,7 @@ const TARGET_LOAD_MS = 100;
  * a second per account): they are raised so the load measures the server, not the limiter's refusals (the limiter
  * is still asked for every frame). Only the names this version of the server knows are sent.
  */
-const BENCH_RATE_LIMITS = Object.fromEntries(
-  Object.entries({
-    collabMessage: { points: 1_000_000, durationSeconds: 1 },
-    collabUpdate: { points: 1_000_000, durationSeconds: 1 },
-    collabAwareness: { points: 1_000_000, durationSeconds: 1 },
-    collabWork: { points: 1_000_000, durationSeconds: 1 },
-    signInIp: { points: 1_000_000, durationSeconds: 1 },
-    restUser: { points: 1_000_000, durationSeconds: 1 },
-    restAnonymous: { points: 1_000_000, durationSeconds: 1 },
-  }).filter(([name]) => Object.hasOwn(RATE_LIMITS, name)),
-);
+const BENCH_RATE_LIMITS = raisedRateLimits(['collabMessage', 'collabUpdate', 'collabAwareness', 'collabWork', 'signInIp', 'restUser', 'restAnonymous']);
 
 function forkRole(role: string): ChildProcess {
   return fork(import.meta.filename, [`--role=${role}`], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -143,7 +133,7 @@ async function runLoad(serverPid: number, rooms: RoomPlan[]): Promise<LoadResult
 
 /** Préau: the real server, seeded demo school; sessions by signing demo accounts in (several per account). */
 async function benchPreau(): Promise<LoadResult> {
-  const server = await startServer({ env: { RATE_LIMITS: JSON.stringify(BENCH_RATE_LIMITS) } });
+  const server = await startServer({ env: { RATE_LIMITS: BENCH_RATE_LIMITS } });
   try {
     const teacher = await signedIn(server, 'claire.fontaine');
     const logins = ['lea.martin', 'yanis.belkacem', 'chloe.nguyen', 'mamadou.diallo', 'ines.rodrigues', 'gabriel.dubois', 'jade.lefevre', 'noah.kowalski', 'maelys.traore', 'louis.garnier', 'lina.haddad', 'timeo.lambert', 'claire.fontaine', 'isabelle.moreau'];

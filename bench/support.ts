@@ -1,5 +1,6 @@
 /** Shared measuring tools of the benchmarks: process CPU and memory from /proc, percentiles. */
 import { readFileSync } from 'node:fs';
+import { RATE_LIMITS } from '../shared/ratelimit/limits';
 
 /** `getconf CLK_TCK` on Linux. */
 const CLOCK_TICKS = 100;
@@ -21,3 +22,12 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 /** A wall-clock timestamp with sub-millisecond resolution, comparable across processes on one machine. */
 export const preciseNow = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * `RATE_LIMITS` for a benchmark: the named limits raised so far that the load measures the server, not the
+ * limiter's refusals (the limiter is still asked). The benches carry a school's load on the demo school's few
+ * accounts. Only the names this version of the server knows are kept (it refuses unknown ones).
+ */
+export function raisedRateLimits(names: readonly string[]): string {
+  return JSON.stringify(Object.fromEntries(names.filter((name) => Object.hasOwn(RATE_LIMITS, name)).map((name) => [name, { points: 1_000_000, durationSeconds: 1 }])));
+}

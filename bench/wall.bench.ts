@@ -19,8 +19,8 @@ import { io, type Socket } from 'socket.io-client';
 import type { WallCard } from '../shared/wall/types';
 import { demoAccounts } from '../tests/helpers/demo';
 import { Browser } from '../tests/helpers/http';
-import { RATE_LIMITS } from '../shared/ratelimit/limits';
 import { startServer, type TestServer } from '../tests/helpers/server';
+import { raisedRateLimits } from './support';
 
 const WALLS = Number(process.env.BENCH_WALLS ?? 30);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 30);
@@ -33,18 +33,7 @@ const BIN_MS = 0.1;
  * Limits high enough for a few demo accounts, signing in at once from one address, to carry a whole school's load
  * (see `main`); only the names this version of the server knows are sent (it refuses unknown ones).
  */
-const BENCH_RATE_LIMITS = benchLimits({
-  signInIp: { points: 1_000_000, durationSeconds: 1 },
-  socketEvent: { points: 1_000_000, durationSeconds: 1 },
-  wallCardCreate: { points: 1_000_000, durationSeconds: 1 },
-  wallCardMove: { points: 1_000_000, durationSeconds: 1 },
-  restUser: { points: 1_000_000, durationSeconds: 1 },
-  restAnonymous: { points: 1_000_000, durationSeconds: 1 },
-});
-
-function benchLimits(wanted: Record<string, { points: number; durationSeconds: number }>): Record<string, { points: number; durationSeconds: number }> {
-  return Object.fromEntries(Object.entries(wanted).filter(([name]) => Object.hasOwn(RATE_LIMITS, name)));
-}
+const BENCH_RATE_LIMITS = raisedRateLimits(['signInIp', 'socketEvent', 'wallCardCreate', 'wallCardMove', 'restUser', 'restAnonymous']);
 
 interface WallPlan {
   spaceId: string;
@@ -210,7 +199,7 @@ async function main(): Promise<void> {
     // people), and the director alone creates every wall's first cards: per-user limits would refuse load that
     // real users never concentrate on one account. The limits are raised, not removed: every operation still goes
     // through the limiter, whose cost is part of what is measured.
-    server = await startServer({ env: { RATE_LIMITS: JSON.stringify(BENCH_RATE_LIMITS) } });
+    server = await startServer({ env: { RATE_LIMITS: BENCH_RATE_LIMITS } });
     const pid = server.process.pid!;
     const accounts = demoAccounts(server.dataDir).filter((account) => account.profile === 'pupil' || account.profile === 'teacher');
     const director = demoAccounts(server.dataDir).find((account) => account.profile === 'director')!;
