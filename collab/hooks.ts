@@ -41,7 +41,7 @@ export interface CollabHooks<C = unknown> {
    * Spends points (one by default) of a named limit for a user, across all their connections and reconnections
    * (the one limiter service). Without it, nothing is limited.
    */
-  rateLimit?(name: CollabLimitName, userId: string, points?: number): Promise<RateDecision>;
+  rateLimit?(name: CollabLimitName, userId: string, points?: number): RateDecision | Promise<RateDecision>;
   /** A read-only connection tried to change the document. */
   onRefusedWrite?(payload: { document: CollabDocument<C>; connection: CollabConnection<C> }): void;
   onDisconnect?(payload: { document: CollabDocument<C>; connection: CollabConnection<C> }): void;

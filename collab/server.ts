@@ -164,22 +164,42 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
       return;
     }
     connection.queue.push(data);
-    if (!connection.draining) void drain(document, connection);
+    if (!connection.draining) drain(document, connection);
   }
 
-  async function drain(document: CollabDocument<C>, connection: CollabConnection<C>): Promise<void> {
+  /**
+   * Handles the queued frames one after the other: synchronously while the limiter answers at once, resuming
+   * after the decision when one has to wait for it.
+   */
+  function drain(document: CollabDocument<C>, connection: CollabConnection<C>): void {
     connection.draining = true;
     while (connection.queue.length > 0 && !connection.closed) {
       const data = connection.queue.shift()!;
+      let pending: void | Promise<void>;
       try {
-        await handleMessage(messageContext, document, connection, data);
+        pending = handleMessage(messageContext, document, connection, data);
       } catch (error) {
-        logger.debug({ err: error, documentName: document.name, userId: connection.userId }, 'collab: malformed frame');
-        connection.close(COLLAB_CLOSE.MALFORMED, 'malformed frame');
+        malformed(document, connection, error);
+        continue;
+      }
+      if (pending) {
+        pending.then(
+          () => drain(document, connection),
+          (error: unknown) => {
+            malformed(document, connection, error);
+            drain(document, connection);
+          },
+        );
+        return;
       }
     }
     connection.queue.length = 0;
     connection.draining = false;
+  }
+
+  function malformed(document: CollabDocument<C>, connection: CollabConnection<C>, error: unknown): void {
+    logger.debug({ err: error, documentName: document.name, userId: connection.userId }, 'collab: malformed frame');
+    connection.close(COLLAB_CLOSE.MALFORMED, 'malformed frame');
   }
 
   function accept(ws: WebSocket, request: IncomingMessage, documentName: string): void {

@@ -41,6 +41,14 @@ export interface MessageContext<C> {
 /** A frame that does not follow the protocol: the connection is closed, nothing else happens. */
 export class ProtocolError extends Error {}
 
+/**
+ * Goes on with a limiter's decision: at once when it is known (the usual case: the user's lease answers
+ * synchronously), after it otherwise. The hot path thus creates no promise and yields to nobody.
+ */
+function decided<T>(decision: RateDecision | Promise<RateDecision>, then: (decision: RateDecision) => T | Promise<T>): T | Promise<T> {
+  return decision instanceof Promise ? decision.then(then) : then(decision);
+}
+
 /** After an await: the connection is still open on this (still loaded) document. */
 const present = <C>(document: CollabDocument<C>, connection: CollabConnection<C>): boolean =>
   !connection.closed && document.connections.has(connection);
@@ -219,19 +227,22 @@ function applyClientUpdate<C>(context: MessageContext<C>, document: CollabDocume
   }
 }
 
-async function handleUpdate<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array): Promise<void> {
+function handleUpdate<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array): void | Promise<void> {
   // Its structure is read on its bytes first: an update past the limits is never decoded (a stall otherwise).
   const inspected = context.inspect(document, update);
   if ('code' in inspected) {
     connection.close(inspected.code, inspected.reason);
     return;
   }
-  const counted = await context.rateLimit('collabUpdate', connection.userId);
-  const allowed = counted.ok && inspected.work > 0 ? await context.rateLimit('collabWork', connection.userId, inspected.work) : counted;
-  // Rights, the document and the connection may have changed meanwhile: everything is decided from here on.
-  if (!present(document, connection)) return;
-  if (!allowed.ok) refuseForRate(document, connection, allowed.retryAfterMs);
-  else applyClientUpdate(context, document, connection, update);
+  const conclude = (allowed: RateDecision): void => {
+    // Rights, the document and the connection may have changed meanwhile: everything is decided from here on.
+    if (!present(document, connection)) return;
+    if (!allowed.ok) refuseForRate(document, connection, allowed.retryAfterMs);
+    else applyClientUpdate(context, document, connection, update);
+  };
+  return decided(context.rateLimit('collabUpdate', connection.userId), (counted) =>
+    counted.ok && inspected.work > 0 ? decided(context.rateLimit('collabWork', connection.userId, inspected.work), conclude) : conclude(counted),
+  );
 }
 
 /**
@@ -239,10 +250,14 @@ async function handleUpdate<C>(context: MessageContext<C>, document: CollabDocum
  * their presence claimed first), one live connection per id; states of others (y-websocket echoes them) are
  * dropped. Nobody can take over another user's caret, even after that user left for a while.
  */
-async function handleAwareness<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array): Promise<void> {
-  const allowed = await context.rateLimit('collabAwareness', connection.userId);
-  // Presence is ephemeral: a refused state is replaced by the next one.
-  if (!present(document, connection) || !allowed.ok) return;
+function handleAwareness<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array): void | Promise<void> {
+  return decided(context.rateLimit('collabAwareness', connection.userId), (allowed) => {
+    // Presence is ephemeral: a refused state is replaced by the next one.
+    if (present(document, connection) && allowed.ok) applyPresence(context, document, connection, update);
+  });
+}
+
+function applyPresence<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array): void {
   let sanitized: ReturnType<typeof sanitizeAwarenessUpdate>;
   try {
     sanitized = sanitizeAwarenessUpdate(update, {
@@ -275,8 +290,11 @@ async function handleAwareness<C>(context: MessageContext<C>, document: CollabDo
  * Handles one frame of a ready connection; the caller awaits it before the next frame of that connection.
  * Throws ProtocolError (or any decoding error) for a malformed frame: the caller closes that connection only.
  */
-export async function handleMessage<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, data: Uint8Array): Promise<void> {
-  const allowed = await context.rateLimit('collabMessage', connection.userId);
+export function handleMessage<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, data: Uint8Array): void | Promise<void> {
+  return decided(context.rateLimit('collabMessage', connection.userId), (allowed) => handleAllowedMessage(context, document, connection, data, allowed));
+}
+
+function handleAllowedMessage<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, data: Uint8Array, allowed: RateDecision): void | Promise<void> {
   if (!present(document, connection)) return;
   if (!allowed.ok) {
     // Per user: reconnecting does not help. The client waits as long before coming back.
@@ -298,15 +316,14 @@ export async function handleMessage<C>(context: MessageContext<C>, document: Col
         }
         document.answerSync(connection, payload);
       } else if (step === SYNC_STEP.STEP2 || step === SYNC_STEP.UPDATE) {
-        await handleUpdate(context, document, connection, payload);
+        return handleUpdate(context, document, connection, payload);
       } else {
         throw new ProtocolError(`unknown sync step ${step}`);
       }
       return;
     }
     case COLLAB_MESSAGE.AWARENESS:
-      await handleAwareness(context, document, connection, decoding.readVarUint8Array(decoder));
-      return;
+      return handleAwareness(context, document, connection, decoding.readVarUint8Array(decoder));
     case COLLAB_MESSAGE.QUERY_AWARENESS: {
       const snapshot = document.awarenessSnapshot();
       if (snapshot) connection.send(snapshot);

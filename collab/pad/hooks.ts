@@ -37,11 +37,15 @@ export function padDocumentHooks(runtime: PadRuntime): Omit<CollabHooks<PadConne
     },
     // Per user, across their connections and reconnections (and nodes, with Redis). A failing limiter store lets
     // frames through rather than cutting every pad off.
-    rateLimit: (name, userId, points) =>
-      ctx.services.rateLimits.consume(name, userId, points).catch((error: unknown) => {
+    rateLimit: (name, userId, points) => {
+      // Most frames are answered at once from the user's lease (no promise on the hot path).
+      const decision = ctx.services.rateLimits.spend(name, userId, points);
+      if (!(decision instanceof Promise)) return decision;
+      return decision.catch((error: unknown) => {
         ctx.logger.error({ err: error, limit: name }, 'collab: rate limiter unavailable');
         return ALLOWED;
-      }),
+      });
+    },
     inspectUpdate: ({ update }) => inspectPadUpdate(update),
     beforeApplyUpdate: ({ document, decoded }) => guardPadUpdate(document.doc, decoded),
     onChange: (batch) => runtime.persist(batch),

@@ -28,3 +28,32 @@ describe('rate limiters', () => {
     expect((await limits.consume('collabUpdate', 'k')).ok).toBe(false);
   });
 });
+
+describe('rate limiters: spend (leases for hot paths)', () => {
+  it('answers most calls at once, never lets a key past its limit, and refuses with a retry time', async () => {
+    const limits = createRateLimiters({ overrides: { collabUpdate: { points: 50, durationSeconds: 60 } } });
+    let granted = 0;
+    let synchronous = 0;
+    for (let i = 0; i < 80; i += 1) {
+      const answer = limits.spend('collabUpdate', 'u1');
+      if (!(answer instanceof Promise)) synchronous += 1;
+      if ((await answer).ok) granted += 1;
+    }
+    expect(granted).toBe(50);
+    // One call in five (a share is a tenth of 50 points) asks the store; refused calls always ask it again.
+    expect(synchronous).toBe(40);
+    const refused = await limits.spend('collabUpdate', 'u1');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.retryAfterMs).toBeGreaterThan(50_000);
+    // Other keys and plain consume share the same store.
+    expect(await limits.spend('collabUpdate', 'u2')).toEqual({ ok: true });
+    expect((await limits.consume('collabUpdate', 'u1')).ok).toBe(false);
+  });
+
+  it('grants an action whose points no longer fit a whole share, as long as they fit the limit', async () => {
+    const limits = createRateLimiters({ overrides: { collabWork: { points: 100, durationSeconds: 60 } } });
+    expect(await limits.spend('collabWork', 'u1', 95)).toEqual({ ok: true });
+    expect(await limits.spend('collabWork', 'u1', 5)).toEqual({ ok: true });
+    expect((await limits.spend('collabWork', 'u1', 1)).ok).toBe(false);
+  });
+});
