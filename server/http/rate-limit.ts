@@ -37,9 +37,12 @@ export async function refuseIfLimited(ctx: ServerContext, decision: RateDecision
   throw new RateLimitedError(decision.retryAfterMs, message);
 }
 
-/** Spends one point of a named limit for `key`, or throws `RateLimitedError`: the one call of features' own limits. */
+/**
+ * Spends one point of a named limit for `key`, or throws `RateLimitedError`: the one call of features' own limits
+ * (every request and socket event). Spent from the key's lease: most calls are decided without the store.
+ */
 export async function spendLimit(ctx: ServerContext, name: RateLimitName, key: string, message?: string): Promise<void> {
-  await refuseIfLimited(ctx, await ctx.services.rateLimits.consume(name, key), name, key, message);
+  await refuseIfLimited(ctx, await ctx.services.rateLimits.spend(name, key), name, key, message);
 }
 
 /**

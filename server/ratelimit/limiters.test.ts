@@ -56,4 +56,21 @@ describe('rate limiters: spend (leases for hot paths)', () => {
     expect(await limits.spend('collabWork', 'u1', 5)).toEqual({ ok: true });
     expect((await limits.spend('collabWork', 'u1', 1)).ok).toBe(false);
   });
+
+  it('a burst of concurrent calls shares one refill at a time: exactly the limit is granted', async () => {
+    const limits = createRateLimiters({ overrides: { wallCardCreate: { points: 20, durationSeconds: 600 } } });
+    const answers = await Promise.all(Array.from({ length: 499 }, () => limits.spend('wallCardCreate', 'u1')));
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(20);
+    // A later call, with the lease and the store both spent, is refused too.
+    expect((await limits.spend('wallCardCreate', 'u1')).ok).toBe(false);
+  });
+
+  it('a reset forgets the key’s lease as well as its spending', async () => {
+    const limits = createRateLimiters({ overrides: { wallCardCreate: { points: 20, durationSeconds: 600 } } });
+    // 19 spent: the lease (two points at a time) holds one more.
+    for (let i = 0; i < 19; i += 1) expect((await limits.spend('wallCardCreate', 'u1')).ok).toBe(true);
+    await limits.reset('wallCardCreate', 'u1');
+    const again = await Promise.all(Array.from({ length: 25 }, () => limits.spend('wallCardCreate', 'u1')));
+    expect(again.filter((answer) => answer.ok)).toHaveLength(20);
+  });
 });

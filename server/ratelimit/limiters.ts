@@ -48,6 +48,8 @@ interface Lease {
   until: number;
 }
 
+const refused = (refusal: RateLimiterRes): RateDecision => ({ ok: false, retryAfterMs: Math.max(1, Math.ceil(refusal.msBeforeNext)) });
+
 /** One limiter per named limit, built once per process. */
 export function createRateLimiters(options: RateLimitersOptions = {}): RateLimiters {
   const limits = { ...RATE_LIMITS, ...options.overrides } as Record<RateLimitName, RateLimit>;
@@ -65,44 +67,58 @@ export function createRateLimiters(options: RateLimitersOptions = {}): RateLimit
       await limiter(name).consume(key, points);
       return GRANTED;
     } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) return { ok: false, retryAfterMs: Math.max(1, Math.ceil(refusal.msBeforeNext)) };
+      if (refusal instanceof RateLimiterRes) return refused(refusal);
       throw refusal;
     }
   };
   const leases = new Map<string, Lease>();
-  /** Takes a share of the limit from the store; when the share no longer fits, exactly what is needed. */
-  const lease = async (name: RateLimitName, key: string, id: string, points: number): Promise<RateDecision> => {
+  /** The refill under way per lease: the calls that find the lease spent meanwhile wait for it, not the store. */
+  const refills = new Map<string, Promise<RateDecision | undefined>>();
+  /**
+   * Adds a share of the limit to the key's lease (answers nothing: the caller spends from it). When the share no
+   * longer fits the store's window, answers the caller's own points, counted exactly: the whole limit stays usable.
+   */
+  const refill = async (name: RateLimitName, key: string, id: string, points: number): Promise<RateDecision | undefined> => {
     const share = Math.max(points, Math.floor(limits[name].points * RATE_LIMIT_LEASE_SHARE));
     if (leases.size >= MAX_LEASES) for (const [other, { until }] of leases) if (until <= Date.now()) leases.delete(other);
     try {
       const taken = await limiter(name).consume(key, share);
-      leases.set(id, { remaining: share - points, until: Date.now() + taken.msBeforeNext });
-      return GRANTED;
+      const held = leases.get(id);
+      const left = held && held.until > Date.now() ? held.remaining : 0;
+      leases.set(id, { remaining: left + share, until: Date.now() + taken.msBeforeNext });
+      return undefined;
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      leases.delete(id);
-      if (share === points) return { ok: false, retryAfterMs: Math.max(1, Math.ceil(refusal.msBeforeNext)) };
+      if (share === points) return refused(refusal);
       // The store counted the refused share: give it back, then ask for this action's points alone.
       await limiter(name).reward(key, share);
       return consume(name, key, points);
     }
   };
+  const spend = (name: RateLimitName, key: string, points = 1): RateDecision | Promise<RateDecision> => {
+    const id = `${name}\u0000${key}`;
+    const held = leases.get(id);
+    if (held && held.remaining >= points && held.until > Date.now()) {
+      held.remaining -= points;
+      return GRANTED;
+    }
+    const again = (): RateDecision | Promise<RateDecision> => spend(name, key, points);
+    const waiting = refills.get(id);
+    if (waiting) return waiting.then(again, again);
+    const started = refill(name, key, id, points).finally(() => refills.delete(id));
+    refills.set(id, started);
+    // The caller that started the refill spends first: its handler was registered before any waiter's.
+    return started.then((decision) => decision ?? again());
+  };
   return {
     consume,
-    spend(name, key, points = 1) {
-      const id = `${name}\u0000${key}`;
-      const found = leases.get(id);
-      if (found && found.remaining >= points && found.until > Date.now()) {
-        found.remaining -= points;
-        return GRANTED;
-      }
-      return lease(name, key, id, points);
-    },
+    spend,
     async refund(name, key, points = 1) {
       const spent = await limiter(name).get(key);
       if (spent && spent.consumedPoints > 0) await limiter(name).reward(key, Math.min(points, spent.consumedPoints));
     },
     async reset(name, key) {
+      leases.delete(`${name}\u0000${key}`);
       await limiter(name).delete(key);
     },
     limitOf: (name) => limits[name],
