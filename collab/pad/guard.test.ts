@@ -137,15 +137,25 @@ describe('guardPadUpdate', () => {
 });
 
 describe('inspectPadUpdate (before decoding)', () => {
-  const paragraphs = (count: number) => changeBytes(new Y.Doc(), (doc) => top(doc).insert(0, Array.from({ length: count }, () => paragraph('a'))));
+  /** A fixed client id of the largest size Yjs draws: an update's byte size depends on it (it is in every parent reference). */
+  const writer = (): Y.Doc => {
+    const doc = new Y.Doc();
+    doc.clientID = 2 ** 32 - 1;
+    return doc;
+  };
+  const paragraphs = (count: number) => changeBytes(writer(), (doc) => top(doc).insert(0, Array.from({ length: count }, () => paragraph('a'))));
 
   it('refuses the 843 KB update of 20,000 one-character paragraphs at once (4413), in a few milliseconds', () => {
     const update = paragraphs(20_000);
     expect(update.byteLength).toBeGreaterThan(800_000);
-    inspectPadUpdate(update);
-    const started = performance.now();
-    expect(inspectPadUpdate(update)).toMatchObject({ code: COLLAB_CLOSE.DOCUMENT_TOO_LARGE });
-    expect(performance.now() - started).toBeLessThan(50);
+    // The fastest of a few runs: a loaded machine may pause any one of them.
+    let fastest = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 5; run += 1) {
+      const started = performance.now();
+      expect(inspectPadUpdate(update)).toMatchObject({ code: COLLAB_CLOSE.DOCUMENT_TOO_LARGE });
+      fastest = Math.min(fastest, performance.now() - started);
+    }
+    expect(fastest).toBeLessThan(50);
   });
 
   it('counts the work of an acceptable update: its structs and deleted ranges', () => {
