@@ -1,5 +1,6 @@
-/** Shared measuring tools of the benchmarks: process CPU and memory from /proc, percentiles. */
+/** Shared measuring tools of the benchmarks: process CPU and memory from /proc, percentiles, rate limits, targets. */
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { RATE_LIMITS } from '../shared/ratelimit/limits';
 
 /** `getconf CLK_TCK` on Linux. */
@@ -23,11 +24,84 @@ export function percentile(sorted: readonly number[], p: number): number {
 /** A wall-clock timestamp with sub-millisecond resolution, comparable across processes on one machine. */
 export const preciseNow = (): number => performance.timeOrigin + performance.now();
 
+/** Latency histograms: counts per bin of BIN_MS, mergeable across client processes (IPC carries plain objects). */
+export const BIN_MS = 0.1;
+export type Histogram = Record<number, number>;
+
+export function recordLatency(histogram: Histogram, ms: number): void {
+  const bin = Math.max(0, Math.round(ms / BIN_MS));
+  histogram[bin] = (histogram[bin] ?? 0) + 1;
+}
+
+export function mergeHistograms(histograms: readonly Histogram[]): Histogram {
+  const merged: Histogram = {};
+  for (const histogram of histograms) for (const [bin, n] of Object.entries(histogram)) merged[Number(bin)] = (merged[Number(bin)] ?? 0) + n;
+  return merged;
+}
+
+/** Count, p50/p95/p99 and max of a histogram, in ms (NaN when empty). */
+export function summarize(histogram: Histogram): { count: number; p50: number; p95: number; p99: number; max: number } {
+  const bins = Object.entries(histogram)
+    .map(([bin, n]) => [Number(bin), n] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const count = bins.reduce((sum, [, n]) => sum + n, 0);
+  const at = (q: number): number => {
+    let seen = 0;
+    for (const [bin, n] of bins) {
+      seen += n;
+      if (seen >= q * count) return bin * BIN_MS;
+    }
+    return Number.NaN;
+  };
+  return { count, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: count === 0 ? Number.NaN : bins[bins.length - 1]![0] * BIN_MS };
+}
+
 /**
- * `RATE_LIMITS` for a benchmark: the named limits raised so far that the load measures the server, not the
- * limiter's refusals (the limiter is still asked). The benches carry a school's load on the demo school's few
- * accounts. Only the names this version of the server knows are kept (it refuses unknown ones).
+ * `RATE_LIMITS` for a benchmark's server: every named limit at its real value (the test servers' raised defaults,
+ * `TEST_RATE_LIMITS`, are overridden), except the `raised` ones. On the generated school every simulated user has
+ * its own session, so the real per-user limits apply as in a school; a benchmark raises only a limit that its
+ * setup, not its load, would exceed, and says why.
+ */
+export function benchRateLimits(raised: readonly string[]): string {
+  return JSON.stringify(
+    Object.fromEntries(Object.entries(RATE_LIMITS).map(([name, limit]) => [name, raised.includes(name) ? { points: 1_000_000, durationSeconds: 1 } : limit])),
+  );
+}
+
+/**
+ * `RATE_LIMITS` with the named limits raised (the limiter is still asked), for a benchmark whose load shares the
+ * demo school's few accounts. Only the names this version of the server knows are kept (it refuses unknown ones).
  */
 export function raisedRateLimits(names: readonly string[]): string {
   return JSON.stringify(Object.fromEntries(names.filter((name) => Object.hasOwn(RATE_LIMITS, name)).map((name) => [name, { points: 1_000_000, durationSeconds: 1 }])));
+}
+
+/** A named target: met when `value` ≤ `limit` (a value that could not be measured, NaN, misses it). */
+export interface Target {
+  name: string;
+  value: number;
+  limit: number;
+  unit: string;
+}
+
+/**
+ * Prints each target with its measured value and PASS or FAIL, and sets the exit code to 1 when one is missed
+ * (`npm run bench` then fails). Returns whether all were met.
+ */
+export function reportTargets(targets: readonly Target[]): boolean {
+  let allMet = true;
+  for (const target of targets) {
+    const met = target.value <= target.limit;
+    allMet &&= met;
+    console.log(`target ${target.name} ≤ ${target.limit} ${target.unit}: ${Number.isFinite(target.value) ? target.value.toFixed(1) : 'not measured'} ${target.unit} — ${met ? 'PASS' : 'FAIL'}`);
+  }
+  if (!allMet) process.exitCode = 1;
+  return allMet;
+}
+
+/** The machine, for the report: cores and load average now (the load clients share the machine). */
+export function machineLine(): string {
+  return `${cpus().length} cores, load average ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}`;
 }

@@ -1,0 +1,63 @@
+/**
+ * A benchmark's server on a generated school: a fresh temporary DATA_DIR, the school generated into it, then the
+ * real server started on it in a child process (`startServer`, as the tests do) without the demo seed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SESSION_COOKIE } from '../../shared/identity/api';
+import { Browser } from '../../tests/helpers/http';
+import { startServer, type TestServer } from '../../tests/helpers/server';
+import { benchRateLimits } from '../support';
+import { generateSchool, type BenchAccount, type BenchSchool } from './generate';
+import type { SchoolSize } from './roster';
+
+export interface BenchSchoolServer {
+  school: BenchSchool;
+  server: TestServer;
+  /** Stops the server and removes the DATA_DIR. */
+  close(): Promise<void>;
+}
+
+export interface BenchSchoolOptions {
+  size: SchoolSize;
+  /** Named limits raised for this benchmark (every other limit keeps its real value; see `benchRateLimits`). */
+  raised?: readonly string[];
+  env?: Record<string, string>;
+}
+
+/** Generates a school of `size` in a new DATA_DIR and starts the server on it. */
+export async function startBenchSchool(options: BenchSchoolOptions): Promise<BenchSchoolServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'preau-bench-'));
+  try {
+    const school = await generateSchool(dataDir, options.size);
+    const pupils = school.classes.reduce((sum, schoolClass) => sum + schoolClass.pupils.length, 0);
+    console.log(
+      `benchmark school: ${school.classes.length} classes, ${pupils} pupils, ${school.classes.length} teachers, ${school.parents.length} parents, one session each, generated in ${school.seconds.toFixed(1)} s`,
+    );
+    const server = await startServer({
+      dataDir,
+      timeoutMs: 60_000,
+      env: { SEED_DEMO: 'false', RATE_LIMITS: benchRateLimits(options.raised ?? []), ...options.env },
+    });
+    return {
+      school,
+      server,
+      async close() {
+        await server.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** A browser-like client holding a generated account's session (no sign-in: the session exists already). */
+export function browserOf(server: TestServer, account: BenchAccount): Browser {
+  const browser = new Browser(server.url);
+  browser.cookies.set(SESSION_COOKIE, account.sessionToken);
+  browser.csrfToken = account.csrfToken;
+  return browser;
+}
