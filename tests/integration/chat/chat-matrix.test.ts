@@ -5,7 +5,7 @@ import type { Ack } from '../../../shared/realtime/ack';
 import { PERSONAS, personaWorld, type Persona, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
 import { openSocket } from '../../helpers/sockets';
-import { auditItems, auditTotal, collect, emit, inRoom, newRoom, nextEvent, ok, openClassRoom, patchRoom, type JoinAnswer } from './support';
+import { auditItems, auditTotal, collect, emit, inRoom, newRoom, nextEvent, ok, openClassRoom, patchRoom, type JoinAnswer, CHAT_TEST_SERVER } from './support';
 
 /**
  * The authorization matrix of the chat (BRIEF checklist 7): every socket event and REST route, for the seven
@@ -18,14 +18,6 @@ const readers: Persona[] = ['pupil', 'pupilModerator', 'teacher', 'director'];
 const posters: Persona[] = ['pupil', 'pupilModerator', 'teacher', 'director'];
 const teachers: Persona[] = ['teacher', 'director'];
 
-/** Retries through the flood control's refill (the pupil writes a lot here: the bucket is per user). */
-async function untilNotRateLimited<T>(attempt: () => Promise<Ack<T>>): Promise<Ack<T>> {
-  for (;;) {
-    const answer = await attempt();
-    if (answer.ok || answer.code !== 'RATE_LIMITED') return answer;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe('chat authorization matrix: 7 personas × every chat event and route', () => {
   let server: TestServer;
@@ -37,14 +29,14 @@ describe('chat authorization matrix: 7 personas × every chat event and route', 
 
   /** A message of the pupil's in a room (pending in the pre-moderated one). */
   async function pupilMessage(room = roomId): Promise<ChatMessageView> {
-    return ok(await untilNotRateLimited(() => emit<{ message: ChatMessageView }>(sockets.pupil, 'chat:send', { roomId: room, key: crypto.randomUUID(), body: 'Message de Léa' }))).message;
+    return ok(await emit<{ message: ChatMessageView }>(sockets.pupil, 'chat:send', { roomId: room, key: crypto.randomUUID(), body: 'Message de Léa' })).message;
   }
 
   /** A published message of the pupil's in the pre-moderated room, with their change waiting for review. */
   async function pendingChange(): Promise<ChatMessageView> {
     const message = await pupilMessage(reviewedRoomId);
     ok(await emit(sockets.teacher, 'chat:moderate', { roomId: reviewedRoomId, messageId: message.id, action: 'approve' }));
-    const edited = ok(await untilNotRateLimited(() => emit<{ message: ChatMessageView }>(sockets.pupil, 'chat:edit', { roomId: reviewedRoomId, messageId: message.id, body: 'Message de Léa, modifié' }))).message;
+    const edited = ok(await emit<{ message: ChatMessageView }>(sockets.pupil, 'chat:edit', { roomId: reviewedRoomId, messageId: message.id, body: 'Message de Léa, modifié' })).message;
     expect(edited.pendingBody).toBe('Message de Léa, modifié');
     return edited;
   }
@@ -156,7 +148,7 @@ describe('chat authorization matrix: 7 personas × every chat event and route', 
   ];
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(CHAT_TEST_SERVER);
     world = await personaWorld(server);
     roomId = (await openClassRoom(world.browsers.teacher, world.classId)).id;
     reviewedRoomId = await newRoom(world.browsers.teacher, world.classId, { preModeration: true }, 'Salon modéré');
@@ -177,7 +169,7 @@ describe('chat authorization matrix: 7 personas × every chat event and route', 
       it(`${row.name} [${row.action}]${row.where ? ` (${row.where})` : ''}: ${persona}`, async () => {
         const expected = row.allowed().includes(persona);
         const before = await auditTotal(world.browsers.director, 'event=access.denied');
-        const answer = await untilNotRateLimited(() => row.attempt(persona));
+        const answer = await row.attempt(persona);
         await row.after?.(persona);
         if (expected) {
           expect(answer, `${row.name} by ${persona}`).toMatchObject({ ok: true });
@@ -221,7 +213,7 @@ describe('chat authorization matrix: 7 personas × every chat event and route', 
     const { socket: pupil } = await inRoom(server, world.browsers.pupil, reviewedRoomId);
     // Designated: another pupil's message waiting for review reaches them.
     const seenPending = nextEvent<ChatMessageView>(socket, 'chat:message', (m) => m.body === 'Avant la révocation');
-    await untilNotRateLimited(() => emit(pupil, 'chat:send', { roomId: reviewedRoomId, key: crypto.randomUUID(), body: 'Avant la révocation' }));
+    ok(await emit(pupil, 'chat:send', { roomId: reviewedRoomId, key: crypto.randomUUID(), body: 'Avant la révocation' }));
     expect((await seenPending).status).toBe('pending');
 
     const told = nextEvent<{ spaceId: string | null }>(socket, 'rights:changed');
@@ -230,7 +222,7 @@ describe('chat authorization matrix: 7 personas × every chat event and route', 
     const received = collect<ChatMessageView>(socket, 'chat:message');
     const updated = collect<ChatMessageView>(socket, 'chat:updated');
     // The same socket is refused, and the refusal is audited.
-    const target = ok(await untilNotRateLimited(() => emit<{ message: ChatMessageView }>(pupil, 'chat:send', { roomId: reviewedRoomId, key: crypto.randomUUID(), body: 'Après la révocation' }))).message;
+    const target = ok(await emit<{ message: ChatMessageView }>(pupil, 'chat:send', { roomId: reviewedRoomId, key: crypto.randomUUID(), body: 'Après la révocation' })).message;
     const before = await auditTotal(world.browsers.director, 'event=access.denied');
     expect(await emit(socket, 'chat:moderate', { roomId: reviewedRoomId, messageId: target.id, action: 'approve' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await auditTotal(world.browsers.director, 'event=access.denied')).toBe(before + 1);
@@ -252,7 +244,7 @@ describe('chat authorization matrix: 7 personas × every chat event and route', 
     await toldAgain;
     const rejoined = ok(await emit<JoinAnswer>(socket, 'chat:join', { roomId: reviewedRoomId }));
     expect(rejoined.me.moderator).toBe(true);
-    const next = ok(await untilNotRateLimited(() => emit<{ message: ChatMessageView }>(pupil, 'chat:send', { roomId: reviewedRoomId, key: crypto.randomUUID(), body: 'Après la nouvelle désignation' }))).message;
+    const next = ok(await emit<{ message: ChatMessageView }>(pupil, 'chat:send', { roomId: reviewedRoomId, key: crypto.randomUUID(), body: 'Après la nouvelle désignation' })).message;
     expect(ok(await emit<{ message: ChatMessageView }>(socket, 'chat:moderate', { roomId: reviewedRoomId, messageId: next.id, action: 'approve' })).message.status).toBe('published');
     socket.close();
     pupil.close();

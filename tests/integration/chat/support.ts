@@ -19,6 +19,12 @@ export function ok<T>(answer: Ack<T>): T {
 
 export { collect, nextEvent } from '../../helpers/sockets';
 
+/**
+ * The server options of chat tests that send many messages: the per-user flood control (`chatWrite`, tested in
+ * `tests/integration/platform/rate-limits.test.ts` and `rules.test.ts`) is raised rather than waited for.
+ */
+export const CHAT_TEST_SERVER = { env: { RATE_LIMITS: JSON.stringify({ chatWrite: { points: 100_000, durationSeconds: 60 } }) } };
+
 export type JoinAnswer = ChatHistoryPage & { me: ChatMe; mutes: ChatMuteView[] };
 
 /** A signed-in user's socket in a room: joined for presence (`space:join`) and for the chat (`chat:join`). */

@@ -5,7 +5,7 @@ import type { Ack } from '../../../shared/realtime/ack';
 import { PERSONAS, personaWorld, type Persona, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
 import { openSocket, signedIn } from '../../helpers/sockets';
-import { auditTotal, collect, createTopic, doc, emit, following, newForum, nextEvent, ok, patiently } from './support';
+import { auditTotal, collect, createTopic, doc, emit, following, newForum, nextEvent, ok, FORUM_TEST_SERVER } from './support';
 
 /**
  * The authorization matrix of forums (BRIEF checklist 7): every socket event and REST route, for the seven
@@ -33,86 +33,86 @@ describe('forum authorization matrix: 7 personas × every forum event and route'
 
   /** A fresh post of the pupil's in the shared topic. */
   async function pupilPost(): Promise<ForumPostView> {
-    return ok(await patiently<{ post: ForumPostView }>(sockets.pupil, 'forum:reply', { forumId, topicId, key: crypto.randomUUID(), body: doc('Réponse de Léa') })).post;
+    return ok(await emit<{ post: ForumPostView }>(sockets.pupil, 'forum:reply', { forumId, topicId, key: crypto.randomUUID(), body: doc('Réponse de Léa') })).post;
   }
   /** A fresh post of another CE2 pupil (a few classmates take turns: the flood control is per user). */
   const classmates: Socket[] = [];
   let turn = 0;
   async function classmatePost(): Promise<ForumPostView> {
     const socket = classmates[turn++ % classmates.length]!;
-    return ok(await patiently<{ post: ForumPostView }>(socket, 'forum:reply', { forumId, topicId, key: crypto.randomUUID(), body: doc('Réponse d’un camarade') })).post;
+    return ok(await emit<{ post: ForumPostView }>(socket, 'forum:reply', { forumId, topicId, key: crypto.randomUUID(), body: doc('Réponse d’un camarade') })).post;
   }
 
   /** A classmate's post waiting for its first review in the pre-moderated forum, with its author's socket. */
   async function pendingClassmatePost(): Promise<{ post: ForumPostView; author: Socket }> {
     const author = classmates[turn++ % classmates.length]!;
-    const post = ok(await patiently<{ post: ForumPostView }>(author, 'forum:reply', { forumId: moderatedId, topicId: moderatedTopicId, key: crypto.randomUUID(), body: doc('À relire') })).post;
+    const post = ok(await emit<{ post: ForumPostView }>(author, 'forum:reply', { forumId: moderatedId, topicId: moderatedTopicId, key: crypto.randomUUID(), body: doc('À relire') })).post;
     return { post, author };
   }
   /** A classmate's approved post whose author's change now waits for review. */
   async function pendingChange(): Promise<ForumPostView> {
     const { post, author } = await pendingClassmatePost();
-    ok(await patiently(sockets.teacher, 'forum:moderate', { forumId: moderatedId, postId: post.id, action: 'approve' }));
-    const changed = ok(await patiently<{ post: ForumPostView }>(author, 'forum:edit', { forumId: moderatedId, postId: post.id, body: doc('Changé') })).post;
+    ok(await emit(sockets.teacher, 'forum:moderate', { forumId: moderatedId, postId: post.id, action: 'approve' }));
+    const changed = ok(await emit<{ post: ForumPostView }>(author, 'forum:edit', { forumId: moderatedId, postId: post.id, body: doc('Changé') })).post;
     if (!changed.pendingBody) throw new Error('the change should wait for review');
     return changed;
   }
 
   type SocketRow = { name: string; allowed: () => readonly Persona[]; attempt: (persona: Persona) => Promise<Ack<unknown>>; personas?: readonly Persona[] };
   const SOCKET_ROWS: SocketRow[] = [
-    { name: 'forum:join', allowed: () => readers, attempt: (p) => patiently(sockets[p], 'forum:join', { forumId }) },
-    { name: 'forum:createTopic', allowed: () => writers, attempt: (p) => patiently(sockets[p], 'forum:createTopic', { forumId, key: crypto.randomUUID(), title: `Sujet de ${p}`, body: doc('Bonjour') }) },
-    { name: 'forum:reply', allowed: () => writers, attempt: (p) => patiently(sockets[p], 'forum:reply', { forumId, topicId, key: crypto.randomUUID(), body: doc(`Réponse de ${p}`) }) },
-    { name: 'forum:markRead', allowed: () => readers, attempt: (p) => patiently(sockets[p], 'forum:markRead', { forumId, topicId, seq: 1 }) },
+    { name: 'forum:join', allowed: () => readers, attempt: (p) => emit(sockets[p], 'forum:join', { forumId }) },
+    { name: 'forum:createTopic', allowed: () => writers, attempt: (p) => emit(sockets[p], 'forum:createTopic', { forumId, key: crypto.randomUUID(), title: `Sujet de ${p}`, body: doc('Bonjour') }) },
+    { name: 'forum:reply', allowed: () => writers, attempt: (p) => emit(sockets[p], 'forum:reply', { forumId, topicId, key: crypto.randomUUID(), body: doc(`Réponse de ${p}`) }) },
+    { name: 'forum:markRead', allowed: () => readers, attempt: (p) => emit(sockets[p], 'forum:markRead', { forumId, topicId, seq: 1 }) },
     {
       name: 'forum:edit (the pupil’s post)',
       allowed: () => ['pupil', ...teachers],
-      attempt: async (p) => patiently(sockets[p], 'forum:edit', { forumId, postId: (await pupilPost()).id, body: doc(`Modifié par ${p}`) }),
+      attempt: async (p) => emit(sockets[p], 'forum:edit', { forumId, postId: (await pupilPost()).id, body: doc(`Modifié par ${p}`) }),
     },
     {
       name: 'forum:moderate hide',
       allowed: moderators,
-      attempt: async (p) => patiently(sockets[p], 'forum:moderate', { forumId, postId: (await classmatePost()).id, action: 'hide' }),
+      attempt: async (p) => emit(sockets[p], 'forum:moderate', { forumId, postId: (await classmatePost()).id, action: 'hide' }),
     },
     {
       name: 'forum:moderate delete',
       allowed: () => teachers,
-      attempt: async (p) => patiently(sockets[p], 'forum:moderate', { forumId, postId: (await classmatePost()).id, action: 'delete' }),
+      attempt: async (p) => emit(sockets[p], 'forum:moderate', { forumId, postId: (await classmatePost()).id, action: 'delete' }),
     },
     {
       name: 'forum:moderate restore',
       allowed: () => teachers,
       attempt: async (p) => {
         const post = await classmatePost();
-        ok(await patiently(sockets.teacher, 'forum:moderate', { forumId, postId: post.id, action: 'hide' }));
-        return patiently(sockets[p], 'forum:moderate', { forumId, postId: post.id, action: 'restore' });
+        ok(await emit(sockets.teacher, 'forum:moderate', { forumId, postId: post.id, action: 'hide' }));
+        return emit(sockets[p], 'forum:moderate', { forumId, postId: post.id, action: 'restore' });
       },
     },
     {
       name: 'forum:moderate approve (a classmate’s first publication)',
       allowed: moderators,
-      attempt: async (p) => patiently(sockets[p], 'forum:moderate', { forumId: moderatedId, postId: (await pendingClassmatePost()).post.id, action: 'approve' }),
+      attempt: async (p) => emit(sockets[p], 'forum:moderate', { forumId: moderatedId, postId: (await pendingClassmatePost()).post.id, action: 'approve' }),
     },
     {
       name: 'forum:moderate approve (an author’s change)',
       allowed: () => teachers,
-      attempt: async (p) => patiently(sockets[p], 'forum:moderate', { forumId: moderatedId, postId: (await pendingChange()).id, action: 'approve' }),
+      attempt: async (p) => emit(sockets[p], 'forum:moderate', { forumId: moderatedId, postId: (await pendingChange()).id, action: 'approve' }),
     },
     {
       name: 'forum:moderate reject (an author’s change)',
       allowed: () => teachers,
-      attempt: async (p) => patiently(sockets[p], 'forum:moderate', { forumId: moderatedId, postId: (await pendingChange()).id, action: 'reject' }),
+      attempt: async (p) => emit(sockets[p], 'forum:moderate', { forumId: moderatedId, postId: (await pendingChange()).id, action: 'reject' }),
     },
     {
       name: 'forum:edit (one’s own post)',
       allowed: () => writers,
       personas: writers,
       attempt: async (p) => {
-        const own = ok(await patiently<{ post: ForumPostView }>(sockets[p], 'forum:reply', { forumId, topicId, key: crypto.randomUUID(), body: doc(`Réponse de ${p}`) })).post;
-        return patiently(sockets[p], 'forum:edit', { forumId, postId: own.id, body: doc(`Relu par ${p}`) });
+        const own = ok(await emit<{ post: ForumPostView }>(sockets[p], 'forum:reply', { forumId, topicId, key: crypto.randomUUID(), body: doc(`Réponse de ${p}`) })).post;
+        return emit(sockets[p], 'forum:edit', { forumId, postId: own.id, body: doc(`Relu par ${p}`) });
       },
     },
-    { name: 'forum:topic (pin)', allowed: () => teachers, attempt: (p) => patiently(sockets[p], 'forum:topic', { forumId, topicId, pinned: p.length % 2 === 0 }) },
+    { name: 'forum:topic (pin)', allowed: () => teachers, attempt: (p) => emit(sockets[p], 'forum:topic', { forumId, topicId, pinned: p.length % 2 === 0 }) },
   ];
 
   type RestRow = { name: string; allowed: () => readonly Persona[]; path: () => Promise<string> };
@@ -124,7 +124,7 @@ describe('forum authorization matrix: 7 personas × every forum event and route'
   ];
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(FORUM_TEST_SERVER);
     world = await personaWorld(server);
     forumId = await newForum(world.browsers.teacher, world.classId);
     moderatedId = await newForum(world.browsers.teacher, world.classId, { preModeration: true });
@@ -181,7 +181,7 @@ describe('forum authorization matrix: 7 personas × every forum event and route'
     const { post: waiting } = await pendingClassmatePost();
     expect((await heardBefore).id).toBe(waiting.id);
     const { post: published } = await pendingClassmatePost();
-    ok(await patiently(sockets.teacher, 'forum:moderate', { forumId: moderatedId, postId: published.id, action: 'approve' }));
+    ok(await emit(sockets.teacher, 'forum:moderate', { forumId: moderatedId, postId: published.id, action: 'approve' }));
 
     const told = nextEvent(yanis, 'rights:changed');
     expect((await world.browsers.teacher.send('DELETE', `/api/spaces/${moderatedId}/moderators/${world.ids.pupilModerator}`)).status).toBe(200);

@@ -1,6 +1,5 @@
 import type { Socket } from 'socket.io-client';
 import type { ForumPostView, ForumTopicView } from '../../../shared/forum/types';
-import type { Ack } from '../../../shared/realtime/ack';
 import { plainToRichText } from '../../../shared/richtext/validate';
 import { openEmbeddedStore } from '../../../server/storage/embedded/store';
 import type { SpaceSummary } from '../../../shared/spaces/types';
@@ -29,28 +28,22 @@ export async function following(server: TestServer, browser: Browser, forumId: s
 }
 
 /**
- * Emits, waiting for the flood control's refill when it answers RATE_LIMITED: tests post far faster than
- * children, and the bucket is per user.
+ * The server options of forum tests: they post far faster than children, so the per-user flood control
+ * (`forumWrite`, tested in `tests/integration/platform/rate-limits.test.ts`) is raised rather than waited for.
  */
-export async function patiently<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
-  for (;;) {
-    const answer = await emit<T>(socket, event, payload);
-    if (answer.ok || answer.code !== 'RATE_LIMITED') return answer;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
+export const FORUM_TEST_SERVER = { env: { RATE_LIMITS: JSON.stringify({ forumWrite: { points: 100_000, durationSeconds: 60 } }) } };
 
 export async function createTopic(socket: Socket, forumId: string, title: string, text: string): Promise<{ topic: ForumTopicView; post: ForumPostView }> {
-  return ok(await patiently<{ topic: ForumTopicView; post: ForumPostView }>(socket, 'forum:createTopic', { forumId, key: crypto.randomUUID(), title, body: doc(text) }));
+  return ok(await emit<{ topic: ForumTopicView; post: ForumPostView }>(socket, 'forum:createTopic', { forumId, key: crypto.randomUUID(), title, body: doc(text) }));
 }
 
 export async function reply(socket: Socket, forumId: string, topicId: string, text: string, quotePostId?: string): Promise<ForumPostView> {
   const payload = { forumId, topicId, key: crypto.randomUUID(), body: doc(text), ...(quotePostId ? { quotePostId } : {}) };
-  return ok(await patiently<{ post: ForumPostView }>(socket, 'forum:reply', payload)).post;
+  return ok(await emit<{ post: ForumPostView }>(socket, 'forum:reply', payload)).post;
 }
 
 export async function edit(socket: Socket, forumId: string, postId: string, text: string, title?: string): Promise<ForumPostView> {
-  return ok(await patiently<{ post: ForumPostView }>(socket, 'forum:edit', { forumId, postId, body: doc(text), ...(title ? { title } : {}) })).post;
+  return ok(await emit<{ post: ForumPostView }>(socket, 'forum:edit', { forumId, postId, body: doc(text), ...(title ? { title } : {}) })).post;
 }
 
 /**
