@@ -1,206 +1,186 @@
 /**
- * Live chat under class-scale load: `node --import tsx bench/chat.bench.ts` (or `npm run bench -- chat`).
+ * `npm run bench:chat`: live chat at class scale, with a plain Socket.IO relay measured in the same run.
  *
- * Starts the real server (child process, temporary DATA_DIR, demo school), signs in the demo accounts of both
- * classes (a session per sign-in: one account holds many sockets), opens BENCH_SOCKETS sockets (default 1,000)
- * spread over BENCH_ROOMS chat rooms (default 30), then sends BENCH_RATE messages a second in all (default 100)
- * for BENCH_SECONDS (default 20), round-robin over the users allowed to post. Every message carries its send
- * time; every socket of the room records its delivery latency. Reports p50/p95/p99/max latency, the server's
- * CPU (from /proc/<pid>/stat) and RSS (from /proc/<pid>/status). Target: p99 ≤ 50 ms.
+ * A school of BENCH_CLASSES classes × BENCH_PUPILS_PER_CLASS pupils (default 100 × 30) is generated with one
+ * session per account (`bench/school/`), and the real server starts on it. Each class's teacher opens the class's
+ * chat room (the first BENCH_ROOMS classes, default 100); every pupil of the room connects with their own session
+ * and sends one message every BENCH_INTERVAL_SECONDS (default 5): 3,000 pupils make about 600 messages/s and
+ * 18,000 deliveries/s, with authentication, validation, flood control, persistence and audit on, at the real
+ * per-user limits. Then the same clients, rooms and rate run against a plain Socket.IO relay (`chat/relay-server.ts`).
+ * Clients run in BENCH_WORKERS child processes (default 2), so each server's CPU is measured alone.
+ *
+ * Reported per server: send→delivery latency p50/p95/p99/max over every delivery of a message sent in the
+ * measured BENCH_SECONDS (default 30, after one interval of warm-up), messages refused, deliveries missing, the
+ * server's CPU and RSS, the clients' CPU. Targets: Préau's p99 ≤ BENCH_TARGET_P99_MS (50), Préau's CPU ≤
+ * BENCH_TARGET_CPU_RATIO (2) × the relay's, and at most 0.1 % of deliveries missing. Exit code 1 when one is missed.
  */
-import { readFileSync } from 'node:fs';
-import { io as connect, type Socket } from 'socket.io-client';
-import type { ChatMessageView, ChatRoomSummary } from '../shared/chat/types';
-import type { Ack } from '../shared/realtime/ack';
-import { demoAccounts } from '../tests/helpers/demo';
-import type { Browser } from '../tests/helpers/http';
-import { startServer } from '../tests/helpers/server';
-import { signedIn } from '../tests/helpers/sockets';
-import { raisedRateLimits } from './support';
+import { fork, type ChildProcess } from 'node:child_process';
+import type { ChatRoomSummary } from '../shared/chat/types';
+import { runChatClients, type ChatRoomPlan, type FromClients, type ToClients } from './chat/clients';
+import { runRelayServer } from './chat/relay-server';
+import { schoolSizeFromEnv, type SchoolSize } from './school/roster';
+import { browserOf, startBenchSchool } from './school/server';
+import { machineLine, mergeHistograms, preciseNow, processUsage, reportTargets, summarize } from './support';
 
-const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1_000);
-const ROOMS = Number(process.env.BENCH_ROOMS ?? 30);
-const RATE = Number(process.env.BENCH_RATE ?? 100);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
-const WARMUP_SECONDS = 2;
-const CONNECT_BATCH = 50;
-const TARGET_P99_MS = 50;
-const CLOCK_TICKS = 100; // `getconf CLK_TCK` on Linux
-/**
- * Limits high enough for a few demo accounts, signing in at once from one address, to carry a whole school's load
- * (see `main`); only the names this version of the server knows are sent (it refuses unknown ones).
- */
-const BENCH_RATE_LIMITS = raisedRateLimits(['signInIp', 'chatWrite', 'socketEvent', 'restUser', 'restAnonymous']);
+const ROOMS = Number(process.env.BENCH_ROOMS ?? 100);
+const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_SECONDS ?? 5) * 1000;
+const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const WORKERS = Math.max(1, Number(process.env.BENCH_WORKERS ?? 2));
+const TARGET_P99_MS = Number(process.env.BENCH_TARGET_P99_MS ?? 50);
+const TARGET_CPU_RATIO = Number(process.env.BENCH_TARGET_CPU_RATIO ?? 2);
+/** Deliveries that may go missing (a refused or lost message) before the run says nothing about the load. */
+const TARGET_MISSING_PERCENT = 0.1;
 
-interface Member {
-  login: string;
-  browser: Browser;
-  poster: boolean;
+type Result = Extract<FromClients, { type: 'result' }>;
+
+interface LoadResult {
+  latency: ReturnType<typeof summarize>;
+  sent: number;
+  acked: number;
+  refused: Record<string, number>;
+  expected: number;
+  delivered: number;
+  sockets: number;
+  serverCpuPercent: number;
+  serverRssMb: number;
+  clientsCpuPercent: number;
 }
 
-const now = (): number => performance.timeOrigin + performance.now();
-
-function emit<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
-  return socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>;
+function forkRole(role: string): ChildProcess {
+  return fork(import.meta.filename, [`--role=${role}`], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (value: unknown): void => {
+      if ((value as { type?: string }).type !== type) return;
+      child.off('message', onMessage);
+      resolve(value as T);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`waiting for ${type}: process exited with ${code}`)));
+  });
 }
 
-/** CPU seconds (user + system) used so far by a process. */
-function cpuSeconds(pid: number): number {
-  // Fields after the command name (which may hold spaces, inside parentheses): utime and stime are 14 and 15.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-function rssMiB(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : Number.NaN;
-}
-
-async function main(): Promise<void> {
-  const started = now();
-  // The load comes from the demo school's few accounts, each holding many sockets (a real school spreads 1,000
-  // sockets over about as many people), so per-user limits would refuse traffic that real users never concentrate
-  // on one account. The limits are raised, not removed: every send still goes through the limiter, whose cost is
-  // part of what is measured.
-  const server = await startServer({ timeoutMs: 60_000, env: { RATE_LIMITS: BENCH_RATE_LIMITS } });
-  const pid = server.process.pid!;
-  const sockets: Socket[] = [];
+/** Runs the load against one server (by its pid and URL) and measures it. */
+async function runLoad(serverPid: number, url: string, rooms: ChatRoomPlan[]): Promise<LoadResult> {
+  const workers = Array.from({ length: WORKERS }, () => forkRole('clients'));
   try {
-    // Who: both classes' pupils, parents and teachers, and the director (pupils, teachers and the director post).
-    const accounts = demoAccounts(server.dataDir).filter((line) => ['pupil', 'parent', 'teacher', 'director'].includes(line.profile));
-    const byClass = new Map<string, Member[]>();
-    const director = accounts.find((line) => line.profile === 'director')!;
-    const directorBrowser = await signedIn(server, director.login);
-    await Promise.all(
-      accounts
-        .filter((line) => line !== director)
-        .map(async (line) => {
-          const browser = await signedIn(server, line.login);
-          for (const className of line.classes) {
-            const list = byClass.get(className) ?? [];
-            list.push({ login: line.login, browser, poster: line.profile !== 'parent' });
-            byClass.set(className, list);
-          }
-        }),
-    );
-    const signInSeconds = (now() - started) / 1000;
-    const dashboard = await directorBrowser.get<{ classes: { id: string; name: string }[] }>('/api/dashboard');
-    const classes = dashboard.body.classes.filter((c) => byClass.has(c.name));
-    for (const list of byClass.values()) list.push({ login: director.login, browser: directorBrowser, poster: true });
-
-    // Rooms: split between the classes, created by the director.
-    const rooms: { id: string; members: Member[] }[] = [];
-    for (let i = 0; i < ROOMS; i += 1) {
-      const schoolClass = classes[i % classes.length]!;
-      // Opened to parents (`parentsRead`), as the rooms of this bench always were: parents read, and receive.
-      const answer = await directorBrowser.post<ChatRoomSummary>('/api/spaces', { kind: 'chat', title: `Salon ${i + 1}`, scope: { kind: 'class', classId: schoolClass.id }, settings: { parentsRead: true } });
-      if (answer.status !== 201) throw new Error(`room creation: ${answer.status}`);
-      rooms.push({ id: answer.body.id, members: byClass.get(schoolClass.name)! });
-    }
-
-    // Sockets: round-robin over rooms, and over each room's members; each joins its room.
-    const latencies: number[] = [];
-    let delivered = 0;
-    let measuring = false;
-    const posters: { socket: Socket; roomId: string }[] = [];
-    const openOne = async (i: number): Promise<void> => {
-      const room = rooms[i % ROOMS]!;
-      const member = room.members[Math.floor(i / ROOMS) % room.members.length]!;
-      const socket = connect(server.url, { transports: ['websocket'], reconnection: false, extraHeaders: { Cookie: member.browser.cookieHeader } });
-      sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', reject);
-      });
-      socket.on('chat:message', (message: ChatMessageView) => {
-        const sentAt = Number(message.body?.split(' ')[0]);
-        if (!measuring || !Number.isFinite(sentAt)) return;
-        latencies.push(now() - sentAt);
-        delivered += 1;
-      });
-      const joined = await emit(socket, 'space:join', { spaceId: room.id });
-      const chat = await emit(socket, 'chat:join', { roomId: room.id });
-      if (!joined.ok || !chat.ok) throw new Error(`join failed for ${member.login}`);
-      if (member.poster) posters.push({ socket, roomId: room.id });
-    };
-    // Connections open in batches, as a school's morning does (and the setup stays short).
-    for (let i = 0; i < SOCKETS; i += CONNECT_BATCH) {
-      await Promise.all(Array.from({ length: Math.min(CONNECT_BATCH, SOCKETS - i) }, (_, k) => openOne(i + k)));
-    }
-    const socketsSeconds = (now() - started) / 1000;
-    const perRoom = new Map<string, number>();
-    for (let i = 0; i < SOCKETS; i += 1) perRoom.set(rooms[i % ROOMS]!.id, (perRoom.get(rooms[i % ROOMS]!.id) ?? 0) + 1);
-    const setupSeconds = (now() - started) / 1000;
-
-    // Load: RATE messages a second, in ticks of 10 ms, round-robin over posting sockets (spreading users).
-    let sent = 0;
-    let acked = 0;
-    let refused = 0;
-    let expected = 0;
-    const refusals = new Map<string, number>();
-    const run = async (seconds: number, measure: boolean): Promise<void> => {
-      measuring = measure;
-      const begin = now();
-      let next = 0;
-      while (now() - begin < seconds * 1000) {
-        const due = Math.floor(((now() - begin) / 1000) * RATE);
-        for (; next < due; next += 1) {
-          const poster = posters[(next * 7919) % posters.length]!;
-          if (measure) {
-            sent += 1;
-            expected += perRoom.get(poster.roomId)!;
-          }
-          void emit(poster.socket, 'chat:send', { roomId: poster.roomId, key: crypto.randomUUID(), body: `${now()} message de charge` }).then((answer) => {
-            if (!measure) return;
-            if (answer.ok) acked += 1;
-            else {
-              refused += 1;
-              refusals.set(answer.code, (refusals.get(answer.code) ?? 0) + 1);
-            }
-          });
-        }
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    };
-    await run(WARMUP_SECONDS, false);
-    const cpuBefore = cpuSeconds(pid);
-    const wallBefore = now();
-    let rssPeak = rssMiB(pid);
-    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMiB(pid))), 500);
-    await run(SECONDS, true);
-    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the last deliveries
+    const connected = workers.map((worker) => nextMessage<{ sockets: number }>(worker, 'connected'));
+    workers.forEach((worker, k) => worker.send({ type: 'plan', url, rooms: rooms.filter((_, i) => i % WORKERS === k) } satisfies ToClients));
+    const sockets = (await Promise.all(connected)).reduce((sum, answer) => sum + answer.sockets, 0);
+    const results = workers.map((worker) => nextMessage<Result>(worker, 'result'));
+    const startAt = preciseNow() + 500;
+    for (const worker of workers) worker.send({ type: 'go', startAt, warmupMs: INTERVAL_MS, measureMs: MEASURE_SECONDS * 1000, intervalMs: INTERVAL_MS } satisfies ToClients);
+    await new Promise((resolve) => setTimeout(resolve, startAt + INTERVAL_MS - preciseNow()));
+    const before = processUsage(serverPid);
+    const clientsBefore = workers.reduce((sum, worker) => sum + processUsage(worker.pid!).cpuSeconds, 0);
+    const measuredFrom = preciseNow();
+    let rss = before.rssMb;
+    const sampler = setInterval(() => (rss = Math.max(rss, processUsage(serverPid).rssMb)), 1_000);
+    await new Promise((resolve) => setTimeout(resolve, MEASURE_SECONDS * 1000));
     clearInterval(sampler);
-    const cpuPercent = ((cpuSeconds(pid) - cpuBefore) / ((now() - wallBefore) / 1000)) * 100;
-    const rssEnd = rssMiB(pid);
-    measuring = false;
-
-    latencies.sort((a, b) => a - b);
-    const p99 = percentile(latencies, 99);
-    const expectedDelivered = expected - refused * (expected / Math.max(1, sent));
-    const lines = [
-      `chat bench: ${SOCKETS} sockets in ${ROOMS} rooms (${Math.min(...perRoom.values())}–${Math.max(...perRoom.values())} per room), ${posters.length} posting sockets, ${RATE} msg/s for ${SECONDS} s (setup ${setupSeconds.toFixed(1)} s: server and sign-ins ${signInSeconds.toFixed(1)} s, sockets ${(socketsSeconds - signInSeconds).toFixed(1)} s)`,
-      `  sent ${sent}, acknowledged ${acked}, refused ${refused}${refusals.size ? ` (${[...refusals].map(([code, n]) => `${code} ${n}`).join(', ')})` : ''}`,
-      `  deliveries ${delivered} of ~${Math.round(expectedDelivered)} expected`,
-      `  delivery latency (ms): p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${p99.toFixed(1)}, max ${(latencies.at(-1) ?? Number.NaN).toFixed(1)}`,
-      `  server: CPU ${cpuPercent.toFixed(0)}% of one core, RSS ${rssEnd.toFixed(0)} MiB (peak ${rssPeak.toFixed(0)} MiB)`,
-      `  target p99 ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS ? 'met' : 'NOT met'}`,
-    ];
-    console.log(lines.join('\n'));
+    const after = processUsage(serverPid);
+    const clientsAfter = workers.reduce((sum, worker) => sum + processUsage(worker.pid!).cpuSeconds, 0);
+    const seconds = (preciseNow() - measuredFrom) / 1000;
+    const done = await Promise.all(results);
+    const refused: Record<string, number> = {};
+    for (const result of done) for (const [code, n] of Object.entries(result.refused)) refused[code] = (refused[code] ?? 0) + n;
+    const total = (key: 'sent' | 'acked' | 'expected' | 'delivered') => done.reduce((sum, result) => sum + result[key], 0);
+    return {
+      latency: summarize(mergeHistograms(done.map((result) => result.latency))),
+      sent: total('sent'),
+      acked: total('acked'),
+      refused,
+      expected: total('expected'),
+      delivered: total('delivered'),
+      sockets,
+      serverCpuPercent: ((after.cpuSeconds - before.cpuSeconds) / seconds) * 100,
+      serverRssMb: rss,
+      clientsCpuPercent: ((clientsAfter - clientsBefore) / seconds) * 100,
+    };
   } finally {
-    for (const socket of sockets) socket.close();
-    const stopping = now();
-    await server.stop();
-    server.cleanup();
-    console.log(`  (server stopped in ${((now() - stopping) / 1000).toFixed(1)} s)`);
+    for (const worker of workers) if (worker.exitCode === null) worker.kill();
   }
 }
 
-await main();
-// Keep-alive HTTP sockets of the sign-ins would hold the process open for a while: the results are printed.
-process.exit(0);
+async function benchPreau(size: SchoolSize): Promise<LoadResult> {
+  // Every pupil is a distinct user with their own session: no limit is raised (one message every 5 s is far
+  // below `chatWrite` and `socketEvent`; each teacher opens one room).
+  const bench = await startBenchSchool({ size });
+  try {
+    const rooms: ChatRoomPlan[] = [];
+    for (const schoolClass of bench.school.classes.slice(0, ROOMS)) {
+      const opened = await browserOf(bench.server, schoolClass.teacher).post<ChatRoomSummary>(`/api/chat/classes/${schoolClass.id}/room`);
+      if (opened.status !== 201 && opened.status !== 200) throw new Error(`opening the room of ${schoolClass.name}: ${opened.status}`);
+      rooms.push({ roomId: opened.body.id, members: schoolClass.pupils.map((pupil) => ({ cookie: pupil.cookie })) });
+    }
+    return await runLoad(bench.server.process.pid!, bench.server.url, rooms);
+  } finally {
+    await bench.close();
+  }
+}
+
+async function benchRelay(pupilsPerRoom: number): Promise<LoadResult> {
+  const relay = forkRole('relay');
+  try {
+    const { port } = await nextMessage<{ port: number }>(relay, 'listening');
+    const rooms: ChatRoomPlan[] = Array.from({ length: ROOMS }, (_, r) => ({ roomId: `room-${r}`, members: Array.from({ length: pupilsPerRoom }, () => ({ cookie: null })) }));
+    return await runLoad(relay.pid!, `http://127.0.0.1:${port}`, rooms);
+  } finally {
+    relay.kill('SIGKILL');
+  }
+}
+
+async function main(): Promise<void> {
+  const size = schoolSizeFromEnv({ classes: ROOMS });
+  const pupils = ROOMS * size.pupilsPerClass;
+  console.log(
+    `chat benchmark, node ${process.version}: ${ROOMS} class rooms × ${size.pupilsPerClass} pupils = ${pupils} pupils, one message each every ${INTERVAL_MS / 1000} s ` +
+      `(~${Math.round(pupils / (INTERVAL_MS / 1000))} messages/s, ~${Math.round((pupils * size.pupilsPerClass) / (INTERVAL_MS / 1000))} deliveries/s), ` +
+      `${MEASURE_SECONDS} s measured after ${INTERVAL_MS / 1000} s of warm-up, clients in ${WORKERS} processes`,
+  );
+  console.log(`machine: ${machineLine()}`);
+  const preau = await benchPreau(size);
+  const relay = await benchRelay(size.pupilsPerClass);
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const missingPercent = (result: LoadResult) => (result.expected === 0 ? Number.NaN : (100 * (result.expected - result.delivered)) / result.expected);
+  const row = (result: LoadResult) => ({
+    sockets: result.sockets,
+    'messages sent': result.sent,
+    acknowledged: result.acked,
+    refused: Object.entries(result.refused).map(([code, n]) => `${code} ${n}`).join(', ') || '0',
+    'messages/s': Math.round(result.sent / MEASURE_SECONDS),
+    'deliveries/s': Math.round(result.delivered / MEASURE_SECONDS),
+    'missing deliveries': `${result.expected - result.delivered} (${missingPercent(result).toFixed(2)} %)`,
+    p50: ms(result.latency.p50),
+    p95: ms(result.latency.p95),
+    p99: ms(result.latency.p99),
+    max: ms(result.latency.max),
+    'server CPU': `${result.serverCpuPercent.toFixed(0)} % of one core`,
+    'server RSS (max)': `${result.serverRssMb.toFixed(0)} MiB`,
+    'clients CPU': `${result.clientsCpuPercent.toFixed(0)} %`,
+  });
+  console.log('\nsend → delivery latency (Préau: authentication, validation, flood control, persistence and audit on)');
+  console.table({ Préau: row(preau), 'Socket.IO relay': row(relay) });
+  const cpuRatio = preau.serverCpuPercent / relay.serverCpuPercent;
+  console.log(`Préau / relay: CPU ×${cpuRatio.toFixed(2)}, p99 ×${(preau.latency.p99 / relay.latency.p99).toFixed(2)}`);
+  console.log(`machine after the run: ${machineLine()}`);
+  reportTargets([
+    { name: 'chat p99 send→delivery', value: preau.latency.p99, limit: TARGET_P99_MS, unit: 'ms' },
+    { name: 'chat server CPU relative to the Socket.IO relay', value: cpuRatio, limit: TARGET_CPU_RATIO, unit: '×' },
+    { name: 'chat deliveries missing (refused or lost messages)', value: missingPercent(preau), limit: TARGET_MISSING_PERCENT, unit: '%' },
+  ]);
+}
+
+const role = process.argv.find((arg) => arg.startsWith('--role='))?.slice('--role='.length);
+if (role === 'relay') runRelayServer();
+else if (role === 'clients') runChatClients();
+else
+  await main().then(
+    () => process.exit(),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
