@@ -11,7 +11,7 @@ import type { ServerContext } from './context';
 import { createApp } from './http/app';
 import type { Readiness } from './http/health';
 import { createOriginPolicy } from './http/origins';
-import { seedIfEmpty } from './lifecycle/seed';
+import { DEFAULT_SEED_TIMING, seedIfEmpty } from './lifecycle/seed';
 import { demoSeeders } from './lifecycle/seeders';
 import type { Logger } from './logger';
 import { createGateway, type PreauServer } from './realtime/gateway';
@@ -61,7 +61,8 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
     audit: { key: config.auditKey, dir: config.auditCheckpointDir, logger },
   });
   const http = createServer();
-  const readiness: Readiness = { draining: false };
+  // Not ready until the start-up work below is done: the HTTP server listens before it (see /readyz).
+  const readiness: Readiness = { started: false, draining: false };
 
   // The origin policy needs the real port (PORT=0 picks one), so listen first, then wire the handlers.
   await new Promise<void>((resolveListen, reject) => {
@@ -69,6 +70,8 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
     http.listen(config.port, config.host, () => resolveListen());
   });
   const port = (http.address() as AddressInfo).port;
+  // Said before the start-up work below (indexes, the demo seed): /readyz answers 503 until « Préau is listening ».
+  logger.info({ port }, 'accepting connections, starting up');
   const ctx: ServerContext = { config, store, logger, origins: createOriginPolicy(config, port), version: readVersion(), services };
 
   const app = createApp(ctx, readiness);
@@ -95,7 +98,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
   });
 
   await Promise.all([initEvidence(ctx), initReports(ctx)]);
-  if (config.seedDemo && (await seedIfEmpty(ctx, demoSeeders))) logger.info('demo school seeded');
+  if (config.seedDemo && (await seedIfEmpty(ctx, demoSeeders, { ...DEFAULT_SEED_TIMING, delayMs: config.seedDelayMs }))) logger.info('demo school seeded');
 
   // Expired sessions are refused on use; this job only keeps the collection small.
   const purge = setInterval(() => {
@@ -137,6 +140,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
     return stopping;
   };
 
+  readiness.started = true;
   logger.info({ port, store: store.kind, origin: ctx.origins.publicOrigin }, 'Préau is listening');
   return { ctx, http, io, collab, port, shutdown };
 }

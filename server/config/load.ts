@@ -30,6 +30,8 @@ export interface Config {
   sessionTimeouts: { idleMs: number; absoluteMs: number };
   logLevel: Env['LOG_LEVEL'];
   seedDemo: boolean;
+  /** How long the demo seed is held back (SEED_DELAY_SECONDS, for tests of readiness); 0 by default. */
+  seedDelayMs: number;
 }
 
 /** A configuration problem, already phrased as the one line printed before exiting with code 1. */
@@ -114,5 +116,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sessionTimeouts: { idleMs: env.SESSION_IDLE_TIMEOUT_SECONDS, absoluteMs: env.SESSION_ABSOLUTE_TIMEOUT_SECONDS },
     logLevel: env.LOG_LEVEL,
     seedDemo: env.SEED_DEMO,
+    seedDelayMs: env.SEED_DELAY_SECONDS,
   };
 }

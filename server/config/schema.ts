@@ -105,6 +105,11 @@ export const envSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  // Holds the demo seed back this long (tests watch /readyz answer 503 until the seed is done); 0 by default.
+  SEED_DELAY_SECONDS: optionalString
+    .pipe(z.string().regex(/^\d+(\.\d+)?$/, 'must be a number of seconds').optional())
+    .transform((value) => (value === undefined ? 0 : Math.round(Number(value) * 1000)))
+    .pipe(z.number().max(600_000, 'must be at most 600 seconds')),
 });
 
 /** The names of every variable Préau reads. */

@@ -1,14 +1,22 @@
 import { Router } from 'express';
 import type { ServerContext } from '../context';
 
-/** Whether the process is shutting down; `/readyz` then answers 503 so load balancers drain it. */
+/**
+ * What `/readyz` knows of the process: whether its start-up work (audit log and indexes, the demo seed) is
+ * done, and whether it is shutting down. The HTTP server listens before the seed (its origin policy needs the
+ * port), so until `started` a load balancer, an orchestrator or a newcomer's script is told to wait.
+ */
 export interface Readiness {
+  started: boolean;
   draining: boolean;
 }
 
 const READY_TIMEOUT_MS = 2_000;
 
-/** `/healthz`: the process is alive. `/readyz`: the store answers and we are not draining. */
+/**
+ * `/healthz`: the process is alive. `/readyz`: 200 once the start-up work is done and while the store answers
+ * and we are not draining; 503 otherwise (`starting`, `draining`, `unavailable`).
+ */
 export function healthRoutes(ctx: ServerContext, readiness: Readiness): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
@@ -17,6 +25,10 @@ export function healthRoutes(ctx: ServerContext, readiness: Readiness): Router {
   router.get('/readyz', async (req, res) => {
     if (readiness.draining) {
       res.status(503).json({ status: 'draining' });
+      return;
+    }
+    if (!readiness.started) {
+      res.status(503).json({ status: 'starting' });
       return;
     }
     try {

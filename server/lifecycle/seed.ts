@@ -28,12 +28,16 @@ interface SeedMarker extends BaseDoc {
 export const META_COLLECTION = 'meta';
 const SEED_MARKER_ID = 'seed';
 
-/** How often the seeding process shows it is alive, and how long a silent one is waited for before taking over. */
+/**
+ * How often the seeding process shows it is alive, and how long a silent one is waited for before taking over;
+ * `delayMs` holds the seeders back (SEED_DELAY_SECONDS: tests watch what a client sees while the seed runs).
+ */
 export interface SeedTiming {
   heartbeatMs: number;
   staleMs: number;
+  delayMs?: number;
 }
-const DEFAULT_TIMING: SeedTiming = { heartbeatMs: 1_000, staleMs: 15_000 };
+export const DEFAULT_SEED_TIMING: SeedTiming = { heartbeatMs: 1_000, staleMs: 15_000 };
 
 /**
  * Runs the seeders once per store, even when several processes start at once on an empty store (two app nodes,
@@ -42,7 +46,7 @@ const DEFAULT_TIMING: SeedTiming = { heartbeatMs: 1_000, staleMs: 15_000 };
  * is taken over by one waiter, which runs the seeders again: they are idempotent. Returns whether this process
  * seeded.
  */
-export async function seedIfEmpty(ctx: ServerContext, seeders: readonly Seeder[], timing: SeedTiming = DEFAULT_TIMING): Promise<boolean> {
+export async function seedIfEmpty(ctx: ServerContext, seeders: readonly Seeder[], timing: SeedTiming = DEFAULT_SEED_TIMING): Promise<boolean> {
   const meta = ctx.store.collection<SeedMarker>(META_COLLECTION);
   const me = randomBytes(12).toString('hex');
   for (;;) {
@@ -109,6 +113,7 @@ async function runSeeders(ctx: ServerContext, meta: Collection<SeedMarker>, me: 
   }, timing.heartbeatMs);
   heartbeat.unref();
   try {
+    if (timing.delayMs) await sleep(timing.delayMs);
     for (const seeder of seeders) {
       ctx.logger.info({ seeder: seeder.name }, 'seeding');
       await seeder.run(ctx);

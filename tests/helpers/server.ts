@@ -27,6 +27,11 @@ export interface StartServerOptions {
   /** Reuse a data dir (to test restarts); a fresh temporary one otherwise. */
   dataDir?: string;
   timeoutMs?: number;
+  /**
+   * Resolve once the server is ready (« Préau is listening », after its start-up work: the default), or as soon
+   * as it accepts connections, before that work (to watch what a client sees meanwhile).
+   */
+  until?: 'ready' | 'accepting';
 }
 
 /**
@@ -86,7 +91,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const match = /"port":(\d+)[^\n]*Préau is listening/.exec(output);
+      const match = (options.until === 'accepting' ? /"port":(\d+)[^\n]*accepting connections/ : /"port":(\d+)[^\n]*Préau is listening/).exec(output);
       if (match) {
         clearTimeout(timer);
         resolvePort(Number(match[1]));

@@ -17,14 +17,14 @@ describe('policy coverage', () => {
   });
 
   it('every REST route of the real app is declared with a policy', () => {
-    const app = createApp(env.ctx, { draining: false });
+    const app = createApp(env.ctx, { started: true, draining: false });
     expect(findUnguardedRoutes(app)).toEqual([]);
     expect(declaredRoutes.length).toBeGreaterThan(10);
     for (const route of declaredRoutes) expect(['public', 'signedIn', 'check']).toContain(route.policy);
   });
 
   it('demonstrably fails on a handler that has no policy', () => {
-    const app = createApp(env.ctx, { draining: false });
+    const app = createApp(env.ctx, { started: true, draining: false });
     app.get('/api/rogue', (_req, res) => {
       res.json({ leaked: true });
     });
