@@ -13,14 +13,38 @@ type AnySocket = PreauSocket | RemoteSocket;
 /** The room of a space's moderators (chat and forum): they receive originals where others get redacted views. */
 export const moderatorsRoom = (spaceId: string): string => `moderators:${spaceId}`;
 
-/** Which right each kind of room needs, from its name: a space's room needs `read`, its moderators' rooms `moderate`. */
-function roomNeed(room: string): { spaceId: string; action: 'read' | 'moderate' } | { classId: string } | { school: true } | null {
+/**
+ * The room of a space's moderators by position (its teachers, the director), never of designated pupils (walls).
+ * Pupil moderators are reached through their viewer room, named from the `moderatorIds` of the space the
+ * operation loaded: a revocation counts from the next operation, whenever the sockets' room moves land.
+ */
+export const staffRoom = (spaceId: string): string => `staff:${spaceId}`;
+
+const VIEWER_PREFIX = 'viewer:';
+/** The room of one user's sockets viewing one space (their own pending work reaches them there, and nowhere else). */
+export const viewerRoom = (spaceId: string, userId: string): string => `${VIEWER_PREFIX}${spaceId}:${userId}`;
+
+type RoomNeed = { spaceId: string; action: 'read' | 'moderate'; byPosition?: true } | { classId: string } | { school: true };
+
+/**
+ * Which right each kind of room needs, from its name: a space's room and its viewers' rooms need `read`, its
+ * moderators' rooms `moderate` (the staff room, `moderate` without any designation).
+ */
+function roomNeed(room: string): RoomNeed | null {
   if (room.startsWith(moderationRoom.space(''))) return { spaceId: room.slice(moderationRoom.space('').length), action: 'moderate' };
   if (room.startsWith(moderationRoom.class(''))) return { classId: room.slice(moderationRoom.class('').length) };
   if (room.startsWith(moderationRoom.school(''))) return { school: true };
   if (room.startsWith(moderatorsRoom(''))) return { spaceId: room.slice(moderatorsRoom('').length), action: 'moderate' };
+  if (room.startsWith(staffRoom(''))) return { spaceId: room.slice(staffRoom('').length), action: 'moderate', byPosition: true };
+  if (room.startsWith(VIEWER_PREFIX)) return { spaceId: room.slice(VIEWER_PREFIX.length).split(':')[0]!, action: 'read' };
   if (room.startsWith(spaceRoom(''))) return { spaceId: room.slice(spaceRoom('').length), action: 'read' };
   return null;
+}
+
+/** Whether this actor may be in a room of this space that needs `need` (see `roomNeed`). */
+export function allowedInSpaceRoom(actor: Actor, space: SpaceDoc, need: { action: 'read' | 'moderate'; byPosition?: true }): boolean {
+  const resource = spaceResource(space);
+  return can(actor, need.action, need.byPosition ? { ...resource, moderatorIds: [] } : resource);
 }
 
 /**
@@ -36,7 +60,7 @@ async function roomsFollowRights(socket: AnySocket, actor: Actor, spaces: Readon
     let allowed: boolean;
     if ('spaceId' in need) {
       const space = spaces.get(need.spaceId);
-      allowed = space !== undefined && can(actor, need.action, spaceResource(space));
+      allowed = space !== undefined && allowedInSpaceRoom(actor, space, need);
     } else if ('classId' in need) allowed = can(actor, 'moderate', { type: 'class', schoolId: actor.schoolId, classId: need.classId });
     else allowed = can(actor, 'moderate', { type: 'school', schoolId: actor.schoolId });
     if (!allowed) {

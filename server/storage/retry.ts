@@ -7,17 +7,26 @@ import { TRANSACTION_MAX_ATTEMPTS, TransactionConflictError } from './port';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `attempt` until it does not fail with TransactionConflictError, at most TRANSACTION_MAX_ATTEMPTS times.
- * The pause between attempts is random (1 ms to a few ms, growing) so processes that collided once do not
- * collide again in lockstep.
+ * The pause before attempt `n + 1` after `n` conflicting ones: random (1 ms to a few ms, growing) so processes
+ * that collided once do not collide again in lockstep.
  */
+export function conflictPauseMs(n: number): number {
+  return 1 + Math.random() * 2 * n;
+}
+
+/** Whether a transaction that failed with `error` after `n` attempts runs again. */
+export function rerunAfter(error: unknown, n: number): boolean {
+  return error instanceof TransactionConflictError && n < TRANSACTION_MAX_ATTEMPTS;
+}
+
+/** Runs `attempt` until it does not fail with TransactionConflictError, at most TRANSACTION_MAX_ATTEMPTS times. */
 export async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof TransactionConflictError) || n >= TRANSACTION_MAX_ATTEMPTS) throw error;
+      if (!rerunAfter(error, n)) throw error;
     }
-    await sleep(1 + Math.random() * 2 * n);
+    await sleep(conflictPauseMs(n));
   }
 }

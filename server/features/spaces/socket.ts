@@ -1,6 +1,8 @@
 import { spaceRoom } from '../../../shared/spaces/types';
 import type { ServerContext } from '../../context';
-import { defineSocketHandler, type PreauServer } from '../../realtime/handlers';
+import type { Actor } from '../../../shared/policy/actor';
+import { defineSocketHandler, type PreauServer, type PreauSocket } from '../../realtime/handlers';
+import { allowedInSpaceRoom, staffRoom, viewerRoom } from '../../realtime/rights';
 import { auditActorOf } from '../../http/request-state';
 import { askSpace } from './access';
 import { presentSpaceFor, type SpaceDoc } from './model';
@@ -16,11 +18,27 @@ export async function broadcastPresence(io: PreauServer, spaceId: string): Promi
 
 const joinable = (ctx: ServerContext) => askSpace<{ spaceId: string }>(ctx, null, 'read', (payload) => payload.spaceId);
 
+/**
+ * The rooms a socket joins with a space, computed once per join (the edge asked `read`): the space's room, the
+ * room of its user's sockets on this space, and the staff room when the user moderates the space by position (a
+ * teacher of its scope, the director). A wall's broadcasts go to these rooms by class of viewers, each class's
+ * view computed once (server/features/wall/broadcast.ts). Joining again (after a rights change) re-decides the
+ * staff room; `server/realtime/rights.ts` takes the socket out of any room it may no longer be in.
+ */
+async function joinSpaceRooms(socket: PreauSocket, actor: Actor, space: SpaceDoc): Promise<void> {
+  await socket.join([spaceRoom(space._id), viewerRoom(space._id, actor.userId)]);
+  if (allowedInSpaceRoom(actor, space, { action: 'moderate', byPosition: true })) await socket.join(staffRoom(space._id));
+  else await socket.leave(staffRoom(space._id));
+}
+
+/** The rooms `joinSpaceRooms` may have joined. */
+const spaceRoomsOf = (socket: PreauSocket, spaceId: string): string[] => [spaceRoom(spaceId), viewerRoom(spaceId, socket.data.state.user?._id ?? ''), staffRoom(spaceId)];
+
 defineSocketHandler<'space:join', SpaceDoc>(
   'space:join',
   { check: (state, payload, ctx) => joinable(ctx)(state, payload) },
   async ({ socket, state, ctx, io, subject: space }) => {
-    await socket.join(spaceRoom(space._id));
+    await joinSpaceRooms(socket, state.actor, space);
     await ctx.services.audit.recordView({
       schoolId: space.schoolId,
       actor: auditActorOf(state),
@@ -43,7 +61,7 @@ defineSocketHandler<'space:join', SpaceDoc>(
 );
 
 defineSocketHandler('space:leave', { signedIn: 'leaving a room only concerns the sender' }, async ({ socket, payload, io }) => {
-  await socket.leave(spaceRoom(payload.spaceId));
+  for (const room of spaceRoomsOf(socket, payload.spaceId)) await socket.leave(room);
   await broadcastPresence(io, payload.spaceId);
   return { left: true };
 });

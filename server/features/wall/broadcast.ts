@@ -1,43 +1,103 @@
 import { spaceRoom } from '../../../shared/spaces/types';
-import { wallRights, type WallRights } from '../../../shared/wall/policy';
+import { wallRightsFrom, type WallRights } from '../../../shared/wall/policy';
+import { wallSettingsOf } from '../../../shared/wall/settings';
 import type { WallCard, WallComment, WallLock } from '../../../shared/wall/types';
 import type { ServerContext } from '../../context';
+import type { PreauServer } from '../../realtime/handlers';
+import { staffRoom, viewerRoom } from '../../realtime/rights';
 import { blobDeleter } from '../blobs/service';
 import type { SpaceDoc } from '../spaces/model';
-import { wallAccess } from './access';
 import { freeLock, softLocks } from './locks';
 import { presentCard, presentComment, type CardDoc, type CommentDoc } from './model';
 import { cardIsPublic, cardViewFor, commentIsPublic, commentViewFor, droppedBlobIds } from './views';
 
 /**
- * What the wall's room is told after a change committed. Everyone reading the wall gets their own view: a card
- * or comment everyone sees alike goes to the room in one emit; otherwise each socket's view is computed from its
- * own rights (with the space as this operation loaded it, so a revoked moderator stops getting pending cards at
- * once), and a socket that saw the item before and may no longer see it is told to drop it. The room's sockets
- * are fetched through the adapter, so this also works across nodes.
+ * What a wall's viewers are told after a change committed, by class of viewers rather than socket by socket. What
+ * one sees of a card or comment depends only on whether one moderates the wall and on whether one is the person
+ * the item concerns (its author, the author of a change waiting for review): so the view of each class is computed
+ * once and emitted once (the adapter encodes it once) to the rooms that reach that class, joined when the socket
+ * joined the wall (`server/features/spaces/socket.ts`). A card or comment everyone sees alike goes to the wall's
+ * room in one emit. Classes that saw the item before and may no longer see it are told to drop it. Room emits reach
+ * every node through the adapter.
  */
 
 type CardGone = { spaceId: string; cardId: string; seq: number };
 type CommentGone = { spaceId: string; cardId: string; commentId: string; seq: number };
-interface Target {
-  emit(event: 'wall:card', card: WallCard): unknown;
-  emit(event: 'wall:cardDeleted', info: CardGone): unknown;
-  emit(event: 'wall:comment', comment: WallComment): unknown;
-  emit(event: 'wall:commentDeleted', info: CommentGone): unknown;
+type WallMessage =
+  | { event: 'wall:card'; data: WallCard }
+  | { event: 'wall:cardDeleted'; data: CardGone }
+  | { event: 'wall:comment'; data: WallComment }
+  | { event: 'wall:commentDeleted'; data: CommentGone };
+
+/** One class of viewers: who it reaches (`to` minus `except`) and the rights that decide what it sees. */
+interface Audience {
+  to: string[];
+  except: string[];
+  rights: WallRights;
 }
 
-/** Sends each socket of the wall's room what `viewOf` gives for its rights. */
-async function perViewer(ctx: ServerContext, space: SpaceDoc, send: (target: Target, rights: WallRights) => void): Promise<void> {
-  const io = ctx.services.realtime.io;
-  if (!io) return;
-  const { resource, settings } = wallAccess(space, null);
-  for (const socket of await io.in(spaceRoom(space._id)).fetchSockets()) {
-    const actor = socket.data.state?.actor ?? null;
-    if (actor) send(socket as unknown as Target, wallRights(actor, resource, settings));
+/** What decides what a viewer sees of a wall's items: reading it, moderating it, and who they are (nothing else). */
+const seeing = (space: SpaceDoc, userId: string, moderate: boolean): WallRights =>
+  wallRightsFrom(userId, { read: true, comment: false, write: false, moderate, configure: false }, wallSettingsOf(space.settings));
+
+/** The rooms of a wall's moderators: the staff room, and the viewer rooms of the pupils this space designates. */
+const moderatorRooms = (space: SpaceDoc): string[] => [staffRoom(space._id), ...space.moderatorIds.map((userId) => viewerRoom(space._id, userId))];
+
+/**
+ * The classes of viewers a change of an item reaches, each socket in exactly one:
+ * - the moderators: the staff room (the teachers of the scope and the director, by position) and the viewer rooms
+ *   of the pupils the space designates, as the operation loaded it (a revoked pupil moderator gets nothing more
+ *   from the next operation on, whenever their sockets' room moves land);
+ * - each person the item concerns who is not a designated moderator: their viewer room on this wall;
+ * - everyone else reading the wall: its room, except the rooms above.
+ */
+function audiences(space: SpaceDoc, concerned: readonly (string | null | undefined)[]): Audience[] {
+  const moderators = moderatorRooms(space);
+  const people = [...new Set(concerned.filter((userId): userId is string => Boolean(userId) && !space.moderatorIds.includes(userId!)))];
+  const personal = people.map((userId): Audience => ({ to: [viewerRoom(space._id, userId)], except: moderators, rights: seeing(space, userId, false) }));
+  return [
+    { to: moderators, except: [], rights: seeing(space, '', true) },
+    ...personal,
+    { to: [spaceRoom(space._id)], except: [...moderators, ...personal.flatMap((audience) => audience.to)], rights: seeing(space, '', false) },
+  ];
+}
+
+function emitTo(io: PreauServer, audience: Pick<Audience, 'to' | 'except'>, message: WallMessage): void {
+  const target = io.to(audience.to).except(audience.except);
+  switch (message.event) {
+    case 'wall:card':
+      target.emit(message.event, message.data);
+      break;
+    case 'wall:cardDeleted':
+      target.emit(message.event, message.data);
+      break;
+    case 'wall:comment':
+      target.emit(message.event, message.data);
+      break;
+    case 'wall:commentDeleted':
+      target.emit(message.event, message.data);
+      break;
   }
 }
 
-const room = (ctx: ServerContext, space: SpaceDoc): Target | null => (ctx.services.realtime.io?.to(spaceRoom(space._id)) as unknown as Target | undefined) ?? null;
+/** Sends one message to everyone reading the wall (an item everyone sees alike). */
+function toEveryone(ctx: ServerContext, space: SpaceDoc, message: WallMessage): void {
+  const io = ctx.services.realtime.io;
+  if (io) emitTo(io, { to: [spaceRoom(space._id)], except: [] }, message);
+}
+
+/** Sends each class of viewers what `messageFor` gives for its rights (nothing when null). */
+function toEachClass(ctx: ServerContext, space: SpaceDoc, concerned: readonly (string | null | undefined)[], messageFor: (rights: WallRights) => WallMessage | null): void {
+  const io = ctx.services.realtime.io;
+  if (!io) return;
+  for (const audience of audiences(space, concerned)) {
+    const message = messageFor(audience.rights);
+    if (message) emitTo(io, audience, message);
+  }
+}
+
+/** The people whose own view of a card differs from a classmate's: its author and the author of its pending change. */
+const concernedBy = (card: CardDoc | null): (string | null | undefined)[] => (card ? [card.authorId, card.pendingChange?.by] : []);
 
 /** Tells the room a lock changed (someone started or stopped editing a card). */
 export function broadcastLock(ctx: ServerContext, lock: WallLock): void {
@@ -45,24 +105,26 @@ export function broadcastLock(ctx: ServerContext, lock: WallLock): void {
 }
 
 /**
- * A card was created or changed (`before` is null for a new card): each viewer gets the card as they may see it,
- * and those who saw it and no longer may (a moderator hid it) are told to drop it. A deleted card's id alone
- * leaves, to everyone. Files the card no longer refers to are deleted (after the commit: they are not store work).
+ * A card was created or changed (`before` is null for a new card): each class of viewers gets the card as it may
+ * see it, and those who saw it and no longer may (a moderator hid it) are told to drop it. A deleted card's id
+ * alone leaves, to those who saw it. Files the card no longer refers to are deleted (after the commit: they are
+ * not store work).
  */
 export async function publishCard(ctx: ServerContext, space: SpaceDoc, before: CardDoc | null, after: CardDoc): Promise<void> {
   if (after.deletedAt !== null) {
-    const gone = { spaceId: space._id, cardId: after._id, seq: after.seq };
+    const gone: WallMessage = { event: 'wall:cardDeleted', data: { spaceId: space._id, cardId: after._id, seq: after.seq } };
     // Only its id leaves; a card that was not public is named only to those who saw it.
-    if (!before || cardIsPublic(before)) room(ctx, space)?.emit('wall:cardDeleted', gone);
-    else await perViewer(ctx, space, (target, rights) => cardViewFor(rights, before) && target.emit('wall:cardDeleted', gone));
+    if (!before || cardIsPublic(before)) toEveryone(ctx, space, gone);
+    else toEachClass(ctx, space, concernedBy(before), (rights) => (cardViewFor(rights, before) ? gone : null));
     if (softLocks.release(after._id, null)) broadcastLock(ctx, freeLock(space._id, after._id));
   } else if (cardIsPublic(after)) {
-    room(ctx, space)?.emit('wall:card', presentCard(after));
+    toEveryone(ctx, space, { event: 'wall:card', data: presentCard(after) });
   } else {
-    await perViewer(ctx, space, (target, rights) => {
+    toEachClass(ctx, space, [...concernedBy(before), ...concernedBy(after)], (rights) => {
       const view = cardViewFor(rights, after);
-      if (view) target.emit('wall:card', view);
-      else if (before && cardViewFor(rights, before)) target.emit('wall:cardDeleted', { spaceId: space._id, cardId: after._id, seq: after.seq });
+      if (view) return { event: 'wall:card', data: view };
+      if (before && cardViewFor(rights, before)) return { event: 'wall:cardDeleted', data: { spaceId: space._id, cardId: after._id, seq: after.seq } };
+      return null;
     });
   }
   await dropFiles(ctx, before, after);
@@ -79,19 +141,21 @@ export async function dropFiles(ctx: ServerContext, before: CardDoc | null, afte
  * moderators); those who saw it and no longer may are told to drop it. `card` is the card after the change.
  */
 export async function publishComment(ctx: ServerContext, space: SpaceDoc, card: CardDoc, before: CommentDoc | null, after: CommentDoc): Promise<void> {
-  const gone: CommentGone = { spaceId: space._id, cardId: after.cardId, commentId: after._id, seq: after.seq };
+  const gone: WallMessage = { event: 'wall:commentDeleted', data: { spaceId: space._id, cardId: after.cardId, commentId: after._id, seq: after.seq } };
+  const concerned = [card.authorId, after.authorId];
   if (after.deletedAt !== null) {
-    if (!before || commentIsPublic(card, before)) room(ctx, space)?.emit('wall:commentDeleted', gone);
-    else await perViewer(ctx, space, (target, rights) => commentViewFor(rights, card, before) && target.emit('wall:commentDeleted', gone));
+    if (!before || commentIsPublic(card, before)) toEveryone(ctx, space, gone);
+    else toEachClass(ctx, space, concerned, (rights) => (commentViewFor(rights, card, before) ? gone : null));
     return;
   }
   if (commentIsPublic(card, after)) {
-    room(ctx, space)?.emit('wall:comment', presentComment(after));
+    toEveryone(ctx, space, { event: 'wall:comment', data: presentComment(after) });
     return;
   }
-  await perViewer(ctx, space, (target, rights) => {
+  toEachClass(ctx, space, concerned, (rights) => {
     const view = commentViewFor(rights, card, after);
-    if (view) target.emit('wall:comment', view);
-    else if (before && commentViewFor(rights, card, before)) target.emit('wall:commentDeleted', gone);
+    if (view) return { event: 'wall:comment', data: view };
+    if (before && commentViewFor(rights, card, before)) return gone;
+    return null;
   });
 }

@@ -7,8 +7,9 @@
  * commit and survives power loss too, at a cost in write throughput. `flush()` and `close()` checkpoint the
  * WAL into the database file (syncing both).
  *
- * Store transactions (`transactions.ts`) hold the one connection of the process for their duration; the
- * store's own calls that cannot share it (flush, close) wait for them.
+ * Store transactions (`transactions.ts`) hold the one connection of the process for their duration, and those
+ * that arrive together commit together (group commit); the store's own calls that cannot share the connection
+ * (flush, close) wait for them.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +34,8 @@ export interface EmbeddedStoreOptions {
   synchronous?: 'NORMAL' | 'FULL';
   /** How long a write waits for another process holding the lock. */
   busyTimeoutMs?: number;
+  /** At most this many store transactions commit together (STORE_BATCH_MAX_TRANSACTIONS; 1: one commit each). */
+  batchMaxTransactions?: number;
   logger?: StoreLogger;
 }
 
@@ -67,7 +70,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     throw error;
   }
   logger.info({ file, synchronous }, 'embedded store opened');
-  return new EmbeddedStore(db, file, logger);
+  return new EmbeddedStore(db, file, logger, options.batchMaxTransactions);
 }
 
 class EmbeddedStore implements Store, Engine {
@@ -83,9 +86,10 @@ class EmbeddedStore implements Store, Engine {
     private readonly db: Database.Database,
     private readonly file: string,
     private readonly logger: StoreLogger,
+    batchMaxTransactions: number | undefined,
   ) {
     this.runAtomic = db.transaction((fn: () => unknown) => fn());
-    this.transactions = new EmbeddedTransactions(db, () => this.assertOpen());
+    this.transactions = new EmbeddedTransactions(db, () => this.assertOpen(), batchMaxTransactions === undefined ? {} : { maxTransactions: batchMaxTransactions });
   }
 
   collection<T extends BaseDoc>(name: string): Collection<T> {

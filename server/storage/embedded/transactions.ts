@@ -1,34 +1,71 @@
 /**
- * Store transactions of the embedded adapter.
+ * Store transactions of the embedded adapter, committed in groups.
  *
  * The process has one synchronous SQLite connection, so an explicit transaction (BEGIN IMMEDIATE … COMMIT)
  * that spans awaits owns that connection for everyone: any statement run while it is open belongs to it. So
- * only one transaction is open at a time (a FIFO turn lock), its async context is marked (AsyncLocalStorage),
- * and an operation from any other context waits for its turn in the same lock, i.e. until the transaction
- * has ended; otherwise it would read uncommitted rows or have its writes rolled back with someone else's.
- * BEGIN IMMEDIATE takes SQLite's write lock, so other processes sharing the file wait (busy_timeout) too.
+ * only one SQLite transaction is open at a time (a FIFO turn lock), the async context of the store transaction
+ * running in it is marked (AsyncLocalStorage), and an operation from any other context waits for its turn in
+ * the same lock, i.e. until the SQLite transaction has ended; otherwise it would read uncommitted rows or have
+ * its writes rolled back with someone else's. BEGIN IMMEDIATE takes SQLite's write lock, so other processes
+ * sharing the file wait (busy_timeout) too.
+ *
+ * Group commit: the store transactions that arrive in the same turn of the event loop, or while the connection
+ * is busy, run one after another inside ONE SQLite transaction (a batch), each in its own SAVEPOINT: one that
+ * throws is rolled back alone and the others go on; the batch commits once (one WAL write, one fsync with
+ * synchronous=FULL), and only then is each caller answered, so nothing is acknowledged before it is durable.
+ * Each one still sees the writes of those before it in the batch, as it would have after their commits, and
+ * if the commit itself fails every one of them fails. A batch takes the transactions waiting when it starts
+ * (at most STORE_BATCH_MAX_TRANSACTIONS, so the first of a batch does not wait long for the others); those
+ * arriving meanwhile form the next one, which takes its turn in the lock like any operation.
  *
  * The single operations of a collection keep their own `atomic()` transaction: inside an open transaction
  * better-sqlite3 turns it into a SAVEPOINT, so each operation stays all-or-nothing (a failed `updateMany`
  * is undone alone) without aborting the enclosing transaction.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
+import { STORE_BATCH_MAX_TRANSACTIONS } from '../../../shared/storage/limits';
 import { StorageUsageError } from '../port';
-import { retryOnConflict } from '../retry';
+import { conflictPauseMs, rerunAfter } from '../retry';
 import { quietWhenIdle } from '../transaction-context';
 
-/** One open transaction. Its identity marks the async context of its `fn`. */
+/** One store transaction running in the batch. Its identity marks the async context of its `fn`. */
 interface OpenTransaction {
   /** Undo in-memory state that described rows or tables of this transaction, should it roll back. */
   readonly onRollback: Array<() => void>;
 }
 
-/** A FIFO lock: transactions, and operations waiting for one to end, take turns in arrival order. */
+/** A store transaction waiting for its batch, or for its commit. */
+interface Member {
+  fn: () => Promise<unknown>;
+  /** The caller's async context, where `fn` runs (whichever caller's turn started the batch). */
+  scope: AsyncResource;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  /** How many times `fn` has run and failed with TransactionConflictError. */
+  conflicts: number;
+}
+
+/** What became of one transaction of a batch. */
+type Outcome = { ok: true; value: unknown; tx: OpenTransaction } | { ok: false; lost: boolean; error: unknown };
+
+/** How a batch is bounded (the default is the named constant; tests and benchmarks may change it). */
+export interface BatchLimits {
+  maxTransactions: number;
+}
+
+/** A FIFO lock: batches, and operations waiting for one to end, take turns in arrival order. */
 class TurnLock {
   private held = false;
   private readonly waiting: Array<() => void> = [];
+
+  /** Takes the lock if it is free, at once. */
+  tryAcquire(): boolean {
+    if (this.held) return false;
+    this.held = true;
+    return true;
+  }
 
   acquire(): Promise<void> {
     if (!this.held) {
@@ -50,24 +87,40 @@ class TurnLock {
 export class EmbeddedTransactions {
   private readonly context = new AsyncLocalStorage<OpenTransaction>();
   private readonly lock = new TurnLock();
-  /** The transaction holding the connection, if any: at most one, since it holds the lock. */
+  /**
+   * The store transaction running on the connection, if any; `between` while a batch is open but none of its
+   * transactions runs (before the first, between two, during the commit), so that everyone else waits.
+   */
   private open: OpenTransaction | null = null;
+  private readonly between: OpenTransaction = { onRollback: [] };
+  /** Transactions waiting for a batch, in arrival order, and whether a batch is queued to take them. */
+  private readonly waiting: Member[] = [];
+  private batchQueued = false;
+  private readonly limits: BatchLimits;
   private readonly begin: Statement;
   private readonly commit: Statement;
   private readonly rollback: Statement;
+  private readonly savepoint: Statement;
+  private readonly release: Statement;
+  private readonly rollbackTo: Statement;
 
   constructor(
     private readonly db: Database.Database,
     private readonly assertOpen: () => void,
+    limits: Partial<BatchLimits> = {},
   ) {
+    this.limits = { maxTransactions: limits.maxTransactions ?? STORE_BATCH_MAX_TRANSACTIONS };
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
+    this.savepoint = db.prepare('SAVEPOINT preau_tx');
+    this.release = db.prepare('RELEASE preau_tx');
+    this.rollbackTo = db.prepare('ROLLBACK TO preau_tx');
   }
 
   /**
-   * Whether an operation must wait before touching the connection: a transaction is open and the caller is
-   * not in it. The hot path (no transaction open) is one comparison.
+   * Whether an operation must wait before touching the connection: a batch is open and the caller is not the
+   * transaction running in it. The hot path (no batch open) is one comparison.
    */
   mustWait(): boolean {
     return this.open !== null && this.context.getStore() !== this.open;
@@ -93,53 +146,146 @@ export class EmbeddedTransactions {
     this.open?.onRollback.push(undo);
   }
 
-  /** `Store.transaction`: joins the caller's transaction, or runs `fn` in a new one, retried on conflicts. */
-  async run<T>(fn: () => Promise<T>): Promise<T> {
+  /** `Store.transaction`: joins the caller's transaction, or runs `fn` in the next batch, rerun on conflicts. */
+  run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.inTransaction()) return fn();
-    return retryOnConflict(() => this.attempt(fn));
+    return new Promise<T>((resolve, reject) => {
+      this.enqueue({ fn, scope: new AsyncResource('preau.transaction'), resolve: resolve as (value: unknown) => void, reject, conflicts: 0 });
+    });
   }
 
-  private async attempt<T>(fn: () => Promise<T>): Promise<T> {
-    await this.lock.acquire();
+  private enqueue(member: Member): void {
+    this.waiting.push(member);
+    this.queueBatch();
+  }
+
+  /**
+   * Queues a batch in the lock, in arrival order with the other operations (a close queued after a transaction
+   * waits for it). One batch is queued at a time, and it takes every transaction waiting when it starts. When
+   * the connection is free, it starts once the current turn of the event loop is over, so the transactions
+   * started by the events read in this turn share it; otherwise, as soon as the batch before it committed.
+   */
+  private queueBatch(): void {
+    if (this.batchQueued) return;
+    this.batchQueued = true;
+    if (this.lock.tryAcquire()) setImmediate(() => void this.runBatch());
+    else void this.lock.acquire().then(() => this.runBatch());
+  }
+
+  private async runBatch(): Promise<void> {
+    this.batchQueued = false;
+    const batch = this.waiting.splice(0, this.limits.maxTransactions);
+    const done: Array<{ member: Member; value: unknown; tx: OpenTransaction }> = [];
     try {
-      this.assertOpen();
-      this.begin.run();
-      const tx: OpenTransaction = { onRollback: [] };
-      this.open = tx;
-      let result: T;
+      if (batch.length === 0) return;
       try {
-        result = await this.context.run(tx, fn);
+        this.assertOpen();
+        this.begin.run();
       } catch (error) {
-        this.end(tx, false);
-        throw error;
+        for (const member of batch) member.reject(error);
+        return;
       }
-      this.end(tx, true);
-      return result;
+      this.open = this.between;
+      let failure: { error: unknown } | null = null;
+      let next = 0;
+      while (next < batch.length) {
+        const member = batch[next++] as Member;
+        const outcome = await this.runMember(member);
+        if (outcome.ok) done.push({ member, value: outcome.value, tx: outcome.tx });
+        else if (outcome.lost) {
+          failure = { error: outcome.error };
+          break;
+        }
+      }
+      this.open = null;
+      failure ??= this.commitNow();
+      if (failure) {
+        this.undo(done.map((entry) => entry.tx));
+        for (const { member } of done) member.reject(failure.error);
+        // Those not run yet go in the next batch.
+        this.waiting.unshift(...batch.slice(next));
+        return;
+      }
+      for (const { member, value } of done) member.resolve(value);
     } finally {
+      this.open = null;
       this.lock.release();
+      // Transactions left over by a full batch go in the next one.
+      if (this.waiting.length > 0) this.queueBatch();
       quietWhenIdle(this.context, () => this.open === null);
     }
   }
 
-  /** Commits or rolls back. From here on, operations still running in `fn`'s context count as outside. */
-  private end(tx: OpenTransaction, commit: boolean): void {
-    this.open = null;
-    if (commit) {
-      try {
-        this.commit.run();
-        return;
-      } catch (error) {
-        this.undo(tx);
-        throw error;
-      }
+  /**
+   * Runs one store transaction of the batch in its savepoint, and settles it unless it succeeded (its caller is
+   * answered after the commit). A failure is rolled back to the savepoint and answered at once, or the
+   * transaction is queued to run again after a conflict; `lost` when the batch's SQLite transaction is gone or
+   * its savepoints fail (disk full, I/O error): then nothing of the batch can be trusted.
+   */
+  private async runMember(member: Member): Promise<Outcome> {
+    const tx: OpenTransaction = { onRollback: [] };
+    try {
+      this.savepoint.run();
+    } catch (error) {
+      member.reject(error);
+      return { ok: false, lost: true, error };
     }
-    this.undo(tx);
+    this.open = tx;
+    let value: unknown;
+    try {
+      value = await member.scope.runInAsyncScope(() => this.context.run(tx, member.fn));
+    } catch (error) {
+      this.open = this.between;
+      return this.rolledBack(member, tx, error);
+    }
+    // From here on, operations still running in `fn`'s context count as outside.
+    this.open = this.between;
+    try {
+      this.release.run();
+    } catch (error) {
+      this.undo([tx], false);
+      member.reject(error);
+      return { ok: false, lost: true, error };
+    }
+    return { ok: true, value, tx };
   }
 
-  private undo(tx: OpenTransaction): void {
-    // SQLite may already have rolled back by itself (after SQLITE_FULL or an I/O error, say).
-    if (this.db.inTransaction) this.rollback.run();
-    for (const undo of tx.onRollback) undo();
+  /** Undoes a failed transaction of the batch alone (its savepoint), and answers it or queues it again. */
+  private rolledBack(member: Member, tx: OpenTransaction, error: unknown): Outcome {
+    let lost = !this.db.inTransaction;
+    if (!lost) {
+      try {
+        this.rollbackTo.run();
+        this.release.run();
+      } catch {
+        lost = true;
+      }
+    }
+    this.undo([tx], false);
+    member.conflicts += 1;
+    if (!lost && rerunAfter(error, member.conflicts)) setTimeout(() => this.enqueue(member), conflictPauseMs(member.conflicts));
+    else member.reject(error);
+    return { ok: false, lost, error };
+  }
+
+  /** Commits the open batch; the error when the commit failed (the batch is then rolled back). */
+  private commitNow(): { error: unknown } | null {
+    try {
+      this.commit.run();
+      return null;
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  /** Rolls back what SQLite still holds of the batch (unless only a savepoint was undone) and runs the undos. */
+  private undo(transactions: readonly OpenTransaction[], wholeBatch = true): void {
+    try {
+      // SQLite may already have rolled back by itself (after SQLITE_FULL or an I/O error, say).
+      if (wholeBatch && this.db.inTransaction) this.rollback.run();
+    } finally {
+      for (const tx of transactions) for (const undo of tx.onRollback) undo();
+    }
   }
 
   /** Refuses what would deadlock inside a transaction (waiting for the transaction to end). */

@@ -5,7 +5,7 @@
  */
 import type { ClientSession, MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { DuplicateKeyError, StorageUsageError, TransactionConflictError } from '../port';
+import { DuplicateKeyError, StorageUsageError, TRANSACTION_MAX_ATTEMPTS, TransactionConflictError } from '../port';
 import { MongoTransactions } from './transactions';
 import { duplicateFilter } from './unique';
 
@@ -141,6 +141,93 @@ describe('MongoDB transactions (fake session)', () => {
     await transactions.settle();
     expect(log).toEqual(['start', 'commit', 'end']);
     await running;
+  });
+});
+
+describe('MongoDB group commit (fake session)', () => {
+  it('run the transactions started in one turn in one driver transaction, answering each after the commit', async () => {
+    const { transactions, log, sessions } = fake();
+    const runs = ['a', 'b', 'c'].map((name) =>
+      transactions
+        .run(async () => {
+          log.push(`run ${name}`);
+          await transactions.call('c', async () => undefined);
+          return name;
+        })
+        .then((value) => {
+          log.push(`answered ${value}`);
+          return value;
+        }),
+    );
+    expect(await Promise.all(runs)).toEqual(['a', 'b', 'c']);
+    expect(sessions()).toBe(1);
+    expect(log).toEqual(['start', 'run a', 'run b', 'run c', 'commit', 'end', 'answered a', 'answered b', 'answered c']);
+  });
+
+  it('take out a transaction that throws, and commit the others without it', async () => {
+    const { transactions, log } = fake();
+    const boom = new Error('boom');
+    const runs = ['a', 'b', 'c'].map((name) =>
+      transactions.run(async () => {
+        log.push(`run ${name}`);
+        if (name === 'b') throw boom;
+        return name;
+      }),
+    );
+    const settled = await Promise.allSettled(runs);
+    expect(settled.map((result) => (result.status === 'fulfilled' ? result.value : result.reason))).toEqual(['a', boom, 'c']);
+    expect(log).toEqual(['start', 'run a', 'run b', 'abort', 'start', 'run a', 'run c', 'commit', 'end']);
+  });
+
+  it('fail only the transaction that swallowed an operation error', async () => {
+    const { transactions } = fake();
+    const swallowing = transactions.run(async () => {
+      await transactions.call('users', () => Promise.reject(Object.assign(new Error('E11000 duplicate key'), { code: 11000 }))).catch(() => undefined);
+    });
+    const other = transactions.run(async () => 'kept');
+    await expect(swallowing).rejects.toBeInstanceOf(StorageUsageError);
+    expect(await other).toBe('kept');
+  });
+
+  it('run a conflicting transaction again with the others, and give up on it alone', async () => {
+    const { transactions } = fake();
+    let attempts = 0;
+    let others = 0;
+    const conflicting = transactions.run(async () => {
+      attempts += 1;
+      throw new TransactionConflictError('always stale');
+    });
+    const other = transactions.run(async () => {
+      others += 1;
+      return 'kept';
+    });
+    await expect(conflicting).rejects.toBeInstanceOf(TransactionConflictError);
+    expect(await other).toBe('kept');
+    expect(attempts).toBe(TRANSACTION_MAX_ATTEMPTS);
+    // `other` runs after the conflicting one in the batch: only once it is out does it run at all.
+    expect(others).toBe(1);
+  });
+
+  it('fail every transaction of the batch when the commit fails', async () => {
+    const { transactions, session } = fake();
+    const refused = new Error('commit refused');
+    const original = session.withTransaction.bind(session);
+    (session as { withTransaction: unknown }).withTransaction = async (callback: (s: unknown) => Promise<unknown>) => {
+      await original(callback);
+      throw refused;
+    };
+    const runs = [transactions.run(async () => 1), transactions.run(async () => 2)];
+    expect(await Promise.allSettled(runs)).toEqual([
+      { status: 'rejected', reason: refused },
+      { status: 'rejected', reason: refused },
+    ]);
+  });
+
+  it('keep the batches of different turns apart', async () => {
+    const { transactions, sessions } = fake();
+    await transactions.run(async () => 1);
+    await transactions.run(async () => 2);
+    expect(sessions()).toBe(2);
   });
 });
 

@@ -1,35 +1,70 @@
 /**
- * Store transactions of the MongoDB adapter: one driver session per transaction, run by the driver's
- * `withTransaction` (which retries on TransientTransactionError and UnknownTransactionCommitResult), inside
- * our own retry on TransactionConflictError. The transaction travels in an AsyncLocalStorage, and every
- * collection operation goes through `call`, which passes its session when the caller is inside one.
+ * Store transactions of the MongoDB adapter, committed in groups: the store transactions started in the same
+ * turn of the event loop (at most STORE_BATCH_MAX_TRANSACTIONS) run one after another in ONE driver
+ * transaction, on one session, run by the driver's `withTransaction` (which retries on TransientTransactionError
+ * and UnknownTransactionCommitResult); each caller is answered once that transaction committed. MongoDB has no
+ * savepoints, so a store transaction of the batch that throws is taken out and the driver transaction is aborted
+ * and run again with the others, which may run several times (as the port allows); one that throws
+ * TransactionConflictError runs again with them, up to TRANSACTION_MAX_ATTEMPTS times. Batches run side by side,
+ * as single transactions did before, so a slow one holds up only those of its own turn.
  *
- * Three driver rules shape this file:
- * - a session runs one operation at a time, so the operations of a transaction are chained;
+ * Each store transaction travels in an AsyncLocalStorage, and every collection operation goes through `call`,
+ * which passes the session when the caller is inside one. Three driver rules shape this file:
+ * - a session runs one operation at a time, so the operations of a batch are chained;
  * - an operation that fails inside a transaction aborts it on the server (a duplicate key included), and if
  *   the callback swallows that error the driver retries it forever; so the first failure is remembered, later
- *   operations of the transaction fail at once, and a callback that resolves anyway fails with it;
+ *   operations of the transaction fail at once, and a store transaction that resolves anyway fails with it;
  * - the commit starts when the callback resolves, so operations still queued then are waited for first.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { quietWhenIdle } from '../transaction-context';
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import type { ClientSession, MongoClient, TransactionOptions } from 'mongodb';
-import { StorageUsageError } from '../port';
-import { retryOnConflict } from '../retry';
+import { STORE_BATCH_MAX_TRANSACTIONS } from '../../../shared/storage/limits';
+import { quietWhenIdle } from '../transaction-context';
+import { StorageUsageError, TransactionConflictError } from '../port';
+import { conflictPauseMs, rerunAfter } from '../retry';
 import { mapMongoError } from './convert';
 
-interface MongoTransaction {
+/** One run of a batch in a driver transaction: its session's operation chain and its first failure. */
+interface DriverAttempt {
   readonly session: ClientSession;
   /** The last operation queued on the session (never rejects). */
   tail: Promise<unknown>;
-  /** Set once `fn` settled: operations its context starts later run outside, the session is committing. */
-  settled: boolean;
   /** The first driver error: MongoDB has aborted the transaction on the server since. */
   failure: { error: unknown } | undefined;
 }
 
+/** One store transaction of a batch, in one driver attempt. Its identity marks the async context of its `fn`. */
+interface MongoTransaction {
+  readonly attempt: DriverAttempt;
+  /** Set once `fn` settled: operations its context starts later run outside. */
+  settled: boolean;
+}
+
+/** A store transaction waiting for its batch's commit. */
+interface Member {
+  fn: () => Promise<unknown>;
+  /** The caller's async context, where `fn` runs. */
+  scope: AsyncResource;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  /** How many times `fn` has failed with TransactionConflictError. */
+  conflicts: number;
+}
+
+/** Thrown out of the driver's callback to abort its transaction when one store transaction of the batch failed. */
+class MemberFailed extends Error {
+  constructor(
+    readonly index: number,
+    readonly error: unknown,
+  ) {
+    super('a store transaction of the batch failed');
+  }
+}
+
 /** Snapshot reads see one point in time; majority-journaled commits match the connection's write concern. */
 const OPTIONS: TransactionOptions = { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority', journal: true } };
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function isTransient(error: unknown): boolean {
   const labelled = error as { hasErrorLabel?: (label: string) => boolean };
@@ -50,9 +85,14 @@ function abortedError(failure: unknown): unknown {
 export class MongoTransactions {
   private readonly context = new AsyncLocalStorage<MongoTransaction>();
   private readonly running = new Set<Promise<unknown>>();
+  /** Store transactions started in this turn of the event loop, waiting for their batch. */
+  private forming: Member[] = [];
 
   /** `client` throws once the store is closed. */
-  constructor(private readonly client: () => MongoClient) {}
+  constructor(
+    private readonly client: () => MongoClient,
+    private readonly maxTransactions: number = STORE_BATCH_MAX_TRANSACTIONS,
+  ) {}
 
   /** The caller's transaction, unless there is none or its `fn` has settled. */
   current(): MongoTransaction | undefined {
@@ -64,24 +104,23 @@ export class MongoTransactions {
     return this.current() !== undefined;
   }
 
-  /** `Store.transaction`: joins the caller's transaction, or runs `fn` in a new one. */
-  async run<T>(fn: () => Promise<T>): Promise<T> {
+  /** `Store.transaction`: joins the caller's transaction, or runs `fn` in this turn's batch. */
+  run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.inTransaction()) return fn();
-    const session = this.client().startSession();
-    const done = (async () => {
-      try {
-        return await retryOnConflict(() => session.withTransaction(() => this.attempt(session, fn), OPTIONS));
-      } finally {
-        await session.endSession();
+    return new Promise<T>((resolve, reject) => {
+      if (this.forming.length === 0) {
+        // Tracked from its first member on, so that `settle` (before a close) waits for the batch.
+        this.track(
+          new Promise<void>((started) =>
+            setImmediate(() => {
+              this.startBatches();
+              started();
+            }),
+          ),
+        );
       }
-    })();
-    this.running.add(done);
-    try {
-      return await done;
-    } finally {
-      this.running.delete(done);
-      quietWhenIdle(this.context, () => this.running.size === 0);
-    }
+      this.forming.push({ fn, scope: new AsyncResource('preau.transaction'), resolve: resolve as (value: unknown) => void, reject, conflicts: 0 });
+    });
   }
 
   /** Resolves once no transaction is running (closing the connection would cut them). */
@@ -89,38 +128,122 @@ export class MongoTransactions {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  /** One run of `fn` by withTransaction, with a fresh operation chain. */
-  private async attempt<T>(session: ClientSession, fn: () => Promise<T>): Promise<T> {
-    const tx: MongoTransaction = { session, tail: Promise.resolve(), settled: false, failure: undefined };
-    let result: T;
+  private track(work: Promise<unknown>): void {
+    this.running.add(work);
+    void work.finally(() => {
+      this.running.delete(work);
+      quietWhenIdle(this.context, () => this.running.size === 0);
+    });
+  }
+
+  /** Starts the batches of the store transactions started in this turn. */
+  private startBatches(): void {
+    const members = this.forming;
+    this.forming = [];
+    for (let i = 0; i < members.length; i += this.maxTransactions) this.track(this.runBatch(members.slice(i, i + this.maxTransactions)));
+  }
+
+  /** Runs a batch until it commits, taking out the store transactions that fail; answers every one of them. */
+  private async runBatch(members: Member[]): Promise<void> {
+    let session: ClientSession;
     try {
-      result = await this.context.run(tx, fn);
-    } finally {
-      tx.settled = true;
-      // Operations `fn` started without awaiting them belong to the transaction: let them finish first.
-      await tx.tail;
+      session = this.client().startSession();
+    } catch (error) {
+      for (const member of members) member.reject(error);
+      return;
     }
-    if (tx.failure) throw abortedError(tx.failure.error);
-    return result;
+    try {
+      let live = members;
+      while (live.length > 0) {
+        const outcome = await this.attempt(session, live);
+        if (outcome.kind === 'committed') {
+          live.forEach((member, i) => member.resolve(outcome.values[i]));
+          return;
+        }
+        if (outcome.kind === 'failed') {
+          for (const member of live) member.reject(outcome.error);
+          return;
+        }
+        const member = live[outcome.index] as Member;
+        if (outcome.error instanceof TransactionConflictError) {
+          member.conflicts += 1;
+          if (rerunAfter(outcome.error, member.conflicts)) {
+            await sleep(conflictPauseMs(member.conflicts));
+            continue;
+          }
+        }
+        member.reject(outcome.error);
+        live = live.filter((other) => other !== member);
+      }
+    } catch (error) {
+      // Not expected (every outcome is answered above); never leave a caller waiting.
+      for (const member of members) member.reject(error);
+    } finally {
+      await session.endSession().catch(() => undefined);
+    }
+  }
+
+  /** One driver transaction running the live store transactions in order. */
+  private async attempt(
+    session: ClientSession,
+    live: readonly Member[],
+  ): Promise<{ kind: 'committed'; values: unknown[] } | { kind: 'member'; index: number; error: unknown } | { kind: 'failed'; error: unknown }> {
+    try {
+      const values = await session.withTransaction(() => this.runMembers(session, live), OPTIONS);
+      return { kind: 'committed', values };
+    } catch (error) {
+      if (error instanceof MemberFailed) return { kind: 'member', index: error.index, error: error.error };
+      return { kind: 'failed', error };
+    }
+  }
+
+  /** The driver's callback: each store transaction in turn, with a fresh operation chain per driver attempt. */
+  private async runMembers(session: ClientSession, live: readonly Member[]): Promise<unknown[]> {
+    const attempt: DriverAttempt = { session, tail: Promise.resolve(), failure: undefined };
+    const values: unknown[] = [];
+    for (const [index, member] of live.entries()) {
+      const tx: MongoTransaction = { attempt, settled: false };
+      let thrown: { error: unknown } | undefined;
+      try {
+        values.push(await member.scope.runInAsyncScope(() => this.context.run(tx, member.fn)));
+      } catch (error) {
+        thrown = { error };
+      } finally {
+        tx.settled = true;
+        // Operations `fn` started without awaiting them belong to it: let them finish first.
+        await attempt.tail;
+      }
+      if (attempt.failure) {
+        // The server aborted the transaction. A write conflict: the driver runs the whole batch again.
+        if (isTransient(attempt.failure.error)) throw attempt.failure.error;
+        throw new MemberFailed(index, thrown ? thrown.error : abortedError(attempt.failure.error));
+      }
+      if (thrown) {
+        if (isTransient(thrown.error)) throw thrown.error;
+        throw new MemberFailed(index, thrown.error);
+      }
+    }
+    return values;
   }
 
   /**
-   * Runs one driver operation, with the caller's transaction session (after that transaction's previous
-   * operations) or without one, and maps its errors onto the port's.
+   * Runs one driver operation, with the caller's transaction session (after the batch's previous operations)
+   * or without one, and maps its errors onto the port's.
    */
   call<R>(collection: string, op: (session: ClientSession | undefined) => Promise<R>): Promise<R> {
     const tx = this.current();
     if (!tx) return this.direct(collection, op);
-    const result = tx.tail.then(async () => {
-      if (tx.failure) throw abortedError(tx.failure.error);
+    const { attempt } = tx;
+    const result = attempt.tail.then(async () => {
+      if (attempt.failure) throw abortedError(attempt.failure.error);
       try {
-        return await op(tx.session);
+        return await op(attempt.session);
       } catch (error) {
-        tx.failure ??= { error };
+        attempt.failure ??= { error };
         throw mapMongoError(error, collection);
       }
     });
-    tx.tail = result.catch(() => undefined);
+    attempt.tail = result.catch(() => undefined);
     return result;
   }
 
