@@ -1,5 +1,5 @@
 import { spaceRoom } from '../../../shared/spaces/types';
-import { wallRightsFrom, type WallRights } from '../../../shared/wall/policy';
+import { canSeeCard, wallRightsFrom, type WallRights } from '../../../shared/wall/policy';
 import { wallSettingsOf } from '../../../shared/wall/settings';
 import type { WallCard, WallComment, WallLock } from '../../../shared/wall/types';
 import type { ServerContext } from '../../context';
@@ -99,9 +99,18 @@ function toEachClass(ctx: ServerContext, space: SpaceDoc, concerned: readonly (s
 /** The people whose own view of a card differs from a classmate's: its author and the author of its pending change. */
 const concernedBy = (card: CardDoc | null): (string | null | undefined)[] => (card ? [card.authorId, card.pendingChange?.by] : []);
 
-/** Tells the room a lock changed (someone started or stopped editing a card). */
-export function broadcastLock(ctx: ServerContext, lock: WallLock): void {
-  ctx.services.realtime.io?.to(spaceRoom(lock.spaceId)).emit('wall:lock', lock);
+/**
+ * The rooms of those who see a card: the wall's room when its readers do, else the moderators' and its author's (a
+ * lock on a pending card must not name it to the others).
+ */
+export function cardRooms(space: SpaceDoc, card: CardDoc): string[] {
+  if (canSeeCard(seeing(space, '', false), card)) return [spaceRoom(space._id)];
+  return [...moderatorRooms(space), viewerRoom(space._id, card.authorId)];
+}
+
+/** Tells those who see the card (`rooms`, from `cardRooms` when it was locked) that its lock changed. */
+export function broadcastLock(ctx: ServerContext, lock: WallLock, rooms: readonly string[]): void {
+  ctx.services.realtime.io?.to([...rooms]).emit('wall:lock', lock);
 }
 
 /**
@@ -116,7 +125,8 @@ export async function publishCard(ctx: ServerContext, space: SpaceDoc, before: C
     // Only its id leaves; a card that was not public is named only to those who saw it.
     if (!before || cardIsPublic(before)) toEveryone(ctx, space, gone);
     else toEachClass(ctx, space, concernedBy(before), (rights) => (cardViewFor(rights, before) ? gone : null));
-    if (softLocks.release(after._id, null)) broadcastLock(ctx, freeLock(space._id, after._id));
+    const lock = softLocks.release(after._id, null);
+    if (lock) broadcastLock(ctx, freeLock(space._id, after._id), lock.rooms);
   } else if (cardIsPublic(after)) {
     toEveryone(ctx, space, { event: 'wall:card', data: presentCard(after) });
   } else {

@@ -8,6 +8,8 @@ interface Held {
   name: string;
   socketId: string;
   expiresAt: number;
+  /** The rooms of those who saw the card when it was locked (a pending card's lock is its author's and the moderators'). */
+  rooms: string[];
 }
 
 /**
@@ -37,12 +39,12 @@ export class SoftLocks {
     return { ok: true, lock: present(lock) };
   }
 
-  /** Releases a lock held by this user (or any lock when `force`, e.g. the card was deleted). */
-  release(cardId: string, userId: string | null): boolean {
+  /** Releases a lock held by this user (or any lock when null, e.g. the card was deleted); returns it, if released. */
+  release(cardId: string, userId: string | null): Held | null {
     const current = this.live(cardId);
-    if (!current || (userId !== null && current.userId !== userId)) return false;
+    if (!current || (userId !== null && current.userId !== userId)) return null;
     this.held.delete(cardId);
-    return true;
+    return current;
   }
 
   /** Every lock of one connection, released (it disconnected). */

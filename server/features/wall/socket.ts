@@ -5,7 +5,7 @@ import { defineSocketHandler, type PreauSocket } from '../../realtime/handlers';
 import { refusal } from '../spaces/access';
 import type { SpaceDoc } from '../spaces/model';
 import { askCard, askComment, askWall, changeOfCard, moveOfCard, postActionOf, removalOfComment, wallAccess, type CardSubject, type CommentSubject } from './access';
-import { broadcastLock } from './broadcast';
+import { broadcastLock, cardRooms } from './broadcast';
 import { cardEditor } from './card-edit';
 import { cardApprover, cardCreator, cardDeleter, cardMover, cardReactor, cardTarget, type WallCaller } from './cards';
 import { commentCreator, commentDeleter } from './comments';
@@ -88,14 +88,14 @@ function watchSocket(ctx: ServerContext, socket: PreauSocket): void {
   if (!sweeper) {
     // Expired locks are announced to their rooms, so "en cours de modification" does not linger.
     sweeper = setInterval(() => {
-      for (const lock of softLocks.sweep()) broadcastLock(ctx, freeLock(lock.spaceId, lock.cardId));
+      for (const lock of softLocks.sweep()) broadcastLock(ctx, freeLock(lock.spaceId, lock.cardId), lock.rooms);
     }, 5_000);
     sweeper.unref();
   }
   if (watched.has(socket)) return;
   watched.add(socket);
   socket.on('disconnect', () => {
-    for (const lock of softLocks.releaseSocket(socket.id)) broadcastLock(ctx, freeLock(lock.spaceId, lock.cardId));
+    for (const lock of softLocks.releaseSocket(socket.id)) broadcastLock(ctx, freeLock(lock.spaceId, lock.cardId), lock.rooms);
   });
 }
 
@@ -106,9 +106,10 @@ defineSocketHandler<'wall:card:lock', CardSubject>(
   async ({ ctx, state, socket, subject: { space, card } }) => {
     if (!canEditCard(wallAccess(space, state.actor).rights, card)) throw await refusal(ctx, state, 'socket', space, 'wall:card:lock (not allowed on this card)', cardTarget(card));
     watchSocket(ctx, socket);
-    const result = softLocks.acquire({ spaceId: space._id, cardId: card._id, userId: state.user._id, name: state.user.displayName, socketId: socket.id });
+    const rooms = cardRooms(space, card);
+    const result = softLocks.acquire({ spaceId: space._id, cardId: card._id, userId: state.user._id, name: state.user.displayName, socketId: socket.id, rooms });
     if (!result.ok) throw new AppError('CONFLICT', `Being edited by ${result.holder.name}`, [{ path: 'holder', message: result.holder.name }]);
-    broadcastLock(ctx, result.lock);
+    broadcastLock(ctx, result.lock, rooms);
     return result.lock;
   },
 );
@@ -116,6 +117,7 @@ defineSocketHandler<'wall:card:lock', CardSubject>(
 /** Anyone reading the wall may release a lock, but only their own. */
 defineSocketHandler<'wall:card:unlock', SpaceDoc>('wall:card:unlock', { check: (state, payload, ctx) => reads(ctx)(state, payload) }, ({ ctx, state, payload }) => {
   const lock = freeLock(payload.spaceId, payload.cardId);
-  if (softLocks.release(payload.cardId, state.user._id)) broadcastLock(ctx, lock);
+  const released = softLocks.release(payload.cardId, state.user._id);
+  if (released) broadcastLock(ctx, freeLock(released.spaceId, released.cardId), released.rooms);
   return lock;
 });

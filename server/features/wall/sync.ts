@@ -24,9 +24,10 @@ export async function wallSyncer(ctx: ServerContext, wall: WallAccess, sinceSeq:
     cardsCollection(ctx.store).find(full ? { spaceId, deletedAt: null } : { spaceId, seq: { $gt: sinceSeq } }, { sort: { order: 1, _id: 1 } }),
     commentsCollection(ctx.store).find(full ? { spaceId, deletedAt: null } : { spaceId, seq: { $gt: sinceSeq } }, { sort: { createdAt: 1, _id: 1 } }),
   ]);
-  // A comment's card may not have changed since `sinceSeq`: look up the cards that are not in this batch.
+  // A comment's card, or a locked card, may not have changed since `sinceSeq`: look up those not in this batch.
+  const locks = softLocks.ofWall(spaceId);
   const known = new Map(cardDocs.map((card) => [card._id, card]));
-  const missing = [...new Set(commentDocs.map((comment) => comment.cardId).filter((id) => !known.has(id)))];
+  const missing = [...new Set([...commentDocs.map((comment) => comment.cardId), ...locks.map((lock) => lock.cardId)].filter((id) => !known.has(id)))];
   if (missing.length > 0) {
     for (const card of await cardsCollection(ctx.store).find({ _id: { $in: missing }, spaceId })) known.set(card._id, card);
   }
@@ -45,7 +46,11 @@ export async function wallSyncer(ctx: ServerContext, wall: WallAccess, sinceSeq:
     comments: commentDocs.map(commentView).filter((comment) => comment !== null),
     deletedCardIds: full ? [] : cardDocs.filter(cardGone).map((card) => card._id),
     deletedCommentIds: full ? [] : commentDocs.filter(commentGone).map((comment) => comment._id),
-    locks: softLocks.ofWall(spaceId),
+    // A lock names its card: only the locks of cards the caller sees.
+    locks: locks.filter((lock) => {
+      const card = known.get(lock.cardId);
+      return card !== undefined && cardViewFor(rights, card) !== null;
+    }),
     rights,
   };
 }

@@ -96,6 +96,13 @@ describe('wall broadcasts by class of viewers: several profiles on one pre-moder
     const edited = nextEvent<WallCard>(moderator, 'wall:card', (card) => card.id === pending.id && card.version === 2);
     await must(author, 'wall:card:edit', { spaceId, cardId: pending.id, version: 1, changes: { title: 'Secret modifié' } });
     expect(await edited).toMatchObject({ title: 'Secret modifié', status: 'pending' });
+    // Its lock ("en cours de modification") names it: announced to the moderators only, and synced to them only.
+    const locked = nextEvent<{ cardId: string }>(moderator, 'wall:lock', (lock) => lock.cardId === pending.id);
+    await must(author, 'wall:card:lock', { spaceId, cardId: pending.id });
+    await locked;
+    expect((await fullSync(classmate, spaceId)).locks).toEqual([]);
+    expect((await fullSync(teacher, spaceId)).locks.map((lock) => lock.cardId)).toEqual([pending.id]);
+    await must(author, 'wall:card:unlock', { spaceId, cardId: pending.id });
 
     // An approved card of the author whose change waits for review: the others keep the published content.
     const { card: reviewed } = await postCard(author, spaceId, { title: 'Publiée' });
