@@ -57,23 +57,12 @@ export function summarize(histogram: Histogram): { count: number; p50: number; p
 }
 
 /**
- * `RATE_LIMITS` for a benchmark's server: every named limit at its real value (the test servers' raised defaults,
- * `TEST_RATE_LIMITS`, are overridden), except the `raised` ones. On the generated school every simulated user has
- * its own session, so the real per-user limits apply as in a school; a benchmark raises only a limit that its
- * setup, not its load, would exceed, and says why.
+ * `RATE_LIMITS` for a benchmark's server: every named limit at its real value, overriding the raised ones test
+ * servers get (`TEST_RATE_LIMITS`). On the generated school every simulated user has their own session, so the
+ * load meets the per-user limits exactly as a school's would.
  */
-export function benchRateLimits(raised: readonly string[]): string {
-  return JSON.stringify(
-    Object.fromEntries(Object.entries(RATE_LIMITS).map(([name, limit]) => [name, raised.includes(name) ? { points: 1_000_000, durationSeconds: 1 } : limit])),
-  );
-}
-
-/**
- * `RATE_LIMITS` with the named limits raised (the limiter is still asked), for a benchmark whose load shares the
- * demo school's few accounts. Only the names this version of the server knows are kept (it refuses unknown ones).
- */
-export function raisedRateLimits(names: readonly string[]): string {
-  return JSON.stringify(Object.fromEntries(names.filter((name) => Object.hasOwn(RATE_LIMITS, name)).map((name) => [name, { points: 1_000_000, durationSeconds: 1 }])));
+export function realRateLimits(): string {
+  return JSON.stringify(RATE_LIMITS);
 }
 
 /** A named target: met when `value` ≤ `limit` (a value that could not be measured, NaN, misses it). */

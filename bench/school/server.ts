@@ -1,6 +1,7 @@
 /**
  * A benchmark's server on a generated school: a fresh temporary DATA_DIR, the school generated into it, then the
- * real server started on it in a child process (`startServer`, as the tests do) without the demo seed.
+ * real server started on it in a child process (`startServer`, as the tests do) without the demo seed and at the
+ * real rate limits (`realRateLimits`): every simulated user has their own session, so no per-user limit is raised.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { SESSION_COOKIE } from '../../shared/identity/api';
 import { Browser } from '../../tests/helpers/http';
 import { startServer, type TestServer } from '../../tests/helpers/server';
-import { benchRateLimits } from '../support';
+import { realRateLimits } from '../support';
 import { generateSchool, type BenchAccount, type BenchSchool } from './generate';
 import type { SchoolSize } from './roster';
 
@@ -21,8 +22,7 @@ export interface BenchSchoolServer {
 
 export interface BenchSchoolOptions {
   size: SchoolSize;
-  /** Named limits raised for this benchmark (every other limit keeps its real value; see `benchRateLimits`). */
-  raised?: readonly string[];
+  /** More environment for the server (given after the defaults, so it may replace them). */
   env?: Record<string, string>;
 }
 
@@ -38,7 +38,7 @@ export async function startBenchSchool(options: BenchSchoolOptions): Promise<Ben
     const server = await startServer({
       dataDir,
       timeoutMs: 60_000,
-      env: { SEED_DEMO: 'false', RATE_LIMITS: benchRateLimits(options.raised ?? []), ...options.env },
+      env: { SEED_DEMO: 'false', RATE_LIMITS: realRateLimits(), ...options.env },
     });
     return {
       school,
