@@ -13,7 +13,7 @@ import {
 import { COLLAB_MESSAGE, SYNC_STEP } from '../../shared/pad/protocol';
 import type { RateDecision } from '../../server/ratelimit/limiters';
 import type { CollabLimitName } from '../hooks';
-import { AwarenessRefused, sanitizeAwarenessUpdate } from './awareness';
+import { AwarenessRefused, sanitizeAwarenessUpdate, type AwarenessRules } from './awareness';
 import type { CollabConnection } from './connection';
 import { syncFrame, type CollabDocument } from './document';
 import type { CollabRefusal } from './types';
@@ -41,13 +41,10 @@ export interface MessageContext<C> {
 /** A frame that does not follow the protocol: the connection is closed, nothing else happens. */
 export class ProtocolError extends Error {}
 
-/**
- * Goes on with a limiter's decision: at once when it is known (the usual case: the user's lease answers
- * synchronously), after it otherwise. The hot path thus creates no promise and yields to nobody.
+/*
+ * A limiter's decision is followed at once when it is known (the usual case: the user's lease answers
+ * synchronously), after it otherwise: the hot path creates no promise, no closure, and yields to nobody.
  */
-function decided<T>(decision: RateDecision | Promise<RateDecision>, then: (decision: RateDecision) => T | Promise<T>): T | Promise<T> {
-  return decision instanceof Promise ? decision.then(then) : then(decision);
-}
 
 /** After an await: the connection is still open on this (still loaded) document. */
 const present = <C>(document: CollabDocument<C>, connection: CollabConnection<C>): boolean =>
@@ -227,6 +224,13 @@ function applyClientUpdate<C>(context: MessageContext<C>, document: CollabDocume
   }
 }
 
+/** Applies an update once the limiter decided. Rights, the document and the connection may have changed meanwhile. */
+function concludeUpdate<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array, allowed: RateDecision): void {
+  if (!present(document, connection)) return;
+  if (!allowed.ok) refuseForRate(document, connection, allowed.retryAfterMs);
+  else applyClientUpdate(context, document, connection, update);
+}
+
 function handleUpdate<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array): void | Promise<void> {
   // Its structure is read on its bytes first: an update past the limits is never decoded (a stall otherwise).
   const inspected = context.inspect(document, update);
@@ -234,15 +238,25 @@ function handleUpdate<C>(context: MessageContext<C>, document: CollabDocument<C>
     connection.close(inspected.code, inspected.reason);
     return;
   }
-  const conclude = (allowed: RateDecision): void => {
-    // Rights, the document and the connection may have changed meanwhile: everything is decided from here on.
-    if (!present(document, connection)) return;
-    if (!allowed.ok) refuseForRate(document, connection, allowed.retryAfterMs);
-    else applyClientUpdate(context, document, connection, update);
-  };
-  return decided(context.rateLimit('collabUpdate', connection.userId), (counted) =>
-    counted.ok && inspected.work > 0 ? decided(context.rateLimit('collabWork', connection.userId, inspected.work), conclude) : conclude(counted),
-  );
+  // Decisions known at once (the usual case) are followed without a closure: this runs for every update.
+  const counted = context.rateLimit('collabUpdate', connection.userId);
+  if (counted instanceof Promise) return counted.then((decision) => afterUpdateCounted(context, document, connection, update, inspected.work, decision));
+  return afterUpdateCounted(context, document, connection, update, inspected.work, counted);
+}
+
+/** After `collabUpdate`: the update's work is spent from `collabWork`, then the update is concluded. */
+function afterUpdateCounted<C>(
+  context: MessageContext<C>,
+  document: CollabDocument<C>,
+  connection: CollabConnection<C>,
+  update: Uint8Array,
+  work: number,
+  counted: RateDecision,
+): void | Promise<void> {
+  if (!counted.ok || work === 0) return concludeUpdate(context, document, connection, update, counted);
+  const worked = context.rateLimit('collabWork', connection.userId, work);
+  if (worked instanceof Promise) return worked.then((decision) => concludeUpdate(context, document, connection, update, decision));
+  return concludeUpdate(context, document, connection, update, worked);
 }
 
 /**
@@ -251,29 +265,48 @@ function handleUpdate<C>(context: MessageContext<C>, document: CollabDocument<C>
  * dropped. Nobody can take over another user's caret, even after that user left for a while.
  */
 function handleAwareness<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array): void | Promise<void> {
-  return decided(context.rateLimit('collabAwareness', connection.userId), (allowed) => {
-    // Presence is ephemeral: a refused state is replaced by the next one.
-    if (present(document, connection) && allowed.ok) applyPresence(context, document, connection, update);
-  });
+  const allowed = context.rateLimit('collabAwareness', connection.userId);
+  if (allowed instanceof Promise) return allowed.then((decision) => presenceDecided(context, document, connection, update, decision));
+  presenceDecided(context, document, connection, update, allowed);
+}
+
+/** Presence is ephemeral: a refused state is replaced by the next one. */
+function presenceDecided<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array, allowed: RateDecision): void {
+  if (present(document, connection) && allowed.ok) applyPresence(context, document, connection, update);
+}
+
+/**
+ * Which presence client ids a connection may publish (see AwarenessRules): a class, so the rules of each presence
+ * frame cost one small object, not closures.
+ */
+class PresenceRules<C> implements AwarenessRules {
+  readonly maxBytes: number;
+
+  constructor(
+    private readonly document: CollabDocument<C>,
+    private readonly connection: CollabConnection<C>,
+    readonly serverFields: Record<string, unknown>,
+  ) {
+    this.maxBytes = connection.readOnly ? PAD_MAX_READONLY_AWARENESS_BYTES : PAD_MAX_AWARENESS_BYTES;
+  }
+
+  mayControl(id: number, state: unknown): boolean {
+    const { document, connection } = this;
+    const publisher = document.presenceOwners.get(id);
+    if (publisher) return publisher === connection;
+    if (state === null || document.awareness.states.has(id) || connection.awarenessIds.size >= PAD_MAX_AWARENESS_CLIENTS_PER_CONNECTION) return false;
+    const owner = document.clientIds.ownerOf(id);
+    if (owner !== undefined) return owner === connection.userId;
+    if (connection.claims >= PAD_MAX_CLAIMS_PER_CONNECTION || document.clientIds.claim(id, connection.userId) !== null) return false;
+    connection.claims += 1;
+    return true;
+  }
 }
 
 function applyPresence<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, update: Uint8Array): void {
   let sanitized: ReturnType<typeof sanitizeAwarenessUpdate>;
   try {
-    sanitized = sanitizeAwarenessUpdate(update, {
-      maxBytes: connection.readOnly ? PAD_MAX_READONLY_AWARENESS_BYTES : PAD_MAX_AWARENESS_BYTES,
-      mayControl: (id, state) => {
-        const publisher = document.presenceOwners.get(id);
-        if (publisher) return publisher === connection;
-        if (state === null || document.awareness.states.has(id) || connection.awarenessIds.size >= PAD_MAX_AWARENESS_CLIENTS_PER_CONNECTION) return false;
-        const owner = document.clientIds.ownerOf(id);
-        if (owner !== undefined) return owner === connection.userId;
-        if (connection.claims >= PAD_MAX_CLAIMS_PER_CONNECTION || document.clientIds.claim(id, connection.userId) !== null) return false;
-        connection.claims += 1;
-        return true;
-      },
-      serverFields: context.presenceOf(connection),
-    });
+    sanitized = sanitizeAwarenessUpdate(update, new PresenceRules(document, connection, context.presenceOf(connection)));
   } catch (error) {
     if (error instanceof AwarenessRefused) throw new ProtocolError(error.message);
     throw new ProtocolError('undecodable awareness');
@@ -291,7 +324,9 @@ function applyPresence<C>(context: MessageContext<C>, document: CollabDocument<C
  * Throws ProtocolError (or any decoding error) for a malformed frame: the caller closes that connection only.
  */
 export function handleMessage<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, data: Uint8Array): void | Promise<void> {
-  return decided(context.rateLimit('collabMessage', connection.userId), (allowed) => handleAllowedMessage(context, document, connection, data, allowed));
+  const allowed = context.rateLimit('collabMessage', connection.userId);
+  if (allowed instanceof Promise) return allowed.then((decision) => handleAllowedMessage(context, document, connection, data, decision));
+  return handleAllowedMessage(context, document, connection, data, allowed);
 }
 
 function handleAllowedMessage<C>(context: MessageContext<C>, document: CollabDocument<C>, connection: CollabConnection<C>, data: Uint8Array, allowed: RateDecision): void | Promise<void> {
