@@ -64,7 +64,9 @@ function storedChange(change: ChangeInput | null | undefined): AuditChange | nul
  * or not at all; called alone, it is a transaction of its own. The head of the chain is read inside that
  * transaction, so the chain stays whole across processes sharing the store: on the embedded store the
  * transaction holds the write lock; on MongoDB a concurrent append makes the unique `_id` (`school:seq`)
- * collide and the whole transaction is run again on the new head (TransactionConflictError).
+ * collide and the whole transaction is run again on the new head (TransactionConflictError). Transactions that
+ * commit together (group commit) append one after another, each after the head the one before it wrote, kept
+ * in the batch's memo rather than read again.
  *
  * With an anchor (the server always has one; see `anchor.ts`), each entry is signed with the audit key, its
  * number is reserved outside the store before use, and the chain's head is checkpointed outside the store, so
@@ -115,7 +117,11 @@ export class AuditLog {
 
   private async append(input: AuditInput): Promise<AuditEntry> {
     const chain = input.schoolId ?? SYSTEM_CHAIN;
-    const last = await this.entries.findOne({ schoolId: chain }, { sort: { seq: -1 } });
+    // The head as this batch of transactions left it, when one of them appended to the chain (the batch holds
+    // it until its commit; a rolled-back append is forgotten there), or as the store has it.
+    const memo = this.store.batchMemo();
+    const headKey = `audit.head:${chain}`;
+    const last = (memo?.get(headKey) as AuditEntry | undefined) ?? (await this.entries.findOne({ schoolId: chain }, { sort: { seq: -1 } }));
     // Never a number issued before, even when the store lost (or was robbed of) its tail.
     const floor = this.anchor?.floor(chain) ?? 0;
     const seq = Math.max(last?.seq ?? 0, floor) + 1;
@@ -156,6 +162,7 @@ export class AuditLog {
       if (error instanceof DuplicateKeyError) throw new TransactionConflictError(`audit chain ${chain} moved on`);
       throw error;
     }
+    memo?.set(headKey, entry);
     this.anchor?.noted(chain);
     return entry;
   }

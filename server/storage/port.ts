@@ -183,10 +183,25 @@ export interface Store {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Whether the caller runs inside a transaction of this store. */
   inTransaction(): boolean;
+  /**
+   * The memo of the caller's batch (transactions committed together, see « Group commit » in
+   * docs/ARCHITECTURE.md), or undefined outside a transaction: what a transaction sets there is seen by itself and
+   * by the transactions after it in the batch, and forgotten if it rolls back or the batch runs again. A feature
+   * keeps there what it just wrote instead of reading it back (the audit chains' heads): until the batch commits,
+   * those rows are its own (the embedded store holds SQLite's write lock; on MongoDB a concurrent writer
+   * conflicts at commit, and the batch runs again with a fresh memo).
+   */
+  batchMemo(): BatchMemo | undefined;
   /** Makes every acknowledged write durable on disk (also done continuously). Waits for an open transaction. */
   flush(): Promise<void>;
   /** Waits for open transactions to end, then closes. */
   close(): Promise<void>;
+}
+
+/** Values a batch of transactions keeps for itself (`Store.batchMemo`). */
+export interface BatchMemo {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
 }
 
 /** Thrown when a write would violate a unique index. */

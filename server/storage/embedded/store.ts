@@ -14,7 +14,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database, { type Statement } from 'better-sqlite3';
-import { StorageUsageError, type BaseDoc, type Collection, type Store } from '../port';
+import { StorageUsageError, type BaseDoc, type BatchMemo, type Collection, type Store } from '../port';
 import { silentLogger, type StoreLogger } from '../logger';
 import { assertCollectionName } from '../query/values';
 import { EmbeddedCollection, type Engine } from './collection';
@@ -110,6 +110,10 @@ class EmbeddedStore implements Store, Engine {
 
   inTransaction(): boolean {
     return this.transactions.inTransaction();
+  }
+
+  batchMemo(): BatchMemo | undefined {
+    return this.transactions.memo();
   }
 
   async ping(): Promise<void> {

@@ -26,14 +26,34 @@ import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import { STORE_BATCH_MAX_TRANSACTIONS } from '../../../shared/storage/limits';
-import { StorageUsageError } from '../port';
+import { StorageUsageError, type BatchMemo } from '../port';
 import { conflictPauseMs, rerunAfter } from '../retry';
 import { quietWhenIdle } from '../transaction-context';
 
-/** One store transaction running in the batch. Its identity marks the async context of its `fn`. */
-interface OpenTransaction {
+/**
+ * One store transaction running in the batch. Its identity marks the async context of its `fn`; it is also the
+ * batch memo as this transaction sees it (`Store.batchMemo`): what it sets reaches the batch only once it
+ * succeeded.
+ */
+class OpenTransaction implements BatchMemo {
   /** Undo in-memory state that described rows or tables of this transaction, should it roll back. */
-  readonly onRollback: Array<() => void>;
+  readonly onRollback: Array<() => void> = [];
+  private readonly own = new Map<string, unknown>();
+
+  constructor(private readonly batch: Map<string, unknown>) {}
+
+  get(key: string): unknown {
+    return this.own.has(key) ? this.own.get(key) : this.batch.get(key);
+  }
+
+  set(key: string, value: unknown): void {
+    this.own.set(key, value);
+  }
+
+  /** Hands what this transaction set to the batch (it succeeded: the transactions after it see its writes). */
+  keep(): void {
+    for (const [key, value] of this.own) this.batch.set(key, value);
+  }
 }
 
 /** A store transaction waiting for its batch, or for its commit. */
@@ -92,7 +112,7 @@ export class EmbeddedTransactions {
    * transactions runs (before the first, between two, during the commit), so that everyone else waits.
    */
   private open: OpenTransaction | null = null;
-  private readonly between: OpenTransaction = { onRollback: [] };
+  private readonly between = new OpenTransaction(new Map());
   /** Transactions waiting for a batch, in arrival order, and whether a batch is queued to take them. */
   private readonly waiting: Member[] = [];
   private batchQueued = false;
@@ -139,6 +159,11 @@ export class EmbeddedTransactions {
     } finally {
       this.lock.release();
     }
+  }
+
+  /** `Store.batchMemo`: the caller's view of its batch's memo, or undefined outside a transaction. */
+  memo(): BatchMemo | undefined {
+    return this.inTransaction() ? (this.open as OpenTransaction) : undefined;
   }
 
   /** Registers an undo for in-memory state tied to the open transaction's writes (nothing when none is open). */
@@ -188,9 +213,10 @@ export class EmbeddedTransactions {
       this.open = this.between;
       let failure: { error: unknown } | null = null;
       let next = 0;
+      const memo = new Map<string, unknown>();
       while (next < batch.length) {
         const member = batch[next++] as Member;
-        const outcome = await this.runMember(member);
+        const outcome = await this.runMember(member, memo);
         if (outcome.ok) done.push({ member, value: outcome.value, tx: outcome.tx });
         else if (outcome.lost) {
           failure = { error: outcome.error };
@@ -222,8 +248,8 @@ export class EmbeddedTransactions {
    * transaction is queued to run again after a conflict; `lost` when the batch's SQLite transaction is gone or
    * its savepoints fail (disk full, I/O error): then nothing of the batch can be trusted.
    */
-  private async runMember(member: Member): Promise<Outcome> {
-    const tx: OpenTransaction = { onRollback: [] };
+  private async runMember(member: Member, memo: Map<string, unknown>): Promise<Outcome> {
+    const tx = new OpenTransaction(memo);
     try {
       this.savepoint.run();
     } catch (error) {
@@ -247,6 +273,7 @@ export class EmbeddedTransactions {
       member.reject(error);
       return { ok: false, lost: true, error };
     }
+    tx.keep();
     return { ok: true, value, tx };
   }
 

@@ -4,7 +4,7 @@
  */
 import type { Db, MongoClient } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { StorageUsageError, type BaseDoc, type Collection, type Store } from '../port';
+import { StorageUsageError, type BaseDoc, type BatchMemo, type Collection, type Store } from '../port';
 import { silentLogger, type StoreLogger } from '../logger';
 import { assertCollectionName } from '../query/values';
 import { MongoCollection, type MongoDoc } from './collection';
@@ -63,6 +63,10 @@ class MongoStore implements Store {
 
   inTransaction(): boolean {
     return this.transactions.inTransaction();
+  }
+
+  batchMemo(): BatchMemo | undefined {
+    return this.transactions.memo();
   }
 
   async ping(): Promise<void> {

@@ -223,6 +223,28 @@ describe('MongoDB group commit (fake session)', () => {
     ]);
   });
 
+  it('give each driver attempt a fresh batch memo, so a taken-out transaction leaves nothing in it', async () => {
+    const { transactions } = fake();
+    const seen: unknown[] = [];
+    expect(transactions.memo()).toBeUndefined();
+    const runs = [
+      transactions.run(async () => {
+        seen.push(transactions.memo()?.get('head'));
+        transactions.memo()?.set('head', 'a');
+      }),
+      transactions.run(async () => {
+        transactions.memo()?.set('head', 'b');
+        throw new Error('boom');
+      }),
+      transactions.run(async () => {
+        seen.push(transactions.memo()?.get('head'));
+      }),
+    ];
+    await Promise.allSettled(runs);
+    // First attempt: a, then b fails; second attempt (without b): a again on a fresh memo, then c sees a.
+    expect(seen).toEqual([undefined, undefined, 'a']);
+  });
+
   it('keep the batches of different turns apart', async () => {
     const { transactions, sessions } = fake();
     await transactions.run(async () => 1);

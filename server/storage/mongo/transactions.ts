@@ -20,7 +20,7 @@ import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import type { ClientSession, MongoClient, TransactionOptions } from 'mongodb';
 import { STORE_BATCH_MAX_TRANSACTIONS } from '../../../shared/storage/limits';
 import { quietWhenIdle } from '../transaction-context';
-import { StorageUsageError, TransactionConflictError } from '../port';
+import { StorageUsageError, TransactionConflictError, type BatchMemo } from '../port';
 import { conflictPauseMs, rerunAfter } from '../retry';
 import { mapMongoError } from './convert';
 
@@ -31,6 +31,11 @@ interface DriverAttempt {
   tail: Promise<unknown>;
   /** The first driver error: MongoDB has aborted the transaction on the server since. */
   failure: { error: unknown } | undefined;
+  /**
+   * The batch memo (`Store.batchMemo`) of this attempt: a store transaction that fails aborts the whole attempt,
+   * so what the failed one set never reaches a later attempt, and no transaction needs a memo of its own.
+   */
+  readonly memo: Map<string, unknown>;
 }
 
 /** One store transaction of a batch, in one driver attempt. Its identity marks the async context of its `fn`. */
@@ -102,6 +107,11 @@ export class MongoTransactions {
 
   inTransaction(): boolean {
     return this.current() !== undefined;
+  }
+
+  /** `Store.batchMemo`: the memo of the caller's driver attempt, or undefined outside a transaction. */
+  memo(): BatchMemo | undefined {
+    return this.current()?.attempt.memo;
   }
 
   /** `Store.transaction`: joins the caller's transaction, or runs `fn` in this turn's batch. */
@@ -199,7 +209,7 @@ export class MongoTransactions {
 
   /** The driver's callback: each store transaction in turn, with a fresh operation chain per driver attempt. */
   private async runMembers(session: ClientSession, live: readonly Member[]): Promise<unknown[]> {
-    const attempt: DriverAttempt = { session, tail: Promise.resolve(), failure: undefined };
+    const attempt: DriverAttempt = { session, tail: Promise.resolve(), failure: undefined, memo: new Map() };
     const values: unknown[] = [];
     for (const [index, member] of live.entries()) {
       const tx: MongoTransaction = { attempt, settled: false };

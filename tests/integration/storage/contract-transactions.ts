@@ -234,6 +234,33 @@ export function describeTransactions(ctx: StoreContext): void {
       expect(await later).toBe(false);
     });
 
+    it('share a memo with the transactions committed with them, forgetting what a rolled-back one set', async () => {
+      expect(ctx.store.batchMemo()).toBeUndefined();
+      const memo = () => ctx.store.batchMemo()!;
+      const seen: unknown[] = [];
+      // Started in one turn: one batch on both adapters.
+      const results = await Promise.allSettled([
+        ctx.store.transaction(async () => {
+          await a().insertOne({ _id: 'first' });
+          memo().set('head', 'first');
+        }),
+        ctx.store.transaction(async () => {
+          seen.push(memo().get('head'));
+          await a().insertOne({ _id: 'undone' });
+          memo().set('head', 'undone');
+          throw new Error('rollback');
+        }),
+        ctx.store.transaction(async () => {
+          seen.push(memo().get('head'));
+        }),
+      ]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(seen).toEqual(['first', 'first']);
+      expect(await idsOf(a(), {})).toEqual(['first']);
+      // A later batch starts with an empty memo.
+      expect(await ctx.store.transaction(async () => memo().get('head'))).toBeUndefined();
+    });
+
     it('include the operations fn started without awaiting them', async () => {
       await ctx.store.transaction(async () => {
         void a().insertOne({ _id: 'fire-and-forget' });
