@@ -34,10 +34,10 @@ export function collabHooks(ctx: ServerContext): CollabHooks<PadConnectionContex
     // An accepted edit is activity of its author's session: the idle timeout counts it (SessionWatch stores it).
     async onChange(batch) {
       await documentHooks.onChange?.(batch);
-      for (const { document, changes } of batch) {
-        const authors = new Set(changes.map((change) => change.userId));
+      for (const { document, authors } of batch) {
+        const ids = new Set(authors.map((author) => author.userId));
         for (const connection of document.connections) {
-          if (authors.has(connection.userId)) ctx.services.sessions.markActive(connection.context.state.session._id);
+          if (ids.has(connection.userId)) ctx.services.sessions.markActive(connection.context.state.session._id);
         }
       }
     },

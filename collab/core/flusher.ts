@@ -1,63 +1,77 @@
 import * as Y from 'yjs';
 import { SYNC_STEP } from '../../shared/pad/protocol';
-import { PAD_FLUSH_INTERVAL_MS, PAD_FLUSH_MAX_FRAMES, PAD_FLUSH_TICK_MS, PAD_PERSIST_MAX_DELAY_MS } from '../../shared/pad/limits';
+import { PAD_FLUSH_INTERVAL_MS, PAD_FLUSH_MAX_FRAMES, PAD_PERSIST_MAX_DELAY_MS } from '../../shared/pad/limits';
 import type { Logger } from '../../server/logger';
 import { syncFrame, type AcceptedChange, type CollabDocument, type SyncAnswer } from './document';
 
-/** One document's share of a flush: its accepted changes, merged per user. */
+/** One user's share of a document's changes in a flush. */
+export interface ChangeAuthor {
+  userId: string;
+  /** Flattened triples `clientID, fromClock, toClock` of the items this user's changes created. */
+  ranges: number[];
+  /** How many items they deleted. */
+  deleted: number;
+  /** The size of their updates, in bytes. */
+  bytes: number;
+}
+
+/** One document's share of a flush: its accepted changes, merged into one update, and who made them. */
 export interface DocumentChanges<C = unknown> {
   document: CollabDocument<C>;
+  /** Every change of the document in this flush, merged: persisted as one log row, then relayed as one frame. */
+  update: Uint8Array;
   /** One entry per user, in order of their first change in the batch. */
-  changes: AcceptedChange[];
+  authors: ChangeAuthor[];
 }
 
 /** Persists a batch (the store write); must resolve only once it is durable. */
 export type PersistBatch<C> = (batch: DocumentChanges<C>[]) => Promise<void>;
 
-/** Merges one user's changes of a batch into one (one log row per user per flush). */
-function mergePerUser(changes: AcceptedChange[]): AcceptedChange[] {
-  if (changes.length <= 1) return changes;
-  const byUser = new Map<string, AcceptedChange[]>();
+/** Who made a flush's changes, per user (their updates are not merged apart: the flush's merged update holds them). */
+function authorsOf(changes: AcceptedChange[]): ChangeAuthor[] {
+  const byUser = new Map<string, ChangeAuthor>();
   for (const change of changes) {
-    const list = byUser.get(change.userId);
-    if (list) list.push(change);
-    else byUser.set(change.userId, [change]);
+    const author = byUser.get(change.userId);
+    if (!author) byUser.set(change.userId, { userId: change.userId, ranges: [...change.ranges], deleted: change.deleted, bytes: change.update.byteLength });
+    else {
+      for (const value of change.ranges) author.ranges.push(value);
+      author.deleted += change.deleted;
+      author.bytes += change.update.byteLength;
+    }
   }
-  return [...byUser].map(([userId, list]) =>
-    list.length === 1
-      ? list[0]!
-      : {
-          userId,
-          update: Y.mergeUpdates(list.map((change) => change.update)),
-          ranges: list.flatMap((change) => change.ranges),
-          deleted: list.reduce((sum, change) => sum + change.deleted, 0),
-        },
-  );
+  return [...byUser.values()];
 }
 
 const RETRY_MS = 250;
 
 type BatchEntry<C> = DocumentChanges<C> & { all: AcceptedChange[]; answers: SyncAnswer<C>[] };
 
+/** Resolves on the next turn of the event loop, after pending I/O (frames received meanwhile are read). */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * The hot path. A document's accepted changes are flushed at most once per PAD_FLUSH_INTERVAL_MS (at once
- * after a quiet spell): every due document is persisted in ONE store write, then each document's changes are
- * merged and encoded ONCE into a frame sent as is to all its connections. Under load a frame thus carries
- * every change of its pad in the interval, which divides the frames (the dominant cost, in the kernel as
- * much as in Node) while each change waits at most one interval. Presence goes out with the same rhythm,
- * without being persisted.
+ * The hot path. Accepted changes are flushed in passes, at most one per PAD_FLUSH_INTERVAL_MS (at once after a
+ * quiet spell): a pass merges each changed document's changes into ONE update, persists the updates of EVERY
+ * changed document in ONE store write (one commit and one log row per pad, however many pads and users changed),
+ * then encodes each update ONCE into a frame sent as is to all its connections. Under load a frame thus carries every change of its pad in the interval, which divides the frames
+ * (the dominant cost, in the kernel as much as in Node) while each change waits at most one interval; the relay
+ * yields to the event loop every PAD_FLUSH_MAX_FRAMES frames, so incoming frames are read while a large pass is
+ * sent. Presence goes out with the same rhythm, without being persisted.
  */
 export class Flusher<C = unknown> {
   private readonly dirty = new Set<CollabDocument<C>>();
-  private readonly lastFlushAt = new WeakMap<CollabDocument<C>, number>();
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  /** The planned pass waits for the interval (a timeout, not an immediate). */
+  private timerDelayed = false;
   private running: Promise<void> | undefined;
+  /** When the last pass started (performance.now()). */
+  private lastPassAt = -Infinity;
+  /** Someone waits for durability (a REST operation, an unload, the shutdown): the next pass is not delayed. */
+  private urgent = false;
   private retryUntil = 0;
   private idleWaiters: Array<() => void> = [];
   private flushWaiters: Array<() => void> = [];
   private firstFailureAt: number | null = null;
-  /** Due documents were left for the next pass (the frame budget was spent): go on at once. */
-  private backlog = false;
 
   constructor(
     private readonly persist: PersistBatch<C>,
@@ -67,25 +81,31 @@ export class Flusher<C = unknown> {
 
   mark(document: CollabDocument<C>): void {
     this.dirty.add(document);
-    this.schedule(true);
+    this.schedule();
   }
 
-  /** Plans the next pass: on the next turn when something may be due now, else after one tick. */
-  private schedule(soon: boolean): void {
-    if (this.timer || this.running) return;
-    const wait = Math.max(soon ? 0 : PAD_FLUSH_TICK_MS, this.retryUntil - performance.now());
+  /** Plans the next pass: one interval after the last one started (at once when urgent), never before a retry. */
+  private schedule(): void {
+    if (this.running) return;
+    const now = performance.now();
+    const wait = Math.max(this.urgent ? 0 : this.lastPassAt + PAD_FLUSH_INTERVAL_MS - now, this.retryUntil - now);
+    if (this.timer) {
+      if (!this.timerDelayed || wait > 0) return;
+      clearTimeout(this.timer as NodeJS.Timeout);
+    }
     const pass = () => {
       this.timer = undefined;
-      this.running = this.flushDue().finally(() => {
+      this.running = this.flush().finally(() => {
         this.running = undefined;
         const waiters = this.flushWaiters;
         this.flushWaiters = [];
         for (const resolve of waiters) resolve();
-        if (this.dirty.size > 0) this.schedule(this.backlog);
+        if (this.dirty.size > 0) this.schedule();
         else this.settle();
       });
     };
-    this.timer = wait <= 0 ? setImmediate(pass) : setTimeout(pass, wait);
+    this.timerDelayed = wait > 0;
+    this.timer = wait > 0 ? setTimeout(pass, wait) : setImmediate(pass);
   }
 
   private settle(): void {
@@ -97,43 +117,30 @@ export class Flusher<C = unknown> {
   /** Resolves once every change accepted so far is durable and relayed. */
   idle(): Promise<void> {
     if (!this.running && !this.timer && this.dirty.size === 0) return Promise.resolve();
-    for (const document of this.dirty) this.lastFlushAt.delete(document);
+    this.urgent = true;
+    this.schedule();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Resolves once this document's accepted changes are durable and relayed (it is flushed without waiting). */
+  /** Resolves once this document's accepted changes are durable and relayed (the next pass is not delayed). */
   async durable(document: CollabDocument<C>): Promise<void> {
     while (document.hasPending) {
-      this.lastFlushAt.delete(document);
       await new Promise<void>((resolve) => {
         this.flushWaiters.push(resolve);
+        this.urgent = true;
         this.mark(document);
       });
     }
   }
 
-  private due(document: CollabDocument<C>, now: number): boolean {
-    return now >= (this.lastFlushAt.get(document) ?? -Infinity) + PAD_FLUSH_INTERVAL_MS;
-  }
-
-  /**
-   * Flushes the due documents, those waiting longest first, up to PAD_FLUSH_MAX_FRAMES frames: a pass stays
-   * short, so incoming frames are read between passes and a burst of sends does not delay everyone behind it.
-   */
-  private async flushDue(): Promise<void> {
-    const now = performance.now();
+  /** One pass: every changed document, those waiting longest first; one store write; then the relay. */
+  private async flush(): Promise<void> {
+    this.lastPassAt = performance.now();
+    this.urgent = false;
+    const documents = [...this.dirty].sort((a, b) => a.pendingSince - b.pendingSince);
+    this.dirty.clear();
     const batch: BatchEntry<C>[] = [];
-    const due = [...this.dirty].filter((document) => this.due(document, now)).sort((a, b) => a.pendingSince - b.pendingSince);
-    let frames = 0;
-    this.backlog = false;
-    for (const document of due) {
-      if (frames > 0 && frames + document.connections.size > PAD_FLUSH_MAX_FRAMES) {
-        this.backlog = true;
-        break;
-      }
-      frames += document.connections.size;
-      this.dirty.delete(document);
-      this.lastFlushAt.set(document, now);
+    for (const document of documents) {
       document.flushAwareness();
       const { changes, answers } = document.takeBatch();
       if (changes.length === 0) {
@@ -142,7 +149,8 @@ export class Flusher<C = unknown> {
         continue;
       }
       document.inFlight = true;
-      batch.push({ document, all: changes, changes: mergePerUser(changes), answers });
+      const update = changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((change) => change.update));
+      batch.push({ document, all: changes, update, authors: authorsOf(changes), answers });
     }
     if (batch.length === 0) return;
     try {
@@ -152,10 +160,16 @@ export class Flusher<C = unknown> {
       this.retry(batch, error);
       return;
     }
+    // Durable: answers computed from now on may hold these changes, whether or not their frames left yet.
+    for (const entry of batch) entry.document.inFlight = false;
+    let frames = 0;
     for (const entry of batch) {
-      entry.document.inFlight = false;
-      const update = entry.all.length === 1 ? entry.all[0]!.update : Y.mergeUpdates(entry.all.map((change) => change.update));
-      entry.document.broadcast(syncFrame(SYNC_STEP.UPDATE, update));
+      if (frames >= PAD_FLUSH_MAX_FRAMES) {
+        await nextTurn();
+        frames = 0;
+      }
+      entry.document.broadcast(syncFrame(SYNC_STEP.UPDATE, entry.update));
+      frames += entry.document.connections.size;
       for (const answer of entry.answers) answer.connection.send(answer.frame);
     }
   }
@@ -168,7 +182,6 @@ export class Flusher<C = unknown> {
     for (const entry of batch) {
       entry.document.inFlight = false;
       entry.document.restoreBatch(entry.all, entry.answers);
-      this.lastFlushAt.delete(entry.document);
       this.dirty.add(entry.document);
       // Past the bound, writers are told to come back later rather than typing into a void.
       if (tooLong) this.onPersistTimeout(entry.document);

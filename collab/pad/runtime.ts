@@ -127,25 +127,21 @@ export class PadRuntime {
     });
   }
 
-  /** onChange: one log row per user per pad, all written in one store call, before anything is relayed. */
+  /** onChange: one log row per pad (its merged update and authors), all written in one store call, before anything is relayed. */
   async persist(batch: DocumentChanges<PadConnectionContext>[]): Promise<void> {
     const now = Date.now();
     const rows = [];
-    const touched: Array<{ document: PadDocument; state: PadState; seq: number; count: number; bytes: number }> = [];
-    for (const { document, changes } of batch) {
+    const touched: Array<{ document: PadDocument; state: PadState; seq: number; bytes: number }> = [];
+    for (const { document, update, authors } of batch) {
       const state = this.state(document);
-      let bytes = 0;
-      for (const change of changes) {
-        state.log.seq += 1;
-        rows.push(updateRow(document.name, state.log.seq, change, now));
-        bytes += change.update.byteLength;
-      }
-      touched.push({ document, state, seq: state.log.seq, count: changes.length, bytes });
+      state.log.seq += 1;
+      rows.push(updateRow(document.name, state.log.seq, update, authors, now));
+      touched.push({ document, state, seq: state.log.seq, bytes: update.byteLength });
     }
     await this.pads.updates.insertMany(rows);
-    for (const { document, state, seq, count, bytes } of touched) {
+    for (const { document, state, seq, bytes } of touched) {
       state.log.persistedSeq = Math.max(state.log.persistedSeq, seq);
-      state.log.rowsSinceSnapshot += count;
+      state.log.rowsSinceSnapshot += 1;
       state.log.bytesSinceSnapshot += bytes;
       state.changedSinceVersion = true;
       if (state.log.rowsSinceSnapshot >= PAD_COMPACT_AFTER_ROWS || state.log.bytesSinceSnapshot >= PAD_COMPACT_AFTER_BYTES) this.queueCompaction(document);
@@ -154,10 +150,10 @@ export class PadRuntime {
         void this.autoVersion(document).catch((error: unknown) => this.ctx.logger.error({ err: error, doc: document.name }, 'pad: automatic version failed'));
       }
     }
-    for (const { document, changes } of batch) this.countEdits(document, changes);
+    for (const { document, authors } of batch) this.countEdits(document, authors);
   }
 
-  private countEdits(document: PadDocument, changes: DocumentChanges<PadConnectionContext>['changes']): void {
+  private countEdits(document: PadDocument, authors: DocumentChanges<PadConnectionContext>['authors']): void {
     const pad = this.state(document);
     const place = {
       schoolId: pad.target.schoolId,
@@ -167,16 +163,16 @@ export class PadRuntime {
       mark: () => Buffer.from(Y.encodeStateVector(document.doc)).toString('base64'),
     };
     let byUser: Map<string, AuthedRequestState> | undefined;
-    for (const change of changes) {
+    for (const author of authors) {
       if (!byUser) {
         byUser = new Map();
         for (const connection of document.connections) byUser.set(connection.userId, connection.context.state);
       }
-      const state = byUser.get(change.userId);
-      const actor = state ? auditActorOf(state) : { userId: change.userId };
-      this.activity.count(place, change.userId, actor, { bytes: change.update.byteLength, deleted: change.deleted });
+      const state = byUser.get(author.userId);
+      const actor = state ? auditActorOf(state) : { userId: author.userId };
+      this.activity.count(place, author.userId, actor, { bytes: author.bytes, deleted: author.deleted });
       // Only notes the items a pupil created: their text is read later, off the hot path.
-      if (state) this.personalInfo.note(document, state, change.ranges);
+      if (state) this.personalInfo.note(document, state, author.ranges);
     }
   }
 

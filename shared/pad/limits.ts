@@ -78,13 +78,12 @@ export const PAD_KEEPALIVE_MS = 30_000;
 /** A pad stays in memory this long after its last connection leaves. */
 export const PAD_UNLOAD_GRACE_MS = 30_000;
 /**
- * A pad's changes are flushed (persisted, then relayed) at most once per this interval, so under load one
- * frame carries every change of the pad in that interval; after a quiet spell the next flush is at once.
+ * Pads' changes are flushed (persisted together in one store write, then relayed) at most once per this interval,
+ * so under load one frame carries every change of a pad in that interval; after a quiet spell the next flush is at
+ * once.
  */
 export const PAD_FLUSH_INTERVAL_MS = 20;
-/** How often the flusher looks for pads whose interval is over, while some wait. */
-export const PAD_FLUSH_TICK_MS = 4;
-/** Frames sent in one pass of the flusher at most (at least one pad's): passes stay short under load. */
+/** Frames a flush relays before it lets the event loop read incoming frames (at least one pad's at a time). */
 export const PAD_FLUSH_MAX_FRAMES = 300;
 /** Accepted updates are durable before they are relayed; this bounds how long a store hiccup may hold them. */
 export const PAD_PERSIST_MAX_DELAY_MS = 2_000;

@@ -18,25 +18,35 @@ export interface PadSnapshotDoc extends BaseDoc {
   compactedAt: number;
 }
 
+/** Who made part of a log row's changes, and the Yjs items their changes created. */
+export interface PadUpdateAuthor {
+  userId: string;
+  /** Flattened triples `clientID, fromClock, toClock`. */
+  ranges: number[];
+  /** Items they deleted. */
+  deleted: number;
+}
+
 /**
- * One row of the update log: the changes one user's connection brought in one flush (so never two users'
- * changes in one row), with the Yjs item ranges they created. Rows are folded into the snapshot when the log
- * grows past the thresholds.
+ * One row of the update log: the changes a pad accepted in one flush, merged into one update, with who made
+ * them (`authors`: per user, the Yjs item ranges they created, from their authenticated connections). Rows are
+ * folded into the snapshot when the log grows past the thresholds.
+ *
+ * Rows written before the log had one row per pad and flush held one user's changes: `userId` and `ranges`
+ * instead of `authors` (still read when loading).
  */
 export interface PadUpdateDoc extends BaseDoc {
   /** `_id` is `<doc>:<seq>`. */
   doc: string;
   seq: number;
-  userId: string;
   ts: number;
   size: number;
-  /** The Yjs client ids whose items this row created. */
-  clientIds: number[];
-  /** Flattened triples `clientID, fromClock, toClock`. */
-  ranges: number[];
-  /** Items deleted by this row. */
-  deleted: number;
   update: Uint8Array;
+  authors?: PadUpdateAuthor[];
+  /** Rows of one user (before `authors`). */
+  userId?: string;
+  /** Rows of one user (before `authors`): flattened triples `clientID, fromClock, toClock`. */
+  ranges?: number[];
 }
 
 /** A version of a pad (its state is kept apart, so lists never load it). */

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { Attribution } from '../../../collab/core/attribution';
-import { LOAD_ORIGIN, type AcceptedChange } from '../../../collab/core/document';
+import { LOAD_ORIGIN } from '../../../collab/core/document';
+import type { ChangeAuthor } from '../../../collab/core/flusher';
 import type { PadCollections, PadUpdateDoc } from './model';
 
 /** Where a loaded pad stands in its log. */
@@ -32,7 +33,8 @@ export async function padLoader(pads: PadCollections, name: string, doc: Y.Doc, 
   if (rows.length > 0) {
     Y.applyUpdate(doc, rows.length === 1 ? rows[0]!.update : Y.mergeUpdates(rows.map((row) => row.update)), LOAD_ORIGIN);
     for (const row of rows) {
-      attribution.addTriples(row.ranges, row.userId);
+      if (row.authors) for (const author of row.authors) attribution.addTriples(author.ranges, author.userId);
+      else if (row.userId && row.ranges) attribution.addTriples(row.ranges, row.userId);
       bytes += row.size;
     }
   }
@@ -40,21 +42,16 @@ export async function padLoader(pads: PadCollections, name: string, doc: Y.Doc, 
   return { seq, persistedSeq: seq, snapshotSeq, rowsSinceSnapshot: rows.length, bytesSinceSnapshot: bytes };
 }
 
-/** The log row of one user's changes in one flush. */
-export function updateRow(name: string, seq: number, change: AcceptedChange, now: number): PadUpdateDoc {
-  const clientIds: number[] = [];
-  for (let i = 0; i < change.ranges.length; i += 3) if (!clientIds.includes(change.ranges[i]!)) clientIds.push(change.ranges[i]!);
+/** The log row of a pad's changes in one flush: their merged update and, per user, what they created. */
+export function updateRow(name: string, seq: number, update: Uint8Array, authors: readonly ChangeAuthor[], now: number): PadUpdateDoc {
   return {
     _id: `${name}:${seq}`,
     doc: name,
     seq,
-    userId: change.userId,
     ts: now,
-    size: change.update.byteLength,
-    clientIds,
-    ranges: change.ranges,
-    deleted: change.deleted,
-    update: change.update,
+    size: update.byteLength,
+    update,
+    authors: authors.map(({ userId, ranges, deleted }) => ({ userId, ranges, deleted })),
   };
 }
 

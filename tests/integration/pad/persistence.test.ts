@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAD_COMPACT_AFTER_BYTES, PAD_PERSIST_MAX_DELAY_MS } from '../../../shared/pad/limits';
+import { AuthorIndex, authoredRuns, padTextRuns } from '../../../shared/pad/authorship';
 import { PAD_FRAGMENT, padDocumentName } from '../../../shared/pad/protocol';
+import type { PadAuthorship } from '../../../shared/pad/types';
 import { PAD_SNAPSHOTS, PAD_UPDATES, type PadSnapshotDoc, type PadUpdateDoc } from '../../../server/features/pad/model';
 import { personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
@@ -96,6 +98,18 @@ describe('pad: persistence, crash recovery, compaction', () => {
     expect(final).toBe(a.text());
     expect(tokens.length).toBeGreaterThan(20);
     for (const token of tokens) expect(occurrences(final, token), token).toBe(1);
+
+    // A flush's log row holds both writers' changes, each with the items it created: loaded after the crash, every
+    // token is still attributed to the one who typed it.
+    const name = padDocumentName(pad.id);
+    expect(storedDocs<PadUpdateDoc>(server.dataDir, PAD_UPDATES).some((row) => row.doc === name && row.authors?.length === 2)).toBe(true);
+    const authorship = await world.browsers.teacher.get<PadAuthorship>(`/api/pads/${pad.id}/authors`);
+    expect(authorship.status).toBe(200);
+    const index = new AuthorIndex(authorship.body);
+    const runs = padTextRuns(a.doc).flatMap((run) => authoredRuns(run, index));
+    expect(runs.length).toBeGreaterThan(0);
+    const misattributed = runs.filter((run) => run.author?.id !== (run.text.startsWith('[a') ? world.ids.pupil : world.ids.pupilModerator));
+    expect(misattributed).toEqual([]);
   });
 
   it(`compacts the update log into a snapshot past ${PAD_COMPACT_AFTER_BYTES} bytes, and loads snapshot + log after a restart`, async () => {
@@ -116,8 +130,11 @@ describe('pad: persistence, crash recovery, compaction', () => {
     const snapshot = storedDocs<PadSnapshotDoc>(server.dataDir, PAD_SNAPSHOTS).find((candidate) => candidate._id === name)!;
     expect(snapshot.seq).toBeGreaterThan(0);
     expect(rows().every((row) => row.seq > snapshot.seq)).toBe(true);
-    // Every row is one user's, with the Yjs ranges it created.
-    for (const row of rows()) expect(row.userId).toBe(world.ids.pupil);
+    // Every row names its author, with the Yjs ranges they created.
+    for (const row of rows()) {
+      expect(row.authors?.map((author) => author.userId)).toEqual([world.ids.pupil]);
+      expect(row.authors![0]!.ranges.length).toBeGreaterThan(0);
+    }
 
     const before = writer.text();
     writer.provider.disconnect();
