@@ -19,11 +19,11 @@
  * clients, rooms and rate in the same run.
  *
  * Environment: BENCH_SWEEP (or BENCH_ROOMS for one size), BENCH_CLIENTS, BENCH_EDITS_PER_SECOND, BENCH_SECONDS,
- * BENCH_CLIENT_PROCESSES, BENCH_P99_ROOMS; BENCH_HISTORY=0 skips the history load. BENCH_SERVER_CPUS and
- * BENCH_CLIENT_CPUS pin the servers and the load clients (`taskset -c` lists, e.g. 1 and 0) to show which side is
- * the limit. BENCH_CPU_PROF_DIR profiles Préau's server as `node --cpu-prof` would (`collab/cpu-profile.ts`);
- * `node --import tsx bench/collab/profile.ts <dir>` prints the heaviest functions. The exit code is 1 when a
- * target is missed.
+ * BENCH_CLIENT_PROCESSES, BENCH_P99_ROOMS; BENCH_HISTORY=0 skips the history load, BENCH_REFERENCE=0 the
+ * reference. BENCH_SERVER_CPUS and BENCH_CLIENT_CPUS pin the servers and the load clients (`taskset -c` lists,
+ * e.g. 1 and 0) to show which side is the limit. BENCH_CPU_PROF_DIR profiles Préau's server as `node --cpu-prof`
+ * would (`collab/cpu-profile.ts`); `node --import tsx bench/collab/profile.ts <dir>` prints the heaviest
+ * functions. The exit code is 1 when a target is missed.
  */
 import { loadavg } from 'node:os';
 import { benchHistoryLoad } from './collab/history';
@@ -43,6 +43,8 @@ const P99_ROOMS = Number(process.env.BENCH_P99_ROOMS ?? 60);
 const SERVER_CPUS = process.env.BENCH_SERVER_CPUS || undefined;
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR || undefined;
 const SKIP_HISTORY = process.env.BENCH_HISTORY === '0';
+/** BENCH_REFERENCE=0 measures Préau alone (profiling runs; the knee is then undecided). */
+const SKIP_REFERENCE = process.env.BENCH_REFERENCE === '0';
 const TARGET_P99_MS = 50;
 const TARGET_LOAD_MS = 100;
 const settings: LoadSettings = {
@@ -145,7 +147,7 @@ async function main(): Promise<void> {
   const steps: SweepStep[] = [];
   for (const rooms of sizes) {
     const preau = await benchPreau(rooms);
-    const reference = await benchReference(rooms);
+    const reference = SKIP_REFERENCE ? undefined : await benchReference(rooms);
     steps.push({ rooms, preau, reference });
     printSteps([steps[steps.length - 1]!]);
   }

@@ -88,6 +88,8 @@ function print(title: string, values: Map<string, number>, duration: number, top
 }
 
 if (import.meta.filename === process.argv[1]) {
+  // Piped into `head`: stop quietly when the reader is gone.
+  process.stdout.on('error', () => process.exit(0));
   const option = (name: string): number | undefined => {
     const value = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
     return value === undefined ? undefined : Number(value) * 1e6;

@@ -43,9 +43,10 @@ export interface KneeVerdict {
  */
 export function kneeVerdict(steps: readonly SweepStep[]): KneeVerdict {
   const knee = referenceKnee(steps);
-  const largest = Math.max(...steps.filter((step) => step.reference).map((step) => step.rooms));
   if (knee === undefined) {
-    return { ok: false, text: `UNDECIDED (FAIL): the reference held every size up to ${largest} rooms; add larger sizes to BENCH_SWEEP` };
+    const measured = steps.filter((step) => step.reference).map((step) => step.rooms);
+    if (measured.length === 0) return { ok: false, text: 'UNDECIDED (FAIL): the reference was not measured' };
+    return { ok: false, text: `UNDECIDED (FAIL): the reference held every size up to ${Math.max(...measured)} rooms; add larger sizes to BENCH_SWEEP` };
   }
   const required = requiredRooms(knee);
   const upTo = steps.filter((step) => step.rooms <= required).sort((a, b) => a.rooms - b.rooms);
