@@ -29,6 +29,16 @@ export interface LiveHandlers {
 
 let socket: LiveSocket | null = null;
 let state: LiveState = 'offline';
+
+/**
+ * The tab's connection while it is connected: a new object on every (re)connection, null while there is none. A page
+ * that joins rooms puts it in its effect's dependencies: the effect runs again on each reconnection (the server
+ * forgot the socket's rooms) and after a reopened connection (a new socket), and its cleanup unsubscribes.
+ */
+export interface LiveConnection {
+  readonly socket: LiveSocket;
+}
+let connection: LiveConnection | null = null;
 const listeners = new Set<() => void>();
 
 /** What `rights:changed` says: the space concerned, or null for any. */
@@ -52,6 +62,12 @@ function setState(next: LiveState): void {
   for (const listener of listeners) listener();
 }
 
+function setConnection(next: LiveConnection | null): void {
+  if (connection === next) return;
+  connection = next;
+  for (const listener of listeners) listener();
+}
+
 function errorCodeOf(error: Error): ErrorCode | undefined {
   const data = (error as Error & { data?: { code?: unknown } }).data;
   return typeof data?.code === 'string' ? (data.code as ErrorCode) : undefined;
@@ -63,7 +79,10 @@ export function openLiveConnection(handlers: LiveHandlers): void {
   const current: LiveSocket = io({ withCredentials: true });
   socket = current;
   setState('connecting');
-  current.on('connect', () => setState('online'));
+  current.on('connect', () => {
+    setConnection({ socket: current });
+    setState('online');
+  });
   // The server says this user's rights changed (designated or revoked as a moderator, muted…): whoever depends on
   // them reloads (the app: `/api/me` and the spaces; open pages: their rooms).
   current.on('rights:changed', (change) => rightsChanged(change ?? { spaceId: null }));
@@ -73,6 +92,7 @@ export function openLiveConnection(handlers: LiveHandlers): void {
     ended = info?.reason ?? 'ended';
   });
   current.on('disconnect', (reason) => {
+    setConnection(null);
     if (reason === 'io server disconnect') {
       setState('closed');
       handlers.onClosedByServer({ reason, ...(ended ? { ended } : {}) });
@@ -97,6 +117,7 @@ export function closeLiveConnection(): void {
     current.removeAllListeners();
     current.disconnect();
   }
+  setConnection(null);
   setState('offline');
 }
 
@@ -123,6 +144,31 @@ function subscribe(listener: () => void): () => void {
 /** The live connection's state, for components. */
 export function useLiveState(): LiveState {
   return useSyncExternalStore(subscribe, getLiveState, () => 'offline');
+}
+
+function getLiveConnection(): LiveConnection | null {
+  return connection;
+}
+
+/** The tab's connection while it is connected (see `LiveConnection`), for pages that join rooms and listen. */
+export function useLiveConnection(): LiveConnection | null {
+  return useSyncExternalStore(subscribe, getLiveConnection, () => null);
+}
+
+type LooseHandler = (...args: never[]) => void;
+
+/**
+ * Subscribes a page's handlers to the connection's events; returns the unsubscribe, which removes exactly these
+ * handlers (the tab's own listeners and other pages' stay).
+ */
+export function listen(socket: LiveSocket, handlers: Partial<ServerToClientEvents>): () => void {
+  const entries = Object.entries(handlers) as Array<[string, LooseHandler]>;
+  // The typed overloads take one literal event at a time: go through a loosely typed view of the same methods.
+  const loose = socket as unknown as { on(event: string, handler: LooseHandler): void; off(event: string, handler: LooseHandler): void };
+  for (const [event, handler] of entries) loose.on(event, handler);
+  return () => {
+    for (const [event, handler] of entries) loose.off(event, handler);
+  };
 }
 
 /**

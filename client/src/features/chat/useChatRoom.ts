@@ -1,16 +1,15 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
 import { CHAT_TYPING_DISPLAY_MS } from '../../../../shared/chat/limits';
 import type { ChatMessageView } from '../../../../shared/chat/types';
 import type { ErrorCode } from '../../../../shared/errors';
 import type { Ack } from '../../../../shared/realtime/ack';
-import { emitWithAck } from '../../lib/socket';
-import type { ClientEventName, ClientEventResults, ClientToServerEvents, ServerToClientEvents } from '../../../../shared/realtime/events';
+import { holdSpace, usePageLive, type PageLive } from '../../lib/livePage';
+import { emitWithAck, getLiveSocket, listen, useLiveConnection, type LiveConnection } from '../../lib/socket';
+import type { ClientEventName, ClientEventResults, ClientToServerEvents } from '../../../../shared/realtime/events';
 import { chatReducer, emptyChatState, lastSeq } from './chatState';
 import { enqueue, readOutbox, withoutKey, writeOutbox, type OutboxItem } from './outbox';
 
-type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type ChatLive = 'connecting' | 'online' | 'reconnecting' | 'closed';
+export type ChatLive = PageLive;
 export type ChatLoad = { status: 'loading' } | { status: 'ready' } | { status: 'error'; code: ErrorCode };
 export type Emit = <E extends ClientEventName>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]) => Promise<Ack<ClientEventResults[E]>>;
 /** A queued message the server refused (muted, closed, slow mode…): the page tells why and gives the text back. */
@@ -21,16 +20,19 @@ export type Accepted = (message: ChatMessageView) => void;
 const RETRY_AFTER_TIMEOUT_MS = 3_000;
 
 /**
- * One chat room, live, on the page's own connection (WebSocket, or long-polling where a school network blocks
- * it). On every (re)connection it joins the room, catches up from the last seq it saw, then sends the outbox:
- * messages typed offline, kept in localStorage with their idempotency keys, in order, one at a time.
+ * One chat room, live on the tab's one connection (WebSocket, or long-polling where a school network blocks it):
+ * while the page is open it listens to the room's events and holds its room. On every (re)connection it joins the
+ * room, catches up from the last seq it saw, then sends the outbox: messages typed offline, kept in localStorage
+ * with their idempotency keys, in order, one at a time.
  */
 export function useChatRoom(roomId: string, selfId: string, onRefused: (refusal: Refusal) => void, onAccepted: Accepted) {
   const [state, dispatch] = useReducer(chatReducer, emptyChatState);
-  const [live, setLive] = useState<ChatLive>('connecting');
+  const live = usePageLive();
+  const connection = useLiveConnection();
+  // The connection whose server said it is shutting down: it drops next, and comes back by itself (a new one).
+  const [shutDown, setShutDown] = useState<LiveConnection | null>(null);
   const [load, setLoad] = useState<ChatLoad>({ status: 'loading' });
   const [outbox, setOutbox] = useState<OutboxItem[]>(() => readOutbox(localStorage, selfId, roomId));
-  const socketRef = useRef<ChatSocket | null>(null);
   const outboxRef = useRef(outbox);
   const stateRef = useRef(state);
   const flushing = useRef(false);
@@ -52,14 +54,14 @@ export function useChatRoom(roomId: string, selfId: string, onRefused: (refusal:
     [roomId, selfId],
   );
 
-  const emit = useCallback<Emit>((event, payload) => emitWithAck(socketRef.current, event, payload), []);
+  const emit = useCallback<Emit>((event, payload) => emitWithAck(getLiveSocket(), event, payload), []);
 
   /** Sends the outbox in order; stops at the first message without an answer (it is retried, same key). */
   const flush = useCallback(async () => {
     if (flushing.current) return;
     flushing.current = true;
     try {
-      while (outboxRef.current.length > 0 && socketRef.current?.connected) {
+      while (outboxRef.current.length > 0 && getLiveSocket()?.connected) {
         const item = outboxRef.current[0]!;
         const answer = await emit('chat:send', { roomId, key: item.key, body: item.body });
         if (!answer.ok && answer.code === 'UNAVAILABLE') {
@@ -78,10 +80,14 @@ export function useChatRoom(roomId: string, selfId: string, onRefused: (refusal:
   }, [emit, roomId, saveOutbox]);
 
   useEffect(() => {
-    const socket: ChatSocket = io({ withCredentials: true });
-    socketRef.current = socket;
+    if (!connection) return;
+    const { socket } = connection;
+    const release = holdSpace(roomId);
+    // Answers that arrive after the page left this room (another room, another page) are dropped.
+    let active = true;
     const enter = async () => {
       const joined = await emit('space:join', { spaceId: roomId });
+      if (!active) return;
       if (!joined.ok) {
         if (joined.code !== 'UNAVAILABLE') setLoad({ status: 'error', code: joined.code });
         return;
@@ -90,6 +96,7 @@ export function useChatRoom(roomId: string, selfId: string, onRefused: (refusal:
       dispatch({ type: 'presence', present: joined.data.present });
       const hadMessages = lastSeq(stateRef.current) > 0;
       const chat = await emit('chat:join', { roomId });
+      if (!active) return;
       if (!chat.ok) {
         if (chat.code !== 'UNAVAILABLE') setLoad({ status: 'error', code: chat.code });
         return;
@@ -98,53 +105,54 @@ export function useChatRoom(roomId: string, selfId: string, onRefused: (refusal:
       // Back from a cut: fetch everything after the last message seen, page by page.
       for (let after = lastSeq(stateRef.current); hadMessages; ) {
         const newer = await emit('chat:history', { roomId, after });
-        if (!newer.ok) break;
+        if (!active || !newer.ok) break;
         dispatch({ type: 'newer', page: newer.data });
         if (!newer.data.hasMore || newer.data.messages.length === 0) break;
         after = newer.data.messages.at(-1)!.seq;
       }
+      if (!active) return;
       setLoad({ status: 'ready' });
       void flush();
     };
-    socket.on('connect', () => {
-      setLive('online');
-      void enter();
-    });
-    socket.on('disconnect', (reason) => setLive(reason === 'io server disconnect' ? 'closed' : 'reconnecting'));
-    socket.on('connect_error', () => {
-      if (!socket.active) setLive('closed');
-    });
-    socket.on('chat:message', (message) => message.roomId === roomId && dispatch({ type: 'message', message }));
-    socket.on('chat:updated', (message) => message.roomId === roomId && dispatch({ type: 'message', message }));
-    socket.on('chat:typing', (typing) => typing.roomId === roomId && typing.userId !== selfId && dispatch({ type: 'typing', userId: typing.userId, name: typing.name, at: Date.now() }));
-    socket.on('chat:muted', (mute) => mute.roomId === roomId && dispatch({ type: 'muted', mute, selfId }));
-    socket.on('space:presence', (presence) => presence.spaceId === roomId && dispatch({ type: 'presence', present: presence.present }));
     // Rights come from the server: after a settings change (`space:updated`, with the viewer's new rights) or a
     // change of the viewer's own rights (designated or revoked as a moderator, muted), the room is joined again,
     // so that `me`, the moderators' room and the history follow at once, without reloading the page.
     const rejoin = (replace: boolean) =>
       void emit('chat:join', { roomId }).then((chat) => {
+        if (!active) return;
         if (chat.ok) dispatch({ type: 'joined', page: chat.data, me: chat.data.me, mutes: chat.data.mutes, replace });
         else if (chat.code === 'FORBIDDEN' || chat.code === 'NOT_FOUND') setLoad({ status: 'error', code: chat.code });
       });
-    socket.on('space:updated', (space) => {
-      if (space.id !== roomId) return;
-      dispatch({ type: 'space', space });
-      // Moderators see more than others: when that right changed, the history is read afresh rather than merged.
-      rejoin(space.rights.moderate !== (stateRef.current.me?.moderator ?? false));
+    const unsubscribe = listen(socket, {
+      'chat:message': (message) => message.roomId === roomId && dispatch({ type: 'message', message }),
+      'chat:updated': (message) => message.roomId === roomId && dispatch({ type: 'message', message }),
+      'chat:typing': (typing) => typing.roomId === roomId && typing.userId !== selfId && dispatch({ type: 'typing', userId: typing.userId, name: typing.name, at: Date.now() }),
+      'chat:muted': (mute) => mute.roomId === roomId && dispatch({ type: 'muted', mute, selfId }),
+      'space:presence': (presence) => presence.spaceId === roomId && dispatch({ type: 'presence', present: presence.present }),
+      'space:updated': (space) => {
+        if (space.id !== roomId) return;
+        dispatch({ type: 'space', space });
+        // Moderators see more than others: when that right changed, the history is read afresh rather than merged.
+        rejoin(space.rights.moderate !== (stateRef.current.me?.moderator ?? false));
+      },
+      'rights:changed': (change) => {
+        if (change.spaceId === null || change.spaceId === roomId) rejoin(true);
+      },
+      'system:shutdown': () => setShutDown(connection),
     });
-    socket.on('rights:changed', (change) => {
-      if (change.spaceId === null || change.spaceId === roomId) rejoin(true);
-    });
-    socket.on('system:shutdown', () => setLive('reconnecting'));
-    const expiry = setInterval(() => dispatch({ type: 'typingExpired', before: Date.now() - CHAT_TYPING_DISPLAY_MS }), 1_000);
+    void enter();
     return () => {
-      clearInterval(expiry);
-      socket.removeAllListeners();
-      socket.disconnect();
-      socketRef.current = null;
+      active = false;
+      unsubscribe();
+      release();
     };
-  }, [emit, flush, roomId, selfId]);
+  }, [connection, emit, flush, roomId, selfId]);
+
+  // Typing signals fade after a while, whether or not the connection is up.
+  useEffect(() => {
+    const expiry = setInterval(() => dispatch({ type: 'typingExpired', before: Date.now() - CHAT_TYPING_DISPLAY_MS }), 1_000);
+    return () => clearInterval(expiry);
+  }, []);
 
   /** Queues a message (kept across reloads) and sends it now if connected; false if the queue is full. */
   const send = useCallback(
@@ -170,5 +178,5 @@ export function useChatRoom(roomId: string, selfId: string, onRefused: (refusal:
     return answer;
   }, []);
 
-  return { state, live, load, outbox, emit, send, loadOlder, applied };
+  return { state, live: shutDown !== null && shutDown === connection ? 'reconnecting' : live, load, outbox, emit, send, loadOlder, applied };
 }
