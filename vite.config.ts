@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { wordSections } from './scripts/word-sections.mjs';
 
 /** Paths are resolved from this file, so builds work whatever the current directory. */
 const clientRoot = fileURLToPath(new URL('./client', import.meta.url));
@@ -11,7 +12,8 @@ const backend = 'http://localhost:3000';
 
 export default defineConfig({
   root: clientRoot, // i.e. 'client'
-  plugins: [react()],
+  // `./fr.json?shell` / `?pages`: the app's words split by section (client/src/i18n/index.ts).
+  plugins: [wordSections(), react()],
   build: {
     outDir, // i.e. '../dist/client' from the root
     emptyOutDir: true,

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { wordSections } from './scripts/word-sections.mjs';
 
 /**
  * Three projects, run in this order by `npm test`:
@@ -10,6 +11,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The client's words split by section, as the build does (`./fr.json?shell`).
+        plugins: [wordSections()],
         test: {
           name: 'unit',
           include: ['{shared,server,collab,client}/**/*.test.{ts,tsx}'],

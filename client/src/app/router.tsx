@@ -1,15 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { AccountPage } from '../features/account/AccountPage';
-import { AdminCharterPage } from '../features/admin/AdminCharterPage';
-import { AdminClassesPage } from '../features/admin/AdminClassesPage';
-import { AdminImportPage } from '../features/admin/AdminImportPage';
-import { AdminModerationPage } from '../features/admin/AdminModerationPage';
-import { AdminUsersPage } from '../features/admin/AdminUsersPage';
-import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
 import { SessionGate } from '../features/auth/SessionGate';
 import { SignInPage } from '../features/auth/SignInPage';
-import { CharterPage } from '../features/charter/CharterPage';
-import { ClassRosterPage } from '../features/dashboard/ClassRosterPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { NotFoundPage } from '../features/errors/NotFoundPage';
 import { RouteErrorPage } from '../features/errors/RouteErrorPage';
@@ -23,9 +14,12 @@ import { reportsRoutes } from '../features/reports/routes';
 import { padRoutes } from '../features/pad/routes';
 import { wallRoutes } from '../features/wall/routes';
 import { AppLayout } from './layout/AppLayout';
+import { lazyPage } from './lazyPage';
 import { paths } from './paths';
 
 /**
+ * The first pages (the public home, sign-in, a pupil's home) are in the entry chunk: nothing waits for a second
+ * round trip there. Every other page is loaded on demand (`lazyPage`), each feature's from its `routes.tsx`.
  * Public pages, then the signed-in part behind two gates: any session (the forced password change and the
  * charter), then a session past those steps (everything else, with the live connection open). Admin pages
  * are not hidden here: the server answers 403 to whoever may not see them, and the page says so.
@@ -40,19 +34,19 @@ export const router = createBrowserRouter([
       {
         element: <SessionGate require="signedIn" />,
         children: [
-          { path: paths.changePassword, element: <ChangePasswordPage /> },
-          { path: paths.charter, element: <CharterPage /> },
+          { path: paths.changePassword, element: lazyPage(() => import('../features/auth/ChangePasswordPage'), 'ChangePasswordPage') },
+          { path: paths.charter, element: lazyPage(() => import('../features/charter/CharterPage'), 'CharterPage') },
           {
             element: <SessionGate require="ready" />,
             children: [
               { path: paths.dashboard, element: <DashboardPage /> },
-              { path: paths.account, element: <AccountPage /> },
-              { path: paths.classRoster, element: <ClassRosterPage /> },
-              { path: paths.adminUsers, element: <AdminUsersPage /> },
-              { path: paths.adminClasses, element: <AdminClassesPage /> },
-              { path: paths.adminImport, element: <AdminImportPage /> },
-              { path: paths.adminCharter, element: <AdminCharterPage /> },
-              { path: paths.adminModeration, element: <AdminModerationPage /> },
+              { path: paths.account, element: lazyPage(() => import('../features/account/AccountPage'), 'AccountPage') },
+              { path: paths.classRoster, element: lazyPage(() => import('../features/dashboard/ClassRosterPage'), 'ClassRosterPage') },
+              { path: paths.adminUsers, element: lazyPage(() => import('../features/admin/AdminUsersPage'), 'AdminUsersPage') },
+              { path: paths.adminClasses, element: lazyPage(() => import('../features/admin/AdminClassesPage'), 'AdminClassesPage') },
+              { path: paths.adminImport, element: lazyPage(() => import('../features/admin/AdminImportPage'), 'AdminImportPage') },
+              { path: paths.adminCharter, element: lazyPage(() => import('../features/admin/AdminCharterPage'), 'AdminCharterPage') },
+              { path: paths.adminModeration, element: lazyPage(() => import('../features/admin/AdminModerationPage'), 'AdminModerationPage') },
               // The director's old address of the log: the console now serves teachers and the director.
               { path: paths.adminAudit, element: <Navigate to={auditPaths.console} replace /> },
               // Each feature owns its pages in `features/<feature>/routes.tsx`.

@@ -1,15 +1,24 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import i18n from './index';
+import { registerFeatureWords } from './index';
 
 type Json = { [key: string]: string | Json };
 
-// Every feature's translations, `client/src/features/<feature>/i18n/{fr,en}.json`, as an i18next namespace
-// named after the feature: features stay in their folder and nobody edits a shared file to add strings.
-const bundles = import.meta.glob<Json>('../features/*/i18n/*.json', { eager: true, import: 'default' });
-for (const [path, bundle] of Object.entries(bundles)) {
-  const match = /features\/([^/]+)\/i18n\/(fr|en)\.json$/.exec(path);
-  if (match) i18n.addResourceBundle(match[2]!, match[1]!, bundle, true, true);
+/** A feature's translations, registered as the i18next namespace `namespace` (see `defineFeatureI18n`). */
+export interface FeatureI18n {
+  readonly namespace: string;
+}
+
+/**
+ * Registers a feature's translations, `client/src/features/<feature>/i18n/{fr,en}.json`, as an i18next namespace
+ * named after the feature. Each feature calls it in its `i18n.ts`, so its words travel with its code: a page loaded
+ * on demand brings its own, and the first pages carry only theirs. French comes with the code; English (`en`, as
+ * `() => import('./i18n/en.json')`) is fetched only in a tab that speaks it. Components reach a namespace only
+ * through the object returned here (`useFeatureT(wallI18n)`), so whoever uses one has registered it.
+ */
+export function defineFeatureI18n(namespace: string, fr: Json, en: () => Promise<{ default: Json }>): FeatureI18n {
+  registerFeatureWords(namespace, fr, { en });
+  return { namespace };
 }
 
 /** Translates one key of a feature namespace. */
@@ -19,15 +28,13 @@ export type FeatureT = (key: string, options?: Record<string, unknown>) => strin
  * `t` for a feature's namespace. Keys are checked by each feature's i18n test (fr and en have the same keys),
  * since namespaces outside the app's typed resources are not typed by i18next.
  */
-export function useFeatureT(namespace: string): { t: FeatureT; language: string } {
+export function useFeatureT(feature: FeatureI18n): { t: FeatureT; language: string } {
   const { i18n: instance } = useTranslation();
   const language = instance.language;
+  const { namespace } = feature;
   const t = useCallback<FeatureT>(
     (key, options) => (instance.t as unknown as (k: string, o?: Record<string, unknown>) => string)(key, { ...options, ns: namespace, lng: language }),
     [instance, namespace, language],
   );
   return { t, language };
 }
-
-/** The namespaces registered from feature folders (for tests). */
-export const featureNamespaces = [...new Set(Object.keys(bundles).map((path) => /features\/([^/]+)\//.exec(path)?.[1] ?? ''))].filter(Boolean);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../shared/errors';
 import en from './en.json';
 import fr from './fr.json';
+import i18n, { loadLanguage, loadPageWords } from './index';
 import { DEFAULT_LANGUAGE, LANGUAGE_STORAGE_KEY, readStoredLanguage, storeLanguage } from './language';
+import { PAGE_SECTIONS } from './sections';
 
 /** Every leaf key of a nested translation object, as dotted paths. */
 function leafKeys(value: unknown, prefix = ''): string[] {
@@ -31,6 +33,18 @@ describe('translations', () => {
         expect(typeof text === 'string' && text.trim().length > 0, key).toBe(true);
       }
     }
+  });
+
+  it('names only existing sections as those of the pages loaded on demand', () => {
+    for (const section of PAGE_SECTIONS) expect(Object.keys(fr), section).toContain(section);
+  });
+
+  it('has the page sections once they are loaded, and English once it is', async () => {
+    expect(i18n.exists('admin.users.title', { lng: 'fr' })).toBe(false);
+    await loadPageWords();
+    expect(i18n.getFixedT('fr')('admin.users.title')).toBe(fr.admin.users.title);
+    await loadLanguage('en');
+    expect(i18n.getFixedT('en')('admin.users.title')).toBe(en.admin.users.title);
   });
 
   it('every shared error code has a message', () => {

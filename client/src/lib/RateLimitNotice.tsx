@@ -1,7 +1,9 @@
-import { Notification, Portal, VisuallyHidden } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clearRateLimited, secondsLeft, useRateLimited } from './rateLimit';
+
+// Most tabs never see it: its Mantine notification loads the first time it shows.
+const RateLimitToast = lazy(async () => ({ default: (await import('./RateLimitToast')).RateLimitToast }));
 
 /**
  * Tells the user, whatever screen they are on, that the server refused an action for going too fast and how long
@@ -30,21 +32,8 @@ export function RateLimitNotice({ pupil }: { pupil: boolean }) {
   const count = secondsLeft(notice.until, Math.max(now, notice.at));
   if (count === 0) return null;
   return (
-    <Portal>
-      <Notification
-        pos="fixed"
-        top={80}
-        left="50%"
-        style={{ transform: 'translateX(-50%)', zIndex: 410, maxWidth: 420, width: 'calc(100% - 32px)' }}
-        color="orange"
-        withBorder
-        onClose={clearRateLimited}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-        data-testid="rate-limited"
-      >
-        <span aria-hidden="true">{text(count)}</span>
-        <VisuallyHidden role="status">{text(secondsLeft(notice.until, notice.at))}</VisuallyHidden>
-      </Notification>
-    </Portal>
+    <Suspense fallback={null}>
+      <RateLimitToast shown={text(count)} announced={text(secondsLeft(notice.until, notice.at))} closeLabel={t('common.close')} onClose={clearRateLimited} />
+    </Suspense>
   );
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import i18n from '../i18n';
+import i18n, { loadLanguage } from '../i18n';
 import { ApiError, apiRequest, retryAfterMsOf } from './api';
 import { clearRateLimited, DEFAULT_RATE_LIMIT_WAIT_MS, getRateLimited, reportRateLimited, secondsLeft } from './rateLimit';
 import { emitWithAck } from './socket';
@@ -67,7 +67,8 @@ describe('RATE_LIMITED from the server', () => {
 });
 
 describe('the notice’s words', () => {
-  it('speaks to pupils with « tu » and to adults with « vous », in French first, with the wait', () => {
+  it('speaks to pupils with « tu » and to adults with « vous », in French first, with the wait', async () => {
+    await loadLanguage('en'); // English is loaded on demand
     const fr = i18n.getFixedT('fr');
     expect(fr('errors.rateLimited.pupil', { count: 5 })).toBe('Doucement ! Tu pourras recommencer dans 5 secondes.');
     expect(fr('errors.rateLimited.pupil', { count: 1 })).toBe('Doucement ! Tu pourras recommencer dans 1 seconde.');

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, ScrollRestoration } from 'react-router';
 import { AppHeader } from './AppHeader';
 import { MainNav, NAVIGATION_ID } from './MainNav';
+import { LiveNotifications } from './LiveNotifications';
 import { useIsPhone } from './media';
 import { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
-import { Notifications } from '../../features/moderation/Notifications';
 
 /** Header + navbar + main landmark around every page. */
 export function AppLayout() {
@@ -34,7 +34,7 @@ export function AppLayout() {
           <Outlet />
         </AppShell.Main>
       </AppShell>
-      <Notifications />
+      <LiveNotifications />
       <ScrollRestoration />
     </>
   );

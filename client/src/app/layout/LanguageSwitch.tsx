@@ -1,5 +1,6 @@
 import { Button, Group, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { switchLanguage } from '../../i18n';
 import { SUPPORTED_LANGUAGES, type Language } from '../../i18n/language';
 
 /** FR / EN toggle. The choice is stored in localStorage by the i18n module. */
@@ -18,7 +19,7 @@ export function LanguageSwitch() {
             variant={active ? 'filled' : 'subtle'}
             aria-pressed={active}
             lang={language}
-            onClick={() => void i18n.changeLanguage(language)}
+            onClick={() => void switchLanguage(language)}
           >
             <span aria-hidden="true">{language.toUpperCase()}</span>
             <VisuallyHidden>{t(`language.${language}`)}</VisuallyHidden>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../../../shared/identity/api';
 import { PROFILES, type Profile } from '../../../../shared/identity/profiles';
 import { useFeatureT } from '../../i18n/feature';
+import { adminI18n } from './i18n';
 import { UpdateProfilesSchema } from '../../../../shared/identity/schemas';
 import { errorMessageKey } from '../../lib/errorMessage';
 import { useFieldError } from '../../lib/useFieldError';
@@ -25,7 +26,7 @@ export function ProfilesModal({ user, grants, onClose }: { user: PublicUser | nu
 
 function ProfilesForm({ user, grants, onDone }: { user: PublicUser; grants: readonly Profile[]; onDone: () => void }) {
   const { t } = useTranslation();
-  const { t: adminT } = useFeatureT('admin');
+  const { t: adminT } = useFeatureT(adminI18n);
   const locked = PROFILES.filter((profile) => !grants.includes(profile));
   const fieldError = useFieldError();
   const update = useUpdateProfiles();

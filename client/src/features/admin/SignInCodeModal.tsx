@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../../../shared/identity/api';
 import { SIGN_IN_CODE_TTL_MS } from '../../../../shared/identity/sign-in-code';
 import { useFeatureT } from '../../i18n/feature';
+import { adminI18n } from './i18n';
 import { errorMessageKey } from '../../lib/errorMessage';
 import { useIssueSignInCode } from './useUsers';
 
@@ -13,7 +14,7 @@ import { useIssueSignInCode } from './useUsers';
  */
 export function SignInCodeModal({ user, onClose }: { user: PublicUser | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const { t: adminT } = useFeatureT('admin');
+  const { t: adminT } = useFeatureT(adminI18n);
   const issue = useIssueSignInCode();
   const name = user?.displayName ?? '';
 

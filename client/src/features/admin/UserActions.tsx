@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AccountRights, PublicUser } from '../../../../shared/identity/api';
 import { useFeatureT } from '../../i18n/feature';
+import { adminI18n } from './i18n';
 import { useRestoreUser } from './useUsers';
 
 /** An account, with what the reader may do to it when the server said (the administration's list). */
@@ -26,7 +27,7 @@ interface UserActionsProps {
  */
 export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityHref, onSignInCode }: UserActionsProps) {
   const { t } = useTranslation();
-  const { t: adminT } = useFeatureT('admin');
+  const { t: adminT } = useFeatureT(adminI18n);
   const restore = useRestoreUser();
   if (user.id === selfId) return null;
   const label = { name: user.displayName };

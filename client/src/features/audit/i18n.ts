@@ -1,6 +1,9 @@
 import { useCallback } from 'react';
-import { useFeatureT, type FeatureT } from '../../i18n/feature';
-import type fr from './i18n/fr.json';
+import { defineFeatureI18n, useFeatureT, type FeatureT } from '../../i18n/feature';
+import fr from './i18n/fr.json';
+
+/** The audit namespace, registered when this module is first imported (with the audit pages). */
+export const auditI18n = defineFeatureI18n('audit', fr, () => import('./i18n/en.json'));
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends Record<string, unknown> ? Leaves<T[K], `${P}${K}.`> : `${P}${K}`;
@@ -11,11 +14,11 @@ export type AuditKey = Unplural<Leaves<typeof fr>>;
 export type AuditT = (key: AuditKey, options?: Record<string, unknown>) => string;
 
 /**
- * `t` for the audit namespace (registered from i18n/*.json by client/src/i18n/feature.ts), keys checked at
+ * `t` for the audit namespace (`auditI18n`), keys checked at
  * compile time, plus `event`: an event name in words, or the raw name for an event nobody has worded yet.
  */
 export function useAuditT(): { t: AuditT; event: (name: string, values?: { name: string }) => string; language: string } {
-  const { t, language } = useFeatureT('audit');
+  const { t, language } = useFeatureT(auditI18n);
   const typed = useCallback<AuditT>((key, options) => t(key, options), [t]);
   const event = useCallback((name: string, values?: { name: string }) => eventLabel(t, name, values), [t]);
   return { t: typed, event, language };

@@ -2,6 +2,7 @@ import { TextInput } from '@mantine/core';
 import type { MeResponse } from '../../../../shared/identity/api';
 import { SIGN_IN_CODE_TTL_MS } from '../../../../shared/identity/sign-in-code';
 import { useFeatureT } from '../../i18n/feature';
+import { authI18n } from './i18n';
 import { SignInFields } from './SignInFields';
 import { useSignInWithCode } from './useSignIn';
 
@@ -10,7 +11,7 @@ import { useSignInWithCode } from './useSignIn';
  * server signs in once with it and remembers this browser, so the password works here afterwards.
  */
 export function SignInCodeForm({ onSuccess }: { onSuccess: (me: MeResponse) => void }) {
-  const { t: authT } = useFeatureT('auth');
+  const { t: authT } = useFeatureT(authI18n);
   const signIn = useSignInWithCode();
   return (
     <SignInFields

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { MeResponse } from '../../../../shared/identity/api';
 import { useFeatureT } from '../../i18n/feature';
+import { authI18n } from './i18n';
 import { landingPath } from './session';
 import { NOTICE_KEYS } from './signInErrors';
 import { SignInCodeForm } from './SignInCodeForm';
@@ -18,7 +19,7 @@ function wantedPath(state: unknown): string | undefined {
 
 export function SignInPage() {
   const { t } = useTranslation();
-  const { t: authT } = useFeatureT('auth');
+  const { t: authT } = useFeatureT(authI18n);
   // A one-time code from a teacher or the direction, for an account that refused sign-ins keep locked.
   const [withCode, setWithCode] = useState(false);
   const navigate = useNavigate();

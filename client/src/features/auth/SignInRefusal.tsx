@@ -2,6 +2,7 @@ import { Alert, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
 import { useFeatureT } from '../../i18n/feature';
+import { authI18n } from './i18n';
 import { signInErrorKey } from './signInErrors';
 
 /** The wait of a refused sign-in, in the unit a person reads best: seconds under a minute and a half, else minutes. */
@@ -21,7 +22,7 @@ export const isThrottled = (error: unknown): error is ApiError => error instance
  */
 export function SignInRefusal({ error, invalid }: { error: unknown; invalid?: string }) {
   const { t } = useTranslation();
-  const { t: authT } = useFeatureT('auth');
+  const { t: authT } = useFeatureT(authI18n);
   let message: string;
   let hint: string | null = null;
   if (isThrottled(error)) {

@@ -1,6 +1,9 @@
 import { useCallback } from 'react';
-import { useFeatureT } from '../../i18n/feature';
-import type fr from './i18n/fr.json';
+import { defineFeatureI18n, useFeatureT } from '../../i18n/feature';
+import fr from './i18n/fr.json';
+
+/** The chat namespace, registered when this module is first imported (with the chat's pages). */
+export const chatI18n = defineFeatureI18n('chat', fr, () => import('./i18n/en.json'));
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends Record<string, unknown> ? Leaves<T[K], `${P}${K}.`> : `${P}${K}`;
@@ -10,9 +13,9 @@ type Unplural<K extends string> = K extends `${infer B}_${'one' | 'other'}` ? B 
 export type ChatKey = Unplural<Leaves<typeof fr>>;
 export type ChatT = (key: ChatKey, options?: Record<string, unknown>) => string;
 
-/** `t` for the chat's namespace (registered from i18n/*.json by client/src/i18n/feature.ts), keys checked at compile time. */
+/** `t` for the chat's namespace (`chatI18n`), keys checked at compile time. */
 export function useChatT(): { t: ChatT; language: string } {
-  const { t, language } = useFeatureT('chat');
+  const { t, language } = useFeatureT(chatI18n);
   const typed = useCallback<ChatT>((key, options) => t(key, options), [t]);
   return { t: typed, language };
 }

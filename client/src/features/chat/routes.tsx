@@ -1,10 +1,9 @@
 import type { RouteObject } from 'react-router';
-import { ChatRoomPage } from './ChatRoomPage';
-import { ChatRoomsPage } from './ChatRoomsPage';
+import { lazyPage } from '../../app/lazyPage';
 import { chatPaths } from './paths';
 
-/** The chat's pages, mounted behind the signed-in and charter gates (see client/src/app/router.tsx). */
+/** The chat's pages, each loaded on demand, mounted behind the signed-in and charter gates (see client/src/app/router.tsx). */
 export const chatRoutes: RouteObject[] = [
-  { path: chatPaths.rooms, element: <ChatRoomsPage /> },
-  { path: chatPaths.room, element: <ChatRoomPage /> },
+  { path: chatPaths.rooms, element: lazyPage(() => import('./ChatRoomsPage'), 'ChatRoomsPage') },
+  { path: chatPaths.room, element: lazyPage(() => import('./ChatRoomPage'), 'ChatRoomPage') },
 ];

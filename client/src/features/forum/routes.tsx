@@ -1,12 +1,10 @@
 import type { RouteObject } from 'react-router';
-import { ForumPage } from './ForumPage';
-import { ForumsPage } from './ForumsPage';
+import { lazyPage } from '../../app/lazyPage';
 import { forumPaths } from './paths';
-import { TopicPage } from './TopicPage';
 
-/** The forum's pages, mounted behind the signed-in and charter gates (see client/src/app/router.tsx). */
+/** The forum's pages, each loaded on demand, mounted behind the signed-in and charter gates (see client/src/app/router.tsx). */
 export const forumRoutes: RouteObject[] = [
-  { path: forumPaths.list, element: <ForumsPage /> },
-  { path: forumPaths.forum, element: <ForumPage /> },
-  { path: forumPaths.topic, element: <TopicPage /> },
+  { path: forumPaths.list, element: lazyPage(() => import('./ForumsPage'), 'ForumsPage') },
+  { path: forumPaths.forum, element: lazyPage(() => import('./ForumPage'), 'ForumPage') },
+  { path: forumPaths.topic, element: lazyPage(() => import('./TopicPage'), 'TopicPage') },
 ];

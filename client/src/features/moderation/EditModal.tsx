@@ -2,6 +2,7 @@ import { Alert, Button, Group, Loader, Modal, Select, Stack, Text, Textarea } fr
 import { useCallback, useEffect, useState } from 'react';
 import { REASON_CODES, type ModeratedItemView, type ReasonCode } from '../../../../shared/moderation/types';
 import { useFeatureT } from '../../i18n/feature';
+import { moderationI18n } from './i18n';
 import { failureText } from './consoleState';
 import { emitAck, type ModerationConsole } from './useModeration';
 
@@ -23,7 +24,7 @@ const RICH_TEXT = new Set(['forumPost', 'wallCard']);
  * revision and is told why. If someone else changed the item meanwhile, its new text is loaded instead.
  */
 export function EditModal({ item, initialReason, reportId, moderation, onClose }: Props) {
-  const { t } = useFeatureT('moderation');
+  const { t } = useFeatureT(moderationI18n);
   const [current, setCurrent] = useState<ModeratedItemView | null>(null);
   const [text, setText] = useState('');
   const [reason, setReason] = useState<ReasonCode | null>(initialReason);

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ModeratedKind } from '../../../../shared/moderation/types';
 import { richTextToPlain, type RichTextDoc } from '../../../../shared/richtext/validate';
 import { useFeatureT } from '../../i18n/feature';
+import { moderationI18n } from './i18n';
 import { apiRequest } from '../../lib/api';
 
 /** One kept original, as `GET /api/spaces/:id/evidence` returns it. */
@@ -32,7 +33,7 @@ export function originalText(original: Record<string, unknown>): string {
  * teachers of the class and the director only; each read is logged).
  */
 export function EvidenceButton({ spaceId, itemId }: { spaceId: string; itemId: string }) {
-  const { t, language } = useFeatureT('moderation');
+  const { t, language } = useFeatureT(moderationI18n);
   const [opened, setOpened] = useState(false);
   const [items, setItems] = useState<Evidence[] | null>(null);
   const [error, setError] = useState<unknown>(null);

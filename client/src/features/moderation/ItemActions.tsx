@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { REASON_CODES, type ModeratedItemView, type ModerationAction, type ReasonCode, type ReportView } from '../../../../shared/moderation/types';
 import type { ErrorCode } from '../../../../shared/errors';
 import { useFeatureT } from '../../i18n/feature';
+import { moderationI18n } from './i18n';
 import { padPath } from '../pad/paths';
 import { actionLabelKey, availableActions, failureText, reasonOf } from './consoleState';
 import { EditModal } from './EditModal';
@@ -29,7 +30,7 @@ interface Props {
  * the version last seen: when someone else acted first, the answer is a conflict and the item's new state is read.
  */
 export function ItemActions({ item, moderation, report, takingOver = false }: Props) {
-  const { t } = useFeatureT('moderation');
+  const { t } = useFeatureT(moderationI18n);
   const [reason, setReason] = useState<ReasonCode | null>(() => reasonOf(report?.category));
   const [reasonMissing, setReasonMissing] = useState(false);
   const [minutes, setMinutes] = useState<number>(10);

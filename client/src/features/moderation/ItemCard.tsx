@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { ItemState, ModeratedItemView, ModeratedKind } from '../../../../shared/moderation/types';
 import type { SpaceKind } from '../../../../shared/spaces/types';
 import { useFeatureT } from '../../i18n/feature';
+import { moderationI18n } from './i18n';
 import { SPACE_PATH_PREFIX, spacePath } from '../spaces/spacePath';
 import { LockControl } from './LockControl';
 import type { ModerationConsole } from './useModeration';
@@ -30,7 +31,7 @@ interface Props {
 
 /** One item in the console: what and where, by whom and when, its state, an excerpt, then what can be done. */
 export function ItemCard({ item, kind, spaceId, at, moderation, testId, heading, byline, excerptTestId, children }: Props) {
-  const { t, language } = useFeatureT('moderation');
+  const { t, language } = useFeatureT(moderationI18n);
   const space = moderation.spaces[spaceId];
   const when = new Date(at);
   const linked = space && space.kind in SPACE_PATH_PREFIX;

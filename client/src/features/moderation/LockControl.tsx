@@ -2,6 +2,7 @@ import { Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ConsoleSpace, ReasonCode } from '../../../../shared/moderation/types';
 import { useFeatureT } from '../../i18n/feature';
+import { moderationI18n } from './i18n';
 import { failureText } from './consoleState';
 import { ReasonModal } from './ReasonModal';
 import { emitAck, type ModerationConsole } from './useModeration';
@@ -12,7 +13,7 @@ import { emitAck, type ModerationConsole } from './useModeration';
  * the space.
  */
 export function LockControl({ space, moderation }: { space: ConsoleSpace | undefined; moderation: ModerationConsole }) {
-  const { t } = useFeatureT('moderation');
+  const { t } = useFeatureT(moderationI18n);
   const [asking, setAsking] = useState(false);
   const [result, setResult] = useState('');
   if (!space?.configure) return null;

@@ -1,6 +1,7 @@
 import { Alert, Badge, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useFeatureT } from '../../i18n/feature';
+import { moderationI18n } from './i18n';
 import { useMe } from '../auth/useSession';
 import { useDashboard } from '../dashboard/useDashboard';
 import { useSpaces } from '../spaces/useSpaces';
@@ -17,7 +18,7 @@ import { useModerationConsole } from './useModeration';
  * and the console joins again, or closes.
  */
 export function ModerationPage() {
-  const { t } = useFeatureT('moderation');
+  const { t } = useFeatureT(moderationI18n);
   const me = useMe();
   const moderation = me.capabilities.moderation;
   const dashboard = useDashboard();

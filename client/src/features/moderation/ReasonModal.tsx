@@ -2,6 +2,7 @@ import { Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { REASON_CODES, type ReasonCode } from '../../../../shared/moderation/types';
 import { useFeatureT } from '../../i18n/feature';
+import { moderationI18n } from './i18n';
 
 interface ReasonModalProps {
   title: string;
@@ -23,7 +24,7 @@ interface ReasonModalProps {
  * understands (the moderation feature sends it). Used by the chat, the forum and the wall.
  */
 export function ReasonModal({ title, opened, onClose, onConfirm, children, confirmLabel, confirmTestId, initialReason = 'insulte', help }: ReasonModalProps) {
-  const { t } = useFeatureT('moderation');
+  const { t } = useFeatureT(moderationI18n);
   const [reason, setReason] = useState<ReasonCode>(initialReason);
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered>

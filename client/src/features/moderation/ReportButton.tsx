@@ -2,11 +2,12 @@ import { Button, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { REPORT_CATEGORIES, type ModeratedKind, type ReportCategory } from '../../../../shared/moderation/types';
 import { useFeatureT } from '../../i18n/feature';
+import { moderationI18n } from './i18n';
 import { emitAck } from './useModeration';
 
 /** "Signaler" in one click: anyone reports a contribution to the teachers, with a category. */
 export function ReportButton({ kind, itemId, spaceId, quote = '' }: { kind: ModeratedKind; itemId: string; spaceId: string; quote?: string }) {
-  const { t } = useFeatureT('moderation');
+  const { t } = useFeatureT(moderationI18n);
   const [opened, setOpened] = useState(false);
   const [category, setCategory] = useState<ReportCategory>('insulte');
   const [text, setText] = useState('');

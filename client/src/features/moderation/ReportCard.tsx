@@ -2,6 +2,7 @@ import { Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ReportView } from '../../../../shared/moderation/types';
 import { useFeatureT } from '../../i18n/feature';
+import { moderationI18n } from './i18n';
 import { failureText, reportFromConflict } from './consoleState';
 import { ItemActions } from './ItemActions';
 import { ItemCard } from './ItemCard';
@@ -9,7 +10,7 @@ import { emitAck, type ModerationConsole } from './useModeration';
 
 /** A report in the queue: a moderator claims it, then acts on its item (which resolves it) or dismisses it. */
 export function ReportCard({ report, moderation }: { report: ReportView; moderation: ModerationConsole }) {
-  const { t } = useFeatureT('moderation');
+  const { t } = useFeatureT(moderationI18n);
   const [result, setResult] = useState('');
   const mine = report.status === 'claimed' && report.claimedBy === moderation.userId;
   // Those who run the space are never blocked by someone else's claim (a pupil moderator may not dismiss).

@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
-import { ModerationPage } from './ModerationPage';
+import { lazyPage } from '../../app/lazyPage';
 import { moderationPath } from './paths';
 
-/** The moderation console, behind the signed-in and charter gates (the server decides who may join a scope). */
-export const moderationRoutes: RouteObject[] = [{ path: moderationPath, element: <ModerationPage /> }];
+/** The moderation console, loaded on demand, behind the signed-in and charter gates (the server decides who may join a scope). */
+export const moderationRoutes: RouteObject[] = [{ path: moderationPath, element: lazyPage(() => import('./ModerationPage'), 'ModerationPage') }];

@@ -1,8 +1,8 @@
-import { useFeatureT } from '../../i18n/feature';
-import type fr from './i18n/fr.json';
+import { defineFeatureI18n, useFeatureT } from '../../i18n/feature';
+import fr from './i18n/fr.json';
 
-/** The pad's translations live in `./i18n/{fr,en}.json`, registered as the `pad` namespace by the app. */
-export const PAD_NS = 'pad';
+/** The pad namespace, registered when this module is first imported (with the pad's pages). */
+export const padI18n = defineFeatureI18n('pad', fr, () => import('./i18n/en.json'));
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends Record<string, unknown> ? Leaves<T[K], `${P}${K}.`> : `${P}${K}`;
@@ -15,6 +15,6 @@ export type PadT = (key: PadKey, options?: Record<string, unknown>) => string;
 
 /** `t` for the pad's keys, checked at compile time against the French file. */
 export function usePadT(): { t: PadT; language: string } {
-  const { t, language } = useFeatureT(PAD_NS);
+  const { t, language } = useFeatureT(padI18n);
   return { t, language };
 }

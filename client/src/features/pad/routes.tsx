@@ -1,10 +1,9 @@
 import type { RouteObject } from 'react-router';
-import { PadPage } from './PadPage';
-import { PadsPage } from './PadsPage';
+import { lazyPage } from '../../app/lazyPage';
 import { padPaths } from './paths';
 
-/** The pad's pages, mounted behind the signed-in and charter gates (see client/src/app/router.tsx). */
+/** The pad's pages, each loaded on demand, mounted behind the signed-in and charter gates (see client/src/app/router.tsx). */
 export const padRoutes: RouteObject[] = [
-  { path: padPaths.list, element: <PadsPage /> },
-  { path: padPaths.pad, element: <PadPage /> },
+  { path: padPaths.list, element: lazyPage(() => import('./PadsPage'), 'PadsPage') },
+  { path: padPaths.pad, element: lazyPage(() => import('./PadPage'), 'PadPage') },
 ];

@@ -2,6 +2,7 @@ import { Alert, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { ReportStatus, ReportView } from '../../../../shared/moderation/types';
 import { useFeatureT } from '../../i18n/feature';
+import { reportsI18n } from './i18n';
 import { formatDateTime } from '../../lib/format';
 import { getLiveSocket, useLiveState } from '../../lib/socket';
 import { useMe } from '../auth/useSession';
@@ -20,7 +21,7 @@ const STATUS_COLOR: Record<ReportStatus, string> = { open: 'blue', claimed: 'ora
  * taking it in hand, then acting on it or closing it).
  */
 export function MyReportsPage() {
-  const { t, language } = useFeatureT('reports');
+  const { t, language } = useFeatureT(reportsI18n);
   const live = useLiveState();
   const userId = useMe().user.id;
   const [reports, setReports] = useState<ReportView[] | null>(null);

@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
-import { MyReportsPage } from './MyReportsPage';
+import { lazyPage } from '../../app/lazyPage';
 import { reportsPath } from './paths';
 
-/** Where each user follows what they reported (behind the signed-in and charter gates). */
-export const reportsRoutes: RouteObject[] = [{ path: reportsPath, element: <MyReportsPage /> }];
+/** Where each user follows what they reported (loaded on demand, behind the signed-in and charter gates). */
+export const reportsRoutes: RouteObject[] = [{ path: reportsPath, element: lazyPage(() => import('./MyReportsPage'), 'MyReportsPage') }];

@@ -5,12 +5,13 @@ import type { ClassSummary } from '../../../../shared/identity/api';
 import { SPACE_KINDS, type SpaceKind } from '../../../../shared/spaces/types';
 import { ApiError } from '../../lib/api';
 import { useFeatureT } from '../../i18n/feature';
+import { spacesI18n } from './i18n';
 import { spacePath } from './spacePath';
 import { useCreateSpace } from './useSpaces';
 
 /** A teacher creates a wall, pad, forum or chat room for one of their classes. */
 export function CreateSpaceForm({ classes }: { classes: ClassSummary[] }) {
-  const { t } = useFeatureT('spaces');
+  const { t } = useFeatureT(spacesI18n);
   const navigate = useNavigate();
   const create = useCreateSpace();
   const [kind, setKind] = useState<SpaceKind>('wall');

@@ -1,5 +1,6 @@
 import { Alert } from '@mantine/core';
 import { useFeatureT } from '../../i18n/feature';
+import { spacesI18n } from './i18n';
 import type { SaveStatus } from './useSettingsDraft';
 
 /**
@@ -7,7 +8,7 @@ import type { SaveStatus } from './useSettingsDraft';
  * now shows them (`useSettingsDraft`'s `reloaded` status). Render it next to the form's save button.
  */
 export function SettingsReloadedNotice({ status }: { status: SaveStatus }) {
-  const { t } = useFeatureT('spaces');
+  const { t } = useFeatureT(spacesI18n);
   if (status !== 'reloaded') return null;
   return (
     <Alert color="orange" variant="light" role="alert" data-testid="settings-reloaded">

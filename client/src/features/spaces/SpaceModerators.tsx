@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SpaceSummary, SpaceView } from '../../../../shared/spaces/types';
 import { useFeatureT } from '../../i18n/feature';
+import { spacesI18n } from './i18n';
 import { apiRequest } from '../../lib/api';
 import { useClassMembers } from '../admin/useClasses';
 import { rightsOf } from './rights';
@@ -19,7 +20,7 @@ export function SpaceModerators({ space }: { space: SpaceSummary | SpaceView }) 
 }
 
 function ClassPupilModerators({ space, classId }: { space: SpaceSummary; classId: string }) {
-  const { t } = useFeatureT('spaces');
+  const { t } = useFeatureT(spacesI18n);
   const client = useQueryClient();
   const members = useClassMembers(classId);
   // Our change shows at once, until the space's live state catches up (or a newer change, another teacher's,

@@ -1,18 +1,23 @@
 import { Anchor, Badge, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Suspense } from 'react';
 import { Link } from 'react-router';
+import { lazyComponent } from '../../app/lazyPage';
 import type { ClassSummary } from '../../../../shared/identity/api';
 import { useFeatureT } from '../../i18n/feature';
-import { CreateSpaceForm } from './CreateSpaceForm';
+import { spacesI18n } from './i18n';
 import { rightsOf } from './rights';
 import { spacePath } from './spacePath';
 import { useSpaces } from './useSpaces';
+
+// Only those who run classes create spaces: pupils and parents never load the form (its kinds list, its select).
+const CreateSpaceForm = lazyComponent(() => import('./CreateSpaceForm'), 'CreateSpaceForm');
 
 /**
  * *Mes espaces*: every wall, pad, forum and chat the user may open, with a mark on those they moderate without
  * running them (a pupil moderator); those who run classes create new spaces for them here.
  */
 export function SpacesSection({ classes, creatableClasses }: { classes: ClassSummary[]; creatableClasses: ClassSummary[] }) {
-  const { t } = useFeatureT('spaces');
+  const { t } = useFeatureT(spacesI18n);
   const spaces = useSpaces();
   const className = (id: string) => classes.find((item) => item.id === id)?.name;
 
@@ -22,7 +27,11 @@ export function SpacesSection({ classes, creatableClasses }: { classes: ClassSum
         <Title order={2} id="mes-espaces">
           {t('title')}
         </Title>
-        {creatableClasses.length > 0 && <CreateSpaceForm classes={creatableClasses} />}
+        {creatableClasses.length > 0 && (
+          <Suspense fallback={null}>
+            <CreateSpaceForm classes={creatableClasses} />
+          </Suspense>
+        )}
         {spaces.isPending && <Text role="status">{t('loading')}</Text>}
         {spaces.isError && <Text c="red.8" role="alert">{t('failed')}</Text>}
         {spaces.data?.length === 0 && <Text c="dimmed">{t('empty')}</Text>}

@@ -1,8 +1,8 @@
-import { useFeatureT } from '../../i18n/feature';
-import type fr from './i18n/fr.json';
+import { defineFeatureI18n, useFeatureT } from '../../i18n/feature';
+import fr from './i18n/fr.json';
 
-/** The wall's translations live in `./i18n/{fr,en}.json`, registered as the `wall` namespace by the app. */
-export const WALL_NS = 'wall';
+/** The wall namespace, registered when this module is first imported (with the wall's pages). */
+export const wallI18n = defineFeatureI18n('wall', fr, () => import('./i18n/en.json'));
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends Record<string, unknown> ? Leaves<T[K], `${P}${K}.`> : `${P}${K}`;
@@ -15,6 +15,6 @@ export type WallT = (key: WallKey, options?: Record<string, unknown>) => string;
 
 /** `t` for the wall's keys, checked at compile time against the French file. */
 export function useWallT(): { t: WallT; language: string } {
-  const { t, language } = useFeatureT(WALL_NS);
+  const { t, language } = useFeatureT(wallI18n);
   return { t, language };
 }

@@ -1,12 +1,10 @@
 import type { RouteObject } from 'react-router';
+import { lazyPage } from '../../app/lazyPage';
 import { wallPaths } from './paths';
-import { WallPage } from './WallPage';
-import { WallPrintPage } from './WallPrintPage';
-import { WallsPage } from './WallsPage';
 
-/** The wall's pages, mounted behind the session gate ("ready") by the app router. */
+/** The wall's pages, each loaded on demand, mounted behind the session gate ("ready") by the app router. */
 export const wallRoutes: RouteObject[] = [
-  { path: wallPaths.list, element: <WallsPage /> },
-  { path: wallPaths.wall, element: <WallPage /> },
-  { path: wallPaths.print, element: <WallPrintPage /> },
+  { path: wallPaths.list, element: lazyPage(() => import('./WallsPage'), 'WallsPage') },
+  { path: wallPaths.wall, element: lazyPage(() => import('./WallPage'), 'WallPage') },
+  { path: wallPaths.print, element: lazyPage(() => import('./WallPrintPage'), 'WallPrintPage') },
 ];
