@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const configFile = join(repoRoot, 'vite.config.ts');
 const clientDir = join(repoRoot, 'client');
+// The client imports shared/ (schemas, limits, event contracts) and the libraries named in package.json.
+const sharedDir = join(repoRoot, 'shared');
+const packageFile = join(repoRoot, 'package.json');
 const builtIndex = join(repoRoot, 'dist', 'client', 'index.html');
 
 /** Latest modification time of a file or of any file below a directory (0 if missing). */
@@ -33,7 +36,9 @@ function staleReason() {
   const builtAt = latestMtime(builtIndex);
   if (builtAt === 0) return 'no build yet';
   if (latestMtime(clientDir) > builtAt) return 'client/ changed';
+  if (latestMtime(sharedDir) > builtAt) return 'shared/ changed';
   if (latestMtime(configFile) > builtAt) return 'vite.config.ts changed';
+  if (latestMtime(packageFile) > builtAt) return 'package.json changed';
   return undefined;
 }
 

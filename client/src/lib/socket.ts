@@ -1,9 +1,10 @@
 import { useSyncExternalStore } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { ErrorCode } from '../../../shared/errors';
 import type { Ack } from '../../../shared/realtime/ack';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/realtime/events';
 import type { SessionEndReason } from '../../../shared/identity/session-end';
+import type * as SocketClient from './socketClient';
 import { reportRateLimited } from './rateLimit';
 
 /**
@@ -73,12 +74,43 @@ function errorCodeOf(error: Error): ErrorCode | undefined {
   return typeof data?.code === 'string' ? (data.code as ErrorCode) : undefined;
 }
 
-/** Opens the connection (once: a second call while one is open does nothing). */
+let client: Promise<typeof SocketClient> | null = null;
+
+/** Fetches the Socket.IO client (once; again after a failure). A signed-in tab starts early, in parallel with `/api/me`. */
+export function loadSocketClient(): Promise<typeof SocketClient> {
+  client ??= import('./socketClient').catch((error: unknown) => {
+    client = null;
+    throw error;
+  });
+  return client;
+}
+
+/** The open in progress while the client library arrives (a close in the meantime cancels it). */
+let opening: object | null = null;
+
+/** Opens the connection (once: a second call while one is open or opening does nothing). */
 export function openLiveConnection(handlers: LiveHandlers): void {
-  if (socket) return;
-  const current: LiveSocket = io({ withCredentials: true });
-  socket = current;
+  if (socket || opening) return;
+  const attempt = {};
+  opening = attempt;
   setState('connecting');
+  loadSocketClient().then(
+    ({ io }) => {
+      if (opening !== attempt) return;
+      opening = null;
+      connect(io({ withCredentials: true }), handlers);
+    },
+    () => {
+      // The library could not be fetched (offline, or a new release replaced it): a reload brings it back.
+      if (opening !== attempt) return;
+      opening = null;
+      setState('closed');
+    },
+  );
+}
+
+function connect(current: LiveSocket, handlers: LiveHandlers): void {
+  socket = current;
   current.on('connect', () => {
     setConnection({ socket: current });
     setState('online');
@@ -113,6 +145,7 @@ export function openLiveConnection(handlers: LiveHandlers): void {
 export function closeLiveConnection(): void {
   const current = socket;
   socket = null;
+  opening = null;
   if (current) {
     current.removeAllListeners();
     current.disconnect();

@@ -1,10 +1,12 @@
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { paths } from '../../app/paths';
 import { PROFILE_PRECEDENCE } from '../../../../shared/identity/profiles';
 import { errorMessageKey } from '../../lib/errorMessage';
 import { RateLimitNotice } from '../../lib/RateLimitNotice';
+import { loadSocketClient } from '../../lib/socket';
 import { LiveConnection } from './LiveConnection';
 import { pendingStep } from './session';
 import { MeContext, useSession } from './useSession';
@@ -17,6 +19,10 @@ export function SessionGate({ require }: { require: 'signedIn' | 'ready' }) {
   const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
+  // The live connection's library (the signed-in pages' next need) arrives while `/api/me` is asked, not after.
+  useEffect(() => {
+    loadSocketClient().catch(() => undefined);
+  }, []);
 
   if (session.isPending) {
     return (
