@@ -202,7 +202,7 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
     connection.close(COLLAB_CLOSE.MALFORMED, 'malformed frame');
   }
 
-  function accept(ws: WebSocket, request: IncomingMessage, documentName: string): void {
+  function accept(ws: WebSocket, socket: Duplex, request: IncomingMessage, documentName: string): void {
     const early: Uint8Array[] = [];
     let ready: { document: CollabDocument<C>; connection: CollabConnection<C> } | undefined;
     ws.on('error', (error) => logger.debug({ err: error, documentName }, 'collab socket error'));
@@ -240,7 +240,7 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
         scheduleUnload(document);
         return;
       }
-      const connection = new CollabConnection<C>(ws, documentName, result.userId, result.access, result.context);
+      const connection = new CollabConnection<C>(ws, documentName, result.userId, result.access, result.context, socket);
       if (result.sessionId) sessionOf.set(connection, result.sessionId);
       ws.on('pong', () => (connection.alive = true));
       ready = { document, connection };
@@ -284,7 +284,7 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
         refuseUpgrade(socket, closing ? 503 : 400, closing ? 'Service Unavailable' : 'Bad Request');
         return;
       }
-      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request, documentName));
+      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, socket, request, documentName));
     },
     async close() {
       closing = true;

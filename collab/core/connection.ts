@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import * as encoding from 'lib0/encoding';
 import { COLLAB_CLOSE, type CollabCloseCode } from '../../shared/realtime/close-codes';
@@ -40,6 +41,8 @@ export class CollabConnection<C = unknown> {
     readonly userId: string,
     public access: ConnectionAccess,
     public context: C,
+    /** The upgraded socket under `ws` (what `wss.handleUpgrade` was given): broadcasts write framed bytes to it. */
+    private readonly socket?: Duplex,
   ) {}
 
   get readOnly(): boolean {
@@ -55,6 +58,27 @@ export class CollabConnection<C = unknown> {
     }
     // No per-send callback on the hot path: a failed socket emits 'close' and is cleaned up there.
     this.ws.send(data);
+  }
+
+  /**
+   * Sends a frame already framed for the WebSocket (`framed`, built once for every connection of a broadcast) in
+   * one write to the socket: per connection, the cost of a broadcast is then that write alone. `ws` writes each
+   * of its frames whole and synchronously (no compression), so frames never interleave.
+   */
+  sendFramed(framed: Buffer, data: Uint8Array): void {
+    if (this.closed) return;
+    const socket = this.socket;
+    if (!socket) {
+      this.send(data);
+      return;
+    }
+    // Closing (either side): nothing more goes out after the close frame.
+    if (this.ws.readyState !== this.ws.OPEN || !socket.writable) return;
+    if (socket.writableLength > PAD_MAX_BUFFERED_BYTES) {
+      this.close(COLLAB_CLOSE.TRY_AGAIN_LATER, 'too slow');
+      return;
+    }
+    socket.write(framed);
   }
 
   /** Tells the client its access (the editor turns read-only or writable at once). */

@@ -44,6 +44,27 @@ export function syncFrame(step: number, bytes: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/**
+ * A message as one unmasked, final, binary WebSocket frame (RFC 6455 §5.2: what a server sends), built once for
+ * all the connections of a broadcast.
+ */
+export function webSocketFrame(data: Uint8Array): Buffer {
+  const length = data.byteLength;
+  const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const framed = Buffer.allocUnsafe(header + length);
+  framed[0] = 0x82;
+  if (length < 126) framed[1] = length;
+  else if (length < 65_536) {
+    framed[1] = 126;
+    framed.writeUInt16BE(length, 2);
+  } else {
+    framed[1] = 127;
+    framed.writeBigUInt64BE(BigInt(length), 2);
+  }
+  framed.set(data, header);
+  return framed;
+}
+
 /** Frames an awareness update. */
 export function awarenessFrame(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -171,9 +192,11 @@ export class CollabDocument<C = unknown> {
     this.waiting = [...answers.map(({ connection, stateVector }) => ({ connection, stateVector })), ...this.waiting];
   }
 
-  /** Sends one frame to every connection, encoded once. */
-  broadcast(frame: Uint8Array): void {
-    for (const connection of this.connections) connection.send(frame);
+  /** Sends one message to every connection, encoded and framed once. */
+  broadcast(data: Uint8Array): void {
+    if (this.connections.size === 0) return;
+    const framed = webSocketFrame(data);
+    for (const connection of this.connections) connection.sendFramed(framed, data);
   }
 
   /** Sends the presence changes since the last call, encoded once. */
