@@ -32,6 +32,14 @@ export const WALL_LOCK_RENEW_MS = 10_000;
  * harmless (a card is replaced only by a newer seq).
  */
 export const WALL_SYNC_OVERLAP = 50;
+/**
+ * A node keeps the walls it serves (the space, mutes, rights) between operations, dropped at once by every space or
+ * rights change it is told of; it reloads each one after this long whatever happens (a bound for changes it might
+ * not be told of, e.g. from another node).
+ */
+export const WALL_CACHE_TTL_MS = 1_000;
+/** How many walls a node keeps at most (the oldest loaded is forgotten first). */
+export const WALL_CACHE_MAX_WALLS = 5_000;
 
 /** The largest image accepted before processing (it is then resized and re-encoded). */
 export const IMAGE_MAX_BYTES = 8 * 1024 * 1024;

@@ -1,3 +1,4 @@
+import type { AuditOrigin } from '../../../shared/audit/events';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/policy/actor';
 import type { Action, ItemAction, SpaceResource } from '../../../shared/policy/resources';
@@ -8,32 +9,58 @@ import type { AuthedRequestState } from '../../http/request-state';
 import type { PolicyQuestion } from '../../http/route';
 import { deny } from '../auth/runtime';
 import { moderationAdapter } from '../moderation/adapters';
+import { assertNotMuted, mutedRefusal } from '../moderation/mutes';
 import { itemResource, type ModerationTarget } from '../moderation/items';
-import { askSpace, loadSpaceOfKind } from '../spaces/access';
 import { spaceResource, type SpaceDoc } from '../spaces/model';
 import { cardItem, classOf, commentItem } from './items';
+import { liveWalls, rightsOn } from './live-walls';
 import { cardsCollection, commentsCollection, type CardDoc, type CommentDoc } from './model';
 import { commentFacts } from './views';
 
-/** A wall as one operation sees it: the space the edge loaded, its settings, and the caller's rights on it. */
+/** A wall as one operation sees it: the space, its settings, and the caller's rights on it. */
 export interface WallAccess {
   space: SpaceDoc;
   resource: SpaceResource;
   settings: WallSettings;
   rights: WallRights;
   classId: string | null;
+  /** Until when each muted user is muted, when known with the wall (this node's live walls). */
+  muted?: ReadonlyMap<string, number>;
 }
 
-/** The wall as this actor sees it, from the space the edge loaded (never loaded again). */
+/** The wall as this actor sees it, from a space already loaded. */
 export function wallAccess(space: SpaceDoc, actor: Actor | null): WallAccess {
   const resource = spaceResource(space);
   const settings = wallSettingsOf(space.settings);
   return { space, resource, settings, rights: wallRights(actor, resource, settings), classId: classOf(space) };
 }
 
-/** The edge of a wall event or route: loads the wall once, asks `action` on it, hands it over. */
+/**
+ * The wall as this caller sees it, from this node's live walls (`live-walls.ts`): the space, its mutes and the
+ * caller's rights are loaded and computed once per wall and actor, not once per operation. NOT_FOUND for a wall of
+ * another school, or not a wall.
+ */
+export async function liveWallAccess(ctx: ServerContext, state: AuthedRequestState, spaceId: string): Promise<WallAccess> {
+  const wall = await liveWalls(ctx).get(spaceId, state.user.schoolId);
+  return { space: wall.space, resource: wall.resource, settings: wall.settings, rights: rightsOn(wall, state.actor), classId: classOf(wall.space), muted: wall.muted };
+}
+
+/**
+ * Refuses, audited as every feature's `assertNotMuted`, a contribution from a caller muted in this wall: from the
+ * mutes known with the live wall, else asked to the store.
+ */
+export async function assertNotMutedIn(ctx: ServerContext, state: AuthedRequestState, origin: AuditOrigin, wall: WallAccess, action: string, target: { type: string; id: string | null; ownerId: string | null }): Promise<void> {
+  if (!wall.muted) return assertNotMuted(ctx, state, origin, wall.space, action, target);
+  const until = wall.muted.get(state.user._id);
+  if (until !== undefined && until > Date.now()) throw await mutedRefusal(ctx, state, origin, wall.space, action, target, until);
+}
+
+/** The edge of a wall event or route: the caller's live wall, `action` asked on it, handed over. */
 export function askWall<I>(ctx: ServerContext, action: Action | ((space: SpaceDoc, input: I) => Action), idOf: (input: I) => string) {
-  return askSpace<I>(ctx, 'wall', action, idOf);
+  return async (state: AuthedRequestState, input: I): Promise<PolicyQuestion<WallAccess>> => {
+    const wall = await liveWallAccess(ctx, state, idOf(input));
+    return { action: typeof action === 'function' ? action(wall.space, input) : action, resource: wall.resource, subject: wall };
+  };
 }
 
 /** Posting a card asks what the wall's `whoCanPost` says (everyone → comment, pupils → write, closed → configure). */
@@ -46,12 +73,15 @@ export const postActionOf = (space: SpaceDoc): Action => postAction(wallSettings
  */
 export interface CardSubject {
   space: SpaceDoc;
+  /** The wall as the caller sees it (their rights, computed once). */
+  wall: WallAccess;
   card: CardDoc;
   target: ModerationTarget | null;
 }
 
 export interface CommentSubject {
   space: SpaceDoc;
+  wall: WallAccess;
   card: CardDoc;
   comment: CommentDoc;
   target: ModerationTarget | null;
@@ -73,27 +103,27 @@ const hiddenFrom = async (ctx: ServerContext, state: AuthedRequestState, space: 
  */
 export function askCard<P extends { spaceId: string; cardId: string }>(ctx: ServerContext, event: string, pick: (wall: WallAccess, card: CardDoc, state: AuthedRequestState) => CardQuestion) {
   return async (state: AuthedRequestState, payload: P): Promise<PolicyQuestion<CardSubject>> => {
-    const space = await loadSpaceOfKind(ctx, payload.spaceId, state.user.schoolId, 'wall');
-    const wall = wallAccess(space, state.actor);
+    const wall = await liveWallAccess(ctx, state, payload.spaceId);
+    const { space } = wall;
     if (!wall.rights.read) return { action: 'read', resource: wall.resource };
     const card = await cardsCollection(ctx.store).findOne({ _id: payload.cardId, spaceId: space._id, deletedAt: null });
     if (!card) throw new AppError('NOT_FOUND', 'Card not found');
     const question = pick(wall, card, state);
     if ('space' in question) {
       if (!canSeeCard(wall.rights, card)) return hiddenFrom(ctx, state, space, event, { type: 'wallCard', id: card._id, ownerId: card.authorId });
-      return { action: question.space, resource: wall.resource, subject: { space, card, target: null } };
+      return { action: question.space, resource: wall.resource, subject: { space, wall, card, target: null } };
     }
     // A moderation action is decided on the item itself (the moderators see every card; anyone else is refused).
     const target: ModerationTarget = { space, adapter: moderationAdapter('wallCard')!, item: cardItem(card, space) };
-    return { action: question.item, resource: itemResource(space, target.item), subject: { space, card, target } };
+    return { action: question.item, resource: itemResource(space, target.item), subject: { space, wall, card, target } };
   };
 }
 
 /** The same edge for an event on one comment (its card loaded with it: who sees the card sees its comments). */
 export function askComment<P extends { spaceId: string; commentId: string }>(ctx: ServerContext, event: string, pick: (wall: WallAccess, comment: CommentDoc, state: AuthedRequestState) => CardQuestion) {
   return async (state: AuthedRequestState, payload: P): Promise<PolicyQuestion<CommentSubject>> => {
-    const space = await loadSpaceOfKind(ctx, payload.spaceId, state.user.schoolId, 'wall');
-    const wall = wallAccess(space, state.actor);
+    const wall = await liveWallAccess(ctx, state, payload.spaceId);
+    const { space } = wall;
     if (!wall.rights.read) return { action: 'read', resource: wall.resource };
     const comment = await commentsCollection(ctx.store).findOne({ _id: payload.commentId, spaceId: space._id, deletedAt: null });
     const card = comment ? await cardsCollection(ctx.store).findOne({ _id: comment.cardId, spaceId: space._id, deletedAt: null }) : null;
@@ -103,10 +133,10 @@ export function askComment<P extends { spaceId: string; commentId: string }>(ctx
       if (!canSeeCard(wall.rights, card) || !canSeeComment(wall.rights, commentFacts(comment))) {
         return hiddenFrom(ctx, state, space, event, { type: 'wallComment', id: comment._id, ownerId: comment.authorId });
       }
-      return { action: question.space, resource: wall.resource, subject: { space, card, comment, target: null } };
+      return { action: question.space, resource: wall.resource, subject: { space, wall, card, comment, target: null } };
     }
     const target: ModerationTarget = { space, adapter: moderationAdapter('wallComment')!, item: commentItem(comment, space) };
-    return { action: question.item, resource: itemResource(space, target.item), subject: { space, card, comment, target } };
+    return { action: question.item, resource: itemResource(space, target.item), subject: { space, wall, card, comment, target } };
   };
 }
 

@@ -7,9 +7,8 @@ import type { Update } from '../../storage/port';
 import { blobAttacher } from '../blobs/service';
 import { moderationActor } from '../moderation/actor';
 import { toModerationConsoles } from '../moderation/consoles';
-import { assertNotMuted } from '../moderation/mutes';
 import { refusal } from '../spaces/access';
-import { wallAccess, type CardSubject } from './access';
+import { assertNotMutedIn, type CardSubject } from './access';
 import { publishCard } from './broadcast';
 import { cardTarget, viewForCaller, wallEvent, type WallCaller } from './cards';
 import { assertNotEmpty, cardAttachment, cardBody, cardLink } from './content';
@@ -49,8 +48,7 @@ function editedText(base: CardContent, changes: EditCardReq['changes']): Omit<Ca
  */
 export async function cardEditor(caller: WallCaller, subject: CardSubject, input: EditCardReq): Promise<WallCard> {
   const { ctx, state, origin } = caller;
-  const { space, card: before, target } = subject;
-  const wall = wallAccess(space, state.actor);
+  const { space, wall, card: before, target } = subject;
   if (target) {
     // Authorized on the item at the edge: a stale edit is told the current version, as an author's would be.
     if (input.version !== before.version) throw staleCard(before);
@@ -58,7 +56,7 @@ export async function cardEditor(caller: WallCaller, subject: CardSubject, input
     return viewForCaller(wall.rights, (await cardsCollection(ctx.store).findOne({ _id: before._id })) ?? before);
   }
   if (!canEditCard(wall.rights, before)) throw await refusal(ctx, state, origin, space, 'wall:card:edit (not allowed on this card)', cardTarget(before));
-  await assertNotMuted(ctx, state, origin, space, 'wall:card:edit', cardTarget(before));
+  await assertNotMutedIn(ctx, state, origin, wall, 'wall:card:edit', cardTarget(before));
   if (input.version !== before.version) throw staleCard(before);
 
   // What the editor saw: the change waiting for review when they see it (its authors, moderators), else the card.

@@ -12,10 +12,9 @@ import { newId } from '../../storage/port';
 import { blobAttacher, blobDeleter } from '../blobs/service';
 import { moderationActor } from '../moderation/actor';
 import { toModerationConsoles } from '../moderation/consoles';
-import { assertNotMuted } from '../moderation/mutes';
 import { refusal } from '../spaces/access';
 import type { SpaceDoc } from '../spaces/model';
-import { wallAccess, type CardSubject, type WallAccess } from './access';
+import { assertNotMutedIn, type CardSubject, type WallAccess } from './access';
 import { publishCard } from './broadcast';
 import { assertNotEmpty, cardAttachment, cardBody, cardLink } from './content';
 import { cardItem, cardText, classOf } from './items';
@@ -70,7 +69,7 @@ function defaultPosition(count: number): { x: number; y: number } {
 export async function cardCreator(caller: WallCaller, wall: WallAccess, input: CreateCardReq): Promise<WallCard> {
   const { ctx, state, origin } = caller;
   const { space } = wall;
-  await assertNotMuted(ctx, state, origin, space, 'wall:card:create', wallTarget(space));
+  await assertNotMutedIn(ctx, state, origin, wall, 'wall:card:create', wallTarget(space));
   const text = { title: input.title.trim(), body: cardBody(input.body), link: cardLink(input.link) };
   const held = personalInfoHold(state.user.profiles, cardText(text)).length > 0;
   const card = await auditedChange(ctx, async (record) => {
@@ -120,11 +119,10 @@ export async function cardCreator(caller: WallCaller, wall: WallAccess, input: C
 }
 
 /** Moves a card: canvas position, column, order. Moves do not change the content version (no false conflicts). */
-export async function cardMover(caller: WallCaller, { space, card: before }: CardSubject, input: MoveCardReq): Promise<WallCard> {
+export async function cardMover(caller: WallCaller, { space, wall, card: before }: CardSubject, input: MoveCardReq): Promise<WallCard> {
   const { ctx, state, origin } = caller;
-  const wall = wallAccess(space, state.actor);
   if (!canMoveCard(wall.rights, before)) throw await refusal(ctx, state, origin, space, 'wall:card:move (not allowed on this card)', cardTarget(before));
-  await assertNotMuted(ctx, state, origin, space, 'wall:card:move', cardTarget(before));
+  await assertNotMutedIn(ctx, state, origin, wall, 'wall:card:move', cardTarget(before));
   if (input.position === undefined && input.sectionId === undefined && input.order === undefined) throw new AppError('VALIDATION', 'Nothing to move');
   const set: Partial<CardDoc> = {};
   if (input.position) set.position = { x: clamp(input.position.x, WALL_CANVAS_WIDTH), y: clamp(input.position.y, WALL_CANVAS_HEIGHT) };
@@ -149,12 +147,11 @@ export async function cardMover(caller: WallCaller, { space, card: before }: Car
  */
 export async function cardDeleter(caller: WallCaller, subject: CardSubject, input: DeleteCardReq): Promise<{ cardId: string }> {
   const { ctx, state, origin } = caller;
-  const { space, card: before, target } = subject;
+  const { space, wall, card: before, target } = subject;
   if (target) {
     await moderationActor(ctx, target, { state }, { action: 'delete', reasonCode: input.reasonCode ?? 'autre', version: before.version });
     return { cardId: before._id };
   }
-  const wall = wallAccess(space, state.actor);
   if (!canDeleteCard(wall.rights, before)) throw await refusal(ctx, state, origin, space, 'wall:card:delete (not allowed on this card)', cardTarget(before));
   const deleted = await auditedChange(ctx, async (record) => {
     const seq = await nextSeq(ctx, space._id);
@@ -173,11 +170,10 @@ export async function cardDeleter(caller: WallCaller, subject: CardSubject, inpu
 const REACTION_VALUES: Record<WallSettings['reaction'], readonly number[]> = { like: [0, 1], star: [0, 1, 2, 3, 4, 5], vote: [-1, 0, 1] };
 
 /** Sets (or takes back) the caller's reaction on a card, in the wall's one reaction type (the edge asked `write`). */
-export async function cardReactor(caller: WallCaller, { space, card: before }: CardSubject, input: CardRef & { value: number }): Promise<WallCard> {
+export async function cardReactor(caller: WallCaller, { space, wall, card: before }: CardSubject, input: CardRef & { value: number }): Promise<WallCard> {
   const { ctx, state, origin } = caller;
-  const wall = wallAccess(space, state.actor);
   if (!canReactCard(wall.rights, before)) throw await refusal(ctx, state, origin, space, 'wall:card:react (card not published)', cardTarget(before));
-  await assertNotMuted(ctx, state, origin, space, 'wall:card:react', cardTarget(before));
+  await assertNotMutedIn(ctx, state, origin, wall, 'wall:card:react', cardTarget(before));
   if (!REACTION_VALUES[wall.settings.reaction].includes(input.value)) {
     throw new AppError('VALIDATION', `This wall's reaction (${wall.settings.reaction}) does not accept ${input.value}`, [{ path: 'value', message: 'not allowed' }]);
   }
@@ -202,11 +198,11 @@ export async function cardReactor(caller: WallCaller, { space, card: before }: C
  */
 export async function cardApprover(caller: WallCaller, subject: CardSubject): Promise<WallCard> {
   const { ctx, state } = caller;
-  const { space, card, target } = subject;
+  const { wall, card, target } = subject;
   if (!target) throw new AppError('INTERNAL', 'Approving needs the item');
   await moderationActor(ctx, target, { state }, { action: 'approve', reasonCode: 'autre', version: card.version });
   // The card as now stored (the action bumped its version), for the caller's view.
   const approved = await cardsCollection(ctx.store).findOne({ _id: card._id });
   if (!approved) throw new AppError('NOT_FOUND', 'Card not found');
-  return viewForCaller(wallAccess(space, state.actor).rights, approved);
+  return viewForCaller(wall.rights, approved);
 }

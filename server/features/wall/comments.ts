@@ -7,9 +7,8 @@ import type { WallComment } from '../../../shared/wall/types';
 import { auditedChange } from '../../audit/command';
 import { moderationActor } from '../moderation/actor';
 import { toModerationConsoles } from '../moderation/consoles';
-import { assertNotMuted } from '../moderation/mutes';
 import { refusal } from '../spaces/access';
-import { wallAccess, type CardSubject, type CommentSubject } from './access';
+import { assertNotMutedIn, type CardSubject, type CommentSubject } from './access';
 import { publishComment } from './broadcast';
 import { cardTarget, wallEvent, type WallCaller } from './cards';
 import { commentItem } from './items';
@@ -23,13 +22,12 @@ const commentTarget = (comment: { _id: string; authorId: string }) => ({ type: '
  * comment that seems to hold personal information is held for a teacher's review: seen only by its author and the
  * moderators, in the consoles' « À relire » at once. Held comments are not counted on their card until published.
  */
-export async function commentCreator(caller: WallCaller, { space, card }: CardSubject, input: { text: string }): Promise<WallComment> {
+export async function commentCreator(caller: WallCaller, { space, wall, card }: CardSubject, input: { text: string }): Promise<WallComment> {
   const { ctx, state, origin } = caller;
-  const wall = wallAccess(space, state.actor);
   if (!canCommentCard(wall.rights, card)) {
     throw await refusal(ctx, state, origin, space, wall.settings.comments ? 'wall:comment:create (card not published)' : 'wall:comment:create (comments are off)', cardTarget(card));
   }
-  await assertNotMuted(ctx, state, origin, space, 'wall:comment:create', cardTarget(card));
+  await assertNotMutedIn(ctx, state, origin, wall, 'wall:comment:create', cardTarget(card));
   const text = input.text.trim();
   const held = personalInfoHold(state.user.profiles, text).length > 0;
   const comment = await auditedChange(ctx, async (record) => {
@@ -65,12 +63,12 @@ export async function commentCreator(caller: WallCaller, { space, card }: CardSu
 /** Removes a comment: its author (the edge asked `comment`), or a teacher (asked `delete` on it: the moderation path). */
 export async function commentDeleter(caller: WallCaller, subject: CommentSubject, input: { reasonCode?: ReasonCode | undefined }): Promise<{ commentId: string }> {
   const { ctx, state, origin } = caller;
-  const { space, card, comment, target } = subject;
+  const { space, wall, card, comment, target } = subject;
   if (target) {
     await moderationActor(ctx, target, { state }, { action: 'delete', reasonCode: input.reasonCode ?? 'autre', version: comment.version ?? 1 });
     return { commentId: comment._id };
   }
-  if (!canDeleteComment(wallAccess(space, state.actor).rights, comment)) {
+  if (!canDeleteComment(wall.rights, comment)) {
     throw await refusal(ctx, state, origin, space, 'wall:comment:delete (not allowed on this comment)', commentTarget(comment));
   }
   const removed = await auditedChange(ctx, async (record) => {

@@ -12,7 +12,7 @@ import { blobReader, blobSaver, loadBlob } from '../blobs/service';
 import { receiveFile } from '../blobs/upload';
 import { refusal } from '../spaces/access';
 import type { SpaceDoc } from '../spaces/model';
-import { askWall, wallAccess } from './access';
+import { askWall, type WallAccess } from './access';
 import { attachmentOf } from './content';
 import { classOf } from './items';
 import { cardsCollection, ensureWallIndexes } from './model';
@@ -42,9 +42,10 @@ export function wallRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     path: '/walls/:id/export',
     query: DownloadQuery,
     policy: { check: reads },
-    async handler({ state, query, res, subject: space }) {
+    async handler({ state, query, res, subject: wall }) {
       const authed = state as AuthedRequestState;
-      const data = await wallExporter(ctx, wallAccess(space, authed.actor));
+      const { space } = wall;
+      const data = await wallExporter(ctx, wall);
       await audit(authed, space, 'wall.exported', { type: 'wall', id: space._id, ownerId: space.ownerId }, { cards: data.cards.length });
       if (query.download === '1') {
         const slug = space.title.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60);
@@ -55,11 +56,11 @@ export function wallRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     },
   });
 
-  defineRoute<undefined, undefined, UploadedFile, SpaceDoc>(router, runtime, {
+  defineRoute<undefined, undefined, UploadedFile, WallAccess>(router, runtime, {
     method: 'post',
     path: '/walls/:id/files',
     policy: { check: askWall(ctx, uploadAction, byId) },
-    async handler({ state, req, res, subject: space }): Promise<UploadedFile> {
+    async handler({ state, req, res, subject: { space } }): Promise<UploadedFile> {
       const authed = state as AuthedRequestState;
       // The bytes are processed (resized, re-encoded) before anything is stored; the blob's own writes are the
       // blobs feature's, so the upload's event follows them.
@@ -81,12 +82,13 @@ export function wallRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
       path: variant === 'file' ? '/walls/:id/files/:blobId' : '/walls/:id/files/:blobId/thumb',
       query: DownloadQuery,
       policy: { check: reads },
-      async handler({ params, state, res, query, subject: space }) {
+      async handler({ params, state, res, query, subject: wall }) {
         const authed = state as AuthedRequestState;
+        const { space } = wall;
         const blob = await loadBlob(ctx, space.schoolId, params.blobId ?? '');
         if (!blob || blob.spaceId !== space._id) throw new AppError('NOT_FOUND', 'File not found');
         const card = blob.attachedTo ? await cardsCollection(ctx.store).findOne({ _id: blob.attachedTo, spaceId: space._id, deletedAt: null }) : null;
-        const visible = card ? seesCardFile(wallAccess(space, authed.actor).rights, card, blob._id) : blob.attachedTo === null && blob.ownerId === authed.user._id;
+        const visible = card ? seesCardFile(wall.rights, card, blob._id) : blob.attachedTo === null && blob.ownerId === authed.user._id;
         if (!visible) throw await refusal(ctx, authed, 'http', space, 'read a file of the wall', { type: 'wallFile', id: blob._id, ownerId: blob.ownerId });
         const data = await blobReader(ctx, blob, variant);
         if (!data) throw new AppError('NOT_FOUND', 'File not found');

@@ -3,8 +3,7 @@ import { canEditCard } from '../../../shared/wall/policy';
 import type { ServerContext } from '../../context';
 import { defineSocketHandler, type PreauSocket } from '../../realtime/handlers';
 import { refusal } from '../spaces/access';
-import type { SpaceDoc } from '../spaces/model';
-import { askCard, askComment, askWall, changeOfCard, moveOfCard, postActionOf, removalOfComment, wallAccess, type CardSubject, type CommentSubject } from './access';
+import { askCard, askComment, askWall, changeOfCard, moveOfCard, postActionOf, removalOfComment, type CardSubject, type CommentSubject, type WallAccess } from './access';
 import { broadcastLock, cardRooms } from './broadcast';
 import { cardEditor } from './card-edit';
 import { cardApprover, cardCreator, cardDeleter, cardMover, cardReactor, cardTarget, type WallCaller } from './cards';
@@ -24,14 +23,14 @@ const caller = (ctx: ServerContext, state: WallCaller['state']): WallCaller => (
 const bySpaceId = (payload: { spaceId: string }) => payload.spaceId;
 const reads = (ctx: ServerContext) => askWall(ctx, 'read', bySpaceId);
 
-defineSocketHandler<'wall:sync', SpaceDoc>('wall:sync', { check: (state, payload, ctx) => reads(ctx)(state, payload) }, ({ ctx, state, payload, subject }) =>
-  wallSyncer(ctx, wallAccess(subject, state.actor), payload.sinceSeq),
+defineSocketHandler<'wall:sync', WallAccess>('wall:sync', { check: (state, payload, ctx) => reads(ctx)(state, payload) }, ({ ctx, payload, subject }) =>
+  wallSyncer(ctx, subject, payload.sinceSeq),
 );
 
-defineSocketHandler<'wall:card:create', SpaceDoc>(
+defineSocketHandler<'wall:card:create', WallAccess>(
   'wall:card:create',
   { check: (state, payload, ctx) => askWall(ctx, postActionOf, bySpaceId)(state, payload) },
-  async ({ ctx, state, payload, subject }) => ({ card: await cardCreator(caller(ctx, state), wallAccess(subject, state.actor), payload) }),
+  async ({ ctx, state, payload, subject }) => ({ card: await cardCreator(caller(ctx, state), subject, payload) }),
   { limit: 'wallCardCreate' },
 );
 
@@ -103,8 +102,8 @@ function watchSocket(ctx: ServerContext, socket: PreauSocket): void {
 defineSocketHandler<'wall:card:lock', CardSubject>(
   'wall:card:lock',
   { check: (state, payload, ctx) => askCard(ctx, 'wall:card:lock', changeOfCard('edit'))(state, payload) },
-  async ({ ctx, state, socket, subject: { space, card } }) => {
-    if (!canEditCard(wallAccess(space, state.actor).rights, card)) throw await refusal(ctx, state, 'socket', space, 'wall:card:lock (not allowed on this card)', cardTarget(card));
+  async ({ ctx, state, socket, subject: { space, wall, card } }) => {
+    if (!canEditCard(wall.rights, card)) throw await refusal(ctx, state, 'socket', space, 'wall:card:lock (not allowed on this card)', cardTarget(card));
     watchSocket(ctx, socket);
     const rooms = cardRooms(space, card);
     const result = softLocks.acquire({ spaceId: space._id, cardId: card._id, userId: state.user._id, name: state.user.displayName, socketId: socket.id, rooms });
@@ -115,7 +114,7 @@ defineSocketHandler<'wall:card:lock', CardSubject>(
 );
 
 /** Anyone reading the wall may release a lock, but only their own. */
-defineSocketHandler<'wall:card:unlock', SpaceDoc>('wall:card:unlock', { check: (state, payload, ctx) => reads(ctx)(state, payload) }, ({ ctx, state, payload }) => {
+defineSocketHandler<'wall:card:unlock', WallAccess>('wall:card:unlock', { check: (state, payload, ctx) => reads(ctx)(state, payload) }, ({ ctx, state, payload }) => {
   const lock = freeLock(payload.spaceId, payload.cardId);
   const released = softLocks.release(payload.cardId, state.user._id);
   if (released) broadcastLock(ctx, freeLock(released.spaceId, released.cardId), released.rooms);

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { WALL_CACHE_TTL_MS } from '../../../shared/wall/limits';
+import { wallSettingsOf } from '../../../shared/wall/settings';
+import type { SpaceDoc } from '../spaces/model';
+import { spaceResource } from '../spaces/model';
+import { LiveWalls } from './live-walls';
+
+const space = (id: string, version: number): SpaceDoc =>
+  ({ _id: id, schoolId: 's1', kind: 'wall', scope: { kind: 'school' }, ownerId: 'o', writers: 'everyone', writerIds: [], parentsMayComment: false, locked: false, moderatorIds: [], settings: {}, version, archived: false }) as unknown as SpaceDoc;
+
+/** A store of walls whose version the test bumps, and whose loads it can hold back. */
+function world() {
+  const versions = new Map<string, number>();
+  let clock = 1_000_000;
+  let loads = 0;
+  let gate: Promise<void> | null = null;
+  const walls = new LiveWalls(
+    async (spaceId) => {
+      loads += 1;
+      const doc = space(spaceId, versions.get(spaceId) ?? 1);
+      if (gate) await gate;
+      return { space: doc, resource: spaceResource(doc), settings: wallSettingsOf(doc.settings), muted: new Map() };
+    },
+    () => clock,
+  );
+  return {
+    walls,
+    bump: (id: string) => versions.set(id, (versions.get(id) ?? 1) + 1),
+    loads: () => loads,
+    hold: () => {
+      let release!: () => void;
+      gate = new Promise((resolve) => (release = resolve));
+      return () => {
+        gate = null;
+        release();
+      };
+    },
+    tick: (ms: number) => (clock += ms),
+  };
+}
+
+describe('LiveWalls: the walls a node serves, loaded once and dropped on every change', () => {
+  it('loads a wall once, and again after a drop', async () => {
+    const w = world();
+    expect((await w.walls.get('a', 's1')).space.version).toBe(1);
+    await w.walls.get('a', 's1');
+    expect(w.loads()).toBe(1);
+    w.bump('a');
+    w.walls.drop();
+    expect((await w.walls.get('a', 's1')).space.version).toBe(2);
+    expect(w.loads()).toBe(2);
+  });
+
+  it('does not keep a load that began before a drop (it may hold the state from before the change)', async () => {
+    const w = world();
+    const release = w.hold();
+    const early = w.walls.get('a', 's1');
+    w.bump('a');
+    w.walls.drop();
+    release();
+    expect((await early).space.version).toBe(1);
+    expect((await w.walls.get('a', 's1')).space.version).toBe(2);
+  });
+
+  it('keeps the rights computed on a wall across a reload for age at the same version, not across a change', async () => {
+    const w = world();
+    const first = await w.walls.get('a', 's1');
+    w.tick(WALL_CACHE_TTL_MS);
+    const aged = await w.walls.get('a', 's1');
+    expect(aged).not.toBe(first);
+    expect(aged.rights).toBe(first.rights);
+    w.tick(WALL_CACHE_TTL_MS);
+    w.bump('a');
+    expect((await w.walls.get('a', 's1')).rights).not.toBe(first.rights);
+    w.walls.drop();
+    expect((await w.walls.get('a', 's1')).rights).not.toBe(first.rights);
+  });
+
+  it('reloads after the time-to-live, and for another school', async () => {
+    const w = world();
+    await w.walls.get('a', 's1');
+    w.tick(WALL_CACHE_TTL_MS - 1);
+    await w.walls.get('a', 's1');
+    expect(w.loads()).toBe(1);
+    w.tick(1);
+    await w.walls.get('a', 's1');
+    expect(w.loads()).toBe(2);
+    await w.walls.get('a', 's2');
+    expect(w.loads()).toBe(3);
+  });
+});
