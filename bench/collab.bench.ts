@@ -19,7 +19,8 @@
  * clients, rooms and rate in the same run.
  *
  * Environment: BENCH_SWEEP (or BENCH_ROOMS for one size), BENCH_CLIENTS, BENCH_EDITS_PER_SECOND, BENCH_SECONDS,
- * BENCH_CLIENT_PROCESSES, BENCH_P99_ROOMS; BENCH_HISTORY=0 skips the history load, BENCH_REFERENCE=0 the
+ * BENCH_CLIENT_PROCESSES, BENCH_P99_ROOMS; BENCH_AWARENESS=1 sends a presence update (the caret) with each edit,
+ * as the editor does; BENCH_HISTORY=0 skips the history load, BENCH_REFERENCE=0 the
  * reference. BENCH_SERVER_CPUS and BENCH_CLIENT_CPUS pin the servers and the load clients (`taskset -c` lists,
  * e.g. 1 and 0) to show which side is the limit. BENCH_CPU_PROF_DIR profiles Préau's server as `node --cpu-prof`
  * would (`collab/cpu-profile.ts`); `node --import tsx bench/collab/profile.ts <dir>` prints the heaviest
@@ -50,6 +51,7 @@ const TARGET_LOAD_MS = 100;
 const settings: LoadSettings = {
   entry: import.meta.filename,
   editsPerSecond: Number(process.env.BENCH_EDITS_PER_SECOND ?? 2),
+  awareness: process.env.BENCH_AWARENESS === '1',
   measureSeconds: Number(process.env.BENCH_SECONDS ?? 20),
   warmupSeconds: 4,
   clientProcesses: Number(process.env.BENCH_CLIENT_PROCESSES ?? 2),
@@ -130,7 +132,7 @@ async function main(): Promise<void> {
   pin(process.pid, settings.clientCpus);
   const pinning = settings.clientCpus || SERVER_CPUS ? `servers on CPU ${SERVER_CPUS ?? 'any'}, load clients on CPU ${settings.clientCpus ?? 'any'}` : 'not pinned';
   console.log(
-    `collab benchmark, node ${process.version}: sweep ${sizes.join(', ')} rooms × ${CLIENTS} clients × ${settings.editsPerSecond} edits/s, ${settings.measureSeconds} s measured after ${settings.warmupSeconds} s warm-up, ${settings.clientProcesses} load-client processes, ${pinning}; load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`,
+    `collab benchmark, node ${process.version}: sweep ${sizes.join(', ')} rooms × ${CLIENTS} clients × ${settings.editsPerSecond} edits/s${settings.awareness ? ' (each with a presence update)' : ''}, ${settings.measureSeconds} s measured after ${settings.warmupSeconds} s warm-up, ${settings.clientProcesses} load-client processes, ${pinning}; load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`,
   );
 
   let loadOk = true;

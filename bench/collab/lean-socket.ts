@@ -86,9 +86,8 @@ export class LeanSocket {
     }
   }
 
-  /** A masked frame (clients must mask; a zero key keeps the payload as is). */
-  private write(opcode: number, payload: Uint8Array): void {
-    const length = payload.byteLength;
+  /** A masked frame's header (clients must mask; a zero key keeps the payload as is). */
+  private static header(opcode: number, length: number): Buffer {
     const header = Buffer.alloc(length < 126 ? 6 : length < 65536 ? 8 : 14);
     header[0] = 0x80 | opcode;
     if (length < 126) header[1] = 0x80 | length;
@@ -99,14 +98,29 @@ export class LeanSocket {
       header[1] = 0x80 | 127;
       header.writeBigUInt64BE(BigInt(length), 2);
     }
+    return header;
+  }
+
+  private write(opcode: number, payload: Uint8Array): void {
     this.socket.cork();
-    this.socket.write(header);
+    this.socket.write(LeanSocket.header(opcode, payload.byteLength));
     this.socket.write(payload);
     this.socket.uncork();
   }
 
   send(payload: Uint8Array): void {
     if (this.open) this.write(0x2, payload);
+  }
+
+  /** Several binary frames in one write (as a browser sends a keystroke's edit and caret together). */
+  sendAll(payloads: readonly Uint8Array[]): void {
+    if (!this.open) return;
+    this.socket.cork();
+    for (const payload of payloads) {
+      this.socket.write(LeanSocket.header(0x2, payload.byteLength));
+      this.socket.write(payload);
+    }
+    this.socket.uncork();
   }
 
   close(): void {

@@ -26,6 +26,8 @@ export interface ClientsStart {
   type: 'start';
   rooms: RoomPlan[];
   editsPerSecond: number;
+  /** Each edit is followed by a presence update (the caret moved), as the editor's cursor plugin sends. */
+  awareness: boolean;
   warmupMs: number;
   measureMs: number;
 }
@@ -62,6 +64,8 @@ class LoadClient {
   synced = false;
   /** Edits encoded before the run (a recorded trace), so typing costs the load generator nothing. */
   private readonly prepared: Uint8Array[] = [];
+  /** Per prepared edit, the presence update of the caret after it (when the load has presence). */
+  private readonly presences: Uint8Array[] = [];
   /** This client's Yjs clock after each prepared edit. */
   private readonly clocks: number[] = [];
   private recording = false;
@@ -73,6 +77,7 @@ class LoadClient {
     readonly roomSize: number,
     readonly keepUpdates: boolean,
     readonly stats: ClientStats,
+    readonly withPresence: boolean,
   ) {
     this.seen = Array.from({ length: roomSize }, () => new Uint8Array(4096));
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -162,7 +167,9 @@ class LoadClient {
     this.recording = true;
     for (let seq = 0; seq < count; seq++) {
       this.run.insert(this.run.length, `§§${this.room}.${this.index}.${seq}§ `);
-      this.clocks.push(Y.getState(this.doc.store, this.doc.clientID));
+      const clock = Y.getState(this.doc.store, this.doc.clientID);
+      this.clocks.push(clock);
+      if (this.withPresence) this.presences.push(presenceFrame(this.doc.clientID, seq + 1, clock));
     }
     this.recording = false;
   }
@@ -178,7 +185,8 @@ class LoadClient {
       this.stats.stampsSent += 1;
       this.stats.expected.push([this.room, this.index, seq]);
     }
-    this.ws.send(prepared);
+    if (this.withPresence) this.ws.sendAll([prepared, this.presences[seq]!]);
+    else this.ws.send(prepared);
   }
 
   /** This client's clock after its last sent edit (what every peer must have). */
@@ -192,6 +200,20 @@ class LoadClient {
     if (this.received.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(this.received));
     return doc;
   }
+}
+
+/**
+ * A presence (awareness) update as y-prosemirror's cursor plugin publishes it after a keystroke: the caret as
+ * relative positions, under the client's own Yjs id, with a growing clock (the server writes the user's name).
+ */
+function presenceFrame(clientId: number, awarenessClock: number, itemClock: number): Uint8Array {
+  const position = { type: null, tname: null, item: { client: clientId, clock: itemClock - 1 }, assoc: 0 };
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, clientId);
+  encoding.writeVarUint(encoder, awarenessClock);
+  encoding.writeVarString(encoder, JSON.stringify({ cursor: { anchor: position, head: position }, user: { name: 'Élève', color: '#30bced' } }));
+  return frame(COLLAB_MESSAGE.AWARENESS, null, encoding.toUint8Array(encoder));
 }
 
 class ClientStats {
@@ -218,7 +240,9 @@ export async function runClients(): Promise<void> {
   const start = await new Promise<ClientsStart>((resolve) => process.once('message', (message) => resolve(message as ClientsStart)));
   const stats = new ClientStats();
   // Rooms are numbered within this process; the first and last client of each room keep what they receive.
-  const rooms = start.rooms.map((room, r) => room.clients.map((_plan, i) => new LoadClient(r, i, room.clients.length, i === 0 || i === room.clients.length - 1, stats)));
+  const rooms = start.rooms.map((room, r) =>
+    room.clients.map((_plan, i) => new LoadClient(r, i, room.clients.length, i === 0 || i === room.clients.length - 1, stats, start.awareness)),
+  );
   // Connect in small batches, like a class arriving, not 900 handshakes at once.
   for (let r = 0; r < rooms.length; r++) {
     await Promise.all(rooms[r]!.map((client, i) => client.connect(start.rooms[r]!.clients[i]!)));

@@ -12,6 +12,8 @@ export interface LoadSettings {
   /** The file to fork with `--role=clients` (the benchmark's entry). */
   entry: string;
   editsPerSecond: number;
+  /** Each edit is followed by a presence update. */
+  awareness: boolean;
   warmupSeconds: number;
   measureSeconds: number;
   clientProcesses: number;
@@ -89,6 +91,7 @@ export async function runLoad(settings: LoadSettings, serverPid: number, rooms: 
       type: 'start',
       rooms: rooms.slice(i * perProcess, (i + 1) * perProcess),
       editsPerSecond: settings.editsPerSecond,
+      awareness: settings.awareness,
       warmupMs: settings.warmupSeconds * 1000,
       measureMs: settings.measureSeconds * 1000,
     } satisfies ClientsStart),
