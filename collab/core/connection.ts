@@ -61,15 +61,15 @@ export class CollabConnection<C = unknown> {
   }
 
   /**
-   * Sends a frame already framed for the WebSocket (`framed`, built once for every connection of a broadcast) in
+   * Sends messages already framed for the WebSocket (`framed`, built once for every connection of a broadcast) in
    * one write to the socket: per connection, the cost of a broadcast is then that write alone. `ws` writes each
    * of its frames whole and synchronously (no compression), so frames never interleave.
    */
-  sendFramed(framed: Buffer, data: Uint8Array): void {
+  sendFramed(framed: Buffer, messages: readonly Uint8Array[]): void {
     if (this.closed) return;
     const socket = this.socket;
     if (!socket) {
-      this.send(data);
+      for (const message of messages) this.send(message);
       return;
     }
     // Closing (either side): nothing more goes out after the close frame.

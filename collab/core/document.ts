@@ -44,24 +44,32 @@ export function syncFrame(step: number, bytes: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+const frameHeaderBytes = (length: number): number => (length < 126 ? 2 : length < 65_536 ? 4 : 10);
+
 /**
- * A message as one unmasked, final, binary WebSocket frame (RFC 6455 §5.2: what a server sends), built once for
- * all the connections of a broadcast.
+ * Messages as unmasked, final, binary WebSocket frames (RFC 6455 §5.2: what a server sends), one after the other
+ * in one buffer: built once for all the connections of a broadcast, and written to each in one go.
  */
-export function webSocketFrame(data: Uint8Array): Buffer {
-  const length = data.byteLength;
-  const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
-  const framed = Buffer.allocUnsafe(header + length);
-  framed[0] = 0x82;
-  if (length < 126) framed[1] = length;
-  else if (length < 65_536) {
-    framed[1] = 126;
-    framed.writeUInt16BE(length, 2);
-  } else {
-    framed[1] = 127;
-    framed.writeBigUInt64BE(BigInt(length), 2);
+export function webSocketFrames(messages: readonly Uint8Array[]): Buffer {
+  let size = 0;
+  for (const message of messages) size += frameHeaderBytes(message.byteLength) + message.byteLength;
+  const framed = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const message of messages) {
+    const length = message.byteLength;
+    framed[at] = 0x82;
+    if (length < 126) framed[at + 1] = length;
+    else if (length < 65_536) {
+      framed[at + 1] = 126;
+      framed.writeUInt16BE(length, at + 2);
+    } else {
+      framed[at + 1] = 127;
+      framed.writeBigUInt64BE(BigInt(length), at + 2);
+    }
+    at += frameHeaderBytes(length);
+    framed.set(message, at);
+    at += length;
   }
-  framed.set(data, header);
   return framed;
 }
 
@@ -192,19 +200,19 @@ export class CollabDocument<C = unknown> {
     this.waiting = [...answers.map(({ connection, stateVector }) => ({ connection, stateVector })), ...this.waiting];
   }
 
-  /** Sends one message to every connection, encoded and framed once. */
-  broadcast(data: Uint8Array): void {
-    if (this.connections.size === 0) return;
-    const framed = webSocketFrame(data);
-    for (const connection of this.connections) connection.sendFramed(framed, data);
+  /** Sends messages to every connection, encoded and framed once, in one write per connection. */
+  broadcast(messages: readonly Uint8Array[]): void {
+    if (this.connections.size === 0 || messages.length === 0) return;
+    const framed = webSocketFrames(messages);
+    for (const connection of this.connections) connection.sendFramed(framed, messages);
   }
 
-  /** Sends the presence changes since the last call, encoded once. */
-  flushAwareness(): void {
-    if (this.awarenessChanged.size === 0) return;
+  /** The presence changes since the last call, as one message encoded once (null when none changed). */
+  takeAwareness(): Uint8Array | null {
+    if (this.awarenessChanged.size === 0) return null;
     const ids = [...this.awarenessChanged];
     this.awarenessChanged.clear();
-    this.broadcast(awarenessFrame(encodeAwarenessUpdate(this.awareness, ids)));
+    return awarenessFrame(encodeAwarenessUpdate(this.awareness, ids));
   }
 
   /** Every current presence state, for a connection that just arrived. */

@@ -44,7 +44,7 @@ function authorsOf(changes: AcceptedChange[]): ChangeAuthor[] {
 
 const RETRY_MS = 250;
 
-type BatchEntry<C> = DocumentChanges<C> & { all: AcceptedChange[]; answers: SyncAnswer<C>[] };
+type BatchEntry<C> = DocumentChanges<C> & { all: AcceptedChange[]; answers: SyncAnswer<C>[]; presence: Uint8Array | null };
 
 /** Resolves on the next turn of the event loop, after pending I/O (frames received meanwhile are read). */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -53,10 +53,11 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * The hot path. Accepted changes are flushed in passes, at most one per PAD_FLUSH_INTERVAL_MS (at once after a
  * quiet spell): a pass merges each changed document's changes into ONE update, persists the updates of EVERY
  * changed document in ONE store write (one commit and one log row per pad, however many pads and users changed),
- * then encodes each update ONCE into a frame sent as is to all its connections. Under load a frame thus carries every change of its pad in the interval, which divides the frames
+ * then encodes each update ONCE into a frame sent as is to all its connections, with the pad's presence changes
+ * (carets) in the same write. Under load a frame thus carries every change of its pad in the interval, which divides the frames
  * (the dominant cost, in the kernel as much as in Node) while each change waits at most one interval; the relay
  * yields to the event loop every PAD_FLUSH_MAX_FRAMES frames, so incoming frames are read while a large pass is
- * sent. Presence goes out with the same rhythm, without being persisted.
+ * sent. Presence goes out with the same rhythm, without being persisted (at once when the pad has no change).
  */
 export class Flusher<C = unknown> {
   private readonly dirty = new Set<CollabDocument<C>>();
@@ -141,16 +142,17 @@ export class Flusher<C = unknown> {
     this.dirty.clear();
     const batch: BatchEntry<C>[] = [];
     for (const document of documents) {
-      document.flushAwareness();
+      const presence = document.takeAwareness();
       const { changes, answers } = document.takeBatch();
       if (changes.length === 0) {
         // Only presence, or sync answers whose content was already durable.
+        if (presence) document.broadcast([presence]);
         for (const answer of answers) answer.connection.send(answer.frame);
         continue;
       }
       document.inFlight = true;
       const update = changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((change) => change.update));
-      batch.push({ document, all: changes, update, authors: authorsOf(changes), answers });
+      batch.push({ document, all: changes, update, authors: authorsOf(changes), answers, presence });
     }
     if (batch.length === 0) return;
     try {
@@ -168,7 +170,9 @@ export class Flusher<C = unknown> {
         await nextTurn();
         frames = 0;
       }
-      entry.document.broadcast(syncFrame(SYNC_STEP.UPDATE, entry.update));
+      // The update, then the presence (carets placed on the new text), in one write per connection.
+      const update = syncFrame(SYNC_STEP.UPDATE, entry.update);
+      entry.document.broadcast(entry.presence ? [update, entry.presence] : [update]);
       frames += entry.document.connections.size;
       for (const answer of entry.answers) answer.connection.send(answer.frame);
     }
@@ -181,6 +185,8 @@ export class Flusher<C = unknown> {
     const tooLong = Date.now() - this.firstFailureAt > PAD_PERSIST_MAX_DELAY_MS;
     for (const entry of batch) {
       entry.document.inFlight = false;
+      // Presence is not stored: it goes out now, the changes wait for the store.
+      if (entry.presence) entry.document.broadcast([entry.presence]);
       entry.document.restoreBatch(entry.all, entry.answers);
       this.dirty.add(entry.document);
       // Past the bound, writers are told to come back later rather than typing into a void.

@@ -10,7 +10,7 @@ import { addParagraph, connectPad, createPad, eventually, type PadClient } from 
 describe('pad: the relay frames every size of update', () => {
   const { server, world } = usePersonaWorld();
 
-  it('relays short, 16-bit and 64-bit length frames to every peer, on the open connections', async () => {
+  it('relays short, 16-bit and 64-bit length frames, with the carets in the same writes, to every peer on its open connection', async () => {
     const pad = await createPad(world().browsers.teacher, world().classId);
     const writer = connectPad(server(), world().browsers.pupil, pad.id);
     const peers = [connectPad(server(), world().browsers.pupilModerator, pad.id), connectPad(server(), world().browsers.parent, pad.id)];
@@ -21,9 +21,13 @@ describe('pad: the relay frames every size of update', () => {
       await Promise.all(clients.map((client) => client.synced()));
       // Under 126 bytes, under 64 KiB, and over 64 KiB once framed.
       const texts = ['Court.', `Moyen ${'m'.repeat(300)}.`, `Long ${'l'.repeat(100_000)}.`];
-      for (const text of texts) {
+      for (const [step, text] of texts.entries()) {
+        // An edit and the caret that follows it: relayed together, two frames in one write.
         addParagraph(writer.doc, text);
+        writer.provider.awareness.setLocalStateField('cursor', { step });
         await eventually(() => peers.every((peer) => peer.text().includes(text)), `every peer receives ${text.length} characters`);
+        const caret = (peer: PadClient) => (peer.provider.awareness.getStates().get(writer.doc.clientID) as { cursor?: { step: number } } | undefined)?.cursor?.step;
+        await eventually(() => peers.every((peer) => caret(peer) === step), `every peer sees the caret of step ${step}`);
       }
       expect(closes).toEqual([]);
       for (const peer of peers) expect(peer.text()).toBe(writer.text());
