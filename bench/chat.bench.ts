@@ -20,7 +20,7 @@ import { runChatClients, type ChatRoomPlan, type FromClients, type ToClients } f
 import { runRelayServer } from './chat/relay-server';
 import { schoolSizeFromEnv, type SchoolSize } from './school/roster';
 import { browserOf, startBenchSchool } from './school/server';
-import { machineLine, mergeHistograms, preciseNow, processUsage, reportTargets, summarize } from './support';
+import { machineLine, mergeHistograms, nextMessage, preciseNow, processUsage, reportTargets, summarize } from './support';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 100);
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_SECONDS ?? 5) * 1000;
@@ -48,18 +48,6 @@ interface LoadResult {
 
 function forkRole(role: string): ChildProcess {
   return fork(import.meta.filename, [`--role=${role}`], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
-
-function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (value: unknown): void => {
-      if ((value as { type?: string }).type !== type) return;
-      child.off('message', onMessage);
-      resolve(value as T);
-    };
-    child.on('message', onMessage);
-    child.once('exit', (code) => reject(new Error(`waiting for ${type}: process exited with ${code}`)));
-  });
 }
 
 /** Runs the load against one server (by its pid and URL) and measures it. */

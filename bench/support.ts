@@ -1,4 +1,5 @@
 /** Shared measuring tools of the benchmarks: process CPU and memory from /proc, percentiles, rate limits, targets. */
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { RATE_LIMITS } from '../shared/ratelimit/limits';
@@ -93,4 +94,17 @@ export function machineLine(): string {
   return `${cpus().length} cores, load average ${loadavg()
     .map((n) => n.toFixed(2))
     .join(' ')}`;
+}
+
+/** The next IPC message of `type` from a child process; rejects if the child exits first. */
+export function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (value: unknown): void => {
+      if ((value as { type?: string }).type !== type) return;
+      child.off('message', onMessage);
+      resolve(value as T);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`waiting for ${type}: process exited with ${code}`)));
+  });
 }

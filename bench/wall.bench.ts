@@ -19,7 +19,7 @@ import type { WallCard } from '../shared/wall/types';
 import { openSocket } from '../tests/helpers/sockets';
 import { schoolSizeFromEnv } from './school/roster';
 import { browserOf, startBenchSchool, type BenchSchoolServer } from './school/server';
-import { machineLine, mergeHistograms, processUsage, reportTargets, summarize } from './support';
+import { machineLine, mergeHistograms, nextMessage, processUsage, reportTargets, summarize } from './support';
 import { runWallClients, type FromWallClients, type ToWallClients, type WallPlan } from './wall/clients';
 
 const WALLS = Number(process.env.BENCH_WALLS ?? 30);
@@ -34,18 +34,6 @@ const TARGET_FAILED_PERCENT = 0.1;
 const CARDS_PER_WALL = 12;
 
 type Done = Extract<FromWallClients, { type: 'done' }>;
-
-function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (value: unknown): void => {
-      if ((value as { type?: string }).type !== type) return;
-      child.off('message', onMessage);
-      resolve(value as T);
-    };
-    child.on('message', onMessage);
-    child.once('exit', (code) => reject(new Error(`waiting for ${type}: process exited with ${code}`)));
-  });
-}
 
 /** Each wall: its class's teacher creates it and its first cards; its clients are pupils of the class. */
 async function planWalls(bench: BenchSchoolServer): Promise<WallPlan[]> {

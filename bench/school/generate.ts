@@ -38,13 +38,7 @@ const BENCH_IP = '127.0.0.1';
 const BENCH_USER_AGENT = 'preau-bench';
 
 /** A generated account with its own open session. */
-export interface BenchAccount {
-  id: string;
-  login: string;
-  displayName: string;
-  profile: Profile;
-  classId: string | null;
-  childIds: string[];
+export interface BenchAccount extends PlannedAccount {
   /** The session cookie's token (the store keeps only its SHA-256). */
   sessionToken: string;
   /** The `Cookie` header of this account's session. */

@@ -2,7 +2,19 @@
  * The retry rule both adapters apply around one transaction attempt: feature code throws
  * TransactionConflictError when what it read went stale, and the whole transaction runs again.
  */
+import type { AsyncResource } from 'node:async_hooks';
 import { TRANSACTION_MAX_ATTEMPTS, TransactionConflictError } from './port';
+
+/** One store transaction in a group commit (both adapters), waiting for its batch or its commit. */
+export interface BatchMember {
+  fn: () => Promise<unknown>;
+  /** The caller's async context, where `fn` runs (whichever caller's turn started the batch). */
+  scope: AsyncResource;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  /** How many times `fn` has run and failed with TransactionConflictError. */
+  conflicts: number;
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

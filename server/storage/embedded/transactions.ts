@@ -27,7 +27,7 @@ import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import { STORE_BATCH_MAX_TRANSACTIONS } from '../../../shared/storage/limits';
 import { StorageUsageError, type BatchMemo } from '../port';
-import { conflictPauseMs, rerunAfter } from '../retry';
+import { conflictPauseMs, rerunAfter, type BatchMember } from '../retry';
 import { quietWhenIdle } from '../transaction-context';
 
 /**
@@ -57,15 +57,7 @@ class OpenTransaction implements BatchMemo {
 }
 
 /** A store transaction waiting for its batch, or for its commit. */
-interface Member {
-  fn: () => Promise<unknown>;
-  /** The caller's async context, where `fn` runs (whichever caller's turn started the batch). */
-  scope: AsyncResource;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-  /** How many times `fn` has run and failed with TransactionConflictError. */
-  conflicts: number;
-}
+type Member = BatchMember;
 
 /** What became of one transaction of a batch. */
 type Outcome = { ok: true; value: unknown; tx: OpenTransaction } | { ok: false; lost: boolean; error: unknown };

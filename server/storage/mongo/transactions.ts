@@ -21,7 +21,7 @@ import type { ClientSession, MongoClient, TransactionOptions } from 'mongodb';
 import { STORE_BATCH_MAX_TRANSACTIONS } from '../../../shared/storage/limits';
 import { quietWhenIdle } from '../transaction-context';
 import { StorageUsageError, TransactionConflictError, type BatchMemo } from '../port';
-import { conflictPauseMs, rerunAfter } from '../retry';
+import { conflictPauseMs, rerunAfter, type BatchMember } from '../retry';
 import { mapMongoError } from './convert';
 
 /** One run of a batch in a driver transaction: its session's operation chain and its first failure. */
@@ -46,15 +46,7 @@ interface MongoTransaction {
 }
 
 /** A store transaction waiting for its batch's commit. */
-interface Member {
-  fn: () => Promise<unknown>;
-  /** The caller's async context, where `fn` runs. */
-  scope: AsyncResource;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-  /** How many times `fn` has failed with TransactionConflictError. */
-  conflicts: number;
-}
+type Member = BatchMember;
 
 /** Thrown out of the driver's callback to abort its transaction when one store transaction of the batch failed. */
 class MemberFailed extends Error {
