@@ -42,7 +42,6 @@ const sizes = (process.env.BENCH_SWEEP ?? process.env.BENCH_ROOMS ?? '30,60,90,1
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 30);
 const P99_ROOMS = Number(process.env.BENCH_P99_ROOMS ?? 60);
 const SERVER_CPUS = process.env.BENCH_SERVER_CPUS || undefined;
-const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR || undefined;
 const SKIP_HISTORY = process.env.BENCH_HISTORY === '0';
 /** BENCH_REFERENCE=0 measures Préau alone (profiling runs; the knee is then undecided). */
 const SKIP_REFERENCE = process.env.BENCH_REFERENCE === '0';
@@ -60,14 +59,9 @@ const settings: LoadSettings = {
 
 /** Préau: the real server on a generated school of `roomCount` classes; each class's teacher creates its pad, its pupils are the room's clients, one session each. */
 async function benchPreau(roomCount: number): Promise<LoadResult> {
-  const env: Record<string, string> = {};
-  if (CPU_PROF_DIR) {
-    env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx --import ${import.meta.dirname}/collab/cpu-profile.ts`.trim();
-    env.BENCH_CPU_PROF_DIR = CPU_PROF_DIR;
-  }
   // Every client is a distinct pupil with their own session: no limit is raised (2 edits/s per pupil is within
   // `collabUpdate`, `collabMessage` and `collabWork`; each teacher creates one pad).
-  const bench = await startBenchSchool({ size: { classes: roomCount, pupilsPerClass: CLIENTS }, env });
+  const bench = await startBenchSchool({ size: { classes: roomCount, pupilsPerClass: CLIENTS } });
   try {
     const { server } = bench;
     const rooms: RoomPlan[] = [];

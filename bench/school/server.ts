@@ -26,6 +26,17 @@ export interface BenchSchoolOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * With BENCH_CPU_PROF_DIR set, the server is profiled as `node --cpu-prof` would (`bench/collab/cpu-profile.ts`;
+ * read the profile with `node --import tsx bench/collab/profile.ts <dir>`).
+ */
+function profilingEnv(): Record<string, string> {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  if (!dir) return {};
+  const preload = `--import tsx --import ${join(import.meta.dirname, '..', 'collab', 'cpu-profile.ts')}`;
+  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${preload}`.trim(), BENCH_CPU_PROF_DIR: dir };
+}
+
 /** Generates a school of `size` in a new DATA_DIR and starts the server on it. */
 export async function startBenchSchool(options: BenchSchoolOptions): Promise<BenchSchoolServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'preau-bench-'));
@@ -38,7 +49,7 @@ export async function startBenchSchool(options: BenchSchoolOptions): Promise<Ben
     const server = await startServer({
       dataDir,
       timeoutMs: 60_000,
-      env: { SEED_DEMO: 'false', RATE_LIMITS: realRateLimits(), ...options.env },
+      env: { SEED_DEMO: 'false', RATE_LIMITS: realRateLimits(), ...profilingEnv(), ...options.env },
     });
     return {
       school,
