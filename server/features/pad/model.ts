@@ -36,7 +36,7 @@ export interface PadUpdateAuthor {
  * instead of `authors` (still read when loading).
  */
 export interface PadUpdateDoc extends BaseDoc {
-  /** `_id` is `<doc>:<seq>`. */
+  /** `_id` grows with time (see `updateRow`); older rows have `<doc>:<seq>`. Rows are read by `doc` and `seq`. */
   doc: string;
   seq: number;
   ts: number;
