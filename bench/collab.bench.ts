@@ -8,7 +8,9 @@
  *    store, on a generated school of that many classes: each room is a class's pad, each client one of its
  *    pupils with their own session, under the real per-user limits) and, in the same run, against the reference
  *    `@y/websocket-server@0.1.1` (in-memory, no auth). Measures stamp-to-peer latency (p50, p99), deliveries per
- *    second, server and load-client CPU, server RSS, and convergence.
+ *    second, server and load-client CPU (and the busiest client process), how long each side waited runnable for
+ *    a CPU (`/proc/<pid>/schedstat`), the load clients' event-loop delay (a frame waits in the kernel meanwhile,
+ *    so it counts in the latency), server RSS, and convergence.
  *    Targets: p99 ≤ 50 ms with every room converged at BENCH_P99_ROOMS (default 60) rooms; and Préau sustains
  *    (p99 < 1 s, converged) at least twice the first size at which the reference fails (not converged, or p99
  *    past 1 s) — measured at that size when the sweep does not hold it.
@@ -106,8 +108,10 @@ function row(result: LoadResult) {
     'deliveries/s': Math.round(result.deliveriesPerSecond).toLocaleString('en'),
     'frames/s': Math.round(result.framesPerSecond).toLocaleString('en'),
     'server CPU': `${result.serverCpuPercent.toFixed(0)} %`,
+    'waited for CPU (server/clients)': `${result.serverCpuWaitPercent.toFixed(0)}/${result.clientsCpuWaitPercent.toFixed(0)} %`,
     'server RSS': `${result.serverRssMb.toFixed(0)} MiB`,
-    'clients CPU': `${result.clientsCpuPercent.toFixed(0)} %`,
+    'clients CPU': `${result.clientsCpuPercent.toFixed(0)} % (max ${result.clientsCpuMaxPercent.toFixed(0)} %)`,
+    'clients lag p99/max': `${result.clientsLoopDelayP99Ms.toFixed(0)}/${result.clientsLoopDelayMaxMs.toFixed(0)} ms`,
     'closes': result.unexpectedCloses,
     'load avg': `${result.loadBefore.toFixed(2)}→${result.loadAfter.toFixed(2)}`,
   };

@@ -3,6 +3,7 @@
  * type stamped edits (`§§room.client.seq§`) at a given rate, record when each peer receives each stamp, and
  * check at the end that every room converged.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -41,6 +42,9 @@ export interface ClientsResult {
   rooms: number;
   sendsDropped: number;
   frames: number;
+  /** This process's event-loop delay over the measured window (ms): how late it read what arrived. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
 
 function frame(type: number, step: number | null, bytes: Uint8Array): Uint8Array {
@@ -260,6 +264,9 @@ export async function runClients(): Promise<void> {
   stats.measureEnd = end;
   const interval = 1000 / start.editsPerSecond;
   for (const client of all) client.nextEditAt = begin + Math.random() * interval;
+  // A frame waits in the kernel while this loop is busy: its latency counts this process's delay too.
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  const measuring = setTimeout(() => loopDelay.enable(), start.warmupMs);
   await new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
@@ -277,6 +284,8 @@ export async function runClients(): Promise<void> {
     };
     tick();
   });
+  clearTimeout(measuring);
+  loopDelay.disable();
   // Let the last edits arrive, then check that every peer got every stamp and that the documents agree.
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   stats.stopping = true;
@@ -305,6 +314,8 @@ export async function runClients(): Promise<void> {
     rooms: rooms.length,
     sendsDropped: stats.unexpectedCloses.length,
     frames: stats.frames,
+    loopDelayP99Ms: loopDelay.count > 0 ? loopDelay.percentile(99) / 1e6 : 0,
+    loopDelayMaxMs: loopDelay.count > 0 ? loopDelay.max / 1e6 : 0,
   };
   // Exit only once the result is handed to the parent (an exit could drop a message still queued).
   process.send?.(result, () => process.exit(0));

@@ -3,6 +3,7 @@
  * rooms, measures the server's and the clients' CPU over the measured window, and merges what the clients saw.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { processUsage } from '../support';
 import { BUCKET_MS, BUCKETS, type ClientsResult, type ClientsStart, type RoomPlan } from './load-clients';
@@ -34,11 +35,29 @@ export interface LoadResult {
   serverRssMb: number;
   /** Sum over the load-client processes, in % of one core. */
   clientsCpuPercent: number;
+  /** How long the server's event loop waited runnable for a CPU, in % of the window (others had the cores). */
+  serverCpuWaitPercent: number;
+  /** The same for the load-client processes (the most waiting one). */
+  clientsCpuWaitPercent: number;
+  /** The busiest load-client process, in % of one core. */
+  clientsCpuMaxPercent: number;
+  /** The worst p99 (and max) of the load-client processes' event-loop delay over the window (ms). */
+  clientsLoopDelayP99Ms: number;
+  clientsLoopDelayMaxMs: number;
   framesPerSecond: number;
   unexpectedCloses: number;
   /** `os.loadavg()` (1 min) before and after the run. */
   loadBefore: number;
   loadAfter: number;
+}
+
+/**
+ * Nanoseconds a process's main thread (its event loop) ran and waited runnable for a CPU (`/proc/<pid>/schedstat`):
+ * time waited is time the machine, not the process, held its work back.
+ */
+function schedstat(pid: number): { runNs: number; waitNs: number } {
+  const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ');
+  return { runNs: Number(run), waitNs: Number(wait) };
 }
 
 /** Whether every room converged with every stamp delivered. */
@@ -102,12 +121,16 @@ export async function runLoad(settings: LoadSettings, serverPid: number, rooms: 
   for (const child of children) child.send({ type: 'go' });
   await new Promise((resolve) => setTimeout(resolve, settings.warmupSeconds * 1000));
   const before = processUsage(serverPid);
-  const clientsBefore = children.reduce((sum, child) => sum + processUsage(child.pid!).cpuSeconds, 0);
+  const serverSched = schedstat(serverPid).waitNs;
+  const clientsSched = children.map((child) => schedstat(child.pid!).waitNs);
+  const clientsBefore = children.map((child) => processUsage(child.pid!).cpuSeconds);
   let rss = before.rssMb;
   const sampler = setInterval(() => (rss = Math.max(rss, processUsage(serverPid).rssMb)), 500);
   await new Promise((resolve) => setTimeout(resolve, settings.measureSeconds * 1000));
   const after = processUsage(serverPid);
-  const clientsAfter = children.reduce((sum, child) => sum + processUsage(child.pid!).cpuSeconds, 0);
+  const serverWaited = schedstat(serverPid).waitNs - serverSched;
+  const clientsWaited = children.map((child, i) => schedstat(child.pid!).waitNs - clientsSched[i]!);
+  const clientsUsed = children.map((child, i) => processUsage(child.pid!).cpuSeconds - clientsBefore[i]!);
   clearInterval(sampler);
   const loadAfter = loadavg()[0]!;
   const all = await Promise.all(results);
@@ -126,7 +149,12 @@ export async function runLoad(settings: LoadSettings, serverPid: number, rooms: 
     roomsConverged: all.reduce((sum, result) => sum + result.roomsConverged, 0),
     serverCpuPercent: ((after.cpuSeconds - before.cpuSeconds) / settings.measureSeconds) * 100,
     serverRssMb: rss,
-    clientsCpuPercent: ((clientsAfter - clientsBefore) / settings.measureSeconds) * 100,
+    serverCpuWaitPercent: (serverWaited / 1e9 / settings.measureSeconds) * 100,
+    clientsCpuWaitPercent: (Math.max(...clientsWaited) / 1e9 / settings.measureSeconds) * 100,
+    clientsCpuPercent: (clientsUsed.reduce((sum, used) => sum + used, 0) / settings.measureSeconds) * 100,
+    clientsCpuMaxPercent: (Math.max(...clientsUsed) / settings.measureSeconds) * 100,
+    clientsLoopDelayP99Ms: Math.max(...all.map((result) => result.loopDelayP99Ms)),
+    clientsLoopDelayMaxMs: Math.max(...all.map((result) => result.loopDelayMaxMs)),
     framesPerSecond: all.reduce((sum, result) => sum + result.frames, 0) / settings.measureSeconds,
     unexpectedCloses: all.reduce((sum, result) => sum + result.sendsDropped, 0),
     loadBefore,
