@@ -49,8 +49,14 @@ function bytesOf(data: RawData): Uint8Array {
 }
 
 /** The collab WebSocket endpoint, on `ws` in noServer mode so it shares the HTTP port. */
-export function createCollabServer<C = unknown>(options: { origins: OriginPolicy; logger: Logger; hooks: CollabHooks<C> }): CollabServer<C> {
-  const { origins, logger, hooks } = options;
+export function createCollabServer<C = unknown>(options: {
+  origins: OriginPolicy;
+  logger: Logger;
+  hooks: CollabHooks<C>;
+  /** How long a document stays in memory after its last connection leaves (PAD_UNLOAD_GRACE_MS by default). */
+  unloadGraceMs?: number;
+}): CollabServer<C> {
+  const { origins, logger, hooks, unloadGraceMs = PAD_UNLOAD_GRACE_MS } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_MAX_MESSAGE_BYTES, perMessageDeflate: false });
   const documents = new Map<string, CollabDocument<C>>();
   const byUser = new Map<string, Set<CollabConnection<C>>>();
@@ -105,7 +111,7 @@ export function createCollabServer<C = unknown>(options: { origins: OriginPolicy
   function scheduleUnload(document: CollabDocument<C>): void {
     if (closing || document.connections.size > 0 || document.holds > 0 || document.unloading) return;
     clearTimeout(document.unloadTimer);
-    document.unloadTimer = setTimeout(() => void unload(document), PAD_UNLOAD_GRACE_MS);
+    document.unloadTimer = setTimeout(() => void unload(document), unloadGraceMs);
   }
 
   async function unload(document: CollabDocument<C>): Promise<void> {

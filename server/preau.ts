@@ -78,7 +78,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
   http.on('request', app);
   const io = createGateway(http, ctx);
   services.realtime.io = io;
-  const collab = createCollabServer({ origins: ctx.origins, logger, hooks: collabHooks(ctx) });
+  const collab = createCollabServer({ origins: ctx.origins, logger, hooks: collabHooks(ctx), unloadGraceMs: config.padUnloadGraceMs });
   services.live = liveConnections(io, collab);
   // Sessions that expire while their sockets and pad connections stay open close them too (one sweep per process).
   const sessionWatch = new SessionWatch({

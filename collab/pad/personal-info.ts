@@ -14,6 +14,8 @@ interface Pending {
   /** Who they are (name and profiles, as authenticated on their connection). */
   people: Map<string, AuthedRequestState>;
   timer: NodeJS.Timeout;
+  /** When the last of these changes was noted (Date.now()): the check's log line says up to when it looked. */
+  notedAt: number;
 }
 
 function noticeFrame(notice: PadNotice): Uint8Array {
@@ -46,7 +48,7 @@ export class PersonalInfoWatch {
     if (!pending) {
       const name = document.name;
       const delay = PAD_PII_CHECK_DELAY_MS + Math.floor(Math.random() * PAD_PII_CHECK_JITTER_MS);
-      pending = { items: new Map(), people: new Map(), timer: setTimeout(() => void this.settle(name), delay) };
+      pending = { items: new Map(), people: new Map(), timer: setTimeout(() => void this.settle(name), delay), notedAt: 0 };
       pending.timer.unref();
       this.pending.set(name, pending);
     }
@@ -54,6 +56,7 @@ export class PersonalInfoWatch {
     if (items) for (const value of ranges) items.push(value);
     else pending.items.set(state.user._id, [...ranges]);
     pending.people.set(state.user._id, state);
+    pending.notedAt = Date.now();
   }
 
   /** Checks what waits in a pad now and resolves once its reports are filed (before a redaction, an unload). */
@@ -105,5 +108,7 @@ export class PersonalInfoWatch {
       const frame = noticeFrame({ kind: 'personalInfo', kinds });
       for (const connection of document.connections) if (connection.userId === userId) connection.send(frame);
     }
+    // After the reports were filed and the pupils told: what the pad's tests wait for (no fixed delay).
+    this.runtime.ctx.logger.debug({ doc: name, notedUntil: pending.notedAt, usersWithNewFindings: byUser.size }, 'pad: personal information checked');
   }
 }

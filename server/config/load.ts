@@ -32,6 +32,8 @@ export interface Config {
   seedDemo: boolean;
   /** How long the demo seed is held back (SEED_DELAY_SECONDS, for tests of readiness); 0 by default. */
   seedDelayMs: number;
+  /** How long a pad stays in memory after its last connection leaves (PAD_UNLOAD_GRACE_MS). */
+  padUnloadGraceMs: number;
 }
 
 /** A configuration problem, already phrased as the one line printed before exiting with code 1. */
@@ -117,5 +119,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     seedDemo: env.SEED_DEMO,
     seedDelayMs: env.SEED_DELAY_SECONDS,
+    padUnloadGraceMs: env.PAD_UNLOAD_GRACE_MS,
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RATE_LIMITS, type RateLimit, type RateLimitName } from '../../shared/ratelimit/limits';
 import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS } from '../../shared/limits';
+import { PAD_UNLOAD_GRACE_MS } from '../../shared/pad/limits';
 
 const port = z.coerce
   .number({ message: 'must be an integer between 0 and 65535' })
@@ -110,6 +111,12 @@ export const envSchema = z.object({
     .pipe(z.string().regex(/^\d+(\.\d+)?$/, 'must be a number of seconds').optional())
     .transform((value) => (value === undefined ? 0 : Math.round(Number(value) * 1000)))
     .pipe(z.number().max(600_000, 'must be at most 600 seconds')),
+  // How long a pad stays in memory after its last connection leaves (shared/pad/limits.ts by default). Tests
+  // shorten it to watch a pad unload.
+  PAD_UNLOAD_GRACE_MS: optionalString
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number of milliseconds').optional())
+    .transform((value) => (value === undefined ? PAD_UNLOAD_GRACE_MS : Number(value)))
+    .pipe(z.number().max(3_600_000, 'must be at most 3600000 milliseconds')),
 });
 
 /** The names of every variable Préau reads. */
