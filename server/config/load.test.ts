@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,7 @@ describe('parseEnv', () => {
     [{ PORT: '3.5' }, 'PORT'],
     [{ MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
+    [{ REDIS_URL: 'redis://x' }, 'SESSION_SECRET'],
     [{ ALLOWED_ORIGINS: 'nope' }, 'ALLOWED_ORIGINS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
@@ -80,6 +81,20 @@ describe('loadConfig', () => {
     expect(first.sessionSecret.length).toBeGreaterThanOrEqual(32);
     expect(second.sessionSecret).toBe(first.sessionSecret);
     expect(readFileSync(join(dir, 'session-secret'), 'utf8').trim()).toBe(first.sessionSecret);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('requires SESSION_SECRET when REDIS_URL is set: several nodes must share it, none may generate its own', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'preau-cfg-'));
+    for (const secret of [undefined, '']) {
+      const source = { DATA_DIR: dir, REDIS_URL: 'redis://127.0.0.1:6379', ...(secret === undefined ? {} : { SESSION_SECRET: secret }) };
+      expect(() => loadConfig(source)).toThrow(ConfigError);
+      expect(() => loadConfig(source)).toThrow(/^Invalid configuration: SESSION_SECRET is required when REDIS_URL is set \(/);
+    }
+    expect(existsSync(join(dir, 'session-secret'))).toBe(false);
+    expect(() => parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379', SESSION_SECRET: 'short' })).toThrow(/^Invalid configuration: SESSION_SECRET must be at least 32/);
+    const secret = 'r'.repeat(32);
+    expect(loadConfig({ DATA_DIR: dir, REDIS_URL: 'redis://127.0.0.1:6379', SESSION_SECRET: secret })).toMatchObject({ sessionSecret: secret, redisUrl: 'redis://127.0.0.1:6379' });
     rmSync(dir, { recursive: true, force: true });
   });
 
