@@ -1,12 +1,13 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { COLLAB_PATH_PREFIX } from '../shared/realtime/close-codes';
 import { RECONNECT_HINT_MS, SHUTDOWN_TIMEOUT_MS } from '../shared/limits';
 import { createCollabServer, type CollabServer } from '../collab/server';
 import { collabHooks } from '../collab/auth/hooks';
 import type { Config } from './config/load';
+import { APP_ROOT } from './config/paths';
 import type { ServerContext } from './context';
 import { createApp } from './http/app';
 import type { Readiness } from './http/health';
@@ -39,7 +40,7 @@ export interface RunningPreau {
 }
 
 function readVersion(): string {
-  const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(APP_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import express, { Router } from 'express';
+import { APP_ROOT } from '../config/paths';
 import type { Logger } from '../logger';
 
-/** Where `scripts/build-client.mjs` writes the built client. */
-export const CLIENT_DIST_DIR = resolve(import.meta.dirname, '../../dist/client');
+/** Where `scripts/build-client.mjs` writes the built client (from sources and from the server bundle alike). */
+export const CLIENT_DIST_DIR = join(APP_ROOT, 'dist/client');
 
 /** Paths the single-page app must never swallow. */
 const SERVER_PATHS = /^\/(api|socket\.io|collab|healthz|readyz)(\/|$)/;

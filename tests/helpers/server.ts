@@ -32,6 +32,8 @@ export interface StartServerOptions {
    * as it accepts connections, before that work (to watch what a client sees meanwhile).
    */
   until?: 'ready' | 'accepting';
+  /** Node's arguments and working directory (default: the sources under tsx, `server/main.ts` in ROOT). */
+  entry?: { args: string[]; cwd: string };
 }
 
 /**
@@ -62,13 +64,13 @@ function testRateLimits(own: string | undefined): string {
 }
 
 /**
- * Starts the real server in a child process (`node --import tsx server/main.ts`) on a random loopback port,
+ * Starts the real server in a child process (`node --import tsx server/main.ts`, or `entry`) on a random loopback port,
  * with a fresh temporary DATA_DIR, and resolves once it listens.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'preau-test-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, options.entry?.args ?? ['--import', 'tsx', 'server/main.ts'], {
+    cwd: options.entry?.cwd ?? ROOT,
     env: {
       ...process.env,
       NODE_ENV: 'test',
