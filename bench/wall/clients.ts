@@ -5,6 +5,7 @@
  * when the others' changes reach it.
  */
 import { io, type Socket } from 'socket.io-client';
+import type { WallChange } from '../../shared/wall/events';
 import type { WallCard } from '../../shared/wall/types';
 import { preciseNow, recordLatency, type Histogram } from '../support';
 
@@ -49,7 +50,7 @@ export function runWallClients(): void {
     if (!joined.ok) throw new Error(`join refused: ${joined.code}`);
     // Every client measures when a change reaches it, except for its own operations.
     const seen = new Set<string>();
-    socket.on('wall:card', (card: WallCard) => {
+    const onCard = (card: WallCard): void => {
       if (!running) return;
       // A move is known by the unique order it set; a new card by its unique title, the first time only.
       const moveToken = `${card.id}:${card.order}`;
@@ -58,6 +59,11 @@ export function runWallClients(): void {
       const at = token === null ? undefined : pending.get(token);
       if (at !== undefined && socket.lastToken !== token) recordLatency(broadcast, preciseNow() - at);
       if (card.title.startsWith('bench-') && !cards.includes(card.id)) cards.push(card.id);
+    };
+    socket.on('wall:card', onCard);
+    // Several changes in one frame: each entry is a delivery, with its own latency (the frame's arrival).
+    socket.on('wall:changes', (changes: WallChange[]) => {
+      for (const change of changes) if (change.event === 'wall:card') onCard(change.data);
     });
     sockets.push(socket);
     const tick = () => {

@@ -34,6 +34,8 @@ export interface Config {
   seedDelayMs: number;
   /** How long a pad stays in memory after its last connection leaves (PAD_UNLOAD_GRACE_MS). */
   padUnloadGraceMs: number;
+  /** A wall's changes for the same viewers within this long leave as one frame (WALL_BROADCAST_WINDOW_MS; 0: at once). */
+  wallBroadcastWindowMs: number;
 }
 
 /** A configuration problem, already phrased as the one line printed before exiting with code 1. */
@@ -120,5 +122,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: env.SEED_DEMO,
     seedDelayMs: env.SEED_DELAY_SECONDS,
     padUnloadGraceMs: env.PAD_UNLOAD_GRACE_MS,
+    wallBroadcastWindowMs: env.WALL_BROADCAST_WINDOW_MS,
   };
 }

@@ -49,12 +49,39 @@ export interface WallClientResults {
   'wall:comment:delete': { commentId: string };
 }
 
+/** A card one may no longer see (deleted, hidden, or taken back for review), as of operation `seq`. */
+export interface WallCardGone {
+  spaceId: string;
+  cardId: string;
+  seq: number;
+}
+
+/** A comment one may no longer see, as of operation `seq`. */
+export interface WallCommentGone {
+  spaceId: string;
+  cardId: string;
+  commentId: string;
+  seq: number;
+}
+
+/** One change of a wall's items as it reaches a viewer: alone as its own event, or as an entry of `wall:changes`. */
+export type WallChange =
+  | { event: 'wall:card'; data: WallCard }
+  | { event: 'wall:cardDeleted'; data: WallCardGone }
+  | { event: 'wall:comment'; data: WallComment }
+  | { event: 'wall:commentDeleted'; data: WallCommentGone };
+
 export interface WallServerEvents {
   /** A card was created or changed (content, place, reactions, approval, comment count): replace it if newer. */
   'wall:card': (card: WallCard) => void;
-  'wall:cardDeleted': (info: { spaceId: string; cardId: string; seq: number }) => void;
+  'wall:cardDeleted': (info: WallCardGone) => void;
   'wall:comment': (comment: WallComment) => void;
-  'wall:commentDeleted': (info: { spaceId: string; cardId: string; commentId: string; seq: number }) => void;
+  'wall:commentDeleted': (info: WallCommentGone) => void;
+  /**
+   * Several changes of one wall for the same viewers within `WALL_BROADCAST_WINDOW_MS`, in one frame: apply each
+   * entry in order, as if it had come as its own event (a change alone comes as its own event).
+   */
+  'wall:changes': (changes: WallChange[]) => void;
   /** Someone started or stopped editing a card. */
   'wall:lock': (lock: WallLock) => void;
 }

@@ -40,6 +40,12 @@ export const WALL_SYNC_OVERLAP = 50;
 export const WALL_CACHE_TTL_MS = 1_000;
 /** How many walls a node keeps at most (the oldest loaded is forgotten first). */
 export const WALL_CACHE_MAX_WALLS = 5_000;
+/**
+ * A wall's changes for the same viewers within this long leave as one frame per socket (`wall:changes`) rather than
+ * one each: at class scale a frame per change and viewer is most of the server's work. It adds at most this much to
+ * when a change is seen. Servers may set another (`WALL_BROADCAST_WINDOW_MS`; 0: each change leaves at once).
+ */
+export const WALL_BROADCAST_WINDOW_MS = 20;
 
 /** The largest image accepted before processing (it is then resized and re-encoded). */
 export const IMAGE_MAX_BYTES = 8 * 1024 * 1024;

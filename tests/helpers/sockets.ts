@@ -23,6 +23,11 @@ export function openSocket(
   if (browser) headers.Cookie = browser.cookieHeader;
   if (options.origin) headers.Origin = options.origin;
   const socket = connect(server.url, { transports: [options.transport ?? 'websocket'], reconnection: false, extraHeaders: headers });
+  // A wall's changes may come several in one frame (`wall:changes`): each entry goes to its own event's listeners, as
+  // the wall page applies them, so tests listen to `wall:card`… whatever the batching.
+  socket.on('wall:changes', (changes: { event: string; data: unknown }[]) => {
+    for (const change of changes) for (const listener of socket.listeners(change.event)) (listener as (data: unknown) => void)(change.data);
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {

@@ -1,12 +1,13 @@
 import { spaceRoom } from '../../../shared/spaces/types';
 import { canSeeCard, wallRightsFrom, type WallRights } from '../../../shared/wall/policy';
 import { wallSettingsOf } from '../../../shared/wall/settings';
-import type { WallCard, WallComment, WallLock } from '../../../shared/wall/types';
+import type { WallChange } from '../../../shared/wall/events';
+import type { WallLock } from '../../../shared/wall/types';
 import type { ServerContext } from '../../context';
-import type { PreauServer } from '../../realtime/handlers';
 import { staffRoom, viewerRoom } from '../../realtime/rights';
 import { blobDeleter } from '../blobs/service';
 import type { SpaceDoc } from '../spaces/model';
+import { wallBatches, type Rooms } from './batches';
 import { freeLock, softLocks } from './locks';
 import { presentCard, presentComment, type CardDoc, type CommentDoc } from './model';
 import { cardIsPublic, cardViewFor, commentIsPublic, commentViewFor, droppedBlobIds } from './views';
@@ -18,21 +19,12 @@ import { cardIsPublic, cardViewFor, commentIsPublic, commentViewFor, droppedBlob
  * once and emitted once (the adapter encodes it once) to the rooms that reach that class, joined when the socket
  * joined the wall (`server/features/spaces/socket.ts`). A card or comment everyone sees alike goes to the wall's
  * room in one emit. Classes that saw the item before and may no longer see it are told to drop it. Room emits reach
- * every node through the adapter.
+ * every node through the adapter. A wall's changes for the same classes within `WALL_BROADCAST_WINDOW_MS` leave as one
+ * frame (`batches.ts`), sent at once by every space or rights change.
  */
 
-type CardGone = { spaceId: string; cardId: string; seq: number };
-type CommentGone = { spaceId: string; cardId: string; commentId: string; seq: number };
-type WallMessage =
-  | { event: 'wall:card'; data: WallCard }
-  | { event: 'wall:cardDeleted'; data: CardGone }
-  | { event: 'wall:comment'; data: WallComment }
-  | { event: 'wall:commentDeleted'; data: CommentGone };
-
 /** One class of viewers: who it reaches (`to` minus `except`) and the rights that decide what it sees. */
-interface Audience {
-  to: string[];
-  except: string[];
+interface Audience extends Rooms {
   rights: WallRights;
 }
 
@@ -62,38 +54,18 @@ function audiences(space: SpaceDoc, concerned: readonly (string | null | undefin
   ];
 }
 
-function emitTo(io: PreauServer, audience: Pick<Audience, 'to' | 'except'>, message: WallMessage): void {
-  const target = io.to(audience.to).except(audience.except);
-  switch (message.event) {
-    case 'wall:card':
-      target.emit(message.event, message.data);
-      break;
-    case 'wall:cardDeleted':
-      target.emit(message.event, message.data);
-      break;
-    case 'wall:comment':
-      target.emit(message.event, message.data);
-      break;
-    case 'wall:commentDeleted':
-      target.emit(message.event, message.data);
-      break;
-  }
-}
-
 /** Sends one message to everyone reading the wall (an item everyone sees alike). */
-function toEveryone(ctx: ServerContext, space: SpaceDoc, message: WallMessage): void {
+function toEveryone(ctx: ServerContext, space: SpaceDoc, message: WallChange): void {
   const io = ctx.services.realtime.io;
-  if (io) emitTo(io, { to: [spaceRoom(space._id)], except: [] }, message);
+  if (io) wallBatches(ctx, io).send(space._id, [{ to: [spaceRoom(space._id)], except: [] }], [message]);
 }
 
 /** Sends each class of viewers what `messageFor` gives for its rights (nothing when null). */
-function toEachClass(ctx: ServerContext, space: SpaceDoc, concerned: readonly (string | null | undefined)[], messageFor: (rights: WallRights) => WallMessage | null): void {
+function toEachClass(ctx: ServerContext, space: SpaceDoc, concerned: readonly (string | null | undefined)[], messageFor: (rights: WallRights) => WallChange | null): void {
   const io = ctx.services.realtime.io;
   if (!io) return;
-  for (const audience of audiences(space, concerned)) {
-    const message = messageFor(audience.rights);
-    if (message) emitTo(io, audience, message);
-  }
+  const classes = audiences(space, concerned);
+  wallBatches(ctx, io).send(space._id, classes, classes.map((audience) => messageFor(audience.rights)));
 }
 
 /** The people whose own view of a card differs from a classmate's: its author and the author of its pending change. */
@@ -110,7 +82,11 @@ export function cardRooms(space: SpaceDoc, card: CardDoc): string[] {
 
 /** Tells those who see the card (`rooms`, from `cardRooms` when it was locked) that its lock changed. */
 export function broadcastLock(ctx: ServerContext, lock: WallLock, rooms: readonly string[]): void {
-  ctx.services.realtime.io?.to([...rooms]).emit('wall:lock', lock);
+  const io = ctx.services.realtime.io;
+  if (!io) return;
+  // After the wall's waiting changes: a lock released with a change lands after it.
+  wallBatches(ctx, io).flush(lock.spaceId);
+  io.to([...rooms]).emit('wall:lock', lock);
 }
 
 /**
@@ -121,7 +97,7 @@ export function broadcastLock(ctx: ServerContext, lock: WallLock, rooms: readonl
  */
 export async function publishCard(ctx: ServerContext, space: SpaceDoc, before: CardDoc | null, after: CardDoc): Promise<void> {
   if (after.deletedAt !== null) {
-    const gone: WallMessage = { event: 'wall:cardDeleted', data: { spaceId: space._id, cardId: after._id, seq: after.seq } };
+    const gone: WallChange = { event: 'wall:cardDeleted', data: { spaceId: space._id, cardId: after._id, seq: after.seq } };
     // Only its id leaves; a card that was not public is named only to those who saw it.
     if (!before || cardIsPublic(before)) toEveryone(ctx, space, gone);
     else toEachClass(ctx, space, concernedBy(before), (rights) => (cardViewFor(rights, before) ? gone : null));
@@ -151,7 +127,7 @@ export async function dropFiles(ctx: ServerContext, before: CardDoc | null, afte
  * moderators); those who saw it and no longer may are told to drop it. `card` is the card after the change.
  */
 export async function publishComment(ctx: ServerContext, space: SpaceDoc, card: CardDoc, before: CommentDoc | null, after: CommentDoc): Promise<void> {
-  const gone: WallMessage = { event: 'wall:commentDeleted', data: { spaceId: space._id, cardId: after.cardId, commentId: after._id, seq: after.seq } };
+  const gone: WallChange = { event: 'wall:commentDeleted', data: { spaceId: space._id, cardId: after.cardId, commentId: after._id, seq: after.seq } };
   const concerned = [card.authorId, after.authorId];
   if (after.deletedAt !== null) {
     if (!before || commentIsPublic(card, before)) toEveryone(ctx, space, gone);

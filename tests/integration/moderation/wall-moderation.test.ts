@@ -60,7 +60,7 @@ describe('live moderation on wall cards and comments', () => {
 
     const goneForClassmate = nextEvent<{ cardId: string }>(classmate, 'wall:cardDeleted', (info) => info.cardId === card.id);
     const goneForParent = nextEvent<{ cardId: string }>(parent, 'wall:cardDeleted', (info) => info.cardId === card.id);
-    const markedForAuthor = nextEvent<WallCard>(author, 'wall:card', (update) => update.id === card.id);
+    const markedForAuthor = nextEvent<WallCard>(author, 'wall:card', (update) => update.id === card.id && update.hidden === true);
     const told = nextEvent<{ code: string; params: { reason: string; kind: string } }>(author, 'notify');
     const hidden = await act(teacher, 'wallCard', card.id, 'hide', 1, { reportId: report.id });
     expect(hidden).toMatchObject({ ok: true, data: { item: { state: 'hidden', version: 2 } } });
@@ -165,7 +165,7 @@ describe('live moderation on wall cards and comments', () => {
     await must(author, 'report:create', { kind: 'wallComment', itemId: comment.id, spaceId, category: 'insulte' });
 
     const goneForParent = nextEvent<{ commentId: string }>(parent, 'wall:commentDeleted', (info) => info.commentId === comment.id);
-    const markedForAuthor = nextEvent<WallComment>(classmate, 'wall:comment', (update) => update.id === comment.id);
+    const markedForAuthor = nextEvent<WallComment>(classmate, 'wall:comment', (update) => update.id === comment.id && update.hidden === true);
     const recount = nextEvent<WallCard>(parent, 'wall:card', (update) => update.id === card.id && update.commentCount === 0);
     expect(await act(pupilModerator, 'wallComment', comment.id, 'hide', 1)).toMatchObject({ ok: true, data: { item: { state: 'hidden', version: 2 } } });
     await goneForParent;

@@ -5,7 +5,7 @@ import { holdSpace, usePageLive, type PageLive } from '../../lib/livePage';
 import { emitWithAck, getLiveSocket, listen, useLiveConnection, type LiveConnection } from '../../lib/socket';
 import type { ClientEventName, ClientEventResults, ClientToServerEvents, ServerToClientEvents } from '../../../../shared/realtime/events';
 import { WALL_SYNC_OVERLAP } from '../../../../shared/wall/limits';
-import { emptyWallState, wallReducer, type WallState } from './wallState';
+import { changeAction, emptyWallState, wallReducer, type WallState } from './wallState';
 
 export type WallLive = PageLive;
 export type WallLoad = { status: 'loading' } | { status: 'ready' } | { status: 'error'; code: ErrorCode | 'UNAVAILABLE' };
@@ -61,6 +61,8 @@ export function useWallLive(spaceId: string) {
       'wall:cardDeleted': (info) => info.spaceId === spaceId && dispatch({ type: 'cardDeleted', cardId: info.cardId, seq: info.seq }),
       'wall:comment': (comment) => comment.spaceId === spaceId && dispatch({ type: 'comment', comment }),
       'wall:commentDeleted': (info) => info.spaceId === spaceId && dispatch({ type: 'commentDeleted', commentId: info.commentId, seq: info.seq }),
+      // Several changes at once (one frame): applied in order, in one render.
+      'wall:changes': (changes) => dispatch({ type: 'changes', actions: changes.filter((change) => change.data.spaceId === spaceId).map(changeAction) }),
       'wall:lock': (lock) => lock.spaceId === spaceId && dispatch({ type: 'lock', lock }),
       'space:updated': (space) => space.id === spaceId && dispatch({ type: 'space', space }),
       // Designated or revoked as a moderator (or muted…): the rights and what one may see changed, so the wall is

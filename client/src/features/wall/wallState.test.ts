@@ -3,7 +3,7 @@ import type { SpaceRights, SpaceView } from '../../../../shared/spaces/types';
 import { wallRightsFrom } from '../../../../shared/wall/policy';
 import { WallSettingsSchema } from '../../../../shared/wall/settings';
 import type { WallCard, WallSyncResult } from '../../../../shared/wall/types';
-import { emptyWallState, wallReducer } from './wallState';
+import { changeAction, emptyWallState, wallReducer } from './wallState';
 
 const card = (id: string, seq: number, title = id): WallCard => ({
   id, spaceId: 's', authorId: 'u', authorName: 'U', authorRole: 'pupil', title, body: null, link: null, attachment: null, color: 'blanc',
@@ -24,6 +24,19 @@ describe('wall state', () => {
     state = wallReducer(state, { type: 'card', card: card('a', 3, 'old') });
     expect(state.cards.a?.title).toBe('new');
     expect(state.seq).toBe(5);
+  });
+
+  it('applies the entries of one `wall:changes` frame in order, as if each had come alone', () => {
+    const frame = [
+      { event: 'wall:card', data: card('a', 1, 'first') },
+      { event: 'wall:card', data: card('b', 2) },
+      { event: 'wall:card', data: card('a', 3, 'moved') },
+      { event: 'wall:cardDeleted', data: { spaceId: 's', cardId: 'b', seq: 4 } },
+    ] as const;
+    const state = wallReducer(emptyWallState, { type: 'changes', actions: frame.map(changeAction) });
+    expect(state).toEqual(frame.map(changeAction).reduce(wallReducer, emptyWallState));
+    expect(Object.values(state.cards).map((kept) => kept.title)).toEqual(['moved']);
+    expect(state.seq).toBe(4);
   });
 
   it('merges a catch-up, applies deletions, and a full load replaces everything', () => {

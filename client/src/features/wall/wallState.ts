@@ -1,4 +1,5 @@
 import type { SpaceView } from '../../../../shared/spaces/types';
+import type { WallChange } from '../../../../shared/wall/events';
 import { wallRightsFrom, type WallRights } from '../../../../shared/wall/policy';
 import { wallSettingsOf } from '../../../../shared/wall/settings';
 import type { WallCard, WallComment, WallLock, WallSyncResult } from '../../../../shared/wall/types';
@@ -32,6 +33,8 @@ export type WallAction =
   | { type: 'lock'; lock: WallLock }
   | { type: 'space'; space: SpaceView }
   | { type: 'presence'; present: number }
+  /** Several live changes that came in one frame (`wall:changes`), applied in order. */
+  | { type: 'changes'; actions: WallAction[] }
   | { type: 'localMove'; cardId: string; changes: Partial<Pick<WallCard, 'position' | 'sectionId' | 'order'>> };
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
@@ -43,6 +46,20 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
 /** The viewer's wall rights after the space changed (its settings, or their rights in it). */
 function rightsWith(state: WallState, space: SpaceView): WallRights | null {
   return state.rights ? wallRightsFrom(state.rights.userId, space.rights, wallSettingsOf(space.settings), state.rights.guarded) : null;
+}
+
+/** What one live change (its own event, or an entry of `wall:changes`) does to the wall. */
+export function changeAction(change: WallChange): WallAction {
+  switch (change.event) {
+    case 'wall:card':
+      return { type: 'card', card: change.data };
+    case 'wall:cardDeleted':
+      return { type: 'cardDeleted', cardId: change.data.cardId, seq: change.data.seq };
+    case 'wall:comment':
+      return { type: 'comment', comment: change.data };
+    case 'wall:commentDeleted':
+      return { type: 'commentDeleted', commentId: change.data.commentId, seq: change.data.seq };
+  }
 }
 
 /** Applies one event. Replays are harmless: a card is replaced only by one at least as new (by seq). */
@@ -83,6 +100,8 @@ export function wallReducer(state: WallState, action: WallAction): WallState {
       return { ...state, space: action.space, rights: rightsWith(state, action.space) };
     case 'presence':
       return { ...state, present: action.present };
+    case 'changes':
+      return action.actions.reduce(wallReducer, state);
     case 'localMove': {
       const card = state.cards[action.cardId];
       if (!card) return state;
