@@ -5,24 +5,32 @@ import { AppError } from '../../../shared/errors';
 import type { Action } from '../../../shared/policy/resources';
 import type { ServerContext } from '../../context';
 import type { AuthedRequestState } from '../../http/request-state';
-import { askSpace } from '../spaces/access';
+import { askLiveSpace } from '../spaces/live';
 import { spaceResource, type SpaceDoc } from '../spaces/model';
 import { chatCollections, type ChatMessageDoc } from './model';
 
 /**
- * The check of a chat event on a room: the gateway loads the room (a chat space of the sender's school, else
- * NOT_FOUND) once, asks `action` on it, and hands it to the handler as its `subject`.
+ * The check of a chat event on a room: the gateway takes the room (a chat space of the sender's school, else
+ * NOT_FOUND) from this node's live spaces (loaded once, dropped at once by every change of it), asks `action` on
+ * it, and hands it to the handler as its `subject`, which it must not change (it is shared).
  */
 export function roomCheck(action: Action) {
   return {
     check: (state: AuthedRequestState, payload: { roomId: string }, ctx: ServerContext) =>
-      askSpace<{ roomId: string }>(ctx, 'chat', action, (input) => input.roomId)(state, payload),
+      askLiveSpace<{ roomId: string }>(ctx, 'chat', action, (input) => input.roomId)(state, payload),
   };
 }
 
+/** The facts of the live (frozen, so unchanging) rooms, computed once per loaded room. */
+const liveFacts = new WeakMap<SpaceDoc, ChatRoomFacts>();
+
 /** What the chat's per-item rules need to know about a room, from the room as the check loaded it. */
 export function roomFacts(space: SpaceDoc): ChatRoomFacts {
-  return { resource: spaceResource(space), settings: chatSettingsOf(space.settings) };
+  const kept = liveFacts.get(space);
+  if (kept) return kept;
+  const facts = { resource: spaceResource(space), settings: chatSettingsOf(space.settings) };
+  if (Object.isFrozen(space)) liveFacts.set(space, facts);
+  return facts;
 }
 
 export function auditContextOf(space: SpaceDoc): AuditContext {

@@ -4,7 +4,7 @@ import { auditActorOf } from '../../http/request-state';
 import { defineSocketHandler } from '../../realtime/handlers';
 import { moderatorsRoom } from '../../realtime/rights';
 import { askItemAction, type ModerationTarget } from '../moderation/items';
-import { mutedUntil } from '../moderation/mutes';
+import { liveMutedUntil } from '../spaces/live';
 import type { SpaceDoc } from '../spaces/model';
 import { messageDeleter, messageEditor, messageModerator } from './changes';
 import { chatMe, historyPage } from './history';
@@ -70,7 +70,7 @@ defineSocketHandler<'chat:typing', SpaceDoc>('chat:typing', roomCheck('comment')
   if (!socket.rooms.has(spaceRoom(room._id))) return { relayed: false };
   if (!(await ctx.services.rateLimits.consume('chatTyping', `${room._id}:${state.user._id}`)).ok) return { relayed: false };
   // A muted pupil's typing would only tease the class.
-  if ((await mutedUntil(ctx, room._id, state.user._id)) !== null) return { relayed: false };
+  if ((await liveMutedUntil(ctx, room, state.user._id)) !== null) return { relayed: false };
   socket.to(spaceRoom(room._id)).emit('chat:typing', { roomId: room._id, userId: state.user._id, name: state.user.displayName });
   return { relayed: true };
 });

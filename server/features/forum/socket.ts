@@ -6,7 +6,7 @@ import { defineSocketHandler } from '../../realtime/handlers';
 import { moderatorsRoom } from '../../realtime/rights';
 import { moderationActor } from '../moderation/actor';
 import { askItemAction, type ModerationTarget } from '../moderation/items';
-import { askSpace } from '../spaces/access';
+import { askLiveSpace } from '../spaces/live';
 import type { SpaceDoc } from '../spaces/model';
 import { spaceAuditContext } from '../spaces/service';
 import { askEdit, othersPostCorrector, ownPostEditor, topicStateChanger, type EditSubject } from './editing';
@@ -24,9 +24,12 @@ import { presentPost, quotedPosts } from './views';
  * the services, which persist with their audit event in one transaction, then broadcast and answer.
  */
 
-/** The check of a forum event: the forum named by the payload, loaded once, asked `action` (askSpace). */
+/**
+ * The check of a forum event: the forum named by the payload, from this node's live spaces (loaded once, dropped at
+ * once by every change of it), asked `action`; handlers must not change it (it is shared).
+ */
 const onForum = (action: Action) => ({
-  check: (state: AuthedRequestState, payload: { forumId: string }, ctx: ServerContext) => askSpace(ctx, 'forum', action, (input: { forumId: string }) => input.forumId)(state, payload),
+  check: (state: AuthedRequestState, payload: { forumId: string }, ctx: ServerContext) => askLiveSpace(ctx, 'forum', action, (input: { forumId: string }) => input.forumId)(state, payload),
 });
 
 defineSocketHandler<'forum:join', SpaceDoc>('forum:join', onForum('read'), async ({ socket, state, subject: forum }) => {

@@ -1,6 +1,6 @@
 import type { AuditOrigin } from '../../../shared/audit/events';
 import { AppError } from '../../../shared/errors';
-import type { Action } from '../../../shared/policy/resources';
+import type { Action, SpaceResource } from '../../../shared/policy/resources';
 import type { SpaceKind } from '../../../shared/spaces/types';
 import type { ServerContext } from '../../context';
 import type { AuthedRequestState } from '../../http/request-state';
@@ -11,25 +11,43 @@ import { loadSpace } from './service';
 
 const NOT_FOUND: Record<SpaceKind, string> = { wall: 'Wall not found', pad: 'Pad not found', forum: 'Forum not found', chat: 'Chat room not found' };
 
+/** The NOT_FOUND of a space of this kind (also for a space of another kind or school). */
+export const spaceNotFound = (kind: SpaceKind): AppError => new AppError('NOT_FOUND', NOT_FOUND[kind]);
+
 /** A space of this school and of this kind (any kind when null), or NOT_FOUND, also for another kind or school. */
 export async function loadSpaceOfKind(ctx: ServerContext, spaceId: string, schoolId: string, kind: SpaceKind | null): Promise<SpaceDoc> {
   const space = await loadSpace(ctx, spaceId, schoolId).catch((error: unknown) => {
-    if (kind && error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', NOT_FOUND[kind]);
+    if (kind && error instanceof AppError && error.code === 'NOT_FOUND') throw spaceNotFound(kind);
     throw error;
   });
-  if (kind && space.kind !== kind) throw new AppError('NOT_FOUND', NOT_FOUND[kind]);
+  if (kind && space.kind !== kind) throw spaceNotFound(kind);
   return space;
 }
+
+/** How an edge gets the space it decides on, with its policy resource. */
+export type SpaceLoader = (ctx: ServerContext, spaceId: string, schoolId: string, kind: SpaceKind | null) => Promise<{ space: SpaceDoc; resource: SpaceResource }>;
+
+const freshSpace: SpaceLoader = async (ctx, spaceId, schoolId, kind) => {
+  const space = await loadSpaceOfKind(ctx, spaceId, schoolId, kind);
+  return { space, resource: spaceResource(space) };
+};
 
 /**
  * The policy question of an event or request on one space: the edge loads the space once (of `kind`, named by
  * the input), asks `action` on it (a function when the exact action depends on the space's settings or the
- * input), and hands the space to the handler as its subject.
+ * input), and hands the space to the handler as its subject. `load` is a fresh read unless a hot path passes
+ * this node's live spaces (`askLiveSpace`).
  */
-export function askSpace<I>(ctx: ServerContext, kind: SpaceKind | null, action: Action | ((space: SpaceDoc, input: I) => Action), idOf: (input: I) => string) {
+export function askSpace<I>(
+  ctx: ServerContext,
+  kind: SpaceKind | null,
+  action: Action | ((space: SpaceDoc, input: I) => Action),
+  idOf: (input: I) => string,
+  load: SpaceLoader = freshSpace,
+) {
   return async (state: AuthedRequestState, input: I): Promise<PolicyQuestion<SpaceDoc>> => {
-    const space = await loadSpaceOfKind(ctx, idOf(input), state.user.schoolId, kind);
-    return { action: typeof action === 'function' ? action(space, input) : action, resource: spaceResource(space), subject: space };
+    const { space, resource } = await load(ctx, idOf(input), state.user.schoolId, kind);
+    return { action: typeof action === 'function' ? action(space, input) : action, resource, subject: space };
   };
 }
 
