@@ -4,7 +4,7 @@ import type { SpaceResource } from '../policy/resources';
 import { actionApplies } from '../moderation/transitions';
 import type { ItemState } from '../moderation/types';
 import type { PiiKind } from '../pii/detect';
-import { personalInfoHold } from '../pii/guard';
+import { guardedAuthor, personalInfoHold } from '../pii/guard';
 import type { SpaceRights } from '../spaces/types';
 import { chatIsOpen } from './hours';
 import type { ChatSettings } from './settings';
@@ -67,8 +67,9 @@ export function chatSendRefusal(
  * - the room is pre-moderated and its author does not run it (pupils, pupil moderators, parents alike);
  * - a pupil's text seems to hold personal information (the guard, in every room): only a teacher publishes it.
  */
-export function chatReviewHold(actor: Actor, room: ChatRoomFacts, text: string): { held: boolean; personalInfo: PiiKind[] } {
-  const personalInfo = personalInfoHold(actor.profiles, text);
+export function chatReviewHold(actor: Actor, room: ChatRoomFacts, text: string, found?: PiiKind[]): { held: boolean; personalInfo: PiiKind[] } {
+  // `found`: the kinds the text was already seen to hold (`personalInfoKinds(text)`), so it is not scanned twice.
+  const personalInfo = found === undefined ? personalInfoHold(actor.profiles, text) : guardedAuthor(actor.profiles) ? found : [];
   const preModerated = room.settings.preModeration && !isChatConfigurer(actor, room);
   return { held: preModerated || personalInfo.length > 0, personalInfo };
 }

@@ -119,3 +119,34 @@ describe('chat: exactly one copy whatever happens to the connection', () => {
     expect(await emit(socket, 'chat:send', { roomId, body: 'x' })).toMatchObject({ ok: false, code: 'VALIDATION' });
   });
 });
+
+describe('chat: a retry costs no flood control', () => {
+  let server: TestServer;
+  let world: PersonaWorld;
+  let socket: Socket;
+  beforeAll(async () => {
+    // A window far longer than the test: nothing is given back by time.
+    server = await startServer({ env: { RATE_LIMITS: JSON.stringify({ chatWrite: { points: 3, durationSeconds: 600 } }) } });
+    world = await personaWorld(server);
+    const roomId = (await openClassRoom(world.browsers.teacher, world.classId)).id;
+    socket = (await inRoom(server, world.browsers.pupil, roomId)).socket;
+  });
+  afterAll(async () => {
+    socket.close();
+    await server.stop();
+    server.cleanup();
+  });
+
+  it('answers retries with the stored message without spending, even once the limit is reached', async () => {
+    const roomId = (await openClassRoom(world.browsers.teacher, world.classId)).id;
+    const first = { roomId, key: crypto.randomUUID(), body: 'Une fois' };
+    const stored = ok(await emit<{ message: ChatMessageView }>(socket, 'chat:send', first)).message;
+    for (let retry = 0; retry < 4; retry += 1) {
+      expect(ok(await emit<{ message: ChatMessageView; duplicate: boolean }>(socket, 'chat:send', first))).toMatchObject({ duplicate: true, message: { id: stored.id } });
+    }
+    // The three points: the first message and two more; the fourth new one is refused, a retry still answered.
+    for (const body of ['Deux', 'Trois']) ok(await emit(socket, 'chat:send', { roomId, key: crypto.randomUUID(), body }));
+    expect(await emit(socket, 'chat:send', { roomId, key: crypto.randomUUID(), body: 'Quatre' })).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+    expect(ok(await emit<{ message: ChatMessageView }>(socket, 'chat:send', first)).message.id).toBe(stored.id);
+  });
+});
