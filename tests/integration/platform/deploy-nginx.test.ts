@@ -144,7 +144,7 @@ describeNginx('nginx (deploy/nginx.conf) in front of one Préau node', () => {
     const writer = connectPad(proxied, pupil, pad.id);
     const reader = connectPad(proxied, teacher, pad.id);
     try {
-      await Promise.all([writer.synced(), reader.synced()]);
+      await eventually(() => writer.provider.synced && reader.provider.synced, 'both clients synced through nginx', 10_000);
       addParagraph(writer.doc, 'Écrit à travers nginx.');
       await eventually(() => reader.text().includes('Écrit à travers nginx.'), 'the teacher sees the pupil’s paragraph');
       expect(nginx.output()).not.toMatch(/\[(error|crit|alert|emerg)\]/);
