@@ -117,6 +117,8 @@ export class CollabDocument<C = unknown> {
   pendingSince = Infinity;
 
   private pending: AcceptedChange[] = [];
+  /** The client update being applied (see `applyClientUpdate`). */
+  private incoming: Uint8Array | null = null;
   private waiting: WaitingSync<C>[] = [];
   private awarenessChanged = new Set<number>();
 
@@ -125,24 +127,8 @@ export class CollabDocument<C = unknown> {
     private readonly markDirty: (document: CollabDocument<C>) => void,
   ) {
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-      if (origin === LOAD_ORIGIN) return;
-      const userId = origin instanceof CollabConnection ? origin.userId : origin instanceof ServerEdit ? origin.userId : null;
-      // Every change goes through a connection or a server edit; anything else is a bug, never anonymous content.
-      if (userId === null) throw new Error(`change without an author on ${this.name}`);
-      const ranges: number[] = [];
-      for (const [client, after] of transaction.afterState) {
-        const before = transaction.beforeState.get(client) ?? 0;
-        if (after > before) {
-          ranges.push(client, before, after);
-          this.attribution.add(client, before, after, userId);
-        }
-      }
-      if (this.pendingSince === Infinity) this.pendingSince = performance.now();
-      this.pending.push({ userId, update, ranges, deleted: countDeleted(transaction) });
-      this.estimatedSize += update.byteLength;
-      this.markDirty(this);
-    });
+    // Not Yjs's 'update' event: it would encode every transaction again, when a client's update is already bytes.
+    this.doc.on('afterTransactionCleanup', (transaction: Y.Transaction) => this.accepted(transaction));
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       for (const id of added) this.awarenessChanged.add(id);
       for (const id of updated) this.awarenessChanged.add(id);
@@ -150,6 +136,48 @@ export class CollabDocument<C = unknown> {
       if (this.pendingSince === Infinity) this.pendingSince = performance.now();
       this.markDirty(this);
     });
+  }
+
+  /**
+   * A transaction applied: the change is attributed (the Yjs items it created, to the user of its connection or
+   * server edit) and queued for the flusher. A client's update made only of new structs is kept as it came
+   * (`incoming`, see `applyClientUpdate`) when Yjs integrated all of it; anything else (a server edit, an update that left structs or
+   * deletions pending) is encoded from the document: what the transaction added, with the document's deletions.
+   */
+  private accepted(transaction: Y.Transaction): void {
+    const origin: unknown = transaction.origin;
+    if (origin === LOAD_ORIGIN) return;
+    const ranges: number[] = [];
+    for (const [client, after] of transaction.afterState) {
+      const before = transaction.beforeState.get(client) ?? 0;
+      if (after > before) ranges.push(client, before, after);
+    }
+    // Nothing created nor deleted: no change (Yjs's 'update' is not emitted either).
+    if (ranges.length === 0 && transaction.deleteSet.clients.size === 0) return;
+    const userId = origin instanceof CollabConnection ? origin.userId : origin instanceof ServerEdit ? origin.userId : null;
+    // Every change goes through a connection or a server edit; anything else is a bug, never anonymous content.
+    if (userId === null) throw new Error(`change without an author on ${this.name}`);
+    for (let i = 0; i < ranges.length; i += 3) this.attribution.add(ranges[i]!, ranges[i + 1]!, ranges[i + 2]!, userId);
+    const { store } = this.doc;
+    const whole = this.incoming !== null && origin instanceof CollabConnection && store.pendingStructs === null && store.pendingDs === null;
+    const update = whole ? this.incoming!.slice() : Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(transaction.beforeState));
+    if (this.pendingSince === Infinity) this.pendingSince = performance.now();
+    this.pending.push({ userId, update, ranges, deleted: countDeleted(transaction) });
+    this.estimatedSize += update.byteLength;
+    this.markDirty(this);
+  }
+
+  /**
+   * Applies a connection's update (checked by the caller). When `onlyNew` (none of its structs is known here: a
+   * keystroke, not a sync step that repeats the document) and Yjs integrates all of it, it is queued as it came.
+   */
+  applyClientUpdate(connection: CollabConnection<C>, update: Uint8Array, onlyNew: boolean): void {
+    this.incoming = onlyNew ? update : null;
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+    } finally {
+      this.incoming = null;
+    }
   }
 
   get hasPending(): boolean {

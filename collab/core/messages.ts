@@ -169,8 +169,11 @@ function applyClientUpdate<C>(context: MessageContext<C>, document: CollabDocume
   const ranges = structRanges(decoded);
   const fresh: number[] = [];
   let gap = false;
+  // Every struct is new (none the document holds already): the update's bytes are then exactly the change.
+  let onlyNew = true;
   for (const [client, { from, to }] of ranges) {
     const known = Y.getState(store, client);
+    if (from < known) onlyNew = false;
     if (to <= known) continue;
     if (from > known) gap = true;
     fresh.push(client);
@@ -214,7 +217,7 @@ function applyClientUpdate<C>(context: MessageContext<C>, document: CollabDocume
       return;
     }
   }
-  Y.applyUpdate(document.doc, update, connection);
+  document.applyClientUpdate(connection, update, onlyNew);
   // Structs that could not be integrated would be integrated later by someone else's update and credited to
   // them: drop them and ask this client again (the guard already refuses references to unknown items).
   if (store.pendingStructs || store.pendingDs) {
