@@ -45,7 +45,7 @@ export const WALL_CACHE_MAX_WALLS = 5_000;
  * one each: at class scale a frame per change and viewer is most of the server's work. It adds at most this much to
  * when a change is seen. Servers may set another (`WALL_BROADCAST_WINDOW_MS`; 0: each change leaves at once).
  */
-export const WALL_BROADCAST_WINDOW_MS = 20;
+export const WALL_BROADCAST_WINDOW_MS = 30;
 
 /** The largest image accepted before processing (it is then resized and re-encoded). */
 export const IMAGE_MAX_BYTES = 8 * 1024 * 1024;
