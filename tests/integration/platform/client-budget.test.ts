@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_FIRST_LOAD_GZIP_BUDGET_BYTES, EDITOR_PACKAGES } from '../../../shared/platform/client-budget';
+import { CLIENT_FIRST_LOAD_CSS_BUDGET_BYTES, CLIENT_FIRST_LOAD_GZIP_BUDGET_BYTES, EDITOR_PACKAGES } from '../../../shared/platform/client-budget';
 import { ROOT } from '../../helpers/server';
 
 const DIST = join(ROOT, 'dist', 'client');
@@ -27,6 +27,7 @@ interface ManifestChunk {
   isDynamicEntry?: boolean;
   imports?: string[];
   dynamicImports?: string[];
+  css?: string[];
 }
 type Manifest = Record<string, ManifestChunk>;
 
@@ -155,6 +156,19 @@ describe('the light client: first pages under budget, every feature page on dema
       if (gzip > CLIENT_FIRST_LOAD_GZIP_BUDGET_BYTES) over.push(`${page}: ${kb(gzip)} gzipped`);
     }
     expect(over, `over the budget of ${kb(CLIENT_FIRST_LOAD_GZIP_BUDGET_BYTES)}`).toEqual([]);
+  });
+
+  it(`loads at most ${kb(CLIENT_FIRST_LOAD_CSS_BUDGET_BYTES)} of gzipped CSS on the sign-in page and a pupil's home`, () => {
+    const over: string[] = [];
+    for (const [page, lazy] of Object.entries(FIRST_PAGES)) {
+      const files = [...new Set([...staticGraph(manifest, [entryKey, ...lazy])].flatMap((key) => manifest[key]!.css ?? []))];
+      expect(files.length, `${page} loads no style sheet`).toBeGreaterThan(0);
+      const raw = files.reduce((sum, file) => sum + sizeOf(file).raw, 0);
+      const gzip = files.reduce((sum, file) => sum + sizeOf(file).gzip, 0);
+      console.log(`[client-budget] ${page} CSS: ${kb(raw)} (${kb(gzip)} gzipped): ${files.map((file) => `${file} ${kb(sizeOf(file).gzip)}`).join(', ')}`);
+      if (gzip > CLIENT_FIRST_LOAD_CSS_BUDGET_BYTES) over.push(`${page}: ${kb(gzip)} gzipped`);
+    }
+    expect(over, `over the budget of ${kb(CLIENT_FIRST_LOAD_CSS_BUDGET_BYTES)}`).toEqual([]);
   });
 
   it('first pages hold neither the editor, nor Yjs, nor any feature page', () => {
