@@ -23,8 +23,9 @@ import { evidencePurger, initEvidence } from './features/moderation/evidence';
 import { initReports } from './features/moderation/reports';
 import { EVIDENCE_PURGE_INTERVAL_MS } from '../shared/moderation/limits';
 import { openStore } from './storage/open';
-import { Redis } from 'ioredis';
 import { createRateLimiters } from './ratelimit/limiters';
+import { socketAdapter } from './realtime/adapter';
+import { connectRedis } from './realtime/redis';
 
 const SESSION_PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -54,8 +55,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
   });
   // Without REDIS_URL: one process, everything in memory. Commands fail fast while Redis is unreachable, so the
   // rate limiters fall back to memory instead of queueing.
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
-  redis?.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis unavailable'));
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, 'limits', logger) : undefined;
   const services = await createServices(store, {
     rateLimits: createRateLimiters({ redis, overrides: config.rateLimits }),
     sessionTimeouts: config.sessionTimeouts,
@@ -77,7 +77,9 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
 
   const app = createApp(ctx, readiness);
   http.on('request', app);
-  const io = createGateway(http, ctx);
+  // With REDIS_URL, Socket.IO rooms span every node (the Redis Streams adapter, its own connection).
+  const adapter = socketAdapter(config.redisUrl, logger);
+  const io = createGateway(http, ctx, adapter?.adapter);
   services.realtime.io = io;
   const collab = createCollabServer({ origins: ctx.origins, logger, hooks: collabHooks(ctx), unloadGraceMs: config.padUnloadGraceMs });
   services.live = liveConnections(io, collab);
@@ -134,6 +136,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
       // The final audit checkpoints, after the last write: a restart finds the chains exactly where they ended.
       await services.audit.close();
       await store.close();
+      await adapter?.close();
       await redis?.quit().catch(() => undefined);
       clearTimeout(hardStop);
       logger.info('stopped');

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { AppError } from '../../shared/errors';
 import type { Ack } from '../../shared/realtime/ack';
 import { clientEventSchemas, type ClientEventName } from '../../shared/realtime/events';
@@ -74,9 +74,13 @@ async function dispatch(ctx: ServerContext, io: PreauServer, socket: PreauSocket
   }
 }
 
-/** Attaches Socket.IO to the HTTP server, with the Origin check and payload limit. */
-export function createGateway(httpServer: HttpServer, ctx: ServerContext): PreauServer {
+/**
+ * Attaches Socket.IO to the HTTP server, with the Origin check and payload limit. `adapter` carries rooms across
+ * nodes (`socketAdapter`, with REDIS_URL); without it, Socket.IO's in-memory adapter.
+ */
+export function createGateway(httpServer: HttpServer, ctx: ServerContext, adapter?: ServerOptions['adapter']): PreauServer {
   const io: PreauServer = new Server(httpServer, {
+    ...(adapter ? { adapter } : {}),
     maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
     pingInterval: SOCKET_PING_INTERVAL_MS,
     pingTimeout: SOCKET_PING_TIMEOUT_MS,
