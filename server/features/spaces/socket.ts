@@ -2,7 +2,7 @@ import { spaceRoom } from '../../../shared/spaces/types';
 import type { ServerContext } from '../../context';
 import type { Actor } from '../../../shared/policy/actor';
 import { defineSocketHandler, type PreauServer, type PreauSocket } from '../../realtime/handlers';
-import { allowedInSpaceRoom, staffRoom, viewerRoom } from '../../realtime/rights';
+import { allowedInSpaceRoom, moderatorsRoom, staffRoom, viewerRoom } from '../../realtime/rights';
 import { auditActorOf } from '../../http/request-state';
 import { askSpace } from './access';
 import { presentSpaceFor, type SpaceDoc } from './model';
@@ -31,8 +31,13 @@ async function joinSpaceRooms(socket: PreauSocket, actor: Actor, space: SpaceDoc
   else await socket.leave(staffRoom(space._id));
 }
 
-/** The rooms `joinSpaceRooms` may have joined. */
-const spaceRoomsOf = (socket: PreauSocket, spaceId: string): string[] => [spaceRoom(spaceId), viewerRoom(spaceId, socket.data.state.user?._id ?? ''), staffRoom(spaceId)];
+/** The rooms `joinSpaceRooms` may have joined, and the moderators' room `chat:join` and `forum:join` may have. */
+const spaceRoomsOf = (socket: PreauSocket, spaceId: string): string[] => [
+  spaceRoom(spaceId),
+  viewerRoom(spaceId, socket.data.state.user?._id ?? ''),
+  staffRoom(spaceId),
+  moderatorsRoom(spaceId),
+];
 
 defineSocketHandler<'space:join', SpaceDoc>(
   'space:join',
