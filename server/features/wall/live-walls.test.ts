@@ -3,7 +3,7 @@ import { WALL_CACHE_TTL_MS } from '../../../shared/wall/limits';
 import { wallSettingsOf } from '../../../shared/wall/settings';
 import type { SpaceDoc } from '../spaces/model';
 import { spaceResource } from '../spaces/model';
-import { LiveWalls } from './live-walls';
+import { newLiveWalls } from './live-walls';
 
 const space = (id: string, version: number): SpaceDoc =>
   ({ _id: id, schoolId: 's1', kind: 'wall', scope: { kind: 'school' }, ownerId: 'o', writers: 'everyone', writerIds: [], parentsMayComment: false, locked: false, moderatorIds: [], settings: {}, version, archived: false }) as unknown as SpaceDoc;
@@ -14,7 +14,7 @@ function world() {
   let clock = 1_000_000;
   let loads = 0;
   let gate: Promise<void> | null = null;
-  const walls = new LiveWalls(
+  const walls = newLiveWalls(
     async (spaceId) => {
       loads += 1;
       const doc = space(spaceId, versions.get(spaceId) ?? 1);

@@ -6,6 +6,7 @@ import { wallSettingsOf, type WallSettings } from '../../../shared/wall/settings
 import type { ServerContext } from '../../context';
 import { mutesCollection } from '../moderation/mutes';
 import { loadSpaceOfKind } from '../spaces/access';
+import { LiveCache } from '../spaces/live';
 import { spaceResource, type SpaceDoc } from '../spaces/model';
 
 /**
@@ -19,7 +20,8 @@ import { spaceResource, type SpaceDoc } from '../spaces/model';
  * once; a load that started before a drop is not kept. Rights are kept per actor object, which `rights.ts` replaces
  * when a user's rights change, and carried over a reload for age when the space's version did not change (every
  * write of a space increments it). With several nodes those bus events must reach every node (issue 13, as for
- * `rights.ts`); entries are also reloaded after `WALL_CACHE_TTL_MS` whatever happens.
+ * `rights.ts`); entries are also reloaded after `WALL_CACHE_TTL_MS` whatever happens. The caching itself is
+ * `LiveCache` (`spaces/live.ts`), as for chat and forum spaces.
  */
 export interface LiveWall {
   space: SpaceDoc;
@@ -28,41 +30,22 @@ export interface LiveWall {
   /** Until when each muted user is muted (ms since the epoch). */
   muted: ReadonlyMap<string, number>;
   rights: WeakMap<Actor, WallRights>;
-  loadedAt: number;
 }
 
-export class LiveWalls {
-  private readonly walls = new Map<string, LiveWall>();
-  /** Bumped by every drop: a load begun before it is not kept. */
-  private generation = 0;
+export type LiveWalls = LiveCache<LiveWall>;
 
-  constructor(
-    private readonly load: (spaceId: string, schoolId: string) => Promise<Omit<LiveWall, 'rights' | 'loadedAt'>>,
-    private readonly now: () => number = Date.now,
-  ) {}
+/** A reload for age only (no change announced) at the same version keeps the rights computed on the wall. */
+export const carryRights = (kept: LiveWall, loaded: LiveWall): LiveWall => (kept.space.version === loaded.space.version ? { ...loaded, rights: kept.rights } : loaded);
 
-  /** The wall of this school (NOT_FOUND, as `loadSpaceOfKind`, for another school or kind). */
-  async get(spaceId: string, schoolId: string): Promise<LiveWall> {
-    const kept = this.walls.get(spaceId);
-    if (kept && kept.space.schoolId === schoolId && this.now() - kept.loadedAt < WALL_CACHE_TTL_MS) return kept;
-    const generation = this.generation;
-    const loadedAt = this.now();
-    const loaded = await this.load(spaceId, schoolId);
-    // Reloaded for its age only (no change was announced) and still at the same version: its rights still hold.
-    const same = kept && generation === this.generation && kept.space.version === loaded.space.version && kept.space.schoolId === loaded.space.schoolId;
-    const wall: LiveWall = { ...loaded, rights: same ? kept.rights : new WeakMap(), loadedAt };
-    if (generation === this.generation) {
-      if (this.walls.size >= WALL_CACHE_MAX_WALLS) this.walls.delete(this.walls.keys().next().value!);
-      this.walls.set(spaceId, wall);
-    }
-    return wall;
-  }
-
-  /** Forgets every wall (a space or someone's rights changed). */
-  drop(): void {
-    this.generation += 1;
-    this.walls.clear();
-  }
+/** The live walls of `load`, dropped only by `drop()` (`liveWalls` ties them to the bus). */
+export function newLiveWalls(load: (spaceId: string, schoolId: string) => Promise<Omit<LiveWall, 'rights'>>, now?: () => number): LiveWalls {
+  return new LiveCache<LiveWall>({
+    load: async (spaceId, schoolId) => ({ ...(await load(spaceId, schoolId)), rights: new WeakMap() }),
+    ttlMs: WALL_CACHE_TTL_MS,
+    maxEntries: WALL_CACHE_MAX_WALLS,
+    carry: carryRights,
+    ...(now ? { now } : {}),
+  });
 }
 
 /** The rights of an actor on a live wall, computed once per actor object. */
@@ -81,13 +64,13 @@ const perContext = new WeakMap<ServerContext, LiveWalls>();
 export function liveWalls(ctx: ServerContext): LiveWalls {
   let walls = perContext.get(ctx);
   if (!walls) {
-    walls = new LiveWalls(async (spaceId, schoolId) => {
+    walls = newLiveWalls(async (spaceId, schoolId) => {
       const space = await loadSpaceOfKind(ctx, spaceId, schoolId, 'wall');
       const now = Date.now();
       const mutes = await mutesCollection(ctx).find({ spaceId: space._id, until: { $gt: now } });
       return { space, resource: spaceResource(space), settings: wallSettingsOf(space.settings), muted: new Map(mutes.map((mute) => [mute.userId, mute.until])) };
     });
-    const drop = walls.drop.bind(walls);
+    const drop = walls.drop.bind(walls, undefined);
     ctx.services.bus.on('space.updated', drop);
     ctx.services.bus.on('user.rightsChanged', drop);
     perContext.set(ctx, walls);
