@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { freePort, startNginx, type TestNginx } from './nginx';
+import { freePort } from './net';
+import { startNginx, type TestNginx } from './nginx';
 import { startRedis, type StartRedisOptions, type TestRedis } from './redis';
 import { startServer, type StartServerOptions, type TestServer } from './server';
 

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
@@ -46,17 +46,6 @@ export function describeNginx(name: string, fn: () => void): void {
   describe.skip(name, fn);
 }
 
-/** A TCP port free on loopback right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 function replaceIn(text: string, pattern: RegExp, replacement: (...groups: string[]) => string, what: string): string {
   if (!new RegExp(pattern.source, pattern.flags.replace('g', '')).test(text)) throw new Error(`deploy/nginx.conf: no ${what} to replace (${pattern})`);

@@ -8,7 +8,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,32 +15,13 @@ import {
   CLIENT_FIRST_LOAD_CSS_BUDGET_BYTES,
   CLIENT_FIRST_LOAD_GZIP_BUDGET_BYTES,
 } from '../../../shared/platform/client-budget';
+import { rawRequest as send, type RawAnswer as Answer } from '../../helpers/net';
 import { ROOT, useTestServer, type TestServer } from '../../helpers/server';
 
 const DIST = join(ROOT, 'dist', 'client');
 /** What Chromium sends. */
 const BROWSER = 'gzip, deflate, br, zstd';
 const GZIP_ONLY = 'gzip, deflate';
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** The body as it crossed the wire (still encoded). */
-  body: Buffer;
-}
-
-function send(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 function decode(answer: Answer): Buffer {
   const encoding = answer.headers['content-encoding'];

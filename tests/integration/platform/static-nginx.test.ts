@@ -4,29 +4,12 @@
  * identity clients alike.
  */
 import { execFileSync } from 'node:child_process';
-import { request } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeNginx, freePort, startNginx, type TestNginx } from '../../helpers/nginx';
+import { describeNginx, startNginx, type TestNginx } from '../../helpers/nginx';
+import { freePort, rawRequest } from '../../helpers/net';
 import { ROOT, startServer, type TestServer } from '../../helpers/server';
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-function get(url: string, headers: Record<string, string>): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = (url: string, headers: Record<string, string>) => rawRequest(url, headers);
 
 describeNginx('the compressed client through nginx', () => {
   let server: TestServer;
