@@ -6,9 +6,3 @@
 
 /** At most this many store transactions commit together; this bounds how long the first waits for the others. */
 export const STORE_BATCH_MAX_TRANSACTIONS = 64;
-
-/**
- * How often the embedded store's checkpoint worker copies the WAL into the database file
- * (`server/storage/embedded/checkpointer.ts`). Between two, the WAL grows by what was committed meanwhile.
- */
-export const STORE_CHECKPOINT_INTERVAL_MS = 250;

@@ -4,8 +4,8 @@
  * Durability: WAL journal. With `synchronous=NORMAL` (default) a committed transaction has been written to
  * the WAL through the OS before the call returns, so it survives the process being killed (kill -9, OOM);
  * only an OS crash or power loss can lose the last commits. `synchronous=FULL` fsyncs the WAL on every
- * commit and survives power loss too, at a cost in write throughput. A worker thread checkpoints the WAL into
- * the database file (`checkpointer.ts`), off the event loop; `flush()` and `close()` do it on this connection.
+ * commit and survives power loss too, at a cost in write throughput. `flush()` and `close()` checkpoint the
+ * WAL into the database file (syncing both).
  *
  * Store transactions (`transactions.ts`) hold the one connection of the process for their duration, and those
  * that arrive together commit together (group commit); the store's own calls that cannot share the connection
@@ -20,8 +20,6 @@ import { assertCollectionName } from '../query/values';
 import { EmbeddedCollection, type Engine } from './collection';
 import type { StoredIndex } from './indexes';
 import { quoteIdent } from './sql';
-import { STORE_CHECKPOINT_INTERVAL_MS } from '../../../shared/storage/limits';
-import { WalCheckpointer } from './checkpointer';
 import { EmbeddedTransactions } from './transactions';
 
 export const EMBEDDED_FILE = 'preau.sqlite';
@@ -38,8 +36,6 @@ export interface EmbeddedStoreOptions {
   busyTimeoutMs?: number;
   /** At most this many store transactions commit together (STORE_BATCH_MAX_TRANSACTIONS; 1: one commit each). */
   batchMaxTransactions?: number;
-  /** How often the checkpoint worker copies the WAL into the file (STORE_CHECKPOINT_INTERVAL_MS). */
-  checkpointIntervalMs?: number;
   logger?: StoreLogger;
 }
 
@@ -60,8 +56,6 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     // Deleted content is overwritten with zeros, so redacted or purged data (a pad's redacted passage, expired
     // evidence) does not linger in free pages of the file.
     db.pragma('secure_delete = ON');
-    // Checkpoints run in a worker thread (checkpointer.ts), not inside this connection's commits.
-    db.pragma('wal_autocheckpoint = 0');
     db.exec(`
       CREATE TABLE IF NOT EXISTS preau_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
       CREATE TABLE IF NOT EXISTS preau_indexes (
@@ -76,15 +70,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     throw error;
   }
   logger.info({ file, synchronous }, 'embedded store opened');
-  const store = new EmbeddedStore(db, file, logger, options.batchMaxTransactions);
-  store.checkpointer = new WalCheckpointer({
-    file,
-    synchronous,
-    intervalMs: options.checkpointIntervalMs ?? STORE_CHECKPOINT_INTERVAL_MS,
-    logger,
-    fallBack: () => store.checkpointInline(),
-  });
-  return store;
+  return new EmbeddedStore(db, file, logger, options.batchMaxTransactions);
 }
 
 class EmbeddedStore implements Store, Engine {
@@ -95,8 +81,6 @@ class EmbeddedStore implements Store, Engine {
   readonly transactions: EmbeddedTransactions;
   private closed = false;
   private closing: Promise<void> | undefined;
-  /** Set right after construction (`openEmbeddedStore`); null once checkpoints went back to this connection. */
-  checkpointer: WalCheckpointer | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -149,18 +133,8 @@ class EmbeddedStore implements Store, Engine {
     if (this.closing) return this.closing;
     this.transactions.assertOutside('close');
     // In its turn: a transaction open now ends first, and those queued behind the close find the store closed.
-    this.closing = this.transactions.whenFree(async () => {
-      // The worker's connection closes first, so the final checkpoint below can truncate the WAL.
-      await this.checkpointer?.stop();
-      this.closeNow();
-    });
+    this.closing = this.transactions.whenFree(async () => this.closeNow());
     return this.closing;
-  }
-
-  /** The checkpoint worker is gone: SQLite checkpoints on this connection again, as it does by default. */
-  checkpointInline(): void {
-    this.checkpointer = null;
-    if (!this.closed) this.db.pragma('wal_autocheckpoint = 1000');
   }
 
   private closeNow(): void {
