@@ -1,39 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { LiveCache } from './live';
+import { liveWorld } from './live-world';
 
 /** Entries whose version the test bumps, whose loads it counts and can hold back, on a clock it moves. */
 function world(options: { maxEntries?: number; carry?: boolean } = {}) {
-  const versions = new Map<string, number>();
-  let clock = 1_000_000;
-  let loads = 0;
-  let gate: Promise<void> | null = null;
-  const cache = new LiveCache<{ id: string; version: number; carried?: number }>({
-    load: async (id, schoolId) => {
-      loads += 1;
-      if (schoolId !== 's1') throw new Error('NOT_FOUND');
-      const entry = { id, version: versions.get(id) ?? 1 };
-      if (gate) await gate;
-      return entry;
-    },
-    ttlMs: 1_000,
-    maxEntries: options.maxEntries ?? 10,
-    ...(options.carry ? { carry: (kept, loaded) => ({ ...loaded, carried: kept.version }) } : {}),
-    now: () => clock,
-  });
-  return {
-    cache,
-    bump: (id: string) => versions.set(id, (versions.get(id) ?? 1) + 1),
-    loads: () => loads,
-    hold: () => {
-      let release!: () => void;
-      gate = new Promise((resolve) => (release = resolve));
-      return () => {
-        gate = null;
-        release();
-      };
-    },
-    tick: (ms: number) => (clock += ms),
-  };
+  return liveWorld(
+    (load, now) =>
+      new LiveCache<{ id: string; version: number; carried?: number }>({
+        load: async (id, schoolId) => {
+          if (schoolId !== 's1') {
+            await load(id, schoolId);
+            throw new Error('NOT_FOUND');
+          }
+          return { id, version: await load(id, schoolId) };
+        },
+        ttlMs: 1_000,
+        maxEntries: options.maxEntries ?? 10,
+        ...(options.carry ? { carry: (kept, loaded) => ({ ...loaded, carried: kept.version }) } : {}),
+        now,
+      }),
+  );
 }
 
 describe('LiveCache: what a node decides on per space, loaded once and dropped on every change', () => {

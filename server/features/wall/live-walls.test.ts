@@ -3,40 +3,21 @@ import { WALL_CACHE_TTL_MS } from '../../../shared/wall/limits';
 import { wallSettingsOf } from '../../../shared/wall/settings';
 import type { SpaceDoc } from '../spaces/model';
 import { spaceResource } from '../spaces/model';
+import { liveWorld } from '../spaces/live-world';
 import { newLiveWalls } from './live-walls';
 
 const space = (id: string, version: number): SpaceDoc =>
   ({ _id: id, schoolId: 's1', kind: 'wall', scope: { kind: 'school' }, ownerId: 'o', writers: 'everyone', writerIds: [], parentsMayComment: false, locked: false, moderatorIds: [], settings: {}, version, archived: false }) as unknown as SpaceDoc;
 
-/** A store of walls whose version the test bumps, and whose loads it can hold back. */
+/** Walls whose version the test bumps, and whose loads it can hold back (`liveWorld`). */
 function world() {
-  const versions = new Map<string, number>();
-  let clock = 1_000_000;
-  let loads = 0;
-  let gate: Promise<void> | null = null;
-  const walls = newLiveWalls(
-    async (spaceId) => {
-      loads += 1;
-      const doc = space(spaceId, versions.get(spaceId) ?? 1);
-      if (gate) await gate;
+  const w = liveWorld((load, now) =>
+    newLiveWalls(async (spaceId, schoolId) => {
+      const doc = space(spaceId, await load(spaceId, schoolId));
       return { space: doc, resource: spaceResource(doc), settings: wallSettingsOf(doc.settings), muted: new Map() };
-    },
-    () => clock,
+    }, now),
   );
-  return {
-    walls,
-    bump: (id: string) => versions.set(id, (versions.get(id) ?? 1) + 1),
-    loads: () => loads,
-    hold: () => {
-      let release!: () => void;
-      gate = new Promise((resolve) => (release = resolve));
-      return () => {
-        gate = null;
-        release();
-      };
-    },
-    tick: (ms: number) => (clock += ms),
-  };
+  return { ...w, walls: w.cache };
 }
 
 describe('LiveWalls: the walls a node serves, loaded once and dropped on every change', () => {
