@@ -16,7 +16,9 @@ describe('wall operations over Socket.IO: validated, authorized, persisted, audi
   let teacher: Socket, pupilA: Socket, pupilBSocket: Socket, parent: Socket;
 
   beforeAll(async () => {
-    server = await startServer();
+    // Each change leaves at once (no batching window: wall-batching.test.ts covers it), so the short watch for a
+    // forbidden card below cannot catch an earlier test's card still waiting in its window.
+    server = await startServer({ env: { WALL_BROADCAST_WINDOW_MS: '0' } });
     world = await personaWorld(server);
     pupilB = await signedIn(server, 'chloe.nguyen');
     spaceId = (await createWall(world.browsers.teacher, world.classId, {}, { parentsMayComment: true })).id;
