@@ -21,13 +21,11 @@ import { SessionWatch } from './features/auth/session-watch';
 import { createServices } from './services';
 import { evidencePurger, initEvidence } from './features/moderation/evidence';
 import { initReports } from './features/moderation/reports';
-import { EVIDENCE_PURGE_INTERVAL_MS } from '../shared/moderation/limits';
 import { openStore } from './storage/open';
 import { createRateLimiters } from './ratelimit/limiters';
 import { socketAdapter } from './realtime/adapter';
 import { connectRedis } from './realtime/redis';
-
-const SESSION_PURGE_INTERVAL_MS = 10 * 60 * 1000;
+import { startPeriodicJobs } from './jobs/periodic';
 
 /** A running Préau: one HTTP server carrying REST, Socket.IO, the collab endpoint and the client. */
 export interface RunningPreau {
@@ -103,24 +101,22 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
   await Promise.all([initEvidence(ctx), initReports(ctx)]);
   if (config.seedDemo && (await seedIfEmpty(ctx, demoSeeders, { ...DEFAULT_SEED_TIMING, delayMs: config.seedDelayMs }))) logger.info('demo school seeded');
 
-  // Expired sessions are refused on use; this job only keeps the collection small.
-  const purge = setInterval(() => {
-    services.sessions.purgeExpired().catch((error: unknown) => logger.warn({ err: error }, 'session purge failed'));
-  }, SESSION_PURGE_INTERVAL_MS);
-  purge.unref();
-  const evidencePurge = setInterval(() => {
-    evidencePurger(ctx).catch((error: unknown) => logger.warn({ err: error }, 'evidence purge failed'));
-  }, EVIDENCE_PURGE_INTERVAL_MS);
-  evidencePurge.unref();
+  // Expired sessions are refused on use; their purge only keeps the collection small. With Redis, one node per interval.
+  const jobs = startPeriodicJobs(
+    [
+      { name: 'sessions.purge', intervalMs: config.purgeIntervals.sessionsMs, run: () => services.sessions.purgeExpired() },
+      { name: 'evidence.purge', intervalMs: config.purgeIntervals.evidenceMs, run: () => evidencePurger(ctx) },
+    ],
+    { redis, logger },
+  );
 
   let stopping: Promise<void> | undefined;
   const shutdown = (reason: string): Promise<void> => {
     stopping ??= (async () => {
       logger.info({ reason }, 'shutting down');
       readiness.draining = true;
-      clearInterval(purge);
+      jobs.stop();
       await sessionWatch.stop();
-      clearInterval(evidencePurge);
       const hardStop = setTimeout(() => {
         logger.error('shutdown took too long; exiting');
         process.exit(1);

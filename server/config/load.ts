@@ -36,6 +36,8 @@ export interface Config {
   padUnloadGraceMs: number;
   /** A wall's changes for the same viewers within this long leave as one frame (WALL_BROADCAST_WINDOW_MS; 0: at once). */
   wallBroadcastWindowMs: number;
+  /** How often the periodic purges run (SESSION_PURGE_INTERVAL_MS, EVIDENCE_PURGE_INTERVAL_MS). */
+  purgeIntervals: { sessionsMs: number; evidenceMs: number };
 }
 
 /** A configuration problem, already phrased as the one line printed before exiting with code 1. */
@@ -123,5 +125,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDelayMs: env.SEED_DELAY_SECONDS,
     padUnloadGraceMs: env.PAD_UNLOAD_GRACE_MS,
     wallBroadcastWindowMs: env.WALL_BROADCAST_WINDOW_MS,
+    purgeIntervals: { sessionsMs: env.SESSION_PURGE_INTERVAL_MS, evidenceMs: env.EVIDENCE_PURGE_INTERVAL_MS },
   };
 }
