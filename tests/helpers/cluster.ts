@@ -43,12 +43,14 @@ export interface StartClusterOptions {
   env?: Record<string, string>;
   redis?: StartRedisOptions;
   timeoutMs?: number;
+  /** Start every node at once on the empty DATA_DIR (default false: node 1 seeds alone, then the others start). */
+  together?: boolean;
 }
 
 /** A 32-byte secret in hex, as an operator would generate one. */
 const secret = (): string => randomBytes(32).toString('hex');
 
-/** Starts Redis, then node 1 (which seeds), then the other nodes together, then nginx if asked. */
+/** Starts Redis, then node 1 (which seeds), then the other nodes together (with `together`, every node at once), then nginx if asked. */
 export async function startCluster(options: StartClusterOptions = {}): Promise<TestCluster> {
   const count = options.nodes ?? 3;
   const dataDir = mkdtempSync(join(tmpdir(), 'preau-cluster-'));
@@ -77,11 +79,13 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<T
       ...options.env,
     };
     const serverOptions: StartServerOptions = { env, dataDir, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
-    const first = await startServer(serverOptions);
-    started.nodes.push(first);
-    const ready = await fetch(`${first.url}/readyz`);
-    if (ready.status !== 200) throw new Error(`node 1 is not ready: /readyz answered ${ready.status}`);
-    const others = await Promise.allSettled(Array.from({ length: count - 1 }, () => startServer(serverOptions)));
+    if (!options.together) {
+      const first = await startServer(serverOptions);
+      started.nodes.push(first);
+      const ready = await fetch(`${first.url}/readyz`);
+      if (ready.status !== 200) throw new Error(`node 1 is not ready: /readyz answered ${ready.status}`);
+    }
+    const others = await Promise.allSettled(Array.from({ length: count - started.nodes.length }, () => startServer(serverOptions)));
     for (const other of others) if (other.status === 'fulfilled') started.nodes.push(other.value);
     const failed = others.find((other) => other.status === 'rejected');
     if (failed) throw failed.reason;
