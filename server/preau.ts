@@ -25,6 +25,7 @@ import { openStore } from './storage/open';
 import { createRateLimiters } from './ratelimit/limiters';
 import { socketAdapter } from './realtime/adapter';
 import { connectRedis } from './realtime/redis';
+import { startInvalidation } from './cluster/invalidation';
 import { startPeriodicJobs } from './jobs/periodic';
 
 /** A running Préau: one HTTP server carrying REST, Socket.IO, the collab endpoint and the client. */
@@ -80,7 +81,9 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
   const io = createGateway(http, ctx, adapter?.adapter);
   services.realtime.io = io;
   const collab = createCollabServer({ origins: ctx.origins, logger, hooks: collabHooks(ctx), unloadGraceMs: config.padUnloadGraceMs });
-  services.live = liveConnections(io, collab);
+  services.live = liveConnections(io, collab, services.bus);
+  // With REDIS_URL, every node hears the others' settings, rights and disconnection events (the invalidation stream).
+  const invalidation = config.redisUrl ? await startInvalidation(services.bus, config.redisUrl, logger) : undefined;
   // Sessions that expire while their sockets and pad connections stay open close them too (one sweep per process).
   const sessionWatch = new SessionWatch({
     sessions: services.sessions,
@@ -132,6 +135,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
       // The final audit checkpoints, after the last write: a restart finds the chains exactly where they ended.
       await services.audit.close();
       await store.close();
+      await invalidation?.close();
       await adapter?.close();
       await redis?.quit().catch(() => undefined);
       clearTimeout(hardStop);

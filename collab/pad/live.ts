@@ -3,7 +3,7 @@ import { padDocumentName } from '../../shared/pad/protocol';
 import type { SpaceSummary } from '../../shared/spaces/types';
 import { loadActor } from '../../server/features/directory/actor';
 import { padAccessOf, padMutes } from '../../server/features/pad/access';
-import { scopeIdOf, spaceResource } from '../../server/features/spaces/model';
+import { scopeIdOf, spaceResource, spacesCollection } from '../../server/features/spaces/model';
 import type { PadConnectionContext, PadDocument, PadRuntime } from './runtime';
 import type { CollabConnection } from '../server';
 
@@ -25,6 +25,31 @@ export class LiveAccess {
     bus.on('user.rightsChanged', (userId) => {
       void this.userChanged(userId).catch((error: unknown) => this.runtime.ctx.logger.error({ err: error, userId }, 'pad: re-evaluating access failed'));
     });
+    bus.on('cluster.resync', () => {
+      void this.resync().catch((error: unknown) => this.runtime.ctx.logger.error({ err: error }, 'pad: resynchronising access failed'));
+    });
+  }
+
+  /**
+   * This node may have missed changes made on others (`cluster.resync`): every loaded pad reloads its space, every
+   * connected user their rights and the pad's mutes, and every connection is re-decided.
+   */
+  private async resync(): Promise<void> {
+    const users = new Set<string>();
+    for (const name of this.runtime.collab.loadedNames()) {
+      const document = this.runtime.collab.loaded(name);
+      const state = document && this.runtime.stateOf(name);
+      if (!document || !state) continue;
+      const space = await spacesCollection(this.runtime.ctx.store).findOne({ _id: state.target.spaceId, archived: false });
+      if (!space) {
+        for (const connection of document.connections) connection.close(COLLAB_CLOSE.FORBIDDEN, 'access removed');
+        continue;
+      }
+      state.space = spaceResource(space);
+      state.spaceVersion = space.version;
+      for (const connection of document.connections) users.add(connection.context.state.user._id);
+    }
+    for (const userId of users) await this.userChanged(userId);
   }
 
   /**

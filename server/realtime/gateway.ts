@@ -11,7 +11,7 @@ import type { AuthedRequestState } from '../http/request-state';
 import { can } from '../../shared/policy/can';
 import { auditPlaceOf, deny } from '../features/auth/runtime';
 import { authenticateUpgrade, bindSocketToSession } from './authenticate';
-import { rightsRefresher, spaceViewersRefresher } from './rights';
+import { resyncSockets, rightsRefresher, spaceViewersRefresher } from './rights';
 import { socketHandlers, type PreauServer, type PreauSocket } from './handlers';
 import '../features/sockets';
 
@@ -123,6 +123,9 @@ export function createGateway(httpServer: HttpServer, ctx: ServerContext, adapte
   });
   ctx.services.bus.on('space.updated', (summary) => {
     void spaceViewersRefresher(ctx, io, summary).catch((error: unknown) => ctx.logger.error({ err: error, spaceId: summary.id }, 'space viewers refresh failed'));
+  });
+  ctx.services.bus.on('cluster.resync', () => {
+    void resyncSockets(ctx, io).catch((error: unknown) => ctx.logger.error({ err: error }, 'sockets resync failed'));
   });
   return io;
 }

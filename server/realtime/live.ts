@@ -1,20 +1,23 @@
 import { COLLAB_CLOSE } from '../../shared/realtime/close-codes';
 import type { CollabServer } from '../../collab/server';
 import type { SessionDoc } from '../features/auth/sessions';
+import type { Bus } from '../bus';
 import type { LiveConnections } from '../services';
 import { sessionRoom } from './authenticate';
 import { userRoom, type PreauServer } from './handlers';
 
 /**
  * `services.live` on the running servers. Sockets are closed through their rooms (`user:<id>`, `session:<id>`,
- * joined at the handshake), which the Socket.IO adapter reaches on every node; pad connections through the collab
- * server of this process.
+ * joined at the handshake), which the Socket.IO adapter reaches on every node; pad connections by every node's
+ * collab server, on the bus events `user.disconnect` and `sessions.ended` (relayed to every node with REDIS_URL).
  */
-export function liveConnections(io: PreauServer, collab: CollabServer): LiveConnections {
+export function liveConnections(io: PreauServer, collab: CollabServer, bus: Bus): LiveConnections {
+  bus.on('user.disconnect', (userId, reason) => collab.disconnectUser(userId, COLLAB_CLOSE.SUSPENDED, reason.slice(0, 100)));
+  bus.on('sessions.ended', (sessionIds, reason) => collab.disconnectSessions(new Set(sessionIds), COLLAB_CLOSE.UNAUTHENTICATED, reason));
   return {
     async disconnectUser(userId, reason) {
       io.in(userRoom(userId)).disconnectSockets(true);
-      collab.disconnectUser(userId, COLLAB_CLOSE.SUSPENDED, reason.slice(0, 100));
+      await bus.publish('user.disconnect', userId, reason);
     },
     async disconnectSession(sessionIds, reason) {
       const ids = typeof sessionIds === 'string' ? [sessionIds] : [...sessionIds];
@@ -24,7 +27,7 @@ export function liveConnections(io: PreauServer, collab: CollabServer): LiveConn
       // with the matching notice instead of reconnecting. A pad connection gets UNAUTHENTICATED with the reason.
       io.in(rooms).emit('session:ended', { reason });
       io.in(rooms).disconnectSockets(true);
-      collab.disconnectSessions(new Set(ids), COLLAB_CLOSE.UNAUTHENTICATED, reason);
+      await bus.publish('sessions.ended', ids, reason);
     },
   };
 }

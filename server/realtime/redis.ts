@@ -9,12 +9,17 @@ import type { Logger } from '../logger';
  * - `adapter` (the Socket.IO adapter): commands wait for the reconnection instead (offline queue, no retry limit),
  *   so what is published during a short outage goes out after it, and the adapter's stream reads resume from
  *   their position instead of failing in a loop.
+ * - `invalidation` (the cross-node invalidation stream, `server/cluster/invalidation.ts`): the same, for the same
+ *   reasons; its reads and writes use two connections of this use.
+ * - `collab` (pads across nodes, `collab/cluster/`): the same; three connections (writes, stream reads, awareness).
  */
-export type RedisUse = 'limits' | 'adapter';
+export type RedisUse = 'limits' | 'adapter' | 'invalidation' | 'collab';
 
 const USE_OPTIONS: Record<RedisUse, RedisOptions> = {
   limits: { enableOfflineQueue: false, maxRetriesPerRequest: 1 },
   adapter: { enableOfflineQueue: true, maxRetriesPerRequest: null },
+  invalidation: { enableOfflineQueue: true, maxRetriesPerRequest: null },
+  collab: { enableOfflineQueue: true, maxRetriesPerRequest: null },
 };
 
 /** The options of a connection for `use` (every use shares the rest: ioredis's reconnection with backoff). */

@@ -119,3 +119,20 @@ export async function spaceViewersRefresher(ctx: ServerContext, io: PreauServer,
     else if (left) socket.emit('rights:changed', { spaceId: space._id });
   }
 }
+
+/**
+ * This node may have missed rights changes made on others (`cluster.resync`): every user with a socket here is
+ * refreshed as on `user.rightsChanged`, and the sockets of a user no longer active are closed.
+ */
+export async function resyncSockets(ctx: ServerContext, io: PreauServer): Promise<void> {
+  const users = new Set<string>();
+  for (const socket of io.of('/').sockets.values()) {
+    const userId = (socket.data.state as { user?: { _id: string } } | undefined)?.user?._id;
+    if (userId) users.add(userId);
+  }
+  for (const userId of users) {
+    const user = await ctx.services.directory.users.findOne({ _id: userId });
+    if (!user || user.status !== 'active') io.in(userRoom(userId)).local.disconnectSockets(true);
+    else await rightsRefresher(ctx, io, userId);
+  }
+}

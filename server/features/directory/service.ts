@@ -205,7 +205,7 @@ export async function changeProfiles(ctx: ServerContext, by: CommandAuthor, load
   // Live connections carry the rights they were opened with: close them if any right was removed.
   const removed = user.profiles.filter((profile) => !next.includes(profile));
   if (removed.length > 0) await ctx.services.live.disconnectUser(user._id, 'profiles changed');
-  ctx.services.bus.emit('user.rightsChanged', user._id);
+  await ctx.services.bus.publish('user.rightsChanged', user._id);
   return presentUser({ ...user, profiles: next });
 }
 

@@ -47,8 +47,8 @@ async function setModerator(ctx: ServerContext, state: AuthedRequestState, space
     return after;
   });
   const summary = presentSpace(updated);
-  ctx.services.bus.emit('user.rightsChanged', userId);
-  ctx.services.bus.emit('space.updated', summary);
+  await ctx.services.bus.publish('user.rightsChanged', userId);
+  await ctx.services.bus.publish('space.updated', summary);
   return summary;
 }
 

@@ -60,7 +60,7 @@ export async function muteSetter(ctx: ServerContext, input: MuteInput): Promise<
     });
     return stored!;
   });
-  ctx.services.bus.emit('user.rightsChanged', userId);
+  await ctx.services.bus.publish('user.rightsChanged', userId);
   return mute;
 }
 
@@ -82,7 +82,7 @@ export async function muteLifter(ctx: ServerContext, input: { state: AuthedReque
     });
     return mute;
   });
-  ctx.services.bus.emit('user.rightsChanged', userId);
+  await ctx.services.bus.publish('user.rightsChanged', userId);
   return lifted;
 }
 

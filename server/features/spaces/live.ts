@@ -112,6 +112,10 @@ function liveState(ctx: ServerContext): LiveState {
     // every mute set or lifted with `user.rightsChanged` (which names the user, not the space: all are dropped).
     ctx.services.bus.on('space.updated', (summary) => spaces.drop(summary.id));
     ctx.services.bus.on('user.rightsChanged', () => mutes.drop());
+    ctx.services.bus.on('cluster.resync', () => {
+      spaces.drop();
+      mutes.drop();
+    });
     state = { spaces, mutes };
     perContext.set(ctx, state);
   }

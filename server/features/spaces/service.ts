@@ -104,7 +104,7 @@ export async function spaceUpdater(
     return after;
   });
   // Everyone viewing the space gets it with their own rights (the gateway listens to the bus).
-  ctx.services.bus.emit('space.updated', summary);
+  await ctx.services.bus.publish('space.updated', summary);
   return summary;
 }
 

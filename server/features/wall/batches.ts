@@ -102,6 +102,7 @@ export function wallBatches(ctx: ServerContext, io: PreauServer): WallBatches {
     const flushAll = () => created.flushAll();
     ctx.services.bus.on('space.updated', flushAll);
     ctx.services.bus.on('user.rightsChanged', flushAll);
+    ctx.services.bus.on('cluster.resync', flushAll);
     perContext.set(ctx, created);
     batches = created;
   }

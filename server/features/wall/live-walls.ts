@@ -73,6 +73,7 @@ export function liveWalls(ctx: ServerContext): LiveWalls {
     const drop = walls.drop.bind(walls, undefined);
     ctx.services.bus.on('space.updated', drop);
     ctx.services.bus.on('user.rightsChanged', drop);
+    ctx.services.bus.on('cluster.resync', drop);
     perContext.set(ctx, walls);
   }
   return walls;
