@@ -16,11 +16,12 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ChatRoomSummary } from '../shared/chat/types';
-import { runChatClients, type ChatRoomPlan, type FromClients, type ToClients } from './chat/clients';
+import { runChatClients, type ChatRoomPlan } from './chat/clients';
+import { missingPercent, runChatLoad, type ChatLoadResult } from './chat/load-run';
 import { runRelayServer } from './chat/relay-server';
 import { schoolSizeFromEnv, type SchoolSize } from './school/roster';
 import { browserOf, startBenchSchool } from './school/server';
-import { machineLine, mergeHistograms, nextMessage, preciseNow, processUsage, reportTargets, summarize } from './support';
+import { machineLine, nextMessage, reportTargets } from './support';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 100);
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_SECONDS ?? 5) * 1000;
@@ -31,65 +32,15 @@ const TARGET_CPU_RATIO = Number(process.env.BENCH_TARGET_CPU_RATIO ?? 2);
 /** Deliveries that may go missing (a refused or lost message) before the run says nothing about the load. */
 const TARGET_MISSING_PERCENT = 0.1;
 
-type Result = Extract<FromClients, { type: 'result' }>;
-
-interface LoadResult {
-  latency: ReturnType<typeof summarize>;
-  sent: number;
-  acked: number;
-  refused: Record<string, number>;
-  expected: number;
-  delivered: number;
-  sockets: number;
-  serverCpuPercent: number;
-  serverRssMb: number;
-  clientsCpuPercent: number;
-}
+type LoadResult = ChatLoadResult;
 
 function forkRole(role: string): ChildProcess {
   return fork(import.meta.filename, [`--role=${role}`], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 /** Runs the load against one server (by its pid and URL) and measures it. */
-async function runLoad(serverPid: number, url: string, rooms: ChatRoomPlan[]): Promise<LoadResult> {
-  const workers = Array.from({ length: WORKERS }, () => forkRole('clients'));
-  try {
-    const connected = workers.map((worker) => nextMessage<{ sockets: number }>(worker, 'connected'));
-    workers.forEach((worker, k) => worker.send({ type: 'plan', url, rooms: rooms.filter((_, i) => i % WORKERS === k) } satisfies ToClients));
-    const sockets = (await Promise.all(connected)).reduce((sum, answer) => sum + answer.sockets, 0);
-    const results = workers.map((worker) => nextMessage<Result>(worker, 'result'));
-    const startAt = preciseNow() + 500;
-    for (const worker of workers) worker.send({ type: 'go', startAt, warmupMs: INTERVAL_MS, measureMs: MEASURE_SECONDS * 1000, intervalMs: INTERVAL_MS } satisfies ToClients);
-    await new Promise((resolve) => setTimeout(resolve, startAt + INTERVAL_MS - preciseNow()));
-    const before = processUsage(serverPid);
-    const clientsBefore = workers.reduce((sum, worker) => sum + processUsage(worker.pid!).cpuSeconds, 0);
-    const measuredFrom = preciseNow();
-    let rss = before.rssMb;
-    const sampler = setInterval(() => (rss = Math.max(rss, processUsage(serverPid).rssMb)), 1_000);
-    await new Promise((resolve) => setTimeout(resolve, MEASURE_SECONDS * 1000));
-    clearInterval(sampler);
-    const after = processUsage(serverPid);
-    const clientsAfter = workers.reduce((sum, worker) => sum + processUsage(worker.pid!).cpuSeconds, 0);
-    const seconds = (preciseNow() - measuredFrom) / 1000;
-    const done = await Promise.all(results);
-    const refused: Record<string, number> = {};
-    for (const result of done) for (const [code, n] of Object.entries(result.refused)) refused[code] = (refused[code] ?? 0) + n;
-    const total = (key: 'sent' | 'acked' | 'expected' | 'delivered') => done.reduce((sum, result) => sum + result[key], 0);
-    return {
-      latency: summarize(mergeHistograms(done.map((result) => result.latency))),
-      sent: total('sent'),
-      acked: total('acked'),
-      refused,
-      expected: total('expected'),
-      delivered: total('delivered'),
-      sockets,
-      serverCpuPercent: ((after.cpuSeconds - before.cpuSeconds) / seconds) * 100,
-      serverRssMb: rss,
-      clientsCpuPercent: ((clientsAfter - clientsBefore) / seconds) * 100,
-    };
-  } finally {
-    for (const worker of workers) if (worker.exitCode === null) worker.kill();
-  }
+function runLoad(serverPid: number, url: string, rooms: ChatRoomPlan[]): Promise<LoadResult> {
+  return runChatLoad({ forkClients: () => forkRole('clients'), workers: WORKERS, intervalMs: INTERVAL_MS, measureSeconds: MEASURE_SECONDS, serverPids: [serverPid], url, rooms });
 }
 
 async function benchPreau(size: SchoolSize): Promise<LoadResult> {
@@ -132,7 +83,6 @@ async function main(): Promise<void> {
   const preau = await benchPreau(size);
   const relay = await benchRelay(size.pupilsPerClass);
   const ms = (value: number) => `${value.toFixed(1)} ms`;
-  const missingPercent = (result: LoadResult) => (result.expected === 0 ? Number.NaN : (100 * (result.expected - result.delivered)) / result.expected);
   const row = (result: LoadResult) => ({
     sockets: result.sockets,
     'messages sent': result.sent,

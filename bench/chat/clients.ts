@@ -3,9 +3,12 @@
  * alone. Each process owns whole rooms: every member of a room sends one message every `intervalMs` (each at its
  * own phase) and records, for every message of its room that reaches it, the latency from the send time written
  * in its body. Only messages sent inside the measured window count; the same code drives Préau and the relay.
+ * Given the nodes behind a load balancer (`bench:cluster`), each socket's node is found once connected and written
+ * in its messages, so each delivery is counted as same-node or cross-node as well.
  */
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
+import { nodeOfEngineSession } from '../cluster/placement';
 import { preciseNow, recordLatency, type Histogram } from '../support';
 
 export interface ChatRoomPlan {
@@ -15,15 +18,19 @@ export interface ChatRoomPlan {
 }
 
 export type ToClients =
-  | { type: 'plan'; url: string; rooms: ChatRoomPlan[] }
+  /** `nodes`: the direct URLs of the nodes behind `url`, to place each socket on its node. */
+  | { type: 'plan'; url: string; rooms: ChatRoomPlan[]; nodes?: string[] }
   /** Sending starts at `startAt`; messages sent in [startAt + warmupMs, startAt + warmupMs + measureMs) are measured. */
   | { type: 'go'; startAt: number; warmupMs: number; measureMs: number; intervalMs: number };
 
 export type FromClients =
-  | { type: 'connected'; sockets: number }
+  | { type: 'connected'; sockets: number; socketsPerNode?: number[] }
   | {
       type: 'result';
       latency: Histogram;
+      /** With `nodes`: the same deliveries, by whether the sender's socket was on the receiver's node. */
+      sameNode?: Histogram;
+      crossNode?: Histogram;
       /** Messages sent in the window, acknowledged, refused (by code), and deliveries expected and received. */
       sent: number;
       acked: number;
@@ -57,8 +64,11 @@ async function join(url: string, roomId: string, cookie: string | null): Promise
 /** The `--role=clients` process. */
 export function runChatClients(): void {
   const send = (message: FromClients): void => void process.send!(message);
-  const members: { socket: Socket; roomId: string; roomSize: number }[] = [];
+  const members: { socket: Socket; roomId: string; roomSize: number; node: number }[] = [];
   const latency: Histogram = {};
+  const sameNode: Histogram = {};
+  const crossNode: Histogram = {};
+  let placed = false;
   const refused: Record<string, number> = {};
   let sent = 0;
   let acked = 0;
@@ -71,18 +81,28 @@ export function runChatClients(): void {
       void (async () => {
         const todo = message.rooms.flatMap((room) => room.members.map((member) => ({ roomId: room.roomId, roomSize: room.members.length, cookie: member.cookie })));
         for (let i = 0; i < todo.length; i += CONNECT_CONCURRENCY) {
-          const opened = await Promise.all(todo.slice(i, i + CONNECT_CONCURRENCY).map(async (member) => ({ ...member, socket: await join(message.url, member.roomId, member.cookie) })));
+          const opened = await Promise.all(
+            todo.slice(i, i + CONNECT_CONCURRENCY).map(async (member) => {
+              const socket = await join(message.url, member.roomId, member.cookie);
+              return { ...member, socket, node: message.nodes ? await nodeOfEngineSession(socket.io.engine.id, message.nodes) : -1 };
+            }),
+          );
           members.push(...opened);
         }
-        for (const { socket } of members) {
+        placed = message.nodes !== undefined;
+        for (const { socket, node } of members) {
           socket.on('chat:message', (received: { body?: string }) => {
-            const sentAt = Number(received.body?.split(' ', 1)[0]);
+            const [stamp, from] = received.body?.split(' ', 2) ?? [];
+            const sentAt = Number(stamp);
             if (!(sentAt >= span.from && sentAt < span.to)) return;
             delivered += 1;
-            recordLatency(latency, preciseNow() - sentAt);
+            const ms = preciseNow() - sentAt;
+            recordLatency(latency, ms);
+            if (placed) recordLatency(from === `n${node}` ? sameNode : crossNode, ms);
           });
         }
-        send({ type: 'connected', sockets: members.length });
+        const socketsPerNode = message.nodes?.map((_, n) => members.filter((member) => member.node === n).length);
+        send({ type: 'connected', sockets: members.length, ...(socketsPerNode ? { socketsPerNode } : {}) });
       })().catch((error: unknown) => {
         console.error('chat load clients:', error);
         process.exit(1);
@@ -104,7 +124,7 @@ export function runChatClients(): void {
         }
         member.socket
           .timeout(ACK_TIMEOUT_MS)
-          .emitWithAck('chat:send', { roomId: member.roomId, key: randomUUID(), body: `${at} Bonjour la classe, voici ma réponse.` })
+          .emitWithAck('chat:send', { roomId: member.roomId, key: randomUUID(), body: `${at}${placed ? ` n${member.node}` : ''} Bonjour la classe, voici ma réponse.` })
           .then(
             (answer: { ok: boolean; code?: string }) => {
               if (!measured) return;
@@ -122,7 +142,7 @@ export function runChatClients(): void {
     }
     setTimeout(
       () => {
-        send({ type: 'result', latency, sent, acked, refused, expected, delivered });
+        send({ type: 'result', latency, ...(placed ? { sameNode, crossNode } : {}), sent, acked, refused, expected, delivered });
         for (const { socket } of members) socket.close();
         setTimeout(() => process.exit(0), 200);
       },

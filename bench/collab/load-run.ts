@@ -99,8 +99,15 @@ function percentile(histogram: number[], total: number, p: number): number {
   return Infinity;
 }
 
-/** Drives the rooms against the server whose process is `serverPid`; resolves with what was measured. */
-export async function runLoad(settings: LoadSettings, serverPid: number, rooms: RoomPlan[]): Promise<LoadResult> {
+/**
+ * Drives the rooms against the server whose process is `serverPid` (or a cluster's nodes: their CPU, CPU wait and
+ * RSS are summed); resolves with what was measured.
+ */
+export async function runLoad(settings: LoadSettings, serverPid: number | readonly number[], rooms: RoomPlan[]): Promise<LoadResult> {
+  const serverPids = typeof serverPid === 'number' ? [serverPid] : serverPid;
+  const sum = (measure: (pid: number) => number): number => serverPids.reduce((total, pid) => total + measure(pid), 0);
+  const serverUsage = () => ({ cpuSeconds: sum((pid) => processUsage(pid).cpuSeconds), rssMb: sum((pid) => processUsage(pid).rssMb) });
+  const serverWaitNs = () => sum((pid) => schedstat(pid).waitNs);
   const perProcess = Math.ceil(rooms.length / settings.clientProcesses);
   const children = Array.from({ length: settings.clientProcesses }, () => forkRole(settings.entry, 'clients'));
   for (const child of children) pin(child.pid!, settings.clientCpus);
@@ -120,15 +127,15 @@ export async function runLoad(settings: LoadSettings, serverPid: number, rooms: 
   const loadBefore = loadavg()[0]!;
   for (const child of children) child.send({ type: 'go' });
   await new Promise((resolve) => setTimeout(resolve, settings.warmupSeconds * 1000));
-  const before = processUsage(serverPid);
-  const serverSched = schedstat(serverPid).waitNs;
+  const before = serverUsage();
+  const serverSched = serverWaitNs();
   const clientsSched = children.map((child) => schedstat(child.pid!).waitNs);
   const clientsBefore = children.map((child) => processUsage(child.pid!).cpuSeconds);
   let rss = before.rssMb;
-  const sampler = setInterval(() => (rss = Math.max(rss, processUsage(serverPid).rssMb)), 500);
+  const sampler = setInterval(() => (rss = Math.max(rss, serverUsage().rssMb)), 500);
   await new Promise((resolve) => setTimeout(resolve, settings.measureSeconds * 1000));
-  const after = processUsage(serverPid);
-  const serverWaited = schedstat(serverPid).waitNs - serverSched;
+  const after = serverUsage();
+  const serverWaited = serverWaitNs() - serverSched;
   const clientsWaited = children.map((child, i) => schedstat(child.pid!).waitNs - clientsSched[i]!);
   const clientsUsed = children.map((child, i) => processUsage(child.pid!).cpuSeconds - clientsBefore[i]!);
   clearInterval(sampler);

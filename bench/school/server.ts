@@ -37,36 +37,57 @@ function profilingEnv(): Record<string, string> {
   return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${preload}`.trim(), BENCH_CPU_PROF_DIR: dir };
 }
 
-/** Generates a school of `size` in a new DATA_DIR and starts the server on it. */
-export async function startBenchSchool(options: BenchSchoolOptions): Promise<BenchSchoolServer> {
+/** A generated school in its own temporary DATA_DIR, before any server starts on it. */
+export interface BenchSchoolDir {
+  school: BenchSchool;
+  dataDir: string;
+  /** Removes the DATA_DIR. */
+  remove(): void;
+}
+
+/** Generates a school of `size` in a new temporary DATA_DIR (removed again if the generation fails). */
+export async function generateBenchSchoolDir(size: SchoolSize): Promise<BenchSchoolDir> {
   const dataDir = mkdtempSync(join(tmpdir(), 'preau-bench-'));
+  const remove = (): void => rmSync(dataDir, { recursive: true, force: true });
   try {
-    const school = await generateSchool(dataDir, options.size);
+    const school = await generateSchool(dataDir, size);
     const pupils = school.classes.reduce((sum, schoolClass) => sum + schoolClass.pupils.length, 0);
     console.log(
       `benchmark school: ${school.classes.length} classes, ${pupils} pupils, ${school.classes.length} teachers, ${school.parents.length} parents, one session each, generated in ${school.seconds.toFixed(1)} s`,
     );
-    const server = await startServer({
-      dataDir,
-      timeoutMs: 60_000,
-      env: { SEED_DEMO: 'false', RATE_LIMITS: realRateLimits(), ...profilingEnv(), ...options.env },
-    });
+    return { school, dataDir, remove };
+  } catch (error) {
+    remove();
+    throw error;
+  }
+}
+
+/** The environment of a benchmark's Préau server: no demo seed, the real rate limits, profiling when asked. */
+export function benchServerEnv(): Record<string, string> {
+  return { SEED_DEMO: 'false', RATE_LIMITS: realRateLimits(), ...profilingEnv() };
+}
+
+/** Generates a school of `size` in a new DATA_DIR and starts the server on it. */
+export async function startBenchSchool(options: BenchSchoolOptions): Promise<BenchSchoolServer> {
+  const { school, dataDir, remove } = await generateBenchSchoolDir(options.size);
+  try {
+    const server = await startServer({ dataDir, timeoutMs: 60_000, env: { ...benchServerEnv(), ...options.env } });
     return {
       school,
       server,
       async close() {
         await server.stop();
-        rmSync(dataDir, { recursive: true, force: true });
+        remove();
       },
     };
   } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
+    remove();
     throw error;
   }
 }
 
 /** A browser-like client holding a generated account's session (no sign-in: the session exists already). */
-export function browserOf(server: TestServer, account: BenchAccount): Browser {
+export function browserOf(server: Pick<TestServer, 'url'>, account: BenchAccount): Browser {
   const browser = new Browser(server.url);
   browser.cookies.set(SESSION_COOKIE, account.sessionToken);
   browser.csrfToken = account.csrfToken;
