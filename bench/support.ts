@@ -16,6 +16,15 @@ export function processUsage(pid: number): { cpuSeconds: number; rssMb: number }
   return { cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS, rssMb: rssKb / 1024 };
 }
 
+/**
+ * Nanoseconds a process's main thread (its event loop) ran and waited runnable for a CPU (`/proc/<pid>/schedstat`):
+ * time waited is time the machine, not the process, held its work back.
+ */
+export function schedstat(pid: number): { runNs: number; waitNs: number } {
+  const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ');
+  return { runNs: Number(run), waitNs: Number(wait) };
+}
+
 /** The p-th percentile (0–100) of an ascending array. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;

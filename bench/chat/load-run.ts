@@ -4,7 +4,7 @@
  * window, and merges what the clients saw.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mergeHistograms, nextMessage, preciseNow, processUsage, summarize } from '../support';
+import { mergeHistograms, nextMessage, preciseNow, processUsage, schedstat, summarize } from '../support';
 import type { ChatRoomPlan, FromClients, ToClients } from './clients';
 
 type Result = Extract<FromClients, { type: 'result' }>;
@@ -38,11 +38,14 @@ export interface ChatLoadResult {
   delivered: number;
   sockets: number;
   serverCpuPercent: number;
+  /** How long the server's event loops waited runnable for a CPU (summed over its processes), in % of the window. */
+  serverCpuWaitPercent: number;
   serverRssMb: number;
   clientsCpuPercent: number;
 }
 
 const cpuOf = (pids: readonly number[]): number => pids.reduce((sum, pid) => sum + processUsage(pid).cpuSeconds, 0);
+const waitOf = (pids: readonly number[]): number => pids.reduce((sum, pid) => sum + schedstat(pid).waitNs, 0) / 1e9;
 const rssOf = (pids: readonly number[]): number => pids.reduce((sum, pid) => sum + processUsage(pid).rssMb, 0);
 
 /** Runs the load and measures it. */
@@ -61,6 +64,7 @@ export async function runChatLoad(options: ChatLoadOptions): Promise<ChatLoadRes
     for (const worker of workers) worker.send({ type: 'go', startAt, warmupMs: intervalMs, measureMs: measureSeconds * 1000, intervalMs } satisfies ToClients);
     await new Promise((resolve) => setTimeout(resolve, startAt + intervalMs - preciseNow()));
     const before = cpuOf(serverPids);
+    const waitedBefore = waitOf(serverPids);
     const clientsBefore = cpuOf(workers.map((worker) => worker.pid!));
     const measuredFrom = preciseNow();
     let rss = rssOf(serverPids);
@@ -68,6 +72,7 @@ export async function runChatLoad(options: ChatLoadOptions): Promise<ChatLoadRes
     await new Promise((resolve) => setTimeout(resolve, measureSeconds * 1000));
     clearInterval(sampler);
     const after = cpuOf(serverPids);
+    const waitedAfter = waitOf(serverPids);
     const clientsAfter = cpuOf(workers.map((worker) => worker.pid!));
     const seconds = (preciseNow() - measuredFrom) / 1000;
     const done = await Promise.all(results);
@@ -91,6 +96,7 @@ export async function runChatLoad(options: ChatLoadOptions): Promise<ChatLoadRes
       delivered: total('delivered'),
       sockets,
       serverCpuPercent: ((after - before) / seconds) * 100,
+      serverCpuWaitPercent: ((waitedAfter - waitedBefore) / seconds) * 100,
       serverRssMb: rss,
       clientsCpuPercent: ((clientsAfter - clientsBefore) / seconds) * 100,
     };

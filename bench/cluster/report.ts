@@ -42,7 +42,7 @@ function chatRow(shape: RunShape, { result, side }: DeploymentResult['chat']) {
     max: ms(result.latency.max),
     'same-node p50/p99 (n)': result.sameNode?.count ? `${ms(result.sameNode.p50)} / ${ms(result.sameNode.p99)} (${result.sameNode.count})` : '—',
     'cross-node p50/p99 (n)': result.crossNode?.count ? `${ms(result.crossNode.p50)} / ${ms(result.crossNode.p99)} (${result.crossNode.count})` : '—',
-    'nodes CPU': percent(result.serverCpuPercent),
+    'nodes CPU (waited)': `${percent(result.serverCpuPercent)} (${percent(result.serverCpuWaitPercent)})`,
     'nginx/Redis CPU': `${percent(side.nginxPercent)} / ${percent(side.redisPercent)}`,
     'clients CPU': percent(result.clientsCpuPercent),
   };
@@ -57,7 +57,7 @@ function collabRow({ result, side }: NonNullable<DeploymentResult['spread']>) {
     p50: ms(result.p50),
     p99: ms(result.p99),
     max: ms(result.max),
-    'nodes CPU': percent(result.serverCpuPercent),
+    'nodes CPU (waited)': `${percent(result.serverCpuPercent)} (${percent(result.serverCpuWaitPercent)})`,
     'nginx/Redis CPU': `${percent(side.nginxPercent)} / ${percent(side.redisPercent)}`,
     'clients CPU': percent(result.clientsCpuPercent),
     'clients lag p99': `${result.clientsLoopDelayP99Ms.toFixed(0)} ms`,

@@ -3,9 +3,8 @@
  * rooms, measures the server's and the clients' CPU over the measured window, and merges what the clients saw.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { processUsage } from '../support';
+import { processUsage, schedstat } from '../support';
 import { BUCKET_MS, BUCKETS, type ClientsResult, type ClientsStart, type RoomPlan } from './load-clients';
 
 /** The load's shape, the same for every server and size of a run. */
@@ -49,15 +48,6 @@ export interface LoadResult {
   /** `os.loadavg()` (1 min) before and after the run. */
   loadBefore: number;
   loadAfter: number;
-}
-
-/**
- * Nanoseconds a process's main thread (its event loop) ran and waited runnable for a CPU (`/proc/<pid>/schedstat`):
- * time waited is time the machine, not the process, held its work back.
- */
-function schedstat(pid: number): { runNs: number; waitNs: number } {
-  const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ');
-  return { runNs: Number(run), waitNs: Number(wait) };
 }
 
 /** Whether every room converged with every stamp delivered. */
