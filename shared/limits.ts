@@ -50,3 +50,9 @@ export const VIEW_LOG_COALESCE_MS = 10 * 60 * 1000;
 
 /** Pupil lines in one CSV import (each may bring up to two guardians). */
 export const IMPORT_MAX_ROWS = 60;
+
+/**
+ * With REDIS_URL, a socket that reconnects within this delay gets its rooms and the events it missed back (Socket.IO's
+ * connection state recovery), once its session and its rights to every room are checked again.
+ */
+export const SOCKET_RECOVERY_MAX_DISCONNECTION_MS = 2 * 60 * 1000;

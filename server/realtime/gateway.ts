@@ -3,7 +3,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import { AppError } from '../../shared/errors';
 import type { Ack } from '../../shared/realtime/ack';
 import { clientEventSchemas, type ClientEventName } from '../../shared/realtime/events';
-import { SOCKET_MAX_PAYLOAD_BYTES, SOCKET_PING_INTERVAL_MS, SOCKET_PING_TIMEOUT_MS } from '../../shared/limits';
+import { SOCKET_MAX_PAYLOAD_BYTES, SOCKET_PING_INTERVAL_MS, SOCKET_PING_TIMEOUT_MS, SOCKET_RECOVERY_MAX_DISCONNECTION_MS } from '../../shared/limits';
 import type { ServerContext } from '../context';
 import { zodIssues } from '../http/errors';
 import { RateLimitedError, spendLimit } from '../http/rate-limit';
@@ -13,6 +13,7 @@ import { auditPlaceOf, deny } from '../features/auth/runtime';
 import { authenticateUpgrade, bindSocketToSession } from './authenticate';
 import { resyncSockets, rightsRefresher, spaceViewersRefresher } from './rights';
 import { socketHandlers, type PreauServer, type PreauSocket } from './handlers';
+import { guardRecovery, recoveredSocket } from './recovery';
 import '../features/sockets';
 
 export { userRoom, type PreauServer, type PreauSocket } from './handlers';
@@ -80,7 +81,9 @@ async function dispatch(ctx: ServerContext, io: PreauServer, socket: PreauSocket
  */
 export function createGateway(httpServer: HttpServer, ctx: ServerContext, adapter?: ServerOptions['adapter']): PreauServer {
   const io: PreauServer = new Server(httpServer, {
-    ...(adapter ? { adapter } : {}),
+    // With Redis, a short disconnection (a Redis restart, a tablet changing networks) is recovered: rooms and missed
+    // events back, once the session and the rights are checked again (recovery.ts); the handshake still authenticates.
+    ...(adapter ? { adapter, connectionStateRecovery: { maxDisconnectionDuration: SOCKET_RECOVERY_MAX_DISCONNECTION_MS, skipMiddlewares: false } } : {}),
     maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
     pingInterval: SOCKET_PING_INTERVAL_MS,
     pingTimeout: SOCKET_PING_TIMEOUT_MS,
@@ -111,7 +114,9 @@ export function createGateway(httpServer: HttpServer, ctx: ServerContext, adapte
       },
     );
   });
+  if (adapter) guardRecovery(ctx, io);
   io.on('connection', (socket) => {
+    if (socket.recovered) void recoveredSocket(ctx, socket).catch((error: unknown) => ctx.logger.error({ err: error }, 'recovered socket check failed'));
     socket.onAny((event: string, ...args: unknown[]) => {
       void dispatch(ctx, io, socket, event, args);
     });

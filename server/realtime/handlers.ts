@@ -16,6 +16,8 @@ export interface SocketData {
   state: RequestState;
   /** Whether the presence listener of spaces is attached to this socket. */
   spaceListenerSet?: boolean;
+  /** A socket recovered after a short disconnection: the user it was (`server/realtime/recovery.ts`). */
+  recoveredFrom?: string;
 }
 
 export type PreauServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -47,6 +47,18 @@ export function allowedInSpaceRoom(actor: Actor, space: SpaceDoc, need: { action
   return can(actor, need.action, need.byPosition ? { ...resource, moderatorIds: [] } : resource);
 }
 
+/** Whether this actor may be in this room now (rooms that need no right, a user's or a session's, always). */
+function roomAllowed(actor: Actor, room: string, spaces: ReadonlyMap<string, SpaceDoc>): boolean {
+  const need = roomNeed(room);
+  if (!need) return true;
+  if ('spaceId' in need) {
+    const space = spaces.get(need.spaceId);
+    return space !== undefined && allowedInSpaceRoom(actor, space, need);
+  }
+  if ('classId' in need) return can(actor, 'moderate', { type: 'class', schoolId: actor.schoolId, classId: need.classId });
+  return can(actor, 'moderate', { type: 'school', schoolId: actor.schoolId });
+}
+
 /**
  * Makes a socket's rooms follow its user's current rights: it leaves every room it may no longer be in (a
  * revoked pupil moderator leaves the consoles and the moderators' rooms at once, a parent leaves a class chat
@@ -55,31 +67,37 @@ export function allowedInSpaceRoom(actor: Actor, space: SpaceDoc, need: { action
 async function roomsFollowRights(socket: AnySocket, actor: Actor, spaces: ReadonlyMap<string, SpaceDoc>): Promise<boolean> {
   let left = false;
   for (const room of [...socket.rooms]) {
-    const need = roomNeed(room);
-    if (!need) continue;
-    let allowed: boolean;
-    if ('spaceId' in need) {
-      const space = spaces.get(need.spaceId);
-      allowed = space !== undefined && allowedInSpaceRoom(actor, space, need);
-    } else if ('classId' in need) allowed = can(actor, 'moderate', { type: 'class', schoolId: actor.schoolId, classId: need.classId });
-    else allowed = can(actor, 'moderate', { type: 'school', schoolId: actor.schoolId });
-    if (!allowed) {
-      socket.leave(room);
-      left = true;
-    }
+    if (roomAllowed(actor, room, spaces)) continue;
+    socket.leave(room);
+    left = true;
   }
   return left;
 }
 
-/** The spaces named by the rooms of these sockets. */
-async function spacesOfRooms(ctx: ServerContext, sockets: readonly AnySocket[]): Promise<Map<string, SpaceDoc>> {
+/** The spaces named by these rooms (archived ones left out: no room of theirs is allowed). */
+async function spacesOfRoomNames(ctx: ServerContext, rooms: Iterable<string>): Promise<Map<string, SpaceDoc>> {
   const ids = new Set<string>();
-  for (const socket of sockets) for (const room of socket.rooms) {
+  for (const room of rooms) {
     const need = roomNeed(room);
     if (need && 'spaceId' in need) ids.add(need.spaceId);
   }
   const spaces = ids.size > 0 ? await spacesCollection(ctx.store).find({ _id: { $in: [...ids] }, archived: false }) : [];
   return new Map(spaces.map((space) => [space._id, space]));
+}
+
+/** The spaces named by the rooms of these sockets. */
+const spacesOfRooms = (ctx: ServerContext, sockets: readonly AnySocket[]): Promise<Map<string, SpaceDoc>> =>
+  spacesOfRoomNames(ctx, sockets.flatMap((socket) => [...socket.rooms]));
+
+/** Whether this actor may be in every one of these rooms now (a recovered connection's rooms: see recovery.ts). */
+export async function allowedInEveryRoom(ctx: ServerContext, actor: Actor, rooms: readonly string[]): Promise<boolean> {
+  const spaces = await spacesOfRoomNames(ctx, rooms);
+  return rooms.every((room) => roomAllowed(actor, room, spaces));
+}
+
+/** A socket's rooms follow its user's current rights (a recovered socket, whose rooms were restored). */
+export async function socketRoomsFollowRights(ctx: ServerContext, socket: PreauSocket, actor: Actor): Promise<boolean> {
+  return roomsFollowRights(socket, actor, await spacesOfRooms(ctx, [socket]));
 }
 
 /**
