@@ -34,6 +34,8 @@ export interface Config {
   seedDelayMs: number;
   /** How long a pad stays in memory after its last connection leaves (PAD_UNLOAD_GRACE_MS). */
   padUnloadGraceMs: number;
+  /** A pad's update log is compacted past this many rows (PAD_COMPACT_AFTER_ROWS). */
+  padCompactAfterRows: number;
   /** A wall's changes for the same viewers within this long leave as one frame (WALL_BROADCAST_WINDOW_MS; 0: at once). */
   wallBroadcastWindowMs: number;
   /** How often the periodic purges run (SESSION_PURGE_INTERVAL_MS, EVIDENCE_PURGE_INTERVAL_MS). */
@@ -124,6 +126,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: env.SEED_DEMO,
     seedDelayMs: env.SEED_DELAY_SECONDS,
     padUnloadGraceMs: env.PAD_UNLOAD_GRACE_MS,
+    padCompactAfterRows: env.PAD_COMPACT_AFTER_ROWS,
     wallBroadcastWindowMs: env.WALL_BROADCAST_WINDOW_MS,
     purgeIntervals: { sessionsMs: env.SESSION_PURGE_INTERVAL_MS, evidenceMs: env.EVIDENCE_PURGE_INTERVAL_MS },
   };

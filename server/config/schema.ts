@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RATE_LIMITS, type RateLimit, type RateLimitName } from '../../shared/ratelimit/limits';
 import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS } from '../../shared/limits';
-import { PAD_UNLOAD_GRACE_MS } from '../../shared/pad/limits';
+import { PAD_COMPACT_AFTER_ROWS, PAD_UNLOAD_GRACE_MS } from '../../shared/pad/limits';
 import { WALL_BROADCAST_WINDOW_MS } from '../../shared/wall/limits';
 import { SESSION_PURGE_INTERVAL_MS } from '../../shared/jobs/limits';
 import { EVIDENCE_PURGE_INTERVAL_MS } from '../../shared/moderation/limits';
@@ -127,6 +127,12 @@ export const envSchema = z.object({
     .pipe(z.string().regex(/^\d+$/, 'must be a whole number of milliseconds').optional())
     .transform((value) => (value === undefined ? PAD_UNLOAD_GRACE_MS : Number(value)))
     .pipe(z.number().max(3_600_000, 'must be at most 3600000 milliseconds')),
+  // A pad's update log is folded into its snapshot past this many rows (shared/pad/limits.ts by default). Tests
+  // lower it to watch compaction while other nodes write.
+  PAD_COMPACT_AFTER_ROWS: optionalString
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number of rows').optional())
+    .transform((value) => (value === undefined ? PAD_COMPACT_AFTER_ROWS : Number(value)))
+    .pipe(z.number().min(1, 'must be at least 1').max(100_000, 'must be at most 100000 rows')),
   // A wall's changes for the same viewers within this many milliseconds leave as one frame (shared/wall/limits.ts
   // by default; 0: each at once). Tests lengthen it to watch the batching.
   WALL_BROADCAST_WINDOW_MS: optionalString
