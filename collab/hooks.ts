@@ -45,6 +45,11 @@ export interface CollabHooks<C = unknown> {
   /** A read-only connection tried to change the document. */
   onRefusedWrite?(payload: { document: CollabDocument<C>; connection: CollabConnection<C> }): void;
   onDisconnect?(payload: { document: CollabDocument<C>; connection: CollabConnection<C> }): void;
+  /**
+   * With other nodes: reads what the store holds of a loaded document into it (with REMOTE_ORIGIN and its
+   * attribution), after updates from the other nodes may have been missed (Redis reconnection, trimmed stream).
+   */
+  onCatchUp?(payload: { document: CollabDocument<C> }): Promise<void>;
   /** Stores the whole document (snapshot); called before unloading and at shutdown. */
   onStoreDocument?(payload: { document: CollabDocument<C>; reason: 'unload' | 'shutdown' }): Promise<void>;
   /** The server-written fields of a connection's presence (`{ user: { name, color } }`). */
@@ -72,6 +77,11 @@ export interface CollabServer<C = PadConnectionContext> {
   withDocument<R>(name: string, operation: (document: CollabDocument<C>) => Promise<R> | R): Promise<R>;
   /** Resolves once this document's accepted changes are durable and relayed. */
   durable(document: CollabDocument<C>): Promise<void>;
+  /**
+   * With other nodes serving the same documents (a fanout), a lock per document across them: `run` runs under it,
+   * or `{ done: false }` when another node holds it. Undefined when this process is alone.
+   */
+  readonly cluster: { exclusive<R>(name: string, ttlMs: number, run: () => Promise<R>): Promise<{ done: true; value: R } | { done: false }> } | undefined;
   /** Changes a connection's access and tells its client at once (a writable one is asked for its edits). */
   setAccess(connection: CollabConnection<C>, access: ConnectionAccess): void;
 }

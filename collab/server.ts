@@ -11,6 +11,8 @@ import type { OriginPolicy } from '../server/http/origins';
 import { CollabConnection } from './core/connection';
 import { CollabDocument, syncFrame } from './core/document';
 import { Flusher } from './core/flusher';
+import type { CollabFanout } from './cluster/fanout';
+import { clusterLinks } from './cluster/remote';
 import { handleMessage, type MessageContext } from './core/messages';
 import type { CollabHooks, CollabServer } from './hooks';
 
@@ -19,6 +21,7 @@ export type { AuthenticateResult, CollabHooks, CollabServer } from './hooks';
 export { CollabConnection, type ConnectionAccess } from './core/connection';
 export { CollabDocument } from './core/document';
 export type { DocumentChanges } from './core/flusher';
+export type { CollabFanout } from './cluster/fanout';
 
 /** Names are limited to a safe alphabet so they can key storage and logs. */
 const DOCUMENT_NAME = /^[A-Za-z0-9:_-]{1,128}$/;
@@ -55,14 +58,19 @@ export function createCollabServer<C = unknown>(options: {
   hooks: CollabHooks<C>;
   /** How long a document stays in memory after its last connection leaves (PAD_UNLOAD_GRACE_MS by default). */
   unloadGraceMs?: number;
+  /** Other nodes serve the same documents (collab/cluster/): updates and presence go through it. Alone without. */
+  fanout?: CollabFanout;
 }): CollabServer<C> {
-  const { origins, logger, hooks, unloadGraceMs = PAD_UNLOAD_GRACE_MS } = options;
+  const { origins, logger, hooks, unloadGraceMs = PAD_UNLOAD_GRACE_MS, fanout } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_MAX_MESSAGE_BYTES, perMessageDeflate: false });
   const documents = new Map<string, CollabDocument<C>>();
   const byUser = new Map<string, Set<CollabConnection<C>>>();
   /** The session each connection was opened with (`AuthenticateResult.sessionId`). */
   const sessionOf = new WeakMap<CollabConnection<C>, string>();
   let closing = false;
+  const links = fanout
+    ? clusterLinks<C>({ fanout, documents, catchUp: hooks.onCatchUp && ((document) => hooks.onCatchUp!({ document })), logger })
+    : undefined;
 
   const flusher: Flusher<C> = new Flusher<C>(
     (batch) => hooks.onChange?.(batch) ?? Promise.resolve(),
@@ -70,6 +78,7 @@ export function createCollabServer<C = unknown>(options: {
     (document) => {
       for (const connection of document.connections) if (!connection.readOnly) connection.close(COLLAB_CLOSE.TRY_AGAIN_LATER, 'store unavailable');
     },
+    links?.share,
   );
 
   const messageContext: MessageContext<C> = {
@@ -93,6 +102,10 @@ export function createCollabServer<C = unknown>(options: {
       }
       const document = new CollabDocument<C>(name, (dirty) => flusher.mark(dirty));
       documents.set(name, document);
+      if (fanout) {
+        document.sharesAwareness = true;
+        fanout.watch(name);
+      }
       document.ready = (async () => {
         await hooks.onLoadDocument?.({ documentName: name, document });
         document.estimatedSize = Y.encodeStateAsUpdate(document.doc).byteLength;
@@ -101,6 +114,7 @@ export function createCollabServer<C = unknown>(options: {
         await document.ready;
       } catch (error) {
         documents.delete(name);
+        fanout?.unwatch(name);
         document.destroy();
         throw error;
       }
@@ -125,7 +139,10 @@ export function createCollabServer<C = unknown>(options: {
     } catch (error) {
       logger.error({ err: error, documentName: document.name }, 'collab: storing a document before unloading failed');
     } finally {
-      if (documents.get(document.name) === document) documents.delete(document.name);
+      if (documents.get(document.name) === document) {
+        documents.delete(document.name);
+        fanout?.unwatch(document.name);
+      }
       document.destroy();
       logger.debug({ documentName: document.name }, 'collab: document unloaded');
     }
@@ -307,6 +324,7 @@ export function createCollabServer<C = unknown>(options: {
       }
       for (const document of documents.values()) document.destroy();
       documents.clear();
+      await fanout?.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
     disconnectUser(userId, code, reason) {
@@ -338,6 +356,7 @@ export function createCollabServer<C = unknown>(options: {
       }
     },
     durable: (document) => flusher.durable(document),
+    cluster: fanout && { exclusive: (name, ttlMs, run) => fanout.exclusive(name, ttlMs, run) },
     setAccess(connection, access) {
       const wasReadOnly = connection.readOnly;
       connection.access = access;
@@ -347,5 +366,6 @@ export function createCollabServer<C = unknown>(options: {
     },
   };
   hooks.onConfigure?.(server);
+  if (fanout && links) fanout.start(links.sink);
   return server;
 }

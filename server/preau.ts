@@ -6,6 +6,7 @@ import { COLLAB_PATH_PREFIX } from '../shared/realtime/close-codes';
 import { RECONNECT_HINT_MS, SHUTDOWN_TIMEOUT_MS } from '../shared/limits';
 import { createCollabServer, type CollabServer } from '../collab/server';
 import { collabHooks } from '../collab/auth/hooks';
+import { RedisFanout } from '../collab/cluster/fanout';
 import type { Config } from './config/load';
 import { APP_ROOT } from './config/paths';
 import type { ServerContext } from './context';
@@ -80,7 +81,9 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
   const adapter = socketAdapter(config.redisUrl, logger);
   const io = createGateway(http, ctx, adapter?.adapter);
   services.realtime.io = io;
-  const collab = createCollabServer({ origins: ctx.origins, logger, hooks: collabHooks(ctx), unloadGraceMs: config.padUnloadGraceMs });
+  // With REDIS_URL, pads span every node: stored updates and presence go to the others (collab/cluster/).
+  const fanout = config.redisUrl ? new RedisFanout(config.redisUrl, logger) : undefined;
+  const collab = createCollabServer({ origins: ctx.origins, logger, hooks: collabHooks(ctx), unloadGraceMs: config.padUnloadGraceMs, fanout });
   services.live = liveConnections(io, collab, services.bus);
   // With REDIS_URL, every node hears the others' settings, rights and disconnection events (the invalidation stream).
   const invalidation = config.redisUrl ? await startInvalidation(services.bus, config.redisUrl, logger) : undefined;

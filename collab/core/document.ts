@@ -9,6 +9,12 @@ import { CollabConnection } from './connection';
 /** Transaction origin of content loaded from the store: not a change, never logged nor attributed again. */
 export const LOAD_ORIGIN = Symbol('collab.load');
 
+/**
+ * Transaction origin of content another node stored (its stream entry) or this node read back from the store to
+ * catch up: already durable and attributed where it was accepted, so neither stored nor attributed again as a change.
+ */
+export const REMOTE_ORIGIN = Symbol('collab.remote');
+
 /** Transaction origin of a change made by the server on behalf of a user (restore, redaction). */
 export class ServerEdit {
   constructor(readonly userId: string) {}
@@ -121,6 +127,10 @@ export class CollabDocument<C = unknown> {
   private incoming: Uint8Array | null = null;
   private waiting: WaitingSync<C>[] = [];
   private awarenessChanged = new Set<number>();
+  /** Presence changes of this node's connections, for the other nodes (only when `sharesAwareness`). */
+  private awarenessToShare = new Set<number>();
+  /** Other nodes hold this document too (a fanout): this node's presence changes are kept for them. */
+  sharesAwareness = false;
 
   constructor(
     readonly name: string,
@@ -129,10 +139,15 @@ export class CollabDocument<C = unknown> {
     this.awareness.setLocalState(null);
     // Not Yjs's 'update' event: it would encode every transaction again, when a client's update is already bytes.
     this.doc.on('afterTransactionCleanup', (transaction: Y.Transaction) => this.accepted(transaction));
-    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       for (const id of added) this.awarenessChanged.add(id);
       for (const id of updated) this.awarenessChanged.add(id);
       for (const id of removed) this.awarenessChanged.add(id);
+      if (this.sharesAwareness && origin !== REMOTE_ORIGIN) {
+        for (const id of added) this.awarenessToShare.add(id);
+        for (const id of updated) this.awarenessToShare.add(id);
+        for (const id of removed) this.awarenessToShare.add(id);
+      }
       if (this.pendingSince === Infinity) this.pendingSince = performance.now();
       this.markDirty(this);
     });
@@ -146,7 +161,7 @@ export class CollabDocument<C = unknown> {
    */
   private accepted(transaction: Y.Transaction): void {
     const origin: unknown = transaction.origin;
-    if (origin === LOAD_ORIGIN) return;
+    if (origin === LOAD_ORIGIN || origin === REMOTE_ORIGIN) return;
     const ranges: number[] = [];
     for (const [client, after] of transaction.afterState) {
       const before = transaction.beforeState.get(client) ?? 0;
@@ -178,6 +193,16 @@ export class CollabDocument<C = unknown> {
     } finally {
       this.incoming = null;
     }
+  }
+
+  /**
+   * Applies what another node stored (or the store holds, when catching up), with who created its items: it is
+   * neither stored nor attributed again as a change here. Applying an update twice is harmless (Yjs).
+   */
+  applyRemote(update: Uint8Array, authors: ReadonlyArray<{ userId: string; ranges: readonly number[] }>): void {
+    for (const { userId, ranges } of authors) this.attribution.addTriples(ranges, userId);
+    Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    this.estimatedSize += update.byteLength;
   }
 
   get hasPending(): boolean {
@@ -241,6 +266,14 @@ export class CollabDocument<C = unknown> {
     const ids = [...this.awarenessChanged];
     this.awarenessChanged.clear();
     return awarenessFrame(encodeAwarenessUpdate(this.awareness, ids));
+  }
+
+  /** This node's presence changes since the last call, for the other nodes (null when none changed). */
+  takeSharedAwareness(): Uint8Array | null {
+    if (this.awarenessToShare.size === 0) return null;
+    const ids = [...this.awarenessToShare];
+    this.awarenessToShare.clear();
+    return encodeAwarenessUpdate(this.awareness, ids);
   }
 
   /** Every current presence state, for a connection that just arrived. */

@@ -24,6 +24,12 @@ export interface DocumentChanges<C = unknown> {
   authors: ChangeAuthor[];
 }
 
+/** What the other nodes get from a flush (see collab/cluster/): its stored updates, and this node's presence changes. */
+export interface FlushShare<C> {
+  updates(batch: readonly DocumentChanges<C>[]): void;
+  awareness(document: CollabDocument<C>, update: Uint8Array): void;
+}
+
 /** Persists a batch (the store write); must resolve only once it is durable. */
 export type PersistBatch<C> = (batch: DocumentChanges<C>[]) => Promise<void>;
 
@@ -78,6 +84,8 @@ export class Flusher<C = unknown> {
     private readonly persist: PersistBatch<C>,
     private readonly logger: Logger,
     private readonly onPersistTimeout: (document: CollabDocument<C>) => void,
+    /** With other nodes: stored updates and presence go to them too. */
+    private readonly share?: FlushShare<C>,
   ) {}
 
   mark(document: CollabDocument<C>): void {
@@ -143,6 +151,10 @@ export class Flusher<C = unknown> {
     const batch: BatchEntry<C>[] = [];
     for (const document of documents) {
       const presence = document.takeAwareness();
+      if (this.share) {
+        const shared = document.takeSharedAwareness();
+        if (shared) this.share.awareness(document, shared);
+      }
       const { changes, answers } = document.takeBatch();
       if (changes.length === 0) {
         // Only presence, or sync answers whose content was already durable.
@@ -164,6 +176,8 @@ export class Flusher<C = unknown> {
     }
     // Durable: answers computed from now on may hold these changes, whether or not their frames left yet.
     for (const entry of batch) entry.document.inFlight = false;
+    // Stored: the other nodes get them (added to the streams before the local relay).
+    this.share?.updates(batch);
     let frames = 0;
     for (const entry of batch) {
       if (frames >= PAD_FLUSH_MAX_FRAMES) {

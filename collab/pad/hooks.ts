@@ -61,6 +61,7 @@ export function padDocumentHooks(runtime: PadRuntime): Omit<CollabHooks<PadConne
         spaceId: state.target.spaceId,
       }).catch((error: unknown) => ctx.logger.error({ err: error }, 'pad: recording a denial failed'));
     },
+    onCatchUp: ({ document }) => runtime.catchUp(document),
     onStoreDocument: ({ document, reason }) => runtime.store(document, reason),
     presence(connection) {
       const user = connection.context.state.user;

@@ -1,10 +1,6 @@
 import * as Y from 'yjs';
 import { AppError } from '../../shared/errors';
-import {
-  PAD_AUTO_VERSION_INTERVAL_MS,
-  PAD_COMPACT_AFTER_BYTES,
-  PAD_COMPACT_AFTER_ROWS,
-} from '../../shared/pad/limits';
+import { PAD_AUTO_VERSION_INTERVAL_MS, PAD_COMPACT_AFTER_BYTES, PAD_COMPACT_LOCK_MS } from '../../shared/pad/limits';
 import { padDocumentName, spaceIdOfDocument } from '../../shared/pad/protocol';
 import type { ResourceOf } from '../../shared/policy/resources';
 import { spaceRoom } from '../../shared/spaces/types';
@@ -14,7 +10,8 @@ import { padMutes } from '../../server/features/pad/access';
 import { PadCollections } from '../../server/features/pad/model';
 import { loadSpaceOfKind } from '../../server/features/spaces/access';
 import { spaceResource, spacesCollection } from '../../server/features/spaces/model';
-import { padCompactor, padLoader, updateRow, type PadLogPosition } from '../../server/features/pad/persistence';
+import { padCompactor, padLoader, padStoreCompactor, updateRow, type PadLogPosition } from '../../server/features/pad/persistence';
+import { REMOTE_ORIGIN } from '../core/document';
 import { versionCreator, type PadTarget } from '../../server/features/pad/versions';
 import type { CollabDocument, CollabServer, DocumentChanges } from '../server';
 import { EditActivity } from './activity';
@@ -144,7 +141,7 @@ export class PadRuntime {
       state.log.rowsSinceSnapshot += 1;
       state.log.bytesSinceSnapshot += bytes;
       state.changedSinceVersion = true;
-      if (state.log.rowsSinceSnapshot >= PAD_COMPACT_AFTER_ROWS || state.log.bytesSinceSnapshot >= PAD_COMPACT_AFTER_BYTES) this.queueCompaction(document);
+      if (state.log.rowsSinceSnapshot >= this.ctx.config.padCompactAfterRows || state.log.bytesSinceSnapshot >= PAD_COMPACT_AFTER_BYTES) this.queueCompaction(document);
       if (now - state.lastVersionAt >= PAD_AUTO_VERSION_INTERVAL_MS) {
         state.lastVersionAt = now;
         void this.autoVersion(document).catch((error: unknown) => this.ctx.logger.error({ err: error, doc: document.name }, 'pad: automatic version failed'));
@@ -234,7 +231,12 @@ export class PadRuntime {
     if (state.compacting) return force ? state.compacting.then(() => this.compact(document, true, alongside)) : state.compacting;
     if (!force && state.log.rowsSinceSnapshot === 0) return Promise.resolve();
     const seq = state.log.persistedSeq;
+    const cluster = this.server?.cluster;
     state.compacting = (async () => {
+      if (cluster) {
+        await this.compactAcross(cluster, state, force, alongside);
+        return;
+      }
       await padCompactor(this.pads, state.target, document.doc, document.attribution, seq, alongside);
       state.log.snapshotSeq = seq;
       state.log.rowsSinceSnapshot = Math.max(0, state.log.seq - seq);
@@ -243,6 +245,40 @@ export class PadRuntime {
       state.compacting = undefined;
     });
     return state.compacting;
+  }
+
+  /**
+   * Compaction with other nodes writing the same pad: under the pad's Redis lock, folded from the store (see
+   * padStoreCompactor), never from this node's Y.Doc, which may lack rows another node wrote. Without `force`, a
+   * lock held elsewhere means another node is compacting (it folds this node's rows too): nothing to do. With it
+   * (a redaction: no row may keep the removed text), it waits for the lock, and folds until no row is left over.
+   */
+  private async compactAcross(cluster: NonNullable<PadCollabServer['cluster']>, state: PadState, force: boolean, alongside?: () => Promise<void>): Promise<void> {
+    const deadline = Date.now() + PAD_COMPACT_LOCK_MS;
+    let alongsideDone = false;
+    // What this node wrote before the fold reads the store is folded; what it writes meanwhile counts for the next.
+    const rows = state.log.rowsSinceSnapshot;
+    const bytes = state.log.bytesSinceSnapshot;
+    for (;;) {
+      const attempt = await cluster.exclusive(state.target.name, PAD_COMPACT_LOCK_MS, () =>
+        padStoreCompactor(this.pads, state.target, alongsideDone ? undefined : alongside),
+      );
+      if (attempt.done && attempt.value) {
+        alongsideDone = true;
+        state.log.rowsSinceSnapshot = Math.max(0, state.log.rowsSinceSnapshot - rows);
+        state.log.bytesSinceSnapshot = Math.max(0, state.log.bytesSinceSnapshot - bytes);
+        if (!force || !attempt.value.more) return;
+        continue;
+      }
+      if (!force) return;
+      if (Date.now() > deadline) throw new AppError('UNAVAILABLE', 'The pad is being compacted elsewhere; try again');
+      await new Promise((resolve) => setTimeout(resolve, COMPACTION_LOCK_RETRY_MS));
+    }
+  }
+
+  /** onCatchUp: what the store holds of a loaded pad, read into it (updates from other nodes may have been missed). */
+  async catchUp(document: PadDocument): Promise<void> {
+    await padLoader(this.pads, document.name, document.doc, document.attribution, REMOTE_ORIGIN);
   }
 
   /**
@@ -267,6 +303,8 @@ export class PadRuntime {
 
 /** Pause between two queued compactions, so relaying goes on in between. */
 const COMPACTION_SPACING_MS = 20;
+/** A redaction's compaction waiting for another node's: how often it tries the lock again. */
+const COMPACTION_LOCK_RETRY_MS = 100;
 
 const runtimes = new WeakMap<ServerContext, PadRuntime>();
 

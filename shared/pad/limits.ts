@@ -128,3 +128,20 @@ export const PAD_PII_MAX_PARAGRAPHS = 200;
 export const PAD_PII_QUOTE_CONTEXT_CHARS = 40;
 /** Passages a pad remembers as reported (per pupil), so one number is reported once. */
 export const PAD_PII_MAX_REMEMBERED = 1_000;
+
+/*
+ * Pads across nodes (with REDIS_URL): each accepted flush is stored, then added to its pad's shard stream, which
+ * every node reads to apply and relay the pads it holds (collab/cluster/).
+ */
+/** Redis streams the pads' updates are spread over (by a hash of the pad's name); every node reads them all. */
+export const PAD_STREAM_SHARDS = 16;
+/** Entries kept per shard stream (`MAXLEN ~`): a node further behind catches its pads up from the store. */
+export const PAD_STREAM_MAX_ENTRIES = 10_000;
+/** Entries one stream read takes at most. */
+export const PAD_STREAM_READ_COUNT = 500;
+/** How long one blocking stream read waits for new entries before it is issued again. */
+export const PAD_STREAM_BLOCK_MS = 5_000;
+/** A compaction's Redis lock expires after this long, should its node die while holding it. */
+export const PAD_COMPACT_LOCK_MS = 30_000;
+/** Log rows one compaction folds at most (the rest wait for the next one). */
+export const PAD_COMPACT_MAX_ROWS = 5_000;

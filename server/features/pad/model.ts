@@ -16,6 +16,8 @@ export interface PadSnapshotDoc extends BaseDoc {
   attribution: Uint8Array;
   size: number;
   compactedAt: number;
+  /** Random, new at each compaction from the store (several nodes). */
+  rev?: string;
 }
 
 /** Who made part of a log row's changes, and the Yjs items their changes created. */
