@@ -22,6 +22,8 @@ export interface ChatLoadOptions {
   rooms: ChatRoomPlan[];
   /** The nodes behind `url`, each by its direct URL: each socket's node is found, and deliveries are told apart by path. */
   nodes?: string[];
+  /** Called when the measured window opens and when it closes (e.g. to read a counter over the window). */
+  window?: (edge: 'open' | 'close') => Promise<void>;
 }
 
 export interface ChatLoadResult {
@@ -63,6 +65,7 @@ export async function runChatLoad(options: ChatLoadOptions): Promise<ChatLoadRes
     const startAt = preciseNow() + 500;
     for (const worker of workers) worker.send({ type: 'go', startAt, warmupMs: intervalMs, measureMs: measureSeconds * 1000, intervalMs } satisfies ToClients);
     await new Promise((resolve) => setTimeout(resolve, startAt + intervalMs - preciseNow()));
+    await options.window?.('open');
     const before = cpuOf(serverPids);
     const waitedBefore = waitOf(serverPids);
     const clientsBefore = cpuOf(workers.map((worker) => worker.pid!));
@@ -73,6 +76,7 @@ export async function runChatLoad(options: ChatLoadOptions): Promise<ChatLoadRes
     clearInterval(sampler);
     const after = cpuOf(serverPids);
     const waitedAfter = waitOf(serverPids);
+    await options.window?.('close');
     const clientsAfter = cpuOf(workers.map((worker) => worker.pid!));
     const seconds = (preciseNow() - measuredFrom) / 1000;
     const done = await Promise.all(results);

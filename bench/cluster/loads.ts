@@ -9,6 +9,7 @@
  *   connected straight to another node in turn, so that the pad's updates must cross nodes to converge.
  */
 import type { ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
 import type { ChatRoomSummary } from '../../shared/chat/types';
 import type { ChatRoomPlan } from '../chat/clients';
 import { runChatLoad, type ChatLoadResult } from '../chat/load-run';
@@ -32,19 +33,41 @@ export interface CollabLoadShape {
   settings: LoadSettings;
 }
 
-/** What Redis and nginx used over one load (CPU seconds per second of the load, in % of one core). */
+/** What Redis and nginx used over one load (CPU seconds per second of the load, in % of one core), and the commands Redis ran. */
 export interface SideCpu {
   nginxPercent: number;
   redisPercent: number;
+  /** Chat: calls per Redis command over the measured window (`INFO commandstats`); without Redis, or collab: empty. */
+  redisCalls: Record<string, number>;
 }
 
-async function withSideCpu<T>(deployment: BenchDeployment, run: () => Promise<T>): Promise<{ result: T; side: SideCpu }> {
-  const before = deployment.sideCpuSeconds();
-  const from = performance.now();
-  const result = await run();
-  const seconds = (performance.now() - from) / 1000;
-  const after = deployment.sideCpuSeconds();
-  return { result, side: { nginxPercent: ((after.nginx - before.nginx) / seconds) * 100, redisPercent: ((after.redis - before.redis) / seconds) * 100 } };
+/** Calls so far per command (`cmdstat_xadd:calls=12,…` lines of `INFO commandstats`). */
+async function commandCalls(redis: Redis | undefined): Promise<Record<string, number>> {
+  if (!redis) return {};
+  const calls: Record<string, number> = {};
+  for (const match of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls[match[1]!] = Number(match[2]);
+  return calls;
+}
+
+async function withSideCpu<T>(deployment: BenchDeployment, run: (window: (edge: 'open' | 'close') => Promise<void>) => Promise<T>): Promise<{ result: T; side: SideCpu }> {
+  const redis = deployment.redis ? new Redis(deployment.redis.url, { connectionName: 'bench:cluster' }) : undefined;
+  try {
+    let opened: Record<string, number> = {};
+    const redisCalls: Record<string, number> = {};
+    const window = async (edge: 'open' | 'close'): Promise<void> => {
+      const calls = await commandCalls(redis);
+      if (edge === 'open') opened = calls;
+      else for (const [command, n] of Object.entries(calls)) redisCalls[command] = n - (opened[command] ?? 0);
+    };
+    const before = deployment.sideCpuSeconds();
+    const from = performance.now();
+    const result = await run(window);
+    const seconds = (performance.now() - from) / 1000;
+    const after = deployment.sideCpuSeconds();
+    return { result, side: { nginxPercent: ((after.nginx - before.nginx) / seconds) * 100, redisPercent: ((after.redis - before.redis) / seconds) * 100, redisCalls } };
+  } finally {
+    redis?.disconnect();
+  }
 }
 
 /** The chat load through nginx; every socket placed on its node. */
@@ -55,8 +78,9 @@ export async function clusterChat(deployment: BenchDeployment, school: BenchScho
     if (opened.status !== 201 && opened.status !== 200) throw new Error(`opening the room of ${schoolClass.name}: ${opened.status}`);
     rooms.push({ roomId: opened.body.id, members: schoolClass.pupils.map((pupil) => ({ cookie: pupil.cookie })) });
   }
-  return withSideCpu(deployment, () =>
+  return withSideCpu(deployment, (window) =>
     runChatLoad({
+      window,
       forkClients: shape.forkClients,
       workers: shape.workers,
       intervalMs: shape.intervalMs,

@@ -82,6 +82,15 @@ function redisHop(results: readonly DeploymentResult[]): void {
       `  ${run.label}, cross-node against same-node deliveries in the same run (XREAD by the other node, then its delivery): p50 ${signedMs(crossNode.p50 - sameNode.p50)}, p99 ${signedMs(crossNode.p99 - sameNode.p99)}`,
     );
   }
+  for (const run of results.filter((one) => one.redis)) {
+    const { result, side } = run.chat;
+    const perMessage = Object.entries(side.redisCalls)
+      .filter(([, n]) => n >= result.sent / 10)
+      .sort((a, b) => b[1] - a[1])
+      .map(([command, n]) => `${command} ${(n / result.sent).toFixed(2)}`)
+      .join(', ');
+    console.log(`  ${run.label}: Redis commands per chat message sent (measured window): ${perMessage || 'none'}`);
+  }
   for (const run of results) {
     if (!run.spread) continue;
     const note = converged(run.spread.result) ? '' : ' (not converged: the latency counts only the updates that arrived)';
