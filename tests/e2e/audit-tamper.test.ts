@@ -28,10 +28,10 @@ describeE2E('a tampered audit log in the console', () => {
     const pupil = await signedIn(server, 'timeo.lambert');
     for (let i = 0; i < 20; i++) await pupil.get('/api/admin/users');
     expect(await server.stop()).toBe(0);
-    const raw = new RawAudit(server.dataDir);
-    head = raw.chain(DEMO_SCHOOL_ID).at(-1)?.seq ?? 0;
-    raw.delete(DEMO_SCHOOL_ID, [5, head - 2, head - 1, head]);
-    raw.close();
+    const raw = await RawAudit.open(server.dataDir);
+    head = (await raw.chain(DEMO_SCHOOL_ID)).at(-1)?.seq ?? 0;
+    await raw.delete(DEMO_SCHOOL_ID, [5, head - 2, head - 1, head]);
+    await raw.close();
     server = await startServer({ dataDir: server.dataDir });
     browser = await launchBrowser();
   });

@@ -1,8 +1,9 @@
 /**
  * Several Préau nodes on one machine, as a deployment runs them: one Redis (`startRedis`), N server processes on
- * loopback ports sharing one DATA_DIR (the embedded store), one `REDIS_URL`, one `SESSION_SECRET` and one
- * `AUDIT_KEY`, and optionally nginx in front (`deploy/nginx.conf`, `startNginx`). The first node seeds the demo
- * school alone: it is started and ready (`/readyz`) before the others start. Stops only what it started.
+ * loopback ports sharing one DATA_DIR (the embedded store; with MONGODB_URI, that DATA_DIR's database), one
+ * `REDIS_URL`, one `SESSION_SECRET` and one `AUDIT_KEY`, and optionally nginx in front (`deploy/nginx.conf`,
+ * `startNginx`). The first node seeds the demo school alone: it is started and ready (`/readyz`) before the
+ * others start. Stops only what it started.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { freePort } from './net';
 import { startNginx, type TestNginx } from './nginx';
 import { startRedis, type StartRedisOptions, type TestRedis } from './redis';
 import { startServer, type StartServerOptions, type TestServer } from './server';
+import { dropTestDatabase } from './store';
 
 export interface TestCluster {
   redis: TestRedis;
@@ -62,6 +64,8 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<T
       await Promise.all(started.nodes.map((node) => node.stop()));
       await started.redis?.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      // With MONGODB_URI the nodes shared the database of this DATA_DIR (tests/helpers/store.ts).
+      await dropTestDatabase(dataDir).catch((error: unknown) => console.warn(`could not drop the cluster's test database: ${String(error)}`));
     })();
     return stopping;
   };

@@ -6,13 +6,16 @@ import type { ServerContext } from '../../server/context';
 import { createOriginPolicy } from '../../server/http/origins';
 import { createLogger } from '../../server/logger';
 import { createServices } from '../../server/services';
-import { openStore } from '../../server/storage/open';
+import { dropTestDatabase, openTestStore, serverMongoUri } from './store';
 
-/** A real ServerContext on a fresh embedded store, in this process, for tests that call services directly. */
+/**
+ * A real ServerContext on a fresh store (embedded, or with MONGODB_URI a fresh database there), in this process,
+ * for tests that call services directly.
+ */
 export async function createTestContext(): Promise<{ ctx: ServerContext; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'preau-ctx-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  const store = await openStore({ dataDir });
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', MONGODB_URI: serverMongoUri(dataDir) });
+  const store = await openTestStore(dataDir);
   const services = await createServices(store);
   const ctx: ServerContext = {
     config,
@@ -27,6 +30,7 @@ export async function createTestContext(): Promise<{ ctx: ServerContext; close()
     async close() {
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
+      await dropTestDatabase(dataDir);
     },
   };
 }

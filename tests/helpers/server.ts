@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { dropTestDatabase, serverMongoUri } from './store';
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -18,7 +19,10 @@ export interface TestServer {
   stop(): Promise<number | null>;
   /** SIGKILL, no cleanup by the server. */
   kill(): Promise<void>;
-  /** Removes the data dir (after stop or kill). */
+  /**
+   * Removes the data dir (after stop or kill), and with MONGODB_URI drops its database: resolves once dropped
+   * (`useTestServer` waits for it; a test calling it directly may await it).
+   */
   cleanup(): void;
 }
 
@@ -65,7 +69,9 @@ function testRateLimits(own: string | undefined): string {
 
 /**
  * Starts the real server in a child process (`node --import tsx server/main.ts`, or `entry`) on a random loopback port,
- * with a fresh temporary DATA_DIR, and resolves once it listens.
+ * with a fresh temporary DATA_DIR, and resolves once it listens. With MONGODB_URI set in the tests' environment,
+ * the server stores in that deployment, in the database of its DATA_DIR (`tests/helpers/store.ts`); a test that
+ * passes `env.MONGODB_URI` (say '' for the embedded store) chooses for itself.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'preau-test-'));
@@ -78,7 +84,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
-      MONGODB_URI: '',
+      MONGODB_URI: serverMongoUri(dataDir),
       ...options.env,
       RATE_LIMITS: testRateLimits(options.env?.RATE_LIMITS),
     },
@@ -120,8 +126,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
     },
-    cleanup() {
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    // Typed void: callers need not await it (a drop that fails is only reported); the promise is there for those who do.
+    async cleanup() {
+      if (options.dataDir) return;
+      rmSync(dataDir, { recursive: true, force: true });
+      await dropTestDatabase(dataDir).catch((error: unknown) => console.warn(`could not drop the test database of ${dataDir}: ${String(error)}`));
     },
   };
 }
@@ -137,7 +146,7 @@ export function useTestServer(options: StartServerOptions = {}): () => TestServe
   });
   afterAll(async () => {
     await server?.stop();
-    server?.cleanup();
+    await (server?.cleanup() as Promise<void> | undefined);
   });
   return () => {
     if (!server) throw new Error('the test server is not started yet');

@@ -1,10 +1,10 @@
 import type { Socket } from 'socket.io-client';
 import type { ChatHistoryPage, ChatMe, ChatMessageView, ChatMuteView, ChatRoomSummary } from '../../../shared/chat/types';
 import type { Ack } from '../../../shared/realtime/ack';
-import { openEmbeddedStore } from '../../../server/storage/embedded/store';
 import type { Browser, HttpAnswer } from '../../helpers/http';
 import type { TestServer } from '../../helpers/server';
 import { openSocket } from '../../helpers/sockets';
+import { openTestStore } from '../../helpers/store';
 
 /** Emits an event and resolves with its ack. */
 export function emit<T = unknown>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
@@ -77,11 +77,12 @@ export async function auditItems<T = { reason: string | null; target: { id: stri
 
 /**
  * Moves a stored document back in time, as if it had been written `ms` ago: edit windows are minutes long,
- * and a test cannot wait for them. The server reads the same SQLite file (WAL mode allows a second writer
- * process) and keeps no cache of documents, so its next read sees the change.
+ * and a test cannot wait for them. Written through the port into the server's own store (the same SQLite file,
+ * WAL mode allows a second writer process, or its MongoDB database); the server keeps no cache of documents, so
+ * its next read sees the change.
  */
 export async function ageDocument(server: TestServer, collection: string, id: string, ms: number): Promise<void> {
-  const store = await openEmbeddedStore({ dataDir: server.dataDir });
+  const store = await openTestStore(server.dataDir);
   try {
     const docs = store.collection<{ _id: string; createdAt: number }>(collection);
     const doc = await docs.findOne({ _id: id });
@@ -93,11 +94,11 @@ export async function ageDocument(server: TestServer, collection: string, id: st
 }
 
 /**
- * The stored documents of a collection matching a filter, read from the server's own file (as `ageDocument`):
+ * The stored documents of a collection matching a filter, read from the server's own store (as `ageDocument`):
  * what a test asserts is stored, not what an answer says.
  */
 export async function storedDocs<T>(server: TestServer, collection: string, filter: Record<string, unknown>): Promise<T[]> {
-  const store = await openEmbeddedStore({ dataDir: server.dataDir });
+  const store = await openTestStore(server.dataDir);
   try {
     return (await store.collection<T & { _id: string }>(collection).find(filter)) as T[];
   } finally {

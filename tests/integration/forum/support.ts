@@ -1,11 +1,11 @@
 import type { Socket } from 'socket.io-client';
 import type { ForumPostView, ForumTopicView } from '../../../shared/forum/types';
 import { plainToRichText } from '../../../shared/richtext/validate';
-import { openEmbeddedStore } from '../../../server/storage/embedded/store';
 import type { SpaceSummary } from '../../../shared/spaces/types';
 import type { Browser } from '../../helpers/http';
 import type { TestServer } from '../../helpers/server';
 import { openSocket } from '../../helpers/sockets';
+import { openTestStore } from '../../helpers/store';
 import { emit, ok } from '../chat/support';
 
 export { ageDocument, auditItems, auditTotal, collect, emit, nextEvent, ok } from '../chat/support';
@@ -47,11 +47,11 @@ export async function edit(socket: Socket, forumId: string, postId: string, text
 }
 
 /**
- * Every stored document of a collection, read from the server's own SQLite file (as `ageDocument` writes it):
+ * Every stored document of a collection, read from the server's own store through the port (as `ageDocument` writes it):
  * what a test checks no copy of removed text survives in.
  */
 export async function storedDocuments(server: TestServer, collection: string): Promise<Record<string, unknown>[]> {
-  const store = await openEmbeddedStore({ dataDir: server.dataDir });
+  const store = await openTestStore(server.dataDir);
   try {
     return await store.collection<{ _id: string }>(collection).find({});
   } finally {

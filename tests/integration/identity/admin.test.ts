@@ -16,7 +16,7 @@ import { loadActor } from '../../../server/features/directory/actor';
 import { createOriginPolicy } from '../../../server/http/origins';
 import { createLogger } from '../../../server/logger';
 import { createServices } from '../../../server/services';
-import { openStore } from '../../../server/storage/open';
+import { dropTestDatabase, openTestStore, serverMongoUri } from '../../helpers/store';
 
 const SCHOOL = 'school-test';
 
@@ -28,11 +28,11 @@ interface Fixture {
   close(): Promise<void>;
 }
 
-/** A real embedded store in a fresh data directory, with the real services and a hand-built context. */
+/** A real store (embedded, or a fresh MongoDB database with MONGODB_URI) in a fresh data directory, with the real services and a hand-built context. */
 async function openFixture(): Promise<Fixture> {
   const dataDir = mkdtempSync(join(tmpdir(), 'preau-identity-'));
-  const config = loadConfig({ DATA_DIR: dataDir });
-  const store = await openStore({ dataDir });
+  const config = loadConfig({ DATA_DIR: dataDir, MONGODB_URI: serverMongoUri(dataDir) });
+  const store = await openTestStore(dataDir);
   const services = await createServices(store);
   const disconnected: string[] = [];
   services.live = {
@@ -50,11 +50,12 @@ async function openFixture(): Promise<Fixture> {
     async close() {
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
+      await dropTestDatabase(dataDir);
     },
   };
 }
 
-describe('directory administration (real embedded store)', () => {
+describe('directory administration (real store)', () => {
   let fixture: Fixture;
   let ctx: ServerContext;
   let admin: CommandAuthor;
@@ -181,7 +182,7 @@ describe('directory administration (real embedded store)', () => {
   });
 });
 
-describe('demo school seed (real embedded store)', () => {
+describe('demo school seed (real store)', () => {
   let fixture: Fixture;
   beforeAll(async () => {
     fixture = await openFixture();

@@ -2,22 +2,22 @@ import { spawnSync } from 'node:child_process';
 import { io as connect } from 'socket.io-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/audit/events';
-import { openStore } from '../../../server/storage/open';
 import { demoAccount } from '../../helpers/demo';
 import { Browser } from '../../helpers/http';
 import { ROOT, useTestServer, type TestServer } from '../../helpers/server';
+import { openTestStore, serverMongoUri } from '../../helpers/store';
 
 function auditVerify(dataDir: string): { status: number | null; stdout: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: '' },
+    env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: serverMongoUri(dataDir) },
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout };
 }
 
 async function entries(dataDir: string): Promise<AuditEntry[]> {
-  const store = await openStore({ dataDir });
+  const store = await openTestStore(dataDir);
   try {
     return await store.collection<AuditEntry>('audit').find({}, { sort: { schoolId: 1, seq: 1 } });
   } finally {
@@ -95,7 +95,7 @@ describe('audit log', () => {
 
   it('names the seq of an event altered through the raw store', async () => {
     await server.stop();
-    const store = await openStore({ dataDir: server.dataDir });
+    const store = await openTestStore(server.dataDir);
     const audit = store.collection<AuditEntry>('audit');
     const victim = (await audit.find({ event: 'auth.login' }, { sort: { seq: 1 }, limit: 1 }))[0]!;
     await audit.updateOne({ _id: victim._id }, { $set: { 'actor.ip': '10.6.6.6' } });

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MeResponse } from '../../../shared/identity/api';
 import { RATE_LIMITS } from '../../../shared/ratelimit/limits';
-import { openStore } from '../../../server/storage/open';
 import { demoAccount } from '../../helpers/demo';
 import { Browser } from '../../helpers/http';
 import { signedIn } from '../../helpers/sockets';
 import { startServer, useTestServer, type TestServer } from '../../helpers/server';
+import { openTestStore } from '../../helpers/store';
 
 describe('sign-in, sessions and CSRF', () => {
   const use = useTestServer();
@@ -75,7 +75,7 @@ describe('sign-in, sessions and CSRF', () => {
   });
 
   it('stores argon2id hashes with m >= 19456 and t >= 2', async () => {
-    const store = await openStore({ dataDir: server.dataDir });
+    const store = await openTestStore(server.dataDir);
     try {
       const users = await store.collection<{ _id: string; passwordHash: string }>('users').find({}, { limit: 500 });
       expect(users.length).toBeGreaterThan(50);
@@ -133,7 +133,7 @@ describe('charter versions', () => {
     await pupil.acceptCharters();
     expect((await pupil.get('/api/dashboard')).status).toBe(200);
 
-    const store = await openStore({ dataDir: server.dataDir });
+    const store = await openTestStore(server.dataDir);
     try {
       const acceptances = await store.collection<{ _id: string; userId: string; version: number; acceptedAt: number }>('charterAcceptances').find({ userId: me.body.user.id }, { sort: { version: 1 } });
       expect(acceptances.map((acceptance) => acceptance.version)).toEqual([1, 2]);

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/audit/events';
 import type { ClassMembers, DashboardResponse, IssuedSignInCode, MeResponse } from '../../../shared/identity/api';
-import { openStore } from '../../../server/storage/open';
 import { demoAccount } from '../../helpers/demo';
 import { Browser } from '../../helpers/http';
 import { signedIn } from '../../helpers/sockets';
 import { useTestServer, type TestServer } from '../../helpers/server';
+import { openTestStore } from '../../helpers/store';
 
 /**
  * Issue 12: on a new device the victim was refused for an hour after 100 failures, so a pupil could lock a
@@ -58,7 +58,7 @@ describe('an account under attack stays open to its real user on a school comput
     expect(issued.body.expiresAt).toBeGreaterThan(Date.now());
 
     // Stored hashed: the code itself is nowhere in the store.
-    const store = await openStore({ dataDir: server.dataDir });
+    const store = await openTestStore(server.dataDir);
     try {
       const stored = await store.collection<{ _id: string; userId: string }>('signInCodes').find({ userId: leaId });
       expect(stored).toHaveLength(1);

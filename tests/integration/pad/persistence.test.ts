@@ -102,7 +102,7 @@ describe('pad: persistence, crash recovery, compaction', () => {
     // A flush's log row holds both writers' changes, each with the items it created: loaded after the crash, every
     // token is still attributed to the one who typed it.
     const name = padDocumentName(pad.id);
-    expect(storedDocs<PadUpdateDoc>(server.dataDir, PAD_UPDATES).some((row) => row.doc === name && row.authors?.length === 2)).toBe(true);
+    expect((await storedDocs<PadUpdateDoc>(server.dataDir, PAD_UPDATES)).some((row) => row.doc === name && row.authors?.length === 2)).toBe(true);
     const authorship = await world.browsers.teacher.get<PadAuthorship>(`/api/pads/${pad.id}/authors`);
     expect(authorship.status).toBe(200);
     const index = new AuthorIndex(authorship.body);
@@ -125,13 +125,13 @@ describe('pad: persistence, crash recovery, compaction', () => {
     }
     write('FIN');
     const name = padDocumentName(pad.id);
-    await eventually(() => storedDocs<PadSnapshotDoc>(server.dataDir, PAD_SNAPSHOTS).some((snapshot) => snapshot._id === name), 'a snapshot is written');
-    const rows = () => storedDocs<PadUpdateDoc>(server.dataDir, PAD_UPDATES).filter((row) => row.doc === name);
-    const snapshot = storedDocs<PadSnapshotDoc>(server.dataDir, PAD_SNAPSHOTS).find((candidate) => candidate._id === name)!;
+    await eventually(async () => (await storedDocs<PadSnapshotDoc>(server.dataDir, PAD_SNAPSHOTS)).some((snapshot) => snapshot._id === name), 'a snapshot is written');
+    const rows = async () => (await storedDocs<PadUpdateDoc>(server.dataDir, PAD_UPDATES)).filter((row) => row.doc === name);
+    const snapshot = (await storedDocs<PadSnapshotDoc>(server.dataDir, PAD_SNAPSHOTS)).find((candidate) => candidate._id === name)!;
     expect(snapshot.seq).toBeGreaterThan(0);
-    expect(rows().every((row) => row.seq > snapshot.seq)).toBe(true);
+    expect((await rows()).every((row) => row.seq > snapshot.seq)).toBe(true);
     // Every row names its author, with the Yjs ranges they created.
-    for (const row of rows()) {
+    for (const row of await rows()) {
       expect(row.authors?.map((author) => author.userId)).toEqual([world.ids.pupil]);
       expect(row.authors![0]!.ranges.length).toBeGreaterThan(0);
     }
@@ -141,6 +141,6 @@ describe('pad: persistence, crash recovery, compaction', () => {
     await restart('stop');
     expect(await serverText(server, world.browsers.teacher, pad.id)).toBe(before);
     // A clean shutdown folds the whole log into the snapshot.
-    expect(rows()).toEqual([]);
+    expect(await rows()).toEqual([]);
   });
 });

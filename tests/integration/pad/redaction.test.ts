@@ -10,6 +10,7 @@ import { EMBEDDED_FILE } from '../../../server/storage/embedded/store';
 import { designateModerator, personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
 import { signedIn } from '../../helpers/sockets';
+import { onMongo, openTestStore, testCollectionNames } from '../../helpers/store';
 import { addParagraph, connectPad, createPad, eventually, typeText, type PadClient } from './support';
 
 const TYPED_SECRET = '0612345678';
@@ -43,12 +44,43 @@ function yjsText(updates: Uint8Array[]): string {
   return [...byClient.values()].map((list) => list.sort((a, b) => a.clock - b.clock).map((part) => part.text).join('')).join('\n');
 }
 
+/** Where a string occurs in one stored document: its JSON, each binary value's bytes; its binaries kept in `updates`. */
+function findInDocument(doc: unknown, needle: string, where: string, updates: Uint8Array[], found: string[]): void {
+  const bytes = Buffer.from(needle, 'utf8');
+  if (JSON.stringify(doc).includes(needle)) found.push(`text of ${where}`);
+  for (const binary of binaries(doc)) {
+    if (Buffer.from(binary).includes(bytes)) found.push(`binary in ${where}`);
+    updates.push(binary);
+  }
+}
+
 /**
- * Where a string occurs in the stored bytes: the SQLite file and its WAL as raw bytes, then every row of every
- * table (its JSON, each binary value's bytes, and the text of the Yjs items those binaries hold, joined per
- * Yjs client across rows, so a secret typed one character per update is found too).
+ * Where a string occurs in what the server stored: on the embedded store, its file's raw bytes and every row
+ * (`findInSqlite`); on MongoDB, every document of every collection of the server's database, read through the
+ * port (the server's files are not MongoDB's: its raw bytes are out of reach).
  */
-function findInStore(dataDir: string, needle: string): string[] {
+async function findInStore(dataDir: string, needle: string): Promise<string[]> {
+  if (!onMongo) return findInSqlite(dataDir, needle);
+  const found: string[] = [];
+  const store = await openTestStore(dataDir);
+  try {
+    for (const name of await testCollectionNames(dataDir)) {
+      const updates: Uint8Array[] = [];
+      for (const doc of await store.collection(name).find({})) findInDocument(doc, needle, name, updates, found);
+      if (yjsText(updates).includes(needle)) found.push(`Yjs items in ${name}`);
+    }
+  } finally {
+    await store.close();
+  }
+  return found;
+}
+
+/**
+ * The embedded store's bytes: the SQLite file and its WAL as raw bytes (what secure deletion must have wiped),
+ * then every row of every table (its JSON, each binary value's bytes, and the text of the Yjs items those
+ * binaries hold, joined per Yjs client across rows, so a secret typed one character per update is found too).
+ */
+function findInSqlite(dataDir: string, needle: string): string[] {
   const found: string[] = [];
   const bytes = Buffer.from(needle, 'utf8');
   for (const file of [EMBEDDED_FILE, `${EMBEDDED_FILE}-wal`]) {
@@ -116,7 +148,7 @@ describe('pad: redaction', () => {
     await eventually(() => watcher.text().includes('La suite'), 'typed more');
 
     // The scan finds what is there (so it can fail).
-    for (const secret of [TYPED_SECRET, PASTED_SECRET]) expect(findInStore(server.dataDir, secret), secret).not.toEqual([]);
+    for (const secret of [TYPED_SECRET, PASTED_SECRET]) expect(await findInStore(server.dataDir, secret), secret).not.toEqual([]);
 
     // Only those who configure the pad redact (not a pupil, not a designated pupil moderator).
     expect((await world.browsers.pupil.post(`/api/pads/${pad.id}/redactions`, { passages: [TYPED_SECRET] })).status).toBe(403);
@@ -142,7 +174,7 @@ describe('pad: redaction', () => {
     writer.provider.disconnect();
     watcher.provider.disconnect();
     expect(await server.stop()).toBe(0);
-    for (const secret of [TYPED_SECRET, PASTED_SECRET]) expect(findInStore(server.dataDir, secret), secret).toEqual([]);
+    for (const secret of [TYPED_SECRET, PASTED_SECRET]) expect(await findInStore(server.dataDir, secret), secret).toEqual([]);
 
     // And the pad still works after a restart, without the passages.
     server = await startServer({ dataDir: server.dataDir });

@@ -2,8 +2,6 @@
  * Pad test support: real y-websocket providers (the client the editor uses) and raw protocol clients over
  * real WebSockets, with a browser's session cookie.
  */
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -11,10 +9,9 @@ import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import { COLLAB_MESSAGE, PAD_FRAGMENT, SYNC_STEP, padDocumentName, type PadAccessMessage, type PadNotice, type PadRefusal } from '../../../shared/pad/protocol';
 import type { SpaceSummary, SpaceView } from '../../../shared/spaces/types';
-import { decodeDoc } from '../../../server/storage/embedded/codec';
-import { EMBEDDED_FILE } from '../../../server/storage/embedded/store';
 import type { Browser } from '../../helpers/http';
 import type { TestServer } from '../../helpers/server';
+import { openTestStore } from '../../helpers/store';
 
 /** Creates a pad in a class, by a teacher (or the director). */
 export async function createPad(teacher: Browser, classId: string, extra: Record<string, unknown> = {}): Promise<SpaceSummary> {
@@ -57,11 +54,11 @@ export interface PadClient {
 }
 
 /** Connects a y-websocket provider to a pad as this browser's user. */
-export function connectPad(server: TestServer, browser: Browser, spaceId: string, options: { doc?: Y.Doc } = {}): PadClient {
+export function connectPad(server: TestServer, browser: Browser, spaceId: string, options: { doc?: Y.Doc; webSocket?: typeof WebSocket } = {}): PadClient {
   const doc = options.doc ?? new Y.Doc();
   let access: PadAccessMessage | null = null;
   const provider = new WebsocketProvider(server.url.replace('http', 'ws') + '/collab', padDocumentName(spaceId), doc, {
-    WebSocketPolyfill: cookieWebSocket(server, browser) as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (options.webSocket ?? cookieWebSocket(server, browser)) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 300,
   });
@@ -220,14 +217,12 @@ export class RawClient {
   }
 }
 
-/** Every document of a collection of the embedded store, read from its SQLite file (WAL readers are fine). */
-export function storedDocs<T>(dataDir: string, collection: string): T[] {
-  const db = new Database(join(dataDir, EMBEDDED_FILE), { readonly: true, fileMustExist: true });
+/** Every document of a collection of the server's store on `dataDir`, read through the port (either store). */
+export async function storedDocs<T>(dataDir: string, collection: string): Promise<T[]> {
+  const store = await openTestStore(dataDir);
   try {
-    const exists = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?").get(`c_${collection}`);
-    if (!exists) return [];
-    return (db.prepare(`SELECT doc FROM "c_${collection}"`).all() as Array<{ doc: string }>).map((row) => decodeDoc(row.doc) as T);
+    return (await store.collection<T & { _id: string }>(collection).find({})) as T[];
   } finally {
-    db.close();
+    await store.close();
   }
 }

@@ -29,7 +29,7 @@ describe('pad: memory', () => {
     const writer = connectPad(server, world.browsers.pupil, pad.id);
     await writer.synced();
     addParagraph(writer.doc, 'Avant de partir.');
-    await eventually(async () => storedDocs<PadUpdateDoc>(server.dataDir, PAD_UPDATES).some((row) => row.doc === name), 'logged');
+    await eventually(async () => (await storedDocs<PadUpdateDoc>(server.dataDir, PAD_UPDATES)).some((row) => row.doc === name), 'logged');
     writer.destroy();
     const left = Date.now();
 
@@ -38,8 +38,8 @@ describe('pad: memory', () => {
     expect(Date.now() - left, 'still in memory during the grace').toBeGreaterThanOrEqual(GRACE_MS);
 
     // Stored before unloading: the log is folded into the snapshot, and the session ends with a version.
-    expect(storedDocs<PadUpdateDoc>(server.dataDir, PAD_UPDATES).filter((row) => row.doc === name)).toEqual([]);
-    expect(storedDocs<PadSnapshotDoc>(server.dataDir, PAD_SNAPSHOTS).some((snapshot) => snapshot._id === name)).toBe(true);
+    expect((await storedDocs<PadUpdateDoc>(server.dataDir, PAD_UPDATES)).filter((row) => row.doc === name)).toEqual([]);
+    expect((await storedDocs<PadSnapshotDoc>(server.dataDir, PAD_SNAPSHOTS)).some((snapshot) => snapshot._id === name)).toBe(true);
     const versions = await world.browsers.teacher.get<PadVersionSummary[]>(`/api/pads/${pad.id}/versions`);
     expect(versions.body.map((version) => version.kind)).toEqual(['auto']);
     expect(await serverText(server, world.browsers.teacher, pad.id)).toBe('Avant de partir.');

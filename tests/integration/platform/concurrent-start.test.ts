@@ -9,9 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/audit/events';
 import { DEMO_ACCOUNTS } from '../../../server/features/directory/demo-roster';
 import { DEMO_SCHOOL_ID, demoUserId } from '../../../server/features/directory/seed';
-import { openStore } from '../../../server/storage/open';
 import { startServer, type TestServer } from '../../helpers/server';
 import { signedIn } from '../../helpers/sockets';
+import { dropTestDatabase, openTestStore } from '../../helpers/store';
 
 describe('two processes starting at once on an empty store', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'preau-twin-'));
@@ -19,6 +19,7 @@ describe('two processes starting at once on an empty store', () => {
   afterAll(async () => {
     for (const server of servers) await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    await dropTestDatabase(dataDir);
   });
 
   it('both become ready, one seeds, and the demo school and each demo account exist once', async () => {
@@ -34,7 +35,7 @@ describe('two processes starting at once on an empty store', () => {
     expect(servers.filter((server) => server.output().includes('another process is seeding the store'))).toHaveLength(1);
 
     for (const server of servers) expect(await server.stop()).toBe(0);
-    const store = await openStore({ dataDir });
+    const store = await openTestStore(dataDir);
     try {
       expect(await store.collection('schools').count({ _id: DEMO_SCHOOL_ID })).toBe(1);
       const users = store.collection<{ _id: string; login: string }>('users');

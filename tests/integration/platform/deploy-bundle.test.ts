@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChainVerification } from '../../../shared/audit/chain';
 import { ROOT, startServer, type TestServer } from '../../helpers/server';
+import { serverMongoUri } from '../../helpers/store';
 import { signedIn } from '../../helpers/sockets';
 
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
@@ -83,7 +84,7 @@ describe('the server compiled to JavaScript, as the Docker image runs it', () =>
 
   it('runs the compiled audit verifier as `npm run audit:verify` of the image: every chain holds, exit code 0', () => {
     expect(imageScripts).toContain('scripts.audit:verify=node dist/server/audit-verify.js');
-    const run = spawnSync('npm', ['run', '--silent', 'audit:verify', '--', '--json'], { cwd: app, env: environment(server.dataDir), encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync('npm', ['run', '--silent', 'audit:verify', '--', '--json'], { cwd: app, env: environment(server.dataDir, { MONGODB_URI: serverMongoUri(server.dataDir) }), encoding: 'utf8', timeout: 30_000 });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const chains = JSON.parse(run.stdout) as ChainVerification[];

@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JSON_BODY_LIMIT_BYTES } from '../../../shared/limits';
 import { useTestServer, type TestServer } from '../../helpers/server';
+import { onMongo } from '../../helpers/store';
+
+/** The store the tests' servers run on (MONGODB_URI set: MongoDB). */
+const STORE = onMongo ? 'mongodb' : 'embedded';
 
 describe('HTTP basics', () => {
   const use = useTestServer();
@@ -9,12 +13,12 @@ describe('HTTP basics', () => {
     server = use();
   });
 
-  it('answers /healthz and /readyz with 200 on the embedded store', async () => {
+  it(`answers /healthz and /readyz with 200 on the ${STORE} store`, async () => {
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', store: 'embedded' });
+    expect(await ready.json()).toEqual({ status: 'ready', store: STORE });
   });
 
   it('sends a strict CSP and the other security headers', async () => {
@@ -39,7 +43,7 @@ describe('HTTP basics', () => {
 
   it('serves /api/meta', async () => {
     const res = await fetch(`${server.url}/api/meta`);
-    expect(await res.json()).toMatchObject({ name: 'Préau', store: 'embedded' });
+    expect(await res.json()).toMatchObject({ name: 'Préau', store: STORE });
   });
 
   it('refuses a JSON body over the limit with 413 and a clear error, and keeps serving', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, startServer } from '../../helpers/server';
+import { dropTestDatabase, onMongo } from '../../helpers/store';
 import { openSocket, signedIn } from '../../helpers/sockets';
 
 function runMain(env: Record<string, string>, entry = 'server/main.ts'): { status: number | null; stderr: string; stdout: string } {
@@ -57,8 +58,10 @@ describe('start-up and shutdown', () => {
     expect(await second.stop()).toBe(0);
     expect(readFileSync(join(dataDir, 'session-secret'), 'utf8')).toBe(secret);
     expect(second.output()).not.toContain('demo school seeded');
-    expect(existsSync(join(dataDir, 'preau.sqlite'))).toBe(true);
+    // The embedded store lives in the data dir; with MONGODB_URI nothing of it is made there.
+    expect(existsSync(join(dataDir, 'preau.sqlite'))).toBe(!onMongo);
     rmSync(parent, { recursive: true, force: true });
+    await dropTestDatabase(dataDir);
   });
 
   it('on SIGTERM, tells socket clients to reconnect and exits with code 0 within 10 s', async () => {

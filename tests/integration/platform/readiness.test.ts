@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../../server/features/directory/demo-roster';
 import { Browser } from '../../helpers/http';
 import { startServer } from '../../helpers/server';
+import { onMongo } from '../../helpers/store';
 
 const POLL_MS = 50;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,7 +23,7 @@ describe('/readyz while the server starts', () => {
         answers.push({ status: answer.status, body: await answer.json() });
         if (answer.status !== 200) await sleep(POLL_MS);
       }
-      expect(answers.at(-1)).toEqual({ status: 200, body: { status: 'ready', store: 'embedded' } });
+      expect(answers.at(-1)).toEqual({ status: 200, body: { status: 'ready', store: onMongo ? 'mongodb' : 'embedded' } });
       // Ready means a newcomer can sign in at once with a demo account.
       const account = DEMO_ACCOUNTS[0]!;
       const signIn = await new Browser(server.url).login(account.login, account.password);

@@ -1,5 +1,5 @@
 /**
- * The seed marker on a real embedded store: an older marker means done, a seeder whose heartbeat stopped is
+ * The seed marker on a real store (embedded, or with MONGODB_URI a fresh MongoDB database): an older marker means done, a seeder whose heartbeat stopped is
  * taken over, a live one is waited for, and two starts at once in one process seed once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,12 +9,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerContext } from '../../../server/context';
 import { META_COLLECTION, seedIfEmpty, type Seeder } from '../../../server/lifecycle/seed';
 import { createLogger } from '../../../server/logger';
-import { openStore } from '../../../server/storage/open';
 import type { BaseDoc, Store } from '../../../server/storage/port';
+import { dropTestDatabase, openTestStore } from '../../helpers/store';
 
 const FAST = { heartbeatMs: 20, staleMs: 300 };
 
-describe('seedIfEmpty (real embedded store)', () => {
+describe('seedIfEmpty (real store)', () => {
   let dataDir: string;
   let store: Store;
   let ctx: ServerContext;
@@ -30,13 +30,14 @@ describe('seedIfEmpty (real embedded store)', () => {
 
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'preau-seed-'));
-    store = await openStore({ dataDir });
+    store = await openTestStore(dataDir);
     ctx = { store, logger: createLogger('silent'), version: 'test' } as unknown as ServerContext;
     runs = 0;
   });
   afterEach(async () => {
     await store.close();
     rmSync(dataDir, { recursive: true, force: true });
+    await dropTestDatabase(dataDir);
   });
 
   it('seeds an empty store once, then never again', async () => {

@@ -1,6 +1,7 @@
 /**
  * A change and its audit event commit together or not at all, even when the process is killed between them
  * (issue « Trust, part 1 »: every mutation and its audit event in one transaction, through one audit command).
+ * On the tests' store: embedded, or the data dir's MongoDB database with MONGODB_URI.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/audit/events';
 import { AUDIT_COLLECTION, AuditLog } from '../../../server/audit/log';
-import { openEmbeddedStore } from '../../../server/storage/embedded/store';
+import { dropTestDatabase, openTestStore } from '../../helpers/store';
 import { runChildUntilKill } from './kill';
 
 const WRITER = join(import.meta.dirname, 'audit-writer.ts');
@@ -24,7 +25,7 @@ describe('the audit command under kill -9', () => {
         const lines = await runChildUntilKill(WRITER, { DATA_DIR: dataDir, ROUND: String(round) }, (stdout) => (stdout.match(/^between /gm)?.length ?? 0) >= killAt);
         acknowledged.push(...lines.filter((line) => line.startsWith('done ')).map((line) => line.slice(5)));
       }
-      const store = await openEmbeddedStore({ dataDir });
+      const store = await openTestStore(dataDir);
       try {
         const changes = (await store.collection('changes').find({})).map((doc) => doc._id).sort();
         const events = (await store.collection<AuditEntry>(AUDIT_COLLECTION).find({ schoolId: 'school-k' })).map((entry) => entry.target.id ?? '').sort();
@@ -38,6 +39,7 @@ describe('the audit command under kill -9', () => {
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+      await dropTestDatabase(dataDir);
     }
   });
 });

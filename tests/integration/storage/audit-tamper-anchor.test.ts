@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SCHOOL_ID } from '../../../server/features/directory/seed';
 import { startServer, type TestServer } from '../../helpers/server';
 import { signedIn } from '../../helpers/sockets';
+import { dropTestDatabase } from '../../helpers/store';
 import { cliVerify, copyDataDir, RawAudit, restVerify, type Verdict } from './audit-tamper-support';
 
 const SCHOOL = DEMO_SCHOOL_ID;
@@ -39,7 +40,10 @@ describe('the audit anchor', () => {
   });
   afterAll(async () => {
     await server.stop();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    for (const dir of dirs) {
+      rmSync(dir, { recursive: true, force: true });
+      await dropTestDatabase(dir);
+    }
   });
 
   it('stores a compromise report with an unpaired surrogate exactly as hashed, and the chain verifies', async () => {
@@ -48,9 +52,9 @@ describe('the audit anchor', () => {
     const answer = await pupil.post('/api/me/compromise', { details: '\ud800' });
     expect(answer.status).toBe(200);
     expect(await restVerify(server)).toEqual(clean());
-    const raw = new RawAudit(server.dataDir);
-    const report = raw.chain(SCHOOL).find((entry) => entry.event === 'auth.compromise_reported');
-    raw.close();
+    const raw = await RawAudit.open(server.dataDir);
+    const report = (await raw.chain(SCHOOL)).find((entry) => entry.event === 'auth.compromise_reported');
+    await raw.close();
     // What MongoDB would keep (U+FFFD), on the embedded store too; the hash covers exactly this text.
     expect(report?.reason).toBe('\ufffd');
     expect(report?.reason?.isWellFormed()).toBe(true);
@@ -61,9 +65,9 @@ describe('the audit anchor', () => {
     const pupil = await signedIn(server, 'lea.martin');
     for (let i = 0; i < 30; i++) expect((await pupil.get('/api/admin/users')).status).toBe(403);
     await server.kill();
-    const raw = new RawAudit(server.dataDir);
-    const head = raw.chain(SCHOOL).at(-1)?.seq ?? 0;
-    raw.close();
+    const raw = await RawAudit.open(server.dataDir);
+    const head = (await raw.chain(SCHOOL)).at(-1)?.seq ?? 0;
+    await raw.close();
     // Usually the last entries were acknowledged within the checkpoint interval: the case this test is about.
     console.info(`killed with entries up to ${head}, checkpointed up to ${checkpointedSeq(server.dataDir)}`);
 
@@ -82,7 +86,7 @@ describe('the audit anchor', () => {
 
   it('reports an edited checkpoint file the same on REST and the CLI, and refuses a key that is not the log’s', async () => {
     expect(await server.stop()).toBe(0);
-    const edited = copyDataDir(server.dataDir);
+    const edited = await copyDataDir(server.dataDir);
     dirs.push(edited);
     const file = join(edited, CHECKPOINTS);
     const lines = readFileSync(file, 'utf8').split('\n');

@@ -1,6 +1,6 @@
 /**
- * The attacker's tools for the audit tampering tests: they edit the embedded store's SQLite file directly
- * (better-sqlite3 on `DATA_DIR/preau.sqlite`, the server stopped), recomputing hashes with the published
+ * The attacker's tools for the audit tampering tests: they edit the stored audit entries directly (through the
+ * storage port on the server's own store, the server stopped), recomputing hashes with the published
  * algorithm (canonical JSON, SHA-256) but without the audit key, which lives outside the store. And the two
  * ways a school verifies the chain: the CLI (`npm run audit:verify -- --json`) and the REST route.
  */
@@ -8,11 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { AuditEntry } from '../../../shared/audit/events';
 import { canonicalJson, sha256 } from '../../../server/audit/canonical';
 import { signedIn } from '../../helpers/sockets';
 import { ROOT, type TestServer } from '../../helpers/server';
+import { copyTestStore, openTestStore, serverMongoUri } from '../../helpers/store';
+import type { Collection, Store } from '../../../server/storage/port';
 
 /** What both verifications must agree on (counts and checkpoints move on as the restarted server writes). */
 export interface Verdict {
@@ -35,7 +36,7 @@ const verdict = (raw: Raw): Verdict => ({
 export function cliVerify(dataDir: string, env: Record<string, string> = {}): { status: number | null; chains: Map<string, Verdict>; stdout: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', '--json'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: '', AUDIT_KEY: '', AUDIT_CHECKPOINT_DIR: '', ...env },
+    env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: serverMongoUri(dataDir), AUDIT_KEY: '', AUDIT_CHECKPOINT_DIR: '', ...env },
     encoding: 'utf8',
   });
   const chains = new Map<string, Verdict>();
@@ -60,39 +61,49 @@ export async function restVerify(server: TestServer): Promise<Verdict> {
   return verdict(answer.body);
 }
 
-/** A copy of a data dir (store, key, checkpoints), to tamper with while the original stays pristine. */
-export function copyDataDir(dataDir: string): string {
+/**
+ * A copy of a data dir (store, key, checkpoints), to tamper with while the original stays pristine: the files,
+ * and with MONGODB_URI the database of the data dir copied into the copy's own (`copyTestStore`).
+ */
+export async function copyDataDir(dataDir: string): Promise<string> {
   const copy = mkdtempSync(join(tmpdir(), 'preau-tamper-'));
   cpSync(dataDir, copy, { recursive: true });
+  await copyTestStore(dataDir, copy);
   return copy;
 }
 
-/** Direct access to the store's audit table, as someone with the database file but not the audit key. */
+/**
+ * Direct access to the store's audit collection, as someone with the database but not the audit key: through
+ * the port, on the server's own store (its SQLite file, or its MongoDB database), the server stopped.
+ */
 export class RawAudit {
-  private readonly db: Database.Database;
+  private constructor(
+    private readonly store: Store,
+    private readonly audit: Collection<AuditEntry>,
+  ) {}
 
-  constructor(dataDir: string) {
-    this.db = new Database(join(dataDir, 'preau.sqlite'));
+  static async open(dataDir: string): Promise<RawAudit> {
+    const store = await openTestStore(dataDir);
+    return new RawAudit(store, store.collection<AuditEntry>('audit'));
   }
 
-  close(): void {
-    this.db.close();
+  close(): Promise<void> {
+    return this.store.close();
   }
 
   /** A chain's entries in order. */
-  chain(chain: string): AuditEntry[] {
-    const rows = this.db.prepare(`SELECT doc FROM c_audit WHERE json_extract(doc, '$.schoolId') = ? ORDER BY json_extract(doc, '$.seq')`).all(chain) as Array<{ doc: string }>;
-    return rows.map((row) => JSON.parse(row.doc) as AuditEntry);
+  chain(chain: string): Promise<AuditEntry[]> {
+    return this.audit.find({ schoolId: chain }, { sort: { seq: 1 } });
   }
 
-  delete(chain: string, seqs: number[]): void {
-    const remove = this.db.prepare(`DELETE FROM c_audit WHERE json_extract(doc, '$.schoolId') = ? AND json_extract(doc, '$.seq') = ?`);
-    for (const seq of seqs) remove.run(chain, seq);
+  async delete(chain: string, seqs: number[]): Promise<void> {
+    for (const seq of seqs) await this.audit.deleteOne({ schoolId: chain, seq });
   }
 
-  /** Replaces an entry (same id), as written. */
-  put(entry: AuditEntry): void {
-    this.db.prepare('INSERT OR REPLACE INTO c_audit (id, doc) VALUES (?, ?)').run(entry._id, JSON.stringify(entry));
+  /** Replaces an entry (same id), as written, or adds it. */
+  async put(entry: AuditEntry): Promise<void> {
+    const { _id, ...doc } = entry;
+    if (!(await this.audit.replaceOne({ _id }, doc))) await this.audit.insertOne(entry);
   }
 
   /** The published hash of an entry: SHA-256 of the canonical JSON of every field but `_id`, `hash`, `mac`. */
@@ -102,22 +113,22 @@ export class RawAudit {
   }
 
   /** Changes a field of entry `seq`, then recomputes its hash and those after it, relinking each (no key, no mac). */
-  rewriteFrom(chain: string, seq: number, change: (entry: AuditEntry) => void): void {
+  async rewriteFrom(chain: string, seq: number, change: (entry: AuditEntry) => void): Promise<void> {
     let prevHash: string | null = null;
-    for (const original of this.chain(chain)) {
+    for (const original of await this.chain(chain)) {
       if (original.seq < seq) continue;
       const { mac: _mac, ...entry } = original;
       if (entry.seq === seq) change(entry);
       if (prevHash !== null) entry.prevHash = prevHash;
       entry.hash = RawAudit.hash(entry);
       prevHash = entry.hash;
-      this.put(entry);
+      await this.put(entry);
     }
   }
 
   /** Appends an entry after the head with a correctly computed hash and link (no key, no mac). */
-  append(chain: string, change: (entry: AuditEntry) => void): AuditEntry {
-    const head = this.chain(chain).at(-1);
+  async append(chain: string, change: (entry: AuditEntry) => void): Promise<AuditEntry> {
+    const head = (await this.chain(chain)).at(-1);
     if (!head) throw new Error(`chain ${chain} is empty`);
     const { mac: _mac, ...entry } = structuredClone(head);
     entry.seq = head.seq + 1;
@@ -126,7 +137,7 @@ export class RawAudit {
     entry.ts = head.ts + 1;
     change(entry);
     entry.hash = RawAudit.hash(entry);
-    this.put(entry);
+    await this.put(entry);
     return entry;
   }
 }

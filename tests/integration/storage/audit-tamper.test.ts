@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SCHOOL_ID } from '../../../server/features/directory/seed';
 import { startServer, type TestServer } from '../../helpers/server';
 import { signedIn } from '../../helpers/sockets';
+import { dropTestDatabase } from '../../helpers/store';
 import { cliVerify, copyDataDir, RawAudit, restVerify, type Verdict } from './audit-tamper-support';
 
 const SCHOOL = DEMO_SCHOOL_ID;
@@ -37,9 +38,9 @@ describe('the audit chain attacked through the store', () => {
     pristine = server.dataDir;
     await activity(server, 40);
     expect(await server.stop()).toBe(0);
-    const raw = new RawAudit(pristine);
-    head = raw.chain(SCHOOL).at(-1)?.seq ?? 0;
-    raw.close();
+    const raw = await RawAudit.open(pristine);
+    head = (await raw.chain(SCHOOL)).at(-1)?.seq ?? 0;
+    await raw.close();
     expect(head).toBeGreaterThan(MIDDLE + TAIL);
     // The untouched store verifies, through the CLI.
     const clean = cliVerify(pristine);
@@ -47,17 +48,20 @@ describe('the audit chain attacked through the store', () => {
     expect(clean.chains.get(SCHOOL)).toEqual({ ok: true, firstBrokenSeq: null, problems: [], skipped: [] });
   }, 120_000);
 
-  afterAll(() => {
-    for (const dir of [pristine, ...copies]) rmSync(dir, { recursive: true, force: true });
+  afterAll(async () => {
+    for (const dir of [pristine, ...copies]) {
+      rmSync(dir, { recursive: true, force: true });
+      await dropTestDatabase(dir);
+    }
   });
 
   /** Tampers with a copy of the stopped server's data, verifies with the CLI, restarts, verifies with REST and the CLI. */
-  async function attack(tamper: (raw: RawAudit) => void): Promise<{ cliBefore: Verdict | undefined; rest: Verdict; cliAfter: Verdict | undefined; status: number | null; dir: string }> {
-    const dir = copyDataDir(pristine);
+  async function attack(tamper: (raw: RawAudit) => Promise<unknown>): Promise<{ cliBefore: Verdict | undefined; rest: Verdict; cliAfter: Verdict | undefined; status: number | null; dir: string }> {
+    const dir = await copyDataDir(pristine);
     copies.push(dir);
-    const raw = new RawAudit(dir);
-    tamper(raw);
-    raw.close();
+    const raw = await RawAudit.open(dir);
+    await tamper(raw);
+    await raw.close();
     const before = cliVerify(dir);
     const server = await startServer({ dataDir: dir });
     try {
@@ -69,10 +73,10 @@ describe('the audit chain attacked through the store', () => {
     }
   }
 
-  const cases: Array<[string, (raw: RawAudit) => void, () => Verdict]> = [
+  const cases: Array<[string, (raw: RawAudit) => Promise<unknown>, () => Verdict]> = [
     [
       'modifying an entry',
-      (raw) => raw.put({ ...raw.chain(SCHOOL)[MIDDLE - 1]!, reason: 'falsifié' }),
+      async (raw) => raw.put({ ...(await raw.chain(SCHOOL))[MIDDLE - 1]!, reason: 'falsifié' }),
       () => broken(MIDDLE, { kind: 'altered', fromSeq: MIDDLE, toSeq: MIDDLE }),
     ],
     ['deleting the first entry', (raw) => raw.delete(SCHOOL, [1]), () => broken(1, { kind: 'missing', fromSeq: 1, toSeq: 1 })],
@@ -106,9 +110,9 @@ describe('the audit chain attacked through the store', () => {
     expect(rest).toEqual(expected);
     expect(cliAfter).toEqual(expected);
     // The restarted server wrote entries (the director's sign-in, the verification): after the anchored head.
-    const raw = new RawAudit(dir);
-    const chain = raw.chain(SCHOOL);
-    raw.close();
+    const raw = await RawAudit.open(dir);
+    const chain = await raw.chain(SCHOOL);
+    await raw.close();
     const written = chain.filter((entry) => entry.seq > head - TAIL);
     expect(written.length).toBeGreaterThan(0);
     expect(written.map((entry) => entry.seq).filter((seq) => seq <= head)).toEqual([]);

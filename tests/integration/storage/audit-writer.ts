@@ -2,16 +2,17 @@
  * Child process of audit-durability.test.ts: records changes through THE audit command (`auditedChange`: the
  * change and its audit event in one transaction) as fast as it can, pausing between the change and its event so
  * that the parent's SIGKILL lands there. Prints `between <id>` once the change is written (not committed), and
- * `done <id>` once the change and its event committed. Environment: DATA_DIR, ROUND (prefixes the ids).
+ * `done <id>` once the change and its event committed. Environment: DATA_DIR, ROUND (prefixes the ids), and
+ * MONGODB_URI as the tests got it (the data dir's database then, `tests/helpers/store.ts`).
  */
 import { auditedChange } from '../../../server/audit/command';
 import { AuditLog } from '../../../server/audit/log';
 import type { ServerContext } from '../../../server/context';
-import { openEmbeddedStore } from '../../../server/storage/embedded/store';
 import type { BaseDoc } from '../../../server/storage/port';
+import { openTestStore } from '../../helpers/store';
 import { print } from './print';
 
-const store = await openEmbeddedStore({ dataDir: process.env.DATA_DIR ?? '' });
+const store = await openTestStore(process.env.DATA_DIR ?? '');
 const audit = new AuditLog(store);
 await audit.init();
 // The audit command needs only the store and the log of a server context.

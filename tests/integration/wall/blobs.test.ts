@@ -1,8 +1,8 @@
 /**
  * The blob port: the same contract for files under DATA_DIR (always) and GridFS (when MONGODB_URI is set or a
- * mongod binary is on PATH); then quotas and abandoned uploads, through the service, on the embedded store.
+ * mongod binary is on PATH); then quotas and abandoned uploads, through the service, on the tests' store.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,10 +92,10 @@ describe('blob service: quotas and abandoned uploads', () => {
     const owner = { schoolId: 's', userId: 'u1', profiles: ['pupil'] as const, spaceId: 'w' };
     const { blob, used } = await blobSaver(env.ctx, { ...owner, profiles: [...owner.profiles] }, { data: await png(64, 64), filename: 'a.png' });
     expect(used).toBe(blob.size + blob.thumbSize);
-    expect(existsSync(join(env.ctx.config.dataDir, 'blobs', blob._id.slice(-2), blob._id))).toBe(true);
+    expect(await blobStore(env.ctx).get(blob._id)).not.toBeNull();
     await blobDeleter(env.ctx, blob._id);
     expect((await storageUsage(env.ctx, 'u1', ['pupil'])).used).toBe(0);
-    expect(existsSync(join(env.ctx.config.dataDir, 'blobs', blob._id.slice(-2), blob._id))).toBe(false);
+    expect(await blobStore(env.ctx).get(blob._id)).toBeNull();
 
     const old = await blobSaver(env.ctx, { ...owner, profiles: ['pupil'] }, { data: await png(64, 64), filename: 'old.png' });
     await blobsCollection(env.ctx.store).updateOne({ _id: old.blob._id }, { $set: { createdAt: Date.now() - BLOB_ORPHAN_TTL_MS - 1 } });

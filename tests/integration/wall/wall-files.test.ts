@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +7,7 @@ import type { Browser } from '../../helpers/http';
 import { personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
 import { signedIn } from '../../helpers/sockets';
+import { storedBlob } from '../../helpers/store';
 import { exifBlock, hasGps, jpegWithGps, png } from '../../fixtures/wall/images';
 import { ask, auditEntries, createWall, download, joinWall, must, upload } from './support';
 
@@ -43,8 +42,9 @@ describe('wall files: whitelisted types, size limits, EXIF/GPS stripped, thumbna
     const file = answer.body as UploadedFile;
     expect(file).toMatchObject({ kind: 'image', mime: 'image/jpeg', name: 'photo-sortie.jpg', width: 640, height: 480, hasThumb: true });
 
-    // What is on disk under DATA_DIR/blobs: no GPS, no EXIF block at all.
-    const stored = readFileSync(join(server.dataDir, 'blobs', file.blobId.slice(-2), file.blobId));
+    // What is stored (through the blob port: DATA_DIR/blobs or GridFS): no GPS, no EXIF block at all.
+    const stored = await storedBlob(server.dataDir, file.blobId);
+    if (!stored) throw new Error(`blob ${file.blobId} is not stored`);
     expect(hasGps(stored)).toBe(false);
     expect(exifBlock(stored)).toBeNull();
     expect((await sharp(stored).metadata()).exif).toBeUndefined();
