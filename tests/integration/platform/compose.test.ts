@@ -51,7 +51,7 @@ describe('docker-compose.yml (no Docker engine here, so it is checked statically
     });
   });
 
-  it('reaches the app through nginx only (deploy/nginx.conf), with ONE replica until the scale-out code', () => {
+  it('reaches the app through nginx only (deploy/nginx.conf), with two replicas sharing Redis and one data volume', () => {
     const nginx = compose.services.nginx;
     expect(nginx?.volumes).toContain('./deploy/nginx.conf:/etc/nginx/nginx.conf:ro');
     expect(nginx?.depends_on).toEqual({ app: { condition: 'service_healthy' } });
@@ -59,7 +59,8 @@ describe('docker-compose.yml (no Docker engine here, so it is checked statically
     const origin = new URL(compose.services.app?.environment?.PUBLIC_ORIGIN ?? '');
     expect(nginx?.ports).toEqual([`${origin.port}:80`]);
     expect(compose.services.app?.environment?.TRUST_PROXY).toBe('1');
-    expect(compose.services.app?.deploy?.replicas).toBe(1);
+    expect(compose.services.app?.deploy?.replicas).toBe(2);
+    expect(compose.services.app?.volumes).toEqual(['app-data:/data']);
   });
 
   it('sets only variables that the config schema knows, with values it accepts', () => {
