@@ -41,11 +41,12 @@ export async function createServices(
   store: Store,
   options: { rateLimits?: RateLimiters; sessionTimeouts?: SessionTimeouts; audit?: AnchorOptions } = {},
 ): Promise<Services> {
+  const rateLimits = options.rateLimits ?? createRateLimiters();
   const services: Services = {
-    audit: new AuditLog(store, { anchor: options.audit }),
+    audit: new AuditLog(store, { anchor: options.audit, viewGate: async (key) => (await rateLimits.consume('contentViewLog', key)).ok }),
     directory: new DirectoryCollections(store),
     sessions: new SessionStore(store, options.sessionTimeouts),
-    rateLimits: options.rateLimits ?? createRateLimiters(),
+    rateLimits,
     charters: new CharterService(store),
     live: { disconnectUser: () => Promise.resolve(), disconnectSession: () => Promise.resolve() },
     bus: new Bus(),

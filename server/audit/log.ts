@@ -81,7 +81,11 @@ export class AuditLog {
 
   constructor(
     private readonly store: Store,
-    private readonly options: { anchor?: AnchorOptions } = {},
+    /**
+     * `viewGate`: whether a view may be logged now, for a key seen for the first time in VIEW_LOG_COALESCE_MS by this
+     * process (the shared limiter, so several nodes log a view once); without it, this process alone decides.
+     */
+    private readonly options: { anchor?: AnchorOptions; viewGate?: (key: string) => Promise<boolean> } = {},
   ) {
     this.entries = store.collection<AuditEntry>(AUDIT_COLLECTION);
   }
@@ -190,6 +194,7 @@ export class AuditLog {
       const oldest = this.lastViews.keys().next().value;
       if (oldest !== undefined) this.lastViews.delete(oldest);
     }
+    if (this.options.viewGate && !(await this.options.viewGate(key))) return null;
     return this.record({ ...input, event: 'content.viewed' });
   }
 

@@ -1,3 +1,5 @@
+import { VIEW_LOG_COALESCE_MS } from '../limits';
+
 /**
  * Every rate limit of Préau, by name: `points` actions per `durationSeconds` window, per key (a user, or an IP
  * when nobody is signed in). One limiter library enforces them all (server/ratelimit), in memory on one node and
@@ -53,6 +55,11 @@ export const RATE_LIMITS = {
   forumWrite: { points: 6, durationSeconds: 6 },
   /** How often a refusal of one limit for one key is logged (the rest are counted, not logged: bounded logs). */
   rateLimitLog: { points: 1, durationSeconds: 60 },
+  /**
+   * One `content.viewed` audit event per user and item in VIEW_LOG_COALESCE_MS (shared/limits.ts), across every
+   * node (a user whose requests land on several nodes is logged once).
+   */
+  contentViewLog: { points: 1, durationSeconds: VIEW_LOG_COALESCE_MS / 1000 },
 
   // Sign-in (server/features/auth/throttle.ts). Each attempt spends its points BEFORE the password is checked.
   /** Failed sign-ins per client IP (IPv6: per /64) a minute, from unknown devices; a success gives back its own point. */

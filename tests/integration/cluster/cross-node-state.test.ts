@@ -55,6 +55,18 @@ describeRedis('state across three nodes', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('a teacher reading one forum through three nodes is logged as one view, as on one node', async () => {
+    const forum = await teacher.post<{ id: string }>('/api/spaces', { kind: 'forum', title: 'Questions', scope: { kind: 'class', classId } });
+    expect(forum.status).toBe(201);
+    for (const node of [0, 1, 2, 0, 1, 2]) {
+      const reader = node === 0 ? teacher : await signedIn(cluster().nodes[node]!, PERSONA_LOGINS.teacher);
+      expect((await reader.get(`/api/forums/${forum.body.id}/topics`)).status).toBe(200);
+    }
+    const views = await director.get<{ items: Array<{ target: { id: string } }> }>(`/api/audit?event=content.viewed&spaceId=${forum.body.id}&pageSize=100`);
+    expect(views.status).toBe(200);
+    expect(views.body.items.filter((entry) => entry.target.id === forum.body.id)).toHaveLength(1);
+  });
+
   it('the audit chain written through every node verifies', async () => {
     const room = await teacher.post<ChatRoomSummary>('/api/spaces', { kind: 'chat', title: 'Salon 3', scope: { kind: 'class', classId } });
     const pupils = await Promise.all([0, 1, 2].map((node) => pupilIn(node, room.body.id)));
