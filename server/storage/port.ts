@@ -220,7 +220,29 @@ export class DuplicateKeyError extends Error {
 
 /** Thrown for a filter, update or value the port does not support. */
 export class StorageUsageError extends Error {
-  override readonly name = 'StorageUsageError';
+  /** A string, not a literal type: subclasses (DocumentTooLargeError) name themselves. */
+  override readonly name: string = 'StorageUsageError';
+}
+
+/**
+ * Thrown for a document larger than the store accepts: on MongoDB, over STORE_DOCUMENT_MAX_BYTES of BSON
+ * (16 MiB), checked before anything is sent (an insert or replacement, or an update larger than that by itself:
+ * nothing reaches the server, so a transaction may go on), or refused by the server (an update whose result would
+ * be: like any operation MongoDB refuses, it aborts the transaction). A StorageUsageError: nothing was written.
+ * The embedded store has no such limit: features bound their documents (see STORE_DOCUMENT_MAX_BYTES).
+ */
+export class DocumentTooLargeError extends StorageUsageError {
+  override readonly name: string = 'DocumentTooLargeError';
+  readonly code = 'DOCUMENT_TOO_LARGE' as const;
+  constructor(
+    readonly collection: string,
+    /** The BSON size when the adapter measured it (undefined when the server refused the result of an update). */
+    readonly bytes: number | undefined,
+    readonly maxBytes: number,
+    options?: ErrorOptions,
+  ) {
+    super(`${collection}: document too large (${bytes === undefined ? 'over' : `${bytes} bytes, more than`} ${maxBytes} bytes)`, options);
+  }
 }
 
 /** How many times `Store.transaction` runs `fn` when it keeps throwing TransactionConflictError. */

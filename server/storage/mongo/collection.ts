@@ -27,7 +27,7 @@ import { compileFilter, pagination, parseSort } from '../query/match';
 import { prepareUpdate, upsertIdFromFilter } from '../query/update';
 import { normalizeDoc, type Doc } from '../query/values';
 import { wellFormedDeep } from '../query/well-formed';
-import { fromMongoDoc } from './convert';
+import { checkDocumentSize, fromMongoDoc } from './convert';
 import type { MongoTransactions } from './transactions';
 import { duplicateFilter, UniqueIndexes } from './unique';
 
@@ -67,7 +67,9 @@ export class MongoCollection<T extends BaseDoc> implements Collection<T> {
 
   private prepareInsert(doc: NewDoc<T>): MongoDoc {
     const normalized = normalizeDoc(doc);
-    return { _id: (normalized._id as string | undefined) ?? newId(), ...normalized } as MongoDoc;
+    const full = { _id: (normalized._id as string | undefined) ?? newId(), ...normalized } as MongoDoc;
+    checkDocumentSize(this.name, full);
+    return full;
   }
 
   async insertOne(doc: NewDoc<T>): Promise<T> {
@@ -149,6 +151,8 @@ export class MongoCollection<T extends BaseDoc> implements Collection<T> {
    */
   private driverUpdate(filter: Filter, update: Update, upsert: boolean): UpdateFilter<MongoDoc> {
     const { normalized } = prepareUpdate(update);
+    // An update over the limit by itself would make a document over it: refused here, as an insert would be.
+    checkDocumentSize(this.name, normalized);
     if (!upsert || upsertIdFromFilter(filter) !== undefined || normalized.$setOnInsert?._id !== undefined) {
       return normalized as UpdateFilter<MongoDoc>;
     }
@@ -197,6 +201,7 @@ export class MongoCollection<T extends BaseDoc> implements Collection<T> {
     // A replacement repeating the matched _id is accepted; a different one fails with ImmutableField (66),
     // mapped to StorageUsageError: the embedded store's rule, checked atomically by the server.
     const replacement = normalizeDoc(doc, 'replacement');
+    checkDocumentSize(this.name, replacement);
     const result = await this.call((session) => this.driver.replaceOne(query, replacement, { session }));
     return result.matchedCount > 0;
   }

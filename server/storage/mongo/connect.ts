@@ -5,6 +5,7 @@
 import mongoose, { type ConnectOptions, type Connection } from 'mongoose';
 import { silentLogger, type StoreLogger } from '../logger';
 import { redactUri } from './convert';
+import { WRITE_CONCERN } from './write-concern';
 
 export interface MongoConnectOptions {
   uri: string;
@@ -20,10 +21,7 @@ export interface MongoConnectOptions {
   maxBackoffMs?: number;
 }
 
-/**
- * Every write is acknowledged by a majority and journaled (`w: 'majority', j: true`): an acknowledged write
- * survives a primary failover and a crash, which is what `flush()` promises on the embedded store.
- */
+/** The connection's settings: every write with WRITE_CONCERN (majority, journaled, bounded: `write-concern.ts`). */
 export function connectionOptions(opts: MongoConnectOptions): ConnectOptions {
   return {
     ...(opts.dbName ? { dbName: opts.dbName } : {}),
@@ -31,7 +29,7 @@ export function connectionOptions(opts: MongoConnectOptions): ConnectOptions {
     serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 10_000,
     retryWrites: true,
     retryReads: true,
-    writeConcern: { w: 'majority', journal: true },
+    writeConcern: { ...WRITE_CONCERN },
     readPreference: 'primary',
     // Binary comes back as Buffer (converted to Uint8Array) rather than BSON Binary.
     promoteBuffers: true,

@@ -1,7 +1,9 @@
 /**
  * Value and error conversions between the MongoDB driver and the port.
  */
-import { DuplicateKeyError, indexName, StorageUsageError } from '../port';
+import { BSON } from 'mongodb';
+import { STORE_DOCUMENT_MAX_BYTES } from '../../../shared/storage/limits';
+import { DocumentTooLargeError, DuplicateKeyError, indexName, StorageUsageError } from '../port';
 import { isPlainObject, type Doc } from '../query/values';
 
 interface BsonLike {
@@ -62,8 +64,35 @@ const USAGE_CODES = new Set([
   67, // CannotCreateIndex
   85, // IndexOptionsConflict
   86, // IndexKeySpecsConflict
-  10334, // BSONObjectTooLarge
 ]);
+
+/** Server error codes meaning "this document would be over the BSON limit", reported as DocumentTooLargeError. */
+const TOO_LARGE_CODES = new Set([
+  10334, // BSONObjectTooLarge ("BSONObj size: … is invalid")
+  17419, // "Resulting document after update is larger than 16777216"
+]);
+
+/**
+ * Refuses, before the driver sees it, a document (an insert, a replacement, or an update document) over
+ * STORE_DOCUMENT_MAX_BYTES of BSON: the server would refuse it anyway, and past the serializer's 17 MiB buffer
+ * the driver fails with a bare RangeError, or for long strings builds a truncated message.
+ */
+export function checkDocumentSize(collection: string, doc: object, maxBytes: number = STORE_DOCUMENT_MAX_BYTES): void {
+  const bytes = BSON.calculateObjectSize(doc as BSON.Document, { ignoreUndefined: true });
+  if (bytes > maxBytes) throw new DocumentTooLargeError(collection, bytes, maxBytes);
+}
+
+/**
+ * A driver failure to serialize (what the size check leaves, should a document slip past it): the BSON
+ * serializer writing beyond its buffer (RangeError), or the driver's "Document is larger than the maximum size".
+ */
+function isSerializationOverflow(error: { name?: unknown; message?: unknown }): boolean {
+  const message = typeof error.message === 'string' ? error.message : '';
+  if (error instanceof RangeError) return /offset\b.* out of (?:bounds|range)/i.test(message);
+  if (error.name === 'BSONError') return /larger than|exceeds/i.test(message);
+  return error.name === 'MongoInvalidArgumentError' && /larger than the maximum size/i.test(message);
+}
+
 
 interface MongoErrorShape {
   code?: unknown;
@@ -102,9 +131,16 @@ export function mapMongoError(error: unknown, collection: string): unknown {
   if (code === 11000 || code === 11001) {
     return new DuplicateKeyError(collection, duplicateIndexName(writeError ?? shape) ?? duplicateIndexName(shape));
   }
+  const message = String(writeError?.errmsg ?? shape.message ?? '');
+  if (
+    (typeof code === 'number' && TOO_LARGE_CODES.has(code)) ||
+    (code === 2 && /too large/i.test(message)) || // BadValue: "object to insert too large"
+    isSerializationOverflow(error as { name?: unknown; message?: unknown })
+  ) {
+    return new DocumentTooLargeError(collection, undefined, STORE_DOCUMENT_MAX_BYTES, { cause: error });
+  }
   if (typeof code === 'number' && USAGE_CODES.has(code)) {
-    const message = String(writeError?.errmsg ?? shape.message ?? 'invalid request');
-    return new StorageUsageError(`${collection}: ${message}`, { cause: error });
+    return new StorageUsageError(`${collection}: ${message || 'invalid request'}`, { cause: error });
   }
   return error;
 }

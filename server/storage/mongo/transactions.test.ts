@@ -5,7 +5,9 @@
  */
 import type { ClientSession, MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { DuplicateKeyError, StorageUsageError, TRANSACTION_MAX_ATTEMPTS, TransactionConflictError } from '../port';
+import { STORE_DOCUMENT_MAX_BYTES, STORE_WRITE_TIMEOUT_MS } from '../../../shared/storage/limits';
+import { DocumentTooLargeError, DuplicateKeyError, StorageUsageError, TRANSACTION_MAX_ATTEMPTS, TransactionConflictError } from '../port';
+import { MongoCollection, type MongoDoc } from './collection';
 import { MongoTransactions } from './transactions';
 import { duplicateFilter } from './unique';
 
@@ -15,8 +17,10 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 function fake() {
   const log: string[] = [];
   let sessions = 0;
+  const options: unknown[] = [];
   const session = {
-    async withTransaction<T>(callback: (s: unknown) => Promise<T>): Promise<T> {
+    async withTransaction<T>(callback: (s: unknown) => Promise<T>, given?: unknown): Promise<T> {
+      options.push(given);
       log.push('start');
       try {
         const result = await callback(session);
@@ -38,7 +42,7 @@ function fake() {
     },
   };
   const transactions = new MongoTransactions(() => client as unknown as MongoClient);
-  return { log, session: session as unknown as ClientSession, transactions, sessions: () => sessions };
+  return { log, options, session: session as unknown as ClientSession, transactions, sessions: () => sessions };
 }
 
 describe('MongoDB transactions (fake session)', () => {
@@ -245,11 +249,57 @@ describe('MongoDB group commit (fake session)', () => {
     expect(seen).toEqual([undefined, undefined, 'a']);
   });
 
+  it('commit with majority, journaled writes bounded by the write timeout', async () => {
+    const { transactions, options } = fake();
+    await transactions.run(async () => 1);
+    expect(options).toEqual([{ readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority', journal: true, wtimeoutMS: STORE_WRITE_TIMEOUT_MS } }]);
+  });
+
   it('keep the batches of different turns apart', async () => {
     const { transactions, sessions } = fake();
     await transactions.run(async () => 1);
     await transactions.run(async () => 2);
     expect(sessions()).toBe(2);
+  });
+});
+
+describe('documents over the BSON limit (fake driver collection)', () => {
+  /** A driver collection that records what reaches it and has no unique index. */
+  function fakeCollection() {
+    const sent: string[] = [];
+    const record = (what: string) => async () => {
+      sent.push(what);
+      return { acknowledged: true, insertedId: 'x', matchedCount: 1, modifiedCount: 1, upsertedId: null };
+    };
+    const driver = { insertOne: record('insertOne'), insertMany: record('insertMany'), updateOne: record('updateOne'), replaceOne: record('replaceOne'), findOne: async () => null, indexes: async () => [] };
+    const { transactions, log } = fake();
+    const collection = new MongoCollection<MongoDoc>(driver as never, 'files', transactions);
+    return { collection, transactions, log, sent };
+  }
+  const big = () => new Uint8Array(STORE_DOCUMENT_MAX_BYTES + 1);
+  /** What a write came to: its error, or 'sent' (never the document itself: a failure would print 16 MiB). */
+  const outcome = (write: Promise<unknown>): Promise<unknown> => write.then(() => 'sent', (error: unknown) => error);
+
+  it('are refused with DocumentTooLargeError before anything is sent, on insert, replace and update', async () => {
+    const { collection, sent } = fakeCollection();
+    expect(await outcome(collection.insertOne({ data: big() }))).toBeInstanceOf(DocumentTooLargeError);
+    expect(await outcome(collection.replaceOne({ _id: 'a' }, { data: big() }))).toBeInstanceOf(DocumentTooLargeError);
+    expect(await outcome(collection.updateOne({ _id: 'a' }, { $set: { data: big() } }))).toBeInstanceOf(DocumentTooLargeError);
+    // insertMany inserts the documents before the first refused one, as after any invalid document.
+    expect(await outcome(collection.insertMany([{ _id: 'a', data: new Uint8Array(1) }, { _id: 'b', data: big() }]))).toBeInstanceOf(DocumentTooLargeError);
+    expect(sent).toEqual(['insertMany']);
+  });
+
+  it('inside a transaction: refused without aborting it, so the transaction commits what it caught the error for', async () => {
+    const { collection, transactions, log, sent } = fakeCollection();
+    const refused = await transactions.run(async () => {
+      const error = await outcome(collection.insertOne({ _id: 'huge', data: big() }));
+      await collection.insertOne({ _id: 'small', data: new Uint8Array(1) });
+      return error;
+    });
+    expect(refused).toBeInstanceOf(DocumentTooLargeError);
+    expect(sent).toEqual(['insertOne']);
+    expect(log).toEqual(['start', 'commit', 'end']);
   });
 });
 

@@ -23,6 +23,7 @@ import { quietWhenIdle } from '../transaction-context';
 import { StorageUsageError, TransactionConflictError, type BatchMemo } from '../port';
 import { conflictPauseMs, rerunAfter, type BatchMember } from '../retry';
 import { mapMongoError } from './convert';
+import { WRITE_CONCERN } from './write-concern';
 
 /** One run of a batch in a driver transaction: its session's operation chain and its first failure. */
 interface DriverAttempt {
@@ -58,8 +59,8 @@ class MemberFailed extends Error {
   }
 }
 
-/** Snapshot reads see one point in time; majority-journaled commits match the connection's write concern. */
-const OPTIONS: TransactionOptions = { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority', journal: true } };
+/** Snapshot reads see one point in time; commits with the connection's write concern (majority, journaled, bounded). */
+const OPTIONS: TransactionOptions = { readConcern: { level: 'snapshot' }, writeConcern: { ...WRITE_CONCERN } };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
