@@ -9,7 +9,6 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import mongoose from 'mongoose';
-import { it } from 'vitest';
 import type { ServerContext } from '../../server/context';
 import { blobStore } from '../../server/features/blobs/bytes';
 import { openStore } from '../../server/storage/open';
@@ -125,12 +124,3 @@ export async function copyTestStore(fromDir: string, toDir: string): Promise<voi
 }
 
 const COPY_BATCH = 500;
-
-/**
- * `it` for a test that only makes sense on the embedded store: on MongoDB it is reported as skipped, with the
- * reason in its name.
- */
-export function itEmbeddedOnly(reason: string): typeof it {
-  if (!onMongo) return it;
-  return ((name: string) => it.skip(`${name} (skipped on MongoDB: ${reason})`, () => undefined)) as unknown as typeof it;
-}
