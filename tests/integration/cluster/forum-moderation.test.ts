@@ -2,7 +2,6 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChatMessageView } from '../../../shared/chat/types';
 import type { ForumPostView, ForumTopicView } from '../../../shared/forum/types';
-import type { Ack } from '../../../shared/realtime/ack';
 import { plainToRichText } from '../../../shared/richtext/validate';
 import type { SpaceSummary } from '../../../shared/spaces/types';
 import { useTestCluster } from '../../helpers/cluster';
@@ -10,6 +9,7 @@ import type { Browser } from '../../helpers/http';
 import { PERSONA_LOGINS } from '../../helpers/personas';
 import { describeRedis } from '../../helpers/redis';
 import { collect, nextEvent, openSocket, signedIn } from '../../helpers/sockets';
+import { emit } from './support';
 
 /**
  * Live events across nodes, continued (live-events.test.ts has the chat message and the wall card): a forum post
@@ -17,12 +17,6 @@ import { collect, nextEvent, openSocket, signedIn } from '../../helpers/sockets'
  * parent connected to another node, outside the class chat, receives nothing of it.
  */
 const WATCHERS = ['chloe.nguyen', PERSONA_LOGINS.pupilModerator] as const;
-
-async function emit<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
-  const answer = (await socket.timeout(10_000).emitWithAck(event, payload)) as Ack<T>;
-  if (!answer.ok) throw new Error(`${event} failed: ${answer.code} ${answer.message}`);
-  return answer.data;
-}
 
 describeRedis('forum posts and moderation across three nodes', () => {
   const cluster = useTestCluster({

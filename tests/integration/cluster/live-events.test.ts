@@ -1,7 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChatMessageView, ChatRoomSummary } from '../../../shared/chat/types';
-import type { Ack } from '../../../shared/realtime/ack';
 import type { SpaceSummary } from '../../../shared/spaces/types';
 import type { WallCard } from '../../../shared/wall/types';
 import { useTestCluster } from '../../helpers/cluster';
@@ -10,6 +9,7 @@ import { PERSONA_LOGINS } from '../../helpers/personas';
 import { describeRedis } from '../../helpers/redis';
 import type { TestServer } from '../../helpers/server';
 import { nextEvent, openSocket, signedIn } from '../../helpers/sockets';
+import { classOf, emit } from './support';
 
 /**
  * Live events across nodes: three Préau nodes on one store and one Redis (the Socket.IO adapter on Redis Streams),
@@ -19,17 +19,6 @@ import { nextEvent, openSocket, signedIn } from '../../helpers/sockets';
 
 /** Three CE2 pupils: the first acts, the other two watch. */
 const PUPILS = [PERSONA_LOGINS.pupil, 'chloe.nguyen', PERSONA_LOGINS.pupilModerator] as const;
-
-async function emit<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
-  const answer = (await socket.timeout(10_000).emitWithAck(event, payload)) as Ack<T>;
-  if (!answer.ok) throw new Error(`${event} failed: ${answer.code} ${answer.message}`);
-  return answer.data;
-}
-
-/** The CE2 class's id, as the teacher's dashboard names it. */
-async function classOf(teacher: Browser): Promise<string> {
-  return (await teacher.get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
-}
 
 describeRedis('live events across three nodes (Redis Streams adapter)', () => {
   const cluster = useTestCluster({ nodes: 3, nginx: true, env: { RATE_LIMITS: JSON.stringify({ chatWrite: { points: 100_000, durationSeconds: 60 } }) } });

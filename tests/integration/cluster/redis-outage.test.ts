@@ -1,57 +1,31 @@
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ChatMessageView, ChatRoomSummary } from '../../../shared/chat/types';
-import type { Ack } from '../../../shared/realtime/ack';
+import { expect, it } from 'vitest';
+import type { ChatMessageView } from '../../../shared/chat/types';
 import type { SpaceSummary } from '../../../shared/spaces/types';
-import { useTestCluster } from '../../helpers/cluster';
-import type { Browser } from '../../helpers/http';
 import { PERSONA_LOGINS } from '../../helpers/personas';
 import { describeRedis } from '../../helpers/redis';
-import { nextEvent, openSocket, signedIn } from '../../helpers/sockets';
+import { nextEvent } from '../../helpers/sockets';
 import { patchSpace } from '../pad/support';
+import { UNLIMITED_CHAT, useClassCluster } from './support';
 
 /**
  * Redis is shared by every node; when it pauses, drops its connections or restarts (its data lost), Préau loses
  * nothing that was sent meanwhile: room events and invalidations are queued on their node and go out when Redis is
  * back, each node reads on from its position, and a node that lost its connection resynchronises its caches.
  */
-const ask = <T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> => socket.timeout(20_000).emitWithAck(event, payload) as Promise<Ack<T>>;
 /** Generous: the events wait for Redis to come back (3 s frozen, or a restart), on a loaded machine. */
 const AFTER_OUTAGE_MS = 20_000;
 
 describeRedis('Redis outages under three nodes', () => {
-  const cluster = useTestCluster({ nodes: 3, env: { RATE_LIMITS: JSON.stringify({ chatWrite: { points: 100_000, durationSeconds: 60 } }) } });
-  let teacher: Browser;
-  let classId: string;
-  const sockets: Socket[] = [];
-
-  beforeAll(async () => {
-    teacher = await signedIn(cluster().nodes[0]!, PERSONA_LOGINS.teacher);
-    classId = (await teacher.get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
-  });
-  afterAll(() => {
-    for (const socket of sockets) socket.close();
-  });
-
-  async function memberOf(node: number, roomId: string, login: string): Promise<Socket> {
-    const browser = await signedIn(cluster().nodes[node]!, login);
-    const socket = await openSocket(cluster().nodes[node]!, browser);
-    sockets.push(socket);
-    expect((await ask(socket, 'space:join', { spaceId: roomId })).ok).toBe(true);
-    expect((await ask(socket, 'chat:join', { roomId })).ok).toBe(true);
-    return socket;
-  }
-  const send = (socket: Socket, roomId: string, body: string) => ask<{ message: ChatMessageView }>(socket, 'chat:send', { roomId, key: crypto.randomUUID(), body });
+  const { cluster, teacher, chatRoom, chatMember, send } = useClassCluster({ nodes: 3, env: { RATE_LIMITS: JSON.stringify(UNLIMITED_CHAT) } });
   const heard = (socket: Socket, body: string) => nextEvent<ChatMessageView>(socket, 'chat:message', (message) => message.body === body, AFTER_OUTAGE_MS);
   const toldLocked = (socket: Socket, roomId: string) => nextEvent<SpaceSummary>(socket, 'space:updated', (space) => space.id === roomId && space.locked, AFTER_OUTAGE_MS);
 
   /** A room with a sender on node 1 and listeners on nodes 2 and 3. */
   async function roomAcrossNodes(title: string): Promise<{ roomId: string; sender: Socket; listeners: Socket[] }> {
-    const room = await teacher.post<ChatRoomSummary>('/api/spaces', { kind: 'chat', title, scope: { kind: 'class', classId } });
-    expect(room.status).toBe(201);
-    const roomId = room.body.id;
-    const sender = await memberOf(0, roomId, PERSONA_LOGINS.pupil);
-    const listeners = [await memberOf(1, roomId, 'gabriel.dubois'), await memberOf(2, roomId, 'louis.garnier')];
+    const roomId = await chatRoom(title);
+    const sender = (await chatMember(0, roomId, PERSONA_LOGINS.pupil)).socket;
+    const listeners = [(await chatMember(1, roomId, 'gabriel.dubois')).socket, (await chatMember(2, roomId, 'louis.garnier')).socket];
     return { roomId, sender, listeners };
   }
 
@@ -60,8 +34,8 @@ describeRedis('Redis outages under three nodes', () => {
     const arrivals = listeners.map((socket) => heard(socket, 'Pendant le gel'));
     const locks = listeners.map((socket) => toldLocked(socket, roomId));
     const frozen = cluster().redis.pause(3_000);
-    const sent = send(sender, roomId, 'Pendant le gel');
-    const locked = patchSpace(teacher, roomId, { locked: true });
+    const sent = send(sender, roomId, 'Pendant le gel', AFTER_OUTAGE_MS);
+    const locked = patchSpace(teacher(), roomId, { locked: true });
     await frozen;
     expect((await sent).ok).toBe(true);
     expect((await locked).status).toBe(200);
@@ -77,7 +51,7 @@ describeRedis('Redis outages under three nodes', () => {
     expect((await send(sender, roomId, 'Après la coupure')).ok).toBe(true);
     await Promise.all(arrivals);
     const locks = listeners.map((socket) => toldLocked(socket, roomId));
-    expect((await patchSpace(teacher, roomId, { locked: true })).status).toBe(200);
+    expect((await patchSpace(teacher(), roomId, { locked: true })).status).toBe(200);
     await Promise.all(locks);
   });
 
@@ -103,12 +77,12 @@ describeRedis('Redis outages under three nodes', () => {
     const { roomId, sender, listeners } = await roomAcrossNodes('Redémarrage');
     const arrivals = listeners.map((socket) => heard(socket, 'Pendant le redémarrage'));
     const restarted = cluster().redis.restart();
-    const sent = send(sender, roomId, 'Pendant le redémarrage');
+    const sent = send(sender, roomId, 'Pendant le redémarrage', AFTER_OUTAGE_MS);
     await restarted;
     expect((await sent).ok).toBe(true);
     await Promise.all(arrivals);
     const locks = listeners.map((socket) => toldLocked(socket, roomId));
-    expect((await patchSpace(teacher, roomId, { locked: true })).status).toBe(200);
+    expect((await patchSpace(teacher(), roomId, { locked: true })).status).toBe(200);
     await Promise.all(locks);
     for (const socket of [sender, ...listeners]) expect(socket.connected).toBe(true);
   });
