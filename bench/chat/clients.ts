@@ -64,6 +64,8 @@ async function join(url: string, roomId: string, cookie: string | null): Promise
 /** The `--role=clients` process. */
 export function runChatClients(): void {
   const send = (message: FromClients): void => void process.send!(message);
+  // The benchmark went away (interrupted): its load clients go too.
+  process.once('disconnect', () => process.exit(0));
   const members: { socket: Socket; roomId: string; roomSize: number; node: number }[] = [];
   const latency: Histogram = {};
   const sameNode: Histogram = {};

@@ -38,7 +38,7 @@ import type { LoadSettings } from '../collab/load-run';
 import { runClients } from '../collab/load-clients';
 import { generateBenchSchoolDir } from '../school/server';
 import { machineLine } from '../support';
-import { startDeployment } from './deployment';
+import { cleanUpOnInterrupt, startDeployment } from './deployment';
 import { clusterChat, clusterCollab } from './loads';
 import { printReport, type DeploymentResult, type RunShape } from './report';
 
@@ -96,10 +96,13 @@ async function main(): Promise<void> {
   console.log(`machine: ${machineLine()}`);
   // One school, generated once; each deployment starts on its own copy (nothing one run wrote is seen by the next).
   const template = await generateBenchSchoolDir({ classes: Math.max(shape.chatRooms, shape.collabRooms), pupilsPerClass: shape.pupilsPerClass });
+  const templateGuard = cleanUpOnInterrupt(template.remove);
   const results: DeploymentResult[] = [];
   try {
     for (const run of runs) {
       const dataDir = mkdtempSync(join(tmpdir(), 'preau-bench-cluster-'));
+      const removeDataDir = (): void => rmSync(dataDir, { recursive: true, force: true });
+      const dataDirGuard = cleanUpOnInterrupt(removeDataDir);
       try {
         cpSync(template.dataDir, dataDir, { recursive: true });
         const label = `${run.nodes} node${run.nodes > 1 ? 's' : ''}${run.redis ? ' + Redis' : ', no Redis'}`;
@@ -123,10 +126,12 @@ async function main(): Promise<void> {
           await deployment.stop();
         }
       } finally {
-        rmSync(dataDir, { recursive: true, force: true });
+        dataDirGuard.forget();
+        removeDataDir();
       }
     }
   } finally {
+    templateGuard.forget();
     template.remove();
   }
   console.log(`\nmachine after the run: ${machineLine()}`);

@@ -43,6 +43,8 @@ const NODE_START_TIMEOUT_MS = 60_000;
 
 /** The stops of every deployment still running, for an interrupted run. */
 const running = new Set<() => Promise<void>>();
+/** What else an interrupted run must clean up (temporary directories), after the deployments. */
+const leftovers = new Set<() => void>();
 let handlersInstalled = false;
 
 function installInterruptHandlers(): void {
@@ -51,9 +53,19 @@ function installInterruptHandlers(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       console.error(`\n${signal}: stopping the benchmark's Redis, nodes and nginx`);
-      void Promise.allSettled([...running].map((stop) => stop())).then(() => process.exit(130));
+      void Promise.allSettled([...running].map((stop) => stop())).then(() => {
+        for (const cleanup of leftovers) cleanup();
+        process.exit(130);
+      });
     });
   }
+}
+
+/** Runs `cleanup` if the run is interrupted before `forget()` is called (it is then the caller's again). */
+export function cleanUpOnInterrupt(cleanup: () => void): { forget(): void } {
+  installInterruptHandlers();
+  leftovers.add(cleanup);
+  return { forget: () => void leftovers.delete(cleanup) };
 }
 
 /** CPU seconds of a process and its direct children (nginx's master and its workers). */

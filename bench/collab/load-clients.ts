@@ -241,6 +241,8 @@ class ClientStats {
 
 /** The `--role=clients` process: receives its rooms, connects, types, measures, reports. */
 export async function runClients(): Promise<void> {
+  // The benchmark went away (interrupted): its load clients go too.
+  process.once('disconnect', () => process.exit(0));
   const start = await new Promise<ClientsStart>((resolve) => process.once('message', (message) => resolve(message as ClientsStart)));
   const stats = new ClientStats();
   // Rooms are numbered within this process; the first and last client of each room keep what they receive.
