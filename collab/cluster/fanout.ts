@@ -47,7 +47,7 @@ export interface CollabFanout {
   watch(name: string): void;
   /** Stops receiving it (unloaded). */
   unwatch(name: string): void;
-  /** Runs `run` under the document's cluster-wide lock; `{ done: false }` when another node holds it. */
+  /** Runs `run` under the document's cluster-wide lock; `{ done: false }` when another node holds it or Redis is away. */
   exclusive<R>(name: string, ttlMs: number, run: () => Promise<R>): Promise<{ done: true; value: R } | { done: false }>;
   close(): Promise<void>;
 }
@@ -165,6 +165,9 @@ export class RedisFanout implements CollabFanout {
   }
 
   async exclusive<R>(name: string, ttlMs: number, run: () => Promise<R>): Promise<{ done: true; value: R } | { done: false }> {
+    // While Redis is away, nobody gets the lock (compaction waits for it), rather than queueing: an unloading pad
+    // compacts, and new connections to it wait for the unload.
+    if (this.writer.status !== 'ready') return { done: false };
     const key = `${LOCK_PREFIX}${name}`;
     const token = randomUUID();
     const taken = await this.writer.set(key, token, 'PX', ttlMs, 'NX');
