@@ -22,7 +22,9 @@ describe('benchmark school generator', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'preau-bench-school-'));
     school = await generateSchool(dataDir, { classes: 2, pupilsPerClass: 3 });
-    server = await startServer({ dataDir, env: { SEED_DEMO: 'false' } });
+    // The generator writes the embedded store of that DATA_DIR (bench/school/generate.ts), also when the tests run
+    // on MongoDB: the server reads the same store.
+    server = await startServer({ dataDir, env: { SEED_DEMO: 'false', MONGODB_URI: '' } });
   });
   afterAll(async () => {
     await server?.stop();

@@ -10,6 +10,7 @@ import type { PadAuthorship } from '../../../shared/pad/types';
 import { PAD_SNAPSHOTS, PAD_UPDATES, type PadSnapshotDoc, type PadUpdateDoc } from '../../../server/features/pad/model';
 import { personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
+import { dropTestDatabase } from '../../helpers/store';
 import { connectPad, createPad, eventually, serverText, storedDocs, type PadClient } from './support';
 
 /** A writer with a paragraph of its own, appending tokens to it. */
@@ -48,6 +49,7 @@ describe('pad: persistence, crash recovery, compaction', () => {
     for (const client of clients) client.destroy();
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    await dropTestDatabase(dataDir);
   });
 
   it(`relays an update only once it is durable, well within ${PAD_PERSIST_MAX_DELAY_MS} ms: kill -9 right after the peer sees it loses nothing`, async () => {

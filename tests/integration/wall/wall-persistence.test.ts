@@ -5,6 +5,7 @@ import type { UploadedFile, WallCard, WallExport, WallSyncResult } from '../../.
 import { Browser } from '../../helpers/http';
 import { personaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
+import { dropTestDatabase } from '../../helpers/store';
 import { jpegWithGps } from '../../fixtures/wall/images';
 import { createWall, doc, download, fullSync, joinWall, must, patchWall, upload } from './support';
 
@@ -13,7 +14,10 @@ describe('persistence: after a server restart, the wall is identical', () => {
   let dataDir: string | undefined;
   afterAll(async () => {
     await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) {
+      rmSync(dataDir, { recursive: true, force: true });
+      await dropTestDatabase(dataDir);
+    }
   });
 
   it('keeps every card, place, version, reaction, comment, pending card, setting and file', async () => {
