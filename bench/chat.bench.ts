@@ -21,7 +21,7 @@ import { missingPercent, runChatLoad, type ChatLoadResult } from './chat/load-ru
 import { runRelayServer } from './chat/relay-server';
 import { schoolSizeFromEnv, type SchoolSize } from './school/roster';
 import { browserOf, startBenchSchool } from './school/server';
-import { machineLine, nextMessage, reportTargets } from './support';
+import { benchRole, machineLine, nextMessage, reportTargets, runBenchMain } from './support';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 100);
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_SECONDS ?? 5) * 1000;
@@ -111,14 +111,7 @@ async function main(): Promise<void> {
   ]);
 }
 
-const role = process.argv.find((arg) => arg.startsWith('--role='))?.slice('--role='.length);
+const role = benchRole();
 if (role === 'relay') runRelayServer();
 else if (role === 'clients') runChatClients();
-else
-  await main().then(
-    () => process.exit(),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+else await runBenchMain(main);

@@ -12,7 +12,7 @@ import type { Ack } from '../shared/realtime/ack';
 import { openSocket } from '../tests/helpers/sockets';
 import { schoolSizeFromEnv } from './school/roster';
 import { browserOf, startBenchSchool } from './school/server';
-import { machineLine, percentile, preciseNow, processUsage, reportTargets } from './support';
+import { machineLine, percentile, preciseNow, processUsage, reportTargets, runBenchMain } from './support';
 
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 500);
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 20);
@@ -92,10 +92,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+await runBenchMain(main);

@@ -117,3 +117,19 @@ export function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
     child.once('exit', (code) => reject(new Error(`waiting for ${type}: process exited with ${code}`)));
   });
 }
+
+/** The role this process was forked in (`--role=<role>`: a benchmark's load clients or reference server), if any. */
+export function benchRole(): string | undefined {
+  return process.argv.find((arg) => arg.startsWith('--role='))?.slice('--role='.length);
+}
+
+/** Runs a benchmark's main, then exits: with the exit code its targets set, or 1 with the error printed. */
+export async function runBenchMain(main: () => Promise<void>): Promise<void> {
+  await main().then(
+    () => process.exit(),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -19,7 +19,7 @@ import type { WallCard } from '../shared/wall/types';
 import { openSocket } from '../tests/helpers/sockets';
 import { schoolSizeFromEnv } from './school/roster';
 import { browserOf, startBenchSchool, type BenchSchoolServer } from './school/server';
-import { machineLine, mergeHistograms, nextMessage, processUsage, reportTargets, summarize } from './support';
+import { machineLine, mergeHistograms, nextMessage, processUsage, reportTargets, runBenchMain, summarize } from './support';
 import { runWallClients, type FromWallClients, type ToWallClients, type WallPlan } from './wall/clients';
 
 const WALLS = Number(process.env.BENCH_WALLS ?? 30);
@@ -133,11 +133,4 @@ async function main(): Promise<void> {
 }
 
 if (process.env.BENCH_WALL_WORKER === '1') runWallClients();
-else
-  await main().then(
-    () => process.exit(),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+else await runBenchMain(main);

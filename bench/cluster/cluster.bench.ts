@@ -37,7 +37,7 @@ import { runChatClients } from '../chat/clients';
 import type { LoadSettings } from '../collab/load-run';
 import { runClients } from '../collab/load-clients';
 import { generateBenchSchoolDir } from '../school/server';
-import { machineLine } from '../support';
+import { benchRole, machineLine, runBenchMain } from '../support';
 import { cleanUpOnInterrupt, startDeployment } from './deployment';
 import { clusterChat, clusterCollab } from './loads';
 import { printReport, type DeploymentResult, type RunShape } from './report';
@@ -138,14 +138,7 @@ async function main(): Promise<void> {
   printReport(shape, results);
 }
 
-const role = process.argv.find((arg) => arg.startsWith('--role='))?.slice('--role='.length);
+const role = benchRole();
 if (role === 'chat-clients') runChatClients();
 else if (role === 'clients') await runClients();
-else
-  await main().then(
-    () => process.exit(),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+else await runBenchMain(main);
