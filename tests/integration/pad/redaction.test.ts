@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
@@ -10,7 +10,7 @@ import { EMBEDDED_FILE } from '../../../server/storage/embedded/store';
 import { designateModerator, personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
 import { signedIn } from '../../helpers/sockets';
-import { onMongo, openTestStore, testCollectionNames } from '../../helpers/store';
+import { dropTestDatabase, onMongo, openTestStore, testCollectionNames } from '../../helpers/store';
 import { addParagraph, connectPad, createPad, eventually, typeText, type PadClient } from './support';
 
 const TYPED_SECRET = '0612345678';
@@ -132,7 +132,11 @@ describe('pad: redaction', () => {
     writer?.destroy();
     watcher?.destroy();
     await server?.stop();
-    server?.cleanup();
+    // The server restarted on the first one's data dir, which is removed here (with its database on MongoDB).
+    if (server) {
+      rmSync(server.dataDir, { recursive: true, force: true });
+      await dropTestDatabase(server.dataDir);
+    }
   });
 
   it('removes a passage from the pad, its update log and every version: no stored byte holds it', async () => {
