@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import { AppError, HTTP_STATUS_BY_CODE, type ApiErrorBody, type ErrorCode, type ValidationIssue } from '../../shared/errors';
+import { DocumentTooLargeError } from '../storage/port';
 import { RateLimitedError, retryAfterSeconds } from './rate-limit';
 
 /** Sends the one error shape every REST route uses. */
@@ -37,6 +38,12 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   }
   if (error instanceof ZodError) {
     sendError(res, 'VALIDATION', 'The request is invalid', zodIssues(error));
+    return;
+  }
+  // A document over the store's limit (MongoDB's 16 MiB): nothing was written, and the request is what is too large.
+  if (error instanceof DocumentTooLargeError) {
+    req.log.warn({ err: error.message }, 'document too large for the store');
+    sendError(res, 'PAYLOAD_TOO_LARGE', 'The content is too large to be saved');
     return;
   }
   const parserError = error as BodyParserError;

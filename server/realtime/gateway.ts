@@ -7,6 +7,7 @@ import { SOCKET_MAX_PAYLOAD_BYTES, SOCKET_PING_INTERVAL_MS, SOCKET_PING_TIMEOUT_
 import type { ServerContext } from '../context';
 import { zodIssues } from '../http/errors';
 import { RateLimitedError, spendLimit } from '../http/rate-limit';
+import { DocumentTooLargeError } from '../storage/port';
 import type { AuthedRequestState } from '../http/request-state';
 import { can } from '../../shared/policy/can';
 import { auditPlaceOf, deny } from '../features/auth/runtime';
@@ -68,6 +69,10 @@ async function dispatch(ctx: ServerContext, io: PreauServer, socket: PreauSocket
         ...(error.issues ? { issues: error.issues } : {}),
         ...(error instanceof RateLimitedError ? { retryAfterMs: error.retryAfterMs } : {}),
       });
+      return;
+    }
+    if (error instanceof DocumentTooLargeError) {
+      reply({ ok: false, code: 'PAYLOAD_TOO_LARGE', message: 'The content is too large to be saved' });
       return;
     }
     ctx.logger.error({ err: error, event: name, socket: socket.id }, 'socket handler failed');
