@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { padDocumentName } from '../../../shared/pad/protocol';
 import type { PadAuthorship } from '../../../shared/pad/types';
-import { PAD_SNAPSHOTS, PAD_UPDATES, type PadSnapshotDoc, type PadUpdateDoc } from '../../../server/features/pad/model';
-import { useTestCluster } from '../../helpers/cluster';
-import type { Browser } from '../../helpers/http';
-import { PERSONA_LOGINS } from '../../helpers/personas';
+import { PAD_SNAPSHOTS, type PadSnapshotDoc } from '../../../server/features/pad/model';
 import { describeRedis } from '../../helpers/redis';
-import { signedIn } from '../../helpers/sockets';
-import { addParagraph, connectPad, createPad, eventually, serverText, storedDocs, type PadClient } from '../pad/support';
+import { addParagraph, eventually, storedDocs, type PadClient } from '../pad/support';
+import { holdsEachOnce, occurrences, usePadCluster } from './pad-support';
 
 /**
  * Compaction while another node writes the same pad: with a tiny threshold (PAD_COMPACT_AFTER_ROWS), both nodes
@@ -19,37 +16,15 @@ import { addParagraph, connectPad, createPad, eventually, serverText, storedDocs
 const ROUNDS = 30;
 const WAIT_MS = 20_000;
 
-const occurrences = (text: string, token: string): number => text.split(token).length - 1;
-
 describeRedis('pads across nodes: compaction on one node while another writes', () => {
-  const cluster = useTestCluster({ nodes: 3, env: { PAD_COMPACT_AFTER_ROWS: '3' } });
-  let teacher: Browser;
-  let pupil: Browser;
-  let moderator: Browser;
-  let classId: string;
-  const clients: PadClient[] = [];
-
-  beforeAll(async () => {
-    const [first, second] = cluster().nodes;
-    teacher = await signedIn(first!, PERSONA_LOGINS.teacher);
-    pupil = await signedIn(first!, PERSONA_LOGINS.pupil);
-    moderator = await signedIn(second!, PERSONA_LOGINS.pupilModerator);
-    classId = (await teacher.get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
-  });
-  afterAll(() => {
-    for (const client of clients) client.destroy();
-  });
+  const pads = usePadCluster({ nodes: 3, env: { PAD_COMPACT_AFTER_ROWS: '3' } });
 
   it('loses nothing and duplicates nothing: both clients, then a third node reading the store, hold every edit once', async () => {
-    const [first, second, third] = cluster().nodes;
-    const pad = await createPad(teacher, classId);
-    const a = connectPad(first!, pupil, pad.id);
-    const b = connectPad(second!, moderator, pad.id);
-    clients.push(a, b);
-    await Promise.all([a.synced(), b.synced()]);
+    const pad = await pads.newPad();
+    const [a, b] = await pads.pair(pad.id);
 
     const tokens: string[] = [];
-    const complete = (text: string): boolean => tokens.every((token) => occurrences(text, token) === 1);
+    const complete = holdsEachOnce(tokens);
     // Both pupils write at once, each edit its own flush (its own log row), each waiting only until the other
     // pupil sees it: the log crosses the threshold on both nodes every few edits, so compactions run on each node
     // while the other writes. The first pupil writes twice as many edits (the nodes' logs grow unevenly).
@@ -66,7 +41,7 @@ describeRedis('pads across nodes: compaction on one node while another writes', 
     // whose numbers are below the snapshot's yet not in it (each node numbers its own rows).
     const name = padDocumentName(pad.id);
     await eventually(
-      async () => (await storedDocs<PadSnapshotDoc>(cluster().dataDir, PAD_SNAPSHOTS)).some((snapshot) => snapshot._id === name && snapshot.seq > ROUNDS + 2),
+      async () => (await storedDocs<PadSnapshotDoc>(pads.cluster().dataDir, PAD_SNAPSHOTS)).some((snapshot) => snapshot._id === name && snapshot.seq > ROUNDS + 2),
       'a compaction folded rows past the second pupil’s',
       WAIT_MS,
     );
@@ -75,16 +50,15 @@ describeRedis('pads across nodes: compaction on one node while another writes', 
     expect(a.text()).toBe(b.text());
 
     // Compaction ran: far fewer rows left than the flushes written.
-    const rows = (await storedDocs<PadUpdateDoc>(cluster().dataDir, PAD_UPDATES)).filter((row) => row.doc === name);
+    const rows = await pads.storedRows(pad.id);
     expect(rows.length).toBeLessThan(ROUNDS * 3);
 
     // The store holds everything once: a node that never had the pad open loads it from the snapshot and the log.
-    const teacherOnThird = await signedIn(third!, PERSONA_LOGINS.teacher);
-    const fromThird = await serverText(third!, teacherOnThird, pad.id);
-    expect(complete(fromThird)).toBe(true);
-    expect(fromThird).toBe(a.text());
+    const third = await pads.readOn(2, pad.id);
+    expect(complete(third.text)).toBe(true);
+    expect(third.text).toBe(a.text());
     // The snapshot's attribution kept both authors.
-    const authorship = await teacherOnThird.get<PadAuthorship>(`/api/pads/${pad.id}/authors`);
+    const authorship = await third.teacher.get<PadAuthorship>(`/api/pads/${pad.id}/authors`);
     expect(authorship.body.authors).toHaveLength(2);
   }, 120_000);
 });

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { padDocumentName } from '../../../shared/pad/protocol';
+import { expect, it } from 'vitest';
 import type { PadAuthorship } from '../../../shared/pad/types';
-import { PAD_UPDATES, type PadUpdateDoc } from '../../../server/features/pad/model';
-import { useTestCluster } from '../../helpers/cluster';
-import type { Browser } from '../../helpers/http';
-import { PERSONA_LOGINS } from '../../helpers/personas';
 import { describeRedis } from '../../helpers/redis';
-import { signedIn } from '../../helpers/sockets';
-import { addParagraph, connectPad, createPad, eventually, serverText, storedDocs, type PadClient } from '../pad/support';
+import { addParagraph, eventually, type PadClient } from '../pad/support';
+import { holdsEachOnce, usePadCluster } from './pad-support';
 
 /**
  * One pad, two pupils on two different nodes (one store, one Redis): each one's edits reach the other through the
@@ -18,39 +13,13 @@ import { addParagraph, connectPad, createPad, eventually, serverText, storedDocs
 const EDITS = 25;
 const WAIT_MS = 20_000;
 
-const occurrences = (text: string, token: string): number => text.split(token).length - 1;
-
 describeRedis('pads across nodes: two pupils on two nodes co-write one pad', () => {
-  const cluster = useTestCluster({ nodes: 3 });
-  let teacher: Browser;
-  let pupil: Browser;
-  let moderator: Browser;
-  let ids: { pupil: string; moderator: string };
-  let classId: string;
-  const clients: PadClient[] = [];
-
-  beforeAll(async () => {
-    const [first, second] = cluster().nodes;
-    teacher = await signedIn(first!, PERSONA_LOGINS.teacher);
-    pupil = await signedIn(first!, PERSONA_LOGINS.pupil);
-    moderator = await signedIn(second!, PERSONA_LOGINS.pupilModerator);
-    classId = (await teacher.get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
-    ids = {
-      pupil: (await pupil.get<{ user: { id: string } }>('/api/me')).body.user.id,
-      moderator: (await moderator.get<{ user: { id: string } }>('/api/me')).body.user.id,
-    };
-  });
-  afterAll(() => {
-    for (const client of clients) client.destroy();
-  });
+  const pads = usePadCluster({ nodes: 3 });
 
   it('both clients, the store and a third node converge; every stored update carries its author; presence crosses nodes', async () => {
-    const [first, second, third] = cluster().nodes;
-    const pad = await createPad(teacher, classId);
-    const a = connectPad(first!, pupil, pad.id);
-    const b = connectPad(second!, moderator, pad.id);
-    clients.push(a, b);
-    await Promise.all([a.synced(), b.synced()]);
+    const ids = pads.ids();
+    const pad = await pads.newPad();
+    const [a, b] = await pads.pair(pad.id);
 
     const tokens: string[] = [];
     for (let i = 0; i < EDITS; i++) {
@@ -59,7 +28,7 @@ describeRedis('pads across nodes: two pupils on two nodes co-write one pad', () 
       addParagraph(b.doc, fromB);
       tokens.push(fromA, fromB);
     }
-    const complete = (text: string): boolean => tokens.every((token) => occurrences(text, token) === 1);
+    const complete = holdsEachOnce(tokens);
     await eventually(() => complete(a.text()) && complete(b.text()), 'both clients hold every edit once', WAIT_MS);
     expect(a.text()).toBe(b.text());
 
@@ -71,17 +40,16 @@ describeRedis('pads across nodes: two pupils on two nodes co-write one pad', () 
     await eventually(() => sees(a, ids.moderator) && sees(b, ids.pupil), 'each pupil sees the other one’s presence', WAIT_MS);
 
     // A node that never had the pad open reads it whole from the store.
-    const teacherOnThird = await signedIn(third!, PERSONA_LOGINS.teacher);
-    const fromThird = await serverText(third!, teacherOnThird, pad.id);
-    expect(complete(fromThird)).toBe(true);
-    expect(fromThird).toBe(a.text());
+    const third = await pads.readOn(2, pad.id);
+    expect(complete(third.text)).toBe(true);
+    expect(third.text).toBe(a.text());
     // …with who wrote what: both pupils, each on their own paragraphs.
-    const authorship = await teacherOnThird.get<PadAuthorship>(`/api/pads/${pad.id}/authors`);
+    const authorship = await third.teacher.get<PadAuthorship>(`/api/pads/${pad.id}/authors`);
     expect(authorship.status).toBe(200);
     expect(authorship.body.authors.map((author) => author.id).sort()).toEqual([ids.pupil, ids.moderator].sort());
 
     // Every stored row names its authors, and both pupils wrote.
-    const rows = (await storedDocs<PadUpdateDoc>(cluster().dataDir, PAD_UPDATES)).filter((row) => row.doc === padDocumentName(pad.id));
+    const rows = await pads.storedRows(pad.id);
     expect(rows.length).toBeGreaterThan(0);
     const authors = new Set<string>();
     for (const row of rows) {

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { useTestCluster } from '../../helpers/cluster';
-import type { Browser } from '../../helpers/http';
-import { PERSONA_LOGINS } from '../../helpers/personas';
+import { expect, it } from 'vitest';
 import { describeRedis } from '../../helpers/redis';
-import { signedIn } from '../../helpers/sockets';
-import { addParagraph, connectPad, createPad, eventually, serverText, type PadClient } from '../pad/support';
+import { addParagraph, eventually, type PadClient } from '../pad/support';
+import { holdsEachOnce, usePadCluster } from './pad-support';
 
 /**
  * Redis restarts (its streams and channels gone) while two pupils on two nodes write one pad, then the collab
@@ -15,36 +12,14 @@ import { addParagraph, connectPad, createPad, eventually, serverText, type PadCl
 
 const WAIT_MS = 30_000;
 
-const occurrences = (text: string, token: string): number => text.split(token).length - 1;
-
 describeRedis('pads across nodes: a Redis restart while two nodes write', () => {
-  const cluster = useTestCluster({ nodes: 3 });
-  let teacher: Browser;
-  let pupil: Browser;
-  let moderator: Browser;
-  let classId: string;
-  const clients: PadClient[] = [];
-
-  beforeAll(async () => {
-    const [first, second] = cluster().nodes;
-    teacher = await signedIn(first!, PERSONA_LOGINS.teacher);
-    pupil = await signedIn(first!, PERSONA_LOGINS.pupil);
-    moderator = await signedIn(second!, PERSONA_LOGINS.pupilModerator);
-    classId = (await teacher.get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
-  });
-  afterAll(() => {
-    for (const client of clients) client.destroy();
-  });
+  const pads = usePadCluster({ nodes: 3 });
 
   it('every edit before, during and after reaches both clients and the store; presence crosses nodes again', async () => {
-    const [first, second, third] = cluster().nodes;
-    const pad = await createPad(teacher, classId);
-    const a = connectPad(first!, pupil, pad.id);
-    const b = connectPad(second!, moderator, pad.id);
-    clients.push(a, b);
-    await Promise.all([a.synced(), b.synced()]);
+    const pad = await pads.newPad();
+    const [a, b] = await pads.pair(pad.id);
     const tokens: string[] = [];
-    const complete = (text: string): boolean => tokens.every((token) => occurrences(text, token) === 1);
+    const complete = holdsEachOnce(tokens);
     const write = (phase: string, count: number): void => {
       for (let i = 0; i < count; i++) {
         const [fromA, fromB] = [`${phase}-a${i}.`, `${phase}-b${i}.`];
@@ -58,14 +33,14 @@ describeRedis('pads across nodes: a Redis restart while two nodes write', () => 
     write('before', 5);
     await converged('edits before the restart reached both');
 
-    const restarted = cluster().redis.restart();
+    const restarted = pads.cluster().redis.restart();
     write('during', 5);
     await restarted;
     write('after', 5);
     await converged('edits during and after the restart reached both');
 
     // The collab connections killed: the nodes reconnect, catch up from the store, and go on.
-    expect(await cluster().redis.clientKill(/name=preau:collab/)).toBeGreaterThan(0);
+    expect(await pads.cluster().redis.clientKill(/name=preau:collab/)).toBeGreaterThan(0);
     write('killed', 5);
     await converged('edits after the connections were killed reached both');
     expect(a.text()).toBe(b.text());
@@ -77,35 +52,30 @@ describeRedis('pads across nodes: a Redis restart while two nodes write', () => 
       [...client.provider.awareness.getStates().entries()].filter(([id, state]) => id !== client.doc.clientID && userOf(state) !== undefined).length;
     await eventually(() => others(a) > 0 && others(b) > 0, 'each pupil sees the other one’s presence after the restart', WAIT_MS);
 
-    const teacherOnThird = await signedIn(third!, PERSONA_LOGINS.teacher);
-    const fromThird = await serverText(third!, teacherOnThird, pad.id);
-    expect(complete(fromThird)).toBe(true);
+    const third = await pads.readOn(2, pad.id);
+    expect(complete(third.text)).toBe(true);
   }, 120_000);
 
   it('a node that missed stream entries (frozen while Redis lost them) catches its pads up from the store', async () => {
-    const [first, second, third] = cluster().nodes;
-    const pad = await createPad(teacher, classId);
-    const a = connectPad(first!, pupil, pad.id);
-    const b = connectPad(second!, moderator, pad.id);
-    clients.push(a, b);
-    await Promise.all([a.synced(), b.synced()]);
+    const second = pads.node(1);
+    const pad = await pads.newPad();
+    const [a, b] = await pads.pair(pad.id);
     // A reader on node 3: an edit it sees was stored (relayed after the store write) and added to the stream.
-    const c = connectPad(third!, teacher, pad.id);
-    clients.push(c);
+    const c = pads.connect(2, pads.teacher(), pad.id);
     await c.synced();
     const tokens = ['frozen-0.', 'frozen-1.', 'frozen-2.'];
 
     // Node 2 frozen: the first pupil's edits are stored and added to the stream, unread by node 2…
-    second!.process.kill('SIGSTOP');
+    second.process.kill('SIGSTOP');
     try {
       for (const token of tokens) addParagraph(a.doc, token);
-      await eventually(() => tokens.every((token) => occurrences(c.text(), token) === 1), 'the edits were stored and reached node 3', WAIT_MS);
+      await eventually(() => holdsEachOnce(tokens)(c.text()), 'the edits were stored and reached node 3', WAIT_MS);
       // …then Redis loses them.
-      await cluster().redis.restart();
+      await pads.cluster().redis.restart();
     } finally {
-      second!.process.kill('SIGCONT');
+      second.process.kill('SIGCONT');
     }
-    await eventually(() => tokens.every((token) => occurrences(b.text(), token) === 1), 'node 2 caught up from the store and relayed', WAIT_MS);
+    await eventually(() => holdsEachOnce(tokens)(b.text()), 'node 2 caught up from the store and relayed', WAIT_MS);
     expect(b.text()).toBe(a.text());
   }, 120_000);
 });
