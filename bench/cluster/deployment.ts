@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { stopperOf, type StartedProcesses } from '../../tests/helpers/cluster';
 import { startNginx, type TestNginx } from '../../tests/helpers/nginx';
 import { freePort } from '../../tests/helpers/net';
 import { startRedis, type TestRedis } from '../../tests/helpers/redis';
@@ -88,17 +89,8 @@ function treeCpuSeconds(pid: number): number {
 /** Starts Redis (if asked), node 1, the other nodes together, then nginx in front of them. */
 export async function startDeployment(options: DeploymentOptions): Promise<BenchDeployment> {
   installInterruptHandlers();
-  const started: { redis?: TestRedis; nodes: TestServer[]; nginx?: TestNginx } = { nodes: [] };
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      await started.nginx?.stop();
-      await Promise.all(started.nodes.map((node) => node.stop()));
-      await started.redis?.stop();
-      running.delete(stop);
-    })();
-    return stopping;
-  };
+  const started: StartedProcesses = { nodes: [] };
+  const stop = stopperOf(started, () => void running.delete(stop));
   running.add(stop);
   try {
     if (options.redis) started.redis = await startRedis();

@@ -52,23 +52,40 @@ export interface StartClusterOptions {
 /** A 32-byte secret in hex, as an operator would generate one. */
 const secret = (): string => randomBytes(32).toString('hex');
 
-/** Starts Redis, then node 1 (which seeds), then the other nodes together (with `together`, every node at once), then nginx if asked. */
-export async function startCluster(options: StartClusterOptions = {}): Promise<TestCluster> {
-  const count = options.nodes ?? 3;
-  const dataDir = mkdtempSync(join(tmpdir(), 'preau-cluster-'));
-  const started: { redis?: TestRedis; nodes: TestServer[]; nginx?: TestNginx } = { nodes: [] };
+/** The processes of a deployment started so far (filled in as each one starts). */
+export interface StartedProcesses {
+  redis?: TestRedis;
+  nodes: TestServer[];
+  nginx?: TestNginx;
+}
+
+/**
+ * An idempotent stop for what `started` holds when it is called: nginx, the nodes (SIGTERM, in parallel), Redis,
+ * then `after`. Shared with the cluster benchmark's deployment (bench/cluster/deployment.ts).
+ */
+export function stopperOf(started: StartedProcesses, after: () => void | Promise<void>): () => Promise<void> {
   let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
+  return () => {
     stopping ??= (async () => {
       await started.nginx?.stop();
       await Promise.all(started.nodes.map((node) => node.stop()));
       await started.redis?.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-      // With MONGODB_URI the nodes shared the database of this DATA_DIR (tests/helpers/store.ts).
-      await dropTestDatabase(dataDir).catch((error: unknown) => console.warn(`could not drop the cluster's test database: ${String(error)}`));
+      await after();
     })();
     return stopping;
   };
+}
+
+/** Starts Redis, then node 1 (which seeds), then the other nodes together (with `together`, every node at once), then nginx if asked. */
+export async function startCluster(options: StartClusterOptions = {}): Promise<TestCluster> {
+  const count = options.nodes ?? 3;
+  const dataDir = mkdtempSync(join(tmpdir(), 'preau-cluster-'));
+  const started: StartedProcesses = { nodes: [] };
+  const stop = stopperOf(started, async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    // With MONGODB_URI the nodes shared the database of this DATA_DIR (tests/helpers/store.ts).
+    await dropTestDatabase(dataDir).catch((error: unknown) => console.warn(`could not drop the cluster's test database: ${String(error)}`));
+  });
   try {
     const redis = await startRedis(options.redis);
     started.redis = redis;
