@@ -8,6 +8,7 @@ import {
 } from '../../shared/pad/limits';
 import type { Logger } from '../../server/logger';
 import { connectRedis } from '../../server/realtime/redis';
+import { acquireLock } from '../../server/jobs/lock';
 
 /** Who created which Yjs items in a fanned-out update (so every node knows who owns each client id). */
 export interface FanoutAuthor {
@@ -54,9 +55,6 @@ export interface CollabFanout {
 
 const STREAM_PREFIX = 'preau:pad:updates:';
 const AWARENESS_PREFIX = 'preau:pad:awareness:';
-const LOCK_PREFIX = 'preau:pad:lock:';
-/** Deletes the lock only if it still holds our token (it may have expired and been taken by another node). */
-const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 /** Pause after a failed stream read before the next (the connection reconnects meanwhile). */
 const READ_RETRY_MS = 500;
 
@@ -168,14 +166,13 @@ export class RedisFanout implements CollabFanout {
     // While Redis is away, nobody gets the lock (compaction waits for it), rather than queueing: an unloading pad
     // compacts, and new connections to it wait for the unload.
     if (this.writer.status !== 'ready') return { done: false };
-    const key = `${LOCK_PREFIX}${name}`;
-    const token = randomUUID();
-    const taken = await this.writer.set(key, token, 'PX', ttlMs, 'NX');
-    if (taken !== 'OK') return { done: false };
+    // The one Redis lock (server/jobs/lock.ts): taken with a token, released only by its holder.
+    const lock = await acquireLock(this.writer, `pad:${name}`, ttlMs);
+    if (!lock) return { done: false };
     try {
       return { done: true, value: await run() };
     } finally {
-      await this.writer.eval(RELEASE_SCRIPT, 1, key, token).catch((error: unknown) => this.logger.warn({ err: error, name }, 'collab fanout: releasing a lock failed'));
+      await lock.release().catch((error: unknown) => this.logger.warn({ err: error, name }, 'collab fanout: releasing a lock failed'));
     }
   }
 
