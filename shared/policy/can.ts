@@ -1,5 +1,5 @@
 import type { Actor } from './actor';
-import type { Action, Resource, SpaceResource } from './resources';
+import type { Action, ItemResource, Resource, SpaceResource } from './resources';
 import { RULES, type Rule } from './rules';
 
 /** The rules that apply to a resource type and action, indexed once. */
@@ -36,4 +36,15 @@ export function spaceRightsOf(actor: Actor | null, space: SpaceResource): { read
     moderate: can(actor, 'moderate', space),
     configure: can(actor, 'configure', space),
   };
+}
+
+/**
+ * Whether an actor may read one contribution now, asked to the table: a published item by whoever reads its space;
+ * a pending or hidden one only by its author and by those who moderate the space; a deleted one by no one.
+ * Notifications and feeds ask it for each recipient when they deliver, never earlier.
+ */
+export function canReadItem(actor: Actor | null, item: ItemResource): boolean {
+  if (item.state === 'deleted' || !can(actor, 'read', item.space)) return false;
+  if (item.state === 'visible') return true;
+  return (actor !== null && item.authorId === actor.userId) || can(actor, 'moderate', item.space);
 }

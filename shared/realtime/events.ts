@@ -7,6 +7,7 @@ import { forumClientEvents, type ForumClientResults, type ForumServerEvents } fr
 import { moderationClientEvents, type ModerationClientResults, type ModerationServerEvents } from '../moderation/events';
 import { wallClientEvents, type WallClientResults, type WallServerEvents } from '../wall/events';
 import { padClientEvents, type PadClientResults, type PadServerEvents } from '../pad/events';
+import { notificationClientEvents, type NotificationClientResults, type NotificationServerEvents } from '../notifications/events';
 
 /**
  * The Socket.IO contract, typed once for the server and the client.
@@ -27,6 +28,7 @@ export const clientEventSchemas = {
   ...moderationClientEvents,
   ...wallClientEvents,
   ...padClientEvents,
+  ...notificationClientEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -37,7 +39,7 @@ interface SystemClientResults {
   'system:ping': { sentAt: number; serverTime: number };
 }
 
-export interface ClientEventResults extends SystemClientResults, SpaceClientResults, ChatClientResults, ForumClientResults, ModerationClientResults, WallClientResults, PadClientResults {}
+export interface ClientEventResults extends SystemClientResults, SpaceClientResults, ChatClientResults, ForumClientResults, ModerationClientResults, WallClientResults, PadClientResults, NotificationClientResults {}
 
 export type ClientToServerEvents = {
   [E in ClientEventName]: (payload: ClientEventPayload<E>, ack: AckCallback<ClientEventResults[E]>) => void;
@@ -52,4 +54,4 @@ interface SystemServerEvents {
   'notify': (notification: { code: string; params?: Record<string, string> }) => void;
 }
 
-export interface ServerToClientEvents extends SystemServerEvents, SpaceServerEvents, ChatServerEvents, ForumServerEvents, ModerationServerEvents, WallServerEvents, PadServerEvents {}
+export interface ServerToClientEvents extends SystemServerEvents, SpaceServerEvents, ChatServerEvents, ForumServerEvents, ModerationServerEvents, WallServerEvents, PadServerEvents, NotificationServerEvents {}

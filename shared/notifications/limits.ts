@@ -1,0 +1,40 @@
+import type { Profile } from '../identity/profiles';
+import type { QuietHours } from './types';
+
+/** The time zone of quiet hours, holidays, days in the centre and daily summaries. */
+export const NOTIFICATION_TIME_ZONE = 'Europe/Paris';
+
+/** An unread notification keeps gathering items of its kind and space for this long after it was opened. */
+export const NOTIFICATION_COALESCE_MS = 24 * 60 * 60 * 1000;
+/** At most this many item references kept in one coalesced notification (its count goes on). */
+export const NOTIFICATION_MAX_ITEMS = 50;
+/** At most this many names of who acted kept in one notification. */
+export const NOTIFICATION_MAX_NAMES = 5;
+/** One page of the notification centre. */
+export const NOTIFICATION_PAGE_SIZE = 30;
+/** Notifications are kept this long, then purged. */
+export const NOTIFICATION_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+/** How often held notifications are checked for the end of their quiet period, and summaries sent. */
+export const NOTIFICATION_RELEASE_INTERVAL_MS = 60 * 1000;
+/** At most this many held per-space entries gathered into one quiet-hours summary. */
+export const QUIET_SUMMARY_MAX_KINDS = 20;
+/** At most this many spaces in one person's preferences. */
+export const NOTIFICATION_MAX_SPACE_PREFERENCES = 500;
+/** At most this many school holidays. */
+export const SCHOOL_MAX_HOLIDAYS = 40;
+/** Label of a school holiday. */
+export const SCHOOL_HOLIDAY_LABEL_MAX_CHARS = 80;
+
+/** Quiet hours of the staff by default (charter 001, right to disconnect): 19:00–07:30 and weekends. */
+export const STAFF_QUIET_HOURS: QuietHours = { start: '19:00', end: '07:30', weekends: true };
+
+/** The school's default quiet hours per profile until the director changes them; pupils and parents choose theirs. */
+export const DEFAULT_QUIET_HOURS: Partial<Record<Profile, QuietHours | null>> = {
+  teacher: STAFF_QUIET_HOURS,
+  director: STAFF_QUIET_HOURS,
+  staff: STAFF_QUIET_HOURS,
+  admin: STAFF_QUIET_HOURS,
+  pupil: null,
+  parent: null,
+  guest: null,
+};
