@@ -20,6 +20,8 @@ export const NOTIFICATION_RELEASE_INTERVAL_MS = 60 * 1000;
 export const QUIET_SUMMARY_MAX_KINDS = 20;
 /** At most this many spaces in one person's preferences. */
 export const NOTIFICATION_MAX_SPACE_PREFERENCES = 500;
+/** Longest e-mail address kept for summaries. */
+export const EMAIL_ADDRESS_MAX_CHARS = 254;
 /** At most this many school holidays. */
 export const SCHOOL_MAX_HOLIDAYS = 40;
 /** Label of a school holiday. */

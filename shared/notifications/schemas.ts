@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROFILES } from '../identity/profiles';
-import { NOTIFICATION_MAX_SPACE_PREFERENCES, SCHOOL_HOLIDAY_LABEL_MAX_CHARS, SCHOOL_MAX_HOLIDAYS } from './limits';
+import { EMAIL_ADDRESS_MAX_CHARS, NOTIFICATION_MAX_SPACE_PREFERENCES, SCHOOL_HOLIDAY_LABEL_MAX_CHARS, SCHOOL_MAX_HOLIDAYS } from './limits';
 import { DELIVERIES, EMAIL_FREQUENCIES, NOTIFICATION_KINDS } from './types';
 
 const ClockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
@@ -16,6 +16,7 @@ export const NotificationPreferencesSchema = z
       .refine((spaces) => Object.keys(spaces).length <= NOTIFICATION_MAX_SPACE_PREFERENCES, 'too many spaces'),
     quietHours: QuietHoursSchema.nullable(),
     email: z.enum(EMAIL_FREQUENCIES),
+    emailAddress: z.email().max(EMAIL_ADDRESS_MAX_CHARS).nullable(),
     emailUrgent: z.boolean(),
   })
   .strict();

@@ -110,6 +110,8 @@ export interface NotificationPreferences {
   /** My own quiet hours, or null to follow my school's default for my profile. */
   quietHours: QuietHours | null;
   email: EmailFrequency;
+  /** Where summaries go (adults only; a pupil's account has none), or null. */
+  emailAddress: string | null;
   /** E-mail at once for urgent items (a moderation decision on my child's content). */
   emailUrgent: boolean;
 }

@@ -19,13 +19,13 @@ export const PREFERENCES_COLLECTION = 'notificationPreferences';
 export const SCHOOL_SETTINGS_COLLECTION = 'notificationSchoolSettings';
 
 /** What someone who never changed anything gets: everything live, no own quiet hours (the school's), no e-mail. */
-export const DEFAULT_PREFERENCES: NotificationPreferences = { kinds: {}, spaces: {}, quietHours: null, email: 'off', emailUrgent: false };
+export const DEFAULT_PREFERENCES: NotificationPreferences = { kinds: {}, spaces: {}, quietHours: null, email: 'off', emailAddress: null, emailUrgent: false };
 
 /** What a school that never changed anything has: the default quiet hours per profile, no holidays. */
 export const DEFAULT_SCHOOL_SETTINGS: SchoolNotificationSettings = { quietHours: DEFAULT_QUIET_HOURS, holidays: [] };
 
 const preferencesOf = (doc: PreferencesDoc | null): NotificationPreferences =>
-  doc ? { kinds: doc.kinds, spaces: doc.spaces, quietHours: doc.quietHours, email: doc.email, emailUrgent: doc.emailUrgent } : DEFAULT_PREFERENCES;
+  doc ? { kinds: doc.kinds, spaces: doc.spaces, quietHours: doc.quietHours, email: doc.email, emailAddress: doc.emailAddress ?? null, emailUrgent: doc.emailUrgent } : DEFAULT_PREFERENCES;
 
 /** One person's preferences (the defaults when never set). */
 export async function loadPreferences(ctx: ServerContext, userId: string): Promise<NotificationPreferences> {
