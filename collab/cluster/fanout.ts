@@ -9,6 +9,7 @@ import {
 import type { Logger } from '../../server/logger';
 import { connectRedis } from '../../server/realtime/redis';
 import { acquireLock } from '../../server/jobs/lock';
+import { readStreamLoop } from '../../server/cluster/read-loop';
 
 /** Who created which Yjs items in a fanned-out update (so every node knows who owns each client id). */
 export interface FanoutAuthor {
@@ -98,7 +99,7 @@ export class RedisFanout implements CollabFanout {
   private readonly positions: string[] = [];
   private readonly nodeBytes: Buffer;
   private sink: FanoutSink | undefined;
-  private closed = false;
+  private readonly stopped = new AbortController();
   private reading: Promise<void> | undefined;
   private readyOnce = false;
 
@@ -124,7 +125,7 @@ export class RedisFanout implements CollabFanout {
   }
 
   publishUpdates(updates: readonly FanoutUpdate[]): void {
-    if (updates.length === 0 || this.closed) return;
+    if (updates.length === 0 || this.stopped.signal.aborted) return;
     const pipeline = this.writer.pipeline();
     for (const { name, update, authors } of updates) {
       pipeline.xadd(
@@ -147,18 +148,18 @@ export class RedisFanout implements CollabFanout {
   }
 
   publishAwareness(name: string, update: Uint8Array): void {
-    if (this.closed) return;
+    if (this.stopped.signal.aborted) return;
     const message = Buffer.concat([Buffer.from([this.nodeBytes.byteLength]), this.nodeBytes, update]);
     this.writer.publish(`${AWARENESS_PREFIX}${name}`, message).catch((error: unknown) => this.logger.warn({ err: error }, 'collab fanout: publishing presence failed'));
   }
 
   watch(name: string): void {
-    if (this.closed) return;
+    if (this.stopped.signal.aborted) return;
     this.subscriber.subscribe(`${AWARENESS_PREFIX}${name}`).catch((error: unknown) => this.logger.warn({ err: error }, 'collab fanout: subscribing failed'));
   }
 
   unwatch(name: string): void {
-    if (this.closed) return;
+    if (this.stopped.signal.aborted) return;
     this.subscriber.unsubscribe(`${AWARENESS_PREFIX}${name}`).catch((error: unknown) => this.logger.warn({ err: error }, 'collab fanout: unsubscribing failed'));
   }
 
@@ -193,28 +194,24 @@ export class RedisFanout implements CollabFanout {
     const start = `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)}-0`;
     for (let shard = 0; shard < PAD_STREAM_SHARDS; shard++) this.positions[shard] = start;
     const keys = this.positions.map((_, shard) => streamKey(shard));
-    while (!this.closed) {
-      let reply: [Buffer, [Buffer, Buffer[]][]][] | null;
-      try {
-        reply = await this.reader.xreadBuffer('COUNT', PAD_STREAM_READ_COUNT, 'BLOCK', PAD_STREAM_BLOCK_MS, 'STREAMS', ...keys, ...this.positions);
-      } catch (error) {
-        if (this.closed) return;
-        this.logger.warn({ err: error }, 'collab fanout: reading the streams failed');
-        await new Promise((resolve) => setTimeout(resolve, READ_RETRY_MS));
-        continue;
-      }
-      if (!reply) continue;
-      for (const [key, entries] of reply) {
-        const shard = Number(key.toString().slice(STREAM_PREFIX.length));
-        const from = this.positions[shard]!;
-        for (const [id, fields] of entries) {
-          this.positions[shard] = id.toString();
-          this.onEntry(fieldsOf(fields));
+    await readStreamLoop({
+      signal: this.stopped.signal,
+      read: () => this.reader.xreadBuffer('COUNT', PAD_STREAM_READ_COUNT, 'BLOCK', PAD_STREAM_BLOCK_MS, 'STREAMS', ...keys, ...this.positions),
+      handle: async (reply) => {
+        for (const [key, entries] of reply) {
+          const shard = Number(key.toString().slice(STREAM_PREFIX.length));
+          const from = this.positions[shard]!;
+          for (const [id, fields] of entries) {
+            this.positions[shard] = id.toString();
+            this.onEntry(fieldsOf(fields));
+          }
+          // A full read means this node is behind: entries past its position may have been trimmed unread.
+          if (entries.length >= PAD_STREAM_READ_COUNT) await this.checkTrimmed(key.toString(), from);
         }
-        // A full read means this node is behind: entries past its position may have been trimmed unread.
-        if (entries.length >= PAD_STREAM_READ_COUNT) await this.checkTrimmed(key.toString(), from);
-      }
-    }
+      },
+      retryMs: READ_RETRY_MS,
+      onFailure: (error) => this.logger.warn({ err: error }, 'collab fanout: reading the streams failed'),
+    });
   }
 
   private onEntry(fields: Map<string, Buffer>): void {
@@ -241,7 +238,7 @@ export class RedisFanout implements CollabFanout {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    this.stopped.abort();
     this.reader.disconnect();
     await Promise.all([this.writer.quit().catch(() => undefined), this.subscriber.quit().catch(() => undefined)]);
     await this.reading;

@@ -9,6 +9,7 @@ import {
 import { CLUSTER_EVENTS, type Bus, type BusEvent, type BusEvents } from '../bus';
 import type { Logger } from '../logger';
 import { connectRedis } from '../realtime/redis';
+import { readStreamLoop } from './read-loop';
 
 /** The Redis stream every node writes its cluster events to and reads the others' from. */
 export const INVALIDATION_STREAM = 'preau:invalidation';
@@ -27,16 +28,6 @@ function field(fields: readonly string[], name: string): string | undefined {
   for (let index = 0; index + 1 < fields.length; index += 2) if (fields[index] === name) return fields[index + 1];
   return undefined;
 }
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-const pause = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 
 /**
  * The must-deliver invalidation stream (with REDIS_URL). Every node appends the cluster events it publishes
@@ -90,20 +81,16 @@ export async function startInvalidation(bus: Bus, redisUrl: string, logger: Logg
     }
   };
 
-  const reading = (async () => {
-    while (!stopped.signal.aborted) {
-      try {
-        const reply = (await reader.xread('COUNT', INVALIDATION_READ_COUNT, 'BLOCK', INVALIDATION_READ_BLOCK_MS, 'STREAMS', INVALIDATION_STREAM, position)) as
-          | [string, StreamEntry[]][]
-          | null;
-        for (const [, entries] of reply ?? []) for (const entry of entries) deliver(entry);
-      } catch (error) {
-        if (stopped.signal.aborted) break;
-        logger.debug({ err: (error as Error).message }, 'invalidation stream: read failed, retrying');
-        await pause(INVALIDATION_RETRY_MS, stopped.signal);
-      }
-    }
-  })();
+  const reading = readStreamLoop({
+    signal: stopped.signal,
+    read: () =>
+      reader.xread('COUNT', INVALIDATION_READ_COUNT, 'BLOCK', INVALIDATION_READ_BLOCK_MS, 'STREAMS', INVALIDATION_STREAM, position) as Promise<[string, StreamEntry[]][] | null>,
+    handle: (reply) => {
+      for (const [, entries] of reply) for (const entry of entries) deliver(entry);
+    },
+    retryMs: INVALIDATION_RETRY_MS,
+    onFailure: (error) => logger.debug({ err: (error as Error).message }, 'invalidation stream: read failed, retrying'),
+  });
 
   bus.relayTo(async (event, args) => {
     const sent = writer
