@@ -4,6 +4,7 @@ import { describeRedis, startRedis, type TestRedis } from '../../helpers/redis';
 import { createLogger } from '../../../server/logger';
 import { acquireLock, LOCK_PREFIX, withLock } from '../../../server/jobs/lock';
 import { startPeriodicJobs } from '../../../server/jobs/periodic';
+import { eventually } from '../pad/support';
 
 /** The job lock on a real Redis, and periodic jobs with and without it. */
 describeRedis('job lock (Redis)', () => {
@@ -15,13 +16,6 @@ describeRedis('job lock (Redis)', () => {
     return created;
   };
   const logger = createLogger('silent');
-  const until = async (condition: () => boolean, timeoutMs = 20_000): Promise<void> => {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
 
   beforeAll(async () => {
     redis = await startRedis();
@@ -56,7 +50,7 @@ describeRedis('job lock (Redis)', () => {
         await gate;
       }),
     );
-    await until(() => runs === 1);
+    await eventually(() => runs === 1, 'one run', 20_000);
     release();
     expect((await Promise.all(contenders)).filter(Boolean)).toHaveLength(1);
     expect(runs).toBe(1);
@@ -66,13 +60,13 @@ describeRedis('job lock (Redis)', () => {
   it('periodic jobs: each process runs them without Redis; with Redis, two processes run one per interval', async () => {
     let alone = 0;
     const single = startPeriodicJobs([{ name: 'alone', intervalMs: 100, run: async () => (alone += 1) }], { logger });
-    await until(() => alone >= 3);
+    await eventually(() => alone >= 3, 'three runs alone', 20_000);
     single.stop();
 
     const starts: number[] = [];
     const job = { name: 'shared', intervalMs: 300, run: async () => starts.push(Date.now()) };
     const nodes = [startPeriodicJobs([job], { redis: client(), logger }), startPeriodicJobs([job], { redis: client(), logger })];
-    await until(() => starts.length >= 6);
+    await eventually(() => starts.length >= 6, 'six starts', 20_000);
     for (const node of nodes) node.stop();
     const gaps = starts.slice(1).map((start, i) => start - starts[i]!);
     // Two timers each firing every 300 ms would leave runs a fraction of an interval apart.
