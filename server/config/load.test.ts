@@ -33,6 +33,13 @@ describe('parseEnv', () => {
     expect(parseEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
   });
 
+  it('refuses the injectable clock (CLOCK_FILE) in production, and reads SMTP_URL as smtp:// or smtps:// only', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production', CLOCK_FILE: '/tmp/clock' })).toThrow(/^Invalid configuration: CLOCK_FILE is for tests only/);
+    expect(parseEnv({ NODE_ENV: 'test', CLOCK_FILE: '/tmp/clock' }).CLOCK_FILE).toBe('/tmp/clock');
+    expect(() => parseEnv({ SMTP_URL: 'http://mail.example.fr' })).toThrow(/^Invalid configuration: SMTP_URL must start with smtp/);
+    expect(parseEnv({ SMTP_URL: '' }).SMTP_URL).toBeUndefined();
+  });
+
   it('reads session lifetimes in seconds (decimals allowed), by default those of shared/limits.ts', () => {
     expect(parseEnv({})).toMatchObject({ SESSION_IDLE_TIMEOUT_SECONDS: SESSION_IDLE_TIMEOUT_MS, SESSION_ABSOLUTE_TIMEOUT_SECONDS: SESSION_ABSOLUTE_TIMEOUT_MS });
     expect(parseEnv({ SESSION_IDLE_TIMEOUT_SECONDS: '1.5', SESSION_ABSOLUTE_TIMEOUT_SECONDS: '3600' })).toMatchObject({ SESSION_IDLE_TIMEOUT_SECONDS: 1_500, SESSION_ABSOLUTE_TIMEOUT_SECONDS: 3_600_000 });

@@ -40,6 +40,12 @@ export interface Config {
   wallBroadcastWindowMs: number;
   /** How often the periodic purges run (SESSION_PURGE_INTERVAL_MS, EVIDENCE_PURGE_INTERVAL_MS). */
   purgeIntervals: { sessionsMs: number; evidenceMs: number };
+  /** How often held notifications are released and e-mail summaries sent (NOTIFICATION_RELEASE_INTERVAL_MS). */
+  notificationReleaseIntervalMs: number;
+  /** Tests only: the file holding serverNow's time in ms (CLOCK_FILE); undefined: the real time. */
+  clockFile: string | undefined;
+  /** E-mail (SMTP_URL, SMTP_FROM); undefined: Préau sends no e-mail. */
+  smtp: { url: string; from: string | undefined } | undefined;
 }
 
 /** A configuration problem, already phrased as the one line printed before exiting with code 1. */
@@ -129,5 +135,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     padCompactAfterRows: env.PAD_COMPACT_AFTER_ROWS,
     wallBroadcastWindowMs: env.WALL_BROADCAST_WINDOW_MS,
     purgeIntervals: { sessionsMs: env.SESSION_PURGE_INTERVAL_MS, evidenceMs: env.EVIDENCE_PURGE_INTERVAL_MS },
+    notificationReleaseIntervalMs: env.NOTIFICATION_RELEASE_INTERVAL_MS,
+    clockFile: env.CLOCK_FILE === undefined ? undefined : resolve(env.CLOCK_FILE),
+    smtp: env.SMTP_URL === undefined ? undefined : { url: env.SMTP_URL, from: env.SMTP_FROM },
   };
 }
