@@ -2,6 +2,7 @@ import type { Profile } from '../identity/profiles';
 import { CHAT_AUDIT_EVENTS } from '../chat/audit';
 import { FORUM_AUDIT_EVENTS } from '../forum/audit';
 import { MODERATION_AUDIT_EVENTS } from '../moderation/audit';
+import { NOTIFICATION_AUDIT_EVENTS } from '../notifications/audit';
 import { PAD_AUDIT_EVENTS } from '../pad/audit';
 import { SPACE_AUDIT_EVENTS } from '../spaces/audit';
 import { WALL_AUDIT_EVENTS } from '../wall/audit';
@@ -56,6 +57,7 @@ export const AUDIT_EVENTS = [
   ...FORUM_AUDIT_EVENTS,
   ...CHAT_AUDIT_EVENTS,
   ...MODERATION_AUDIT_EVENTS,
+  ...NOTIFICATION_AUDIT_EVENTS,
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
