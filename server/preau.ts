@@ -22,6 +22,9 @@ import { SessionWatch } from './features/auth/session-watch';
 import { createServices } from './services';
 import { evidencePurger, initEvidence } from './features/moderation/evidence';
 import { initReports } from './features/moderation/reports';
+import { initNotifications, purgeNotifications } from './features/notifications/model';
+import { createNotificationService } from './features/notifications/service';
+import { serverNow } from './clock';
 import { openStore } from './storage/open';
 import { createRateLimiters } from './ratelimit/limiters';
 import { socketAdapter } from './realtime/adapter';
@@ -81,6 +84,8 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
   const adapter = socketAdapter(config.redisUrl, logger);
   const io = createGateway(http, ctx, adapter?.adapter);
   services.realtime.io = io;
+  // Notifications follow the audited changes that commit (server/audit/command.ts), delivered through the gateway.
+  services.notifications = createNotificationService(ctx);
   // With REDIS_URL, pads span every node: stored updates and presence go to the others (collab/cluster/).
   const fanout = config.redisUrl ? new RedisFanout(config.redisUrl, logger) : undefined;
   const collab = createCollabServer({ origins: ctx.origins, logger, hooks: collabHooks(ctx), unloadGraceMs: config.padUnloadGraceMs, fanout });
@@ -104,7 +109,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
     else if (!request.url?.startsWith('/socket.io/')) socket.destroy();
   });
 
-  await Promise.all([initEvidence(ctx), initReports(ctx)]);
+  await Promise.all([initEvidence(ctx), initReports(ctx), initNotifications(ctx)]);
   if (config.seedDemo && (await seedIfEmpty(ctx, demoSeeders, { ...DEFAULT_SEED_TIMING, delayMs: config.seedDelayMs }))) logger.info('demo school seeded');
 
   // Expired sessions are refused on use; their purge only keeps the collection small. With Redis, one node per interval.
@@ -112,6 +117,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
     [
       { name: 'sessions.purge', intervalMs: config.purgeIntervals.sessionsMs, run: () => services.sessions.purgeExpired() },
       { name: 'evidence.purge', intervalMs: config.purgeIntervals.evidenceMs, run: () => evidencePurger(ctx) },
+      { name: 'notifications.purge', intervalMs: config.purgeIntervals.evidenceMs, run: () => purgeNotifications(ctx, serverNow(ctx)) },
     ],
     { redis, logger },
   );
@@ -134,6 +140,8 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
       http.closeIdleConnections();
       http.closeAllConnections();
       await httpClosed;
+      // What the last changes notify is delivered before the store closes.
+      await services.notifications.idle();
       await store.flush();
       // The final audit checkpoints, after the last write: a restart finds the chains exactly where they ended.
       await services.audit.close();

@@ -7,6 +7,7 @@ import { SessionStore, type SessionTimeouts } from './features/auth/sessions';
 import type { SessionEndReason } from '../shared/identity/session-end';
 import { CharterService } from './features/charter/service';
 import { DirectoryCollections } from './features/directory/model';
+import { NO_NOTIFICATIONS, type Notifications } from './features/notifications/service';
 import { createRateLimiters, type RateLimiters } from './ratelimit/limiters';
 import type { Store } from './storage/port';
 
@@ -34,6 +35,8 @@ export interface Services {
   bus: Bus;
   /** The Socket.IO server, once it exists (null in tests that build services without a gateway). */
   realtime: { io: PreauServer | null };
+  /** The notification service, fed by `auditedChange` once a change committed (a no-op until the server wires it). */
+  notifications: Notifications;
 }
 
 /** `audit`: the audit key and checkpoint directory (the server always gives them; some tests do not). */
@@ -51,6 +54,7 @@ export async function createServices(
     live: { disconnectUser: () => Promise.resolve(), disconnectSession: () => Promise.resolve() },
     bus: new Bus(),
     realtime: { io: null },
+    notifications: NO_NOTIFICATIONS,
   };
   await Promise.all([
     services.audit.init(),

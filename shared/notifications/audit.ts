@@ -7,4 +7,6 @@ export const NOTIFICATION_AUDIT_EVENTS = [
   'notifications.school_settings_changed',
   // Someone turned e-mail summaries off through the one-click link of an e-mail (no session: the signed link).
   'notifications.email_unsubscribed',
+  // Someone changed their own notification preferences (kinds, spaces, quiet hours, e-mail).
+  'notifications.preferences_changed',
 ] as const;
