@@ -96,6 +96,8 @@ export class AuditLog {
       { fields: { schoolId: 1, ts: -1 } },
       { fields: { 'actor.userId': 1, ts: -1 } },
       { fields: { event: 1, ts: -1 } },
+      // The family page and the class week: contributions of some spaces over one week.
+      { fields: { 'context.spaceId': 1, ts: -1 } },
     ]);
     if (this.options.anchor && !this.anchor) {
       const anchor = await AuditAnchor.open(this.options.anchor, (chain) => this.entries.findOne({ schoolId: chain }, { sort: { seq: -1 } }));
