@@ -13,6 +13,8 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 /** A quiet period is followed across at most this many joined parts (a year of holidays, weekends and nights). */
 const MAX_JOINED_PARTS = 1_000;
+/** At most this many held notifications released per run of the release job (the next run takes the rest). */
+export const QUIET_RELEASE_BATCH = 5_000;
 
 export type { ParisCalendar };
 export { parisCalendar };
