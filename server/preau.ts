@@ -24,6 +24,7 @@ import { evidencePurger, initEvidence } from './features/moderation/evidence';
 import { initReports } from './features/moderation/reports';
 import { initNotifications, purgeNotifications } from './features/notifications/model';
 import { createNotificationService } from './features/notifications/service';
+import { quietAndEmailJobs } from './features/notifications/quiet/jobs';
 import { serverNow } from './clock';
 import { openStore } from './storage/open';
 import { createRateLimiters } from './ratelimit/limiters';
@@ -118,6 +119,8 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
       { name: 'sessions.purge', intervalMs: config.purgeIntervals.sessionsMs, run: () => services.sessions.purgeExpired() },
       { name: 'evidence.purge', intervalMs: config.purgeIntervals.evidenceMs, run: () => evidencePurger(ctx) },
       { name: 'notifications.purge', intervalMs: config.purgeIntervals.evidenceMs, run: () => purgeNotifications(ctx, serverNow(ctx)) },
+      // What quiet hours held, released as one summary when they end; with SMTP_URL, the e-mails.
+      ...quietAndEmailJobs(ctx),
     ],
     { redis, logger },
   );

@@ -8,6 +8,8 @@ import { charterRoutes } from './charter/routes';
 import { chatRoutes } from './chat/routes';
 import { familyRoutes } from './family/routes';
 import { forumRoutes } from './forum/routes';
+import { emailRoutes } from './notifications/email/routes';
+import { quietRoutes } from './notifications/quiet/routes';
 import { padRoutes } from './pad/routes';
 import { designationRoutes } from './moderation/designation';
 import { evidenceRoutes } from './moderation/evidence';
@@ -19,6 +21,6 @@ import { wallRoutes } from './wall/routes';
 /** Every feature's REST routes, mounted under `/api`. A feature adds its router here. */
 export function featureRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
-  for (const routes of [authRoutes, charterRoutes, adminRoutes, auditRoutes, spaceRoutes, designationRoutes, evidenceRoutes, moderationSettingsRoutes, wallRoutes, chatRoutes, forumRoutes, padRoutes, notificationRoutes, familyRoutes]) router.use(routes(ctx, runtime));
+  for (const routes of [authRoutes, charterRoutes, adminRoutes, auditRoutes, spaceRoutes, designationRoutes, evidenceRoutes, moderationSettingsRoutes, wallRoutes, chatRoutes, forumRoutes, padRoutes, notificationRoutes, quietRoutes, emailRoutes, familyRoutes]) router.use(routes(ctx, runtime));
   return router;
 }

@@ -1,0 +1,151 @@
+import { EMAIL_BATCH_PEOPLE, EMAIL_MARK_RETENTION_MS, EMAIL_SUMMARY_MAX_NOTIFICATIONS, EMAIL_SUMMARY_TIME, EMAIL_URGENT_MAX_AGE_MS, EMAIL_WEEKLY_DAY } from '../../../../shared/notifications/email';
+import { addDays, parisCalendar, parisInstant } from '../../../../shared/notifications/quiet';
+import type { SchoolNotificationSettings } from '../../../../shared/notifications/types';
+import { serverNow } from '../../../clock';
+import type { ServerContext } from '../../../context';
+import { DuplicateKeyError, type BaseDoc, type Filter } from '../../../storage/port';
+import type { UserDoc } from '../../directory/model';
+import { notificationsCollection, type NotificationDoc } from '../model';
+import { namesOf } from '../present';
+import { loadSchoolSettings, PREFERENCES_COLLECTION, type PreferencesDoc } from '../preferences';
+import { quietUntilOf } from '../quiet/hold';
+import { composeSummary, composeUrgent, summaryLines, type ComposedEmail } from './compose';
+import { sendEmail } from './send';
+import { unsubscribeToken } from './token';
+
+/** One summary sent: `_id` is `<userId>:<period>` (a unique insert: once per person and period, across nodes). */
+interface EmailMarkDoc extends BaseDoc {
+  at: number;
+}
+
+const MARKS_COLLECTION = 'notificationEmailMarks';
+const marks = (ctx: ServerContext) => ctx.store.collection<EmailMarkDoc>(MARKS_COLLECTION);
+const indexed = new WeakSet<ServerContext>();
+
+/** The marks' purge index, created by the job's first run (outside any transaction). */
+async function ensureMarkIndexes(ctx: ServerContext): Promise<void> {
+  if (indexed.has(ctx)) return;
+  await marks(ctx).ensureIndexes([{ fields: { at: 1 } }]);
+  indexed.add(ctx);
+}
+
+/** What one run of the e-mail job sent. */
+export interface EmailRunResult {
+  summaries: number;
+  urgent: number;
+}
+
+/**
+ * The summary period `now` falls in: the day (or the Friday) of the last EMAIL_SUMMARY_TIME passed. Its summary is
+ * due from then on, once, as soon as the person is out of quiet hours.
+ */
+export function summaryPeriod(frequency: 'daily' | 'weekly', now: number): string {
+  const { date, day } = parisCalendar(now);
+  const reached = now >= parisInstant(date, EMAIL_SUMMARY_TIME);
+  if (frequency === 'daily') return `d:${reached ? date : addDays(date, -1)}`;
+  const back = (day - EMAIL_WEEKLY_DAY + 7) % 7;
+  return `w:${back === 0 && !reached ? addDays(date, -7) : addDays(date, -back)}`;
+}
+
+const linksOf = (ctx: ServerContext, userId: string) => ({
+  preau: `${ctx.origins.publicOrigin}/`,
+  unsubscribe: `${ctx.origins.publicOrigin}/api/notifications/unsubscribe?token=${unsubscribeToken(ctx.config.sessionSecret, userId)}`,
+});
+
+/** Claims notifications for one e-mail: each by one atomic update (`emailedAt` still null), so once across nodes. */
+async function claim(ctx: ServerContext, filter: Filter, now: number, limit: number): Promise<NotificationDoc[]> {
+  const notifications = notificationsCollection(ctx);
+  const claimed: NotificationDoc[] = [];
+  for (const doc of await notifications.find({ ...filter, emailedAt: null }, { sort: { lastAt: 1 }, limit })) {
+    const after = await notifications.findOneAndUpdate({ _id: doc._id, emailedAt: null }, { $set: { emailedAt: now } }, { returnDocument: 'after' });
+    if (after) claimed.push(after);
+  }
+  return claimed;
+}
+
+/** Gives claimed notifications back (the e-mail could not be sent): the next run tries again. */
+async function unclaim(ctx: ServerContext, docs: readonly NotificationDoc[], now: number, markId: string | null): Promise<void> {
+  await ctx.store.transaction(async () => {
+    await notificationsCollection(ctx).updateMany({ _id: { $in: docs.map((doc) => doc._id) }, emailedAt: now }, { $set: { emailedAt: null } });
+    if (markId) await marks(ctx).deleteOne({ _id: markId });
+  });
+}
+
+async function deliver(ctx: ServerContext, to: string, userId: string, email: ComposedEmail | null, claimed: readonly NotificationDoc[], now: number, markId: string | null): Promise<boolean> {
+  if (!email) return false;
+  try {
+    return await sendEmail(ctx, to, email, linksOf(ctx, userId).unsubscribe);
+  } catch (error) {
+    ctx.logger.warn({ err: error, userId }, 'e-mail not sent; tried again at the next run');
+    await unclaim(ctx, claimed, now, markId);
+    return false;
+  }
+}
+
+/** The daily or weekly summary of one person, once per period: what is unread and not yet e-mailed, counted. */
+async function sendSummary(ctx: ServerContext, user: UserDoc, preferences: PreferencesDoc, now: number): Promise<boolean> {
+  if (preferences.email === 'off' || !preferences.emailAddress) return false;
+  const markId = `${user._id}:${summaryPeriod(preferences.email, now)}`;
+  const claimed = await ctx.store.transaction(async () => {
+    try {
+      await marks(ctx).insertOne({ _id: markId, at: now });
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return null;
+      throw error;
+    }
+    return claim(ctx, { userId: user._id, read: false, kind: { $ne: 'quietSummary' } }, now, EMAIL_SUMMARY_MAX_NOTIFICATIONS);
+  });
+  if (!claimed || claimed.length === 0) return false;
+  const children = await namesOf(ctx, user.schoolId, claimed.map((doc) => doc.childId));
+  const email = composeSummary(preferences.email, user.displayName, summaryLines(claimed, children), linksOf(ctx, user._id));
+  return deliver(ctx, preferences.emailAddress, user._id, email, claimed, now, markId);
+}
+
+/** Urgent e-mails of one person: each recent unread moderation decision on their child's content, at once. */
+async function sendUrgent(ctx: ServerContext, user: UserDoc, preferences: PreferencesDoc, now: number): Promise<number> {
+  if (!preferences.emailUrgent || !preferences.emailAddress) return 0;
+  const filter = { userId: user._id, read: false, kind: 'moderationOfMine', childId: { $ne: null }, lastAt: { $gte: now - EMAIL_URGENT_MAX_AGE_MS } };
+  const claimed = await ctx.store.transaction(() => claim(ctx, filter, now, EMAIL_SUMMARY_MAX_NOTIFICATIONS));
+  if (claimed.length === 0) return 0;
+  const children = await namesOf(ctx, user.schoolId, claimed.map((doc) => doc.childId));
+  let sent = 0;
+  for (const doc of claimed) {
+    const child = doc.childId ? children.get(doc.childId) : undefined;
+    if (!child) continue;
+    if (await deliver(ctx, preferences.emailAddress, user._id, composeUrgent(user.displayName, child, doc.decision, linksOf(ctx, user._id)), [doc], now, null)) sent += 1;
+  }
+  return sent;
+}
+
+/**
+ * The e-mail job (only with SMTP_URL): for each adult who chose e-mails and is not in quiet hours now (never
+ * during them: someone quiet at the summary's hour gets it when their quiet period ends), their urgent e-mails,
+ * then their daily or weekly summary once per period. Run by the periodic jobs (one node per interval with Redis);
+ * the unique marks and atomic claims keep each e-mail once even when not.
+ */
+export async function sendNotificationEmails(ctx: ServerContext): Promise<EmailRunResult> {
+  const result: EmailRunResult = { summaries: 0, urgent: 0 };
+  if (!ctx.config.smtp) return result;
+  const now = serverNow(ctx);
+  await ensureMarkIndexes(ctx);
+  await marks(ctx).deleteMany({ at: { $lt: now - EMAIL_MARK_RETENTION_MS } });
+  const chosen = await ctx.store
+    .collection<PreferencesDoc>(PREFERENCES_COLLECTION)
+    .find({ emailAddress: { $ne: null }, $or: [{ email: { $in: ['daily', 'weekly'] } }, { emailUrgent: true }] }, { sort: { _id: 1 }, limit: EMAIL_BATCH_PEOPLE });
+  if (chosen.length === 0) return result;
+  const users = new Map((await ctx.services.directory.users.find({ _id: { $in: chosen.map((doc) => doc._id) }, status: 'active' })).map((user) => [user._id, user]));
+  const schools = new Map<string, SchoolNotificationSettings>();
+  for (const preferences of chosen) {
+    const user = users.get(preferences._id);
+    if (!user) continue;
+    let school = schools.get(user.schoolId);
+    if (!school) {
+      school = await loadSchoolSettings(ctx, user.schoolId);
+      schools.set(user.schoolId, school);
+    }
+    if (quietUntilOf(user, preferences, school, now) !== null) continue;
+    result.urgent += await sendUrgent(ctx, user, preferences, now);
+    if (await sendSummary(ctx, user, preferences, now)) result.summaries += 1;
+  }
+  return result;
+}
