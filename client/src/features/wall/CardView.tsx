@@ -48,6 +48,8 @@ interface CardViewProps {
   rights: WallRights;
   lock: WallLock | undefined;
   handlers: CardHandlers;
+  /** The card a notification opened (`?carte=`): outlined, and focusable so that it can take the focus. */
+  highlighted?: boolean;
   moves: CardMove[];
   /** dnd-kit's handle: attributes and listeners of the drag handle. */
   dragHandle?: HTMLAttributes<HTMLButtonElement> | undefined;
@@ -59,7 +61,7 @@ const fileUrl = (card: WallCard, thumb: boolean) => `/api/walls/${card.spaceId}/
 const sizeText = (bytes: number) => (bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} Mo` : `${Math.max(1, Math.round(bytes / 1024))} Ko`);
 
 /** One card: its content, its author and time, its reactions and comments, and the actions the user may take. */
-export function CardView({ card, comments, rights, lock, handlers, moves, dragHandle, style, setRef }: CardViewProps) {
+export function CardView({ card, comments, rights, lock, handlers, highlighted = false, moves, dragHandle, style, setRef }: CardViewProps) {
   const { t, language } = useWallT();
   const [showComments, setShowComments] = useState(false);
   const title = card.title || t('card.untitled');
@@ -81,7 +83,14 @@ export function CardView({ card, comments, rights, lock, handlers, moves, dragHa
       data-testid="wall-card"
       data-card-id={card.id}
       data-status={card.status}
-      style={{ background: CARD_COLORS[card.color], outline: card.status === 'pending' ? '2px dashed #e67700' : undefined, ...style }}
+      data-highlighted={highlighted || undefined}
+      tabIndex={highlighted ? -1 : undefined}
+      style={{
+        background: CARD_COLORS[card.color],
+        outline: highlighted ? '3px solid #1971c2' : card.status === 'pending' ? '2px dashed #e67700' : undefined,
+        outlineOffset: highlighted ? 2 : undefined,
+        ...style,
+      }}
     >
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap={4}>
         <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>

@@ -1,6 +1,6 @@
 import { Alert, Badge, Box, Button, Center, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { ErrorCode } from '../../../../shared/errors';
 import { canMoveCard, postsPending } from '../../../../shared/wall/policy';
 import { wallSettingsOf } from '../../../../shared/wall/settings';
@@ -28,6 +28,15 @@ export function WallPage() {
   const { spaceId = '' } = useParams();
   const { t } = useWallT();
   const { state, live, load, rights, send, resync, dispatch } = useWallLive(spaceId);
+  // `?carte=<id>` (from a notification): that card is scrolled to and highlighted once it is on the board.
+  const highlighted = useSearchParams()[0].get('carte');
+  const highlightShown = Boolean(highlighted && state.cards[highlighted] && rights);
+  useEffect(() => {
+    if (!highlightShown || !highlighted) return;
+    const element = document.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(highlighted)}"]`);
+    element?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    element?.focus({ preventScroll: true });
+  }, [highlighted, highlightShown]);
   const [editing, setEditing] = useState<Editing>(null);
   const [confirmDelete, setConfirmDelete] = useState<WallCard | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -138,6 +147,7 @@ export function WallPage() {
         rights={rights}
         lock={state.locks[card.id]}
         handlers={handlers}
+        highlighted={card.id === highlighted}
         moves={options.moves}
         dragHandle={options.dragHandle}
         {...(options.style ? { style: options.style } : {})}
