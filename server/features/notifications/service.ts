@@ -149,7 +149,7 @@ async function handleFact(ctx: ServerContext, fact: Fact, pending: Map<string, P
       const kind = announcementOf(loaded);
       if (decision === 'approve' && kind && loaded.item.state === 'visible' && (await firstAnnouncement(ctx, loaded.item.kind, loaded.item.id, entry.ts))) {
         // The class hears of the item at its first approval, as written by its author (never told of their own).
-        await announce(ctx, loaded, kind, [author], (k, r, o) => add(k, r, { ...o, exclude: [author] }), kind === 'newComment' || kind === 'newReply');
+        await announce(ctx, loaded, kind, [author], (k, r, o) => add(k, r, { ...o, exclude: [author, ...(o.exclude ?? [])] }), kind === 'newComment' || kind === 'newReply');
       }
       const retractions: Retraction[] = [];
       if (TAKES_AWAY.has(decision) || (loaded.item.state !== 'visible' && decision === 'reject')) retractions.push([loaded.space._id, loaded.item.id, RETRACTED_KINDS]);
@@ -163,7 +163,8 @@ type Add = (kind: NotificationKind, recipients: readonly Recipient[], options: {
 
 /** A published item told to its space's readers, and a comment or reply to the author of what it answers. */
 async function announce(ctx: ServerContext, loaded: LoadedItem, kind: NotificationKind, actors: (string | null)[], add: Add, answers: boolean): Promise<void> {
-  add(kind, await spaceRecipients(ctx, loaded.space), { actors });
+  // The author of what it answers hears it as an answer to theirs, not twice.
+  add(kind, await spaceRecipients(ctx, loaded.space), { actors, exclude: answers ? [loaded.parentAuthorId] : [] });
   if (answers && loaded.parentAuthorId) add('commentOnMine', await usersAsRecipients(ctx, loaded.space.schoolId, [loaded.parentAuthorId]), { actors });
 }
 
