@@ -36,15 +36,16 @@ export interface EmailRunResult {
 }
 
 /**
- * The summary period `now` falls in: the day (or the Friday) of the last EMAIL_SUMMARY_TIME passed. Its summary is
- * due from then on, once, as soon as the person is out of quiet hours.
+ * The summary period `now` falls in: the day (or the Friday) of the last EMAIL_SUMMARY_TIME passed, and that
+ * instant. Its summary is due from then on, once, as soon as the person is out of quiet hours.
  */
-export function summaryPeriod(frequency: 'daily' | 'weekly', now: number): string {
+export function summaryPeriod(frequency: 'daily' | 'weekly', now: number): { key: string; at: number } {
   const { date, day } = parisCalendar(now);
   const reached = now >= parisInstant(date, EMAIL_SUMMARY_TIME);
-  if (frequency === 'daily') return `d:${reached ? date : addDays(date, -1)}`;
-  const back = (day - EMAIL_WEEKLY_DAY + 7) % 7;
-  return `w:${back === 0 && !reached ? addDays(date, -7) : addDays(date, -back)}`;
+  const back = frequency === 'daily' ? 0 : (day - EMAIL_WEEKLY_DAY + 7) % 7;
+  const step = frequency === 'daily' ? 1 : 7;
+  const slotDate = back === 0 && !reached ? addDays(date, -step) : addDays(date, -back);
+  return { key: `${frequency === 'daily' ? 'd' : 'w'}:${slotDate}`, at: parisInstant(slotDate, EMAIL_SUMMARY_TIME) };
 }
 
 const linksOf = (ctx: ServerContext, userId: string) => ({
@@ -85,7 +86,10 @@ async function deliver(ctx: ServerContext, to: string, userId: string, email: Co
 /** The daily or weekly summary of one person, once per period: what is unread and not yet e-mailed, counted. */
 async function sendSummary(ctx: ServerContext, user: UserDoc, preferences: PreferencesDoc, now: number): Promise<boolean> {
   if (preferences.email === 'off' || !preferences.emailAddress) return false;
-  const markId = `${user._id}:${summaryPeriod(preferences.email, now)}`;
+  const period = summaryPeriod(preferences.email, now);
+  // The first summary is the first period that starts after the choice (no summary at once on choosing it).
+  if (period.at < preferences.updatedAt) return false;
+  const markId = `${user._id}:${period.key}`;
   const claimed = await ctx.store.transaction(async () => {
     try {
       await marks(ctx).insertOne({ _id: markId, at: now });

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { auditedChange } from '../../../audit/command';
+import { serverNow } from '../../../clock';
 import type { ServerContext } from '../../../context';
 import { auditActorOf, mainProfile } from '../../../http/request-state';
 import { defineRoute, type RouteRuntime } from '../../../http/route';
@@ -33,7 +34,7 @@ async function unsubscribe(ctx: ServerContext, token: string, actor: ReturnType<
     const current = await loadPreferences(ctx, user._id);
     if (current.email === 'off' && !current.emailUrgent) return;
     const next = { ...current, email: 'off' as const, emailUrgent: false };
-    await savePreferences(ctx, user, next, Date.now());
+    await savePreferences(ctx, user, next, serverNow(ctx));
     await record({
       schoolId: user.schoolId,
       actor: { ...actor, userId: user._id, profile: mainProfile(user.profiles) },

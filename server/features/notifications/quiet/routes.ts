@@ -15,7 +15,7 @@ async function changeSchoolSettings(ctx: ServerContext, state: AuthedRequestStat
   const schoolId = state.user.schoolId;
   await auditedChange(ctx, async (record) => {
     const current = await loadSchoolSettings(ctx, schoolId);
-    await saveSchoolSettings(ctx, schoolId, next, Date.now());
+    await saveSchoolSettings(ctx, schoolId, next, serverNow(ctx));
     await record({
       schoolId,
       actor: auditActorOf(state),
