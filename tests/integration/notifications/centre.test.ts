@@ -18,8 +18,11 @@ describe('the notification centre', () => {
     const spaceId = (await createWall(browsers.teacher, classId, {}, { title: 'Nos animaux préférés' })).id;
     const author = await joinWall(server(), browsers.pupil, spaceId);
     sockets.push(author);
-    for (const title of ['Le chat', 'Le chien', 'Le lapin']) await must<{ card: WallCard }>(author, 'wall:card:create', { spaceId, title });
-    await eventually(async () => (await ofKind(browsers.parent, 'newCard')).some((n) => n.count === 3), 'the three cards gathered', PATIENCE_MS);
+    // One card after the other, each delivered (its own batch) before the next: they gather in the store.
+    for (const [index, title] of ['Le chat', 'Le chien', 'Le lapin'].entries()) {
+      await must<{ card: WallCard }>(author, 'wall:card:create', { spaceId, title });
+      await eventually(async () => (await ofKind(browsers.parent, 'newCard')).reduce((sum, n) => sum + n.count, 0) === index + 1, `card ${index + 1} delivered`, PATIENCE_MS);
+    }
     const [gathered, ...others] = (await ofKind(browsers.parent, 'newCard')).filter((n) => n.target?.spaceId === spaceId);
     expect(others).toEqual([]);
     expect(gathered).toMatchObject({ count: 3, spaceTitle: 'Nos animaux préférés', actorNames: ['Léa Martin'], childName: 'Léa Martin', read: false });
