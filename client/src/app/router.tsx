@@ -10,6 +10,7 @@ import { auditPaths } from '../features/audit/paths';
 import { chatRoutes } from '../features/chat/routes';
 import { forumRoutes } from '../features/forum/routes';
 import { moderationRoutes } from '../features/moderation/routes';
+import { notificationRoutes } from '../features/notifications/routes';
 import { reportsRoutes } from '../features/reports/routes';
 import { padRoutes } from '../features/pad/routes';
 import { wallRoutes } from '../features/wall/routes';
@@ -57,6 +58,7 @@ export const router = createBrowserRouter([
               ...moderationRoutes,
               ...reportsRoutes,
               ...auditRoutes,
+              ...notificationRoutes,
             ],
           },
         ],

@@ -1,11 +1,17 @@
 import { Burger, Group, Text, UnstyledButton } from '@mantine/core';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { pendingStep } from '../../features/auth/session';
 import { useSession } from '../../features/auth/useSession';
+import { lazyComponent } from '../lazyPage';
 import { paths } from '../paths';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NAVIGATION_ID } from './MainNav';
 import { UserBox } from './UserBox';
+
+// The bell comes just after the first render, in a chunk of its own: the first pages' budget stays for the page.
+const NotificationBell = lazyComponent(() => import('../../features/notifications/bell/NotificationBell'), 'NotificationBell');
 
 interface AppHeaderProps {
   navOpened: boolean;
@@ -42,6 +48,12 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
         </Text>
       </Group>
       <Group gap="md" wrap="nowrap">
+        {/* The bell once the session is past its first steps (password, charter), when notifications are served. */}
+        {me && !pendingStep(me) && (
+          <Suspense fallback={<span style={{ width: 44 }} />}>
+            <NotificationBell />
+          </Suspense>
+        )}
         {me && <UserBox me={me} variant="header" />}
         <LanguageSwitch />
       </Group>

@@ -2,8 +2,9 @@ import { Alert, Anchor, Button, Center, Group, Loader, Stack, Text, Title } from
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { useMarkAllRead, useMarkRead, notificationPagesQuery } from './api';
-import { allNotifications } from './cache';
+import { useMarkAllRead, useMarkRead } from './actions';
+import { notificationPagesQuery } from './api';
+import { allNotifications } from './localCache';
 import { dayName, formatDay, formatTime, groupByDay } from './days';
 import { useNotificationsT } from './i18n';
 import { NotificationEntry } from './NotificationEntry';

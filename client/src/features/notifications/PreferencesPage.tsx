@@ -5,7 +5,7 @@ import { PROFILE_PRECEDENCE } from '../../../../shared/identity/profiles';
 import { NotificationPreferencesSchema } from '../../../../shared/notifications/schemas';
 import { EMAIL_FREQUENCIES, type EmailFrequency, type NotificationPreferences } from '../../../../shared/notifications/types';
 import { useMe } from '../auth/useSession';
-import { usePreferences, useSavePreferences, useSchoolSettings } from './api';
+import { usePreferences, useSavePreferences, useSchoolSettings } from './actions';
 import { DeliveryPreferences } from './DeliveryPreferences';
 import { useNotificationsT } from './i18n';
 import { notificationPaths } from './paths';

@@ -4,7 +4,7 @@ import type { Profile } from '../../../../shared/identity/profiles';
 import { SCHOOL_MAX_HOLIDAYS } from '../../../../shared/notifications/limits';
 import { SchoolNotificationSettingsSchema } from '../../../../shared/notifications/schemas';
 import type { SchoolNotificationSettings } from '../../../../shared/notifications/types';
-import { useSaveSchoolSettings, useSchoolSettings } from './api';
+import { useSaveSchoolSettings, useSchoolSettings } from './actions';
 import { useNotificationsT } from './i18n';
 import { NEW_QUIET_HOURS, QuietHoursFields } from './QuietHoursFields';
 

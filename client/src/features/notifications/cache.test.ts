@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NotificationPage, NotificationView } from '../../../../shared/notifications/types';
-import { allNotifications, applyChanged, applyNew, markAllRead, markOneRead, type NotificationPages } from './cache';
+import { applyChanged, applyNew, type NotificationPages } from './cache';
+import { allNotifications, markAllRead, markOneRead } from './localCache';
 
 const entry = (id: string, lastAt: number, read = false): NotificationView => ({
   id,

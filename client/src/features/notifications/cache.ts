@@ -6,7 +6,8 @@ export type NotificationPages = InfiniteData<NotificationPage, unknown>;
 
 const newestFirst = (a: NotificationView, b: NotificationView) => b.lastAt - a.lastAt;
 
-function withUnread(data: NotificationPages, unread: number, pages: NotificationPage[]): NotificationPages {
+/** The pages with the unread count the server gave (it is carried by the first page). */
+export function withUnread(data: NotificationPages, unread: number, pages: NotificationPage[]): NotificationPages {
   return { ...data, pages: pages.map((page, index) => (index === 0 ? { ...page, unread } : page)) };
 }
 
@@ -37,40 +38,4 @@ export function applyChanged(data: NotificationPages | undefined, update: { remo
     notifications: page.notifications.filter((entry) => !removed.has(entry.id)).map((entry) => changed.get(entry.id) ?? entry).sort(newestFirst),
   }));
   return withUnread(data, update.unread, pages);
-}
-
-/** Marks one notification read in place (before the server answers), one fewer unread if it was. */
-export function markOneRead(data: NotificationPages | undefined, id: string): NotificationPages | undefined {
-  if (!data || data.pages.length === 0) return data;
-  let wasUnread = false;
-  const pages = data.pages.map((page) => ({
-    ...page,
-    notifications: page.notifications.map((entry) => {
-      if (entry.id !== id || entry.read) return entry;
-      wasUnread = true;
-      return { ...entry, read: true };
-    }),
-  }));
-  return withUnread(data, Math.max(0, (data.pages[0]?.unread ?? 0) - (wasUnread ? 1 : 0)), pages);
-}
-
-/** Marks everything read in place (before the server answers). */
-export function markAllRead(data: NotificationPages | undefined): NotificationPages | undefined {
-  if (!data || data.pages.length === 0) return data;
-  const pages = data.pages.map((page) => ({ ...page, notifications: page.notifications.map((entry) => (entry.read ? entry : { ...entry, read: true })) }));
-  return withUnread(data, 0, pages);
-}
-
-/** Every notification loaded so far, newest first, each once. */
-export function allNotifications(data: NotificationPages | undefined): NotificationView[] {
-  const seen = new Set<string>();
-  const list: NotificationView[] = [];
-  for (const page of data?.pages ?? []) {
-    for (const entry of page.notifications) {
-      if (seen.has(entry.id)) continue;
-      seen.add(entry.id);
-      list.push(entry);
-    }
-  }
-  return list;
 }
