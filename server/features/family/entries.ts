@@ -4,6 +4,7 @@ import type { FeedEntry, FeedEntryKind } from '../../../shared/family/types';
 import type { Actor } from '../../../shared/policy/actor';
 import { can, canReadItem } from '../../../shared/policy/can';
 import type { ModeratedKind } from '../../../shared/moderation/types';
+import { richTextToPlain, type RichTextDoc } from '../../../shared/richtext/validate';
 import type { WallAttachment } from '../../../shared/wall/types';
 import type { ServerContext } from '../../context';
 import { topicVisible } from '../forum/forums';
@@ -53,7 +54,7 @@ function entryOf(
   space: SpaceDoc,
   kind: FeedEntryKind,
   item: ModeratedItem,
-  place: { cardId?: string | null; topicId?: string | null; title?: string | null; pictureUrl?: string | null },
+  place: { cardId?: string | null; topicId?: string | null; title?: string | null; pictureUrl?: string | null; text?: string },
 ): FeedEntry {
   return {
     kind,
@@ -66,7 +67,7 @@ function entryOf(
     authorName: item.authorName,
     byChild: item.authorId !== null && reader.subjectIds.has(item.authorId),
     byTeacher: event.actor.profile !== null && STAFF_PROFILES.has(event.actor.profile),
-    excerpt: excerptOf(item.excerpt),
+    excerpt: excerptOf(place.text ?? item.excerpt),
     pictureUrl: place.pictureUrl ?? null,
     at: event.ts,
   };
@@ -85,7 +86,9 @@ export async function itemEntry(ctx: ServerContext, reader: FeedReader, event: A
       const card = await readable(ctx, reader, space, 'wallCard', targetId);
       if (!card) return null;
       const title = typeof card.content.title === 'string' && card.content.title !== '' ? card.content.title : null;
-      return entryOf(reader, event, space, 'wallCard', card, { cardId: card.id, title, pictureUrl: pictureOf(space, card.content.attachment) });
+      // The card's text without its title, which the entry already names.
+      const body = card.content.body ? richTextToPlain(card.content.body as RichTextDoc) : '';
+      return entryOf(reader, event, space, 'wallCard', card, { cardId: card.id, title, pictureUrl: pictureOf(space, card.content.attachment), text: body });
     }
     case 'wall.comment_created': {
       await ensureWallIndexes(ctx.store);
