@@ -67,6 +67,9 @@ describeE2E('identity: sign-in, charter, dashboard, access control, suspension',
     await page.getByRole('button', { name: fr.charter.accept }).click();
     await page.getByText(fr.charter.checkboxRequired).waitFor();
     await acceptCharter(page);
+    // A parent's home is the family page; the dashboard is in the menu.
+    expect(pathname(page)).toBe('/famille');
+    await page.goto(`${server.url}/accueil`);
 
     await page.getByRole('heading', { level: 1, name: 'Bonjour, Hélène Garnier' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Louis Garnier — CE2' }).waitFor();

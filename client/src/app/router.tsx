@@ -8,6 +8,7 @@ import { HomePage } from '../features/home/HomePage';
 import { auditRoutes } from '../features/audit/routes';
 import { auditPaths } from '../features/audit/paths';
 import { chatRoutes } from '../features/chat/routes';
+import { familyRoutes } from '../features/family/routes';
 import { forumRoutes } from '../features/forum/routes';
 import { moderationRoutes } from '../features/moderation/routes';
 import { notificationRoutes } from '../features/notifications/routes';
@@ -58,6 +59,7 @@ export const router = createBrowserRouter([
               ...moderationRoutes,
               ...reportsRoutes,
               ...auditRoutes,
+              ...familyRoutes,
               ...notificationRoutes,
             ],
           },

@@ -45,20 +45,25 @@ export async function signIn(page: Page, baseUrl: string, dataDir: string, login
   return { status: response.status(), me: response.ok() ? ((await response.json()) as MeResponse) : null };
 }
 
-/** On the charter page: ticks the box, accepts, and waits for the dashboard. */
+/** The home pages a sign-in lands on: « Mon accueil », or the family page for an account that is only a parent. */
+const HOMES = ['/accueil', '/famille'];
+
+/** On the charter page: ticks the box, accepts, and waits for the home page. */
 export async function acceptCharter(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1, name: fr.charter.title }).waitFor();
   await page.getByLabel(fr.charter.checkbox).check();
   await page.getByRole('button', { name: fr.charter.accept }).click();
-  await page.waitForURL((url) => url.pathname === '/accueil');
+  await page.waitForURL((url) => HOMES.includes(url.pathname));
 }
 
 /** Signs in (first time: the charter comes first) and waits for the dashboard. */
 export async function signInToDashboard(page: Page, baseUrl: string, dataDir: string, login: string): Promise<MeResponse> {
   const { me } = await signIn(page, baseUrl, dataDir, login);
   if (!me) throw new Error(`sign-in of ${login} failed`);
-  await page.waitForURL((url) => url.pathname === '/charte' || url.pathname === '/accueil');
+  await page.waitForURL((url) => url.pathname === '/charte' || HOMES.includes(url.pathname));
   if (pathname(page) === '/charte') await acceptCharter(page);
+  // A parent lands on the family page: the dashboard is one step further.
+  if (pathname(page) !== '/accueil') await page.goto(`${baseUrl}/accueil`);
   await page.getByRole('heading', { level: 1, name: fr.dashboard.title.replace('{{name}}', me.user.displayName) }).waitFor();
   return me;
 }

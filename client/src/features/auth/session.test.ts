@@ -41,6 +41,11 @@ describe('where a signed-in user goes', () => {
     expect(landingPath(me(), '/connexion')).toBe('/accueil');
     expect(landingPath(me())).toBe('/accueil');
   });
+
+  it('lands an account that is only a parent on the family page', () => {
+    expect(landingPath(me({ profiles: ['parent'] }))).toBe('/famille');
+    expect(landingPath(me({ profiles: ['parent'] }), '/murs/w1')).toBe('/murs/w1');
+  });
 });
 
 describe('fetchSession', () => {

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { MeResponse } from '../../../../shared/identity/api';
 import { paths } from '../../app/paths';
+import { homePathOf } from '../family/home';
 import { ApiError, apiRequest, setCsrfToken } from '../../lib/api';
 import { setSessionHint } from '../../lib/sessionHint';
 import { closeLiveConnection } from '../../lib/socket';
@@ -31,11 +32,11 @@ export function pendingStep(me: MeResponse): string | null {
   return null;
 }
 
-/** The first page after sign-in (or after a step is done). */
+/** The first page after sign-in (or after a step is done): the one asked for, or the user's home. */
 export function landingPath(me: MeResponse, wanted?: string): string {
   const step = pendingStep(me);
   if (step) return step;
-  return wanted && wanted.startsWith('/') && !wanted.startsWith('//') && wanted !== paths.signIn ? wanted : paths.dashboard;
+  return wanted && wanted.startsWith('/') && !wanted.startsWith('//') && wanted !== paths.signIn ? wanted : homePathOf(me);
 }
 
 function isSignedOutError(error: unknown): error is ApiError {

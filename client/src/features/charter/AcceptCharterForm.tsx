@@ -5,15 +5,17 @@ import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../../shared/identity/profiles';
 import { ApiError } from '../../lib/api';
 import { errorMessageKey } from '../../lib/errorMessage';
-import { paths } from '../../app/paths';
+import { useMe } from '../auth/useSession';
 import { useSignOut } from '../auth/useSignOut';
+import { homePathOf } from '../family/home';
 import { useAcceptCharters } from './useCharters';
 
 /** "I have read and accept": the checkbox must be ticked; declining means signing out. */
 export function AcceptCharterForm({ pending, several }: { pending: { profile: Profile; version: number }[]; several: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const accept = useAcceptCharters(() => void navigate(paths.dashboard, { replace: true }));
+  const me = useMe();
+  const accept = useAcceptCharters(() => void navigate(homePathOf(me), { replace: true }));
   const signOut = useSignOut();
   const [checked, setChecked] = useState(false);
   const [missing, setMissing] = useState(false);

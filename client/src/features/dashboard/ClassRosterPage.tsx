@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { PublicUser } from '../../../../shared/identity/api';
 import { paths } from '../../app/paths';
 import { activityPath } from '../audit/paths';
+import { classWeekPath } from '../family/paths';
 import { QueryStatus } from '../errors/QueryStatus';
 import { SignInCodeModal } from '../admin/SignInCodeModal';
 import { SuspendModal } from '../admin/SuspendModal';
@@ -35,6 +36,11 @@ export function ClassRosterPage() {
       <QueryStatus query={members} loadingLabel={t('roster.loading')} />
       {data && (
         <>
+          {(me.capabilities.audit.school || me.capabilities.audit.classIds.includes(classId)) && (
+            <Anchor component={Link} to={classWeekPath(classId)} fz="lg" fw={600}>
+              {t('roster.week', { name: data.class.name })}
+            </Anchor>
+          )}
           <Text fz="lg">
             {t('roster.teachers')} {data.teachers.map((teacher) => teacher.displayName).join(', ') || '—'}
           </Text>

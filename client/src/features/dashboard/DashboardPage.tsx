@@ -1,8 +1,10 @@
-import { Alert, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { createsIn, opensRoster } from '../../lib/capabilities';
 import { errorMessageKey } from '../../lib/errorMessage';
 import { useMe } from '../auth/useSession';
+import { childWeekPath } from '../family/paths';
 import { SpacesSection } from '../spaces/SpacesSection';
 import { PlaceCards } from './PlaceCards';
 import { useDashboard } from './useDashboard';
@@ -44,6 +46,9 @@ export function DashboardPage() {
               ? t('dashboard.childHeading', { name: child.displayName, classes: classes.map((item) => item.name).join(', ') })
               : child.displayName}
           </Title>
+          <Anchor component={Link} to={childWeekPath(child.id)} display="block" mb="md">
+            {t('dashboard.childWeek', { name: child.displayName })}
+          </Anchor>
           {classes.length + groups.length > 0 ? (
             <PlaceCards classes={classes} groups={groups} titleOrder={3} />
           ) : (
