@@ -31,7 +31,7 @@ export async function sendEmail(ctx: ServerContext, to: string, email: ComposedE
     to,
     subject: email.subject,
     text: email.text,
-    list: { unsubscribe: { url: unsubscribeUrl } },
+    list: { unsubscribe: unsubscribeUrl },
     headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   });
   return true;
