@@ -10,6 +10,7 @@ import type { WallCard } from '../../../shared/wall/types';
 import { Browser } from '../../helpers/http';
 import { personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
+import { signedIn } from '../../helpers/sockets';
 import { joinWall } from '../wall/support';
 import { centre, createWall, eventually, must, PATIENCE_MS } from './support';
 
@@ -145,5 +146,42 @@ describe('e-mail summaries', () => {
     setClock(utc('2026-12-09T19:30'));
     await afterEmailRuns(server);
     expect(received).toHaveLength(1);
+  });
+  it('an urgent e-mail at once for a moderation decision on one’s child’s content, and only at the end of one’s quiet hours when in them', async () => {
+    const { browsers, classId } = world;
+    const father = await signedIn(server, 'nicolas.martin');
+    const address = 'nicolas.martin@example.fr';
+    // Wednesday 16 December 2026, 10:00 in Paris.
+    setClock(utc('2026-12-16T09:00'));
+    const preferences: NotificationPreferences = { kinds: {}, spaces: {}, quietHours: { start: '12:00', end: '14:00', weekends: false }, email: 'off', emailAddress: address, emailUrgent: true };
+    expect((await father.send('PUT', '/api/notifications/preferences', preferences)).status).toBe(200);
+    const toHim = () => received.filter((email) => email.to.includes(address));
+    const before = received.length;
+
+    const spaceId = (await createWall(browsers.teacher, classId, { preModeration: true })).id;
+    const author = await joinWall(server, browsers.pupil, spaceId);
+    const moderator = await joinWall(server, browsers.teacher, spaceId);
+    sockets.push(author, moderator);
+    const first = await must<{ card: WallCard }>(author, 'wall:card:create', { spaceId, title: 'Mon dessin du hérisson' });
+    await must(moderator, 'wall:card:approve', { spaceId, cardId: first.card.id });
+    await eventually(() => toHim().length === 1, 'the urgent e-mail is received', PATIENCE_MS);
+    const urgent = toHim()[0]!;
+    expect(headersOf(urgent.raw).get('subject')).toBe('Préau : une décision de modération concerne Léa Martin');
+    const text = bodyOf(urgent.raw);
+    expect(text).toContain('Un modérateur a pris une décision sur une contribution de Léa Martin : elle a été validée.');
+    expect(text).not.toContain('hérisson');
+    expect(text).toMatch(/\/api\/notifications\/unsubscribe\?token=/);
+
+    // 12:30, in his quiet hours: another decision is held, told at 14:00.
+    setClock(utc('2026-12-16T11:30'));
+    const second = await must<{ card: WallCard }>(author, 'wall:card:create', { spaceId, title: 'Mon deuxième dessin' });
+    await must(moderator, 'wall:card:approve', { spaceId, cardId: second.card.id });
+    await eventually(async () => (await centre(father)).notifications.some((n) => n.kind === 'moderationOfMine' && n.count === 2), 'his centre gathers the second decision', PATIENCE_MS);
+    await afterEmailRuns(server);
+    expect(toHim()).toHaveLength(1);
+    setClock(utc('2026-12-16T13:01'));
+    await eventually(() => toHim().length === 2, 'the held urgent e-mail is received when his quiet hours end', PATIENCE_MS);
+    // Nobody else chose urgent e-mails (the mother turned e-mails off).
+    expect(received.length - before).toBe(2);
   });
 });

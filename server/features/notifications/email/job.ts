@@ -53,26 +53,46 @@ const linksOf = (ctx: ServerContext, userId: string) => ({
   unsubscribe: `${ctx.origins.publicOrigin}/api/notifications/unsubscribe?token=${unsubscribeToken(ctx.config.sessionSecret, userId)}`,
 });
 
-/** Claims notifications for one e-mail: each by one atomic update (`emailedAt` still null), so once across nodes. */
-async function claim(ctx: ServerContext, filter: Filter, now: number, limit: number): Promise<NotificationDoc[]> {
-  const notifications = notificationsCollection(ctx);
-  const claimed: NotificationDoc[] = [];
-  for (const doc of await notifications.find({ ...filter, emailedAt: null }, { sort: { lastAt: 1 }, limit })) {
-    const after = await notifications.findOneAndUpdate({ _id: doc._id, emailedAt: null }, { $set: { emailedAt: now } }, { returnDocument: 'after' });
-    if (after) claimed.push(after);
+/**
+ * A notification as the e-mails see it: `emailedCount` is how many of its items e-mails already told (it may
+ * gather more after, while unread), set with `emailedAt`.
+ */
+type EmailedDoc = NotificationDoc & { emailedCount?: number };
+
+/** A notification claimed for one e-mail: with its items not told yet (`count` of them), and what it was before. */
+interface Claimed {
+  doc: NotificationDoc;
+  before: { emailedAt: number | null; emailedCount: number };
+}
+
+/** How many of a notification's items no e-mail told yet. */
+const untold = (doc: EmailedDoc): number => doc.count - (doc.emailedAt === null ? 0 : (doc.emailedCount ?? doc.count));
+
+/**
+ * Claims notifications for one e-mail, the newest first: each with items not told yet, by one atomic
+ * compare-and-set (its `emailedAt` and `count` unchanged since read), so each item is told once across nodes.
+ */
+async function claim(ctx: ServerContext, filter: Filter, now: number, limit: number): Promise<Claimed[]> {
+  const notifications = ctx.store.collection<EmailedDoc>(notificationsCollection(ctx).name);
+  const claimed: Claimed[] = [];
+  for (const doc of await notifications.find(filter, { sort: { lastAt: -1 }, limit })) {
+    const fresh = untold(doc);
+    if (fresh <= 0) continue;
+    const won = await notifications.updateOne({ _id: doc._id, emailedAt: doc.emailedAt, count: doc.count }, { $set: { emailedAt: now, emailedCount: doc.count } });
+    if (won.modifiedCount === 1) claimed.push({ doc: { ...doc, count: fresh }, before: { emailedAt: doc.emailedAt, emailedCount: doc.emailedAt === null ? 0 : (doc.emailedCount ?? doc.count) } });
   }
   return claimed;
 }
 
 /** Gives claimed notifications back (the e-mail could not be sent): the next run tries again. */
-async function unclaim(ctx: ServerContext, docs: readonly NotificationDoc[], now: number, markId: string | null): Promise<void> {
+async function unclaim(ctx: ServerContext, claimed: readonly Claimed[], now: number, markId: string | null): Promise<void> {
   await ctx.store.transaction(async () => {
-    await notificationsCollection(ctx).updateMany({ _id: { $in: docs.map((doc) => doc._id) }, emailedAt: now }, { $set: { emailedAt: null } });
+    for (const { doc, before } of claimed) await notificationsCollection(ctx).updateOne({ _id: doc._id, emailedAt: now }, { $set: { emailedAt: before.emailedAt, emailedCount: before.emailedCount } });
     if (markId) await marks(ctx).deleteOne({ _id: markId });
   });
 }
 
-async function deliver(ctx: ServerContext, to: string, userId: string, email: ComposedEmail | null, claimed: readonly NotificationDoc[], now: number, markId: string | null): Promise<boolean> {
+async function deliver(ctx: ServerContext, to: string, userId: string, email: ComposedEmail | null, claimed: readonly Claimed[], now: number, markId: string | null): Promise<boolean> {
   if (!email) return false;
   try {
     return await sendEmail(ctx, to, email, linksOf(ctx, userId).unsubscribe);
@@ -100,23 +120,27 @@ async function sendSummary(ctx: ServerContext, user: UserDoc, preferences: Prefe
     return claim(ctx, { userId: user._id, read: false, kind: { $ne: 'quietSummary' } }, now, EMAIL_SUMMARY_MAX_NOTIFICATIONS);
   });
   if (!claimed || claimed.length === 0) return false;
-  const children = await namesOf(ctx, user.schoolId, claimed.map((doc) => doc.childId));
-  const email = composeSummary(preferences.email, user.displayName, summaryLines(claimed, children), linksOf(ctx, user._id));
+  const docs = claimed.map(({ doc }) => doc);
+  const children = await namesOf(ctx, user.schoolId, docs.map((doc) => doc.childId));
+  const email = composeSummary(preferences.email, user.displayName, summaryLines(docs, children), linksOf(ctx, user._id));
   return deliver(ctx, preferences.emailAddress, user._id, email, claimed, now, markId);
 }
 
-/** Urgent e-mails of one person: each recent unread moderation decision on their child's content, at once. */
+/**
+ * Urgent e-mails of one person: each recent unread moderation decision on their child's content (or new items of
+ * one, coalesced since it was told), at once.
+ */
 async function sendUrgent(ctx: ServerContext, user: UserDoc, preferences: PreferencesDoc, now: number): Promise<number> {
   if (!preferences.emailUrgent || !preferences.emailAddress) return 0;
   const filter = { userId: user._id, read: false, kind: 'moderationOfMine', childId: { $ne: null }, lastAt: { $gte: now - EMAIL_URGENT_MAX_AGE_MS } };
   const claimed = await ctx.store.transaction(() => claim(ctx, filter, now, EMAIL_SUMMARY_MAX_NOTIFICATIONS));
   if (claimed.length === 0) return 0;
-  const children = await namesOf(ctx, user.schoolId, claimed.map((doc) => doc.childId));
+  const children = await namesOf(ctx, user.schoolId, claimed.map(({ doc }) => doc.childId));
   let sent = 0;
-  for (const doc of claimed) {
-    const child = doc.childId ? children.get(doc.childId) : undefined;
+  for (const each of claimed) {
+    const child = each.doc.childId ? children.get(each.doc.childId) : undefined;
     if (!child) continue;
-    if (await deliver(ctx, preferences.emailAddress, user._id, composeUrgent(user.displayName, child, doc.decision, linksOf(ctx, user._id)), [doc], now, null)) sent += 1;
+    if (await deliver(ctx, preferences.emailAddress, user._id, composeUrgent(user.displayName, child, each.doc.decision, linksOf(ctx, user._id)), [each], now, null)) sent += 1;
   }
   return sent;
 }
