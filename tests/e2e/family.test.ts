@@ -1,7 +1,7 @@
 /**
  * The family page in Chromium, on a phone: Léa adds a card and replies in a forum topic from her own browser; her
  * mother signs in on her phone (375×740), lands on /famille and sees both in « Cette semaine » with Léa's name, each
- * linking to the item at its place.
+ * linking to the item at its place; while the page is open, the bell counts what Léa adds next without a reload.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -16,11 +16,14 @@ import { acceptCharter, openTab, pathname, signIn, useBrowserWorld, type Tab } f
 import { LIVE_MS } from './support/live';
 
 const PHONE = { width: 375, height: 740 };
+const unreadOf = async (page: Page) => Number(await page.getByTestId('notification-bell').getAttribute('data-unread'));
 const fill = (text: string, values: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (_all, key: string) => values[key] ?? '');
 
 describeE2E('the family page on a phone: what Léa did this week', () => {
   const world = useBrowserWorld({ env: { RATE_LIMITS: JSON.stringify({ forumWrite: { points: 100_000, durationSeconds: 60 } }) } });
   let wallId: string;
+  /** Another wall, where Léa's next card starts a notification of its own (unread ones of one wall are coalesced). */
+  let drawingsId: string;
   let forumId: string;
   let topicId: string;
   /** Tabs opened with their own viewport (the phone), closed after the block. */
@@ -31,6 +34,7 @@ describeE2E('the family page on a phone: what Léa did this week', () => {
     const teacher = await signedIn(server, 'claire.fontaine');
     const classId = (await teacher.get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
     wallId = (await teacher.post<SpaceSummary>('/api/spaces', { kind: 'wall', title: 'Nos animaux', scope: { kind: 'class', classId } })).body.id;
+    drawingsId = (await teacher.post<SpaceSummary>('/api/spaces', { kind: 'wall', title: 'Nos dessins', scope: { kind: 'class', classId } })).body.id;
     forumId = (await teacher.post<SpaceSummary>('/api/spaces', { kind: 'forum', title: 'Forum des CE2', scope: { kind: 'class', classId } })).body.id;
     const socket = await openSocket(server, teacher);
     const opened = (await socket.timeout(10_000).emitWithAck('forum:createTopic', { forumId, key: crypto.randomUUID(), title: 'Nos lectures', body: plainToRichText('Quel livre avez-vous aimé ?') })) as {
@@ -96,6 +100,19 @@ describeE2E('the family page on a phone: what Léa did this week', () => {
 
     // It fits a 375 px phone: nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+
+    // While the page is open, the bell shows what Léa adds next, without a reload.
+    await page.locator('[data-testid="notification-bell"][data-loaded="true"]').waitFor({ timeout: LIVE_MS * 2 });
+    const before = await unreadOf(page);
+    const loads = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+    await lea.page.goto(`${server.url}/murs/${drawingsId}`);
+    await lea.page.getByTestId('wall-add-card').click();
+    await lea.page.getByRole('dialog').getByLabel(wallFr.editor.title).fill('Mon lapin Caramel');
+    await lea.page.getByRole('dialog').getByTestId('wall-editor-save').click();
+    await lea.page.getByTestId('wall-card').filter({ has: lea.page.getByRole('heading', { name: 'Mon lapin Caramel' }) }).waitFor({ timeout: LIVE_MS });
+    await expect.poll(() => unreadOf(page), { timeout: LIVE_MS * 2 }).toBe(before + 1);
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads);
+    expect(pathname(page)).toBe('/famille');
 
     // Each entry opens its item at its place: the card on its wall.
     await cardEntry.getByRole('link').first().click();
