@@ -140,6 +140,10 @@ describe('e-mail summaries', () => {
     expect(done.headers['content-type']).toMatch(/^text\/html/);
     expect(done.body).toContain('Vous ne recevrez plus d’e-mail de Préau');
     expect((await browsers.parent.get<NotificationPreferences>('/api/notifications/preferences')).body).toMatchObject({ email: 'off', emailUrgent: false, emailAddress: address });
+    // Audited once (a second click changes nothing and records nothing).
+    expect((await stranger.get(`${pathname}${search}`)).status).toBe(200);
+    const audited = await browsers.director.get<{ total: number; items: { event: string }[] }>('/api/audit?event=notifications.email_unsubscribed');
+    expect(audited.body).toMatchObject({ total: 1, items: [{ event: 'notifications.email_unsubscribed' }] });
 
     // Unsubscribed: the next day's summary does not go out.
     await must<{ card: WallCard }>(author, 'wall:card:create', { spaceId, title: 'Encore une carte' });

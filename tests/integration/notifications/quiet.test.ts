@@ -86,6 +86,8 @@ describe('quiet hours', () => {
     expect((await browsers.teacher.send('PUT', '/api/notifications/school', nightsOnly)).status).toBe(403);
     expect((await browsers.director.send('PUT', '/api/notifications/school', nightsOnly)).status).toBe(200);
     expect((await browsers.director.get<SchoolNotificationSettings>('/api/notifications/school')).body.quietHours.teacher).toEqual({ start: '19:00', end: '07:30', weekends: false });
+    const audited = await browsers.director.get<{ total: number; items: { event: string }[] }>('/api/audit?event=notifications.school_settings_changed');
+    expect(audited.body).toMatchObject({ total: 1, items: [{ event: 'notifications.school_settings_changed' }] });
 
     // Saturday 28 March 2026, 22:00 in Paris (UTC+1); the clocks jump from 02:00 to 03:00 that night.
     setClock(utc('2026-03-28T21:00'));
