@@ -13,7 +13,10 @@ import { composeSummary, composeUrgent, summaryLines, type ComposedEmail } from 
 import { sendEmail } from './send';
 import { unsubscribeToken } from './token';
 
-/** One summary sent: `_id` is `<userId>:<period>` (a unique insert: once per person and period, across nodes). */
+/**
+ * One summary sent: `_id` is `<userId>:<period>` (a unique insert: once per person and period, across nodes); and
+ * `seen:<userId>`, refreshed at each, says someone already had summaries (their first waits for a new period).
+ */
 interface EmailMarkDoc extends BaseDoc {
   at: number;
 }
@@ -107,9 +110,12 @@ async function deliver(ctx: ServerContext, to: string, userId: string, email: Co
 async function sendSummary(ctx: ServerContext, user: UserDoc, preferences: PreferencesDoc, now: number): Promise<boolean> {
   if (preferences.email === 'off' || !preferences.emailAddress) return false;
   const period = summaryPeriod(preferences.email, now);
-  // The first summary is the first period that starts after the choice (no summary at once on choosing it).
-  if (period.at < preferences.updatedAt) return false;
   const markId = `${user._id}:${period.key}`;
+  // Already sent (one read, no write, at each run until the next period).
+  if (await marks(ctx).findOne({ _id: markId })) return false;
+  // Someone's first summary is of the first period that starts after they chose it (none at once on choosing it).
+  const seenId = `seen:${user._id}`;
+  if (period.at < preferences.updatedAt && !(await marks(ctx).findOne({ _id: seenId }))) return false;
   const claimed = await ctx.store.transaction(async () => {
     try {
       await marks(ctx).insertOne({ _id: markId, at: now });
@@ -117,6 +123,7 @@ async function sendSummary(ctx: ServerContext, user: UserDoc, preferences: Prefe
       if (error instanceof DuplicateKeyError) return null;
       throw error;
     }
+    await marks(ctx).updateOne({ _id: seenId }, { $set: { at: now } }, { upsert: true });
     return claim(ctx, { userId: user._id, read: false, kind: { $ne: 'quietSummary' } }, now, EMAIL_SUMMARY_MAX_NOTIFICATIONS);
   });
   if (!claimed || claimed.length === 0) return false;
