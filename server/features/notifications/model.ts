@@ -107,7 +107,8 @@ export async function gather(ctx: ServerContext, userId: string, gathered: Gathe
   try {
     return (await upsert())!;
   } catch (error) {
-    if (!(error instanceof DuplicateKeyError)) throw error;
+    // Inside a transaction the store serialises (embedded) or reruns the conflicting one (MongoDB): never retried here.
+    if (!(error instanceof DuplicateKeyError) || ctx.store.inTransaction()) throw error;
     return (await upsert())!;
   }
 }

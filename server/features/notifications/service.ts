@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../shared/audit/events';
-import { NOTIFICATION_BATCH_MS } from '../../../shared/notifications/limits';
+import { NOTIFICATION_BATCH_MS, NOTIFICATION_WRITE_CHUNK } from '../../../shared/notifications/limits';
 import type { NotificationKind, NotificationView } from '../../../shared/notifications/types';
 import { can, canReadItem } from '../../../shared/policy/can';
 import { serverNow } from '../../clock';
@@ -224,13 +224,23 @@ async function flush(ctx: ServerContext, pending: Map<string, Pending>): Promise
   pending.clear();
   const preferences = await loadPreferencesOf(ctx, [...new Set(shares.map((share) => share.recipient.user._id))]);
   const now = serverNow(ctx);
-  const stored: { share: Pending; doc: NotificationDoc }[] = [];
+  const decided: { share: Pending; gathered: Gathered }[] = [];
   for (const share of shares) {
     const delivery = deliveryOf(preferences.get(share.recipient.user._id)!, share.kind, share.spaceId);
     if (delivery === 'off') continue;
     const held = await heldUntil(ctx, share.recipient.user, now);
-    const doc = await gather(ctx, share.recipient.user._id, { ...share, delivery, heldUntil: held && held > now ? held : null }, now);
-    stored.push({ share, doc });
+    decided.push({ share, gathered: { ...share, delivery, heldUntil: held && held > now ? held : null } });
+  }
+  // Each recipient's notification is one atomic upsert; a chunk of them commits as one store transaction (one
+  // commit rather than one per recipient), short enough not to hold the changes of the features back.
+  const stored: { share: Pending; doc: NotificationDoc }[] = [];
+  for (let start = 0; start < decided.length; start += NOTIFICATION_WRITE_CHUNK) {
+    const chunk = decided.slice(start, start + NOTIFICATION_WRITE_CHUNK);
+    stored.push(...(await ctx.store.transaction(async () => {
+      const written: { share: Pending; doc: NotificationDoc }[] = [];
+      for (const { share, gathered } of chunk) written.push({ share, doc: await gather(ctx, share.recipient.user._id, gathered, now) });
+      return written;
+    })));
   }
   const popping = stored.filter(({ doc }) => doc.delivery === 'live' && doc.heldUntil === null);
   if (popping.length === 0) return;
