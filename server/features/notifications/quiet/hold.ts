@@ -25,9 +25,13 @@ export async function heldUntil(ctx: ServerContext, user: QuietPerson, now: numb
   return quietUntilOf(user, preferences, school, now);
 }
 
-/** `heldUntil` for many people at once (one read of the preferences, one per school), by user id. */
-export async function heldUntilOf(ctx: ServerContext, users: readonly QuietPerson[], now: number): Promise<Map<string, number | null>> {
-  const preferences = await loadPreferencesOf(ctx, users.map((user) => user._id));
+/**
+ * `heldUntil` for many people at once, by user id: one read of the preferences (none when the caller already
+ * loaded them, `loaded`), one of the settings per school.
+ */
+export async function heldUntilOf(ctx: ServerContext, users: readonly QuietPerson[], now: number, loaded?: ReadonlyMap<string, NotificationPreferences>): Promise<Map<string, number | null>> {
+  const missing = users.filter((user) => !loaded?.has(user._id)).map((user) => user._id);
+  const preferences = new Map([...(loaded ?? []), ...(missing.length > 0 ? await loadPreferencesOf(ctx, missing) : [])]);
   const schools = new Map<string, SchoolNotificationSettings>();
   for (const schoolId of new Set(users.map((user) => user.schoolId))) schools.set(schoolId, await loadSchoolSettings(ctx, schoolId));
   const held = new Map<string, number | null>();
