@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext } from '../../../../tests/helpers/context';
-import { STAFF_QUIET_HOURS } from '../../../../shared/notifications/limits';
-import type { ServerContext } from '../../../context';
-import { DEFAULT_PREFERENCES, DEFAULT_SCHOOL_SETTINGS, saveSchoolSettings, savePreferences } from '../preferences';
-import { heldUntil, heldUntilOf, type QuietPerson } from './hold';
+import { createTestContext } from '../../helpers/context';
+import { STAFF_QUIET_HOURS } from '../../../shared/notifications/limits';
+import type { ServerContext } from '../../../server/context';
+import { DEFAULT_PREFERENCES, DEFAULT_SCHOOL_SETTINGS, saveSchoolSettings, savePreferences } from '../../../server/features/notifications/preferences';
+import { heldUntil, heldUntilOf, type QuietPerson } from '../../../server/features/notifications/quiet/hold';
 
 const utc = (iso: string): number => Date.parse(`${iso}Z`);
 const teacher: QuietPerson = { _id: 'teacher', schoolId: 'school', profiles: ['teacher'] };
