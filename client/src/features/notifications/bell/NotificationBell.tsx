@@ -6,6 +6,7 @@ import { lazyComponent } from '../../../app/lazyPage';
 import { useIsPhone } from '../../../app/layout/media';
 import { useFeatureT } from '../../../i18n/feature';
 import { useLiveState } from '../../../lib/socket';
+import { useSession } from '../../auth/useSession';
 import { notificationPagesQuery } from '../api';
 import { notificationPaths } from '../paths';
 import { bellI18n } from './i18n';
@@ -32,6 +33,7 @@ function BellIcon() {
  */
 export function NotificationBell() {
   const { t } = useFeatureT(bellI18n);
+  const me = useSession({ passive: true }).data?.me;
   const isPhone = useIsPhone();
   const live = useLiveState();
   const { connected } = useNotificationsLive();
@@ -51,7 +53,7 @@ export function NotificationBell() {
       {unread > 99 ? '99+' : unread}
     </span>
   );
-  const common = { className: 'notification-bell', 'aria-label': label, 'data-testid': 'notification-bell', 'data-unread': unread } as const;
+  const common = { className: 'notification-bell', 'aria-label': label, 'data-testid': 'notification-bell', 'data-unread': unread, 'data-loaded': pages.isSuccess } as const;
 
   if (isPhone) {
     return (
@@ -67,10 +69,11 @@ export function NotificationBell() {
         <BellIcon />
         {badge}
       </UnstyledButton>
-      {open && (
+      {open && me && (
         <Suspense fallback={null}>
           <BellPanel
             id={BELL_PANEL_ID}
+            me={me}
             container={wrapper}
             onClose={(refocus: boolean) => {
               setOpenOn(null);
