@@ -65,7 +65,6 @@ export async function initNotifications(ctx: ServerContext): Promise<void> {
     { fields: { userId: 1, read: 1 } },
     { fields: { spaceId: 1, lastAt: -1 } },
     { fields: { heldUntil: 1 } },
-    { fields: { lastAt: 1 } },
   ]);
   await announcedCollection(ctx).ensureIndexes([{ fields: { at: 1 } }]);
 }
@@ -175,7 +174,10 @@ export async function firstAnnouncement(ctx: ServerContext, kind: ModeratedKind,
   }
 }
 
-/** Purges notifications (and announcement marks) older than NOTIFICATION_RETENTION_MS: the periodic job. */
+/**
+ * Purges notifications (and announcement marks) older than NOTIFICATION_RETENTION_MS: the periodic job. It reads
+ * `lastAt` without an index (one pass per run): every index costs each of the many upserts more.
+ */
 export async function purgeNotifications(ctx: ServerContext, now: number): Promise<{ purged: number }> {
   const before = now - NOTIFICATION_RETENTION_MS;
   const purged = await notificationsCollection(ctx).deleteMany({ lastAt: { $lt: before } });

@@ -16,6 +16,8 @@ export interface Recipient {
 interface RecipientCaches {
   scopes: LiveCache<readonly Recipient[]>;
   users: LiveCache<Recipient | null>;
+  /** The ids of each school's directors (a profile is not indexed: read once per school, not per scope). */
+  directors: LiveCache<readonly string[]>;
 }
 
 const perContext = new WeakMap<ServerContext, RecipientCaches>();
@@ -44,8 +46,8 @@ async function loadScope(ctx: ServerContext, key: string, schoolId: string): Pro
   let ids = members.map((member) => member.userId);
   const pupilIds = kind === 'class' ? members.filter((member) => member.role === 'pupil').map((member) => member.userId) : ids;
   const parents = pupilIds.length > 0 ? await guardianships.find({ childId: { $in: pupilIds } }) : [];
-  const directors = await users.find({ schoolId, profiles: 'director', status: 'active' });
-  ids = [...new Set([...ids, ...parents.map((link) => link.parentId), ...directors.map((director) => director._id)])];
+  const directors = await caches(ctx).directors.get(schoolId, schoolId);
+  ids = [...new Set([...ids, ...parents.map((link) => link.parentId), ...directors])];
   const docs = ids.length > 0 ? await users.find({ _id: { $in: ids }, schoolId }) : [];
   return recipientsOf(ctx, docs);
 }
@@ -62,16 +64,22 @@ function caches(ctx: ServerContext): RecipientCaches {
       ttlMs: NOTIFICATION_RECIPIENTS_TTL_MS,
       maxEntries: SPACE_CACHE_MAX_SPACES * 10,
     });
+    const directors = new LiveCache<readonly string[]>({
+      load: async (schoolId) => (await ctx.services.directory.users.find({ schoolId, profiles: 'director', status: 'active' })).map((user) => user._id),
+      ttlMs: NOTIFICATION_RECIPIENTS_TTL_MS,
+      maxEntries: SPACE_CACHE_MAX_SPACES,
+    });
     const dropAll = () => {
       scopes.drop();
       users.drop();
+      directors.drop();
     };
     // Rights, memberships, designations, suspensions and space changes all change who may read what: reload.
     ctx.services.bus.on('user.rightsChanged', dropAll);
     ctx.services.bus.on('user.disconnect', dropAll);
     ctx.services.bus.on('space.updated', dropAll);
     ctx.services.bus.on('cluster.resync', dropAll);
-    kept = { scopes, users };
+    kept = { scopes, users, directors };
     perContext.set(ctx, kept);
   }
   return kept;
