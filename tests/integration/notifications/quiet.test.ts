@@ -42,13 +42,20 @@ describe('quiet hours', () => {
     const author = await joinWall(server(), browsers.pupil, spaceId);
     sockets.push(teacher.socket, parent.socket, author);
 
+    // She keeps comments for her daily summary: held too, but not told by the quiet-hours summary.
+    const digest = { kinds: { newComment: 'digest' }, spaces: {}, quietHours: null, email: 'off', emailAddress: null, emailUrgent: false };
+    expect((await browsers.teacher.send('PUT', '/api/notifications/preferences', digest)).status).toBe(200);
     for (const title of ['Le chat', 'Le chien']) await must<{ card: WallCard }>(author, 'wall:card:create', { spaceId, title });
-    // The parent has no quiet hours: both cards pop for her, so the batches that held the teacher's are done.
-    await eventually(() => parent.popped.some((n) => n.kind === 'newCard' && n.target?.spaceId === spaceId && n.count === 2), 'the parent is told live', PATIENCE_MS);
+    const { card } = await must<{ card: WallCard }>(author, 'wall:card:create', { spaceId, title: 'Le poisson' });
+    await must(author, 'wall:comment:create', { spaceId, cardId: card.id, text: 'Il est rouge.' });
+    // The parent has no quiet hours: all pop for her, so the batches that held the teacher's are done.
+    await eventually(() => parent.popped.some((n) => n.kind === 'newCard' && n.target?.spaceId === spaceId && n.count === 3), 'the parent is told of the cards', PATIENCE_MS);
+    await eventually(() => parent.popped.some((n) => n.kind === 'newComment' && n.target?.spaceId === spaceId), 'the parent is told of the comment', PATIENCE_MS);
+    await eventually(async () => (await centre(browsers.teacher)).notifications.some((n) => n.kind === 'newComment'), 'the teacher’s comment is stored', PATIENCE_MS);
     expect(teacher.popped).toEqual([]);
     const evening = await centre(browsers.teacher);
     expect(evening.quietUntil).toBe(utc('2026-12-09T06:30'));
-    expect(evening.notifications.filter((n) => n.kind === 'newCard' && n.target?.spaceId === spaceId)).toMatchObject([{ count: 2, read: false }]);
+    expect(evening.notifications.filter((n) => n.kind === 'newCard' && n.target?.spaceId === spaceId)).toMatchObject([{ count: 3, read: false }]);
     expect(evening.unread).toBeGreaterThanOrEqual(1);
 
     // Whoever writes to her sees until when she is quiet; the parent receives notifications now; nobody unknown.
@@ -66,11 +73,12 @@ describe('quiet hours', () => {
     setClock(utc('2026-12-09T06:31'));
     await eventually(() => summaries(teacher.popped).length > 0, 'the teacher gets the summary', PATIENCE_MS);
     await afterReleaseRuns(server());
-    expect(summaries(teacher.popped)).toMatchObject([{ held: { newCard: 1 }, count: 1, read: false, target: null }]);
+    expect(summaries(teacher.popped)).toMatchObject([{ count: 1, read: false, target: null }]);
+    expect(summaries(teacher.popped)[0]!.held).toEqual({ newCard: 1 });
     expect(teacher.popped.filter((n) => n.kind !== 'quietSummary')).toEqual([]);
     const morning = await centre(browsers.teacher);
     expect(morning.quietUntil).toBeNull();
-    expect(morning.notifications.filter((n) => n.kind === 'newCard' && n.target?.spaceId === spaceId)).toMatchObject([{ count: 2, read: false }]);
+    expect(morning.notifications.filter((n) => n.kind === 'newCard' && n.target?.spaceId === spaceId)).toMatchObject([{ count: 3, read: false }]);
 
     // Now a new card pops at once.
     await must<{ card: WallCard }>(author, 'wall:card:create', { spaceId, title: 'Le lapin' });

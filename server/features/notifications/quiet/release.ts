@@ -13,7 +13,7 @@ export interface ReleaseResult {
 }
 
 /**
- * Ends one person's holds that are over and gathers what was held, unread, into ONE `quietSummary` (counts by
+ * Ends one person's holds that are over and gathers what was held, unread and live, into ONE `quietSummary` (counts by
  * kind), in one transaction. Each hold is claimed by one atomic update (`heldUntil` still set and over), so a
  * notification is counted once even if two nodes release at once; the summary is one upsert keyed by the end of
  * the quiet period, so two such releases add to the same summary.
@@ -30,7 +30,8 @@ async function releaseOne(ctx: ServerContext, userId: string, due: readonly Noti
       if (!before) continue;
       released += 1;
       periodEnd = Math.max(periodEnd, before.heldUntil ?? 0);
-      if (before.read || before.kind === 'quietSummary') continue;
+      // Only what would have popped: not what was read meanwhile, nor what its person keeps for the daily summary.
+      if (before.read || before.kind === 'quietSummary' || before.delivery !== 'live') continue;
       held[before.kind] = (held[before.kind] ?? 0) + 1;
       unread += 1;
     }
