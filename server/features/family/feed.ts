@@ -1,11 +1,11 @@
 import type { AuditEntry } from '../../../shared/audit/events';
-import { FAMILY_FEED_MAX_ENTRIES, FAMILY_FEED_MAX_EVENTS } from '../../../shared/family/limits';
+import { FAMILY_FEED_MAX_ENTRIES, FAMILY_FEED_MAX_EVENTS, FAMILY_FEED_MAX_PAD_EVENTS } from '../../../shared/family/limits';
 import type { FeedEntry, FeedSpaceSummary, WeekFeed } from '../../../shared/family/types';
 import { weekBefore } from '../../../shared/family/week';
 import type { ServerContext } from '../../context';
 import type { Filter } from '../../storage/port';
 import type { SpaceDoc } from '../spaces/model';
-import { FEED_EVENTS, PAD_EVENT, itemEntry, type FeedReader } from './entries';
+import { FEED_EVENTS, ITEM_EVENTS, PAD_EVENT, itemEntry, type FeedReader } from './entries';
 import { padEntries } from './pads';
 
 /** The display names of some users of the school. */
@@ -17,8 +17,8 @@ export async function namesOf(ctx: ServerContext, schoolId: string, ids: Iterabl
 }
 
 /** The audit filter of the contributions made in these spaces (the log's index on space and time serves it). */
-function contributions(schoolId: string, spaceIds: string[], range: { $gte?: number; $lt: number }): Filter {
-  return { schoolId, 'context.spaceId': { $in: spaceIds }, event: { $in: [...FEED_EVENTS] }, status: 'success', ts: range };
+function contributions(schoolId: string, spaceIds: string[], range: { $gte?: number; $lt: number }, events: readonly string[] = FEED_EVENTS): Filter {
+  return { schoolId, 'context.spaceId': { $in: spaceIds }, event: { $in: [...events] }, status: 'success', ts: range };
 }
 
 /**
@@ -35,21 +35,25 @@ export async function weekFeed(ctx: ServerContext, reader: FeedReader, spaces: r
   if (spaceIds.length === 0) return { feed: { weekStart: week.start, weekEnd: week.end, entries: [], spaces: [], truncated: false, nextBefore: null }, all: [] };
 
   const { audit } = ctx.services;
-  const events = await audit.find(contributions(schoolId, spaceIds, { $gte: week.start, $lt: end }), { limit: FAMILY_FEED_MAX_EVENTS + 1 });
-  let truncated = events.length > FAMILY_FEED_MAX_EVENTS;
-  const kept = events.slice(0, FAMILY_FEED_MAX_EVENTS);
+  const range = { $gte: week.start, $lt: end };
+  const [created, edited] = await Promise.all([
+    audit.find(contributions(schoolId, spaceIds, range, ITEM_EVENTS), { limit: FAMILY_FEED_MAX_EVENTS + 1 }),
+    audit.find(contributions(schoolId, spaceIds, range, [PAD_EVENT]), { limit: FAMILY_FEED_MAX_PAD_EVENTS + 1 }),
+  ]);
+  let truncated = created.length > FAMILY_FEED_MAX_EVENTS || edited.length > FAMILY_FEED_MAX_PAD_EVENTS;
 
-  const entries: FeedEntry[] = [];
+  // Each item is loaded and asked about on its own; the reads run together, the order is the log's.
+  const resolved = await Promise.all(
+    created.slice(0, FAMILY_FEED_MAX_EVENTS).map((event) => {
+      const space = event.context.spaceId ? bySpace.get(event.context.spaceId) : undefined;
+      return space ? itemEntry(ctx, reader, event, space) : null;
+    }),
+  );
+  const entries: FeedEntry[] = resolved.filter((entry): entry is FeedEntry => entry !== null);
   const padEvents = new Map<string, AuditEntry[]>();
-  for (const event of kept) {
+  for (const event of edited.slice(0, FAMILY_FEED_MAX_PAD_EVENTS)) {
     const space = event.context.spaceId ? bySpace.get(event.context.spaceId) : undefined;
-    if (!space) continue;
-    if (event.event === PAD_EVENT) {
-      padEvents.set(space._id, [...(padEvents.get(space._id) ?? []), event]);
-      continue;
-    }
-    const entry = await itemEntry(ctx, reader, event, space);
-    if (entry) entries.push(entry);
+    if (space) padEvents.set(space._id, [...(padEvents.get(space._id) ?? []), event]);
   }
   const padAuthors = [...padEvents.values()].flat().map((event) => event.actor.userId).filter((id): id is string => id !== null);
   const names = await namesOf(ctx, schoolId, padAuthors);
