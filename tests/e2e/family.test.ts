@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import familyFr from '../../client/src/features/family/i18n/fr.json';
+import fr from '../../client/src/i18n/fr.json';
 import forumFr from '../../client/src/features/forum/i18n/fr.json';
 import wallFr from '../../client/src/features/wall/i18n/fr.json';
 import { plainToRichText } from '../../shared/richtext/validate';
@@ -120,6 +121,22 @@ describeE2E('the family page on a phone: what Léa did this week', () => {
     await page.getByTestId('wall-card').filter({ has: page.getByRole('heading', { name: 'Mon chat Pompon' }) }).waitFor();
 
     for (const tab of [lea, mother]) tab.errors.assertNone('on the family page');
+  });
+
+  it('gives the teacher « Cette semaine en CE2 » from her class, with each pupil’s count linking to their activity', async () => {
+    const teacher = await world.signedInTab('claire.fontaine');
+    await teacher.page.getByRole('link', { name: fill(fr.dashboard.openRoster, { name: 'CE2' }) }).click();
+    await teacher.page.getByRole('link', { name: fill(fr.roster.week, { name: 'CE2' }) }).click();
+    await teacher.page.waitForURL((url) => /^\/classes\/[^/]+\/semaine$/.test(url.pathname));
+    await teacher.page.getByRole('heading', { level: 1, name: fill(familyFr.classWeek.title, { name: 'CE2' }) }).waitFor();
+    // Léa's two cards and her reply, this week.
+    const lea = teacher.page.getByTestId('pupil-count').filter({ hasText: 'Léa Martin' });
+    await lea.waitFor();
+    expect(await lea.textContent()).toBe(`Léa Martin · ${fill(familyFr.classWeek.pupilCount_other, { count: '3' })}`);
+    await teacher.page.getByTestId('feed-entry').filter({ hasText: 'Mon lapin Caramel' }).waitFor();
+    await lea.getByRole('link').click();
+    await teacher.page.waitForURL((url) => /^\/eleves\/[^/]+\/activite$/.test(url.pathname));
+    teacher.errors.assertNone('on the class week');
   });
 
   it('keeps « Mon accueil » one step away for a parent', async () => {
