@@ -4,8 +4,6 @@
 export const EMAIL_SUMMARY_TIME = '17:00';
 /** The weekly summary's day (ISO weekday: 5 is Friday), at EMAIL_SUMMARY_TIME. */
 export const EMAIL_WEEKLY_DAY = 5;
-/** An urgent e-mail (a moderation decision on one's child's content) is not sent for a decision older than this. */
-export const EMAIL_URGENT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** At most this many people's e-mails handled per run of the e-mail job (the next run takes the rest). */
 export const EMAIL_BATCH_PEOPLE = 2_000;
 /** At most this many notifications counted in one summary. */

@@ -1,4 +1,4 @@
-import { EMAIL_BATCH_PEOPLE, EMAIL_MARK_RETENTION_MS, EMAIL_SUMMARY_MAX_NOTIFICATIONS, EMAIL_SUMMARY_TIME, EMAIL_URGENT_MAX_AGE_MS, EMAIL_WEEKLY_DAY } from '../../../../shared/notifications/email';
+import { EMAIL_BATCH_PEOPLE, EMAIL_MARK_RETENTION_MS, EMAIL_SUMMARY_MAX_NOTIFICATIONS, EMAIL_SUMMARY_TIME, EMAIL_WEEKLY_DAY } from '../../../../shared/notifications/email';
 import { addDays, parisCalendar, parisInstant } from '../../../../shared/notifications/quiet';
 import type { SchoolNotificationSettings } from '../../../../shared/notifications/types';
 import { serverNow } from '../../../clock';
@@ -139,7 +139,9 @@ async function sendSummary(ctx: ServerContext, user: UserDoc, preferences: Prefe
  */
 async function sendUrgent(ctx: ServerContext, user: UserDoc, preferences: PreferencesDoc, now: number): Promise<number> {
   if (!preferences.emailUrgent || !preferences.emailAddress) return 0;
-  const filter = { userId: user._id, read: false, kind: 'moderationOfMine', childId: { $ne: null }, lastAt: { $gte: now - EMAIL_URGENT_MAX_AGE_MS } };
+  // Decisions since the person last set their preferences (none from before they asked), however long their quiet
+  // period lasted (a holiday): told when it ends.
+  const filter = { userId: user._id, read: false, kind: 'moderationOfMine', childId: { $ne: null }, lastAt: { $gte: preferences.updatedAt } };
   const claimed = await ctx.store.transaction(() => claim(ctx, filter, now, EMAIL_SUMMARY_MAX_NOTIFICATIONS));
   if (claimed.length === 0) return 0;
   const children = await namesOf(ctx, user.schoolId, claimed.map(({ doc }) => doc.childId));
