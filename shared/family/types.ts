@@ -37,6 +37,11 @@ export interface FeedEntry {
   excerpt: string | null;
   /** A small picture of the card's image (the wall's thumbnail route), or null. */
   pictureUrl: string | null;
+  /**
+   * Published, or (only for whoever may read it so: its moderators, its author) waiting for review or hidden by a
+   * moderator.
+   */
+  state: 'visible' | 'pending' | 'hidden';
   /** When it was written (the latest edit of the week for a pad). */
   at: number;
 }

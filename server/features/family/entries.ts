@@ -69,6 +69,8 @@ function entryOf(
     byTeacher: event.actor.profile !== null && STAFF_PROFILES.has(event.actor.profile),
     excerpt: excerptOf(place.text ?? item.excerpt),
     pictureUrl: place.pictureUrl ?? null,
+    // Deleted items never get here (canReadItem).
+    state: item.state === 'deleted' ? 'hidden' : item.state,
     at: event.ts,
   };
 }

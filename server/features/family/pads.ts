@@ -45,7 +45,7 @@ export async function padEntries(ctx: ServerContext, reader: FeedReader, pad: Sp
   const item = await moderationAdapter('pad')?.load(ctx, pad, pad._id);
   if (!item || events.length === 0 || !canReadItem(reader.actor, itemResource(pad, item))) return [];
   const space = { id: pad._id, title: pad.title, kind: pad.kind };
-  const base = { kind: 'pad' as const, space, itemId: pad._id, cardId: null, topicId: null, title: pad.title, pictureUrl: null };
+  const base = { kind: 'pad' as const, space, itemId: pad._id, cardId: null, topicId: null, title: pad.title, pictureUrl: null, state: 'visible' as const };
   if (!seesAuthors(reader, pad)) {
     return [{ ...base, authorId: null, authorName: null, byChild: false, byTeacher: false, excerpt: null, at: events[0]!.ts }];
   }

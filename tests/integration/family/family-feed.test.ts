@@ -152,6 +152,9 @@ describe('the family week: what my child did, and only what I may read', () => {
     const teacherWeek = (await world.browsers.teacher.get<ClassWeekFeed>(`/api/classes/${world.classId}/feed`)).body;
     expect(itemIds(teacherWeek)).toEqual(expect.arrayContaining([ids.pendingCard, ids.hiddenCard]));
     expect(itemIds(teacherWeek)).not.toContain(ids.deletedCard);
+    expect(teacherWeek.entries.find((entry) => entry.itemId === ids.pendingCard)?.state).toBe('pending');
+    expect(teacherWeek.entries.find((entry) => entry.itemId === ids.hiddenCard)?.state).toBe('hidden');
+    expect(feed.entries.every((entry) => entry.state === 'visible')).toBe(true);
   });
 
   it('answers 404 for another family’s child or an unknown id, and for a teacher asking as a parent', async () => {

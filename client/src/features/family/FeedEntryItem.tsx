@@ -53,6 +53,11 @@ export function FeedEntryItem({ entry }: { entry: FeedEntry }) {
                 {t('entry.byTeacher')}
               </Badge>
             )}
+            {entry.state !== 'visible' && (
+              <Badge color="orange" variant="light" tt="none" data-testid="feed-entry-state">
+                {entry.state === 'pending' ? t('entry.pending') : t('entry.hidden')}
+              </Badge>
+            )}
           </Group>
           <Anchor component={Link} to={entryPath(entry)} fw={600} style={{ overflowWrap: 'anywhere' }}>
             {entryPhrase(t, entry)}

@@ -18,6 +18,7 @@ const entry = (fields: Partial<FeedEntry>): FeedEntry => ({
   byTeacher: false,
   excerpt: null,
   pictureUrl: null,
+  state: 'visible',
   at: 0,
   ...fields,
 });
