@@ -174,7 +174,8 @@ export async function sendNotificationEmails(ctx: ServerContext): Promise<EmailR
   const schools = new Map<string, SchoolNotificationSettings>();
   for (const preferences of chosen) {
     const user = users.get(preferences._id);
-    if (!user) continue;
+    // Adults only: a pupil's account is never e-mailed, even with an address left from another profile.
+    if (!user || !user.profiles.some((profile) => profile !== 'pupil')) continue;
     let school = schools.get(user.schoolId);
     if (!school) {
       school = await loadSchoolSettings(ctx, user.schoolId);
