@@ -19,7 +19,14 @@ function PupilCounts({ week }: { week: ClassWeekFeed }) {
       <Group gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {week.pupils.map((pupil) => (
           <li key={pupil.id} data-testid="pupil-count">
-            <Anchor component={Link} to={activityPath(pupil.id)} fz="sm" aria-label={t('classWeek.pupilLink', { name: pupil.displayName, count: pupil.count })}>
+            <Anchor
+              component={Link}
+              to={activityPath(pupil.id)}
+              fz="sm"
+              fw={pupil.count > 0 ? 600 : 400}
+              c={pupil.count > 0 ? undefined : 'dimmed'}
+              aria-label={t('classWeek.pupilLink', { name: pupil.displayName, count: pupil.count })}
+            >
               {pupil.displayName} · {t('classWeek.pupilCount', { count: pupil.count })}
             </Anchor>
           </li>
