@@ -24,7 +24,7 @@ function PupilCounts({ week }: { week: ClassWeekFeed }) {
               to={activityPath(pupil.id)}
               fz="sm"
               fw={pupil.count > 0 ? 600 : 400}
-              c={pupil.count > 0 ? undefined : 'dimmed'}
+              c={pupil.count > 0 ? undefined : 'gray.7'}
               aria-label={t('classWeek.pupilLink', { name: pupil.displayName, count: pupil.count })}
             >
               {pupil.displayName} · {t('classWeek.pupilCount', { count: pupil.count })}
