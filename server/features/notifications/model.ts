@@ -3,7 +3,7 @@ import type { Delivery, NotificationKind } from '../../../shared/notifications/t
 import type { ModeratedKind } from '../../../shared/moderation/types';
 import type { SpaceKindName } from '../../../shared/policy/resources';
 import type { ServerContext } from '../../context';
-import { DuplicateKeyError, type BaseDoc, type Collection } from '../../storage/port';
+import { DuplicateKeyError, TransactionConflictError, type BaseDoc, type Collection } from '../../storage/port';
 
 /** One item a notification gathered (the newest last). */
 export interface NotificationItemRef {
@@ -16,8 +16,9 @@ export interface NotificationItemRef {
 
 /**
  * One notification of one recipient, as stored. While unread and within its window it has an `openKey`
- * (`kind:space:window[:decision]`) that gathers the next items of its kind and space (one atomic upsert per
- * recipient on the unique `userId + openKey`); reading it sets the key to `read:<id>`, so the next item opens a new one.
+ * (`kind:space:window[:decision]`, unique with `userId`) that gathers the next items of its kind and space (`gatherMany`:
+ * one `updateMany` and one `insertMany` for many recipients); reading it sets the key to `read:<id>`, so the next item
+ * opens a new one.
  */
 export interface NotificationDoc extends BaseDoc {
   schoolId: string;
@@ -90,26 +91,51 @@ export function openKeyOf(gathered: Pick<Gathered, 'kind' | 'spaceId' | 'decisio
 }
 
 /**
- * Adds items to the recipient's open notification of that kind and space, or opens one: ONE atomic upsert on the
- * unique `userId + openKey`. Two nodes opening the same one at once: the loser's upsert collides and is retried
- * (it then finds the winner's).
+ * Adds the same items to the open notification of each of these recipients, or opens one, in ONE store transaction:
+ * one `updateMany` for those who have it, one `insertMany` for the others (a key another process inserted
+ * meanwhile reruns the transaction, which then finds it). Returns each recipient's notification after.
  */
-export async function gather(ctx: ServerContext, userId: string, gathered: Gathered, now: number): Promise<NotificationDoc> {
-  const filter = { userId, openKey: openKeyOf(gathered, now) };
-  const update = {
-    $setOnInsert: { schoolId: gathered.schoolId, kind: gathered.kind, spaceId: gathered.spaceId, spaceKind: gathered.spaceKind, read: false, firstAt: now, emailedAt: null },
-    $set: { lastAt: now, delivery: gathered.delivery, heldUntil: gathered.heldUntil, decision: gathered.decision, ...(gathered.childId ? { childId: gathered.childId } : {}) },
-    $inc: { count: gathered.items.length },
-    $push: { items: { $each: gathered.items, $slice: -NOTIFICATION_MAX_ITEMS }, actorIds: { $each: gathered.actorIds, $slice: -NOTIFICATION_MAX_NAMES } },
-  };
-  const upsert = () => notificationsCollection(ctx).findOneAndUpdate(filter, gathered.childId ? update : { ...update, $setOnInsert: { ...update.$setOnInsert, childId: null } }, { upsert: true, returnDocument: 'after' });
-  try {
-    return (await upsert())!;
-  } catch (error) {
-    // Inside a transaction the store serialises (embedded) or reruns the conflicting one (MongoDB): never retried here.
-    if (!(error instanceof DuplicateKeyError) || ctx.store.inTransaction()) throw error;
-    return (await upsert())!;
-  }
+export function gatherMany(ctx: ServerContext, userIds: readonly string[], gathered: Gathered, now: number): Promise<NotificationDoc[]> {
+  const notifications = notificationsCollection(ctx);
+  const openKey = openKeyOf(gathered, now);
+  const recipients = { openKey, userId: { $in: [...userIds] } };
+  return ctx.store.transaction(async () => {
+    await notifications.updateMany(recipients, {
+      $set: { lastAt: now, delivery: gathered.delivery, heldUntil: gathered.heldUntil, decision: gathered.decision, ...(gathered.childId ? { childId: gathered.childId } : {}) },
+      $inc: { count: gathered.items.length },
+      $push: { items: { $each: gathered.items, $slice: -NOTIFICATION_MAX_ITEMS }, actorIds: { $each: gathered.actorIds, $slice: -NOTIFICATION_MAX_NAMES } },
+    });
+    const found = await notifications.find(recipients);
+    const have = new Set(found.map((doc) => doc.userId));
+    const opened = userIds
+      .filter((userId) => !have.has(userId))
+      .map((userId) => ({
+        schoolId: gathered.schoolId,
+        userId,
+        kind: gathered.kind,
+        openKey,
+        spaceId: gathered.spaceId,
+        spaceKind: gathered.spaceKind,
+        items: gathered.items.slice(-NOTIFICATION_MAX_ITEMS),
+        count: gathered.items.length,
+        actorIds: gathered.actorIds.slice(-NOTIFICATION_MAX_NAMES),
+        childId: gathered.childId,
+        decision: gathered.decision,
+        delivery: gathered.delivery,
+        heldUntil: gathered.heldUntil,
+        emailedAt: null,
+        read: false,
+        firstAt: now,
+        lastAt: now,
+      }));
+    if (opened.length === 0) return found;
+    try {
+      return [...found, ...(await notifications.insertMany(opened))];
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) throw new TransactionConflictError(`notification opened meanwhile: ${error.message}`);
+      throw error;
+    }
+  });
 }
 
 /** The recipient's unread count. */
@@ -176,7 +202,7 @@ export async function firstAnnouncement(ctx: ServerContext, kind: ModeratedKind,
 
 /**
  * Purges notifications (and announcement marks) older than NOTIFICATION_RETENTION_MS: the periodic job. It reads
- * `lastAt` without an index (one pass per run): every index costs each of the many upserts more.
+ * `lastAt` without an index (one pass per run): every index costs each of the many writes more.
  */
 export async function purgeNotifications(ctx: ServerContext, now: number): Promise<{ purged: number }> {
   const before = now - NOTIFICATION_RETENTION_MS;

@@ -8,8 +8,8 @@ import { userRoom } from '../../realtime/handlers';
 import { reportsCollection } from '../moderation/reports';
 import { spacesCollection } from '../spaces/model';
 import { deliveryOf, loadPreferencesOf } from './preferences';
-import { heldUntil } from './quiet/hold';
-import { firstAnnouncement, gather, retract, RETRACTED_KINDS, unreadCount, type Gathered, type NotificationDoc, type Retracted } from './model';
+import { heldUntilOf } from './quiet/hold';
+import { firstAnnouncement, gatherMany, retract, RETRACTED_KINDS, unreadCount, type Gathered, type NotificationDoc, type Retracted } from './model';
 import { namedIn, namesOf, presentNotification } from './present';
 import { guardiansOf, spaceRecipients, usersAsRecipients, type Recipient } from './recipients';
 import { announcementOf, concernsNotifications, factOf, loadItem, type Fact, type LoadedItem } from './sources';
@@ -222,25 +222,33 @@ async function flush(ctx: ServerContext, pending: Map<string, Pending>): Promise
   if (pending.size === 0) return;
   const shares = [...pending.values()];
   pending.clear();
-  const preferences = await loadPreferencesOf(ctx, [...new Set(shares.map((share) => share.recipient.user._id))]);
+  const users = [...new Map(shares.map((share) => [share.recipient.user._id, share.recipient.user])).values()];
+  const preferences = await loadPreferencesOf(ctx, users.map((user) => user._id));
   const now = serverNow(ctx);
-  const decided: { share: Pending; gathered: Gathered }[] = [];
+  const holds = await heldUntilOf(ctx, users, now, preferences);
+  // Recipients given the same items alike (same kind, space, decision, delivery, hold, child) are written together:
+  // one updateMany and one insertMany per group and chunk, each chunk one store transaction.
+  const groups = new Map<string, { gathered: Gathered; shares: Pending[] }>();
   for (const share of shares) {
     const delivery = deliveryOf(preferences.get(share.recipient.user._id)!, share.kind, share.spaceId);
     if (delivery === 'off') continue;
-    const held = await heldUntil(ctx, share.recipient.user, now);
-    decided.push({ share, gathered: { ...share, delivery, heldUntil: held && held > now ? held : null } });
+    const held = holds.get(share.recipient.user._id) ?? null;
+    const gathered: Gathered = { schoolId: share.schoolId, kind: share.kind, spaceId: share.spaceId, spaceKind: share.spaceKind, items: share.items, actorIds: share.actorIds, childId: share.childId, decision: share.decision, delivery, heldUntil: held && held > now ? held : null };
+    const key = JSON.stringify(gathered);
+    const group = groups.get(key) ?? { gathered, shares: [] };
+    group.shares.push(share);
+    groups.set(key, group);
   }
-  // Each recipient's notification is one atomic upsert; a chunk of them commits as one store transaction (one
-  // commit rather than one per recipient), short enough not to hold the changes of the features back.
   const stored: { share: Pending; doc: NotificationDoc }[] = [];
-  for (let start = 0; start < decided.length; start += NOTIFICATION_WRITE_CHUNK) {
-    const chunk = decided.slice(start, start + NOTIFICATION_WRITE_CHUNK);
-    stored.push(...(await ctx.store.transaction(async () => {
-      const written: { share: Pending; doc: NotificationDoc }[] = [];
-      for (const { share, gathered } of chunk) written.push({ share, doc: await gather(ctx, share.recipient.user._id, gathered, now) });
-      return written;
-    })));
+  for (const { gathered, shares: alike } of groups.values()) {
+    for (let start = 0; start < alike.length; start += NOTIFICATION_WRITE_CHUNK) {
+      const chunk = alike.slice(start, start + NOTIFICATION_WRITE_CHUNK);
+      const byUser = new Map((await gatherMany(ctx, chunk.map((share) => share.recipient.user._id), gathered, now)).map((doc) => [doc.userId, doc]));
+      for (const share of chunk) {
+        const doc = byUser.get(share.recipient.user._id);
+        if (doc) stored.push({ share, doc });
+      }
+    }
   }
   const popping = stored.filter(({ doc }) => doc.delivery === 'live' && doc.heldUntil === null);
   if (popping.length === 0) return;
