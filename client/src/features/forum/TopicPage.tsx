@@ -24,6 +24,8 @@ export function TopicPage() {
   const self = useMe().user.id;
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
+  // `?message=<postId>` (from a notification): that post is scrolled to, on the last page when it is not on this one.
+  const wanted = params.get('message');
   const space = useForumSpace(forumId);
   const topicPage = useTopic(forumId, topicId, page);
   const { me, emit } = useForumLive(forumId);
@@ -43,6 +45,18 @@ export function TopicPage() {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
   }, []);
+
+  useEffect(() => {
+    if (!wanted || !data) return;
+    const post = data.posts.find((entry) => entry.id === wanted);
+    if (post) {
+      document.getElementById(`message-${post.seq}`)?.scrollIntoView({ block: 'center' });
+      return;
+    }
+    // A new reply is on the last page: look there once (an explicit ?page= is left as it is).
+    const last = Math.max(1, Math.ceil(data.total / data.pageSize));
+    if (!params.has('page') && last !== page) setParams({ page: String(last), message: wanted }, { replace: true });
+  }, [wanted, data, page, params, setParams]);
 
   // Reading a page moves the unread marker up to its last post.
   useEffect(() => {
