@@ -11,8 +11,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import bellFr from '../../client/src/features/notifications/bell/i18n/fr.json';
+import notificationsFr from '../../client/src/features/notifications/i18n/fr.json';
 import wallFr from '../../client/src/features/wall/i18n/fr.json';
 import { describeE2E } from '../helpers/browser';
+import { openSocket, signedIn } from '../helpers/sockets';
+import { createTopic, FORUM_TEST_SERVER, newForum, reply } from '../integration/forum/support';
 import { openTab, signInToDashboard, useBrowserWorld } from './support/identity';
 import { LIVE_MS } from './support/live';
 
@@ -26,7 +29,7 @@ const unreadOf = async (page: Page) => Number(await bell(page).getAttribute('dat
 describeE2E('notification centre: the bell counts live, the centre opens the item at its place', () => {
   const clockFile = join(mkdtempSync(join(tmpdir(), 'preau-clock-')), 'now');
   writeFileSync(clockFile, String(SCHOOL_HOUR));
-  const world = useBrowserWorld({ env: { CLOCK_FILE: clockFile } });
+  const world = useBrowserWorld({ env: { ...FORUM_TEST_SERVER.env, CLOCK_FILE: clockFile } });
 
   it('shows a pupil’s new card on the teacher’s bell live, and opens the wall with the card highlighted', async () => {
     // The teacher creates a wall for her class, then goes back to her home page: the bell is in every header.
@@ -95,5 +98,66 @@ describeE2E('notification centre: the bell counts live, the centre opens the ite
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     phone.errors.assertNone('phone');
     await phone.context.close();
+  });
+
+  it('opens a forum reply in its topic, scrolled to the post', async () => {
+    const server = world.server();
+    const teacherHttp = await signedIn(server, 'claire.fontaine');
+    const pupilHttp = await signedIn(server, 'lea.martin');
+    const classId = (await teacherHttp.get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
+    const forumId = await newForum(teacherHttp, classId);
+    const teacherSocket = await openSocket(server, teacherHttp);
+    const pupilSocket = await openSocket(server, pupilHttp);
+    try {
+      // A long first post: Léa's reply is far below the fold.
+      const long = Array.from({ length: 60 }, (_, line) => `Ligne ${line + 1} de la consigne.`).join('\n');
+      const { topic } = await createTopic(teacherSocket, forumId, 'Nos lectures', long);
+      const answer = await reply(pupilSocket, forumId, topic.id, 'J’ai lu le livre en entier !');
+
+      const teacher = await world.tab();
+      await signInToDashboard(teacher.page, server.url, server.dataDir, 'claire.fontaine');
+      await teacher.page.goto(`${server.url}/notifications`);
+      const entry = teacher.page.getByTestId('notification-entry').filter({ hasText: 'Léa Martin a répondu à votre message' });
+      await entry.waitFor({ timeout: LIVE_MS * 2 });
+      await entry.getByRole('link').click();
+      await teacher.page.waitForURL((address) => address.pathname === `/forums/${forumId}/sujets/${topic.id}` && address.searchParams.get('message') === answer.id);
+      const post = teacher.page.locator(`#message-${answer.seq}`);
+      await post.waitFor();
+      await expect.poll(() => post.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      })).toBe(true);
+      teacher.errors.assertNone('teacher');
+    } finally {
+      teacherSocket.close();
+      pupilSocket.close();
+    }
+  });
+
+  it('saves a pupil’s own quiet hours from the preferences page on a phone, in « tu »', async () => {
+    const phone = await openTab(world.browser(), [], PHONE);
+    try {
+      await signInToDashboard(phone.page, world.server().url, world.server().dataDir, 'chloe.nguyen');
+      await phone.page.goto(`${world.server().url}/notifications/preferences`);
+      await phone.page.getByText(notificationsFr.prefs.intro_pupil).waitFor();
+      await phone.page.getByTestId('prefs-kind-newCard').selectOption('digest');
+      await phone.page.getByLabel(notificationsFr.prefs.quiet.own).check();
+      await phone.page.getByLabel(notificationsFr.prefs.quiet.start).fill('20:30');
+      await phone.page.getByLabel(notificationsFr.prefs.quiet.end).fill('07:00');
+      // A pupil has no e-mail summaries.
+      expect(await phone.page.getByText(notificationsFr.prefs.email.title).count()).toBe(0);
+      await phone.page.getByTestId('prefs-save').click();
+      await phone.page.getByText(notificationsFr.prefs.saved).waitFor();
+      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+
+      // Kept by the server: a reload shows them.
+      await phone.page.reload();
+      await phone.page.getByLabel(notificationsFr.prefs.quiet.start).waitFor();
+      expect(await phone.page.getByLabel(notificationsFr.prefs.quiet.start).inputValue()).toBe('20:30');
+      expect(await phone.page.getByTestId('prefs-kind-newCard').inputValue()).toBe('digest');
+      phone.errors.assertNone('phone');
+    } finally {
+      await phone.context.close();
+    }
   });
 });

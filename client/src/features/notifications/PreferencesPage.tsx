@@ -21,14 +21,15 @@ export function PreferencesPage() {
   const me = useMe();
   const loaded = usePreferences();
   const save = useSavePreferences();
-  const school = useSchoolSettings(true);
+  const director = me.profiles.includes('director');
+  // Only the director may read the school's settings (GET /api/notifications/school); others see « Suivre l'école ».
+  const school = useSchoolSettings(director);
   const hoursText = useQuietHoursText();
   // What the user changed, else what the server has.
   const [changed, setDraft] = useState<NotificationPreferences | null>(null);
   const draft = changed ?? loaded.data ?? null;
   const [invalid, setInvalid] = useState(false);
   const adult = audience === 'adult';
-  const director = me.profiles.includes('director');
 
   if (loaded.isError) {
     return (
