@@ -4,7 +4,8 @@ import type { NotificationView } from '../../../../shared/notifications/types';
 import type { FeatureT } from '../../i18n/feature';
 import en from './i18n/en.json';
 import fr from './i18n/fr.json';
-import { FORUM_POST_PARAM, targetPath, WALL_CARD_PARAM } from './targets';
+import { FORUM_POST_PARAM, WALL_CARD_PARAM } from '../spaces/itemPath';
+import { targetPath } from './targets';
 import { notificationText } from './words';
 
 const i18n = i18next.createInstance();

@@ -6,6 +6,7 @@ import { canMoveCard, postsPending } from '../../../../shared/wall/policy';
 import { wallSettingsOf } from '../../../../shared/wall/settings';
 import type { WallCard, WallComment } from '../../../../shared/wall/types';
 import { richTextToPlain } from '../../../../shared/richtext/validate';
+import { WALL_CARD_PARAM } from '../spaces/itemPath';
 import { CanvasBoard, ColumnsBoard, StreamBoard, type MoveRequest, type RenderCard } from './boards';
 import { CardEditor, type CardDraft, type SaveResult } from './CardEditor';
 import { CardView, type CardHandlers } from './CardView';
@@ -29,7 +30,7 @@ export function WallPage() {
   const { t } = useWallT();
   const { state, live, load, rights, send, resync, dispatch } = useWallLive(spaceId);
   // `?carte=<id>` (from a notification): that card is scrolled to and highlighted once it is on the board.
-  const highlighted = useSearchParams()[0].get('carte');
+  const highlighted = useSearchParams()[0].get(WALL_CARD_PARAM);
   const highlightShown = Boolean(highlighted && state.cards[highlighted] && rights);
   useEffect(() => {
     if (!highlightShown || !highlighted) return;
