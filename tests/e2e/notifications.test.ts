@@ -100,7 +100,7 @@ describeE2E('notification centre: the bell counts live, the centre opens the ite
     await phone.context.close();
   });
 
-  it('opens a forum reply in its topic, scrolled to the post', async () => {
+  it('opens a forum reply in its topic, scrolled to the post, highlighted', async () => {
     const server = world.server();
     const teacherHttp = await signedIn(server, 'claire.fontaine');
     const pupilHttp = await signedIn(server, 'lea.martin');
@@ -127,6 +127,8 @@ describeE2E('notification centre: the bell counts live, the centre opens the ite
         const box = element.getBoundingClientRect();
         return box.top >= 0 && box.bottom <= window.innerHeight;
       })).toBe(true);
+      expect(await post.getAttribute('data-highlighted')).toBe('true');
+      await expect.poll(() => post.evaluate((element) => element === document.activeElement)).toBe(true);
       teacher.errors.assertNone('teacher');
     } finally {
       teacherSocket.close();

@@ -26,12 +26,26 @@ const BUTTONS: { action: ForumModerationAction; label: (post: ForumPostView) => 
  * change waiting for review is shown, marked, to its author and the moderators only; a post held for personal
  * information tells its author in words a child understands.
  */
-export function PostItem({ post, me, actions, language }: { post: ForumPostView; me: ForumMe | null; actions: PostActions; language: string }) {
+export function PostItem({ post, me, actions, language, highlighted = false }: { post: ForumPostView; me: ForumMe | null; actions: PostActions; language: string; highlighted?: boolean }) {
   const { t } = useForumT();
   const date = (at: number) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
   const removed = post.status === 'hidden' || post.status === 'deleted';
   return (
-    <Paper component="article" id={`message-${post.seq}`} withBorder radius="md" p="md" data-testid="forum-post" data-seq={post.seq} data-status={post.status} aria-labelledby={`auteur-${post.id}`}>
+    <Paper
+      component="article"
+      id={`message-${post.seq}`}
+      withBorder
+      radius="md"
+      p="md"
+      data-testid="forum-post"
+      data-seq={post.seq}
+      data-status={post.status}
+      aria-labelledby={`auteur-${post.id}`}
+      // The post a notification opened (`?message=`): outlined, and focusable so that it can take the focus.
+      data-highlighted={highlighted || undefined}
+      tabIndex={highlighted ? -1 : undefined}
+      style={highlighted ? { outline: '3px solid #1971c2', outlineOffset: 2 } : undefined}
+    >
       <Stack gap="xs">
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Group gap={6} wrap="wrap">

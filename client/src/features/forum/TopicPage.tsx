@@ -1,11 +1,12 @@
 import { Alert, Anchor, Badge, Button, Center, Group, Loader, Pagination, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import type { ErrorCode } from '../../../../shared/errors';
 import type { ReasonCode } from '../../../../shared/moderation/types';
 import { forumSettingsOf } from '../../../../shared/forum/settings';
 import type { ForumModerationAction, ForumPostView } from '../../../../shared/forum/types';
 import { useMe } from '../auth/useSession';
+import { FORUM_POST_PARAM } from '../spaces/itemPath';
 import { ReasonModal } from '../moderation/ReasonModal';
 import { useForumSpace, useTopic } from './api';
 import { forumErrorKey } from './errors';
@@ -25,7 +26,7 @@ export function TopicPage() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
   // `?message=<postId>` (from a notification): that post is scrolled to, on the last page when it is not on this one.
-  const wanted = params.get('message');
+  const wanted = params.get(FORUM_POST_PARAM);
   const space = useForumSpace(forumId);
   const topicPage = useTopic(forumId, topicId, page);
   const { me, emit } = useForumLive(forumId);
@@ -46,16 +47,21 @@ export function TopicPage() {
     return () => clearInterval(timer);
   }, []);
 
+  // Once per post asked for: live changes to the page do not scroll back to it.
+  const scrolledTo = useRef<string | null>(null);
   useEffect(() => {
-    if (!wanted || !data) return;
+    if (!wanted || !data || scrolledTo.current === wanted) return;
     const post = data.posts.find((entry) => entry.id === wanted);
     if (post) {
-      document.getElementById(`message-${post.seq}`)?.scrollIntoView({ block: 'center' });
+      scrolledTo.current = wanted;
+      const element = document.getElementById(`message-${post.seq}`);
+      element?.scrollIntoView({ block: 'center' });
+      element?.focus({ preventScroll: true });
       return;
     }
     // A new reply is on the last page: look there once (an explicit ?page= is left as it is).
     const last = Math.max(1, Math.ceil(data.total / data.pageSize));
-    if (!params.has('page') && last !== page) setParams({ page: String(last), message: wanted }, { replace: true });
+    if (!params.has('page') && last !== page) setParams({ page: String(last), [FORUM_POST_PARAM]: wanted }, { replace: true });
   }, [wanted, data, page, params, setParams]);
 
   // Reading a page moves the unread marker up to its last post.
@@ -160,6 +166,7 @@ export function TopicPage() {
             <PostItem
               key={post.id}
               post={post}
+              highlighted={post.id === wanted}
               me={rights}
               language={language}
               actions={{
