@@ -43,6 +43,6 @@ export const DEFAULT_QUIET_HOURS: Partial<Record<Profile, QuietHours | null>> = 
 /** Audit entries are turned into notifications in batches at most this often (off the request path; one upsert per recipient and space per batch). */
 export const NOTIFICATION_BATCH_MS = 1_500;
 /** At most this many recipients' notifications written in one store transaction. */
-export const NOTIFICATION_WRITE_CHUNK = 100;
+export const NOTIFICATION_WRITE_CHUNK = 40;
 /** The people of a space's scope, as actors, are reloaded after this long (and at once on a rights or space change). */
 export const NOTIFICATION_RECIPIENTS_TTL_MS = 30_000;

@@ -248,6 +248,8 @@ async function flush(ctx: ServerContext, pending: Map<string, Pending>): Promise
         const doc = byUser.get(share.recipient.user._id);
         if (doc) stored.push({ share, doc });
       }
+      // The features' changes waiting for the store and the event loop go first: a batch never holds them back long.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
   const popping = stored.filter(({ doc }) => doc.delivery === 'live' && doc.heldUntil === null);
