@@ -46,3 +46,5 @@ export const NOTIFICATION_BATCH_MS = 1_500;
 export const NOTIFICATION_WRITE_CHUNK = 40;
 /** The people of a space's scope, as actors, are reloaded after this long (and at once on a rights or space change). */
 export const NOTIFICATION_RECIPIENTS_TTL_MS = 30_000;
+/** At most this many people told of a mention by one contribution (its first names and full names after « @ »). */
+export const MENTION_MAX_PER_ITEM = 10;
