@@ -16,6 +16,7 @@ import wallFr from '../../client/src/features/wall/i18n/fr.json';
 import { describeE2E } from '../helpers/browser';
 import { openSocket, signedIn } from '../helpers/sockets';
 import { createTopic, FORUM_TEST_SERVER, newForum, reply } from '../integration/forum/support';
+import { ask } from '../integration/wall/support';
 import { openTab, signInToDashboard, useBrowserWorld } from './support/identity';
 import { LIVE_MS } from './support/live';
 
@@ -160,6 +161,32 @@ describeE2E('notification centre: the bell counts live, the centre opens the ite
       phone.errors.assertNone('phone');
     } finally {
       await phone.context.close();
+    }
+  });
+
+  it('tells a pupil commenting on the teacher’s card that she is in quiet hours, until when', async () => {
+    const server = world.server();
+    const teacherHttp = await signedIn(server, 'claire.fontaine');
+    const classId = (await teacherHttp.get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
+    const wallId = (await teacherHttp.post<{ id: string }>('/api/spaces', { kind: 'wall', title: 'Le coin lecture', scope: { kind: 'class', classId } })).body.id;
+    const teacherSocket = await openSocket(server, teacherHttp);
+    try {
+      const created = await ask<{ card: { id: string } }>(teacherSocket, 'wall:card:create', { spaceId: wallId, title: 'Votre livre préféré ?', body: null, link: null, attachmentId: null, color: 'jaune' });
+      if (!created.ok) throw new Error(`card: ${created.code}`);
+      // Tuesday 20:00 in Paris: the staff's quiet hours (19:00–07:30) have begun.
+      writeFileSync(clockFile, String(Date.parse('2026-12-08T19:00:00Z')));
+      const pupil = await world.tab();
+      await signInToDashboard(pupil.page, server.url, server.dataDir, 'lea.martin');
+      await pupil.page.goto(`${server.url}/murs/${wallId}?carte=${created.data.card.id}`);
+      const card = pupil.page.locator(`[data-testid="wall-card"][data-card-id="${created.data.card.id}"]`);
+      await card.getByTestId('wall-comments-toggle').click();
+      const notice = card.getByTestId('availability-notice');
+      await notice.waitFor();
+      expect(await notice.textContent()).toMatch(/^Claire Fontaine ne reçoit pas de notification en ce moment \(jusqu’à .*7 h 30\) : ton message l’attendra\.$/);
+      pupil.errors.assertNone('pupil');
+    } finally {
+      writeFileSync(clockFile, String(SCHOOL_HOUR));
+      teacherSocket.close();
     }
   });
 });

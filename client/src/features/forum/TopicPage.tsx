@@ -6,6 +6,7 @@ import type { ReasonCode } from '../../../../shared/moderation/types';
 import { forumSettingsOf } from '../../../../shared/forum/settings';
 import type { ForumModerationAction, ForumPostView } from '../../../../shared/forum/types';
 import { useMe } from '../auth/useSession';
+import { AvailabilityNotice } from '../notifications/availability/AvailabilityNotice';
 import { FORUM_POST_PARAM } from '../spaces/itemPath';
 import { ReasonModal } from '../moderation/ReasonModal';
 import { useForumSpace, useTopic } from './api';
@@ -187,6 +188,7 @@ export function TopicPage() {
       )}
       {topic.locked && <Alert color="orange">{t('topic.lockedNotice')}</Alert>}
       {topic.closed && <Alert color="gray">{t('topic.closedNotice')}</Alert>}
+      {rights.mayReply && (open || rights.configurer) && topic.authorId !== self && <AvailabilityNotice userId={topic.authorId} name={topic.authorName} />}
       {rights.mayReply && (open || rights.configurer) && (
         <PostComposer
           rules={settings.rules}

@@ -18,6 +18,7 @@ import {
 import type { WallCard, WallComment, WallLock } from '../../../../shared/wall/types';
 import { formatDateTime } from '../../lib/format';
 import { ReportButton } from '../moderation/ReportButton';
+import { AvailabilityNotice } from '../notifications/availability/AvailabilityNotice';
 import { Comments } from './Comments';
 import { FileIcon, LinkIcon } from './icons';
 import { useWallT, type WallKey } from './i18n';
@@ -202,6 +203,7 @@ export function CardView({ card, comments, rights, lock, handlers, highlighted =
           onSend={(text) => handlers.onComment(card, text)}
           onDelete={handlers.onDeleteComment}
           onModerate={(comment, action) => handlers.onModerate({ kind: 'wallComment', item: comment }, action)}
+          notice={card.authorId !== rights.userId && <AvailabilityNotice userId={card.authorId} name={card.authorName} />}
         />
       )}
     </Paper>

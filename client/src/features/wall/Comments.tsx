@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Button, Group, Stack, Text, Textarea } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { WALL_COMMENT_MAX } from '../../../../shared/wall/limits';
 import type { WallComment } from '../../../../shared/wall/types';
 import { formatDateTime } from '../../lib/format';
@@ -19,10 +19,12 @@ interface CommentsProps {
   onSend: (text: string) => Promise<boolean>;
   onDelete: (comment: WallComment) => void;
   onModerate: (comment: WallComment, action: 'hide' | 'restore' | 'approve') => void;
+  /** Shown under the comment box (the card's author in quiet hours). */
+  notice?: ReactNode;
 }
 
 /** One level of comments under a card, each with its author and time, and what the user may do with it. */
-export function Comments({ cardTitle, comments, canComment, commentsOn, userId, canDelete, canHide, canRestore, canApprove, onSend, onDelete, onModerate }: CommentsProps) {
+export function Comments({ cardTitle, comments, canComment, commentsOn, userId, canDelete, canHide, canRestore, canApprove, onSend, onDelete, onModerate, notice }: CommentsProps) {
   const { t, language } = useWallT();
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
@@ -124,6 +126,7 @@ export function Comments({ cardTitle, comments, canComment, commentsOn, userId, 
               {t('comments.send')}
             </Button>
           </Group>
+          {notice}
         </form>
       )}
     </Stack>
