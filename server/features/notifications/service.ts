@@ -10,6 +10,7 @@ import { spacesCollection } from '../spaces/model';
 import { deliveryOf, loadPreferencesOf } from './preferences';
 import { heldUntilOf } from './quiet/hold';
 import { firstAnnouncement, gatherMany, retract, RETRACTED_KINDS, unreadCount, type Gathered, type NotificationDoc, type Retracted } from './model';
+import { mentionedIn } from './mentions';
 import { namedIn, namesOf, presentNotification } from './present';
 import { guardiansOf, spaceRecipients, usersAsRecipients, type Recipient } from './recipients';
 import { announcementOf, concernsNotifications, factOf, loadItem, type Fact, type LoadedItem } from './sources';
@@ -163,9 +164,13 @@ type Add = (kind: NotificationKind, recipients: readonly Recipient[], options: {
 
 /** A published item told to its space's readers, and a comment or reply to the author of what it answers. */
 async function announce(ctx: ServerContext, loaded: LoadedItem, kind: NotificationKind, actors: (string | null)[], add: Add, answers: boolean): Promise<void> {
-  // The author of what it answers hears it as an answer to theirs, not twice.
-  add(kind, await spaceRecipients(ctx, loaded.space), { actors, exclude: answers ? [loaded.parentAuthorId] : [] });
-  if (answers && loaded.parentAuthorId) add('commentOnMine', await usersAsRecipients(ctx, loaded.space.schoolId, [loaded.parentAuthorId]), { actors });
+  // Who it mentions hears it as a mention only; the author of what it answers as an answer to theirs: never twice.
+  const recipients = await spaceRecipients(ctx, loaded.space);
+  const mentions = mentionedIn(loaded, recipients);
+  const mentioned = mentions.map((recipient) => recipient.user._id);
+  if (mentions.length > 0) add('mention', mentions, { actors });
+  add(kind, recipients, { actors, exclude: [...(answers ? [loaded.parentAuthorId] : []), ...mentioned] });
+  if (answers && loaded.parentAuthorId && !mentioned.includes(loaded.parentAuthorId)) add('commentOnMine', await usersAsRecipients(ctx, loaded.space.schoolId, [loaded.parentAuthorId]), { actors });
 }
 
 async function moderatorsOf(ctx: ServerContext, loaded: LoadedItem): Promise<Recipient[]> {
