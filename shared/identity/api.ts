@@ -33,6 +33,8 @@ export interface Capabilities {
   audit: { school: boolean; classIds: string[] };
   /** Where the user may create spaces (walls, pads, forums, chats): school-wide, in these classes. */
   createSpaces: { school: boolean; classIds: string[] };
+  /** The children whose week the user follows on the family page (a parent's own, each read through the table). */
+  family: { childIds: string[] };
 }
 
 /** What the reader may do to one account, asked to the policy table: the administration shows these actions only. */

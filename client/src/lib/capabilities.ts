@@ -12,6 +12,7 @@ export const NO_CAPABILITIES: Capabilities = {
   moderation: { school: false, classIds: [], spaceIds: [] },
   audit: { school: false, classIds: [] },
   createSpaces: { school: false, classIds: [] },
+  family: { childIds: [] },
 };
 
 /** Whether the user opens a moderation console (of the school, of classes, or of the spaces they moderate). */
@@ -38,6 +39,14 @@ export function createsIn(capabilities: Capabilities, classId: string): boolean 
 /** Whether the user creates spaces anywhere. */
 export function createsSpaces(capabilities: Capabilities): boolean {
   return capabilities.createSpaces.school || capabilities.createSpaces.classIds.length > 0;
+}
+
+/**
+ * Whether the user's home is the family page: they follow children and have no class or school to run (a teacher
+ * who is also a parent keeps « Mon accueil »).
+ */
+export function followsChildrenOnly(capabilities: Capabilities): boolean {
+  return capabilities.family.childIds.length > 0 && !capabilities.administer && !moderatesAnything(capabilities) && !createsSpaces(capabilities) && !readsAudit(capabilities);
 }
 
 export function opensRoster(capabilities: Capabilities, classId: string): boolean {

@@ -32,6 +32,7 @@ async function capabilitiesOf(ctx: ServerContext, actor: Actor): Promise<Capabil
       school: creates({ kind: 'school' }),
       classIds: [...new Set([...classIds, ...schoolClasses.map((found) => found._id)])].filter((classId) => creates({ kind: 'class', classId })),
     },
+    family: { childIds: actor.children.map((child) => child.userId).filter((userId) => can(actor, 'read', { type: 'user', schoolId, userId })) },
   };
 }
 

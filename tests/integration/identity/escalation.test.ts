@@ -160,6 +160,7 @@ describe('GET /api/me: what each persona may open, from the policy table', () =>
       moderation: { school: false, classIds: [world.classId], spaceIds: [] },
       audit: { school: false, classIds: [world.classId] },
       createSpaces: { school: true, classIds: [world.classId] },
+      family: { childIds: [] },
     });
     expect(await of('director')).toEqual({
       administer: true,
@@ -167,6 +168,7 @@ describe('GET /api/me: what each persona may open, from the policy table', () =>
       moderation: { school: true, classIds: [], spaceIds: [] },
       audit: { school: true, classIds: [] },
       createSpaces: { school: true, classIds: expect.arrayContaining([world.classId]) },
+      family: { childIds: [] },
     });
     expect(await capabilitiesOf(admin)).toEqual({
       administer: true,
@@ -174,11 +176,13 @@ describe('GET /api/me: what each persona may open, from the policy table', () =>
       moderation: { ...none, spaceIds: [] },
       audit: none,
       createSpaces: none,
+      family: { childIds: [] },
     });
     // A pupil moderator moderates one space: they create nothing.
-    expect(await of('pupilModerator')).toEqual({ administer: false, manageSchool: false, moderation: { ...none, spaceIds: [spaceId] }, audit: none, createSpaces: none });
-    expect(await of('pupil')).toEqual({ administer: false, manageSchool: false, moderation: { ...none, spaceIds: [] }, audit: none, createSpaces: none });
-    expect(await of('parent')).toEqual({ administer: false, manageSchool: false, moderation: { ...none, spaceIds: [] }, audit: none, createSpaces: none });
+    expect(await of('pupilModerator')).toEqual({ administer: false, manageSchool: false, moderation: { ...none, spaceIds: [spaceId] }, audit: none, createSpaces: none, family: { childIds: [] } });
+    expect(await of('pupil')).toEqual({ administer: false, manageSchool: false, moderation: { ...none, spaceIds: [] }, audit: none, createSpaces: none, family: { childIds: [] } });
+    // A parent follows their child on the family page.
+    expect(await of('parent')).toEqual({ administer: false, manageSchool: false, moderation: { ...none, spaceIds: [] }, audit: none, createSpaces: none, family: { childIds: [world.ids.pupil] } });
 
     // The sign-in answer carries them too, and a revoked pupil moderator loses the space at once.
     const account = demoAccount(server.dataDir, 'thomas.lefebvre');

@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { pendingStep } from '../../features/auth/session';
+import { homePathOf } from '../../features/family/home';
 import { useSession } from '../../features/auth/useSession';
 import { lazyComponent } from '../lazyPage';
 import { paths } from '../paths';
@@ -35,7 +36,7 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
           aria-expanded={navOpened}
           aria-controls={NAVIGATION_ID}
         />
-        <UnstyledButton component={Link} to={me ? paths.dashboard : paths.home}>
+        <UnstyledButton component={Link} to={me ? homePathOf(me) : paths.home}>
           <Group gap="xs" wrap="nowrap">
             <img src="/favicon.svg" alt="" width={36} height={36} />
             <Text component="span" fw={800} fz="xl" c="preau.8">

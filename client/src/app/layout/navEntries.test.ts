@@ -27,6 +27,13 @@ describe('the menu, from the rights the server sent', () => {
     expect(admin).toEqual([]);
   });
 
+  it('puts the family week first for whoever follows children, from the rights the server sent', () => {
+    const parent = navEntriesFor(me({ family: { childIds: ['c1'] } }, ['parent']));
+    expect(labels(parent.main)).toEqual(['nav.family', 'nav.dashboard', 'nav.account', 'nav.reports', 'nav.charter']);
+    expect(parent.main[0]!.to).toBe('/famille');
+    expect(labels(navEntriesFor(me({}, ['parent'])).main)).not.toContain('nav.family');
+  });
+
   it('adds « Modération » for a pupil designated on one space, whatever their profile says, and takes it away when revoked', () => {
     const designated = navEntriesFor(me({ moderation: moderation({ spaceIds: ['w1'] }) }));
     expect(labels(designated.main)).toEqual(['nav.dashboard', 'nav.moderation', 'nav.account', 'nav.reports', 'nav.charter']);

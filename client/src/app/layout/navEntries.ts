@@ -1,6 +1,7 @@
 import type { MeResponse } from '../../../../shared/identity/api';
 import { pendingStep } from '../../features/auth/session';
 import { auditPaths } from '../../features/audit/paths';
+import { familyPaths } from '../../features/family/paths';
 import { moderationPath } from '../../features/moderation/paths';
 import { reportsPath } from '../../features/reports/paths';
 import { moderatesAnything, readsAudit } from '../../lib/capabilities';
@@ -10,6 +11,7 @@ export type NavKey =
   | 'nav.home'
   | 'nav.signIn'
   | 'nav.dashboard'
+  | 'nav.family'
   | 'nav.account'
   | 'nav.charter'
   | 'nav.changePassword'
@@ -44,6 +46,8 @@ export function navEntriesFor(me: MeResponse): { main: NavEntry[]; admin: NavEnt
   if (step) return { main: [{ to: step, labelKey: step === paths.charter ? 'nav.charter' : 'nav.changePassword' }], admin: [] };
   const { capabilities } = me;
   const main: NavEntry[] = [
+    // Whoever follows children (a parent) finds their week first.
+    ...(capabilities.family.childIds.length > 0 ? [{ to: familyPaths.family, labelKey: 'nav.family' as const }] : []),
     { to: paths.dashboard, labelKey: 'nav.dashboard' },
     ...(moderatesAnything(capabilities) ? [{ to: moderationPath, labelKey: 'nav.moderation' as const }] : []),
     ...(readsAudit(capabilities) ? [{ to: auditPaths.console, labelKey: 'nav.adminAudit' as const }] : []),

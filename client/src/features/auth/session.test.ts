@@ -43,8 +43,9 @@ describe('where a signed-in user goes', () => {
   });
 
   it('lands an account that is only a parent on the family page', () => {
-    expect(landingPath(me({ profiles: ['parent'] }))).toBe('/famille');
-    expect(landingPath(me({ profiles: ['parent'] }), '/murs/w1')).toBe('/murs/w1');
+    const parent = me({ profiles: ['parent'], capabilities: { ...NO_CAPABILITIES, family: { childIds: ['c1'] } } });
+    expect(landingPath(parent)).toBe('/famille');
+    expect(landingPath(parent, '/murs/w1')).toBe('/murs/w1');
   });
 });
 

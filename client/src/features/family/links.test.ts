@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeedEntry } from '../../../../shared/family/types';
 import en from './i18n/en.json';
 import fr from './i18n/fr.json';
+import { NO_CAPABILITIES } from '../../lib/capabilities';
 import { homePathOf } from './home';
 import { entryPath } from './links';
 
@@ -38,11 +39,13 @@ describe('the family page', () => {
     expect(entryPath(entry({ kind: 'pad', space: { id: 'p', title: 'Texte', kind: 'pad' }, itemId: 'p' }))).toBe('/pads/p');
   });
 
-  it('is the home of an account that is only a parent', () => {
-    expect(homePathOf({ profiles: ['parent'] })).toBe('/famille');
-    expect(homePathOf({ profiles: ['teacher', 'parent'] })).toBe('/accueil');
-    expect(homePathOf({ profiles: ['pupil'] })).toBe('/accueil');
-    expect(homePathOf({ profiles: [] })).toBe('/accueil');
+  it('is the home of someone who follows children and runs no class', () => {
+    const parent = { ...NO_CAPABILITIES, family: { childIds: ['c1'] } };
+    expect(homePathOf({ capabilities: parent })).toBe('/famille');
+    // A teacher who is also a parent keeps « Mon accueil ».
+    expect(homePathOf({ capabilities: { ...parent, createSpaces: { school: false, classIds: ['k1'] } } })).toBe('/accueil');
+    expect(homePathOf({ capabilities: { ...parent, administer: true } })).toBe('/accueil');
+    expect(homePathOf({ capabilities: NO_CAPABILITIES })).toBe('/accueil');
   });
 
   it('has the same words in French and English, none empty', () => {
