@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { WallCard } from '../../../shared/wall/types';
+import type { GuardianshipDoc, MembershipDoc, SchoolDoc, UserDoc } from '../../../server/features/directory/model';
 import { openTestStore } from '../../helpers/store';
 import { joinWall } from '../wall/support';
 import { createWall, eventually, mentions, must, PATIENCE_MS, useNotificationWorld } from './support';
@@ -16,7 +17,7 @@ describe('another school', () => {
     const { browsers, classId, ids } = world();
     const store = await openTestStore(server().dataDir);
     const other = 'ecole-voisine';
-    const person = (id: string, profile: 'parent' | 'pupil' | 'director') => ({
+    const person = (id: string, profile: 'parent' | 'pupil' | 'director'): UserDoc => ({
       _id: id,
       schoolId: other,
       login: id,
@@ -31,10 +32,10 @@ describe('another school', () => {
       updatedAt: 1,
     });
     try {
-      await store.collection('schools').insertOne({ _id: other, name: 'École voisine', city: 'Reims', kind: 'ecole', createdAt: 1 });
-      await store.collection('users').insertMany([person('parent-voisin', 'parent'), person('eleve-voisin', 'pupil'), person('directrice-voisine', 'director')]);
-      await store.collection('guardianships').insertOne({ _id: 'lien-voisin', schoolId: other, parentId: 'parent-voisin', childId: ids.pupil });
-      await store.collection('memberships').insertOne({ _id: 'membre-voisin', schoolId: other, userId: 'eleve-voisin', kind: 'class', targetId: classId, role: 'pupil' });
+      await store.collection<SchoolDoc>('schools').insertOne({ _id: other, name: 'École voisine', city: 'Reims', kind: 'ecole', createdAt: 1 });
+      await store.collection<UserDoc>('users').insertMany([person('parent-voisin', 'parent'), person('eleve-voisin', 'pupil'), person('directrice-voisine', 'director')]);
+      await store.collection<GuardianshipDoc>('guardianships').insertOne({ _id: 'lien-voisin', schoolId: other, parentId: 'parent-voisin', childId: ids.pupil });
+      await store.collection<MembershipDoc>('memberships').insertOne({ _id: 'membre-voisin', schoolId: other, userId: 'eleve-voisin', kind: 'class', targetId: classId, role: 'pupil' });
 
       const spaceId = (await createWall(browsers.teacher, classId)).id;
       const author = await joinWall(server(), browsers.pupil, spaceId);
