@@ -22,6 +22,9 @@ describe('personal-information guard', () => {
     'lea.martin@gmail.com',
     'écris-moi : Lea_M12@laposte.net',
     'lea arobase gmail point com',
+    'lea @ gmail . com',
+    'lea.martin @ ecole . fr',
+    'lea@ecole.bzh',
     'yanis (at) orange.fr',
   ])('finds the e-mail address in « %s »', (text) => {
     expect(personalInfoKinds(text)).toEqual(['email']);
@@ -59,6 +62,8 @@ describe('personal-information guard', () => {
     'On a marché 3 routes différentes.',
     'Il a gagné 10000 Euros au loto.',
     'Bonjour à tous, @Léa tu viens ?',
+    'Merci @Léa. Bonne journée !',
+    'Bravo @Timéo Durand. Super dessin',
     'L’année 1789 Révolution française',
   ])('stays quiet on « %s »', (text) => {
     expect(detectPersonalInfo(text)).toEqual([]);

@@ -28,7 +28,14 @@ const PHONE = new RegExp(
 );
 
 /** An e-mail address, including the spelled-out forms children use to get round filters (arobase, (at)). */
-const EMAIL = /[\p{L}\d._%+-]+\s*(?:@|\(at\)|\[at\]|\sarobase\s)\s*[\p{L}\d-]+(?:\s*(?:\.|\spoint\s)\s*[\p{L}\d-]+)*\s*(?:\.|\spoint\s)\s*(?:[a-z]{2,6})\b/giu;
+const EMAIL = /[\p{L}\d._%+-]+\s*(?:@|\(at\)|\[at\]|\sarobase\s)\s*[\p{L}\d-]+(?:\s*(?:\.|\spoint\s)\s*[\p{L}\d-]+)*\s*(?:\.|\spoint\s)\s*([a-z]{2,6})\b/giu;
+/**
+ * The domain endings a spaced-out address must end with (« lea @ gmail . com », « lea arobase free point fr »): with
+ * spaces allowed around « @ » and « . », any word could pass for one, and « Merci @Léa. Bonne journée » (a mention
+ * that ends a sentence) would read as an address. An address written without spaces may end with any.
+ */
+const SPACED_EMAIL_ENDINGS = new Set(['com', 'fr', 'net', 'org', 'eu', 'be', 'ch', 'ca', 'lu', 'mc', 're', 'info', 'io', 'edu', 'gouv', 'biz', 'me', 'uk', 'de', 'es', 'it', 'pt', 'co', 'tv', 'app', 'bzh', 'paris', 'online', 'site', 'xyz']);
+const plausibleEmail = (match: RegExpExecArray): boolean => !/\s/u.test(match[0].trim()) || SPACED_EMAIL_ENDINGS.has((match[1] ?? '').toLowerCase());
 
 const STREET_TYPES = [
   'rue', 'avenue', 'av', 'bd', 'boulevard', 'place', 'chemin', 'allée', 'allee', 'impasse', 'route', 'quai',
@@ -63,7 +70,7 @@ export function detectPersonalInfo(text: string): PiiMatch[] {
   const sample = text.slice(0, 20_000);
   return [
     ...collect(sample, PHONE, 'phone'),
-    ...collect(sample, EMAIL, 'email'),
+    ...collect(sample, EMAIL, 'email', plausibleEmail),
     ...collect(sample, STREET, 'address'),
     ...collect(sample, POSTCODE, 'address', (match) => !NOT_TOWNS.has((match[1] ?? '').toLowerCase())),
   ].sort((a, b) => a.index - b.index);
