@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { FORUM_POSTS_PAGE_SIZE } from '../../shared/forum/limits';
 import bellFr from '../../client/src/features/notifications/bell/i18n/fr.json';
 import notificationsFr from '../../client/src/features/notifications/i18n/fr.json';
 import wallFr from '../../client/src/features/wall/i18n/fr.json';
@@ -130,6 +131,17 @@ describeE2E('notification centre: the bell counts live, the centre opens the ite
       })).toBe(true);
       expect(await post.getAttribute('data-highlighted')).toBe('true');
       await expect.poll(() => post.evaluate((element) => element === document.activeElement)).toBe(true);
+
+      // A post on neither the first nor the last page: the server says which page holds it (page 2 of 3).
+      const more: { id: string; seq: number }[] = [];
+      for (let count = 0; count < 2 * FORUM_POSTS_PAGE_SIZE; count += 1) more.push(await reply(pupilSocket, forumId, topic.id, `Réponse ${count + 1}`));
+      const middle = more.find((entry) => entry.seq === FORUM_POSTS_PAGE_SIZE + 5)!;
+      await teacher.page.goto(`${server.url}/forums/${forumId}/sujets/${topic.id}?message=${middle.id}`);
+      await teacher.page.waitForURL((address) => address.searchParams.get('page') === '2' && address.searchParams.get('message') === middle.id);
+      const middlePost = teacher.page.locator(`#message-${middle.seq}`);
+      await middlePost.waitFor();
+      expect(await middlePost.getAttribute('data-highlighted')).toBe('true');
+      await expect.poll(() => middlePost.evaluate((element) => element === document.activeElement)).toBe(true);
       teacher.errors.assertNone('teacher');
     } finally {
       teacherSocket.close();

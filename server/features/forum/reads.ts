@@ -65,6 +65,20 @@ export async function topicPage(ctx: ServerContext, actor: Actor, forum: SpaceDo
   };
 }
 
+/**
+ * The page of its topic where a post is, as this viewer lists the topic (what a notification's link opens): NOT_FOUND
+ * when the viewer may not see the post or its topic.
+ */
+export async function postPage(ctx: ServerContext, actor: Actor, forum: SpaceDoc, postId: string): Promise<{ topicId: string; page: number }> {
+  const { posts } = await forumCollections(ctx.store);
+  const { moderator } = forumViewer(actor, forum);
+  const post = await posts.findOne(visiblePosts({ _id: postId, forumId: forum._id }, actor.userId, moderator));
+  if (!post) throw new AppError('NOT_FOUND', 'Post not found');
+  const topic = await loadTopic(ctx, forum, post.topicId, actor.userId, moderator);
+  const before = await posts.count(visiblePosts({ topicId: topic._id, seq: { $lt: post.seq } }, actor.userId, moderator));
+  return { topicId: topic._id, page: Math.floor(before / FORUM_POSTS_PAGE_SIZE) + 1 };
+}
+
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**

@@ -8,7 +8,7 @@ import { askSpace } from '../spaces/access';
 import type { SpaceDoc } from '../spaces/model';
 import { spaceAuditContext } from '../spaces/service';
 import { forumCollections } from './model';
-import { forumSearch, postRevisions, topicPage, topicsPage } from './reads';
+import { forumSearch, postPage, postRevisions, topicPage, topicsPage } from './reads';
 
 /**
  * Reading forums (topics, posts, search, revisions); writing goes through Socket.IO (see socket.ts). Each route
@@ -53,6 +53,14 @@ export function forumRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     async handler({ query, state, subject: forum }) {
       return { results: await forumSearch(ctx, state.actor!, forum, query.q) };
     },
+  });
+
+  // Where a post is (a notification's link opens its page): only for a post the reader may see.
+  defineRoute(router, runtime, {
+    method: 'get',
+    path: '/forums/:forumId/posts/:postId/page',
+    policy: { check: ask('read') },
+    handler: ({ params, state, subject: forum }) => postPage(ctx, state.actor!, forum, params.postId ?? ''),
   });
 
   defineRoute(router, runtime, {

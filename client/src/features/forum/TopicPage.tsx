@@ -5,6 +5,7 @@ import type { ErrorCode } from '../../../../shared/errors';
 import type { ReasonCode } from '../../../../shared/moderation/types';
 import { forumSettingsOf } from '../../../../shared/forum/settings';
 import type { ForumModerationAction, ForumPostView } from '../../../../shared/forum/types';
+import { apiRequest } from '../../lib/api';
 import { useMe } from '../auth/useSession';
 import { AvailabilityNotice } from '../notifications/availability/AvailabilityNotice';
 import { FORUM_POST_PARAM } from '../spaces/itemPath';
@@ -26,7 +27,7 @@ export function TopicPage() {
   const self = useMe().user.id;
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
-  // `?message=<postId>` (from a notification): that post is scrolled to, on the last page when it is not on this one.
+  // `?message=<postId>` (from a notification): that post is scrolled to, on the page that holds it.
   const wanted = params.get(FORUM_POST_PARAM);
   const space = useForumSpace(forumId);
   const topicPage = useTopic(forumId, topicId, page);
@@ -50,6 +51,7 @@ export function TopicPage() {
 
   // Once per post asked for: live changes to the page do not scroll back to it.
   const scrolledTo = useRef<string | null>(null);
+  const askedFor = useRef<string | null>(null);
   useEffect(() => {
     if (!wanted || !data || scrolledTo.current === wanted) return;
     const post = data.posts.find((entry) => entry.id === wanted);
@@ -60,10 +62,14 @@ export function TopicPage() {
       element?.focus({ preventScroll: true });
       return;
     }
-    // A new reply is on the last page: look there once (an explicit ?page= is left as it is).
-    const last = Math.max(1, Math.ceil(data.total / data.pageSize));
-    if (!params.has('page') && last !== page) setParams({ page: String(last), [FORUM_POST_PARAM]: wanted }, { replace: true });
-  }, [wanted, data, page, params, setParams]);
+    // Not on this page: ask the server which page holds it, once (an explicit ?page= is left as it is).
+    if (params.has('page') || askedFor.current === wanted) return;
+    askedFor.current = wanted;
+    apiRequest<{ page: number }>(`/api/forums/${encodeURIComponent(forumId)}/posts/${encodeURIComponent(wanted)}/page`).then(
+      (found) => found.page !== page && setParams({ page: String(found.page), [FORUM_POST_PARAM]: wanted }, { replace: true }),
+      () => undefined, // a post one may not see (or gone): the topic stays as it is
+    );
+  }, [wanted, data, page, params, setParams, forumId]);
 
   // Reading a page moves the unread marker up to its last post.
   useEffect(() => {
