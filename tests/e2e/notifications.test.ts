@@ -201,4 +201,18 @@ describeE2E('notification centre: the bell counts live, the centre opens the ite
       teacherSocket.close();
     }
   });
+  it('keeps the page when the bell’s code cannot be fetched (offline, or a new release replaced it): a plain link stands in', async () => {
+    const refused = [/NotificationBell/, /dynamically imported module/, /Failed to load resource/, /ERR_FAILED/];
+    const tab = await world.signedInTab('claire.fontaine', refused);
+    await tab.page.route(/\/assets\/NotificationBell-[^/]*\.js$/, (route) => route.abort());
+    await tab.page.reload();
+    const fallback = tab.page.getByRole('banner').getByRole('link', { name: 'Notifications', exact: true });
+    await fallback.waitFor();
+    // The page goes on around it: the menu and the page's own content are there.
+    await tab.page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+    expect(await tab.page.getByRole('main').getByRole('heading').count()).toBeGreaterThan(0);
+    await fallback.click();
+    await tab.page.waitForURL((address) => address.pathname === '/notifications');
+    await tab.context.close();
+  });
 });

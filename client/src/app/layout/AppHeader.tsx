@@ -1,4 +1,4 @@
-import { Burger, Group, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Burger, Group, Text, UnstyledButton } from '@mantine/core';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,6 +9,8 @@ import { lazyComponent } from '../lazyPage';
 import { paths } from '../paths';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NAVIGATION_ID } from './MainNav';
+import { notificationPaths } from '../../features/notifications/paths';
+import { OptionalPart } from './OptionalPart';
 import { UserBox } from './UserBox';
 
 // The bell comes just after the first render, in a chunk of its own: the first pages' budget stays for the page.
@@ -51,9 +53,17 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
       <Group gap="md" wrap="nowrap">
         {/* The bell once the session is past its first steps (password, charter), when notifications are served. */}
         {me && !pendingStep(me) && (
-          <Suspense fallback={<span style={{ width: 44 }} />}>
-            <NotificationBell />
-          </Suspense>
+          <OptionalPart
+            fallback={
+              <Anchor component={Link} to={notificationPaths.centre} fz="sm">
+                {t('a11y.notifications')}
+              </Anchor>
+            }
+          >
+            <Suspense fallback={<span style={{ width: 44 }} />}>
+              <NotificationBell />
+            </Suspense>
+          </OptionalPart>
         )}
         {me && <UserBox me={me} variant="header" />}
         <LanguageSwitch />
