@@ -93,18 +93,22 @@ export function openKeyOf(gathered: Pick<Gathered, 'kind' | 'spaceId' | 'decisio
 /**
  * Adds the same items to the open notification of each of these recipients, or opens one, in ONE store transaction:
  * one `updateMany` for those who have it, one `insertMany` for the others (a key another process inserted
- * meanwhile reruns the transaction, which then finds it). Returns each recipient's notification after.
+ * meanwhile reruns the transaction, which then finds it). Returns the notification after of each recipient `wanted`
+ * picks (those to be told now): the others' are not read back.
  */
-export function gatherMany(ctx: ServerContext, userIds: readonly string[], gathered: Gathered, now: number): Promise<NotificationDoc[]> {
+export function gatherMany(ctx: ServerContext, userIds: readonly string[], gathered: Gathered, now: number, wanted: (userId: string) => boolean = () => true): Promise<NotificationDoc[]> {
   const notifications = notificationsCollection(ctx);
   const openKey = openKeyOf(gathered, now);
   const recipients = { openKey, userId: { $in: [...userIds] } };
   return ctx.store.transaction(async () => {
-    await notifications.updateMany(recipients, {
+    const { matchedCount } = await notifications.updateMany(recipients, {
       $set: { lastAt: now, delivery: gathered.delivery, heldUntil: gathered.heldUntil, decision: gathered.decision, ...(gathered.childId ? { childId: gathered.childId } : {}) },
       $inc: { count: gathered.items.length },
       $push: { items: { $each: gathered.items, $slice: -NOTIFICATION_MAX_ITEMS }, actorIds: { $each: gathered.actorIds, $slice: -NOTIFICATION_MAX_NAMES } },
     });
+    const told = userIds.filter(wanted);
+    // Everyone had it open (the usual case within a window): read back only those to be told.
+    if (matchedCount === userIds.length) return told.length === 0 ? [] : notifications.find({ openKey, userId: { $in: told } });
     const found = await notifications.find(recipients);
     const have = new Set(found.map((doc) => doc.userId));
     const opened = userIds
@@ -128,9 +132,10 @@ export function gatherMany(ctx: ServerContext, userIds: readonly string[], gathe
         firstAt: now,
         lastAt: now,
       }));
-    if (opened.length === 0) return found;
+    const keep = (docs: NotificationDoc[]) => docs.filter((doc) => wanted(doc.userId));
+    if (opened.length === 0) return keep(found);
     try {
-      return [...found, ...(await notifications.insertMany(opened))];
+      return keep([...found, ...(await notifications.insertMany(opened))]);
     } catch (error) {
       if (error instanceof DuplicateKeyError) throw new TransactionConflictError(`notification opened meanwhile: ${error.message}`);
       throw error;

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../shared/audit/events';
-import { NOTIFICATION_BATCH_MS, NOTIFICATION_WRITE_CHUNK } from '../../../shared/notifications/limits';
+import { NOTIFICATION_BATCH_MAX_MS, NOTIFICATION_BATCH_MS, NOTIFICATION_MAX_WORK_SHARE, NOTIFICATION_WRITE_CHUNK } from '../../../shared/notifications/limits';
 import type { NotificationKind, NotificationView } from '../../../shared/notifications/types';
 import { can, canReadItem } from '../../../shared/policy/can';
 import { serverNow } from '../../clock';
@@ -44,12 +44,15 @@ const TAKES_AWAY = new Set(['hide', 'delete']);
  * path as the audit events), it turns them into facts (`sources.ts`), loads each item once through its moderation
  * adapter, asks each recipient of the space `canReadItem` at that moment (`recipients.ts`), applies preferences
  * and quiet hours, coalesces and stores (`model.ts`), then tells each recipient's sockets. Work runs in batches at
- * most every NOTIFICATION_BATCH_MS, never on the request path; an error is logged, never thrown at a change.
+ * most every NOTIFICATION_BATCH_MS, never on the request path, and under load further apart so that it stays within
+ * NOTIFICATION_MAX_WORK_SHARE of the time; an error is logged, never thrown at a change.
  */
 export function createNotificationService(ctx: ServerContext): Notifications {
   let queue: AuditEntry[] = [];
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  /** How long the next batch waits: NOTIFICATION_BATCH_MS, longer when the last one's work was long. */
+  let windowMs = NOTIFICATION_BATCH_MS;
   const waiters: (() => void)[] = [];
 
   const settle = () => {
@@ -62,14 +65,17 @@ export function createNotificationService(ctx: ServerContext): Notifications {
       timer = null;
       const batch = queue;
       queue = [];
+      const startedAt = performance.now();
       running = deliverBatch(ctx, batch)
         .catch((error: unknown) => ctx.logger.error({ err: error }, 'notifications: a batch failed'))
         .finally(() => {
           running = null;
+          const workMs = performance.now() - startedAt;
+          windowMs = Math.min(NOTIFICATION_BATCH_MAX_MS, Math.max(NOTIFICATION_BATCH_MS, (workMs * (1 - NOTIFICATION_MAX_WORK_SHARE)) / NOTIFICATION_MAX_WORK_SHARE));
           if (queue.length > 0) schedule();
           settle();
         });
-    }, NOTIFICATION_BATCH_MS);
+    }, windowMs);
   };
 
   return {
@@ -244,23 +250,25 @@ async function flush(ctx: ServerContext, pending: Map<string, Pending>): Promise
     group.shares.push(share);
     groups.set(key, group);
   }
-  const stored: { share: Pending; doc: NotificationDoc }[] = [];
+  const io = ctx.services.realtime.io;
+  // One process (no REDIS_URL): its adapter knows every socket, so whoever has none open is not told (nor counted:
+  // their count is read when they open Préau). Across nodes, a user's sockets may be elsewhere: every one is told.
+  const listening = (userId: string): boolean => io !== null && (ctx.config.redisUrl !== undefined || io.sockets.adapter.rooms.has(userRoom(userId)));
+  const popping: { share: Pending; doc: NotificationDoc }[] = [];
   for (const { gathered, shares: alike } of groups.values()) {
+    const pops = gathered.delivery === 'live' && gathered.heldUntil === null;
     for (let start = 0; start < alike.length; start += NOTIFICATION_WRITE_CHUNK) {
       const chunk = alike.slice(start, start + NOTIFICATION_WRITE_CHUNK);
-      const byUser = new Map((await gatherMany(ctx, chunk.map((share) => share.recipient.user._id), gathered, now)).map((doc) => [doc.userId, doc]));
+      const byUser = new Map((await gatherMany(ctx, chunk.map((share) => share.recipient.user._id), gathered, now, (userId) => pops && listening(userId))).map((doc) => [doc.userId, doc]));
       for (const share of chunk) {
         const doc = byUser.get(share.recipient.user._id);
-        if (doc) stored.push({ share, doc });
+        if (doc) popping.push({ share, doc });
       }
       // The features' changes waiting for the store and the event loop go first: a batch never holds them back long.
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  const popping = stored.filter(({ doc }) => doc.delivery === 'live' && doc.heldUntil === null);
-  if (popping.length === 0) return;
-  const io = ctx.services.realtime.io;
-  if (!io) return;
+  if (!io || popping.length === 0) return;
   const names = await namesOf(ctx, popping[0]!.doc.schoolId, popping.flatMap(({ doc }) => namedIn(doc)));
   for (const { share, doc } of popping) {
     const notification = presentNotification(doc, share.spaceTitle, names, share.showItem);
