@@ -51,7 +51,7 @@ export const NOTIFICATION_MAX_WORK_SHARE = 0.1;
 /** However long batches take, the next one starts at most this long after the last. */
 export const NOTIFICATION_BATCH_MAX_MS = 10_000;
 /** At most this many recipients' notifications written in one store transaction. */
-export const NOTIFICATION_WRITE_CHUNK = 40;
+export const NOTIFICATION_WRITE_CHUNK = 10;
 /** The people of a space's scope, as actors, are reloaded after this long (and at once on a rights or space change). */
 export const NOTIFICATION_RECIPIENTS_TTL_MS = 30_000;
 /** At most this many people told of a mention by one contribution (its first names and full names after « @ »). */
