@@ -13,18 +13,10 @@ import { firstAnnouncement, gatherMany, retract, RETRACTED_KINDS, unreadCount, t
 import { mentionedIn } from './mentions';
 import { namedIn, namesOf, presentNotification } from './present';
 import { guardiansOf, spaceRecipients, usersAsRecipients, type Recipient } from './recipients';
+import type { Notifications } from './port';
 import { announcementOf, concernsNotifications, factOf, loadItem, type Fact, type LoadedItem } from './sources';
 
-/** The notification service as the rest of the server sees it. */
-export interface Notifications {
-  /** The audit entries of a change that committed: queued, turned into notifications off the request path. Never throws. */
-  afterCommit(entries: readonly AuditEntry[]): void;
-  /** Resolves once everything queued so far was delivered (shutdown, tests). */
-  idle(): Promise<void>;
-}
-
-/** Does nothing: services built without a gateway (some tests), until the server wires the real one. */
-export const NO_NOTIFICATIONS: Notifications = { afterCommit: () => undefined, idle: () => Promise.resolve() };
+export { NO_NOTIFICATIONS, type Notifications } from './port';
 
 /** One recipient's share of a batch, for one kind, space and decision. */
 interface Pending extends Gathered {

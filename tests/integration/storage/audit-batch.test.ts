@@ -13,11 +13,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/audit/events';
 import { auditedChange } from '../../../server/audit/command';
 import { AUDIT_COLLECTION, AuditLog } from '../../../server/audit/log';
-import type { ServerContext } from '../../../server/context';
 import { EMBEDDED_FILE, openEmbeddedStore } from '../../../server/storage/embedded/store';
 import type { BaseDoc, Store } from '../../../server/storage/port';
 import { cliVerify } from './audit-tamper-support';
 import { runChildUntilKill } from './kill';
+import { auditOnlyContext } from './audit-context';
 
 const KEY = 'an-audit-key-for-the-group-commit-tests-0123456789';
 const SCHOOL = 'school-b';
@@ -54,7 +54,7 @@ describe('audited changes committed in groups', () => {
   });
 
   it('commit a concurrent burst together, the one that throws rolled back alone, with a verified chain', async () => {
-    const ctx = { store, services: { audit } } as unknown as ServerContext;
+    const ctx = auditOnlyContext(store, audit);
     const changes = store.collection<Change>('changes');
     // Another connection to the file, as another process would read it: it sees only what was committed.
     const observer = new Database(join(dataDir, EMBEDDED_FILE), { readonly: true });
@@ -96,7 +96,7 @@ describe('audited changes committed in groups', () => {
   });
 
   it('leave a chain that `npm run audit:verify` accepts after bursts on several chains', async () => {
-    const ctx = { store, services: { audit } } as unknown as ServerContext;
+    const ctx = auditOnlyContext(store, audit);
     const changes = store.collection<Change>('changes');
     for (let round = 0; round < 3; round++) {
       await Promise.allSettled(

@@ -8,17 +8,16 @@
 import { join } from 'node:path';
 import { auditedChange } from '../../../server/audit/command';
 import { AuditLog } from '../../../server/audit/log';
-import type { ServerContext } from '../../../server/context';
 import { openEmbeddedStore } from '../../../server/storage/embedded/store';
 import type { BaseDoc } from '../../../server/storage/port';
 import { print } from './print';
+import { auditOnlyContext } from './audit-context';
 
 const dataDir = process.env.DATA_DIR ?? '';
 const store = await openEmbeddedStore({ dataDir });
 const audit = new AuditLog(store, { anchor: { key: process.env.AUDIT_KEY ?? '', dir: join(dataDir, 'audit-checkpoints') } });
 await audit.init();
-// The audit command needs only the store and the log of a server context.
-const ctx = { store, services: { audit } } as unknown as ServerContext;
+const ctx = auditOnlyContext(store, audit);
 const changes = store.collection<BaseDoc & { i: number }>('changes');
 const round = process.env.ROUND ?? '0';
 const size = Number(process.env.BURST ?? 16);

@@ -7,16 +7,15 @@
  */
 import { auditedChange } from '../../../server/audit/command';
 import { AuditLog } from '../../../server/audit/log';
-import type { ServerContext } from '../../../server/context';
 import type { BaseDoc } from '../../../server/storage/port';
 import { openTestStore } from '../../helpers/store';
 import { print } from './print';
+import { auditOnlyContext } from './audit-context';
 
 const store = await openTestStore(process.env.DATA_DIR ?? '');
 const audit = new AuditLog(store);
 await audit.init();
-// The audit command needs only the store and the log of a server context.
-const ctx = { store, services: { audit } } as unknown as ServerContext;
+const ctx = auditOnlyContext(store, audit);
 const changes = store.collection<BaseDoc & { i: number }>('changes');
 const round = process.env.ROUND ?? '0';
 print('READY');
