@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { SchoolNotificationSettingsSchema } from '../../../../shared/notifications/schemas';
 import type { Availability, SchoolNotificationSettings } from '../../../../shared/notifications/types';
+import { can } from '../../../../shared/policy/can';
 import { auditedChange } from '../../../audit/command';
 import { serverNow } from '../../../clock';
 import type { ServerContext } from '../../../context';
@@ -32,7 +33,8 @@ async function changeSchoolSettings(ctx: ServerContext, state: AuthedRequestStat
 /**
  * `GET`/`PUT /api/notifications/school`: the director's default quiet hours per profile and the school's holidays.
  * `GET /api/notifications/availability/:userId`: whether someone of my school receives notifications now, and
- * until when they do not (« Claire Fontaine ne reçoit pas de notification en ce moment (jusqu'à 7 h 30) »).
+ * until when they do not (« Claire Fontaine ne reçoit pas de notification en ce moment (jusqu'à 7 h 30) »); a
+ * pupil's, only to whoever may read the pupil.
  */
 export function quietRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
@@ -61,7 +63,13 @@ export function quietRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         return { action: 'read', resource: { type: 'school', schoolId: user.schoolId }, subject: user };
       },
     },
-    handler: async ({ subject }) => ({ userId: subject._id, quietUntil: await heldUntil(ctx, subject, serverNow(ctx)) }),
+    handler: async ({ subject, state }) => {
+      // A pupil's own quiet hours are told only to whoever may read that pupil (their teachers, parents, the
+      // direction); anyone else is answered as if the pupil were available: nothing of a child's evenings leaks.
+      const pupil = subject.profiles.includes('pupil');
+      const told = !pupil || can((state as AuthedRequestState).actor, 'read', { type: 'user', schoolId: subject.schoolId, userId: subject._id, profiles: subject.profiles });
+      return { userId: subject._id, quietUntil: told ? await heldUntil(ctx, subject, serverNow(ctx)) : null };
+    },
   });
   return router;
 }
