@@ -132,3 +132,11 @@ export async function dashboard(ctx: ServerContext, actor: Actor): Promise<Dashb
   };
 }
 
+
+/** The display names of some users of one school (one query), by id; unknown ids and nulls are left out. */
+export async function displayNamesOf(ctx: ServerContext, schoolId: string, ids: Iterable<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const users = await ctx.services.directory.users.find({ _id: { $in: wanted }, schoolId });
+  return new Map(users.map((user) => [user._id, user.displayName]));
+}

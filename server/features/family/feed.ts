@@ -3,18 +3,11 @@ import { FAMILY_FEED_MAX_ENTRIES, FAMILY_FEED_MAX_EVENTS, FAMILY_FEED_MAX_PAD_EV
 import type { FeedEntry, FeedSpaceSummary, WeekFeed } from '../../../shared/family/types';
 import { weekBefore } from '../../../shared/family/week';
 import type { ServerContext } from '../../context';
+import { displayNamesOf } from '../directory/queries';
 import type { Filter } from '../../storage/port';
 import type { SpaceDoc } from '../spaces/model';
 import { FEED_EVENTS, ITEM_EVENTS, PAD_EVENT, itemEntry, type FeedReader } from './entries';
 import { padEntries } from './pads';
-
-/** The display names of some users of the school. */
-export async function namesOf(ctx: ServerContext, schoolId: string, ids: Iterable<string>): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids)];
-  if (wanted.length === 0) return new Map();
-  const users = await ctx.services.directory.users.find({ _id: { $in: wanted }, schoolId });
-  return new Map(users.map((user) => [user._id, user.displayName]));
-}
 
 /** The audit filter of the contributions made in these spaces (the log's index on space and time serves it). */
 function contributions(schoolId: string, spaceIds: string[], range: { $gte?: number; $lt: number }, events: readonly string[] = FEED_EVENTS): Filter {
@@ -56,7 +49,7 @@ export async function weekFeed(ctx: ServerContext, reader: FeedReader, spaces: r
     if (space) padEvents.set(space._id, [...(padEvents.get(space._id) ?? []), event]);
   }
   const padAuthors = [...padEvents.values()].flat().map((event) => event.actor.userId).filter((id): id is string => id !== null);
-  const names = await namesOf(ctx, schoolId, padAuthors);
+  const names = await displayNamesOf(ctx, schoolId, padAuthors);
   for (const [spaceId, padWeek] of padEvents) entries.push(...(await padEntries(ctx, reader, bySpace.get(spaceId)!, padWeek, names)));
 
   entries.sort((a, b) => b.at - a.at);

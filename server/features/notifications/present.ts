@@ -1,15 +1,6 @@
 import { NOTIFICATION_MAX_NAMES } from '../../../shared/notifications/limits';
 import type { NotificationView } from '../../../shared/notifications/types';
-import type { ServerContext } from '../../context';
 import type { NotificationDoc } from './model';
-
-/** The display names of these users (one query), by id. */
-export async function namesOf(ctx: ServerContext, schoolId: string, ids: Iterable<string | null>): Promise<Map<string, string>> {
-  const wanted = [...new Set([...ids].filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const users = await ctx.services.directory.users.find({ _id: { $in: wanted }, schoolId });
-  return new Map(users.map((user) => [user._id, user.displayName]));
-}
 
 /** The ids whose names a notification shows. */
 export const namedIn = (doc: NotificationDoc): string[] => [...doc.actorIds, ...(doc.childId ? [doc.childId] : [])];

@@ -16,7 +16,8 @@ import { itemResource } from '../moderation/items';
 import { liveSpaceOfKind, type LiveSpace } from '../spaces/live';
 import { markAllRead, markRead, notificationsCollection, unreadCount, type NotificationDoc } from './model';
 import { loadPreferences, savePreferences } from './preferences';
-import { namedIn, namesOf, presentNotification } from './present';
+import { displayNamesOf } from '../directory/queries';
+import { namedIn, presentNotification } from './present';
 import { heldUntil } from './quiet/hold';
 
 /** Kinds that tell a decision about one's own (or one's child's) item: shown with the space alone once it is unreadable. */
@@ -32,7 +33,7 @@ async function presentFor(ctx: ServerContext, actor: Actor, docs: readonly Notif
     if (!spaces.has(spaceId)) spaces.set(spaceId, await liveSpaceOfKind(ctx, spaceId, actor.schoolId, null).catch(() => null));
     return spaces.get(spaceId)!;
   };
-  const names = await namesOf(ctx, actor.schoolId, docs.flatMap(namedIn));
+  const names = await displayNamesOf(ctx, actor.schoolId, docs.flatMap(namedIn));
   const views: NotificationView[] = [];
   for (const doc of docs) {
     if (!doc.spaceId) {

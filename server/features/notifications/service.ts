@@ -11,7 +11,8 @@ import { deliveryOf, loadPreferencesOf } from './preferences';
 import { heldUntilOf } from './quiet/hold';
 import { firstAnnouncement, gatherMany, retract, RETRACTED_KINDS, unreadCount, type Gathered, type NotificationDoc, type Retracted } from './model';
 import { mentionedIn } from './mentions';
-import { namedIn, namesOf, presentNotification } from './present';
+import { displayNamesOf } from '../directory/queries';
+import { namedIn, presentNotification } from './present';
 import { guardiansOf, spaceRecipients, usersAsRecipients, type Recipient } from './recipients';
 import type { Notifications } from './port';
 import { announcementOf, concernsNotifications, factOf, loadItem, type Fact, type LoadedItem } from './sources';
@@ -261,7 +262,7 @@ async function flush(ctx: ServerContext, pending: Map<string, Pending>): Promise
     }
   }
   if (!io || popping.length === 0) return;
-  const names = await namesOf(ctx, popping[0]!.doc.schoolId, popping.flatMap(({ doc }) => namedIn(doc)));
+  const names = await displayNamesOf(ctx, popping[0]!.doc.schoolId, popping.flatMap(({ doc }) => namedIn(doc)));
   for (const { share, doc } of popping) {
     const notification = presentNotification(doc, share.spaceTitle, names, share.showItem);
     io.to(userRoom(doc.userId)).emit('notifications:new', { notification, unread: await unreadCount(ctx, doc.userId) });
@@ -275,7 +276,7 @@ async function tellRetracted(ctx: ServerContext, retracted: readonly Retracted[]
   const byUser = new Map<string, Retracted[]>();
   for (const each of retracted) byUser.set(each.userId, [...(byUser.get(each.userId) ?? []), each]);
   const changedDocs = retracted.flatMap((each) => (each.changed ? [each.changed] : []));
-  const names = changedDocs.length > 0 ? await namesOf(ctx, changedDocs[0]!.schoolId, changedDocs.flatMap(namedIn)) : new Map<string, string>();
+  const names = changedDocs.length > 0 ? await displayNamesOf(ctx, changedDocs[0]!.schoolId, changedDocs.flatMap(namedIn)) : new Map<string, string>();
   const spaceIds = [...new Set(changedDocs.flatMap((doc) => (doc.spaceId ? [doc.spaceId] : [])))];
   const titles = new Map((spaceIds.length > 0 ? await spacesCollection(ctx.store).find({ _id: { $in: spaceIds } }) : []).map((space) => [space._id, space.title]));
   for (const [userId, changes] of byUser) {

@@ -6,7 +6,7 @@ import type { ServerContext } from '../../../context';
 import { DuplicateKeyError, type BaseDoc, type Filter } from '../../../storage/port';
 import type { UserDoc } from '../../directory/model';
 import { notificationsCollection, type NotificationDoc } from '../model';
-import { namesOf } from '../present';
+import { displayNamesOf } from '../../directory/queries';
 import { loadSchoolSettings, PREFERENCES_COLLECTION, type PreferencesDoc } from '../preferences';
 import { quietUntilOf } from '../quiet/hold';
 import { composeSummary, composeUrgent, summaryLines, type ComposedEmail } from './compose';
@@ -128,7 +128,7 @@ async function sendSummary(ctx: ServerContext, user: UserDoc, preferences: Prefe
   });
   if (!claimed || claimed.length === 0) return false;
   const docs = claimed.map(({ doc }) => doc);
-  const children = await namesOf(ctx, user.schoolId, docs.map((doc) => doc.childId));
+  const children = await displayNamesOf(ctx, user.schoolId, docs.map((doc) => doc.childId));
   const email = composeSummary(preferences.email, user.displayName, summaryLines(docs, children), linksOf(ctx, user._id));
   return deliver(ctx, preferences.emailAddress, user._id, email, claimed, now, markId);
 }
@@ -144,7 +144,7 @@ async function sendUrgent(ctx: ServerContext, user: UserDoc, preferences: Prefer
   const filter = { userId: user._id, read: false, kind: 'moderationOfMine', childId: { $ne: null }, lastAt: { $gte: preferences.updatedAt } };
   const claimed = await ctx.store.transaction(() => claim(ctx, filter, now, EMAIL_SUMMARY_MAX_NOTIFICATIONS));
   if (claimed.length === 0) return 0;
-  const children = await namesOf(ctx, user.schoolId, claimed.map(({ doc }) => doc.childId));
+  const children = await displayNamesOf(ctx, user.schoolId, claimed.map(({ doc }) => doc.childId));
   let sent = 0;
   for (const each of claimed) {
     const child = each.doc.childId ? children.get(each.doc.childId) : undefined;

@@ -6,12 +6,11 @@ import type { ServerContext } from '../../../context';
 import { auditActorOf, mainProfile } from '../../../http/request-state';
 import { defineRoute, type RouteRuntime } from '../../../http/route';
 import { loadPreferences, savePreferences } from '../preferences';
+import { escapeHtml } from '../../admin/connection-sheet';
 import { EMAIL_WORDS } from './fr';
 import { verifyUnsubscribeToken } from './token';
 
 const UnsubscribeQuerySchema = z.object({ token: z.string().max(512) }).strict();
-
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** The small French page the link answers with. */
 function page(title: string, body: string, preau: string): string {
