@@ -17,7 +17,8 @@ const clientDir = join(repoRoot, 'client');
 // The client imports shared/ (schemas, limits, event contracts) and the libraries named in package.json.
 const sharedDir = join(repoRoot, 'shared');
 const packageFile = join(repoRoot, 'package.json');
-const distDir = join(repoRoot, 'dist', 'client');
+// PREAU_CLIENT_DIST (development only): build elsewhere, so parallel working copies' tests do not share one build.
+const distDir = process.env.PREAU_CLIENT_DIST || join(repoRoot, 'dist', 'client');
 const builtIndex = join(distDir, 'index.html');
 
 /** Files the browser downloads as text; source maps are left alone (only developers' tools fetch them). */
@@ -127,7 +128,7 @@ const started = Date.now();
 process.env.NODE_ENV = 'production';
 try {
   const { build } = await import('vite');
-  await build({ configFile, logLevel: 'warn' });
+  await build({ configFile, logLevel: 'warn', build: { outDir: distDir } });
 } catch (error) {
   console.error(`[build-client] build failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

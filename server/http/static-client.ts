@@ -4,8 +4,11 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { APP_ROOT } from '../config/paths';
 import type { Logger } from '../logger';
 
-/** Where `scripts/build-client.mjs` writes the built client (from sources and from the server bundle alike). */
-export const CLIENT_DIST_DIR = join(APP_ROOT, 'dist/client');
+/**
+ * Where `scripts/build-client.mjs` writes the built client (from sources and from the server bundle alike);
+ * `PREAU_CLIENT_DIST` (development and tests only) points both elsewhere.
+ */
+export const CLIENT_DIST_DIR = process.env.PREAU_CLIENT_DIST || join(APP_ROOT, 'dist/client');
 
 /** Paths the single-page app must never swallow. */
 const SERVER_PATHS = /^\/(api|socket\.io|collab|healthz|readyz)(\/|$)/;
