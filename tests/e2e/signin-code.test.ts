@@ -33,7 +33,7 @@ describeE2E('a locked account and the one-time sign-in code', () => {
     const refusal = page.getByTestId('sign-in-error');
     await refusal.waitFor();
     const text = (await refusal.textContent()) ?? '';
-    expect(text).toMatch(/Trop de tentatives de connexion\. Réessayez dans \d+ minutes\./);
+    expect(text).toMatch(/Trop de tentatives de connexion\. Nouvel essai possible dans \d+ minutes\./);
     expect(text).toContain(authFr.throttled.code);
 
     // Her teacher, on the class roster.

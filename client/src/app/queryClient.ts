@@ -1,5 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { handleSessionError } from '../features/auth/session';
+import { handleSessionError, sessionQueryKey, type SessionState } from '../features/auth/session';
+import { setVoiceSource } from '../i18n/voice';
 import { ApiError } from '../lib/api';
 
 /** Client errors (4xx) will not fix themselves: retry only network and server errors, once. */
@@ -28,3 +29,6 @@ export const queryClient: QueryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+
+// « tu » or « vous »: every translation reads the signed-in user's profiles from the session, whenever it is asked.
+setVoiceSource(() => queryClient.getQueryData<SessionState>(sessionQueryKey)?.me?.profiles);

@@ -4,6 +4,7 @@ import { initReactI18next } from 'react-i18next';
 // come with the pages that use them (`loadPageWords`). fr.json stays the one reference file.
 import shellWords from './fr.json?shell';
 import { DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, isLanguage, readStoredLanguage, storeLanguage, type Language } from './language';
+import { withVoice } from './voice';
 
 type Json = { [key: string]: string | Json };
 type Loader = () => Promise<{ default: Json }>;
@@ -18,7 +19,7 @@ i18n.on('languageChanged', (lang) => {
   if (isLanguage(lang)) storeLanguage(lang);
 });
 
-void i18n.use(initReactI18next).init({
+void withVoice(i18n.use(initReactI18next)).init({
   // French is bundled with the app; English is fetched when chosen (`loadLanguage`), so French tabs never load it.
   resources: { fr: { translation: shellWords } },
   partialBundledLanguages: true,
@@ -30,6 +31,8 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
   interpolation: { escapeValue: false }, // React escapes already.
   returnNull: false,
+  // « tu » to pupils, « vous » to adults: a key's `_pupil` form for a signed-in pupil (voice.ts).
+  postProcess: ['voice'],
 });
 
 syncDocumentLanguage(i18n.language);

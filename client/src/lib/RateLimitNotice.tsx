@@ -28,7 +28,7 @@ export function RateLimitNotice({ pupil }: { pupil: boolean }) {
   }, [notice]);
 
   if (!notice) return null;
-  const text = (count: number) => (pupil ? t('errors.rateLimited.pupil', { count }) : t('errors.rateLimited.adult', { count }));
+  const text = (count: number) => t('errors.rateLimited.wait', { count, context: pupil ? 'pupil' : undefined });
   const count = secondsLeft(notice.until, Math.max(now, notice.at));
   if (count === 0) return null;
   return (

@@ -70,9 +70,9 @@ describe('the notice’s words', () => {
   it('speaks to pupils with « tu » and to adults with « vous », in French first, with the wait', async () => {
     await loadLanguage('en'); // English is loaded on demand
     const fr = i18n.getFixedT('fr');
-    expect(fr('errors.rateLimited.pupil', { count: 5 })).toBe('Doucement ! Tu pourras recommencer dans 5 secondes.');
-    expect(fr('errors.rateLimited.pupil', { count: 1 })).toBe('Doucement ! Tu pourras recommencer dans 1 seconde.');
-    expect(fr('errors.rateLimited.adult', { count: 30 })).toBe('Doucement ! Vous pourrez recommencer dans 30 secondes.');
-    expect(i18n.getFixedT('en')('errors.rateLimited.adult', { count: 2 })).toBe('Slow down! You can try again in 2 seconds.');
+    expect(fr('errors.rateLimited.wait', { count: 5, context: 'pupil' })).toBe('Doucement ! Tu pourras recommencer dans 5 secondes.');
+    expect(fr('errors.rateLimited.wait', { count: 1, context: 'pupil' })).toBe('Doucement ! Tu pourras recommencer dans 1 seconde.');
+    expect(fr('errors.rateLimited.wait', { count: 30 })).toBe('Doucement ! Vous pourrez recommencer dans 30 secondes.');
+    expect(i18n.getFixedT('en')('errors.rateLimited.wait', { count: 2 })).toBe('Slow down! You can try again in 2 seconds.');
   });
 });

@@ -1,12 +1,15 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { FeatureT } from '../../i18n/feature';
+import { setVoiceSource, withVoice } from '../../i18n/voice';
 import en from './i18n/en.json';
 import fr from './i18n/fr.json';
 import { notificationText } from './notificationText';
 
-const i18n = i18next.createInstance();
-void i18n.init({ initAsync: false, lng: 'fr', resources: { fr: { moderation: fr }, en: { moderation: en } }, defaultNS: 'moderation', interpolation: { escapeValue: false } });
+const i18n = withVoice(i18next.createInstance());
+// Read by a pupil (« tu »), unless a test says otherwise.
+setVoiceSource(() => ['pupil']);
+void i18n.init({ initAsync: false, postProcess: ['voice'], lng: 'fr', resources: { fr: { moderation: fr }, en: { moderation: en } }, defaultNS: 'moderation', interpolation: { escapeValue: false } });
 const t: FeatureT = (key, options) => (i18n.t as unknown as (k: string, o?: Record<string, unknown>) => string)(key, options);
 
 describe('what an author is told, in words a child understands', () => {
@@ -28,7 +31,19 @@ describe('what an author is told, in words a child understands', () => {
     expect(notificationText(t, 'moderation.reject', { kind: 'chatMessage', reason: 'insulte', spaceTitle: 'CE2' })).toContain('Ton message d’avant reste affiché');
   });
 
+  it('speaks to an adult author with « vous »', () => {
+    setVoiceSource(() => ['teacher']);
+    try {
+      expect(notificationText(t, 'moderation.hide', { kind: 'wallCard', reason: 'insulte', spaceTitle: 'Mur' })).toBe(
+        'Votre carte dans « Mur » a été masquée parce qu’elle contenait des mots blessants. Un enseignant va la relire.',
+      );
+      expect(notificationText(t, 'moderation.reject', { kind: 'chatMessage', reason: 'insulte', spaceTitle: 'CE2' })).toContain('Votre message d’avant reste affiché');
+    } finally {
+      setVoiceSource(() => ['pupil']);
+    }
+  });
+
   it('falls back to a generic sentence for a code it does not know', () => {
-    expect(notificationText(t, 'moderation.unknown', { kind: 'chatMessage' })).toBe(fr.notify.generic);
+    expect(notificationText(t, 'moderation.unknown', { kind: 'chatMessage' })).toBe(fr.notify.generic_pupil);
   });
 });

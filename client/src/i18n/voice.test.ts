@@ -1,0 +1,101 @@
+import { createInstance } from 'i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Profile } from '../../../shared/identity/profiles';
+import appFr from './fr.json';
+import { setVoiceSource, voiceOf, withVoice } from './voice';
+import { englishIn, tuIn, vousIn } from './words';
+
+type Json = { [key: string]: string | Json };
+const features = import.meta.glob<Json>('../features/**/i18n/fr.json', { eager: true, import: 'default' });
+
+/** Every French bundle of the build: the app's words and each feature's namespace. */
+const bundles: Record<string, Json> = {
+  translation: appFr as Json,
+  ...Object.fromEntries(Object.entries(features).map(([path, json]) => [/features\/(.+)\/i18n\//.exec(path)![1]!, json])),
+};
+
+/** Namespaces (and the app's sections) only adults ever read: their words need no `_pupil` form. */
+const ADULTS_ONLY = new Set(['admin', 'audit', 'family', 'pad.moderation', 'pad.settings', 'chat.pii.bodyAdult', 'notifications.prefs.email', 'notifications.prefs.school', 'translation.admin', 'translation.roster']);
+
+function leaves(json: Json, prefix: string): [string, string][] {
+  return Object.entries(json).flatMap(([key, value]) => (typeof value === 'string' ? [[`${prefix}.${key}`, value] as [string, string]] : leaves(value, `${prefix}.${key}`)));
+}
+
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+/** `notifications.kind_pupil_one` → `notifications.kind_one`: the adult form of a pupil form. */
+const adultKey = (key: string) => key.replace(/_pupil(?=$|_(?:zero|one|two|few|many|other)$)/, '');
+const isPupilForm = (key: string) => /_pupil(?:$|_)/.test(key.replace(PLURAL, ''));
+const adultsOnly = (key: string) => [...ADULTS_ONLY].some((scope) => key === scope || key.startsWith(`${scope}.`));
+
+const all = Object.entries(bundles).flatMap(([namespace, json]) => leaves(json, namespace));
+const keys = new Set(all.map(([key]) => key));
+
+describe('the French words', () => {
+  it('hold no English word and no technical code', () => {
+    const wrong = all.flatMap(([key, text]) => englishIn(text).map((word) => `${key}: « ${word} » in « ${text} »`));
+    expect(wrong).toEqual([]);
+  });
+
+  it('speak to pupils with « tu » (a `_pupil` form holds no « vous »)', () => {
+    const wrong = all.filter(([key]) => isPupilForm(key)).flatMap(([key, text]) => vousIn(text).map((word) => `${key}: « ${word} » in « ${text} »`));
+    expect(wrong).toEqual([]);
+  });
+
+  it('speak to adults with « vous » (a plain form holds no « tu »)', () => {
+    const wrong = all.filter(([key]) => !isPupilForm(key)).flatMap(([key, text]) => tuIn(text).map((word) => `${key}: « ${word} » in « ${text} »`));
+    expect(wrong).toEqual([]);
+  });
+
+  it('give a pupil their own form of every sentence that says « vous » where pupils read', () => {
+    const missing = all
+      .filter(([key, text]) => !isPupilForm(key) && !adultsOnly(key) && vousIn(text).length > 0)
+      .filter(([key]) => !keys.has(PLURAL.test(key) ? key.replace(PLURAL, '_pupil$&') : `${key}_pupil`))
+      .map(([key, text]) => `${key}: « ${text} »`);
+    expect(missing).toEqual([]);
+  });
+
+  it('have a plain (adult) form for every pupil form', () => {
+    const orphans = all.filter(([key]) => isPupilForm(key) && !keys.has(adultKey(key))).map(([key]) => key);
+    expect(orphans).toEqual([]);
+  });
+});
+
+describe('the voice', () => {
+  afterEach(() => setVoiceSource(() => undefined));
+
+  const make = () => {
+    const instance = withVoice(createInstance());
+    void instance.init({
+      lng: 'fr',
+      initAsync: false,
+      postProcess: ['voice'],
+      resources: { fr: { translation: { saved: 'Vos modifications sont enregistrées.', saved_pupil: 'Tes modifications sont enregistrées.', cards_one: '{{count}} carte', cards_other: '{{count}} cartes', hello: 'Bonjour', hidden_card: 'Votre carte est masquée.', hidden_card_pupil: 'Ta carte est masquée.', hidden_comment: 'Votre commentaire est masqué.', hidden: 'Votre message est masqué.', hidden_pupil: 'Ton message est masqué.', left_one: 'Encore {{count}} minute pour vous', left_pupil_one: 'Encore {{count}} minute pour toi' } } },
+    });
+    // The app's `t` is typed with its own words; these test words are not among them.
+    return { t: instance.t.bind(instance) as unknown as (key: string, options?: Record<string, unknown>) => string };
+  };
+
+  it('is « tu » for a pupil, « vous » for anyone else (first profile in precedence)', () => {
+    expect(voiceOf(['pupil'])).toBe('pupil');
+    expect(voiceOf(['teacher'])).toBe('adult');
+    expect(voiceOf(['parent', 'pupil'] as Profile[])).toBe('adult');
+    expect(voiceOf(undefined)).toBe('adult');
+  });
+
+  it('picks the `_pupil` form for a signed-in pupil without each call naming it', () => {
+    const instance = make();
+    expect(instance.t('saved')).toBe('Vos modifications sont enregistrées.');
+    setVoiceSource(() => ['pupil']);
+    expect(instance.t('saved')).toBe('Tes modifications sont enregistrées.');
+    expect(instance.t('hello')).toBe('Bonjour');
+    expect(instance.t('cards', { count: 2 })).toBe('2 cartes');
+    expect(instance.t('left', { count: 1 })).toBe('Encore 1 minute pour toi');
+    // A call with its own context gets that context's pupil form, that context's own form, or the key's pupil form.
+    expect(instance.t('hidden', { context: 'card' })).toBe('Ta carte est masquée.');
+    expect(instance.t('hidden', { context: 'comment' })).toBe('Votre commentaire est masqué.');
+    expect(instance.t('hidden', { context: 'chatMessage' })).toBe('Ton message est masqué.');
+    setVoiceSource(() => ['teacher']);
+    expect(instance.t('saved')).toBe('Vos modifications sont enregistrées.');
+    expect(instance.t('hidden', { context: 'card' })).toBe('Votre carte est masquée.');
+  });
+});
