@@ -46,6 +46,9 @@ export interface ApiErrorBody {
 export interface ValidationIssue {
   path: string;
   message: string;
+  /** A problem the client words itself (e.g. `admin.import.problems.<code>`), with its values; `message` is for developers. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** An error a handler throws on purpose; the HTTP layer and the socket gateway turn it into an answer. */

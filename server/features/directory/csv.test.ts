@@ -32,9 +32,9 @@ describe('parseCsv', () => {
   });
 
   it('reports an unclosed quote and text after a closing quote with their line', () => {
-    expect(parseCsv('Martin;Léa\n"Dubois;Gabriel').issues).toEqual([{ path: 'line 2', message: 'a quoted field is never closed' }]);
+    expect(parseCsv('Martin;Léa\n"Dubois;Gabriel').issues).toEqual([{ path: 'line 2', code: 'quoteNotClosed', message: 'a quoted field is never closed' }]);
     const parsed = parseCsv('Martin;Léa\n"Dubois"x;Gabriel\nTran;Alice');
-    expect(parsed.issues).toEqual([{ path: 'line 2', message: 'unexpected text after a closing quote' }]);
+    expect(parsed.issues).toEqual([{ path: 'line 2', code: 'textAfterQuote', message: 'unexpected text after a closing quote' }]);
     expect(parsed.records.map((r) => r.line)).toEqual([1, 3]);
   });
 });
@@ -82,16 +82,16 @@ describe('parseClassList', () => {
     const { rows, issues } = parseClassList(csv);
     expect(rows).toEqual([]);
     expect(issues).toEqual([
-      { path: 'line 3', message: 'pupil last name is missing' },
-      { path: 'line 4', message: 'guardian 1 first name is missing' },
-      { path: 'line 5', message: 'more than 6 columns' },
-      { path: 'line 6', message: 'the same pupil is already on line 2' },
-      { path: 'line 7', message: 'pupil last name contains no letter' },
+      { path: 'line 3', code: 'missing', params: { column: 'pupilLastName' }, message: 'pupil last name is missing' },
+      { path: 'line 4', code: 'missing', params: { column: 'guardian1FirstName' }, message: 'guardian 1 first name is missing' },
+      { path: 'line 5', code: 'tooManyColumns', params: { max: 6 }, message: 'more than 6 columns' },
+      { path: 'line 6', code: 'duplicatePupil', params: { line: 2 }, message: 'the same pupil is already on line 2' },
+      { path: 'line 7', code: 'noLetter', params: { column: 'pupilLastName' }, message: 'pupil last name contains no letter' },
     ]);
   });
 
   it('refuses an empty file and one with too many lines', () => {
-    expect(parseClassList('nom;prénom\n\n').issues).toEqual([{ path: 'csv', message: 'the file has no pupil line' }]);
+    expect(parseClassList('nom;prénom\n\n').issues).toEqual([{ path: 'csv', code: 'noPupil', message: 'the file has no pupil line' }]);
     const many = Array.from({ length: IMPORT_MAX_ROWS + 1 }, (_, i) => `Martin;Léa${i}`).join('\n');
     expect(parseClassList(many).issues[0]?.message).toContain(`at most ${IMPORT_MAX_ROWS}`);
   });

@@ -14,10 +14,12 @@
  *   lines (its record is then numbered by the line it starts on);
  * - at most `IMPORT_MAX_ROWS` pupil lines.
  *
- * Every problem is reported at once, each with its line number (`line N`), so the school fixes the file in one go.
+ * Every problem is reported at once, each with its line number (`line N`), so the school fixes the file in one go;
+ * each is coded (`IMPORT_PROBLEMS`, with the column it is about) so the school reads it in its own language.
  */
 import { IMPORT_MAX_ROWS } from '../../../shared/limits';
 import type { ValidationIssue } from '../../../shared/errors';
+import type { ImportColumn, ImportProblem } from '../../../shared/identity/import-problems';
 import { foldForSearch } from './model';
 
 /** One record of a CSV file, with the line number it starts on (1-based, counting the header and blank lines). */
@@ -51,7 +53,11 @@ const MAX_NAME_PART = 39;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
-const issueAt = (line: number, message: string): ValidationIssue => ({ path: `line ${line}`, message });
+/** A problem of the file, coded for the client to word (`admin.import.problems.<code>`), in English for the logs. */
+const problem = (code: ImportProblem, message: string, params?: Record<string, string | number>): Problem => ({ code, message, ...(params ? { params } : {}) });
+type Problem = Required<Pick<ValidationIssue, 'code' | 'message'>> & Pick<ValidationIssue, 'params'>;
+
+const issueAt = (line: number, found: Problem): ValidationIssue => ({ path: `line ${line}`, ...found });
 
 /** `;` or `,`: whichever appears more often outside quotes on the first line (`;` on a tie). */
 export function detectSeparator(text: string): ';' | ',' {
@@ -119,7 +125,7 @@ export function parseCsv(input: string): CsvParse {
       quoted = true;
     } else if (closed) {
       if (char !== ' ' && char !== '\t' && brokenLine !== recordLine) {
-        issues.push(issueAt(recordLine, 'unexpected text after a closing quote'));
+        issues.push(issueAt(recordLine, problem('textAfterQuote', 'unexpected text after a closing quote')));
         brokenLine = recordLine;
       }
     } else {
@@ -127,7 +133,7 @@ export function parseCsv(input: string): CsvParse {
     }
   }
   if (quoted) {
-    issues.push(issueAt(recordLine, 'a quoted field is never closed'));
+    issues.push(issueAt(recordLine, problem('quoteNotClosed', 'a quoted field is never closed')));
     brokenLine = recordLine;
   }
   endRecord();
@@ -140,14 +146,25 @@ function isHeader(record: CsvRecord): boolean {
   return first.startsWith('nom') && second.startsWith('prenom');
 }
 
-/** Checks one name part; returns the problem, if any. */
-function nameProblem(value: string, what: string): string | null {
-  if (value === '') return `${what} is missing`;
-  if (value.length > MAX_NAME_PART) return `${what} is longer than ${MAX_NAME_PART} characters`;
-  if (CONTROL.test(value)) return `${what} contains control characters`;
-  if (!/\p{L}/u.test(value)) return `${what} contains no letter`;
+/** Checks one name part (a column); returns the problem, if any. */
+function nameProblem(value: string, column: ImportColumn): Problem | null {
+  const what = COLUMN_WORDS[column];
+  if (value === '') return problem('missing', `${what} is missing`, { column });
+  if (value.length > MAX_NAME_PART) return problem('tooLong', `${what} is longer than ${MAX_NAME_PART} characters`, { column, max: MAX_NAME_PART });
+  if (CONTROL.test(value)) return problem('controlCharacters', `${what} contains control characters`, { column });
+  if (!/\p{L}/u.test(value)) return problem('noLetter', `${what} contains no letter`, { column });
   return null;
 }
+
+/** The columns in the logs' words. */
+const COLUMN_WORDS: Record<ImportColumn, string> = {
+  pupilLastName: 'pupil last name',
+  pupilFirstName: 'pupil first name',
+  guardian1LastName: 'guardian 1 last name',
+  guardian1FirstName: 'guardian 1 first name',
+  guardian2LastName: 'guardian 2 last name',
+  guardian2FirstName: 'guardian 2 first name',
+};
 
 /** Collapses inner runs of spaces, so "Léa  Martin" and "Léa Martin" are the same person. */
 const tidy = (value: string | undefined): string => (value ?? '').trim().replace(/\s+/g, ' ');
@@ -163,27 +180,27 @@ export function parseClassList(input: string): { rows: ClassListRow[]; issues: V
   const parsed = parseCsv(input);
   const issues = [...parsed.issues];
   const records = parsed.records[0] && isHeader(parsed.records[0]) ? parsed.records.slice(1) : parsed.records;
-  if (records.length === 0 && issues.length === 0) issues.push({ path: 'csv', message: 'the file has no pupil line' });
+  if (records.length === 0 && issues.length === 0) issues.push({ path: 'csv', ...problem('noPupil', 'the file has no pupil line') });
   if (records.length > IMPORT_MAX_ROWS) {
-    issues.push({ path: 'csv', message: `the file has ${records.length} pupil lines, at most ${IMPORT_MAX_ROWS} are allowed` });
+    issues.push({ path: 'csv', ...problem('tooManyRows', `the file has ${records.length} pupil lines, at most ${IMPORT_MAX_ROWS} are allowed`, { count: records.length, max: IMPORT_MAX_ROWS }) });
   }
   const rows: ClassListRow[] = [];
   const firstLineOfPupil = new Map<string, number>();
   for (const record of records) {
     const cells = record.fields.map(tidy);
-    const problems: string[] = [];
-    if (cells.slice(MAX_COLUMNS).some((cell) => cell !== '')) problems.push(`more than ${MAX_COLUMNS} columns`);
+    const problems: Problem[] = [];
+    if (cells.slice(MAX_COLUMNS).some((cell) => cell !== '')) problems.push(problem('tooManyColumns', `more than ${MAX_COLUMNS} columns`, { max: MAX_COLUMNS }));
     const pupil = { lastName: cells[0] ?? '', firstName: cells[1] ?? '' };
-    for (const problem of [nameProblem(pupil.lastName, 'pupil last name'), nameProblem(pupil.firstName, 'pupil first name')]) {
-      if (problem) problems.push(problem);
+    for (const found of [nameProblem(pupil.lastName, 'pupilLastName'), nameProblem(pupil.firstName, 'pupilFirstName')]) {
+      if (found) problems.push(found);
     }
     const guardians: PersonName[] = [];
     for (const [index, start] of [2, 4].entries()) {
       const guardian = { lastName: cells[start] ?? '', firstName: cells[start + 1] ?? '' };
       if (guardian.lastName === '' && guardian.firstName === '') continue;
-      const what = `guardian ${index + 1}`;
-      for (const problem of [nameProblem(guardian.lastName, `${what} last name`), nameProblem(guardian.firstName, `${what} first name`)]) {
-        if (problem) problems.push(problem);
+      const [lastName, firstName] = index === 0 ? (['guardian1LastName', 'guardian1FirstName'] as const) : (['guardian2LastName', 'guardian2FirstName'] as const);
+      for (const found of [nameProblem(guardian.lastName, lastName), nameProblem(guardian.firstName, firstName)]) {
+        if (found) problems.push(found);
       }
       // The same guardian written twice on one line is one guardian.
       if (!guardians.some((known) => personKey(known) === personKey(guardian))) guardians.push(guardian);
@@ -191,10 +208,10 @@ export function parseClassList(input: string): { rows: ClassListRow[]; issues: V
     if (problems.length === 0) {
       const key = personKey(pupil);
       const earlier = firstLineOfPupil.get(key);
-      if (earlier !== undefined) problems.push(`the same pupil is already on line ${earlier}`);
+      if (earlier !== undefined) problems.push(problem('duplicatePupil', `the same pupil is already on line ${earlier}`, { line: earlier }));
       else firstLineOfPupil.set(key, record.line);
     }
-    if (problems.length > 0) issues.push(issueAt(record.line, problems.join('; ')));
+    if (problems.length > 0) issues.push(...problems.map((found) => issueAt(record.line, found)));
     else rows.push({ line: record.line, pupil, guardians });
   }
   return { rows: issues.length === 0 ? rows : [], issues };

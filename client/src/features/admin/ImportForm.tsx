@@ -1,7 +1,9 @@
 import { Alert, Button, Code, FileInput, List, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ValidationIssue } from '../../../../shared/errors';
 import type { ImportedAccount } from '../../../../shared/identity/api';
+import { IMPORT_COLUMNS, IMPORT_PROBLEMS, type ImportColumn, type ImportProblem } from '../../../../shared/identity/import-problems';
 import { ImportCsvSchema } from '../../../../shared/identity/schemas';
 import { ApiError } from '../../lib/api';
 import { errorMessageKey } from '../../lib/errorMessage';
@@ -24,6 +26,13 @@ export function ImportForm({ onImported }: { onImported: (accounts: ImportedAcco
   const issuePlace = (path: string) => {
     const line = /^line (\d+)$/.exec(path);
     return line ? t('admin.import.line', { n: Number(line[1]) }) : t('admin.import.wholeFile');
+  };
+  // The server codes each problem (with the column it is about); its English message is for the logs.
+  const issueText = (issue: ValidationIssue) => {
+    if (!IMPORT_PROBLEMS.includes(issue.code as ImportProblem)) return t('admin.import.problems.invalid');
+    const column = issue.params?.column;
+    const columnName = IMPORT_COLUMNS.includes(column as ImportColumn) ? t(`admin.import.columns.${column as ImportColumn}`) : '';
+    return t(`admin.import.problems.${issue.code as ImportProblem}`, { ...issue.params, column: columnName });
   };
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -80,7 +89,7 @@ export function ImportForm({ onImported }: { onImported: (accounts: ImportedAcco
               <List size="sm" spacing={4}>
                 {lineIssues.map((issue) => (
                   <List.Item key={`${issue.path}:${issue.message}`}>
-                    <strong>{issuePlace(issue.path)}</strong> : <span lang="en">{issue.message}</span>
+                    <strong>{issuePlace(issue.path)}</strong> : {issueText(issue)}
                   </List.Item>
                 ))}
               </List>
