@@ -6,6 +6,7 @@ import type { AuditEntry } from '../../../../shared/audit/events';
 import { concernedUser, formatWhen, personName, placeOf } from './describeEntry';
 import { useAuditT } from './i18n';
 import { activityPath } from './paths';
+import { useReasonText } from './reasons';
 import type { AuditNames } from './useAuditNames';
 import { isLogRead, useNarrow, useReadLabels } from './useReadLabels';
 
@@ -26,6 +27,7 @@ interface EntryListProps {
 /** Entries of the log, newest first as the server sends them: a table from desktops up, cards below. */
 export function EntryList({ entries, names, label, showActor = true, canOpenActivity = () => false, emptyText }: EntryListProps) {
   const { t, event } = useAuditT();
+  const reasonOf = useReasonText();
   const { t: tMain, i18n } = useTranslation();
   const narrow = useNarrow();
   const readFilters = useReadLabels(names);
@@ -69,8 +71,8 @@ export function EntryList({ entries, names, label, showActor = true, canOpenActi
           </Text>
         ) : (
           entry.reason && (
-            <Text fz="xs" c="dimmed" lineClamp={2} title={entry.reason}>
-              {t('entries.detail')} <span lang="en">{entry.reason}</span>
+            <Text fz="xs" c="dimmed" lineClamp={2} title={reasonOf(entry.reason)}>
+              {t('entries.detail')} {reasonOf(entry.reason)}
             </Text>
           )
         )}
