@@ -6,6 +6,7 @@ import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { charterRoutes } from './charter/routes';
 import { chatRoutes } from './chat/routes';
+import { displayRoutes } from './display/routes';
 import { familyRoutes } from './family/routes';
 import { forumRoutes } from './forum/routes';
 import { emailRoutes } from './notifications/email/routes';
@@ -21,6 +22,6 @@ import { wallRoutes } from './wall/routes';
 /** Every feature's REST routes, mounted under `/api`. A feature adds its router here. */
 export function featureRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
-  for (const routes of [authRoutes, charterRoutes, adminRoutes, auditRoutes, spaceRoutes, designationRoutes, evidenceRoutes, moderationSettingsRoutes, wallRoutes, chatRoutes, forumRoutes, padRoutes, notificationRoutes, quietRoutes, emailRoutes, familyRoutes]) router.use(routes(ctx, runtime));
+  for (const routes of [authRoutes, charterRoutes, adminRoutes, auditRoutes, spaceRoutes, designationRoutes, evidenceRoutes, moderationSettingsRoutes, wallRoutes, chatRoutes, forumRoutes, padRoutes, notificationRoutes, quietRoutes, emailRoutes, familyRoutes, displayRoutes]) router.use(routes(ctx, runtime));
   return router;
 }
