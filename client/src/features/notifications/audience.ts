@@ -1,8 +1,8 @@
-import { PROFILE_PRECEDENCE } from '../../../../shared/identity/profiles';
 import type { MeResponse } from '../../../../shared/identity/api';
+import { voiceOf } from '../../i18n/voice';
 import type { Audience } from './words';
 
-/** « tu » when the user's main profile is pupil, « vous » otherwise (as the rate-limit notice decides). */
+/** « tu » when the user's main profile is pupil, « vous » otherwise: the app's one voice rule (i18n/voice.ts). */
 export function audienceOf(me: Pick<MeResponse, 'profiles'>): Audience {
-  return PROFILE_PRECEDENCE.find((profile) => me.profiles.includes(profile)) === 'pupil' ? 'pupil' : 'adult';
+  return voiceOf(me.profiles);
 }
