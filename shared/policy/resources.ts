@@ -95,6 +95,7 @@ export const ACTIONS = [
   'grant',
   'resetCredentials',
   'issueSignInCode',
+  'export',
   ...ITEM_ACTIONS,
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -101,6 +101,9 @@ export const RULES: readonly Rule[] = [
   allow(['teacher'], ['configure'], 'space', (a, r) => teaches(a, r.scope), 'teachers configure and sanction in their spaces'),
   allow(['parent'], ['read'], 'space', parentReads, 'parents read what their children can read (the class chat only when opened to them)'),
   allow(['parent'], ['comment'], 'space', (a, r) => parentReads(a, r) && r.parentsMayComment && !r.locked, 'parents comment where allowed'),
+  // Taking a space's whole content away (a wall's JSON export) is for those who run it; every reader may print it.
+  allow(['director'], ['export'], 'space', always, 'the director is responsible for publication'),
+  allow(['teacher'], ['export'], 'space', (a, r) => teaches(a, r.scope), 'teachers export the spaces of their classes'),
 
   // Moderation of one contribution (the console, and every screen's menus, ask these)
   allow(['director'], ITEM_ACTIONS, 'item', always, 'the director is responsible for publication'),

@@ -5,6 +5,8 @@
 
 /** A card's title, in characters. */
 export const WALL_TITLE_MAX = 120;
+/** A card's text, in characters as read (a card is a short note: longer writing belongs in a pad). */
+export const WALL_BODY_MAX_CHARS = 2_000;
 /** A card's rich text, as JSON characters (well under the editor's own limit: a card is not a pad). */
 export const WALL_BODY_MAX_JSON_CHARS = 20_000;
 /** A link's URL, in characters. */
@@ -46,6 +48,10 @@ export const WALL_CACHE_MAX_WALLS = 5_000;
  * when a change is seen. Servers may set another (`WALL_BROADCAST_WINDOW_MS`; 0: each change leaves at once).
  */
 export const WALL_BROADCAST_WINDOW_MS = 30;
+
+/** The files a card may carry, as browsers name their types (the server reads the bytes to be sure). */
+export const WALL_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
+export const WALL_FILE_TYPES = [...WALL_IMAGE_TYPES, 'application/pdf'] as const;
 
 /** The largest image accepted before processing (it is then resized and re-encoded). */
 export const IMAGE_MAX_BYTES = 8 * 1024 * 1024;

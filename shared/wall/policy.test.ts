@@ -141,6 +141,13 @@ describe('wall policy', () => {
     expect(wallRights(teacher, space(), settings()).guarded || wallRights(parent, space(), settings()).guarded).toBe(false);
   });
 
+  it('only the teachers of the class and the director export a wall (the table\'s `export`), not pupils, pupil moderators or parents', () => {
+    const director = actor('d', { profiles: ['director'], pupilClassIds: [] });
+    const otherTeacher = actor('u', { profiles: ['teacher'], pupilClassIds: [], teacherClassIds: ['cm2'] });
+    expect(wallRights(teacher, space(), settings()).export && wallRights(director, space(), settings()).export).toBe(true);
+    for (const who of [pupilA, moderator, parent, outsider, otherTeacher]) expect(wallRights(who, space(), settings()).export, who.userId).toBe(false);
+  });
+
   it('a locked space or another class leaves only reading, or nothing', () => {
     const locked = wallRights(pupilA, space({ locked: true }), settings());
     expect(locked.read && !locked.post && !locked.comment && !canEditCard(locked, cardOfA)).toBe(true);

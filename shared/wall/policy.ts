@@ -1,6 +1,6 @@
 import { personalInfoHold } from '../pii/guard';
 import type { Actor } from '../policy/actor';
-import { spaceRightsOf } from '../policy/can';
+import { can, spaceRightsOf } from '../policy/can';
 import type { Action, SpaceResource } from '../policy/resources';
 import type { SpaceRights } from '../spaces/types';
 import type { WallSettings } from './settings';
@@ -33,6 +33,8 @@ export interface WallRights {
    * pupil's): the client warns them before sending, in words that say a teacher will read it first.
    */
   guarded: boolean;
+  /** May take the whole wall away as JSON (the policy table's `export`: its teachers and the director). */
+  export: boolean;
   settings: WallSettings;
 }
 
@@ -52,8 +54,11 @@ export function postAction(settings: Pick<WallSettings, 'whoCanPost'>): Action {
   }
 }
 
-/** The wall rights from the space rights the server sent (the client recomputes them on `space:updated`). */
-export function wallRightsFrom(userId: string, space: SpaceRights, settings: WallSettings, guarded = false): WallRights {
+/**
+ * The wall rights from the space rights the server sent (the client recomputes them on `space:updated`, keeping
+ * `guarded` and `exports` from the rights the server sent with the wall).
+ */
+export function wallRightsFrom(userId: string, space: SpaceRights, settings: WallSettings, guarded = false, exports = false): WallRights {
   const read = space.read;
   const write = read && space.write;
   const contribute = read && space.comment;
@@ -70,6 +75,7 @@ export function wallRightsFrom(userId: string, space: SpaceRights, settings: Wal
     react: write,
     write,
     guarded,
+    export: read && exports,
     settings,
   };
 }
@@ -80,7 +86,7 @@ const GUARD_PROBE = '06 12 34 56 78';
 /** The rights of an actor on a wall (nothing at all for someone who cannot read it), asked to the policy table. */
 export function wallRights(actor: Actor | null, space: SpaceResource, settings: WallSettings): WallRights {
   const guarded = actor !== null && personalInfoHold(actor.profiles, GUARD_PROBE).length > 0;
-  return wallRightsFrom(actor?.userId ?? '', spaceRightsOf(actor, space), settings, guarded);
+  return wallRightsFrom(actor?.userId ?? '', spaceRightsOf(actor, space), settings, guarded, can(actor, 'export', space));
 }
 
 type CardFacts = Pick<WallCard, 'authorId' | 'status'> & { hidden?: boolean | undefined; pendingEdit?: boolean | undefined; personalInfo?: boolean | undefined };

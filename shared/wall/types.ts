@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { REASON_CODES } from '../moderation/types';
 import { BoundedJsonSchema } from '../richtext/json';
 import type { RichTextDoc } from '../richtext/validate';
+import { normalizeLink } from './link';
 import { WALL_CANVAS_HEIGHT, WALL_CANVAS_WIDTH, WALL_COMMENT_MAX, WALL_LINK_MAX, WALL_TITLE_MAX } from './limits';
 import type { WallRights } from './policy';
 import { SECTION_ID } from './settings';
@@ -115,18 +116,19 @@ export interface WallExport {
 
 const Id = z.string().min(1).max(64);
 const Title = z.string().trim().max(WALL_TITLE_MAX);
+/** A link as typed: an http(s) address, or a bare domain taken as https (« oiseaux.net »); no other scheme. */
 const Url = z
   .string()
   .trim()
   .max(WALL_LINK_MAX)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
-    } catch {
-      return false;
+  .transform((value, ctx) => {
+    const link = normalizeLink(value);
+    if (link === null) {
+      ctx.addIssue({ code: 'custom', message: 'Only http:// and https:// links, or a domain name' });
+      return z.NEVER;
     }
-  }, 'Only http:// and https:// links');
+    return link;
+  });
 export const PositionSchema = z
   .object({ x: z.number().finite().min(0).max(WALL_CANVAS_WIDTH), y: z.number().finite().min(0).max(WALL_CANVAS_HEIGHT) })
   .strict();

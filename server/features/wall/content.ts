@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { richTextToPlain, validateRichText, type RichTextDoc } from '../../../shared/richtext/validate';
-import { WALL_BODY_MAX_JSON_CHARS } from '../../../shared/wall/limits';
+import { WALL_BODY_MAX_CHARS, WALL_BODY_MAX_JSON_CHARS } from '../../../shared/wall/limits';
 import type { WallAttachment, WallLink } from '../../../shared/wall/types';
 import type { ServerContext } from '../../context';
 import { loadBlob } from '../blobs/service';
@@ -12,7 +12,9 @@ export function cardBody(input: unknown): RichTextDoc | null {
   if (input === null || input === undefined) return null;
   if (JSON.stringify(input).length > WALL_BODY_MAX_JSON_CHARS) throw new AppError('PAYLOAD_TOO_LARGE', 'The text of a card is too long');
   const doc = validateRichText(input);
-  return richTextToPlain(doc).trim() === '' ? null : doc;
+  const text = richTextToPlain(doc).trim();
+  if (text.length > WALL_BODY_MAX_CHARS) throw new AppError('PAYLOAD_TOO_LARGE', 'The text of a card is too long', [{ path: 'body', message: 'too_long' }]);
+  return text === '' ? null : doc;
 }
 
 /** A link and its domain, read from the URL itself: the server never fetches it. */

@@ -1,12 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { can } from '../../../shared/policy/can';
 import type { Action } from '../../../shared/policy/resources';
 import { wallSettingsOf } from '../../../shared/wall/settings';
 import type { UploadedFile } from '../../../shared/wall/types';
 import type { ServerContext } from '../../context';
-import { defineRoute, type RouteRuntime } from '../../http/route';
+import { defineRoute, type PolicyQuestion, type RouteRuntime } from '../../http/route';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
+import { auditPlaceOf, deny } from '../auth/runtime';
 import { sendBlob } from '../blobs/download';
 import { blobReader, blobSaver, loadBlob } from '../blobs/service';
 import { receiveFile } from '../blobs/upload';
@@ -18,6 +20,9 @@ import { classOf } from './items';
 import { cardsCollection, ensureWallIndexes } from './model';
 import { wallExporter } from './sync';
 import { seesCardFile } from './views';
+
+/** Said to a reader who asks for the JSON export (the client offers it only to those who may). */
+const EXPORT_REFUSED = 'L’export du mur est réservé à ses enseignants et à la direction ; sa version imprimable reste ouverte à tous ses lecteurs.';
 
 /** `?download=1` asks for a file to save rather than to show. */
 const DownloadQuery = z.object({ download: z.literal('1').optional() });
@@ -37,11 +42,23 @@ export function wallRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const audit = (state: AuthedRequestState, space: SpaceDoc, event: 'wall.exported' | 'wall.file_uploaded', target: { type: string; id: string; ownerId: string | null }, after: unknown) =>
     ctx.services.audit.record({ schoolId: space.schoolId, actor: auditActorOf(state), origin: 'http', event, target, context: { classId: classOf(space), spaceId: space._id }, change: { fields: event === 'wall.exported' ? ['cards'] : ['file'], after } });
 
+  /**
+   * The JSON export takes the whole wall away: its teachers and the director (`export`). Anyone else is refused
+   * (audited, as every denial) with a message in their language; every reader may print the wall instead.
+   */
+  const exports = async (state: AuthedRequestState, input: { params: Record<string, string> }): Promise<PolicyQuestion<WallAccess>> => {
+    const question = await askWall(ctx, 'export', byId)(state, input);
+    if (!can(state.actor, question.action, question.resource)) {
+      await deny(ctx, state, 'http', 'FORBIDDEN', { action: `${question.action} ${question.resource.type}`, ...auditPlaceOf(question.resource) });
+      throw new AppError('FORBIDDEN', EXPORT_REFUSED);
+    }
+    return question;
+  };
   defineRoute(router, runtime, {
     method: 'get',
     path: '/walls/:id/export',
     query: DownloadQuery,
-    policy: { check: reads },
+    policy: { check: exports },
     async handler({ state, query, res, subject: wall }) {
       const authed = state as AuthedRequestState;
       const { space } = wall;
@@ -53,6 +70,18 @@ export function wallRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
       }
       return data;
+    },
+  });
+
+  /** The printable version: every card the reader sees, as they see it (a view of the wall, logged as one). */
+  defineRoute(router, runtime, {
+    method: 'get',
+    path: '/walls/:id/print',
+    policy: { check: reads },
+    async handler({ state, subject: wall }) {
+      const { space } = wall;
+      await ctx.services.audit.recordView({ schoolId: space.schoolId, actor: auditActorOf(state as AuthedRequestState), origin: 'http', target: { type: 'wall', id: space._id, ownerId: space.ownerId }, context: { classId: classOf(space), spaceId: space._id } });
+      return wallExporter(ctx, wall);
     },
   });
 

@@ -72,7 +72,9 @@ interface RestRow {
 }
 
 const REST_ROWS: RestRow[] = [
-  { name: 'GET /api/walls/:id/export', allowed: readers, asks: 'read space', call: async (e, p) => (await e.world.browsers[p].get(`/api/walls/${e.spaceId}/export`)).status },
+  // The JSON export takes the whole wall away: its teachers and the director; every reader may print it.
+  { name: 'GET /api/walls/:id/export', allowed: staff, asks: 'export space', call: async (e, p) => (await e.world.browsers[p].get(`/api/walls/${e.spaceId}/export`)).status },
+  { name: 'GET /api/walls/:id/print', allowed: readers, asks: 'read space', call: async (e, p) => (await e.world.browsers[p].get(`/api/walls/${e.spaceId}/print`)).status },
   { name: 'POST /api/walls/:id/files', allowed: classWriters, asks: 'write space', call: async (e, p) => (await upload(e.world.browsers[p], e.spaceId, await png(), 'm.png')).status },
   { name: 'GET /api/walls/:id/files/:blobId', allowed: readers, asks: 'read space', call: async (e, p) => (await download(e.world.browsers[p], `/api/walls/${e.spaceId}/files/${await e.file()}`)).status },
   { name: 'GET /api/walls/:id/files/:blobId/thumb', allowed: readers, asks: 'read space', call: async (e, p) => (await download(e.world.browsers[p], `/api/walls/${e.spaceId}/files/${await e.file()}/thumb`)).status },
@@ -203,6 +205,7 @@ describe('wall authorization matrix: 7 personas × every wall event and route', 
     const { Browser } = await import('../../helpers/http');
     const anonymous = new Browser(server.url);
     expect((await anonymous.get(`/api/walls/${env.spaceId}/export`)).status).toBe(401);
+    expect((await anonymous.get(`/api/walls/${env.spaceId}/print`)).status).toBe(401);
     expect((await download(anonymous, `/api/walls/${env.spaceId}/files/000000000000000000000000`)).status).toBe(401);
     expect((await upload(anonymous, env.spaceId, await png(), 'x.png')).status).toBe(401);
   });

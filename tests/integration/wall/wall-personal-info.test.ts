@@ -23,7 +23,7 @@ describe('personal information on the wall: held for a teacher, whatever the cli
 
   const act = (socket: Socket, kind: 'wallCard' | 'wallComment', itemId: string, action: string, version: number) =>
     ask<{ item: ModeratedItemView }>(socket, 'moderation:act', { kind, itemId, spaceId, action, reasonCode: 'information_personnelle', version });
-  const exportedBy = async (browser: Browser) => (await browser.get<WallExport>(`/api/walls/${spaceId}/export`)).body;
+  const exportedBy = async (browser: Browser) => (await browser.get<WallExport>(`/api/walls/${spaceId}/print`)).body;
 
   beforeAll(async () => {
     server = await startServer();

@@ -55,7 +55,7 @@ describe('pre-moderation: a pending card is invisible to other pupils and to par
     }
     expect(await ask(other, 'wall:card:react', { spaceId, cardId: card.id, value: 1 })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     for (const browser of [pupilB, world.browsers.parent]) {
-      const exported = await browser.get<WallExport>(`/api/walls/${spaceId}/export`);
+      const exported = await browser.get<WallExport>(`/api/walls/${spaceId}/print`);
       expect(exported.status).toBe(200);
       expect(exported.body.cards.map((c) => c.id)).not.toContain(card.id);
       expect((await download(browser, `/api/walls/${spaceId}/files/${blobId}`)).status).toBe(403);

@@ -105,7 +105,7 @@ describe('review on the wall: what a teacher removed stays removed, and every ch
     await wait(300);
     for (const list of seen) expect(list.filter((c) => c.id === card.id)).toEqual([]);
     for (const socket of [classmate, parent]) expect((await fullSync(socket, reviewedWall)).cards.map((c) => c.id)).not.toContain(card.id);
-    expect((await world.browsers.parent.get<WallExport>(`/api/walls/${reviewedWall}/export`)).body.cards.map((c) => c.id)).not.toContain(card.id);
+    expect((await world.browsers.parent.get<WallExport>(`/api/walls/${reviewedWall}/print`)).body.cards.map((c) => c.id)).not.toContain(card.id);
     // Nor may they approve it themselves.
     expect(await ask(moderator, 'wall:card:approve', { spaceId: reviewedWall, cardId: card.id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
@@ -138,7 +138,7 @@ describe('review on the wall: what a teacher removed stays removed, and every ch
       expect(JSON.stringify(seen)).not.toContain('nulle');
     }
     for (const browser of [classmateBrowser, world.browsers.parent]) {
-      const exported = (await browser.get<WallExport>(`/api/walls/${reviewedWall}/export`)).body.cards.find((c) => c.id === card.id);
+      const exported = (await browser.get<WallExport>(`/api/walls/${reviewedWall}/print`)).body.cards.find((c) => c.id === card.id);
       expect(exported).toMatchObject({ title: 'Mon exposé' });
       expect(JSON.stringify(exported)).not.toContain('nulle');
     }

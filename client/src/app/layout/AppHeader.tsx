@@ -7,7 +7,9 @@ import { homePathOf } from '../../features/family/home';
 import { useSession } from '../../features/auth/useSession';
 import { lazyComponent } from '../lazyPage';
 import { paths } from '../paths';
+import classes from './Layout.module.css';
 import { LanguageSwitch } from './LanguageSwitch';
+import { TOUCH_TARGET_PX } from './media';
 import { NAVIGATION_ID } from './MainNav';
 import { notificationPaths } from '../../features/notifications/paths';
 import { OptionalPart } from './OptionalPart';
@@ -21,7 +23,7 @@ interface AppHeaderProps {
   onToggleNav: () => void;
 }
 
-/** App name (a link home), the phone menu button, the signed-in user and the language switch. */
+/** App name (a link home), the menu button (below 1024 px), the signed-in user and the language switch. */
 export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
   const { t } = useTranslation();
   const me = useSession({ passive: true }).data?.me;
@@ -32,13 +34,14 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
         <Burger
           opened={navOpened}
           onClick={onToggleNav}
-          hiddenFrom="sm"
+          className={classes.burger}
           size="md"
+          style={{ width: TOUCH_TARGET_PX, height: TOUCH_TARGET_PX }}
           aria-label={navOpened ? t('a11y.closeNavigation') : t('a11y.openNavigation')}
           aria-expanded={navOpened}
           aria-controls={NAVIGATION_ID}
         />
-        <UnstyledButton component={Link} to={me ? homePathOf(me) : paths.home}>
+        <UnstyledButton component={Link} to={me ? homePathOf(me) : paths.home} style={{ minHeight: TOUCH_TARGET_PX, display: 'flex', alignItems: 'center' }}>
           <Group gap="xs" wrap="nowrap">
             <img src="/favicon.svg" alt="" width={36} height={36} />
             <Text component="span" fw={800} fz="xl" c="preau.8">

@@ -2,6 +2,7 @@ import { Button, Group, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { switchLanguage } from '../../i18n';
 import { SUPPORTED_LANGUAGES, type Language } from '../../i18n/language';
+import { touchTarget } from './media';
 
 /** FR / EN toggle. The choice is stored in localStorage by the i18n module. */
 export function LanguageSwitch() {
@@ -20,6 +21,7 @@ export function LanguageSwitch() {
             aria-pressed={active}
             lang={language}
             onClick={() => void switchLanguage(language)}
+            style={touchTarget}
           >
             <span aria-hidden="true">{language.toUpperCase()}</span>
             <VisuallyHidden>{t(`language.${language}`)}</VisuallyHidden>

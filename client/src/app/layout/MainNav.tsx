@@ -2,12 +2,13 @@ import { Divider, NavLink as MantineNavLink, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
 import { useSession } from '../../features/auth/useSession';
+import { TOUCH_TARGET_PX } from './media';
 import { navEntriesFor, PUBLIC_ENTRIES, type NavEntry } from './navEntries';
 import { UserBox } from './UserBox';
 
 export const NAVIGATION_ID = 'navigation-principale';
 
-/** Links of the navbar; `onNavigate` lets the phone layout close the drawer after a choice. */
+/** Links of the navbar; `onNavigate` closes the drawer (below 1024 px) after a choice. */
 export function MainNav({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
@@ -28,6 +29,7 @@ export function MainNav({ onNavigate }: { onNavigate?: () => void }) {
       fz="md"
       fw={600}
       py="sm"
+      mih={TOUCH_TARGET_PX}
     />
   );
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeResponse } from '../../../../shared/identity/api';
 import { useSignOut } from '../../features/auth/useSignOut';
 import { useLiveState } from '../../lib/socket';
+import { touchTarget } from './media';
 
 /**
  * The signed-in user's name, the live-connection state and "Se déconnecter": in the header from tablets up,
@@ -20,7 +21,7 @@ export function UserBox({ me, variant }: { me: MeResponse; variant: 'header' | '
     </Text>
   );
   const button = (
-    <Button variant="light" size={variant === 'header' ? 'compact-md' : 'md'} onClick={() => signOut.mutate()} loading={signOut.isPending}>
+    <Button variant="light" size={variant === 'header' ? 'compact-md' : 'md'} onClick={() => signOut.mutate()} loading={signOut.isPending} style={touchTarget}>
       {t('auth.signOut')}
     </Button>
   );

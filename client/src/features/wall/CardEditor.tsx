@@ -2,11 +2,14 @@ import { Alert, Button, CloseButton, ColorSwatch, FileButton, Group, Image, Moda
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useRef, useState } from 'react';
 import { richTextExtensions } from '../../../../shared/richtext/extensions';
-import type { RichTextDoc } from '../../../../shared/richtext/validate';
-import { WALL_LINK_MAX, WALL_LOCK_RENEW_MS, WALL_TITLE_MAX } from '../../../../shared/wall/limits';
+import { richTextToPlain, type RichTextDoc } from '../../../../shared/richtext/validate';
+import { IMAGE_MAX_BYTES, PDF_MAX_BYTES, UPLOAD_MAX_BYTES, WALL_BODY_MAX_CHARS, WALL_FILE_TYPES, WALL_IMAGE_TYPES, WALL_LINK_MAX, WALL_LOCK_RENEW_MS, WALL_TITLE_MAX } from '../../../../shared/wall/limits';
+import { normalizeLink } from '../../../../shared/wall/link';
 import type { WallSection } from '../../../../shared/wall/settings';
 import { WALL_COLORS, type UploadedFile, type WallAttachment, type WallCard, type WallColor } from '../../../../shared/wall/types';
-import { useWallT } from './i18n';
+import { TOUCH_TARGET_PX, touchTarget } from '../../app/layout/media';
+import { useWallT, type WallKey } from './i18n';
+import { limitWords } from './limitWords';
 import { CARD_COLORS } from './palette';
 import { uploadWallFile } from './api';
 import { FileIcon } from './icons';
@@ -37,7 +40,13 @@ interface CardEditorProps {
   onRenewLock?: () => void;
 }
 
-const URL_OK = /^https?:\/\/[^\s]+$/i;
+/** Refused before sending, by the type and size the browser gives (the server reads the bytes to be sure). */
+function fileRefusal(file: File): WallKey | null {
+  const image = (WALL_IMAGE_TYPES as readonly string[]).includes(file.type);
+  if (file.type !== '' && !image && !(WALL_FILE_TYPES as readonly string[]).includes(file.type)) return 'upload.type';
+  const max = image ? IMAGE_MAX_BYTES : file.type === 'application/pdf' ? PDF_MAX_BYTES : UPLOAD_MAX_BYTES;
+  return file.size > max ? 'upload.tooLarge' : null;
+}
 
 function initialDraft(card: WallCard | null, sections: WallSection[]): CardDraft {
   return {
@@ -52,10 +61,16 @@ function initialDraft(card: WallCard | null, sections: WallSection[]): CardDraft
 
 /** The card form: title, rich text (the shared editor schema), link, one image or PDF, colour, column. */
 export function CardEditor({ spaceId, card, latest, sections, showSections, pendingNotice, onSave, onClose, onRenewLock }: CardEditorProps) {
-  const { t } = useWallT();
+  const { t, language } = useWallT();
+  const limits = limitWords(t, language);
   const [draft, setDraft] = useState<CardDraft>(() => initialDraft(card, sections));
   const [baseVersion, setBaseVersion] = useState<number | null>(card?.version ?? null);
   const [error, setError] = useState<string | null>(null);
+  // An error about the file is said under the file button, one about the text under the text: next to the field,
+  // scrolled into view (on a tablet the dialog's fields scroll).
+  const [fileError, setFileError] = useState<string | null>(null);
+  const fileErrorRef = useRef<HTMLDivElement>(null);
+  const bodyErrorRef = useRef<HTMLDivElement>(null);
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
   const [uploading, setUploading] = useState(false);
@@ -74,20 +89,33 @@ export function CardEditor({ spaceId, card, latest, sections, showSections, pend
     return () => clearInterval(timer);
   }, [onRenewLock]);
 
-  const linkInvalid = draft.link.trim() !== '' && !URL_OK.test(draft.link.trim());
+  useEffect(() => {
+    if (fileError) fileErrorRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [fileError]);
+
+  const link = draft.link.trim() === '' ? '' : normalizeLink(draft.link);
+  const linkInvalid = link === null;
+  const bodyLength = draft.body ? richTextToPlain(draft.body).trim().length : 0;
+  const bodyTooLong = bodyLength > WALL_BODY_MAX_CHARS;
   const empty = !draft.title.trim() && !draft.body && !draft.link.trim() && !draft.attachment;
 
   const pickFile = async (file: File | null) => {
     if (!file) return;
+    setFileError(null);
+    const refused = fileRefusal(file);
+    if (refused) {
+      resetFile.current?.();
+      setFileError(t(refused, limits));
+      return;
+    }
     setUploading(true);
-    setError(null);
     const answer = await uploadWallFile(spaceId, file);
     setUploading(false);
     resetFile.current?.();
     if (answer.ok) {
       const uploaded: UploadedFile = answer.file;
       setDraft((previous) => ({ ...previous, attachment: uploaded }));
-    } else setError(t(answer.reason));
+    } else setFileError(t(answer.reason, limits));
   };
 
   const save = async () => {
@@ -95,9 +123,13 @@ export function CardEditor({ spaceId, card, latest, sections, showSections, pend
       setError(t('editor.empty'));
       return;
     }
+    if (bodyTooLong || link === null) {
+      bodyErrorRef.current?.scrollIntoView({ block: 'nearest' });
+      return;
+    }
     setSaving(true);
     setError(null);
-    const result = await onSave({ ...draft, title: draft.title.trim(), link: draft.link.trim() }, baseVersion);
+    const result = await onSave({ ...draft, title: draft.title.trim(), link }, baseVersion);
     setSaving(false);
     if (result.ok) return;
     if (result.conflict) setConflict(true);
@@ -122,7 +154,7 @@ export function CardEditor({ spaceId, card, latest, sections, showSections, pend
         { key: 'editor.bold', label: 'G', run: () => editor.chain().focus().toggleBold().run(), active: editor.isActive('bold') },
         { key: 'editor.italic', label: 'I', run: () => editor.chain().focus().toggleItalic().run(), active: editor.isActive('italic') },
         { key: 'editor.bulletList', label: '•', run: () => editor.chain().focus().toggleBulletList().run(), active: editor.isActive('bulletList') },
-        { key: 'editor.orderedList', label: '1.', run: () => editor.chain().focus().toggleOrderedList().run(), active: editor.isActive('orderedList') },
+        { key: 'editor.orderedList', label: '⒈', run: () => editor.chain().focus().toggleOrderedList().run(), active: editor.isActive('orderedList') },
       ]
     : [];
 
@@ -151,13 +183,13 @@ export function CardEditor({ spaceId, card, latest, sections, showSections, pend
             </Alert>
           )}
           <TextInput label={t('editor.title')} value={draft.title} maxLength={WALL_TITLE_MAX} onChange={(event) => setDraft({ ...draft, title: event.currentTarget.value })} data-autofocus />
-          <div>
+          <div data-testid="wall-body-field">
             <Text component="label" fz="sm" fw={500}>
               {t('editor.body')}
             </Text>
             <Group gap={4} my={4} role="toolbar" aria-label={t('editor.body')}>
               {toolbar.map((button) => (
-                <Button key={button.key} size="compact-sm" variant={button.active ? 'filled' : 'default'} aria-label={t(button.key)} aria-pressed={button.active} onClick={button.run} type="button">
+                <Button key={button.key} size="compact-sm" variant={button.active ? 'filled' : 'default'} aria-label={t(button.key)} aria-pressed={button.active} onClick={button.run} type="button" style={touchTarget}>
                   {button.label}
                 </Button>
               ))}
@@ -165,23 +197,30 @@ export function CardEditor({ spaceId, card, latest, sections, showSections, pend
             <div className="wall-editor" style={{ border: '1px solid #ced4da', borderRadius: 6, padding: '6px 10px', minHeight: 100 }}>
               <EditorContent editor={editor} />
             </div>
+            <div ref={bodyErrorRef} className="wall-editor-field-error">
+              {bodyTooLong && (
+                <Alert color="red" role="alert" py="xs" mt={4}>
+                  {t('editor.bodyTooLong', { max: limits.text, count: new Intl.NumberFormat(language).format(bodyLength) })}
+                </Alert>
+              )}
+            </div>
           </div>
           <TextInput
             label={t('editor.link')}
             description={t('editor.linkHint')}
-            placeholder="https://"
+            placeholder={t('editor.linkPlaceholder')}
             value={draft.link}
             maxLength={WALL_LINK_MAX}
             error={linkInvalid ? t('editor.linkInvalid') : undefined}
             onChange={(event) => setDraft({ ...draft, link: event.currentTarget.value })}
             inputMode="url"
           />
-          <div>
+          <div data-testid="wall-file-field">
             <Text fz="sm" fw={500}>
               {t('editor.file')}
             </Text>
             <Text fz="xs" c="dimmed" mb={4}>
-              {t('editor.fileHint')}
+              {t('editor.fileHint', limits)}
             </Text>
             {draft.attachment ? (
               <Group gap="xs">
@@ -193,17 +232,24 @@ export function CardEditor({ spaceId, card, latest, sections, showSections, pend
                     {draft.attachment.name}
                   </Text>
                 )}
-                <CloseButton aria-label={t('editor.removeFile')} onClick={() => setDraft({ ...draft, attachment: null })} />
+                <CloseButton size={TOUCH_TARGET_PX} aria-label={t('editor.removeFile')} onClick={() => setDraft({ ...draft, attachment: null })} />
               </Group>
             ) : (
-              <FileButton onChange={(file) => void pickFile(file)} accept="image/jpeg,image/png,image/webp,image/gif,application/pdf" resetRef={resetFile}>
+              <FileButton onChange={(file) => void pickFile(file)} accept={WALL_FILE_TYPES.join(',')} resetRef={resetFile}>
                 {(props) => (
-                  <Button {...props} variant="default" loading={uploading} data-testid="wall-file-button">
+                  <Button {...props} variant="default" loading={uploading} data-testid="wall-file-button" style={touchTarget}>
                     {uploading ? t('editor.uploading') : t('editor.file')}
                   </Button>
                 )}
               </FileButton>
             )}
+            <div ref={fileErrorRef} className="wall-editor-field-error">
+              {fileError && (
+                <Alert color="red" role="alert" py="xs" mt={4}>
+                  {fileError}
+                </Alert>
+              )}
+            </div>
           </div>
           <div>
             <Text fz="sm" fw={500} id="wall-color-label">
@@ -220,6 +266,7 @@ export function CardEditor({ spaceId, card, latest, sections, showSections, pend
                   aria-checked={draft.color === color}
                   aria-label={t(`colors.${color}`)}
                   onClick={() => setDraft({ ...draft, color })}
+                  size={TOUCH_TARGET_PX}
                   style={{ border: draft.color === color ? '3px solid #2f5fd0' : '1px solid #adb5bd', cursor: 'pointer' }}
                 />
               ))}
@@ -239,16 +286,19 @@ export function CardEditor({ spaceId, card, latest, sections, showSections, pend
               {t('editor.pendingNotice')}
             </Text>
           )}
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button type="submit" loading={saving} disabled={uploading || linkInvalid || conflict} data-testid="wall-editor-save">
-              {card ? t('editor.saveEdit') : t('editor.save')}
-            </Button>
-          </Group>
+          {/* Always in view, whatever the length of the text: the dialog's fields scroll above it (wall.css). */}
+          <Stack gap="xs" className="wall-editor-footer">
+            {error && (
+              <Alert color="red" role="alert" py="xs">
+                {error}
+              </Alert>
+            )}
+            <Group justify="flex-end">
+              <Button type="submit" loading={saving} disabled={uploading || linkInvalid || conflict} data-testid="wall-editor-save" style={touchTarget}>
+                {card ? t('editor.saveEdit') : t('editor.save')}
+              </Button>
+            </Group>
+          </Stack>
         </Stack>
       </form>
     </Modal>

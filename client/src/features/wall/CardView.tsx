@@ -16,6 +16,7 @@ import {
   type WallRights,
 } from '../../../../shared/wall/policy';
 import type { WallCard, WallComment, WallLock } from '../../../../shared/wall/types';
+import { TOUCH_TARGET_PX, touchTarget } from '../../app/layout/media';
 import { formatDateTime } from '../../lib/format';
 import { ReportButton } from '../moderation/ReportButton';
 import { AvailabilityNotice } from '../notifications/availability/AvailabilityNotice';
@@ -96,7 +97,11 @@ export function CardView({ card, comments, rights, lock, handlers, highlighted =
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap={4}>
         <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
           {dragHandle && (
-            <UnstyledButton {...dragHandle} aria-label={t('card.dragHandle', { title })} style={{ cursor: 'grab', padding: '0 4px', color: '#495057', touchAction: 'none' }}>
+            <UnstyledButton
+              {...dragHandle}
+              aria-label={t('card.dragHandle', { title })}
+              style={{ ...touchTarget, flex: 'none', display: 'inline-flex', alignItems: 'center', justifyContent: 'center', borderRadius: 8, cursor: 'grab', color: '#495057', fontSize: 22, touchAction: 'none' }}
+            >
               <span aria-hidden="true">⠿</span>
             </UnstyledButton>
           )}
@@ -107,7 +112,7 @@ export function CardView({ card, comments, rights, lock, handlers, highlighted =
         {hasMenu && (
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <ActionIcon variant="subtle" color="dark" aria-label={t('card.actions', { title })} data-testid="wall-card-menu">
+              <ActionIcon variant="subtle" color="dark" size={TOUCH_TARGET_PX} aria-label={t('card.actions', { title })} data-testid="wall-card-menu">
                 ⋯
               </ActionIcon>
             </Menu.Target>
@@ -183,7 +188,7 @@ export function CardView({ card, comments, rights, lock, handlers, highlighted =
         <Group justify="space-between" mt={6} gap={4}>
           <Reactions card={card} type={rights.settings.reaction} userId={rights.userId} canReact={canReactCard(rights, card)} onReact={(value) => handlers.onReact(card, value)} />
           {(comments.length > 0 || rights.comment) && (
-            <Button variant="subtle" size="compact-xs" onClick={() => setShowComments((open) => !open)} aria-expanded={showComments} data-testid="wall-comments-toggle">
+            <Button variant="subtle" size="compact-sm" onClick={() => setShowComments((open) => !open)} aria-expanded={showComments} data-testid="wall-comments-toggle" style={touchTarget}>
               {t('comments.toggle', { count: comments.length })}
             </Button>
           )}
@@ -234,17 +239,17 @@ function ReviewState({ card, rights, handlers }: { card: WallCard; rights: WallR
         </Badge>
       )}
       {approvable && (
-        <Button size="compact-xs" color="green" onClick={() => handlers.onApprove(card)} data-testid="wall-approve">
+        <Button size="compact-sm" color="green" onClick={() => handlers.onApprove(card)} data-testid="wall-approve" style={touchTarget}>
           {card.pendingEdit ? t('card.approveEdit') : t('card.approve')}
         </Button>
       )}
       {rejectable && (
-        <Button size="compact-xs" variant="light" color="red" onClick={() => handlers.onModerate(target, 'reject')}>
+        <Button size="compact-sm" variant="light" color="red" onClick={() => handlers.onModerate(target, 'reject')} style={touchTarget}>
           {t('card.reject')}
         </Button>
       )}
       {restorable && (
-        <Button size="compact-xs" color="green" onClick={() => handlers.onModerate(target, 'restore')}>
+        <Button size="compact-sm" color="green" onClick={() => handlers.onModerate(target, 'restore')} style={touchTarget}>
           {t('card.restore')}
         </Button>
       )}

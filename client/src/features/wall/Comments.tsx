@@ -2,6 +2,7 @@ import { ActionIcon, Badge, Button, Group, Stack, Text, Textarea } from '@mantin
 import { useState, type ReactNode } from 'react';
 import { WALL_COMMENT_MAX } from '../../../../shared/wall/limits';
 import type { WallComment } from '../../../../shared/wall/types';
+import { TOUCH_TARGET_PX, touchTarget } from '../../app/layout/media';
 import { formatDateTime } from '../../lib/format';
 import { ReportButton } from '../moderation/ReportButton';
 import { useWallT } from './i18n';
@@ -78,22 +79,22 @@ export function Comments({ cardTitle, comments, canComment, commentsOn, userId, 
               <Group gap={2} wrap="nowrap">
                 {!comment.hidden && comment.status !== 'pending' && comment.authorId !== userId && !canDelete(comment) && <ReportButton kind="wallComment" itemId={comment.id} spaceId={comment.spaceId} quote={comment.text} />}
                 {canHide(comment) && (
-                  <Button variant="subtle" color="orange" size="compact-xs" onClick={() => onModerate(comment, 'hide')}>
+                  <Button variant="subtle" color="orange" size="compact-sm" onClick={() => onModerate(comment, 'hide')} style={touchTarget}>
                     {t('comments.hide')}
                   </Button>
                 )}
                 {canApprove(comment) && (
-                  <Button variant="subtle" color="green" size="compact-xs" onClick={() => onModerate(comment, 'approve')}>
+                  <Button variant="subtle" color="green" size="compact-sm" onClick={() => onModerate(comment, 'approve')} style={touchTarget}>
                     {t('comments.approve')}
                   </Button>
                 )}
                 {canRestore(comment) && (
-                  <Button variant="subtle" color="green" size="compact-xs" onClick={() => onModerate(comment, 'restore')}>
+                  <Button variant="subtle" color="green" size="compact-sm" onClick={() => onModerate(comment, 'restore')} style={touchTarget}>
                     {t('comments.restore')}
                   </Button>
                 )}
                 {canDelete(comment) && (
-                  <ActionIcon variant="subtle" color="red" size="sm" aria-label={t('comments.delete')} onClick={() => onDelete(comment)}>
+                  <ActionIcon variant="subtle" color="red" size={TOUCH_TARGET_PX} aria-label={t('comments.delete')} onClick={() => onDelete(comment)}>
                     ×
                   </ActionIcon>
                 )}
@@ -122,7 +123,7 @@ export function Comments({ cardTitle, comments, canComment, commentsOn, userId, 
               size="xs"
               style={{ flex: 1 }}
             />
-            <Button type="submit" size="xs" loading={sending} disabled={!text.trim()}>
+            <Button type="submit" size="xs" loading={sending} disabled={!text.trim()} style={touchTarget}>
               {t('comments.send')}
             </Button>
           </Group>

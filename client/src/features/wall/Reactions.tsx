@@ -1,5 +1,6 @@
 import { ActionIcon, Group, Rating, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import type { WallReaction } from '../../../../shared/wall/settings';
+import { TOUCH_TARGET_PX, touchTarget } from '../../app/layout/media';
 import type { WallCard } from '../../../../shared/wall/types';
 import { useWallT } from './i18n';
 
@@ -22,9 +23,9 @@ export function Reactions({ card, type, userId, canReact, onReact }: ReactionsPr
         onClick={() => onReact(mine > 0 ? 0 : 1)}
         disabled={!canReact}
         aria-pressed={mine > 0}
-        aria-label={`${t('reactions.like')} (${t('reactions.likeCount', { count })})`}
+        aria-label={`${t('reactions.like')}, ${t('reactions.likeCount', { count })}`}
         data-testid="wall-like"
-        style={{ display: 'inline-flex', alignItems: 'center', gap: 4, padding: '2px 6px', borderRadius: 12, cursor: canReact ? 'pointer' : 'default' }}
+        style={{ ...touchTarget, display: 'inline-flex', alignItems: 'center', justifyContent: 'center', gap: 4, padding: '2px 10px', borderRadius: 12, cursor: canReact ? 'pointer' : 'default' }}
       >
         <span aria-hidden="true" style={{ color: mine > 0 ? '#d6336c' : '#868e96', fontSize: 18 }}>
           {mine > 0 ? '♥' : '♡'}
@@ -40,7 +41,15 @@ export function Reactions({ card, type, userId, canReact, onReact }: ReactionsPr
     const average = ratings.length ? ratings.reduce((sum, reaction) => sum + reaction.value, 0) / ratings.length : 0;
     return (
       <Group gap={6} wrap="nowrap">
-        <Rating value={mine} onChange={(value) => onReact(value === mine ? 0 : value)} readOnly={!canReact} size="sm" aria-label={t('reactions.star', { value: mine })} />
+        <Rating
+          value={mine}
+          onChange={(value) => onReact(value === mine ? 0 : value)}
+          readOnly={!canReact}
+          size="xl"
+          // Each star is a 44 px target (32 px star and its padding).
+          styles={{ label: { padding: 6 } }}
+          aria-label={t('reactions.star', { value: mine })}
+        />
         <Text fz="xs" c="dimmed">
           {t('reactions.starAverage', { value: average.toLocaleString(undefined, { maximumFractionDigits: 1 }), count: ratings.length })}
         </Text>
@@ -51,7 +60,7 @@ export function Reactions({ card, type, userId, canReact, onReact }: ReactionsPr
   return (
     <Group gap={4} wrap="nowrap">
       <Tooltip label={t('reactions.voteUp')}>
-        <ActionIcon variant={mine === 1 ? 'filled' : 'subtle'} size="sm" disabled={!canReact} aria-pressed={mine === 1} aria-label={t('reactions.voteUp')} onClick={() => onReact(mine === 1 ? 0 : 1)}>
+        <ActionIcon variant={mine === 1 ? 'filled' : 'subtle'} size={TOUCH_TARGET_PX} disabled={!canReact} aria-pressed={mine === 1} aria-label={t('reactions.voteUp')} onClick={() => onReact(mine === 1 ? 0 : 1)}>
           ▲
         </ActionIcon>
       </Tooltip>
@@ -59,7 +68,7 @@ export function Reactions({ card, type, userId, canReact, onReact }: ReactionsPr
         {score}
       </Text>
       <Tooltip label={t('reactions.voteDown')}>
-        <ActionIcon variant={mine === -1 ? 'filled' : 'subtle'} size="sm" disabled={!canReact} aria-pressed={mine === -1} aria-label={t('reactions.voteDown')} onClick={() => onReact(mine === -1 ? 0 : -1)}>
+        <ActionIcon variant={mine === -1 ? 'filled' : 'subtle'} size={TOUCH_TARGET_PX} disabled={!canReact} aria-pressed={mine === -1} aria-label={t('reactions.voteDown')} onClick={() => onReact(mine === -1 ? 0 : -1)}>
           ▼
         </ActionIcon>
       </Tooltip>

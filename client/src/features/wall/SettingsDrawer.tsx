@@ -1,6 +1,7 @@
 import { ActionIcon, Alert, Button, Drawer, Group, SegmentedControl, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SpaceSummary, SpaceView } from '../../../../shared/spaces/types';
+import { TOUCH_TARGET_PX, touchTarget } from '../../app/layout/media';
 import { WALL_MAX_SECTIONS, WALL_SECTION_TITLE_MAX } from '../../../../shared/wall/limits';
 import { WALL_BACKGROUNDS, WALL_LAYOUTS, WALL_POSTERS, WALL_REACTIONS, wallSettingsOf, type WallSection, type WallSettings } from '../../../../shared/wall/settings';
 import { useWallT } from './i18n';
@@ -29,23 +30,54 @@ export function SettingsDrawer({ space, opened, onClose, onSaved }: SettingsDraw
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<SaveStatus>('idle');
   const [titles, setTitles] = useState<Record<string, string>>({});
+  // The newest space known (from the page, or from this drawer's last save) and the titles as typed: a change is
+  // built from them when it is sent, so a column renamed and not yet left is kept by the next change.
+  const latest = useRef<SpaceSummary>(space);
+  useEffect(() => {
+    if (space.version > latest.current.version) latest.current = space;
+  }, [space]);
+  const typed = useRef<Record<string, string>>({});
+  const type = (sectionId: string, title: string) => {
+    typed.current = { ...typed.current, [sectionId]: title };
+    setTitles(typed.current);
+  };
+  // One save at a time, each from the version the previous one left (a rename sent on leaving the field and
+  // « Ajouter une colonne » pressed at once would otherwise both name the same version, and one be refused).
+  const queue = useRef<Promise<void>>(Promise.resolve());
 
-  const patch = async (body: { settings?: Partial<WallSettings>; parentsMayComment?: boolean }) => {
-    setError(null);
-    setStatus('saving');
-    const outcome = await saveSpaceSettings(space.id, { settings: body.settings ?? {}, parentsMayComment: body.parentsMayComment ?? space.parentsMayComment }, space.version);
-    if (outcome.status === 'failed') setError(t('errors.other'));
-    else onSaved(outcome.space);
-    setStatus(outcome.status);
+  const patch = (change: (current: SpaceSummary) => { settings?: Partial<WallSettings>; parentsMayComment?: boolean }) => {
+    queue.current = queue.current.then(async () => {
+      const current = latest.current;
+      const body = change(current);
+      setError(null);
+      setStatus('saving');
+      const outcome = await saveSpaceSettings(space.id, { settings: body.settings ?? {}, parentsMayComment: body.parentsMayComment ?? current.parentsMayComment }, current.version);
+      if (outcome.status === 'failed') setError(t('errors.other'));
+      else {
+        if (outcome.space.version >= latest.current.version) latest.current = outcome.space;
+        onSaved(outcome.space);
+      }
+      setStatus(outcome.status);
+    });
   };
+  const set = (change: Partial<WallSettings>) => patch(() => ({ settings: change }));
   const sections = [...settings.sections].sort((a, b) => a.order - b.order);
-  const saveSections = (next: WallSection[]) => patch({ settings: { sections: next.map((section, index) => ({ ...section, order: index })) } });
-  const move = (index: number, by: number) => {
-    const next = [...sections];
-    const [moved] = next.splice(index, 1);
-    next.splice(index + by, 0, moved!);
-    void saveSections(next);
-  };
+  /** The wall's columns as they are now, with the titles typed and not yet saved. */
+  const currentSections = (current: SpaceSummary): WallSection[] =>
+    [...wallSettingsOf(current.settings).sections]
+      .sort((a, b) => a.order - b.order)
+      .map((section) => ({ ...section, title: typed.current[section.id]?.trim() || section.title }));
+  const saveSections = (next: (current: WallSection[]) => WallSection[]) =>
+    patch((current) => ({ settings: { sections: next(currentSections(current)).map((section, index) => ({ ...section, order: index })) } }));
+  const move = (id: string, by: number) =>
+    saveSections((list) => {
+      const index = list.findIndex((section) => section.id === id);
+      if (index < 0 || index + by < 0 || index + by >= list.length) return list;
+      const next = [...list];
+      const [moved] = next.splice(index, 1);
+      next.splice(index + by, 0, moved!);
+      return next;
+    });
 
   return (
     <Drawer opened={opened} onClose={onClose} title={t('settings.title')} position="right" size="md">
@@ -62,7 +94,7 @@ export function SettingsDrawer({ space, opened, onClose, onSaved }: SettingsDraw
           <SegmentedControl
             fullWidth
             value={settings.layout}
-            onChange={(layout) => void patch({ settings: { layout: layout as WallSettings['layout'] } })}
+            onChange={(layout) => set({ layout: layout as WallSettings['layout'] })}
             data={WALL_LAYOUTS.map((layout) => ({ value: layout, label: t(`layouts.${layout}`) }))}
             aria-label={t('settings.layout')}
           />
@@ -78,20 +110,20 @@ export function SettingsDrawer({ space, opened, onClose, onSaved }: SettingsDraw
                   aria-label={t('settings.sectionTitle', { index: index + 1 })}
                   value={titles[section.id] ?? section.title}
                   maxLength={WALL_SECTION_TITLE_MAX}
-                  onChange={(event) => setTitles({ ...titles, [section.id]: event.currentTarget.value })}
+                  onChange={(event) => type(section.id, event.currentTarget.value)}
                   onBlur={() => {
                     const title = (titles[section.id] ?? section.title).trim();
-                    if (title && title !== section.title) void saveSections(sections.map((s) => (s.id === section.id ? { ...s, title } : s)));
+                    if (title && title !== section.title) saveSections((list) => list);
                   }}
                   style={{ flex: 1 }}
                 />
-                <ActionIcon variant="subtle" disabled={index === 0} aria-label={t('settings.sectionUp', { title: section.title })} onClick={() => move(index, -1)}>
+                <ActionIcon variant="subtle" size={TOUCH_TARGET_PX} disabled={index === 0} aria-label={t('settings.sectionUp', { title: section.title })} onClick={() => move(section.id, -1)}>
                   ↑
                 </ActionIcon>
-                <ActionIcon variant="subtle" disabled={index === sections.length - 1} aria-label={t('settings.sectionDown', { title: section.title })} onClick={() => move(index, 1)}>
+                <ActionIcon variant="subtle" size={TOUCH_TARGET_PX} disabled={index === sections.length - 1} aria-label={t('settings.sectionDown', { title: section.title })} onClick={() => move(section.id, 1)}>
                   ↓
                 </ActionIcon>
-                <ActionIcon variant="subtle" color="red" aria-label={t('settings.removeSection', { title: section.title })} onClick={() => void saveSections(sections.filter((s) => s.id !== section.id))}>
+                <ActionIcon variant="subtle" color="red" size={TOUCH_TARGET_PX} aria-label={t('settings.removeSection', { title: section.title })} onClick={() => saveSections((list) => list.filter((s) => s.id !== section.id))}>
                   ×
                 </ActionIcon>
               </Group>
@@ -99,8 +131,12 @@ export function SettingsDrawer({ space, opened, onClose, onSaved }: SettingsDraw
             <Button
               variant="light"
               size="xs"
+              style={touchTarget}
               disabled={sections.length >= WALL_MAX_SECTIONS}
-              onClick={() => void saveSections([...sections, { id: newSectionId(), title: t('settings.newSection', { index: sections.length + 1 }), order: sections.length }])}
+              onClick={() => {
+                const id = newSectionId();
+                saveSections((list) => (list.length >= WALL_MAX_SECTIONS ? list : [...list, { id, title: t('settings.newSection', { index: list.length + 1 }), order: list.length }]));
+              }}
             >
               {t('settings.addSection')}
             </Button>
@@ -114,27 +150,27 @@ export function SettingsDrawer({ space, opened, onClose, onSaved }: SettingsDraw
           value={settings.background}
           allowDeselect={false}
           data={WALL_BACKGROUNDS.map((background) => ({ value: background, label: t(`backgrounds.${background}`) }))}
-          onChange={(background) => background && void patch({ settings: { background: background as WallSettings['background'] } })}
+          onChange={(background) => background && set({ background: background as WallSettings['background'] })}
         />
         <Select
           label={t('settings.whoCanPost')}
           value={settings.whoCanPost}
           allowDeselect={false}
           data={WALL_POSTERS.map((who) => ({ value: who, label: t(`settings.posters.${who}`) }))}
-          onChange={(who) => who && void patch({ settings: { whoCanPost: who as WallSettings['whoCanPost'] } })}
+          onChange={(who) => who && set({ whoCanPost: who as WallSettings['whoCanPost'] })}
         />
-        <Switch label={t('settings.preModeration')} checked={settings.preModeration} onChange={(event) => void patch({ settings: { preModeration: event.currentTarget.checked } })} />
-        <Switch label={t('settings.comments')} checked={settings.comments} onChange={(event) => void patch({ settings: { comments: event.currentTarget.checked } })} />
-        <Switch label={t('settings.parentsMayComment')} checked={space.parentsMayComment} onChange={(event) => void patch({ parentsMayComment: event.currentTarget.checked })} data-testid="wall-parents-may-comment" />
+        <Switch label={t('settings.preModeration')} checked={settings.preModeration} onChange={(event) => set({ preModeration: event.currentTarget.checked })} />
+        <Switch label={t('settings.comments')} checked={settings.comments} onChange={(event) => set({ comments: event.currentTarget.checked })} />
+        <Switch label={t('settings.parentsMayComment')} checked={space.parentsMayComment} onChange={(event) => patch(() => ({ parentsMayComment: event.currentTarget.checked }))} data-testid="wall-parents-may-comment" />
         <Select
           label={t('settings.reaction')}
           value={settings.reaction}
           allowDeselect={false}
           data={WALL_REACTIONS.map((reaction) => ({ value: reaction, label: t(`settings.reactionTypes.${reaction}`) }))}
-          onChange={(reaction) => reaction && void patch({ settings: { reaction: reaction as WallSettings['reaction'] } })}
+          onChange={(reaction) => reaction && set({ reaction: reaction as WallSettings['reaction'] })}
         />
-        <Switch label={t('settings.lockedPositions')} checked={settings.lockedPositions} onChange={(event) => void patch({ settings: { lockedPositions: event.currentTarget.checked } })} />
-        <Switch label={t('settings.everyoneEdits')} checked={settings.everyoneEdits} onChange={(event) => void patch({ settings: { everyoneEdits: event.currentTarget.checked } })} />
+        <Switch label={t('settings.lockedPositions')} checked={settings.lockedPositions} onChange={(event) => set({ lockedPositions: event.currentTarget.checked })} />
+        <Switch label={t('settings.everyoneEdits')} checked={settings.everyoneEdits} onChange={(event) => set({ everyoneEdits: event.currentTarget.checked })} />
         <SpaceModerators space={space} />
       </Stack>
     </Drawer>

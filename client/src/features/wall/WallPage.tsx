@@ -6,11 +6,13 @@ import { canMoveCard, postsPending } from '../../../../shared/wall/policy';
 import { wallSettingsOf } from '../../../../shared/wall/settings';
 import type { WallCard, WallComment } from '../../../../shared/wall/types';
 import { richTextToPlain } from '../../../../shared/richtext/validate';
+import { touchTarget } from '../../app/layout/media';
 import { WALL_CARD_PARAM } from '../spaces/itemPath';
 import { CanvasBoard, ColumnsBoard, StreamBoard, type MoveRequest, type RenderCard } from './boards';
 import { CardEditor, type CardDraft, type SaveResult } from './CardEditor';
 import { CardView, type CardHandlers } from './CardView';
 import { useWallT, type WallKey } from './i18n';
+import { limitWords } from './limitWords';
 import { isDarkBackground, WALL_BACKGROUND_COLORS } from './palette';
 import { wallPrintPath } from './paths';
 import { SettingsDrawer } from './SettingsDrawer';
@@ -27,7 +29,7 @@ type Editing = { card: WallCard | null } | null;
 /** One wall, live: its cards in the chosen layout, who is here, and what the user may do. */
 export function WallPage() {
   const { spaceId = '' } = useParams();
-  const { t } = useWallT();
+  const { t, language } = useWallT();
   const { state, live, load, rights, send, resync, dispatch } = useWallLive(spaceId);
   // `?carte=<id>` (from a notification): that card is scrolled to and highlighted once it is on the board.
   const highlighted = useSearchParams()[0].get(WALL_CARD_PARAM);
@@ -39,6 +41,15 @@ export function WallPage() {
     element?.focus({ preventScroll: true });
   }, [highlighted, highlightShown]);
   const [editing, setEditing] = useState<Editing>(null);
+  // The card I just added: scrolled into view once it is on the board and the editor is gone (on a tablet its
+  // column may be off screen, sideways).
+  const reveal = useRef<string | null>(null);
+  useEffect(() => {
+    const id = reveal.current;
+    if (!id || !state.cards[id] || editing) return;
+    reveal.current = null;
+    document.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [state.cards, editing]);
   const [confirmDelete, setConfirmDelete] = useState<WallCard | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [announcement, setAnnouncement] = useState<{ text: string; error: boolean } | null>(null);
@@ -59,7 +70,9 @@ export function WallPage() {
     return map;
   }, [state.comments]);
 
-  const fail = useCallback((code: ErrorCode | string) => announce(t(errorKey(code)), true), [announce, t]);
+  // « C'est trop long ou trop gros » says the limits (the named limits of shared/wall).
+  const errorText = useCallback((code: ErrorCode | string) => t(errorKey(code), limitWords(t, language)), [t, language]);
+  const fail = useCallback((code: ErrorCode | string) => announce(errorText(code), true), [announce, errorText]);
   const moderation = useWallModeration({ spaceId, rights, send, announce, fail });
   const personalInfo = usePersonalInfoCheck(rights);
 
@@ -129,6 +142,7 @@ export function WallPage() {
       : await send('wall:card:create', { spaceId, ...content, ...(draft.sectionId ? { sectionId: draft.sectionId } : {}) });
     if (answer.ok) {
       announceHeld(answer.data.card, Boolean(editing?.card));
+      if (!editing?.card) reveal.current = answer.data.card.id;
       closeEditor();
       return { ok: true };
     }
@@ -136,7 +150,7 @@ export function WallPage() {
       await resync();
       return { ok: false, conflict: true, message: t('errors.CONFLICT') };
     }
-    return { ok: false, conflict: false, message: t(errorKey(answer.code)) };
+    return { ok: false, conflict: false, message: errorText(answer.code) };
   };
 
   const renderCard: RenderCard = (card, options) =>
@@ -159,7 +173,7 @@ export function WallPage() {
   if (load.status === 'error') {
     return (
       <Alert color="red" role="alert" maw={640}>
-        {load.code === 'FORBIDDEN' || load.code === 'NOT_FOUND' ? t('page.notFound') : t(errorKey(load.code))}
+        {load.code === 'FORBIDDEN' || load.code === 'NOT_FOUND' ? t('page.notFound') : errorText(load.code)}
       </Alert>
     );
   }
@@ -194,19 +208,22 @@ export function WallPage() {
         </div>
         <Group gap="xs" className="wall-no-print">
           {rights.post && (
-            <Button onClick={() => setEditing({ card: null })} data-testid="wall-add-card">
+            <Button onClick={() => setEditing({ card: null })} data-testid="wall-add-card" style={touchTarget}>
               {t('page.addCard')}
             </Button>
           )}
           {rights.configure && (
-            <Button variant="default" onClick={() => setSettingsOpen(true)} data-testid="wall-settings">
+            <Button variant="default" onClick={() => setSettingsOpen(true)} data-testid="wall-settings" style={touchTarget}>
               {t('page.settings')}
             </Button>
           )}
-          <Button variant="default" component="a" href={`/api/walls/${encodeURIComponent(space.id)}/export?download=1`} download>
-            {t('page.export')}
-          </Button>
-          <Button variant="default" component={Link} to={wallPrintPath(space.id)}>
+          {/* The JSON export is the teachers' (the server refuses it to anyone else); every reader may print. */}
+          {rights.export && (
+            <Button variant="default" component="a" href={`/api/walls/${encodeURIComponent(space.id)}/export?download=1`} download style={touchTarget}>
+              {t('page.export')}
+            </Button>
+          )}
+          <Button variant="default" component={Link} to={wallPrintPath(space.id)} style={touchTarget}>
             {t('page.print')}
           </Button>
         </Group>

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { wallSettingsOf } from '../../../../shared/wall/settings';
 import type { WallExport } from '../../../../shared/wall/types';
 import { formatDateTime } from '../../lib/format';
-import { fetchExport } from './api';
+import { fetchPrintable } from './api';
 import { useWallT } from './i18n';
 import { FileIcon, LinkIcon } from './icons';
 import { columnsOf } from './order';
@@ -64,7 +64,7 @@ function PrintCard({ card }: { card: ExportedCard }) {
 export function WallPrintPage() {
   const { spaceId = '' } = useParams();
   const { t, language } = useWallT();
-  const data = useQuery({ queryKey: ['wall-export', spaceId], queryFn: ({ signal }) => fetchExport(spaceId, signal) });
+  const data = useQuery({ queryKey: ['wall-print', spaceId], queryFn: ({ signal }) => fetchPrintable(spaceId, signal) });
   if (data.isPending) {
     return (
       <Center py="xl" role="status">

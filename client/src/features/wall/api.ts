@@ -17,8 +17,9 @@ export function createWall(body: { title: string; classId: string; settings: Rec
   });
 }
 
-export function fetchExport(spaceId: string, signal?: AbortSignal): Promise<WallExport> {
-  return apiRequest<WallExport>(`/api/walls/${encodeURIComponent(spaceId)}/export`, signal ? { signal } : {});
+/** The printable version: every card the reader sees (the JSON export itself is the teachers'). */
+export function fetchPrintable(spaceId: string, signal?: AbortSignal): Promise<WallExport> {
+  return apiRequest<WallExport>(`/api/walls/${encodeURIComponent(spaceId)}/print`, signal ? { signal } : {});
 }
 
 /** Uploads one image or PDF; says why in the user's words when it is refused. */

@@ -54,7 +54,7 @@ function SortableCard({ card, disabled, render, moves }: { card: WallCard; disab
 function Column({ id, title, children, dark }: { id: string; title: string; children: ReactNode; dark: boolean }) {
   const { setNodeRef, isOver } = useDroppable({ id: `column:${id}` });
   return (
-    <Paper component="section" aria-label={title} ref={setNodeRef} radius="md" p="sm" data-testid="wall-column" style={{ flex: '0 0 290px', maxWidth: '85vw', background: isOver ? 'rgba(47,95,208,0.12)' : dark ? 'rgba(255,255,255,0.12)' : 'rgba(255,255,255,0.55)' }}>
+    <Paper component="section" aria-label={title} ref={setNodeRef} radius="md" p="sm" className="wall-column" data-testid="wall-column" style={{ background: isOver ? 'rgba(47,95,208,0.12)' : dark ? 'rgba(255,255,255,0.12)' : 'rgba(255,255,255,0.55)' }}>
       <Title order={2} fz="md" mb="sm" c={dark ? 'white' : undefined}>
         {title}
       </Title>
@@ -65,7 +65,7 @@ function Column({ id, title, children, dark }: { id: string; title: string; chil
   );
 }
 
-/** Columns (sections): drag within and between columns, or use the card menu's moves. */
+/** Columns (sections): drag within and between columns, or use the card menu's moves; scrolled sideways on a tablet. */
 export function ColumnsBoard({ cards, sections, canMove, onMove, renderCard, dark }: BoardProps & { sections: WallSection[]; dark: boolean }) {
   const { t } = useWallT();
   const sensors = useBoardSensors();
@@ -97,7 +97,8 @@ export function ColumnsBoard({ cards, sections, canMove, onMove, renderCard, dar
 
   return (
     <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
-      <Box style={{ display: 'flex', gap: 16, overflowX: 'auto', alignItems: 'flex-start', paddingBottom: 8 }}>
+      {/* Side by side, scrolled sideways with snap when they do not fit (tablets, phones): wall.css. */}
+      <Box className="wall-columns" data-testid="wall-columns">
         {columns.map((column, columnIndex) => (
           <Column key={column.id} id={column.id} title={column.title ?? t('page.defaultColumn')} dark={dark}>
             <SortableContext items={column.cards.map((card) => card.id)} strategy={verticalListSortingStrategy}>
