@@ -20,6 +20,9 @@ const CORE_AUDIT_EVENTS = [
   // Refused sign-ins to one account, coalesced (one per account per window): its teachers see the attack.
   'auth.login_throttled',
   'auth.sign_in_code_issued',
+  // Class sign-in cards (a QR code per pupil): issued by a teacher, revoked when a new one is issued or on demand.
+  'auth.sign_in_card_issued',
+  'auth.sign_in_card_revoked',
   // Charter
   'charter.accepted',
   'charter.published',
@@ -31,6 +34,7 @@ const CORE_AUDIT_EVENTS = [
   'user.suspended',
   'user.restored',
   'user.password_reset',
+  'school.password_change_set',
   'class.created',
   'class.updated',
   'group.created',
@@ -66,7 +70,7 @@ export type AuditEventName = (typeof AUDIT_EVENTS)[number];
  * Events about an account that belong in its activity although someone else acted (an attacker refused at
  * sign-in, a teacher who gave a one-time code): a pupil's teachers see what happens to the pupil's account.
  */
-export const ACCOUNT_ACTIVITY_EVENTS = ['auth.login_throttled', 'auth.sign_in_code_issued'] as const satisfies readonly AuditEventName[];
+export const ACCOUNT_ACTIVITY_EVENTS = ['auth.login_throttled', 'auth.sign_in_code_issued', 'auth.sign_in_card_issued', 'auth.sign_in_card_revoked'] as const satisfies readonly AuditEventName[];
 
 export type AuditOrigin = 'http' | 'socket' | 'collab' | 'job';
 export type AuditStatus = 'success' | 'denied' | 'fail';

@@ -78,6 +78,7 @@ export const RULES: readonly Rule[] = [
   allow(['director'], ['issueSignInCode'], 'user', always, 'the head of the school lets anyone in once'),
   allow(['admin'], ['issueSignInCode'], 'user', (_a, r) => !holdsAny(r.profiles, STAFF_CREDENTIALS), 'like a reset: never for a director or a teacher'),
   allow(['teacher'], ['issueSignInCode'], 'user', (a, r) => a.taughtPupilIds.includes(r.userId), 'a teacher lets a pupil of their class in once'),
+  allow(['teacher'], ['resetCredentials'], 'user', (a, r) => a.taughtPupilIds.includes(r.userId) && !holdsAny(r.profiles, STAFF_CREDENTIALS), "a teacher resets the access of a pupil of their class (issue 18)"),
   allow(['director'], ['grant'], 'profileGrant', always, 'the director gives and takes back every profile'),
   allow(['admin'], ['grant'], 'profileGrant', (_a, r) => !STAFF_CREDENTIALS.includes(r.profile as never), 'only a director makes or unmakes a director or a teacher'),
   allow(['teacher'], ['read', 'readActivity'], 'user', (a, r) => a.taughtPupilIds.includes(r.userId), 'teachers see every action of their pupils (charter 001)'),

@@ -72,6 +72,11 @@ export const RATE_LIMITS = {
   signInKnownDevice: { points: 10, durationSeconds: 900 },
   /** Sign-ins with a one-time code per client IP in a minute (a code has about 40 bits: guessing is hopeless). */
   signInCodeIp: { points: 20, durationSeconds: 60 },
+  /**
+   * Sign-ins with a class card's link per client IP in a minute: a class of 30 tablets signing in at 8:30 behind
+   * one address fits; a token has 192 bits, so the limit is against floods, not guessing.
+   */
+  signInCardIp: { points: 60, durationSeconds: 60 },
   /** How often refused sign-ins to one account are reported in the audit log (and to its teachers): coalesced. */
   signInAlert: { points: 1, durationSeconds: 900 },
 } as const satisfies Record<string, RateLimit>;

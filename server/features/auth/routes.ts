@@ -10,6 +10,7 @@ import { clearSessionCookie } from './cookies';
 import { buildMe } from './me';
 import type { AuditInput } from '../../audit/log';
 import { hashPassword, verifyPassword } from './passwords';
+import { signInCardRoutes } from './card-routes';
 import { signInRoutes } from './sign-in';
 
 /**
@@ -27,6 +28,7 @@ export function authRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const event = (state: RequestState, input: EventInput): AuditInput => ({ ...input, actor: auditActorOf(state), origin: 'http' });
 
   signInRoutes(router, ctx, runtime);
+  signInCardRoutes(router, ctx, runtime);
 
   defineRoute(router, runtime, {
     method: 'post',

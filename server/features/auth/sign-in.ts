@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { AppError } from '../../../shared/errors';
 import type { MeResponse } from '../../../shared/identity/api';
 import { SignInCodeSchema, SignInSchema } from '../../../shared/identity/schemas';
+import { SignInCardSchema } from '../../../shared/identity/sign-in-card';
 import { auditedChange } from '../../audit/command';
 import type { AuditInput } from '../../audit/log';
 import type { ServerContext } from '../../context';
@@ -14,6 +15,8 @@ import { isTrustedDevice, rememberDevice, setSessionCookie } from './cookies';
 import { buildMe } from './me';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { classOfAccount, findSignInCode, initSignInCodes, useSignInCode } from './sign-in-codes';
+import { exemptFromForcedChange } from './password-policy';
+import { findSignInCard, initSignInCards, signInCards } from './sign-in-cards';
 import { SignInThrottle, type ThrottleScope } from './throttle';
 
 type EventInput = Omit<AuditInput, 'actor' | 'origin'>;
@@ -23,6 +26,7 @@ const REFUSED_BECAUSE: Record<ThrottleScope, string> = {
   network: 'too many failed sign-ins to this account from this network',
   account: 'too many failed sign-ins to this account',
   code: 'too many sign-ins with a one-time code from this IP address',
+  card: 'too many sign-ins with a class sign-in card from this IP address',
 };
 
 /**
@@ -35,6 +39,7 @@ export function signInRoutes(router: Router, ctx: ServerContext, runtime: RouteR
   const { audit, directory, sessions } = ctx.services;
   const throttle = new SignInThrottle(ctx.services.rateLimits);
   initSignInCodes(ctx).catch((error: unknown) => ctx.logger.error({ err: error }, 'sign-in code indexes could not be created'));
+  initSignInCards(ctx).catch((error: unknown) => ctx.logger.error({ err: error }, 'sign-in card indexes could not be created'));
 
   /** An event alone (a refused attempt): its own transaction. */
   const record = (state: RequestState, input: EventInput) => audit.record({ ...input, actor: auditActorOf(state), origin: 'http' });
@@ -60,9 +65,14 @@ export function signInRoutes(router: Router, ctx: ServerContext, runtime: RouteR
 
   /** Opens a session for `user` (closing this browser's previous one: the id rotates), with its `auth.login` event. */
   async function openSession(input: { state: RequestState; req: Request; res: Response; user: UserDoc; reason?: string; before?: () => Promise<void> }): Promise<MeResponse> {
-    const { state, req, res, user } = input;
+    const { state, req, res } = input;
+    // A pupil of an exempt level (cycle 2 by default) keeps the given password: the forced change is lifted here.
+    const keepsPassword = await exemptFromForcedChange(ctx, input.user);
+    const user = keepsPassword ? { ...input.user, mustChangePassword: false } : input.user;
+    const reasons = [input.reason, keepsPassword ? 'given password kept (level exempt from the forced change)' : undefined].filter(Boolean);
     const { token, session } = await auditedChange(ctx, async (recordIn) => {
       await input.before?.();
+      if (keepsPassword) await directory.users.updateOne({ _id: user._id, mustChangePassword: true }, { $set: { mustChangePassword: false, updatedAt: Math.max(Date.now(), user.updatedAt + 1) } });
       if (state.session) await sessions.destroy(state.session._id);
       const opened = await sessions.create({ userId: user._id, schoolId: user.schoolId, ip: state.ip, userAgent: state.userAgent });
       await recordIn({
@@ -71,7 +81,7 @@ export function signInRoutes(router: Router, ctx: ServerContext, runtime: RouteR
         target: targetOf(user),
         actor: auditActorOf({ ...state, session: opened.session, user }),
         origin: 'http',
-        ...(input.reason ? { reason: input.reason } : {}),
+        ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
       });
       return opened;
     });
@@ -135,6 +145,38 @@ export function signInRoutes(router: Router, ctx: ServerContext, runtime: RouteR
         if (error instanceof AppError && error.code === 'UNAUTHENTICATED') throw await failed('sign-in code already used');
         throw error;
       }
+    },
+  });
+
+  defineRoute(router, runtime, {
+    method: 'post',
+    path: '/auth/login-card',
+    policy: { public: 'a class sign-in card is a way of signing in' },
+    body: SignInCardSchema,
+    async handler({ body, state, req, res }) {
+      const admission = await throttle.admitCard(state.ip);
+      if (!admission.ok) return refuse(state, '(class sign-in card)', null, admission);
+      const card = await findSignInCard(ctx, body.token);
+      const user = card ? await directory.users.findOne({ _id: card.userId }) : null;
+      const failed = async (reason: string) => {
+        await record(state, { schoolId: user?.schoolId ?? null, event: 'auth.login_failed', target: targetOf(user), context: { classId: card?.classId ?? null }, reason, status: 'fail' });
+        return new AppError('UNAUTHENTICATED', 'Unknown, revoked or expired sign-in card');
+      };
+      if (!card || !user) throw await failed('unknown, revoked or expired class sign-in card');
+      if (user.schoolId !== card.schoolId) throw await failed('class sign-in card of another school');
+      // A card belongs to its class: a pupil who left it (another class, another school) needs a new one.
+      if (!(await directory.memberships.findOne({ userId: user._id, kind: 'class', targetId: card.classId, role: 'pupil' }))) {
+        throw await failed('class sign-in card of a class the pupil is no longer in');
+      }
+      if (user.status !== 'active') {
+        await record(state, { schoolId: user.schoolId, event: 'auth.login_failed', target: targetOf(user), reason: `account ${user.status}`, status: 'denied' });
+        throw new AppError('SUSPENDED', 'This account is suspended');
+      }
+      // Revoked meanwhile (a reset of the pupil's access): no session.
+      const stillLive = async () => {
+        if (!(await signInCards(ctx).findOne({ _id: card._id }))) throw new AppError('UNAUTHENTICATED', 'Unknown, revoked or expired sign-in card');
+      };
+      return openSession({ state, req, res, user, reason: `class sign-in card issued by ${card.issuedBy ?? 'a job'}`, before: stillLive });
     },
   });
 }

@@ -13,9 +13,9 @@ export interface SignInAttempt {
 
 /**
  * Which limit refused an attempt: the client's IP, the account from this network, the account everywhere (or on
- * its known devices), or the IP's sign-ins with a one-time code.
+ * its known devices), the IP's sign-ins with a one-time code, or with a class sign-in card.
  */
-export type ThrottleScope = 'ip' | 'network' | 'account' | 'code';
+export type ThrottleScope = 'ip' | 'network' | 'account' | 'code' | 'card';
 
 export type Admission = { ok: true } | { ok: false; retryAfterMs: number; scope: ThrottleScope };
 
@@ -86,6 +86,12 @@ export class SignInThrottle {
   async admitCode(ip: string | null): Promise<Admission> {
     const decision = await this.limits.consume('signInCodeIp', ipKey(ip));
     return decision.ok ? decision : { ok: false, retryAfterMs: decision.retryAfterMs, scope: 'code' };
+  }
+
+  /** A sign-in with a class card's link, per client IP (`signInCardIp`): refused once the IP spent its minute. */
+  async admitCard(ip: string | null): Promise<Admission> {
+    const decision = await this.limits.consume('signInCardIp', ipKey(ip));
+    return decision.ok ? decision : { ok: false, retryAfterMs: decision.retryAfterMs, scope: 'card' };
   }
 
   /**

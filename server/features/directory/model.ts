@@ -8,7 +8,12 @@ export interface SchoolDoc extends BaseDoc {
   kind: 'ecole' | 'college';
   createdAt: number;
   /** School-wide settings (moderation: automatic hide, evidence retention). */
-  settings?: { autoHideAfterReports?: number | null; evidenceRetentionMonths?: number };
+  settings?: {
+    autoHideAfterReports?: number | null;
+    evidenceRetentionMonths?: number;
+    /** The class levels whose pupils keep their given password (no forced change); default: cycle 2. */
+    passwordChangeExemptLevels?: string[];
+  };
 }
 
 export interface ClassDoc extends BaseDoc {
