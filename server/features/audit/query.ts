@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AUDIT_EVENTS, type AuditEntry } from '../../../shared/audit/events';
+import { AUDIT_EVENTS } from '../../../shared/audit/events';
+import { AppError } from '../../../shared/errors';
 import type { Filter } from '../../storage/port';
 
 export const AuditFilterSchema = z.object({
@@ -17,7 +18,25 @@ export const AuditQuerySchema = AuditFilterSchema.extend({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/** The export's filters, and whether to add the technical columns (« Colonnes techniques », `?technical=1`). */
+export const AuditExportSchema = AuditFilterSchema.extend({
+  technical: z
+    .enum(['0', '1'])
+    .optional()
+    .transform((value) => value === '1'),
+});
+
 export type AuditFilterInput = z.infer<typeof AuditFilterSchema>;
+
+/** Said to whoever asks for a period that ends before it starts (the console's form says the same). */
+export const REVERSED_RANGE_MESSAGE = 'La date de début (« Du ») est après la date de fin (« Au ») : la période est impossible.';
+
+/** Refuses a period that ends before it starts (400), rather than answering it with nothing. */
+export function assertRangeInOrder(input: { from?: number | undefined; to?: number | undefined }): void {
+  if (input.from !== undefined && input.to !== undefined && input.from > input.to) {
+    throw new AppError('VALIDATION', REVERSED_RANGE_MESSAGE, [{ path: 'from', message: REVERSED_RANGE_MESSAGE }]);
+  }
+}
 
 /** The store filter for the console's filters, always within one school. */
 export function auditFilter(schoolId: string, input: AuditFilterInput): Filter {
@@ -36,46 +55,4 @@ export function auditFilter(schoolId: string, input: AuditFilterInput): Filter {
 /** The filters as a readable reason for the audit event of the read itself. */
 export function describeFilter(input: AuditFilterInput): string {
   return JSON.stringify(Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
-}
-
-const CSV_COLUMNS = ['seq', 'ts', 'event', 'status', 'actor', 'actorName', 'profile', 'ip', 'origin', 'targetType', 'targetId', 'targetOwner', 'classId', 'spaceId', 'reason', 'hash'] as const;
-
-/**
- * One CSV cell: quoted, quotes doubled, and a leading = + - @ (or tab/CR) neutralised with an apostrophe so a
- * spreadsheet never runs a formula planted in a reason or a user agent.
- */
-export function csvCell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
-/** The log as CSV (UTF-8 with a BOM, for spreadsheets), each actor with their name from `names`. */
-export function auditCsv(entries: AuditEntry[], names: ReadonlyMap<string, string>): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const entry of entries) {
-    lines.push(
-      [
-        entry.seq,
-        new Date(entry.ts).toISOString(),
-        entry.event,
-        entry.status,
-        entry.actor.userId,
-        entry.actor.userId ? (names.get(entry.actor.userId) ?? null) : null,
-        entry.actor.profile,
-        entry.actor.ip,
-        entry.origin,
-        entry.target.type,
-        entry.target.id,
-        entry.target.ownerId,
-        entry.context.classId,
-        entry.context.spaceId,
-        entry.reason,
-        entry.hash,
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -7,7 +7,9 @@ import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import { defineRoute, type RouteRuntime } from '../../http/route';
 import { AUDIT_EXPORT_MAX_ROWS } from '../../../shared/moderation/limits';
-import { AuditFilterSchema, AuditQuerySchema, auditCsv, auditFilter, describeFilter } from './query';
+import { CSV_CONTENT_TYPE, parisDay } from '../../../shared/csv';
+import { auditCsv, auditExportNames } from './export';
+import { AuditExportSchema, AuditQuerySchema, assertRangeInOrder, auditFilter, describeFilter } from './query';
 
 /** The audit-log resource a request asks about: the school, or one class for a teacher. */
 const logResource = (state: AuthedRequestState, classId: string | undefined): Resource => ({
@@ -23,16 +25,6 @@ const logResource = (state: AuthedRequestState, classId: string | undefined): Re
 function presentEntries(state: AuthedRequestState, entries: AuditEntry[]): AuditEntry[] {
   if (can(state.actor, 'verifyAudit', { type: 'auditLog', schoolId: state.user.schoolId })) return entries;
   return entries.map((entry) => ({ ...entry, actor: { ...entry.actor, ip: null, userAgent: null, sessionHash: null } }));
-}
-
-/** The display names of the actors of some entries. */
-async function actorNames(ctx: ServerContext, schoolId: string, entries: AuditEntry[]): Promise<Map<string, string>> {
-  const ids = [...new Set(entries.map((entry) => entry.actor.userId).filter((id): id is string => id !== null))];
-  const names = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const user of await ctx.services.directory.users.find({ _id: { $in: ids.slice(i, i + 500) }, schoolId })) names.set(user._id, user.displayName);
-  }
-  return names;
 }
 
 /** Reading, exporting and verifying the audit log; every read is itself logged (BRIEF checklist 13). */
@@ -57,6 +49,7 @@ export function auditRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     policy: { check: (state, { query }) => ({ action: 'readAudit', resource: logResource(state, query.classId) }) },
     async handler({ query, state }) {
       const authed = state as AuthedRequestState;
+      assertRangeInOrder(query);
       const filter = auditFilter(authed.user.schoolId, query);
       const [items, total] = await Promise.all([
         audit.find(filter, { limit: query.pageSize, skip: (query.page - 1) * query.pageSize }),
@@ -70,15 +63,19 @@ export function auditRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   defineRoute(router, runtime, {
     method: 'get',
     path: '/audit/export.csv',
-    query: AuditFilterSchema,
+    query: AuditExportSchema,
     policy: { check: (state, { query }) => ({ action: 'readAudit', resource: logResource(state, query.classId) }) },
     async handler({ query, state, res }) {
       const authed = state as AuthedRequestState;
-      const entries = presentEntries(authed, await audit.find(auditFilter(authed.user.schoolId, query), { limit: AUDIT_EXPORT_MAX_ROWS }));
-      await logRead(authed, 'audit.exported', 'auditLog', query.classId ?? authed.user.schoolId, `${entries.length} rows ${describeFilter(query)}`, query.classId);
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="journal-preau-${new Date().toISOString().slice(0, 10)}.csv"`);
-      res.send(auditCsv(entries, await actorNames(ctx, authed.user.schoolId, entries)));
+      const { technical, ...filters } = query;
+      assertRangeInOrder(filters);
+      const entries = presentEntries(authed, await audit.find(auditFilter(authed.user.schoolId, filters), { limit: AUDIT_EXPORT_MAX_ROWS }));
+      const what = `${entries.length} rows${technical ? ' with the technical columns' : ''}`;
+      await logRead(authed, 'audit.exported', 'auditLog', filters.classId ?? authed.user.schoolId, `${what} ${describeFilter(filters)}`, filters.classId);
+      const names = await auditExportNames(ctx, authed.user.schoolId, entries);
+      res.setHeader('Content-Type', CSV_CONTENT_TYPE);
+      res.setHeader('Content-Disposition', `attachment; filename="journal-preau-${technical ? 'technique-' : ''}${parisDay(Date.now())}.csv"`);
+      res.send(auditCsv(entries, names, { technical }));
       return undefined;
     },
   });
@@ -129,6 +126,7 @@ export function auditRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     async handler({ params, query, state }) {
       const authed = state as AuthedRequestState;
       const userId = params.id ?? '';
+      assertRangeInOrder(query);
       // What the person did, and what was done to their account by others (refused sign-ins, one-time codes).
       const filter = {
         ...auditFilter(authed.user.schoolId, { from: query.from, to: query.to }),

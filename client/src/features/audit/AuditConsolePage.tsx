@@ -1,4 +1,5 @@
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { AUDIT_EXPORT_MAX_ROWS } from '../../../../shared/moderation/limits';
 import { readsAudit } from '../../lib/capabilities';
@@ -10,7 +11,7 @@ import { AuditFiltersForm } from './AuditFiltersForm';
 import { ChainCheck } from './ChainCheck';
 import { ClassPupils } from './ClassPupils';
 import { EntryList } from './EntryList';
-import { AUDIT_PAGE_SIZE, auditQuery, exportHref, filtersFromParams, filtersToParams, type AuditFilters } from './filters';
+import { AUDIT_PAGE_SIZE, auditQuery, exportHref, filtersFromParams, filtersToParams, rangeError, type AuditFilters } from './filters';
 import { useAuditT } from './i18n';
 import { Pager } from './Pager';
 import { ReadersSection } from './ReadersSection';
@@ -37,6 +38,9 @@ export function AuditConsolePage() {
   const names = useAuditNames({ schoolWide, classId, classes });
   const allowed = schoolWide || classId !== null;
   const log = useAuditLog(auditQuery(filters, { page, pageSize: AUDIT_PAGE_SIZE }), allowed);
+  const [technical, setTechnical] = useState(false);
+  // A reversed period is not applied: no file is offered that would not say what the reader asked for.
+  const reversed = rangeError(filters.from, filters.to) !== null;
 
   const change = (next: AuditFilters, nextPage = 1) => setParams(filtersToParams(next, nextPage));
   const pupilIds = new Set((names.members?.pupils ?? []).map((pupil) => pupil.id));
@@ -72,15 +76,26 @@ export function AuditConsolePage() {
                 <Text fw={600} aria-live="polite" data-testid="audit-total">
                   {log.data ? t('console.total', { count: log.data.total }) : ''}
                 </Text>
-                <Group gap="sm">
+                <Group gap="sm" align="center">
+                  <Checkbox
+                    label={t('export.technical')}
+                    description={t('export.technicalHint')}
+                    checked={technical}
+                    onChange={(event) => setTechnical(event.currentTarget.checked)}
+                    maw="18rem"
+                  />
                   <Button variant="default" onClick={() => void log.refetch()} loading={log.isFetching}>
                     {t('console.refresh')}
                   </Button>
                   {/* A link, not a fetch: the browser downloads the file with the session cookie (a GET needs no CSRF token).
                       The theme's auto-height buttons only centre their label in a <button>, hence inline-flex. */}
-                  <Button component="a" href={exportHref(filters)} download style={{ display: 'inline-flex', alignItems: 'center' }}>
-                    {t('export.button')}
-                  </Button>
+                  {reversed ? (
+                    <Button disabled>{t('export.button')}</Button>
+                  ) : (
+                    <Button component="a" href={exportHref(filters, technical)} download style={{ display: 'inline-flex', alignItems: 'center' }}>
+                      {t('export.button')}
+                    </Button>
+                  )}
                 </Group>
               </Group>
               <Text fz="sm" c="dimmed">

@@ -10,7 +10,10 @@ interface DateRangeFieldsProps {
   width?: string;
 }
 
-/** Two native day pickers (the tablet's own calendar); `to` includes its whole day. */
+/**
+ * Two native day pickers (the tablet's own calendar); `to` includes its whole day. A « Du » after the « Au » is
+ * said in words next to « Du » (both fields marked invalid), and the period is not sent.
+ */
 export function DateRangeFields({ from, to, onChange, width }: DateRangeFieldsProps) {
   const { t } = useAuditT();
   const reversed = rangeError(from, to) !== null;
@@ -23,6 +26,8 @@ export function DateRangeFields({ from, to, onChange, width }: DateRangeFieldsPr
         max={to ?? undefined}
         w={width}
         onChange={(event) => onChange({ from: event.currentTarget.value || null, to })}
+        error={reversed ? t('filters.rangeOrder') : undefined}
+        errorProps={{ role: 'alert' }}
       />
       <TextInput
         type="date"
@@ -31,8 +36,7 @@ export function DateRangeFields({ from, to, onChange, width }: DateRangeFieldsPr
         min={from ?? undefined}
         w={width}
         onChange={(event) => onChange({ from, to: event.currentTarget.value || null })}
-        error={reversed ? t('filters.rangeOrder') : undefined}
-        errorProps={{ role: 'alert' }}
+        error={reversed}
       />
     </>
   );

@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../../../shared/audit/events';
+import { concernedUserOf } from '../../../../shared/audit/labels';
 import type { AuditNames } from './useAuditNames';
 import type { AuditT } from './i18n';
 
@@ -18,16 +19,8 @@ export function placeOf(entry: AuditEntry, names: Pick<AuditNames, 'spaces' | 'c
   return null;
 }
 
-/**
- * The other person an action concerns: the account it was about (a suspension, a read of a pupil's
- * activity), or the author of the content it touched (a hidden message, a viewed wall). Never the actor.
- */
-export function concernedUser(entry: AuditEntry): { id: string; as: 'subject' | 'owner' } | null {
-  const { target, actor } = entry;
-  if (target.type === 'user' && target.id && target.id !== actor.userId) return { id: target.id, as: 'subject' };
-  if (target.ownerId && target.ownerId !== actor.userId) return { id: target.ownerId, as: 'owner' };
-  return null;
-}
+/** The other person an action concerns (never the actor): the one rule the CSV export follows too. */
+export const concernedUser = concernedUserOf;
 
 /** Dates with seconds: two actions in the same minute must stay in order for the reader. */
 export function formatWhen(ts: number, language: string): string {

@@ -11,6 +11,7 @@ const GROUP_OF_PREFIX: Record<string, EventGroup> = {
   charter: 'charter',
   user: 'admin',
   class: 'admin',
+  school: 'admin',
   group: 'admin',
   membership: 'admin',
   admin: 'reads',

@@ -130,8 +130,13 @@ export function setRange(query: URLSearchParams, from: string | null, to: string
   return query;
 }
 
-/** The CSV download of the log with the same filters (a GET: the session cookie is enough, no CSRF token). */
-export function exportHref(filters: AuditFilters): string {
-  const query = auditQuery(filters).toString();
+/**
+ * The CSV download of the log with the same filters (a GET: the session cookie is enough, no CSRF token);
+ * `technical` adds the technical columns (codes, ids, UTC time, the chain's hashes).
+ */
+export function exportHref(filters: AuditFilters, technical = false): string {
+  const params = auditQuery(filters);
+  if (technical) params.set('technical', '1');
+  const query = params.toString();
   return `/api/audit/export.csv${query ? `?${query}` : ''}`;
 }

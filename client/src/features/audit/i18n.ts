@@ -1,9 +1,28 @@
 import { useCallback } from 'react';
+import { AUDIT_EVENT_LABELS, type AuditLanguage } from '../../../../shared/audit/labels';
 import { defineFeatureI18n, useFeatureT, type FeatureT } from '../../i18n/feature';
 import fr from './i18n/fr.json';
 
+type Json = { [key: string]: string | Json };
+
+/**
+ * The events' words come from the one table the CSV export uses too (`shared/audit/labels.ts`), nested by their
+ * dotted names as i18next reads them: `events.chat.message_sent`.
+ */
+export function eventWords(language: AuditLanguage): Json {
+  const words: Json = {};
+  for (const [event, labels] of Object.entries(AUDIT_EVENT_LABELS)) {
+    const [family = '', name = ''] = event.split('.');
+    const group = (words[family] ??= {}) as Json;
+    group[name] = labels[language];
+  }
+  return words;
+}
+
 /** The audit namespace, registered when this module is first imported (with the audit pages). */
-export const auditI18n = defineFeatureI18n('audit', fr, () => import('./i18n/en.json'));
+export const auditI18n = defineFeatureI18n('audit', { ...fr, events: eventWords('fr') }, () =>
+  import('./i18n/en.json').then((en) => ({ default: { ...(en.default as Json), events: eventWords('en') } })),
+);
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends Record<string, unknown> ? Leaves<T[K], `${P}${K}.`> : `${P}${K}`;
