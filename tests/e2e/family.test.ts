@@ -67,7 +67,7 @@ describeE2E('the family page on a phone: what Léa did this week', () => {
     const cardId = (await card.getAttribute('data-card-id'))!;
 
     await lea.page.goto(`${server.url}/forums/${forumId}/sujets/${topicId}`);
-    await lea.page.getByRole('textbox', { name: forumFr.editor.replyTitle, exact: true }).fill("J'ai aimé Le Petit Prince.");
+    await lea.page.getByRole('textbox', { name: forumFr.editor.replyTitle_pupil, exact: true }).fill("J'ai aimé Le Petit Prince.");
     await lea.page.getByRole('button', { name: forumFr.editor.reply }).click();
     await lea.page.getByText("J'ai aimé Le Petit Prince.").first().waitFor({ timeout: LIVE_MS });
 

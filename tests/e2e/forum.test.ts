@@ -61,7 +61,7 @@ describeE2E('forums: rules, personal-information guard, live posts, revisions', 
 
     // A phone number: a warning while typing, then a confirmation before sending.
     await pupil.getByLabel(forumFr.editor.title).fill('Mon anniversaire');
-    await editorOf(pupil, forumFr.editor.body).fill('Venez samedi, appelez ma maman au 06 12 34 56 78');
+    await editorOf(pupil, forumFr.editor.body_pupil).fill('Venez samedi, appelez ma maman au 06 12 34 56 78');
     await pupil.getByTestId('pii-hint').filter({ hasText: chatFr.pii.phone }).waitFor();
     await pupil.getByRole('button', { name: forumFr.editor.publish }).click();
     const dialog = pupil.getByRole('dialog', { name: chatFr.pii.title });
@@ -75,7 +75,7 @@ describeE2E('forums: rules, personal-information guard, live posts, revisions', 
     await pupil.getByRole('dialog', { name: chatFr.pii.title }).getByRole('button', { name: chatFr.pii.confirm }).click();
     await teacher.getByTestId('forum-topic').filter({ hasText: 'Mon anniversaire' }).waitFor({ timeout: LIVE_MS });
     await pupil.waitForURL((url) => url.pathname.includes('/sujets/'));
-    await pupil.getByTestId('forum-notice').filter({ hasText: forumFr.editor.sentPersonalInfo }).waitFor();
+    await pupil.getByTestId('forum-notice').filter({ hasText: forumFr.editor.sentPersonalInfo_pupil }).waitFor();
     await pupil.getByTestId('forum-personal-info-held').waitFor();
 
     // The teacher sees the holds; the pupil does not see the moderators' flags; the classmate sees nothing at all.

@@ -15,6 +15,7 @@ import { inRoom, newRoom, send } from '../integration/chat/support';
 import { createWall, joinWall, postCard } from '../integration/wall/support';
 import { signInToDashboard, useBrowserWorld } from './support/identity';
 import { LIVE_MS } from './support/live';
+import { eitherVoice } from './support/voice';
 
 /** What a tab does on /socket.io: its Engine.IO sessions (a handshake has no `sid`), its WebSockets, its frames. */
 function watchSocketIo(page: Page) {
@@ -76,7 +77,7 @@ describeE2E('one Socket.IO connection per tab: the wall, then the chat', () => {
     await page.getByRole('navigation', { name: fr.a11y.mainNavigation }).getByRole('link', { name: fr.nav.dashboard }).click();
     await page.getByTestId('space-card').getByRole('link', { name: roomTitle }).click();
     await page.waitForURL((url) => url.pathname.endsWith(roomId));
-    await page.getByRole('textbox', { name: chatFr.composer.label }).waitFor();
+    await page.getByRole('textbox', { name: eitherVoice(chatFr.composer.label, chatFr.composer.label_pupil) }).waitFor();
     await page.getByTestId('chat-live').filter({ hasText: chatFr.connection.online }).waitFor();
     const { socket: chatSocket } = await inRoom(server, teacher, roomId);
     await send(chatSocket, roomId, 'Il pleut sur la cour');

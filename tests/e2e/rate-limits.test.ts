@@ -7,11 +7,12 @@ import { expect, it } from 'vitest';
 import chatFr from '../../client/src/features/chat/i18n/fr.json';
 import { describeE2E } from '../helpers/browser';
 import { useBrowserWorld } from './support/identity';
+import { eitherVoice } from './support/voice';
 
 const CHAT_WRITES = 2;
 
 async function say(page: Page, text: string): Promise<void> {
-  const field = page.getByRole('textbox', { name: chatFr.composer.label });
+  const field = page.getByRole('textbox', { name: eitherVoice(chatFr.composer.label, chatFr.composer.label_pupil) });
   await field.fill(text);
   await field.press('Enter');
 }
@@ -45,7 +46,7 @@ describeE2E('rate limits: the user is told how long to wait', () => {
     const pupil = await open('lea.martin');
     expect(await flood(pupil, 'Léa')).toMatch(/^Doucement ! Tu pourras recommencer dans \d+ secondes\./);
     // The refused message is not lost: it is back in the field, and the chat says why.
-    await expect.poll(() => pupil.getByRole('textbox', { name: chatFr.composer.label }).inputValue()).toBe('Léa de trop');
+    await expect.poll(() => pupil.getByRole('textbox', { name: eitherVoice(chatFr.composer.label, chatFr.composer.label_pupil) }).inputValue()).toBe('Léa de trop');
 
     expect(await flood(teacher, 'Claire')).toMatch(/^Doucement ! Vous pourrez recommencer dans \d+ secondes\./);
     for (const opened of tabs) opened.errors.assertNone('while flooding the chat');
