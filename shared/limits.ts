@@ -22,6 +22,15 @@ export const RECONNECT_HINT_MS = 2_000;
 export const SOCKET_PING_INTERVAL_MS = 20_000;
 export const SOCKET_PING_TIMEOUT_MS = 25_000;
 
+/**
+ * The client's own heartbeat on its live connection: when nothing came from the server for this long, it sends a
+ * `system:ping`; unanswered within the timeout, the connection is taken as lost (shown at once, then reopened), so
+ * a silent network cut is shown within seconds instead of after the server's ping (above). The browser's
+ * `offline` event is shown at once, without waiting for either.
+ */
+export const LIVE_HEARTBEAT_INTERVAL_MS = 5_000;
+export const LIVE_HEARTBEAT_TIMEOUT_MS = 4_000;
+
 /** Passwords: long enough to resist guessing, bounded so hashing cannot be abused. */
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;

@@ -6,6 +6,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared
 import type { SessionEndReason } from '../../../shared/identity/session-end';
 import type * as SocketClient from './socketClient';
 import { reportRateLimited } from './rateLimit';
+import { watchConnectionHealth } from './socketHealth';
 
 /**
  * The one Socket.IO connection of a signed-in tab (same origin, session cookie), and its state for the UI.
@@ -30,6 +31,8 @@ export interface LiveHandlers {
 
 let socket: LiveSocket | null = null;
 let state: LiveState = 'offline';
+/** Stops the watch on the open connection's network (see `watchConnectionHealth`). */
+let stopHealth: (() => void) | null = null;
 
 /**
  * The tab's connection while it is connected: a new object on every (re)connection, null while there is none. A page
@@ -111,6 +114,12 @@ export function openLiveConnection(handlers: LiveHandlers): void {
 
 function connect(current: LiveSocket, handlers: LiveHandlers): void {
   socket = current;
+  // The network went (the browser said so, or the heartbeat went unanswered): shown at once, not 30–45 s later.
+  stopHealth = watchConnectionHealth(current, () => {
+    if (socket !== current) return;
+    setConnection(null);
+    if (state !== 'closed') setState('connecting');
+  });
   current.on('connect', () => {
     setConnection({ socket: current });
     setState('online');
@@ -146,6 +155,8 @@ export function closeLiveConnection(): void {
   const current = socket;
   socket = null;
   opening = null;
+  stopHealth?.();
+  stopHealth = null;
   if (current) {
     current.removeAllListeners();
     current.disconnect();

@@ -129,7 +129,7 @@ function ChatRoom({ roomId }: { roomId: string }) {
           </Title>
         </Stack>
         <Group gap="xs">
-          <Badge color={live === 'online' ? 'green' : 'gray'} variant="dot" data-testid="chat-live">
+          <Badge color={live === 'online' ? 'green' : 'gray'} variant="dot" data-testid="chat-live" data-live={live}>
             {live === 'online' ? t('connection.online') : live === 'closed' ? t('connection.closed') : t('connection.connecting')}
           </Badge>
           <Badge variant="light">{t('room.present', { count: state.present })}</Badge>
@@ -144,7 +144,7 @@ function ChatRoom({ roomId }: { roomId: string }) {
       {live === 'reconnecting' && <Alert color="yellow" py={6}>{t('connection.offline')}</Alert>}
       {!open && !myself?.configurer && <Alert color="gray" py={6}>{settings.openingHours.length > 0 && settings.open ? t('room.hoursNotice') : t('room.closedNotice')}</Alert>}
       {muted && (
-        <Alert color="red" py={6} data-testid="chat-muted-notice">
+        <Alert color="red" py={6} role="status" data-testid="chat-muted-notice">
           {t('room.mutedNotice', { time: time(muted) })}
         </Alert>
       )}
@@ -192,6 +192,7 @@ function ChatRoom({ roomId }: { roomId: string }) {
           restored={restored}
           waitSeconds={waitSeconds}
           personalInfoHeld={myself?.personalInfoHeld ?? true}
+          disabled={muted !== null}
           onSend={(body) => {
             const queued = send(body);
             setError(queued ? null : { key: 'errors.QUEUE_FULL', at: Date.now() });

@@ -15,10 +15,12 @@ interface ComposerProps {
   waitSeconds: number;
   /** Whether the server holds this author's personal information for review (from `ChatMe`). */
   personalInfoHeld: boolean;
+  /** Writing is not allowed now (the author is muted): the field and its button are disabled, the text kept. */
+  disabled?: boolean;
 }
 
 /** The message field: Enter sends, Shift+Enter goes to the line; personal information is confirmed first. */
-export function Composer({ onSend, onTyping, restored, waitSeconds, personalInfoHeld }: ComposerProps) {
+export function Composer({ onSend, onTyping, restored, waitSeconds, personalInfoHeld, disabled = false }: ComposerProps) {
   const { t } = useChatT();
   const [text, setText] = useState('');
   const [confirming, setConfirming] = useState<PiiKind[] | null>(null);
@@ -39,7 +41,7 @@ export function Composer({ onSend, onTyping, restored, waitSeconds, personalInfo
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     const body = text.trim();
-    if (!body || body.length > CHAT_MESSAGE_MAX_CHARS || waitSeconds > 0) return;
+    if (disabled || !body || body.length > CHAT_MESSAGE_MAX_CHARS || waitSeconds > 0) return;
     if (kinds.length > 0) setConfirming(kinds);
     else dispatch(body);
   };
@@ -65,13 +67,15 @@ export function Composer({ onSend, onTyping, restored, waitSeconds, personalInfo
               onTyping();
             }}
             onKeyDown={onKeyDown}
+            disabled={disabled}
+            data-testid="chat-composer-field"
             autosize
             minRows={1}
             maxRows={5}
             style={{ flex: 1 }}
             error={text.length > CHAT_MESSAGE_MAX_CHARS ? t('composer.tooLong', { count: CHAT_MESSAGE_MAX_CHARS }) : undefined}
           />
-          <Button type="submit" disabled={!text.trim() || waitSeconds > 0}>
+          <Button type="submit" disabled={disabled || !text.trim() || waitSeconds > 0}>
             {waitSeconds > 0 ? t('composer.waitSlow', { count: waitSeconds }) : t('composer.send')}
           </Button>
         </Group>

@@ -20,6 +20,7 @@ import { usePersonalInfoCheck } from './usePersonalInfoCheck';
 import { useWallLive } from './useWallLive';
 import { useWallModeration } from './useWallModeration';
 import './wall.css';
+import { getLiveState } from '../../lib/socket';
 
 const KNOWN_ERRORS = new Set(['CONFLICT', 'FORBIDDEN', 'MUTED', 'NOT_FOUND', 'VALIDATION', 'PAYLOAD_TOO_LARGE', 'UNAVAILABLE']);
 const errorKey = (code: ErrorCode | string): WallKey => (KNOWN_ERRORS.has(code) ? (`errors.${code}` as WallKey) : 'errors.other');
@@ -150,6 +151,8 @@ export function WallPage() {
       await resync();
       return { ok: false, conflict: true, message: t('errors.CONFLICT') };
     }
+    // Offline, the answer comes at once (not after the ack timeout) and says the draft waits for the network.
+    if (answer.code === 'UNAVAILABLE' && getLiveState() !== 'online') return { ok: false, conflict: false, message: t('errors.offline') };
     return { ok: false, conflict: false, message: errorText(answer.code) };
   };
 
