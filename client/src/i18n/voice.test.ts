@@ -21,11 +21,18 @@ function leaves(json: Json, prefix: string): [string, string][] {
   return Object.entries(json).flatMap(([key, value]) => (typeof value === 'string' ? [[`${prefix}.${key}`, value] as [string, string]] : leaves(value, `${prefix}.${key}`)));
 }
 
+/** What only pupils ever read (the class sign-in card and its page): their plain form is already « tu ». */
+const PUPILS_ONLY = new Set(['auth.card', 'admin.cards.howPupil']);
+
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 /** `notifications.kind_pupil_one` → `notifications.kind_one`: the adult form of a pupil form. */
 const adultKey = (key: string) => key.replace(/_pupil(?=$|_(?:zero|one|two|few|many|other)$)/, '');
 const isPupilForm = (key: string) => /_pupil(?:$|_)/.test(key.replace(PLURAL, ''));
-const adultsOnly = (key: string) => [...ADULTS_ONLY].some((scope) => key === scope || key.startsWith(`${scope}.`));
+const within = (scopes: Set<string>) => (key: string) => [...scopes].some((scope) => key === scope || key.startsWith(`${scope}.`));
+const adultsOnly = within(ADULTS_ONLY);
+const pupilsOnly = within(PUPILS_ONLY);
+/** Said to a pupil: a `_pupil` form, or any form of what only pupils read. */
+const toPupil = (key: string) => isPupilForm(key) || pupilsOnly(key);
 
 const all = Object.entries(bundles).flatMap(([namespace, json]) => leaves(json, namespace));
 const keys = new Set(all.map(([key]) => key));
@@ -36,13 +43,13 @@ describe('the French words', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('speak to pupils with « tu » (a `_pupil` form holds no « vous »)', () => {
-    const wrong = all.filter(([key]) => isPupilForm(key)).flatMap(([key, text]) => vousIn(text).map((word) => `${key}: « ${word} » in « ${text} »`));
+  it('speak to pupils with « tu » (a `_pupil` form, or what only pupils read, holds no « vous »)', () => {
+    const wrong = all.filter(([key]) => toPupil(key)).flatMap(([key, text]) => vousIn(text).map((word) => `${key}: « ${word} » in « ${text} »`));
     expect(wrong).toEqual([]);
   });
 
-  it('speak to adults with « vous » (a plain form holds no « tu »)', () => {
-    const wrong = all.filter(([key]) => !isPupilForm(key)).flatMap(([key, text]) => tuIn(text).map((word) => `${key}: « ${word} » in « ${text} »`));
+  it('speak to adults with « vous » (a plain form holds no « tu », unless only pupils read it)', () => {
+    const wrong = all.filter(([key]) => !toPupil(key)).flatMap(([key, text]) => tuIn(text).map((word) => `${key}: « ${word} » in « ${text} »`));
     expect(wrong).toEqual([]);
   });
 
