@@ -8,8 +8,10 @@ import {
   type ConsoleSpace,
   type ModeratedItemView,
   type ReportView,
+  needsReasonCode,
 } from './types';
 import { BoundedJsonSchema } from '../richtext/json';
+import { RESTORE_COMMENT_MAX } from './limits';
 
 export const moderationClientEvents = {
   /** Anyone who can see an item may report it. */
@@ -24,17 +26,25 @@ export const moderationClientEvents = {
   'moderation:join': z.object({ scope: ModerationScopeSchema }).strict(),
   /** Claims a report before acting on it; a second claim gets CONFLICT with the current state. */
   'moderation:claim': z.object({ reportId: z.string().min(1).max(64), version: z.number().int().min(1) }).strict(),
-  /** Acts on an item (from a report or the live stream). `version` is the item version the moderator saw. */
+  /**
+   * Acts on an item (from a report or the live stream). `version` is the item version the moderator saw. The
+   * actions that withdraw or change something give a reason code (the author is told it); approving needs none,
+   * and a restore undoes a decision and takes only an optional free comment (kept in the audit log).
+   */
   'moderation:act': ItemRefSchema.extend({
     action: z.enum(MODERATION_ACTIONS),
-    reasonCode: z.enum(REASON_CODES),
+    reasonCode: z.enum(REASON_CODES).optional(),
+    /** For `restore`: why, in the moderator's words (optional). */
+    comment: z.string().trim().max(RESTORE_COMMENT_MAX).optional(),
     version: z.number().int().min(0),
     reportId: z.string().min(1).max(64).optional(),
     /** For `mute`: minutes. */
     durationMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
     /** For `edit`: the new content, validated by the item's feature. */
     content: BoundedJsonSchema.optional(),
-  }).strict(),
+  })
+    .strict()
+    .refine((act) => !needsReasonCode(act.action) || act.reasonCode !== undefined, { path: ['reasonCode'], message: 'A reason is required' }),
   /** A moderator reads an item's whole text (to correct it from the console). */
   'moderation:read': ItemRefSchema.strict(),
   /** Locks (or unlocks) a space from the console: nobody but its teachers writes there until unlocked. */

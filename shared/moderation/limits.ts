@@ -13,3 +13,5 @@ export const CONSOLE_RECENT_PER_SPACE = 10;
 export const CONSOLE_RECENT_MAX = 50;
 /** How often the evidence purge job runs. */
 export const EVIDENCE_PURGE_INTERVAL_MS = 60 * 60 * 1000;
+/** The longest free comment a moderator may give when restoring an item (a restore needs no reason code). */
+export const RESTORE_COMMENT_MAX = 500;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RichTextDoc } from '../richtext/validate';
 import { AUTO_HIDE_MAX_REPORTS, AUTO_HIDE_MIN_REPORTS, EVIDENCE_RETENTION_MAX_MONTHS, EVIDENCE_RETENTION_MIN_MONTHS } from './limits';
 
 /** What can be reported and moderated. Each kind is backed by a feature's moderation adapter on the server. */
@@ -20,8 +21,24 @@ export type ReasonCode = (typeof REASON_CODES)[number];
 export const MODERATION_ACTIONS = ['approve', 'hide', 'restore', 'edit', 'delete', 'reject', 'mute'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
+/** Whether an action needs a reason code: approving publishes and restoring undoes a decision, the rest withdraws or changes. */
+export const needsReasonCode = (action: ModerationAction): boolean => action !== 'approve' && action !== 'restore';
+
 /** The visible state of a moderated item. */
 export type ItemState = 'visible' | 'pending' | 'hidden' | 'deleted';
+
+/**
+ * What an item shows in its space, for the console to show it the same way: a title, a rich text (wall cards,
+ * forum posts) or a plain text (comments, chat messages), a link, a file (an image is shown, another file is a
+ * download link, both through the space's own file route). Whitelisted per field on the server.
+ */
+export interface ModeratedDisplay {
+  title: string | null;
+  body: RichTextDoc | null;
+  text: string | null;
+  link: { url: string; domain: string } | null;
+  attachment: { blobId: string; kind: 'image' | 'pdf'; name: string; size: number; hasThumb: boolean } | null;
+}
 
 /** An item as the moderation console shows it (to the moderators of its space only). */
 export interface ModeratedItemView {
@@ -41,6 +58,10 @@ export interface ModeratedItemView {
   /** Its author changed it and the change waits for review: `pendingExcerpt` is the start of the new text. */
   pendingEdit: boolean;
   pendingExcerpt: string | null;
+  /** The item as its space shows it (as published, or as written while it waits for its first review). */
+  display: ModeratedDisplay;
+  /** The author's change waiting for review, as the space will show it once approved; null when none. */
+  pendingDisplay: ModeratedDisplay | null;
   /** What the viewer may do on it now: decided on the server by the policy table, shown as is by the console. */
   actions: ModerationAction[];
 }
@@ -72,6 +93,11 @@ export interface ReportView {
   text: string;
   quote: string;
   reporterId: string;
+  /**
+   * The reporter's name, for those who run the space (its teachers, the director); null for a pupil moderator,
+   * who acts on the content without learning which classmate reported it.
+   */
+  reporterName: string | null;
   status: ReportStatus;
   claimedBy: string | null;
   claimedByName: string | null;

@@ -20,7 +20,7 @@ import { describeE2E, launchBrowser } from '../helpers/browser';
 import { ROOT, startServer, type TestServer } from '../helpers/server';
 import { openSocket, signedIn } from '../helpers/sockets';
 import { openTab, signInToDashboard, type Tab } from './support/identity';
-import { LIVE_MS } from './support/live';
+import { LIVE_MS, QUIET_MS } from './support/live';
 
 
 describeE2E('live moderation: report, hide with a reason, restore', () => {
@@ -92,9 +92,11 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
 
     await card.getByRole('button', { name: moderationFr.claim }).click();
     await card.getByRole('button', { name: moderationFr.actions.hide }).waitFor();
-    // The reason list starts on « Insulte », the reason given here.
-    await expect.poll(() => card.getByLabel(moderationFr.reason).inputValue()).toBe(moderationFr.reasons.insulte);
     await card.getByRole('button', { name: moderationFr.actions.hide }).click();
+    // The reason asked starts on « Insulte », the reason given here.
+    const why = consolePage.getByRole('dialog');
+    await expect.poll(() => why.getByRole('radio', { name: moderationFr.reasons.insulte }).isChecked()).toBe(true);
+    await why.getByTestId('reason-confirm').click();
     for (const page of [reporter, parent]) {
       await message(page).waitFor({ state: 'detached', timeout: LIVE_MS * 3 }).catch(() => undefined);
       await expect.poll(async () => page.getByText('tu es vraiment nul').count(), { timeout: LIVE_MS * 3 }).toBe(0);
@@ -172,12 +174,13 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
     await held.waitFor({ timeout: LIVE_MS * 5 });
     expect(await held.getByTestId('personal-info-badge').textContent()).toBe(moderationFr.badges.personalInfo);
     // Nobody but its author and the moderators sees it.
-    await parent.waitForTimeout(LIVE_MS);
+    await parent.waitForTimeout(QUIET_MS);
     for (const page of [parent, reporter]) expect(await page.getByText('06 12 34 56 78').count()).toBe(0);
 
     // Correct it from the console: the whole text is loaded, corrected, and sent with a reason.
     await consolePage.bringToFront();
-    await held.getByRole('button', { name: moderationFr.actions.edit }).click();
+    await held.getByTestId('more-actions').click();
+    await consolePage.getByRole('menuitem', { name: moderationFr.actions.edit }).click();
     const editor = consolePage.getByRole('dialog', { name: moderationFr.edit.title });
     const box = editor.getByRole('textbox', { name: moderationFr.edit.label });
     await expect.poll(() => box.inputValue()).toBe('appelle-moi au 06 12 34 56 78 ce soir');
@@ -191,8 +194,7 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
     const corrected = consolePage.getByTestId('pending-item').filter({ hasText: 'appelle-moi ce soir' });
     await corrected.waitFor({ timeout: LIVE_MS * 3 });
     expect(await corrected.getByTestId('personal-info-badge').count()).toBe(0);
-    await corrected.getByLabel(moderationFr.reason).click();
-    await consolePage.getByRole('option', { name: moderationFr.reasons.information_personnelle, exact: true }).click();
+    // Approving asks for no reason.
     await corrected.getByRole('button', { name: moderationFr.actions.approve }).click();
     await parent.getByTestId('chat-message').filter({ hasText: 'appelle-moi ce soir' }).waitFor({ timeout: LIVE_MS * 3 });
     await corrected.waitFor({ state: 'detached', timeout: LIVE_MS * 3 });
@@ -202,7 +204,8 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
     await published.waitFor();
     expect(await consolePage.getByTestId('stream-item').filter({ hasText: '06 12 34 56 78' }).count()).toBe(0);
     // The original stays as evidence, for the teacher only.
-    await published.getByRole('button', { name: moderationFr.evidence.open }).click();
+    await published.getByTestId('more-actions').click();
+    await consolePage.getByRole('menuitem', { name: moderationFr.evidence.open }).click();
     const kept = consolePage.getByRole('dialog', { name: moderationFr.evidence.title }).getByTestId('evidence-entry');
     await kept.filter({ hasText: '06 12 34 56 78' }).waitFor();
     await consolePage.keyboard.press('Escape');
@@ -282,9 +285,10 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
     await parent.goto(`${server.url}/murs/${spaceId}`);
     const onParentWall = parent.getByTestId('wall-card').filter({ hasText: 'Un poème qui se moque' });
     await onParentWall.waitFor();
-    await item.getByLabel(moderationFr.reason).click();
-    await reporter.getByRole('option', { name: moderationFr.reasons.hors_sujet, exact: true }).click();
     await item.getByRole('button', { name: moderationFr.actions.hide }).click();
+    const why = reporter.getByRole('dialog');
+    await why.getByRole('radio', { name: moderationFr.reasons.hors_sujet }).check();
+    await why.getByTestId('reason-confirm').click();
     await onParentWall.waitFor({ state: 'detached', timeout: LIVE_MS * 3 });
 
     // A card the teacher hid, and the one Yanis hid, wait for a teacher: he can neither approve nor restore them.
@@ -319,7 +323,10 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
     await report.getByRole('button', { name: moderationFr.actions.hide }).waitFor();
     expect(await report.getByRole('button', { name: moderationFr.dismiss }).count()).toBe(0);
     expect(await report.getByRole('button', { name: moderationFr.evidence.open }).count()).toBe(0);
+    // The reporter's name is the teachers' to know, not a pupil moderator's.
+    expect(await report.getByTestId('report-reporter').textContent()).toContain(moderationFr.reporter.hidden);
     await report.getByRole('button', { name: moderationFr.actions.hide }).click();
+    await reporter.getByRole('dialog').getByTestId('reason-confirm').click();
     await report.waitFor({ state: 'detached', timeout: LIVE_MS * 3 });
     // The parent who reported it now reads « Contenu retiré par un modérateur », never the card's text.
     await parent.getByRole('navigation', { name: fr.a11y.mainNavigation }).getByRole('link', { name: fr.nav.reports }).click();

@@ -1,7 +1,7 @@
 import type { AuditActor, AuditOrigin } from '../../../shared/audit/events';
 import { AppError } from '../../../shared/errors';
 import { actionApplies } from '../../../shared/moderation/transitions';
-import type { ModeratedItemView, ModerationAction, ReasonCode } from '../../../shared/moderation/types';
+import { needsReasonCode, type ModeratedItemView, type ModerationAction, type ReasonCode } from '../../../shared/moderation/types';
 import { auditedChange } from '../../audit/command';
 import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
@@ -17,7 +17,10 @@ import { broadcastReport, closedKey, reportsCollection, type ReportDoc } from '.
 /** What a moderator asks for (from the console, or a chat, forum or wall menu). */
 export interface ModerationRequest {
   action: ModerationAction;
-  reasonCode: ReasonCode;
+  /** Required for the actions that withdraw or change something (`needsReasonCode`): the author is told it. */
+  reasonCode?: ReasonCode | undefined;
+  /** For `restore`: the moderator's optional free comment, kept in the audit log instead of a reason code. */
+  comment?: string | undefined;
   /** The item version the moderator saw: a stale one answers CONFLICT. */
   version: number;
   /** Acting from a report resolves it (it must be a report on this very item). */
@@ -54,6 +57,10 @@ export async function moderationActor(ctx: ServerContext, target: ModerationTarg
   const { actor, origin, moderator, why } = whoActs(by);
   const event = `moderation.${request.action}` as const;
   const auditBase = { schoolId: space.schoolId, actor, origin, event, target: { type: item.kind, id: item.id, ownerId: item.authorId }, context: { classId: classOf(space), spaceId: space._id } };
+  const reasonCode = request.reasonCode ?? null;
+  // A restore undoes a decision: its reason is the moderator's free comment, if any; anything else needs a code.
+  const reason = request.action === 'restore' ? request.comment?.trim() || reasonCode : reasonCode;
+  if (needsReasonCode(request.action) && reasonCode === null) throw new AppError('VALIDATION', 'A reason is required', [{ path: 'reasonCode', message: 'required' }]);
   const fields = request.action === 'mute' ? ['mute'] : ['state', ...(request.action === 'edit' || request.action === 'approve' ? ['content'] : [])];
   let applied: AppliedAction | null = null;
   let resolved: ReportDoc[] = [];
@@ -69,17 +76,17 @@ export async function moderationActor(ctx: ServerContext, target: ModerationTarg
       if (request.action === 'mute') {
         if (!item.authorId || !('state' in by)) throw new AppError('VALIDATION', 'This item has no author to mute');
         const until = Date.now() + (request.durationMinutes ?? 10) * 60_000;
-        await muteSetter(ctx, { state: by.state, origin, space, userId: item.authorId, until, reasonCode: request.reasonCode, item: { type: item.kind, id: item.id } });
+        await muteSetter(ctx, { state: by.state, origin, space, userId: item.authorId, until, reasonCode: reasonCode ?? 'autre', item: { type: item.kind, id: item.id } });
       } else {
         // The console corrects any kind as plain text (`{ text }`); the item's feature turns it into its own content.
         const asText = request.content as { text?: unknown } | undefined;
         const content = request.action === 'edit' && typeof asText?.text === 'string' && Object.keys(asText).length === 1 ? adapter.fromPlainText(asText.text, item) : request.content;
-        applied = await adapter.apply(ctx, { space, item, action: request.action, version: request.version, moderator, reasonCode: request.reasonCode, content });
+        applied = await adapter.apply(ctx, { space, item, action: request.action, version: request.version, moderator, reasonCode, content });
         if (KEEPS_EVIDENCE.includes(request.action)) {
           const original = request.action === 'reject' ? (item.pendingContent ?? {}) : item.content;
-          await evidenceKeeper(ctx, { schoolId: space.schoolId, spaceId: space._id, classId: classOf(space), itemType: item.kind, itemId: item.id, authorId: item.authorId, original, action: request.action, reason: request.reasonCode, moderatorId: moderator.id });
+          await evidenceKeeper(ctx, { schoolId: space.schoolId, spaceId: space._id, classId: classOf(space), itemType: item.kind, itemId: item.id, authorId: item.authorId, original, action: request.action, reason: reasonCode ?? 'autre', moderatorId: moderator.id });
         }
-        await record({ ...auditBase, change: { fields, before: item.content, after: applied.after.content }, reason: why ? `${why} (${request.reasonCode})` : request.reasonCode });
+        await record({ ...auditBase, change: { fields, before: item.content, after: applied.after.content }, reason: why ? `${why} (${reason ?? ''})` : reason });
       }
       // The reports on this item are handled by the action, wherever it came from; a restore undoes an earlier
       // action and leaves them be.
@@ -96,7 +103,7 @@ export async function moderationActor(ctx: ServerContext, target: ModerationTarg
     });
   } catch (error) {
     // Every refused attempt is logged (a losing concurrent one, one on a claimed report, one that no longer applies).
-    if (error instanceof AppError) await ctx.services.audit.record({ ...auditBase, reason: `${error.code.toLowerCase()}: ${request.reasonCode}`, status: 'fail' });
+    if (error instanceof AppError) await ctx.services.audit.record({ ...auditBase, reason: `${error.code.toLowerCase()}: ${reason ?? ''}`, status: 'fail' });
     throw error;
   }
   const after = (applied as AppliedAction | null)?.after ?? item;
@@ -104,7 +111,7 @@ export async function moderationActor(ctx: ServerContext, target: ModerationTarg
   for (const report of resolved) await broadcastReport(ctx, report);
   const io = ctx.services.realtime.io;
   if (item.authorId && item.authorId !== moderator.id) {
-    io?.to(userRoom(item.authorId)).emit('notify', { code: `moderation.${request.action}`, params: { reason: request.reasonCode, kind: item.kind, spaceTitle: space.title } });
+    io?.to(userRoom(item.authorId)).emit('notify', { code: `moderation.${request.action}`, params: { ...(reasonCode ? { reason: reasonCode } : {}), kind: item.kind, spaceTitle: space.title } });
   }
   await toModerationConsoles(io, space, after);
   return presentItem('state' in by ? by.state.actor : null, space, after);

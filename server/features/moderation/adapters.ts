@@ -3,10 +3,11 @@ import type { ServerContext } from '../../context';
 import type { SpaceDoc } from '../spaces/model';
 
 /**
- * An item as the moderation feature handles it: its console view (but the viewer's `actions`), its school, the
+ * An item as the moderation feature handles it: its console view (but the viewer's `actions` and the `display`
+ * the presenter whitelists from `content`), its school, the
  * content that evidence keeps and that an edit replaces, and what the policy table needs to know.
  */
-export interface ModeratedItem extends Omit<ModeratedItemView, 'actions'> {
+export interface ModeratedItem extends Omit<ModeratedItemView, 'actions' | 'display' | 'pendingDisplay'> {
   schoolId: string;
   /** The content as published (or as written, while it waits for its first review). */
   content: Record<string, unknown>;
@@ -49,7 +50,7 @@ export interface ModerationAdapter {
    */
   apply(
     ctx: ServerContext,
-    input: { space: SpaceDoc; item: ModeratedItem; action: ContentAction; version: number; moderator: ModeratorIdentity; reasonCode: ReasonCode; content?: unknown },
+    input: { space: SpaceDoc; item: ModeratedItem; action: ContentAction; version: number; moderator: ModeratorIdentity; reasonCode: ReasonCode | null; content?: unknown },
   ): Promise<AppliedAction>;
   /** Items waiting for review in a space: first publications, authors' changes, and what a moderator (or many reports) hid. */
   pending(ctx: ServerContext, space: SpaceDoc): Promise<ModeratedItem[]>;

@@ -9,6 +9,7 @@ import type { AuthedRequestState } from '../../http/request-state';
 import type { PolicyQuestion } from '../../http/route';
 import { spaceResource, type SpaceDoc } from '../spaces/model';
 import { loadSpace } from '../spaces/service';
+import { displayOf } from '../../../shared/moderation/display';
 import { moderationAdapter, type ModeratedItem, type ModerationAdapter } from './adapters';
 
 /** An item to moderate with its space and its feature's adapter, loaded once at the edge. */
@@ -55,8 +56,8 @@ export function allowedActions(actor: Actor | null, space: SpaceDoc, item: Moder
   return MODERATION_ACTIONS.filter((action) => actionApplies(action, item) && can(actor, action, resource));
 }
 
-/** An item as one moderator's console shows it, with what they may do on it. */
+/** An item as one moderator's console shows it (as its space shows it), with what they may do on it. */
 export function presentItem(actor: Actor | null, space: SpaceDoc, item: ModeratedItem): ModeratedItemView {
-  const { schoolId: _school, content: _content, pendingContent: _pending, firstReview: _first, ...view } = item;
-  return { ...view, actions: allowedActions(actor, space, item) };
+  const { schoolId: _school, content, pendingContent, firstReview: _first, ...view } = item;
+  return { ...view, display: displayOf(content), pendingDisplay: pendingContent ? displayOf(pendingContent) : null, actions: allowedActions(actor, space, item) };
 }

@@ -5,11 +5,12 @@ import type { ServerContext } from '../../context';
 import { userRoom } from '../../realtime/handlers';
 import { newId, type BaseDoc } from '../../storage/port';
 import { spaceResource, spacesCollection, type SpaceDoc } from '../spaces/model';
+import { displayNamesOf } from '../directory/queries';
 import { moderationAdapter } from './adapters';
 import { presentItem } from './items';
 
 /** A stored report: the view's fields (without the live item) plus its school and its uniqueness key. */
-export interface ReportDoc extends BaseDoc, Omit<ReportView, 'id' | 'item' | 'itemRemoved'> {
+export interface ReportDoc extends BaseDoc, Omit<ReportView, 'id' | 'item' | 'itemRemoved' | 'reporterName'> {
   schoolId: string;
   /**
    * `kind:item:reporter` while the report is open or claimed (a unique index: one open report per reporter and
@@ -49,9 +50,11 @@ export async function presentReport(ctx: ServerContext, report: ReportDoc, viewe
   const item = where ? await moderationAdapter(report.kind)?.load(ctx, where, report.itemId) : null;
   const removed = !item || item.state === 'hidden' || item.state === 'deleted';
   if (where && item && can(viewer, 'moderate', spaceResource(where))) {
-    return { id: _id, ...rest, itemRemoved: removed, item: presentItem(viewer, where, item) };
+    // Who reported is told to those who run the space, never to a pupil moderator (a classmate).
+    const reporterName = can(viewer, 'configure', spaceResource(where)) ? ((await displayNamesOf(ctx, report.schoolId, [report.reporterId])).get(report.reporterId) ?? null) : null;
+    return { id: _id, ...rest, reporterName, itemRemoved: removed, item: presentItem(viewer, where, item) };
   }
-  return { id: _id, ...rest, excerpt: removed ? '' : rest.excerpt, itemRemoved: removed, item: null };
+  return { id: _id, ...rest, reporterName: null, excerpt: removed ? '' : rest.excerpt, itemRemoved: removed, item: null };
 }
 
 /** Pushes a report to every console that covers it (their view) and to its reporter (theirs). */

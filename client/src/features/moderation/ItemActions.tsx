@@ -1,14 +1,16 @@
-import { Anchor, Button, Group, NumberInput, Select, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Menu, NumberInput, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { REASON_CODES, type ModeratedItemView, type ModerationAction, type ReasonCode, type ReportView } from '../../../../shared/moderation/types';
+import type { ModeratedItemView, ModerationAction, ReasonCode, ReportView } from '../../../../shared/moderation/types';
 import type { ErrorCode } from '../../../../shared/errors';
 import { useFeatureT } from '../../i18n/feature';
 import { moderationI18n } from './i18n';
 import { padPath } from '../pad/paths';
-import { actionLabelKey, availableActions, failureText, reasonOf } from './consoleState';
+import { actionLabelKey, actionPrompt, availableActions, failureText, reasonOf, splitActions } from './consoleState';
 import { EditModal } from './EditModal';
-import { EvidenceButton } from './EvidenceButton';
+import { EvidenceModal } from './EvidenceModal';
+import { ReasonModal } from './ReasonModal';
+import { RestoreModal } from './RestoreModal';
 import { emitAck, type ModerationConsole } from './useModeration';
 
 interface Props {
@@ -24,46 +26,45 @@ interface Props {
   takingOver?: boolean;
 }
 
+/** What is being asked before an action is sent: its reason (with a duration for a mute), a restore's comment, the edit box. */
+type Asking = { action: ModerationAction | 'dismiss'; prompt: 'reason' | 'comment' | 'edit' } | null;
+
 /**
- * A reason, then the actions this moderator may take on the item now, as the server sent them with the item;
- * dismissing a report and the kept originals are for those who run the space (`configure`). Every action sends
- * the version last seen: when someone else acted first, the answer is a conflict and the item's new state is read.
+ * The actions this moderator may take on the item now, as the server sent them with the item: the one or two that
+ * fit its state as buttons, the others in a menu. Each asks only what it needs when chosen (a reason code for what
+ * withdraws or changes something, an optional comment for a restore, nothing to approve). Dismissing a report and
+ * the kept originals are for those who run the space (`configure`). Every action sends the version last seen:
+ * when someone else acted first, the answer is a conflict and the item's new state is read.
  */
 export function ItemActions({ item, moderation, report, takingOver = false }: Props) {
   const { t } = useFeatureT(moderationI18n);
-  const [reason, setReason] = useState<ReasonCode | null>(() => reasonOf(report?.category));
-  const [reasonMissing, setReasonMissing] = useState(false);
+  const [asking, setAsking] = useState<Asking>(null);
   const [minutes, setMinutes] = useState<number>(10);
   const [result, setResult] = useState('');
   const [busy, setBusy] = useState(false);
-  const [editing, setEditing] = useState(false);
+  const [showEvidence, setShowEvidence] = useState(false);
   const actions = availableActions(item);
+  const { primary, secondary } = splitActions(actions);
   // Dismissing a report, and reading the originals, is the space's teachers' (never a pupil moderator's).
   const runsSpace = moderation.spaces[item?.spaceId ?? report?.spaceId ?? '']?.configure === true;
   const mayDismiss = Boolean(report) && runsSpace;
+  const suggested: ReasonCode = reasonOf(report?.category) ?? 'autre';
 
-  /** The chosen reason, or null after asking for one. */
-  const chosenReason = (): ReasonCode | null => {
-    setReasonMissing(!reason);
-    return reason;
-  };
   const failed = async (code: ErrorCode) => {
     setResult(failureText(t, code));
     if (code === 'CONFLICT' && item) await moderation.refreshItem(item);
   };
-  const act = async (action: ModerationAction) => {
-    // The edit box asks for its reason itself, next to the text.
-    if (action === 'edit') return setEditing(true);
-    const reasonCode = chosenReason();
-    if (!item || !reasonCode) return;
+  const send = async (action: ModerationAction, extra: { reasonCode?: ReasonCode; comment?: string }) => {
+    setAsking(null);
+    if (!item) return;
     setBusy(true);
     const answer = await emitAck('moderation:act', {
       kind: item.kind,
       itemId: item.id,
       spaceId: item.spaceId,
       action,
-      reasonCode,
       version: item.version,
+      ...extra,
       ...(report && !takingOver ? { reportId: report.id } : {}),
       ...(action === 'mute' ? { durationMinutes: minutes } : {}),
     });
@@ -73,9 +74,14 @@ export function ItemActions({ item, moderation, report, takingOver = false }: Pr
       setResult(t(`done.${action}`));
     } else await failed(answer.code);
   };
-  const dismiss = async () => {
-    const reasonCode = chosenReason();
-    if (!report || !reasonCode) return;
+  const choose = (action: ModerationAction) => {
+    const prompt = actionPrompt(action);
+    if (prompt === 'none') void send(action, {});
+    else setAsking({ action, prompt });
+  };
+  const dismiss = async (reasonCode: ReasonCode) => {
+    setAsking(null);
+    if (!report) return;
     setBusy(true);
     const answer = await emitAck('moderation:dismiss', { reportId: report.id, version: report.version, reasonCode });
     setBusy(false);
@@ -85,7 +91,9 @@ export function ItemActions({ item, moderation, report, takingOver = false }: Pr
   };
 
   const isPad = item?.kind === 'pad' || report?.kind === 'pad';
-  if (actions.length === 0 && !mayDismiss && !isPad) return null;
+  const evidence = item !== null && runsSpace && item.kind !== 'pad';
+  if (actions.length === 0 && !mayDismiss && !isPad && !evidence) return null;
+  const label = (action: ModerationAction) => (item ? t(actionLabelKey(item, action)) : '');
   return (
     <Stack gap={6} mt="xs">
       {isPad && (
@@ -96,51 +104,64 @@ export function ItemActions({ item, moderation, report, takingOver = false }: Pr
           </Anchor>
         </Text>
       )}
-      {(actions.length > 0 || mayDismiss) && (
-        <Group gap="xs" align="flex-end" wrap="wrap">
-          <Select
-            size="xs"
-            label={t('reason')}
-            placeholder={t('reasonPlaceholder')}
-            data={REASON_CODES.map((code) => ({ value: code, label: t(`reasons.${code}`) }))}
-            value={reason}
-            onChange={(value) => {
-              setReason(value as ReasonCode | null);
-              if (value) setReasonMissing(false);
-            }}
-            allowDeselect={false}
-            error={reasonMissing ? t('reasonRequired') : undefined}
-            w={200}
-          />
-          {actions.includes('mute') && <NumberInput size="xs" label={t('muteMinutes')} min={1} max={10_080} value={minutes} onChange={(value) => setMinutes(Number(value) || 10)} w={130} />}
-        </Group>
-      )}
       <Group gap="xs" wrap="wrap">
         {item &&
-          actions.map((action) => (
-            <Button key={action} size="xs" variant={action === 'delete' ? 'filled' : 'light'} color={action === 'delete' ? 'red.8' : undefined} disabled={busy} onClick={() => void act(action)}>
-              {t(actionLabelKey(item, action))}
+          primary.map((action) => (
+            <Button key={action} size="sm" variant={action === 'hide' || action === 'reject' ? 'light' : 'filled'} color={action === 'hide' ? 'orange.9' : undefined} disabled={busy} onClick={() => choose(action)}>
+              {label(action)}
             </Button>
           ))}
         {mayDismiss && (
-          <Button size="xs" variant="default" disabled={busy} onClick={() => void dismiss()}>
+          <Button size="sm" variant="default" disabled={busy} onClick={() => setAsking({ action: 'dismiss', prompt: 'reason' })}>
             {t('dismiss')}
           </Button>
         )}
-        {/* The originals of what was hidden, deleted or corrected: the teachers of the class and the director only. */}
-        {item && runsSpace && item.kind !== 'pad' && <EvidenceButton spaceId={item.spaceId} itemId={item.id} />}
+        {item && (secondary.length > 0 || evidence) && (
+          <Menu position="bottom-start" withinPortal>
+            <Menu.Target>
+              <Button size="sm" variant="subtle" disabled={busy} data-testid="more-actions">
+                {t('moreActions')}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {secondary.map((action) => (
+                <Menu.Item key={action} color={action === 'delete' ? 'red.8' : undefined} onClick={() => choose(action)}>
+                  {label(action)}
+                </Menu.Item>
+              ))}
+              {/* The originals of what was hidden, deleted or corrected: the teachers of the class and the director only. */}
+              {evidence && <Menu.Item onClick={() => setShowEvidence(true)}>{t('evidence.open')}</Menu.Item>}
+            </Menu.Dropdown>
+          </Menu>
+        )}
       </Group>
       <Text role="status" fz="sm">
         {result}
       </Text>
-      {editing && item && (
+      {asking?.prompt === 'reason' && (
+        <ReasonModal
+          opened
+          title={asking.action === 'dismiss' ? t('dismissTitle') : t('askReason', { action: label(asking.action) })}
+          confirmLabel={asking.action === 'dismiss' ? t('dismiss') : label(asking.action)}
+          confirmTestId="reason-confirm"
+          initialReason={suggested}
+          help={asking.action === 'dismiss' ? t('dismissHelp') : undefined}
+          onClose={() => setAsking(null)}
+          onConfirm={(reasonCode) => (asking.action === 'dismiss' ? void dismiss(reasonCode) : void send(asking.action, { reasonCode }))}
+        >
+          {asking.action === 'mute' && <NumberInput label={t('muteMinutes')} min={1} max={10_080} value={minutes} onChange={(value) => setMinutes(Number(value) || 10)} w={160} mb="sm" />}
+        </ReasonModal>
+      )}
+      {showEvidence && item && <EvidenceModal spaceId={item.spaceId} itemId={item.id} kind={item.kind} onClose={() => setShowEvidence(false)} />}
+      {asking?.prompt === 'comment' && item && <RestoreModal onClose={() => setAsking(null)} onConfirm={(comment) => void send('restore', comment ? { comment } : {})} />}
+      {asking?.prompt === 'edit' && item && (
         <EditModal
           item={item}
-          initialReason={reason}
+          initialReason={reasonOf(report?.category)}
           reportId={takingOver ? undefined : report?.id}
           moderation={moderation}
           onClose={(message) => {
-            setEditing(false);
+            setAsking(null);
             if (message) setResult(message);
           }}
         />

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Card, Group, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ItemState, ModeratedItemView, ModeratedKind } from '../../../../shared/moderation/types';
@@ -6,6 +6,7 @@ import type { SpaceKind } from '../../../../shared/spaces/types';
 import { useFeatureT } from '../../i18n/feature';
 import { moderationI18n } from './i18n';
 import { SPACE_PATH_PREFIX, spacePath } from '../spaces/spacePath';
+import { ItemContent } from './ItemContent';
 import { LockControl } from './LockControl';
 import type { ModerationConsole } from './useModeration';
 
@@ -22,14 +23,14 @@ interface Props {
   testId: string;
   /** The card's heading (a report's category); the item's author by default. */
   heading?: ReactNode;
-  /** Shown after the excerpt (a report's author and details). */
+  /** Shown above the content (who wrote it, when the heading is something else). */
   byline?: string;
   excerptTestId?: string;
   /** The actions (or a report's claim). */
   children?: ReactNode;
 }
 
-/** One item in the console: what and where, by whom and when, its state, an excerpt, then what can be done. */
+/** One item in the console: what and where, by whom and when, its state, its content as its space shows it, then what can be done. */
 export function ItemCard({ item, kind, spaceId, at, moderation, testId, heading, byline, excerptTestId, children }: Props) {
   const { t, language } = useFeatureT(moderationI18n);
   const space = moderation.spaces[spaceId];
@@ -77,14 +78,26 @@ export function ItemCard({ item, kind, spaceId, at, moderation, testId, heading,
         )}
         <LockControl space={space} moderation={moderation} />
       </Group>
-      <Text mt={4} data-testid={excerptTestId} style={{ overflowWrap: 'anywhere' }}>
-        « {item?.excerpt ?? t('itemGone')} »{byline ? ` — ${byline}` : ''}
-      </Text>
-      {/* An author's change waiting for review: others still read the text above until it is published. */}
-      {item?.pendingEdit && item.pendingExcerpt !== null && (
-        <Text mt={4} fz="sm" bg="yellow.0" p={6} data-testid="pending-edit" style={{ overflowWrap: 'anywhere', borderRadius: 4 }}>
-          {t('pendingEditText', { text: item.pendingExcerpt })}
+      {byline && (
+        <Text fz="sm" c="dimmed" mt={2}>
+          {byline}
         </Text>
+      )}
+      {item ? (
+        <ItemContent display={item.display} kind={item.kind} spaceId={item.spaceId} fileGone={item.state === 'deleted'} testId={excerptTestId} />
+      ) : (
+        <Text mt={4} c="dimmed" data-testid={excerptTestId}>
+          {t('itemGone')}
+        </Text>
+      )}
+      {/* An author's change waiting for review: others still read the content above until it is published. */}
+      {item?.pendingEdit && item.pendingDisplay && (
+        <Box mt={6} bg="yellow.0" p={6} data-testid="pending-edit" style={{ borderRadius: 4, borderLeft: '3px solid var(--mantine-color-yellow-6)' }}>
+          <Text fz="sm" fw={600}>
+            {t('pendingEditLabel')}
+          </Text>
+          <ItemContent display={item.pendingDisplay} kind={item.kind} spaceId={item.spaceId} />
+        </Box>
       )}
       {children}
     </Card>

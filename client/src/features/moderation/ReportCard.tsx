@@ -1,4 +1,4 @@
-import { Button, Group, Text } from '@mantine/core';
+import { Box, Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ReportView } from '../../../../shared/moderation/types';
 import { useFeatureT } from '../../i18n/feature';
@@ -34,14 +34,15 @@ export function ReportCard({ report, moderation }: { report: ReportView; moderat
       moderation={moderation}
       testId="report-card"
       heading={<Text fw={700}>{t(`categories.${report.category}`)}</Text>}
-      byline={report.item?.authorName ?? undefined}
+      byline={report.item?.authorName ? t('byAuthor', { name: report.item.authorName }) : undefined}
       excerptTestId="report-excerpt"
     >
-      {report.text && (
-        <Text c="dimmed" fz="sm">
-          {report.text}
+      <Box mt={6} p={6} bg="gray.0" style={{ borderRadius: 4 }} data-testid="report-reporter">
+        <Text fz="sm" fw={600}>
+          {report.reporterName ? t('reporter.by', { name: report.reporterName }) : t('reporter.hidden')} · {t(`categories.${report.category}`)}
         </Text>
-      )}
+        {report.text && <Text fz="sm">{t('reporter.comment', { text: report.text })}</Text>}
+      </Box>
       {mine ? (
         <ItemActions item={report.item} moderation={moderation} report={report} />
       ) : (

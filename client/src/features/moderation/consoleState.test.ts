@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModeratedItemView, ReportView } from '../../../../shared/moderation/types';
-import { actionLabelKey, availableActions, needsReview, pendingWith, reasonOf, reportFromConflict, reportsWithItem, streamWith, STREAM_MAX, withItem, withReport } from './consoleState';
+import { actionLabelKey, actionPrompt, availableActions, needsReview, pendingWith, reasonOf, reportFromConflict, reportsWithItem, splitActions, streamWith, STREAM_MAX, withItem, withReport } from './consoleState';
 
 const item = (patch: Partial<ModeratedItemView> = {}): ModeratedItemView => ({
   kind: 'chatMessage',
@@ -16,6 +16,8 @@ const item = (patch: Partial<ModeratedItemView> = {}): ModeratedItemView => ({
   personalInfo: false,
   pendingEdit: false,
   pendingExcerpt: null,
+  display: { title: null, body: null, text: 'bonjour', link: null, attachment: null },
+  pendingDisplay: null,
   actions: ['hide', 'edit', 'delete', 'mute'],
   ...patch,
 });
@@ -30,6 +32,7 @@ const report = (patch: Partial<ReportView> = {}): ReportView => ({
   text: '',
   quote: '',
   reporterId: 'u2',
+  reporterName: 'Noé Petit',
   status: 'open',
   claimedBy: null,
   claimedByName: null,
@@ -117,5 +120,19 @@ describe('console state', () => {
     expect(reasonOf(undefined)).toBeNull();
     expect(reportFromConflict(JSON.stringify(report({ status: 'claimed' })))?.status).toBe('claimed');
     expect(reportFromConflict('Report not found')).toBeNull();
+  });
+
+  it('shows as buttons only the actions that fit the state, the others in a menu; restore and approve ask no reason code', () => {
+    // Published: hide; never restore. Hidden: restore; never hide. Pending: approve.
+    expect(splitActions(['hide', 'edit', 'delete', 'mute'])).toEqual({ primary: ['hide'], secondary: ['edit', 'delete', 'mute'] });
+    expect(splitActions(['restore', 'edit', 'delete', 'mute'])).toEqual({ primary: ['restore'], secondary: ['edit', 'delete', 'mute'] });
+    expect(splitActions(['approve', 'edit', 'delete', 'mute'])).toEqual({ primary: ['approve'], secondary: ['edit', 'delete', 'mute'] });
+    // An author's change on a published card: publish it or refuse it first; hiding the card goes in the menu.
+    expect(splitActions(['approve', 'hide', 'edit', 'delete', 'reject', 'mute'])).toEqual({ primary: ['approve', 'reject'], secondary: ['hide', 'edit', 'delete', 'mute'] });
+    expect(splitActions([])).toEqual({ primary: [], secondary: [] });
+    expect(actionPrompt('restore')).toBe('comment');
+    expect(actionPrompt('approve')).toBe('none');
+    expect(actionPrompt('edit')).toBe('edit');
+    for (const action of ['hide', 'delete', 'reject', 'mute'] as const) expect(actionPrompt(action)).toBe('reason');
   });
 });

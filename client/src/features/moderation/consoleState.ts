@@ -1,4 +1,4 @@
-import { MODERATION_ACTIONS, REASON_CODES, type ModeratedItemView, type ModerationAction, type ReasonCode, type ReportView } from '../../../../shared/moderation/types';
+import { MODERATION_ACTIONS, REASON_CODES, needsReasonCode, type ModeratedItemView, type ModerationAction, type ReasonCode, type ReportView } from '../../../../shared/moderation/types';
 import type { ErrorCode } from '../../../../shared/errors';
 import type { FeatureT } from '../../i18n/feature';
 
@@ -76,6 +76,27 @@ export function availableActions(item: ModeratedItemView | null): ModerationActi
   if (!item || item.kind === 'pad') return [];
   const allowed = new Set(item.actions);
   return MODERATION_ACTIONS.filter((action) => allowed.has(action));
+}
+
+/** The actions offered as buttons when they apply, in this order; everything else goes in the « Autres actions » menu. */
+const PRIMARY_ORDER: readonly ModerationAction[] = ['approve', 'restore', 'reject', 'hide'];
+/** At most this many buttons on an item: a moderator sees at a glance what fits its state. */
+export const PRIMARY_MAX = 2;
+
+/**
+ * The actions of an item split for the console: the one or two that fit its state as buttons (publish what waits,
+ * restore what was hidden, hide what is published), the others (edit, delete, mute…) in a menu.
+ */
+export function splitActions(actions: readonly ModerationAction[]): { primary: ModerationAction[]; secondary: ModerationAction[] } {
+  const primary = PRIMARY_ORDER.filter((action) => actions.includes(action)).slice(0, PRIMARY_MAX);
+  return { primary, secondary: actions.filter((action) => !primary.includes(action)) };
+}
+
+/** What an action asks before it is sent: a reason code (the author is told it), a free comment, the edit box, or nothing. */
+export function actionPrompt(action: ModerationAction): 'reason' | 'comment' | 'edit' | 'none' {
+  if (action === 'restore') return 'comment';
+  if (action === 'edit') return 'edit';
+  return needsReasonCode(action) ? 'reason' : 'none';
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plainToRichText } from '../../../../shared/richtext/validate';
-import { originalText } from './EvidenceButton';
+import { originalText } from './EvidenceModal';
 
 describe('originalText', () => {
   it('reads every kind of kept original as text', () => {
