@@ -1,18 +1,26 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
+import { applyStoredDisplayPreferences, DisplaySync } from '../features/account/display/DisplaySync';
 import { followRights } from './liveRights';
 import { queryClient } from './queryClient';
 import { router } from './router';
-import { cssVariablesResolver, theme } from './theme';
+import { cssVariablesResolver, themeWithLabels } from './theme';
+
+// This browser's last display preferences (font, size, contrast), before the first paint.
+applyStoredDisplayPreferences();
 
 /** Providers, outermost first: theme, server state, routes; and the one listener of the user's rights changes. */
 export function App() {
   useEffect(() => followRights(queryClient), []);
+  const { t } = useTranslation();
+  const theme = useMemo(() => themeWithLabels({ close: t('common.close') }), [t]);
   return (
     <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
+        <DisplaySync />
         <RouterProvider router={router} />
       </QueryClientProvider>
     </MantineProvider>

@@ -1,4 +1,5 @@
-import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { createTheme, mergeThemeOverrides, type CSSVariablesResolver, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
+import { ACCESSIBLE_COLORS } from './palettes';
 
 /** A calm, saturated blue: shade 7 (the primary shade) has a 5.7:1 contrast ratio on white. */
 const preau: MantineColorsTuple = [
@@ -25,7 +26,9 @@ const fontStack =
 export const theme = createTheme({
   primaryColor: 'preau',
   primaryShade: { light: 7, dark: 8 },
-  colors: { preau },
+  // Mantine's palettes with darker shades 6–9 (palettes.ts): red « Signaler », green « EN DIRECT » / « Réussi »,
+  // orange « Modération »… reach 4.5:1 wherever a shade is used as text or under white text.
+  colors: { preau, ...ACCESSIBLE_COLORS },
   autoContrast: true,
   fontFamily: fontStack,
   headings: {
@@ -67,8 +70,24 @@ export const theme = createTheme({
     FileInput: { defaultProps: { size: 'md' } },
     Checkbox: { defaultProps: { size: 'md' } },
     Badge: { defaultProps: { size: 'lg' } },
+    // A link is never told by its colour alone (WCAG 1.4.1): underlined, inside text or not.
+    Anchor: { defaultProps: { underline: 'always' } },
   },
 });
+
+/**
+ * The theme with the words it carries: every modal's and drawer's × button is named (« Fermer ») for screen readers,
+ * once here rather than on each dialog (a dialog may still name its own).
+ */
+export function themeWithLabels(labels: { close: string }): MantineThemeOverride {
+  const closeButtonProps = { 'aria-label': labels.close };
+  return mergeThemeOverrides(theme, {
+    components: {
+      Modal: { defaultProps: { closeButtonProps } },
+      Drawer: { defaultProps: { closeButtonProps } },
+    },
+  });
+}
 
 /**
  * Text colours Mantine derives from shades 6–7 are below the WCAG AA 4.5:1 ratio on white or on light tints:

@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { useMe } from '../auth/useSession';
 import { CompromiseCard } from './CompromiseCard';
+import { DisplayCard } from './display/DisplayCard';
 import { SessionsCard } from './SessionsCard';
 import { useRefreshSessions } from './useAccount';
 
-/** *Mon compte*: who I am, my password, my devices, and reporting a suspected compromise. */
+/** *Mon compte*: who I am, my password, my display, my devices, and reporting a suspected compromise. */
 export function AccountPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -67,6 +68,7 @@ export function AccountPage() {
           }}
         />
       </Paper>
+      <DisplayCard />
       <SessionsCard />
       <CompromiseCard />
     </Stack>
