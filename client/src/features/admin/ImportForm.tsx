@@ -81,7 +81,7 @@ export function ImportForm({ onImported }: { onImported: (accounts: ImportedAcco
           <Text fz="sm" c="dimmed" mb={4}>
             {t('admin.import.example')}
           </Text>
-          <Code block>{EXAMPLE}</Code>
+          <Code block tabIndex={0}>{EXAMPLE}</Code>
         </div>
         {importList.isError && (
           <Alert color="red" variant="light" role="alert" title={t(errorMessageKey(importList.error))}>

@@ -25,7 +25,6 @@ function PupilCounts({ week }: { week: ClassWeekFeed }) {
               fz="sm"
               fw={pupil.count > 0 ? 600 : 400}
               c={pupil.count > 0 ? undefined : 'gray.7'}
-              aria-label={t('classWeek.pupilLink', { name: pupil.displayName, count: pupil.count })}
             >
               {pupil.displayName} · {t('classWeek.pupilCount', { count: pupil.count })}
             </Anchor>

@@ -64,7 +64,7 @@ export function RichTextEditor({ label, initial, onChange }: { label: string; in
           {tool('bold', 'editor.bold', 'G', () => editor.chain().focus().toggleBold().run())}
           {tool('italic', 'editor.italic', 'I', () => editor.chain().focus().toggleItalic().run())}
           {tool('bulletList', 'editor.bulletList', '•', () => editor.chain().focus().toggleBulletList().run())}
-          {tool('orderedList', 'editor.orderedList', '1.', () => editor.chain().focus().toggleOrderedList().run())}
+          {tool('orderedList', 'editor.orderedList', '⒈', () => editor.chain().focus().toggleOrderedList().run())}
         </Group>
         <EditorContent editor={editor} />
       </Paper>

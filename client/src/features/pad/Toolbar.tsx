@@ -17,7 +17,7 @@ const TOOLS: Tool[] = [
   { key: 'toolbar.heading2', glyph: 'T', active: (e) => e.isActive('heading', { level: 2 }), run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run() },
   { key: 'toolbar.heading3', glyph: 't', active: (e) => e.isActive('heading', { level: 3 }), run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run() },
   { key: 'toolbar.bulletList', glyph: '•', active: (e) => e.isActive('bulletList'), run: (e) => e.chain().focus().toggleBulletList().run() },
-  { key: 'toolbar.orderedList', glyph: '1.', active: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
+  { key: 'toolbar.orderedList', glyph: '⒈', active: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
   { key: 'toolbar.blockquote', glyph: '❝', active: (e) => e.isActive('blockquote'), run: (e) => e.chain().focus().toggleBlockquote().run() },
   { key: 'toolbar.undo', glyph: '↶', run: (e) => e.chain().focus().undo().run() },
   { key: 'toolbar.redo', glyph: '↷', run: (e) => e.chain().focus().redo().run() },
