@@ -18,6 +18,7 @@ import { ROOT, startServer, type TestServer } from '../helpers/server';
 import { signedIn } from '../helpers/sockets';
 import { openTab, signInToDashboard, type Tab } from './support/identity';
 import { LIVE_MS } from './support/live';
+import { eitherVoice } from './support/voice';
 
 
 /** A raw Socket.IO emit from inside the page (engine.io v4 over WebSocket, the page's own cookies): its ack. */
@@ -49,7 +50,7 @@ const shownBodies = (page: Page): Promise<string[]> => page.getByTestId('chat-bo
 const messageWith = (page: Page, text: string) => page.getByTestId('chat-message').filter({ hasText: text });
 
 async function say(page: Page, text: string): Promise<void> {
-  const field = page.getByRole('textbox', { name: chatFr.composer.label });
+  const field = page.getByRole('textbox', { name: eitherVoice(chatFr.composer.label, chatFr.composer.label_pupil) });
   await field.fill(text);
   await field.press('Enter');
 }
@@ -88,7 +89,7 @@ describeE2E('class chat: order, mute, moderator deletion', () => {
       await page.waitForURL((url) => url.pathname === roomPath);
     }
     await pupils[2]!.goto(`${server.url}${roomPath}`);
-    for (const page of [teacher, ...pupils]) await page.getByRole('textbox', { name: chatFr.composer.label }).waitFor();
+    for (const page of [teacher, ...pupils]) await page.getByRole('textbox', { name: eitherVoice(chatFr.composer.label, chatFr.composer.label_pupil) }).waitFor();
     await teacher.getByText('4 personnes connectées').waitFor();
   });
 
@@ -106,7 +107,7 @@ describeE2E('class chat: order, mute, moderator deletion', () => {
       await say(page, `Bonjour de la personne ${i} (1)`);
       await say(page, `Bonjour de la personne ${i} (2)`);
     }));
-    for (const page of everyone) await expect.poll(() => shownBodies(page), { timeout: 5_000 }).toHaveLength(8);
+    for (const page of everyone) await expect.poll(() => shownBodies(page), { timeout: LIVE_MS }).toHaveLength(8);
     const orders = await Promise.all(everyone.map(shownBodies));
     for (const order of orders) expect(order).toEqual(orders[0]);
     for (const page of everyone) for (const { errors } of tabs.filter((t) => t.page === page)) errors.assertNone('while chatting');
@@ -118,7 +119,7 @@ describeE2E('class chat: order, mute, moderator deletion', () => {
     pupilC.on('websocket', (socket) => socket.on('framereceived', (frame) => typeof frame.payload === 'string' && frame.payload.includes('"MUTED"') && muteAcks.push(frame.payload)));
     // C's page opened its connection before this listener existed: reload so its frames are observed.
     await pupilC.reload();
-    await pupilC.getByRole('textbox', { name: chatFr.composer.label }).waitFor();
+    await pupilC.getByRole('textbox', { name: eitherVoice(chatFr.composer.label, chatFr.composer.label_pupil) }).waitFor();
 
     const ofC = messageWith(teacher, 'Bonjour de la personne 3 (2)');
     await ofC.getByRole('button', { name: chatFr.message.actions.replace('{{name}}', 'Chloé Nguyen') }).click();
@@ -132,7 +133,7 @@ describeE2E('class chat: order, mute, moderator deletion', () => {
     expect(mutes.body.items[0]?.reason).toMatch(/^autre until /);
 
     // C's box is disabled at once, without a reload; whatever is sent anyway (a raw emit) gets MUTED from the server.
-    const field = pupilC.getByRole('textbox', { name: chatFr.composer.label });
+    const field = pupilC.getByRole('textbox', { name: eitherVoice(chatFr.composer.label, chatFr.composer.label_pupil) });
     await expect.poll(() => field.isDisabled(), { timeout: LIVE_MS }).toBe(true);
     const answer = await rawEmit(pupilC, 'chat:send', { roomId: roomPath.split('/')[2], key: crypto.randomUUID(), body: 'Je peux encore parler ?' });
     expect(answer).toMatchObject({ ok: false, code: 'MUTED' });
@@ -168,7 +169,7 @@ describeE2E('class chat: order, mute, moderator deletion', () => {
     // The composer warns first; the child sends anyway.
     await pupilA.getByRole('dialog', { name: chatFr.pii.title }).getByRole('button', { name: chatFr.pii.confirm }).click();
     // Told in words a child understands, and shown to them as waiting for a teacher.
-    await pupilA.getByTestId('chat-held').filter({ hasText: chatFr.held.personalInfo }).waitFor({ timeout: LIVE_MS * 3 });
+    await pupilA.getByTestId('chat-held').filter({ hasText: chatFr.held.personalInfo_pupil }).waitFor({ timeout: LIVE_MS * 3 });
     await messageWith(pupilA, text).getByTestId('chat-pending').filter({ hasText: chatFr.message.pendingPersonalInfo }).waitFor();
     // The teacher has it at once, flagged, in the room and in the console's « À relire ».
     await messageWith(teacher, text).getByTestId('chat-personal-info').waitFor({ timeout: LIVE_MS * 3 });
@@ -200,7 +201,7 @@ describeE2E('class chat: order, mute, moderator deletion', () => {
     await tabA.context.setOffline(false);
     await pupilA.goto(`${server.url}${roomPath}`);
     for (const page of [pupilA, teacher]) {
-      await expect.poll(async () => (await shownBodies(page)).filter((body) => body.startsWith('Hors ligne')), { timeout: 5_000 }).toEqual(['Hors ligne, premier', 'Hors ligne, second']);
+      await expect.poll(async () => (await shownBodies(page)).filter((body) => body.startsWith('Hors ligne')), { timeout: LIVE_MS }).toEqual(['Hors ligne, premier', 'Hors ligne, second']);
     }
     expect(await pupilA.getByTestId('chat-queued').count()).toBe(0);
     expect(await pupilA.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('preau.chat.outbox.')))).toEqual([]);

@@ -10,6 +10,7 @@ import { Browser as HttpClient } from '../helpers/http';
 import { demoAccount } from '../helpers/demo';
 import { ROOT, startServer, type TestServer } from '../helpers/server';
 import { acceptCharter, expectedFailure, openTab, pathname, signIn, signInToDashboard, type Tab } from './support/identity';
+import { LIVE_MS } from './support/live';
 
 describeE2E('identity: sign-in, charter, dashboard, access control, suspension', () => {
   let server: TestServer;
@@ -138,12 +139,11 @@ describeE2E('identity: sign-in, charter, dashboard, access control, suspension',
     const suspended = teacher.waitForResponse((response) => response.url().endsWith('/suspend'));
     await dialog.getByRole('button', { name: fr.admin.suspend.confirm }).click();
     expect((await suspended).status()).toBe(200);
-    const suspendedAt = Date.now();
 
-    // Within 2 s the pupil's tab is on the sign-in page, saying the account was suspended.
+    // Without a reload, the pupil's tab is on the sign-in page, saying the account was suspended (how fast is the
+    // benchmarks' business: a loaded machine must not fail this).
     const notice = pupilTab.page.getByTestId('sign-out-notice');
-    await notice.waitFor({ timeout: 2_000 });
-    expect(Date.now() - suspendedAt).toBeLessThan(2_000);
+    await notice.waitFor({ timeout: LIVE_MS });
     expect(pathname(pupilTab.page)).toBe('/connexion');
     expect(await notice.textContent()).toContain('Ce compte a été suspendu');
 

@@ -12,6 +12,7 @@ import type { Browser as HttpClient } from '../helpers/http';
 import { signedIn } from '../helpers/sockets';
 import { createPad, eventually, serverText } from '../integration/pad/support';
 import { expectedFailure, openPad, useBrowserWorld, type Tab } from './support/identity';
+import { LIVE_MS } from './support/live';
 
 const editorOf = (page: Page) => page.getByTestId('pad-editor');
 const textOf = (page: Page) => editorOf(page).innerText();
@@ -62,12 +63,12 @@ describeE2E('pad: a pupil muted while typing, then unmuted, loses nothing typed 
       now.afterUnmute = false;
       await new Promise((resolve) => setTimeout(resolve, 700));
       await teacher.page.getByRole('button', { name: padFr.moderation.mute }).click();
-      await lea.page.getByTestId('pad-readonly').getByText(padFr.readOnly.muted_pupil).waitFor({ timeout: 2_000 });
-      await eventually(async () => !(await isEditable(lea.page)), 'Léa’s editor is read-only', 2_000);
+      await lea.page.getByTestId('pad-readonly').getByText(padFr.readOnly.muted_pupil).waitFor({ timeout: LIVE_MS });
+      await eventually(async () => !(await isEditable(lea.page)), 'Léa’s editor is read-only', LIVE_MS);
       await new Promise((resolve) => setTimeout(resolve, 500));
 
       await teacher.page.getByRole('button', { name: padFr.moderation.unmute.replace('{{name}}', 'Léa Martin') }).click();
-      await eventually(() => isEditable(lea.page), 'Léa writes again', 5_000);
+      await eventually(() => isEditable(lea.page), 'Léa writes again', LIVE_MS);
       now.afterUnmute = true;
       await new Promise((resolve) => setTimeout(resolve, 2_000));
     }

@@ -146,8 +146,8 @@ describeE2E('collaborative pad: live co-writing, carets, readers, mute, crash re
     await teacher.page.getByRole('option', { name: 'Yanis Belkacem' }).click();
     await teacher.page.getByRole('button', { name: padFr.moderation.mute }).click();
 
-    await yanis.page.getByTestId('pad-readonly').getByText(padFr.readOnly.muted_pupil).waitFor({ timeout: 2_000 });
-    await eventually(async () => (await editorOf(yanis.page).getAttribute('contenteditable')) === 'false', 'B’s editor is read-only', 2_000);
+    await yanis.page.getByTestId('pad-readonly').getByText(padFr.readOnly.muted_pupil).waitFor({ timeout: LIVE_MS });
+    await eventually(async () => (await editorOf(yanis.page).getAttribute('contenteditable')) === 'false', 'B’s editor is read-only', LIVE_MS);
     expect(await yanis.page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
 
     const before = await serverText(server, teacherHttp, padId);
@@ -160,7 +160,7 @@ describeE2E('collaborative pad: live co-writing, carets, readers, mute, crash re
 
     // Lifting the mute gives B the editor back, live.
     await teacher.page.getByRole('button', { name: padFr.moderation.unmute.replace('{{name}}', 'Yanis Belkacem') }).click();
-    await eventually(async () => (await editorOf(yanis.page).getAttribute('contenteditable')) === 'true', 'B writes again', 2_000);
+    await eventually(async () => (await editorOf(yanis.page).getAttribute('contenteditable')) === 'true', 'B writes again', LIVE_MS);
     for (const tab of [yanis, teacher]) tab.errors.assertNone();
   });
 
@@ -171,7 +171,7 @@ describeE2E('collaborative pad: live co-writing, carets, readers, mute, crash re
     await lea.page.keyboard.type('Appelle-moi au 06 12 34 56 78', { delay: 5 });
     await lea.page.keyboard.press('Enter');
     // The editor warns at once (before), then the server's report replaces it (after).
-    await lea.page.locator('[data-testid="pad-personal-info"][data-reported="false"]').waitFor({ timeout: 2_000 });
+    await lea.page.locator('[data-testid="pad-personal-info"][data-reported="false"]').waitFor({ timeout: LIVE_MS });
     await lea.page.locator('[data-testid="pad-personal-info"][data-reported="true"]').waitFor({ timeout: 10_000 });
     const told = await lea.page.getByTestId('pad-personal-info').innerText();
     expect(told).toContain(padFr.personalInfo.kinds.phone);
@@ -196,7 +196,7 @@ describeE2E('collaborative pad: live co-writing, carets, readers, mute, crash re
       await tab.page.keyboard.press('Enter');
       if (at === 'start') await tab.page.keyboard.press('ArrowUp');
       await tab.page.keyboard.type(marker, { delay: 5 });
-      for (const other of [lea, yanis]) await eventually(async () => (await textOf(other.page)).includes(marker), `${marker} is seen by everyone`, 5_000);
+      for (const other of [lea, yanis]) await eventually(async () => (await textOf(other.page)).includes(marker), `${marker} is seen by everyone`, LIVE_MS);
     };
     await ownParagraph(lea, 'end', 'Léa :');
     await ownParagraph(yanis, 'start', 'Yanis :');

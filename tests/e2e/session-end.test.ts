@@ -7,6 +7,7 @@ import type { TestServer } from '../helpers/server';
 import { signedIn } from '../helpers/sockets';
 import { createPad } from '../integration/pad/support';
 import { expectedFailure, openPad, pathname, useBrowserWorld, type Tab } from './support/identity';
+import { QUIET_MS } from './support/live';
 
 /** The bound of the issue: an ended session's tab is on the sign-in page within this. */
 const BOUND_MS = 2_000;
@@ -56,7 +57,7 @@ describeE2E('a session ended elsewhere: the open tab returns to sign-in with the
 
     // No reconnection: the tab opens no WebSocket while it waits on the sign-in page.
     const openedBefore = sockets();
-    await left.page.waitForTimeout(1_500);
+    await left.page.waitForTimeout(QUIET_MS);
     expect(sockets()).toBe(openedBefore);
     left.errors.assertNone('in the tab whose session was closed');
   });

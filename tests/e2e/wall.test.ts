@@ -17,7 +17,7 @@ import { ROOT, startServer, type TestServer } from '../helpers/server';
 import { signedIn } from '../helpers/sockets';
 import { jpegWithGps } from '../fixtures/wall/images';
 import { expectedFailure, openTab, signInToDashboard, type Tab } from './support/identity';
-import { LIVE_MS } from './support/live';
+import { LIVE_MS, QUIET_MS } from './support/live';
 
 
 /** A raw Socket.IO emit from inside the page (engine.io v4 over WebSocket, the page's own cookies). */
@@ -209,7 +209,7 @@ describeE2E('collaborative wall: live cards, rights, deletion, parents', () => {
     await forTeacher.getByTestId('wall-personal-info-badge').waitFor();
     await cardByTitle(moderator.page, 'Mon numéro').getByTestId('wall-personal-info-badge').waitFor();
     expect(await cardByTitle(moderator.page, 'Mon numéro').getByTestId('wall-approve').count()).toBe(0);
-    await pupilB.page.waitForTimeout(LIVE_MS);
+    await pupilB.page.waitForTimeout(QUIET_MS);
     expect(await cardByTitle(pupilB.page, 'Mon numéro').count()).toBe(0);
 
     // The teacher approves it: now the class sees it.
