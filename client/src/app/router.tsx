@@ -33,6 +33,8 @@ export const router = createBrowserRouter([
     children: [
       { path: paths.home, element: <HomePage /> },
       { path: paths.signIn, element: <SignInPage /> },
+      // A class sign-in card's QR code (issue 18): public, signs the pupil in from the link's token.
+      { path: '/carte', element: lazyPage(() => import('../features/auth/CardSignInPage'), 'CardSignInPage') },
       {
         element: <SessionGate require="signedIn" />,
         children: [

@@ -3,13 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { classRosterPath } from '../../app/paths';
 import { isForbidden, QueryStatus } from '../errors/QueryStatus';
+import { useMe } from '../auth/useSession';
 import { CreateClassForm } from './CreateClassForm';
+import { PasswordChangeSetting } from './PasswordChangeSetting';
 import { useClassList } from './useClasses';
 
 /** The school's classes, each opening its roster, and a form to create one (director and admin). */
 export function AdminClassesPage() {
   const { t } = useTranslation();
   const classes = useClassList();
+  const me = useMe();
   const forbidden = classes.isError && isForbidden(classes.error);
 
   return (
@@ -54,6 +57,7 @@ export function AdminClassesPage() {
           <CreateClassForm />
         </Paper>
       )}
+      <PasswordChangeSetting enabled={me.capabilities.manageSchool} />
     </Stack>
   );
 }

@@ -19,13 +19,15 @@ interface UserActionsProps {
   activityHref?: (user: PublicUser) => string;
   /** Opens the one-time sign-in code dialog, for the accounts the server's rights allow it on. */
   onSignInCode?: (user: PublicUser) => void;
+  /** Opens the reset of a pupil's access (a new sign-in card, a new provisional password), from the class roster. */
+  onResetAccess?: (user: ListedUser) => void;
 }
 
 /**
  * Suspend / restore, one-time sign-in code (and profiles, for the administration) buttons of one account: only
  * those the server's rights allow.
  */
-export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityHref, onSignInCode }: UserActionsProps) {
+export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityHref, onSignInCode, onResetAccess }: UserActionsProps) {
   const { t } = useTranslation();
   const { t: adminT } = useFeatureT(adminI18n);
   const restore = useRestoreUser();
@@ -60,6 +62,11 @@ export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityH
       {onSignInCode && user.rights?.issueSignInCode && user.status === 'active' && (
         <Button size="compact-md" variant="default" onClick={() => onSignInCode(user)} aria-label={adminT('signInCode.openLabel', label)}>
           {adminT('signInCode.open')}
+        </Button>
+      )}
+      {onResetAccess && (user.rights?.resetCredentials || user.rights?.issueSignInCode) && user.status === 'active' && (
+        <Button size="compact-md" variant="default" onClick={() => onResetAccess(user)} aria-label={adminT('access.openLabel', label)}>
+          {adminT('access.open')}
         </Button>
       )}
       {onEditProfiles && (user.rights?.changeProfiles ?? true) && (

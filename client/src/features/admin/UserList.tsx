@@ -15,6 +15,8 @@ interface UserListProps {
   activityHref?: (user: PublicUser) => string;
   /** Given where one-time sign-in codes may be issued (the server's rights decide for whom). */
   onSignInCode?: (user: PublicUser) => void;
+  /** Opens the reset of a pupil's access (new card or provisional password), for the accounts the rights allow it on. */
+  onResetAccess?: (user: ListedUser) => void;
 }
 
 function ProfileBadges({ user }: { user: PublicUser }) {
@@ -31,12 +33,12 @@ function ProfileBadges({ user }: { user: PublicUser }) {
 }
 
 /** Accounts as a table from tablets up, as a list of cards on phones (nothing hidden in a side scroll). */
-export function UserList({ users, selfId, onSuspend, onEditProfiles, activityHref, onSignInCode }: UserListProps) {
+export function UserList({ users, selfId, onSuspend, onEditProfiles, activityHref, onSignInCode, onResetAccess }: UserListProps) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
   const withProfiles = onEditProfiles !== undefined;
   if (users.length === 0) return <Text c="dimmed">{t('admin.users.none')}</Text>;
-  const actions = (user: ListedUser) => <UserActions user={user} selfId={selfId} onSuspend={onSuspend} {...(onEditProfiles ? { onEditProfiles } : {})} {...(activityHref ? { activityHref } : {})} {...(onSignInCode ? { onSignInCode } : {})} />;
+  const actions = (user: ListedUser) => <UserActions user={user} selfId={selfId} onSuspend={onSuspend} {...(onEditProfiles ? { onEditProfiles } : {})} {...(activityHref ? { activityHref } : {})} {...(onSignInCode ? { onSignInCode } : {})} {...(onResetAccess ? { onResetAccess } : {})} />;
 
   if (isPhone) {
     return (

@@ -1,9 +1,9 @@
-import { Navigate, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate } from 'react-router';
 import { Paper, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ChangePasswordForm } from './ChangePasswordForm';
-import { landingPath, sessionQueryKey, type SessionState } from './session';
+import { landingNavigation, sessionQueryKey, wantedPath, type SessionState } from './session';
 import { useMe } from './useSession';
 
 /** The forced password change after a generated password (first sign-in, reset): before anything else. */
@@ -12,13 +12,18 @@ export function ChangePasswordPage() {
   const me = useMe();
   const client = useQueryClient();
   const navigate = useNavigate();
+  const wanted = wantedPath(useLocation().state);
 
-  if (!me.mustChangePassword) return <Navigate to={landingPath(me)} replace />;
+  if (!me.mustChangePassword) {
+    const next = landingNavigation(me, wanted);
+    return <Navigate to={next.to} replace state={next.state} />;
+  }
 
   function onChanged() {
-    const next = { ...me, mustChangePassword: false };
-    client.setQueryData<SessionState>(sessionQueryKey, { me: next });
-    void navigate(landingPath(next), { replace: true });
+    const changed = { ...me, mustChangePassword: false };
+    client.setQueryData<SessionState>(sessionQueryKey, { me: changed });
+    const next = landingNavigation(changed, wanted);
+    void navigate(next.to, { replace: true, state: next.state });
   }
 
   return (

@@ -47,7 +47,8 @@ export function SessionGate({ require }: { require: 'signedIn' | 'ready' }) {
   const { me } = session.data;
   if (!me) return <Navigate to={paths.signIn} replace state={{ from: location.pathname + location.search }} />;
   const step = pendingStep(me);
-  if (require === 'ready' && step) return <Navigate to={step} replace />;
+  // Where the user was going goes along, to be opened once the step is done.
+  if (require === 'ready' && step) return <Navigate to={step} replace state={{ from: location.pathname + location.search }} />;
 
   return (
     <MeContext.Provider value={me}>

@@ -5,17 +5,11 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { MeResponse } from '../../../../shared/identity/api';
 import { useFeatureT } from '../../i18n/feature';
 import { authI18n } from './i18n';
-import { landingPath } from './session';
+import { landingNavigation, wantedPath } from './session';
 import { NOTICE_KEYS } from './signInErrors';
 import { SignInCodeForm } from './SignInCodeForm';
 import { SignInForm } from './SignInForm';
 import { useSession } from './useSession';
-
-/** Where the user was going when the gate sent them here (set by `SessionGate`). */
-function wantedPath(state: unknown): string | undefined {
-  const from = (state as { from?: unknown } | null)?.from;
-  return typeof from === 'string' ? from : undefined;
-}
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -29,8 +23,14 @@ export function SignInPage() {
   // After a deliberate sign-out, the next person on this device starts from their own home page.
   const wanted = notice === 'signedOut' ? undefined : wantedPath(location.state);
 
-  if (session.data?.me) return <Navigate to={landingPath(session.data.me, wanted)} replace />;
-  const onSuccess = (me: MeResponse) => void navigate(landingPath(me, wanted), { replace: true });
+  if (session.data?.me) {
+    const next = landingNavigation(session.data.me, wanted);
+    return <Navigate to={next.to} replace state={next.state} />;
+  }
+  const onSuccess = (me: MeResponse) => {
+    const next = landingNavigation(me, wanted);
+    void navigate(next.to, { replace: true, state: next.state });
+  };
 
   return (
     <Paper withBorder radius="lg" p={{ base: 'lg', sm: 'xl' }} maw={460} mx="auto" mt={{ base: 0, sm: 'xl' }}>

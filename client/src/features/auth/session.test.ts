@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MeResponse } from '../../../../shared/identity/api';
 import { ApiError, getCsrfToken, setCsrfToken } from '../../lib/api';
 import { NO_CAPABILITIES } from '../../lib/capabilities';
-import { endSession, fetchSession, handleSessionError, landingPath, noticeForSessionEnd, pendingStep, recheckSession, sessionQueryKey, startSession, type SessionState } from './session';
+import { endSession, fetchSession, handleSessionError, landingNavigation, landingPath, noticeForSessionEnd, pendingStep, recheckSession, sessionQueryKey, startSession, wantedPath, type SessionState } from './session';
 
 function me(overrides: Partial<MeResponse> = {}): MeResponse {
   return {
@@ -32,6 +32,18 @@ describe('where a signed-in user goes', () => {
     expect(pendingStep(me({ charter: pending }))).toBe('/charte');
     expect(pendingStep(me())).toBeNull();
     expect(landingPath(me({ charter: pending }), '/mon-compte')).toBe('/charte');
+  });
+
+  it('carries the wanted page through the password change and the charter (issue 18: a wall link before sign-in)', () => {
+    const pending = { accepted: false, version: 2, pending: [{ profile: 'pupil' as const, version: 2 }] };
+    expect(landingNavigation(me({ charter: pending }), '/murs/w1')).toEqual({ to: '/charte', state: { from: '/murs/w1' } });
+    expect(landingNavigation(me({ mustChangePassword: true, charter: pending }), '/murs/w1')).toEqual({ to: '/mot-de-passe', state: { from: '/murs/w1' } });
+    expect(landingNavigation(me(), '/murs/w1')).toEqual({ to: '/murs/w1', state: { from: '/murs/w1' } });
+    expect(landingNavigation(me({ charter: pending }))).toEqual({ to: '/charte', state: null });
+    expect(wantedPath({ from: '/murs/w1?carte=c1' })).toBe('/murs/w1?carte=c1');
+    // Never back to a page of the way in, nor elsewhere.
+    for (const from of ['/charte', '/mot-de-passe', '/connexion?x=1', '//evil.example', 'https://evil.example', 42]) expect(wantedPath({ from })).toBeUndefined();
+    expect(wantedPath(null)).toBeUndefined();
   });
 
   it('returns to the wanted page only when it is a local path', () => {

@@ -32,11 +32,31 @@ export function pendingStep(me: MeResponse): string | null {
   return null;
 }
 
+/** The pages of the way in: never a destination to come back to. */
+const WAY_IN: readonly string[] = [paths.signIn, paths.charter, paths.changePassword];
+
+/** Where the user was going, as carried in the router's state (`{ from }`) through sign-in and its steps; or undefined. */
+export function wantedPath(state: unknown): string | undefined {
+  const from = (state as { from?: unknown } | null)?.from;
+  if (typeof from !== 'string' || !from.startsWith('/') || from.startsWith('//')) return undefined;
+  return WAY_IN.includes(from.split(/[?#]/)[0]!) ? undefined : from;
+}
+
 /** The first page after sign-in (or after a step is done): the one asked for, or the user's home. */
 export function landingPath(me: MeResponse, wanted?: string): string {
   const step = pendingStep(me);
   if (step) return step;
-  return wanted && wanted.startsWith('/') && !wanted.startsWith('//') && wanted !== paths.signIn ? wanted : homePathOf(me);
+  return wantedPath({ from: wanted }) ?? homePathOf(me);
+}
+
+/**
+ * The navigation to the first page after sign-in or a step: to the next step, carrying where the user was going
+ * (`state.from`), so that after the password change and the charter they land there (a wall link opened before
+ * signing in), not on their home page.
+ */
+export function landingNavigation(me: MeResponse, wanted?: string): { to: string; state: { from: string } | null } {
+  const from = wantedPath({ from: wanted });
+  return { to: landingPath(me, from), state: from ? { from } : null };
 }
 
 function isSignedOutError(error: unknown): error is ApiError {

@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MeResponse } from '../../../../shared/identity/api';
 import type { SignInCodeReq, SignInReq } from '../../../../shared/identity/schemas';
+import type { SignInCardReq } from '../../../../shared/identity/sign-in-card';
 import { apiRequest } from '../../lib/api';
 import { clearRateLimited } from '../../lib/rateLimit';
 import { startSession } from './session';
 
-/** A sign-in endpoint under `/api/auth/`: both answer like `GET /api/me` and set the session cookie. */
-function useSignInAt<Input>(endpoint: 'login' | 'login-code') {
+/** A sign-in endpoint under `/api/auth/`: all answer like `GET /api/me` and set the session cookie. */
+function useSignInAt<Input>(endpoint: 'login' | 'login-code' | 'login-card') {
   const client = useQueryClient();
   return useMutation({
     mutationKey: ['auth', endpoint],
@@ -26,3 +27,6 @@ export const useSignIn = () => useSignInAt<SignInReq>('login');
 
 /** `POST /api/auth/login-code`: an identifier and a one-time code. */
 export const useSignInWithCode = () => useSignInAt<SignInCodeReq>('login-code');
+
+/** `POST /api/auth/login-card`: the token of a class sign-in card's link. */
+export const useSignInWithCard = () => useSignInAt<SignInCardReq>('login-card');

@@ -1,11 +1,12 @@
 import { Alert, Button, Checkbox, Group, Paper, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../../shared/identity/profiles';
 import { ApiError } from '../../lib/api';
 import { errorMessageKey } from '../../lib/errorMessage';
 import { useMe } from '../auth/useSession';
+import { wantedPath } from '../auth/session';
 import { useSignOut } from '../auth/useSignOut';
 import { homePathOf } from '../family/home';
 import { useAcceptCharters } from './useCharters';
@@ -15,7 +16,9 @@ export function AcceptCharterForm({ pending, several }: { pending: { profile: Pr
   const { t } = useTranslation();
   const navigate = useNavigate();
   const me = useMe();
-  const accept = useAcceptCharters(() => void navigate(homePathOf(me), { replace: true }));
+  // Where the user was going before sign-in sent them here (a wall link): there, else their home page.
+  const wanted = wantedPath(useLocation().state);
+  const accept = useAcceptCharters(() => void navigate(wanted ?? homePathOf(me), { replace: true }));
   const signOut = useSignOut();
   const [checked, setChecked] = useState(false);
   const [missing, setMissing] = useState(false);

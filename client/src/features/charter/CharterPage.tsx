@@ -1,6 +1,6 @@
 import { Alert, Badge, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Navigate, useLocation } from 'react-router';
 import { paths } from '../../app/paths';
 import { errorMessageKey } from '../../lib/errorMessage';
 import { formatDate } from '../../lib/format';
@@ -18,7 +18,9 @@ export function CharterPage() {
   const me = useMe();
   const charters = useCharters();
 
-  if (me.mustChangePassword) return <Navigate to={paths.changePassword} replace />;
+  const location = useLocation();
+
+  if (me.mustChangePassword) return <Navigate to={paths.changePassword} replace state={location.state as unknown} />;
 
   const pending = charters.data?.state.pending ?? [];
   const several = (charters.data?.charters.length ?? 0) > 1;

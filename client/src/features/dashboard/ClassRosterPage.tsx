@@ -1,4 +1,4 @@
-import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -7,11 +7,16 @@ import { paths } from '../../app/paths';
 import { activityPath } from '../audit/paths';
 import { classWeekPath } from '../family/paths';
 import { QueryStatus } from '../errors/QueryStatus';
+import { ClassCardsModal } from '../admin/ClassCardsModal';
+import { adminI18n } from '../admin/i18n';
+import { PupilAccessModal } from '../admin/PupilAccessModal';
 import { SignInCodeModal } from '../admin/SignInCodeModal';
+import type { ListedUser } from '../admin/UserActions';
 import { SuspendModal } from '../admin/SuspendModal';
 import { UserList } from '../admin/UserList';
 import { useClassMembers } from '../admin/useClasses';
 import { useMe } from '../auth/useSession';
+import { useFeatureT } from '../../i18n/feature';
 
 /**
  * A class's teachers and pupils; its teachers (and the direction) can suspend and restore a pupil here, and give a
@@ -24,6 +29,9 @@ export function ClassRosterPage() {
   const members = useClassMembers(classId);
   const [suspending, setSuspending] = useState<PublicUser | null>(null);
   const [coding, setCoding] = useState<PublicUser | null>(null);
+  const [resetting, setResetting] = useState<ListedUser | null>(null);
+  const [cardsOpen, setCardsOpen] = useState(false);
+  const { t: adminT } = useFeatureT(adminI18n);
   const data = members.data;
 
   return (
@@ -44,16 +52,23 @@ export function ClassRosterPage() {
           <Text fz="lg">
             {t('roster.teachers')} {data.teachers.map((teacher) => teacher.displayName).join(', ') || '—'}
           </Text>
+          {data.pupils.some((pupil) => pupil.rights?.issueSignInCode) && (
+            <Button variant="light" size="md" onClick={() => setCardsOpen(true)} style={{ alignSelf: 'flex-start' }} data-testid="class-cards-open">
+              {adminT('cards.open')}
+            </Button>
+          )}
           <Paper withBorder radius="lg" p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby="eleves">
             <Title order={2} id="eleves" mb="sm">
               {t('roster.pupils', { n: data.pupils.length })}
             </Title>
-            <UserList users={data.pupils} selfId={me.user.id} onSuspend={setSuspending} onSignInCode={setCoding} activityHref={(user) => activityPath(user.id)} />
+            <UserList users={data.pupils} selfId={me.user.id} onSuspend={setSuspending} onSignInCode={setCoding} onResetAccess={setResetting} activityHref={(user) => activityPath(user.id)} />
           </Paper>
         </>
       )}
       <SuspendModal user={suspending} onClose={() => setSuspending(null)} />
       <SignInCodeModal user={coding} onClose={() => setCoding(null)} />
+      <PupilAccessModal user={resetting} onClose={() => setResetting(null)} />
+      {data && <ClassCardsModal classId={classId} className={data.class.name} opened={cardsOpen} onClose={() => setCardsOpen(false)} />}
     </Stack>
   );
 }
