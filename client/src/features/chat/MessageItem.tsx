@@ -4,6 +4,7 @@ import { chatMessageActions } from '../../../../shared/chat/policy';
 import type { ChatMe, ChatMessageView, ChatModerationAction } from '../../../../shared/chat/types';
 import { ReportButton } from '../moderation/ReportButton';
 import { useChatT } from './i18n';
+import { removalLabel } from '../../../../shared/moderation/labels';
 
 export interface MessageHandlers {
   edit: (message: ChatMessageView, body: string) => Promise<boolean>;
@@ -23,8 +24,9 @@ interface MessageItemProps {
 }
 
 /**
- * One message. Removed messages show « message supprimé par un modérateur » (or « message supprimé » when the
- * author did it) to pupils and parents; moderators receive the original and see it with its status. What waits
+ * One message. Removed messages show « message masqué par un modérateur » (hidden: it may come back), « message
+ * supprimé par un modérateur » or « message supprimé » (its author deleted it) to pupils and parents (the words
+ * of shared/moderation/labels.ts); moderators receive the original and see it with its status. What waits
  * for review (the message, or its author's change) is marked for its author and the moderators, who alone
  * receive it. The moderation actions offered follow the viewer's rights in the room, as the server sent them.
  */
@@ -102,7 +104,7 @@ export function MessageItem({ message, me, selfId, ownWindowOpen, handlers, time
             </form>
           ) : message.body === null ? (
             <Text fs="italic" c="dimmed" data-testid="chat-removed">
-              {message.removedBy === 'author' ? t('message.removedByAuthor') : t('message.removedByModerator')}
+              {t(`message.${removalLabel(message.status === 'hidden' ? 'hidden' : 'deleted', message.removedBy)}`)}
             </Text>
           ) : (
             <Text data-testid="chat-body" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} td={removed ? 'line-through' : undefined}>

@@ -113,7 +113,7 @@ export function PostItem({ post, me, actions, language, highlighted = false }: {
           </div>
         ) : (
           <Text fs="italic" c="dimmed" data-testid="forum-removed">
-            {t('post.removedByModerator')}
+            {t('post.hiddenByModerator')}
           </Text>
         )}
         <Group gap="xs">
