@@ -6,11 +6,12 @@ import { AUTO_HIDE_MAX_REPORTS, AUTO_HIDE_MIN_REPORTS, EVIDENCE_RETENTION_MAX_MO
 export const MODERATED_KINDS = ['wallCard', 'wallComment', 'forumPost', 'chatMessage', 'pad'] as const;
 export type ModeratedKind = (typeof MODERATED_KINDS)[number];
 
-export const REPORT_CATEGORIES = ['insulte', 'contenu_choquant', 'information_personnelle', 'hors_sujet', 'autre'] as const;
+/** What a report is about, as its reporter chose (a pupil among them: « moquerie » is what children report most). */
+export const REPORT_CATEGORIES = ['insulte', 'moquerie', 'contenu_choquant', 'information_personnelle', 'hors_sujet', 'autre'] as const;
 export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 
 /** Reasons a moderator gives; the author is told the reason in words a child understands (client i18n). */
-export const REASON_CODES = ['insulte', 'contenu_choquant', 'information_personnelle', 'hors_sujet', 'spam', 'erreur', 'autre'] as const;
+export const REASON_CODES = ['insulte', 'moquerie', 'contenu_choquant', 'information_personnelle', 'hors_sujet', 'spam', 'erreur', 'autre'] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
 /**

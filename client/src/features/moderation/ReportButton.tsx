@@ -27,7 +27,25 @@ export function ReportButton({ kind, itemId, spaceId, quote = '' }: { kind: Mode
       <Modal opened={opened} onClose={() => setOpened(false)} title={t('report.title')}>
         <Stack>
           <Text>{t('report.explain')}</Text>
-          <Select label={t('report.category')} data={REPORT_CATEGORIES.map((value) => ({ value, label: t(`categories.${value}`) }))} value={category} onChange={(value) => value && setCategory(value as ReportCategory)} allowDeselect={false} />
+          <Select
+            label={t('report.category')}
+            description={t(`categoryHints.${category}`)}
+            data={REPORT_CATEGORIES.map((value) => ({ value, label: t(`categories.${value}`) }))}
+            // Each category with a line a child understands (« Moquerie » : quelqu’un se moque d’un camarade…).
+            renderOption={({ option }) => (
+              <Stack gap={0}>
+                <Text fz="sm" fw={600}>
+                  {option.label}
+                </Text>
+                <Text fz="xs" c="dimmed">
+                  {t(`categoryHints.${option.value as ReportCategory}`)}
+                </Text>
+              </Stack>
+            )}
+            value={category}
+            onChange={(value) => value && setCategory(value as ReportCategory)}
+            allowDeselect={false}
+          />
           <Textarea label={t('report.details')} value={text} onChange={(event) => setText(event.currentTarget.value)} maxLength={1000} autosize minRows={2} />
           {state === 'failed' && <Text c="red.8" role="alert">{t('failed')}</Text>}
           <Button onClick={() => void send()}>{t('report.send')}</Button>
