@@ -6,7 +6,7 @@
  * the sweep, so a new page cannot be left out.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -166,14 +166,18 @@ async function blockingViolations(page: Page, where: string): Promise<string[]> 
     );
 }
 
-/** Every route pattern the client declares: the app's `paths.ts` and each feature's. */
+/** Every route pattern the client declares: the app's `paths.ts` and each feature's, and any path written in a route table. */
 async function declaredRoutes(): Promise<string[]> {
   const modules = [join(ROOT, 'client/src/app/paths.ts')];
+  const tables = [join(ROOT, 'client/src/app/router.tsx')];
   const features = join(ROOT, 'client/src/features');
   for (const feature of readdirSync(features)) {
-    if (readdirSync(join(features, feature)).includes('paths.ts')) modules.push(join(features, feature, 'paths.ts'));
+    const files = readdirSync(join(features, feature));
+    if (files.includes('paths.ts')) modules.push(join(features, feature, 'paths.ts'));
+    if (files.includes('routes.tsx')) tables.push(join(features, feature, 'routes.tsx'));
   }
   const routes = new Set<string>();
+  for (const table of tables) for (const [, path] of readFileSync(table, 'utf8').matchAll(/path:\s*'(\/[^']*)'/g)) routes.add(path!);
   const collect = (value: unknown): void => {
     if (typeof value === 'string' && value.startsWith('/')) routes.add(value);
     else if (value && typeof value === 'object') Object.values(value).forEach(collect);
@@ -257,7 +261,7 @@ describeE2E('accessibility sweep (axe-core, every page of every persona, desktop
       const page = await tab.newPage();
       page.setDefaultTimeout(20_000);
       const problems: string[] = [];
-      for (const path of ['/', '/connexion']) await sweep(page, size, 'signed out', { path, states: path === '/' ? [phoneMenu] : [] }, problems);
+      for (const path of ['/', '/connexion', '/carte']) await sweep(page, size, 'signed out', { path, states: path === '/' ? [phoneMenu] : [] }, problems);
       await tab.close();
       expect(problems, `${problems.length} accessibility problem(s):\n${problems.join('\n')}`).toEqual([]);
     });
