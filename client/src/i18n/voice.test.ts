@@ -1,5 +1,6 @@
 import { createInstance } from 'i18next';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AUDIT_EVENT_LABELS, AUDIT_PROFILE_LABELS, AUDIT_STATUS_LABELS } from '../../../shared/audit/labels';
 import type { Profile } from '../../../shared/identity/profiles';
 import appFr from './fr.json';
 import { setVoiceSource, voiceOf, withVoice } from './voice';
@@ -8,9 +9,15 @@ import { englishIn, tuIn, vousIn } from './words';
 type Json = { [key: string]: string | Json };
 const features = import.meta.glob<Json>('../features/**/i18n/fr.json', { eager: true, import: 'default' });
 
-/** Every French bundle of the build: the app's words and each feature's namespace. */
+/** The journal's words live in one table shared with its CSV export; they are French words of the build too. */
+const frenchOf = (table: Record<string, { fr: string }>): Json => Object.fromEntries(Object.entries(table).map(([key, labels]) => [key.replace(/\./g, '_'), labels.fr]));
+
+/** Every French bundle of the build: the app's words, each feature's namespace, the journal's shared labels. */
 const bundles: Record<string, Json> = {
   translation: appFr as Json,
+  'audit.events': frenchOf(AUDIT_EVENT_LABELS),
+  'audit.statuses': frenchOf(AUDIT_STATUS_LABELS),
+  'audit.profiles': frenchOf(AUDIT_PROFILE_LABELS),
   ...Object.fromEntries(Object.entries(features).map(([path, json]) => [/features\/(.+)\/i18n\//.exec(path)![1]!, json])),
 };
 
