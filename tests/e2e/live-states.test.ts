@@ -10,10 +10,14 @@
  *   spinning; it publishes once the network is back.
  * - A pupil muted in a chat while she looks at it sees the banner and a disabled message box at once, without a
  *   reload; the unmute gives her the box back, live.
+ * - Her home, on a tablet: each space's kind in full (never « DISCU… ») with its icon, and the class card opens the
+ *   class's spaces.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import chatFr from '../../client/src/features/chat/i18n/fr.json';
+import spacesFr from '../../client/src/features/spaces/i18n/fr.json';
+import appFr from '../../client/src/i18n/fr.json';
 import wallFr from '../../client/src/features/wall/i18n/fr.json';
 import { LIVE_HEARTBEAT_INTERVAL_MS, LIVE_HEARTBEAT_TIMEOUT_MS } from '../../shared/limits';
 import { describeE2E } from '../helpers/browser';
@@ -198,5 +202,32 @@ describeE2E('live states: offline shown within 3 s, « Publier » offline, muted
     } finally {
       socket.close();
     }
+  });
+
+  it('home on a tablet: space kinds in full with an icon, and the class card opens the class’s spaces', async () => {
+    const { page } = await world.signedInTab('lea.martin', [expectedFailure(401, '/api/me')]);
+    await page.setViewportSize({ width: 820, height: 1180 });
+    const kinds = page.getByTestId('space-kind');
+    await kinds.first().waitFor({ timeout: LIVE_MS });
+    for (const badge of await kinds.all()) {
+      const shown = await badge.evaluate((element) => {
+        const label = element.querySelector('.mantine-Badge-label') ?? element;
+        return { text: label.textContent ?? '', cut: label.scrollWidth > label.clientWidth + 1, icon: element.querySelector('svg') !== null };
+      });
+      expect(Object.values(spacesFr.kinds)).toContain(shown.text);
+      expect(shown, shown.text).toMatchObject({ cut: false, icon: true });
+    }
+
+    // The whole class card is the way in (clicked away from its title), named for what it opens.
+    const card = page.getByTestId('class-card').first();
+    const className = ((await card.getByRole('heading').textContent()) ?? '').trim();
+    expect(await card.getByRole('link', { name: appFr.dashboard.openClassSpaces.replace('{{name}}', className) }).count()).toBe(1);
+    const box = (await card.boundingBox())!;
+    await page.mouse.click(box.x + box.width - 12, box.y + box.height - 12);
+    await page.waitForURL((url) => url.searchParams.has('classe'));
+    await page.getByRole('heading', { level: 2, name: spacesFr.onlyClass.replace('{{name}}', className) }).waitFor();
+    expect(await page.getByTestId('space-card').count()).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('spaces-all').click();
+    await page.getByRole('heading', { level: 2, name: spacesFr.title }).waitFor();
   });
 });

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useEffect } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { createsIn, opensRoster } from '../../lib/capabilities';
 import { errorMessageKey } from '../../lib/errorMessage';
 import { useMe } from '../auth/useSession';
@@ -18,6 +19,16 @@ export function DashboardPage() {
   // From the rights the server sent: who runs a class opens its roster and creates its spaces.
   const rosterOf = (classId: string) => opensRoster(me.capabilities, classId);
   const hasOwn = Boolean(data && (data.classes.length > 0 || data.groups.length > 0 || data.children.length === 0));
+  // A class's card opens « Mon accueil » on that class's spaces (`?classe=`): the section is brought into view.
+  const [search] = useSearchParams();
+  const onlyClassId = search.get('classe');
+  const spacesReady = Boolean(data);
+  useEffect(() => {
+    if (!onlyClassId || !spacesReady) return;
+    const heading = document.getElementById('mes-espaces');
+    heading?.scrollIntoView({ block: 'start' });
+    heading?.focus({ preventScroll: true });
+  }, [onlyClassId, spacesReady]);
 
   return (
     <Stack gap="xl" maw={1100}>
@@ -76,7 +87,7 @@ export function DashboardPage() {
           </section>
         </>
       )}
-      <SpacesSection classes={data?.classes ?? []} creatableClasses={(data?.classes ?? []).filter((item) => createsIn(me.capabilities, item.id))} />
+      <SpacesSection classes={[...(data?.classes ?? []), ...(data?.children.flatMap((child) => child.classes) ?? [])]} onlyClassId={onlyClassId} creatableClasses={(data?.classes ?? []).filter((item) => createsIn(me.capabilities, item.id))} />
     </Stack>
   );
 }

@@ -1,3 +1,5 @@
+import type { SpaceKind } from '../../../../shared/spaces/types';
+
 /** Small line icons for the home page features (drawn here: no icon font or CDN under our CSP). */
 const ICON_PATHS = {
   walls: ['M5 3h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z', 'M7 7h4v4H7z', 'M13 7h4v7h-4z', 'M7 14h4v3H7z'],
@@ -13,11 +15,17 @@ const ICON_PATHS = {
     'M21 21v-2a4 4 0 0 0-3-3.85',
   ],
   moderation: ['M12 3a12 12 0 0 0 8.5 3A12 12 0 0 1 12 21 12 12 0 0 1 3.5 6 12 12 0 0 0 12 3', 'M9 12l2 2 4-4'],
+  chat: ['M21 12a8 8 0 0 1-11.6 7.1L4 21l1.9-5.4A8 8 0 1 1 21 12z', 'M8.5 12h.01', 'M12 12h.01', 'M15.5 12h.01'],
 } as const;
 
-export type FeatureName = keyof typeof ICON_PATHS;
+export type IconName = keyof typeof ICON_PATHS;
+/** The features the public home page presents (each with its words in `home.features`). */
+export type FeatureName = Exclude<IconName, 'chat'>;
 
-export function FeatureIcon({ name, size = 28 }: { name: FeatureName; size?: number }) {
+/** The icon of each kind of space (home page, space lists). */
+export const SPACE_KIND_ICON = { wall: 'walls', pad: 'pads', forum: 'forums', chat: 'chat' } as const satisfies Record<SpaceKind, IconName>;
+
+export function FeatureIcon({ name, size = 28 }: { name: IconName; size?: number }) {
   return (
     <svg
       width={size}
