@@ -1,5 +1,6 @@
 import type { Profile } from '../identity/profiles';
 import { CHAT_AUDIT_EVENTS } from '../chat/audit';
+import { DISPLAY_AUDIT_EVENTS } from '../display/audit';
 import { FORUM_AUDIT_EVENTS } from '../forum/audit';
 import { MODERATION_AUDIT_EVENTS } from '../moderation/audit';
 import { NOTIFICATION_AUDIT_EVENTS } from '../notifications/audit';
@@ -62,6 +63,7 @@ export const AUDIT_EVENTS = [
   ...CHAT_AUDIT_EVENTS,
   ...MODERATION_AUDIT_EVENTS,
   ...NOTIFICATION_AUDIT_EVENTS,
+  ...DISPLAY_AUDIT_EVENTS,
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

@@ -94,6 +94,7 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventName, Record<AuditLanguage, st
   'notifications.preferences_changed': { fr: 'Préférences de notification modifiées', en: 'Notification preferences changed' },
   'notifications.school_settings_changed': { fr: 'Heures calmes et vacances de l’école modifiées', en: 'School quiet hours and holidays changed' },
   'notifications.email_unsubscribed': { fr: 'E-mails désactivés par le lien de désinscription', en: 'E-mails turned off through the unsubscribe link' },
+  'display.preferences_changed': { fr: 'Préférences d’affichage modifiées (police, taille du texte, contraste)', en: 'Display preferences changed (font, text size, contrast)' },
 };
 
 /** An entry's result in words. */

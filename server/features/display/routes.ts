@@ -3,14 +3,23 @@ import { DisplayPreferencesSchema, type DisplayPreferences } from '../../../shar
 import { auditedChange } from '../../audit/command';
 import { serverNow } from '../../clock';
 import type { ServerContext } from '../../context';
-import type { AuthedRequestState } from '../../http/request-state';
+import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import { defineRoute, type RouteRuntime } from '../../http/route';
 import { loadDisplayPreferences, saveDisplayPreferences } from './preferences';
 
-/** Replaces one's own display preferences. */
+/** Replaces one's own display preferences, audited as the other preferences are. */
 async function displayPreferencesChanger(ctx: ServerContext, state: AuthedRequestState, next: DisplayPreferences): Promise<DisplayPreferences> {
-  await auditedChange(ctx, async () => {
+  await auditedChange(ctx, async (record) => {
+    const before = await loadDisplayPreferences(ctx, state.user._id);
     await saveDisplayPreferences(ctx, state.user, next, serverNow(ctx));
+    await record({
+      schoolId: state.user.schoolId,
+      actor: auditActorOf(state),
+      origin: 'http',
+      event: 'display.preferences_changed',
+      target: { type: 'displayPreferences', id: state.user._id, ownerId: state.user._id },
+      change: { fields: (Object.keys(next) as (keyof DisplayPreferences)[]).filter((key) => before[key] !== next[key]), before, after: next },
+    });
   });
   return next;
 }

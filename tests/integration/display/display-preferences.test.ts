@@ -37,6 +37,15 @@ describe('display preferences (GET/PUT /api/me/display)', () => {
     expect((await teacher.get<DisplayPreferences>('/api/me/display')).body).toEqual(teacherChoice);
     const classmate = await signedIn(server(), 'chloe.nguyen');
     expect((await classmate.get<DisplayPreferences>('/api/me/display')).body).toEqual(DEFAULT_DISPLAY_PREFERENCES);
+
+    // Audited as the other preferences are: who changed which fields.
+    const director = await signedIn(server(), 'isabelle.moreau');
+    const pupilId = (await pupil.get<{ user: { id: string } }>('/api/me')).body.user.id;
+    const logged = await director.get<{ items: { event: string; actor: { userId: string }; change: { fields: string[] } | null }[] }>(
+      `/api/audit?event=display.preferences_changed&actor=${pupilId}&pageSize=10`,
+    );
+    expect(logged.status).toBe(200);
+    expect(logged.body.items).toEqual([expect.objectContaining({ event: 'display.preferences_changed', actor: expect.objectContaining({ userId: pupilId }), change: expect.objectContaining({ fields: ['font', 'textScale', 'contrast'] }) })]);
   });
 
   it('refuses what the schema does not allow, and keeps what was there', async () => {
