@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import fr from '../../client/src/i18n/fr.json';
 import { englishIn, tuIn, vousIn } from '../../client/src/i18n/words';
 import { describeE2E } from '../helpers/browser';
 import { demoAccounts } from '../helpers/demo';
@@ -16,7 +17,7 @@ import { emit, inRoom, newRoom, ok, send } from '../integration/chat/support';
 import { createTopic, following, newForum, reply } from '../integration/forum/support';
 import { createPad } from '../integration/pad/support';
 import { createWall, joinWall, postCard } from '../integration/wall/support';
-import { useBrowserWorld } from './support/identity';
+import { expectedFailure, useBrowserWorld } from './support/identity';
 
 type Persona = 'pupil' | 'teacher' | 'parent';
 const LOGINS: Record<Persona, string> = { pupil: 'lea.martin', teacher: 'claire.fontaine', parent: 'sophie.renaud' };
@@ -114,5 +115,26 @@ describeE2E('language: one voice, and no English, on the pages each persona sees
       await opened.context.close();
     }
     expect([...new Set(found)]).toEqual([]);
+  });
+
+  it('tells the direction what is wrong in a class list in French, line by line, with the column', async () => {
+    const director = await signedIn(server(), 'isabelle.moreau');
+    const opened = await tab([expectedFailure(400, '/api/admin/import')]);
+    const { page } = opened;
+    await opened.context.addCookies([...director.cookies].map(([name, value]) => ({ name, value, url: server().url })));
+    await page.goto(`${server().url}/admin/import`);
+    await page.getByRole('heading', { level: 1, name: fr.admin.import.title }).waitFor();
+    await page.getByRole('combobox', { name: fr.admin.import.class }).click();
+    await page.getByRole('option', { name: /^CE2/ }).click();
+    await page.getByLabel(fr.admin.import.csv).fill(['nom;prénom', 'Durand;Paul', ';Yanis', 'Nguyen;Chloé;Nguyen;', 'durand; PAUL '].join('\n'));
+    await page.getByRole('button', { name: fr.admin.import.submit }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Ligne 3' });
+    await alert.waitFor();
+    const text = await alert.innerText();
+    // Was « Ligne 3 : pupil last name is missing » (the server's English).
+    expect(text).toContain('Ligne 3 : la colonne « nom de l’élève » est vide');
+    expect(text).toContain('Ligne 4 : la colonne « responsable 1 prénom » est vide');
+    expect(text).toContain('Ligne 5 : cet élève est déjà à la ligne 2');
+    expect(problemsOf('teacher', text, [])).toEqual([]);
   });
 });
