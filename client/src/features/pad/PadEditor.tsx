@@ -5,11 +5,13 @@ import Placeholder from '@tiptap/extension-placeholder';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import { useEffect, useRef } from 'react';
 import { AuthorIndex } from '../../../../shared/pad/authorship';
+import type { AuthorColors } from '../../../../shared/pad/colors';
 import { PAD_FRAGMENT } from '../../../../shared/pad/protocol';
 import type { PadAuthorship } from '../../../../shared/pad/types';
 import { detectPersonalInfo, type PiiKind } from '../../../../shared/pii/detect';
 import { richTextExtensions } from '../../../../shared/richtext/extensions';
 import { AuthorsHighlight } from './authorsHighlight';
+import { caretElement, selectionAttrs } from './carets';
 import { usePadT } from './i18n';
 import { Toolbar } from './Toolbar';
 import type { PadCollab } from './useCollab';
@@ -55,6 +57,8 @@ interface PadEditorProps {
   user: { name: string; color: string };
   /** Server attribution when "afficher les auteurs" is on, else null. */
   authorship: PadAuthorship | null;
+  /** The colours of this pad's people, for their carets and their passages alike. */
+  colors: AuthorColors;
   /** The selected text, one piece per paragraph or line (for a redaction). */
   onSelection?: (pieces: string[]) => void;
   /** The server reports this user's personal information (a pupil): warn them first, as they leave a paragraph. */
@@ -82,7 +86,7 @@ function selectedPieces(editor: Editor): string[] {
  * The pad's Tiptap 3 editor: the shared rich-text schema, bound to the Yjs document (Collaboration), with
  * everyone's named carets (CollaborationCaret) and, on demand, each passage coloured by its author.
  */
-export function PadEditor({ collab, title, editable, user, authorship, onSelection, guarded = false, onPersonalInfo, focus }: PadEditorProps) {
+export function PadEditor({ collab, title, editable, user, authorship, colors, onSelection, guarded = false, onPersonalInfo, focus }: PadEditorProps) {
   const { t } = usePadT();
   // The editor is built once per document: its handlers read the current props through this ref.
   const guard = useRef({ guarded, onPersonalInfo, warned: new Set<string>() });
@@ -103,7 +107,7 @@ export function PadEditor({ collab, title, editable, user, authorship, onSelecti
       extensions: [
         ...richTextExtensions({ collaborative: true }),
         Collaboration.configure({ document: collab.doc, field: PAD_FRAGMENT }),
-        CollaborationCaret.configure({ provider: collab.provider, user }),
+        CollaborationCaret.configure({ provider: collab.provider, user, render: (person) => caretElement(person, colors), selectionRender: (person) => selectionAttrs(person, colors) }),
         Placeholder.configure({ placeholder: t('page.placeholder') }),
         AuthorsHighlight,
       ],
@@ -155,10 +159,10 @@ export function PadEditor({ collab, title, editable, user, authorship, onSelecti
     if (!editor || editor.isDestroyed) return;
     editor.commands.setAuthorsSource(
       authorship
-        ? { doc: collab.doc, index: new AuthorIndex(authorship), label: (name) => (name ? t('authors.writtenBy', { name }) : t('authors.unknown')) }
+        ? { doc: collab.doc, index: new AuthorIndex(authorship), colors, label: (name) => (name ? t('authors.writtenBy', { name }) : t('authors.unknown')) }
         : null,
     );
-  }, [editor, authorship, collab.doc, t]);
+  }, [editor, authorship, collab.doc, colors, t]);
 
   return (
     <Stack gap="xs">

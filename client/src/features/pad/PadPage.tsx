@@ -1,7 +1,7 @@
 import { Alert, Badge, Box, Button, Center, Grid, Group, Loader, Stack, Switch, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { authorColor } from '../../../../shared/pad/colors';
+import { AuthorColors, authorColor } from '../../../../shared/pad/colors';
 import { paths } from '../../app/paths';
 import { useMe } from '../auth/useSession';
 import { useSessionEndOnClose } from '../auth/useSessionEndOnClose';
@@ -24,6 +24,16 @@ const CLOSE_KEYS = new Set(['4400', '4401', '4403', '4413', '4422', '4423', '445
  * One pad, co-written live: the editor, who is here, the connection, versions, authors and moderation. Every
  * action shown follows the rights the server sent in `PadInfo` (read again when they change, live).
  */
+/** Each pad's colours for as long as the app is open: coming back to a pad finds everyone in the same colour. */
+const PAD_COLORS = new Map<string, AuthorColors>();
+function padColors(spaceId: string): AuthorColors {
+  const known = PAD_COLORS.get(spaceId);
+  if (known) return known;
+  const colors = new AuthorColors();
+  PAD_COLORS.set(spaceId, colors);
+  return colors;
+}
+
 export function PadPage() {
   const { spaceId = '' } = useParams();
   const { t } = usePadT();
@@ -42,6 +52,10 @@ export function PadPage() {
   const slowed = slowedUntil > now;
   const [showAuthors, setShowAuthors] = useState(false);
   const authors = usePadAuthors(spaceId, showAuthors);
+  // The colours of this pad's people, given once each (authors in order of arrival in the text, then whoever
+  // shows up), so that two people of one pad never share a colour while the palette lasts.
+  const colors = padColors(spaceId);
+  if (showAuthors && authors.data) colors.addAll(authors.data.authors.map((author) => author.id));
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [moderationOpen, setModerationOpen] = useState(false);
   const [selection, setSelection] = useState<string[]>([]);
@@ -161,6 +175,7 @@ export function PadPage() {
               editable={editable}
               user={user}
               authorship={showAuthors ? (authors.data ?? null) : null}
+              colors={colors}
               onSelection={setSelection}
               guarded={pad.personalInfoGuard}
               onPersonalInfo={warnBefore}
@@ -170,7 +185,7 @@ export function PadPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 3 }}>
           <Stack gap="lg">
-            {collab && <PresenceList provider={collab.provider} />}
+            {collab && <PresenceList provider={collab.provider} colorOf={(id) => colors.colorOf(id).caret} />}
             {showAuthors && authors.isError && <Text c="red.8">{t('authors.failed')}</Text>}
             {showAuthors && authors.data && (
               <Stack gap={4} component="section" aria-labelledby="pad-authors" data-testid="pad-authors-legend">
@@ -179,7 +194,7 @@ export function PadPage() {
                 </Title>
                 {authors.data.authors.map((author) => (
                   <Group key={author.id} gap={8} wrap="nowrap">
-                    <span aria-hidden style={{ width: 14, height: 14, borderRadius: 3, background: authorColor(author.id).highlight, border: `2px solid ${author.color}` }} />
+                    <span aria-hidden style={{ width: 14, height: 14, borderRadius: 3, background: colors.colorOf(author.id).highlight, border: `2px solid ${colors.colorOf(author.id).caret}` }} />
                     <Text fz="sm">{author.name}</Text>
                   </Group>
                 ))}

@@ -24,8 +24,8 @@ function presentOf(provider: WebsocketProvider): Present[] {
   return [...byUser.values()].sort((a, b) => Number(b.me) - Number(a.me) || a.name.localeCompare(b.name, 'fr'));
 }
 
-/** Who is in the pad right now (one line per person, however many tabs), from the presence of the carets. */
-export function PresenceList({ provider }: { provider: WebsocketProvider }) {
+/** Who is in the pad right now (one line per person, however many tabs, in their caret colour), from the presence of the carets. */
+export function PresenceList({ provider, colorOf }: { provider: WebsocketProvider; colorOf: (userId: string) => string }) {
   const { t } = usePadT();
   const [present, setPresent] = useState<Present[]>(() => presentOf(provider));
   useEffect(() => {
@@ -45,7 +45,7 @@ export function PresenceList({ provider }: { provider: WebsocketProvider }) {
       <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }} data-testid="pad-presence">
         {present.map((person) => (
           <Group component="li" key={person.id} gap={8} wrap="nowrap">
-            <span aria-hidden style={{ width: 12, height: 12, borderRadius: 6, background: person.color, flex: 'none' }} />
+            <span aria-hidden style={{ width: 12, height: 12, borderRadius: 6, background: colorOf(person.id), flex: 'none' }} />
             <Text fz="sm">{person.me ? t('presence.you', { name: person.name }) : person.name}</Text>
           </Group>
         ))}

@@ -3,14 +3,16 @@ import type { Node as PMNode, Schema } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import * as Y from 'yjs';
-import { authorColor } from '../../../../shared/pad/colors';
 import { PAD_FRAGMENT } from '../../../../shared/pad/protocol';
 import type { AuthorIndex } from '../../../../shared/pad/authorship';
+import type { AuthorColors } from '../../../../shared/pad/colors';
 
 /** What the highlight needs: the document, the server's attribution and a label for each passage. */
 export interface AuthorsSource {
   doc: Y.Doc;
   index: AuthorIndex;
+  /** The pad's colours: a passage has its author's caret colour pair. */
+  colors: AuthorColors;
   label: (name: string | null) => string;
 }
 
@@ -35,7 +37,7 @@ function decorationsFor(pmDoc: PMNode, schema: Schema, source: AuthorsSource): D
             const from = pos;
             const to = pos + item.length;
             if (to <= size) {
-              const color = author ? authorColor(author.id).highlight : 'transparent';
+              const color = author ? source.colors.colorOf(author.id).highlight : 'transparent';
               decorations.push(
                 Decoration.inline(from, to, {
                   style: `background-color: ${color}`,
