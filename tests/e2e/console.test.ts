@@ -25,7 +25,7 @@ describeE2E('moderation console: content as in the space, actions that fit', () 
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    server = await startServer();
+    server = await startServer({ timeoutMs: 120_000 });
     browser = await launchBrowser();
     const opened = await openTab(browser);
     tabs.push(opened);

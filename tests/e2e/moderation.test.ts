@@ -36,7 +36,7 @@ describeE2E('live moderation: report, hide with a reason, restore', () => {
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    server = await startServer();
+    server = await startServer({ timeoutMs: 120_000 });
     browser = await launchBrowser();
     const open = async (login: string) => {
       const opened = await openTab(browser);
