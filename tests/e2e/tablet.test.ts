@@ -1,18 +1,20 @@
 /**
  * Préau on a tablet (820×1180, issue 18 « Tablet and phone »): the navigation is a drawer behind a burger below
  * 1024 px and closes after a choice; a wall's columns scroll sideways with snap and the card a pupil adds in the
- * third column is scrolled into view; touch targets are at least 44×44 px (WCAG 2.5.5); the card editor keeps
- * « Publier » in view at 1280×800 with a long text and puts its errors next to their field with the limit; a bare
- * domain is taken as a link; the wall settings keep a column's new name when « Ajouter une colonne » follows at
- * once; pupils are offered no export, and the server refuses it to them.
+ * third column is scrolled into view, and so is a card someone adds in the column she looks at; touch targets are
+ * at least 44×44 px (WCAG 2.5.5); the card editor keeps « Publier » in view at 1280×800 with a long text and puts
+ * its errors next to their field with the limit; a bare domain is taken as a link; the wall settings keep a
+ * column's new name when « Ajouter une colonne » follows at once; pupils are offered no export, and the server
+ * refuses it to them.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import fr from '../../client/src/i18n/fr.json';
+import moderationFr from '../../client/src/features/moderation/i18n/fr.json';
 import wallFr from '../../client/src/features/wall/i18n/fr.json';
 import { describeE2E } from '../helpers/browser';
 import type { Browser as HttpClient } from '../helpers/http';
-import { signedIn } from '../helpers/sockets';
+import { openSocket, signedIn } from '../helpers/sockets';
 import { expectedFailure, openTab, signInToDashboard, useBrowserWorld, type Tab } from './support/identity';
 import { LIVE_MS } from './support/live';
 
@@ -48,7 +50,8 @@ async function inView(page: Page, locator: Locator): Promise<boolean> {
 const cardByTitle = (page: Page, title: string) => page.getByTestId('wall-card').filter({ has: page.getByRole('heading', { name: title }) });
 
 describeE2E('Préau on a tablet: navigation, wall columns, touch targets, the card editor', () => {
-  const world = useBrowserWorld();
+  // A loaded machine (CI, parallel runs) may take a while to seed the demo school.
+  const world = useBrowserWorld({ timeoutMs: 120_000 });
   const tabs: Tab[] = [];
   let teacherHttp: HttpClient;
   let pupilHttp: HttpClient;
@@ -147,6 +150,36 @@ describeE2E('Préau on a tablet: navigation, wall columns, touch targets, the ca
       expect(Math.round(box.height), `${name} height`).toBeGreaterThanOrEqual(TOUCH_MIN);
     }
     errors.assertNone();
+  });
+
+  it('a card someone adds in the column I look at is scrolled into view; one in a column I do not look at moves nothing', async () => {
+    const spaceId = await newWall('Nos observations');
+    const socket = await openSocket(world.server(), await signedIn(world.server(), 'chloe.nguyen'));
+    const post = (sectionId: string, title: string) =>
+      new Promise((resolve) => socket.emit('wall:card:create', { spaceId, sectionId, title, body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Vu ce matin près de la haie, avec la classe.' }] }] } }, resolve));
+    try {
+      for (let index = 1; index <= 8; index += 1) await post('idees', `Observation ${index}`);
+      const { page, errors } = await signedInTab('lea.martin');
+      await openWall(page, spaceId);
+      await cardByTitle(page, 'Observation 8').waitFor();
+      const scroller = page.getByTestId('wall-columns');
+
+      await post('trouvailles', 'Une plume');
+      await cardByTitle(page, 'Une plume').waitFor({ timeout: LIVE_MS });
+      expect(await scroller.evaluate((element) => element.scrollLeft)).toBe(0);
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+      await post('idees', 'Un rouge-gorge');
+      const robin = cardByTitle(page, 'Un rouge-gorge');
+      await robin.waitFor({ timeout: LIVE_MS });
+      await expect.poll(() => inView(page, robin.getByRole('heading', { name: 'Un rouge-gorge' })), { timeout: LIVE_MS }).toBe(true);
+      // On someone else's card, « Signaler » is a touch target too.
+      const report = await boxOf(robin.getByRole('button', { name: moderationFr.report.open }));
+      expect(Math.min(Math.round(report.width), Math.round(report.height))).toBeGreaterThanOrEqual(TOUCH_MIN);
+      errors.assertNone();
+    } finally {
+      socket.close();
+    }
   });
 
   it('the card editor keeps « Publier » in view at 1280×800 with a long text, and says each error next to its field with the limit', async () => {

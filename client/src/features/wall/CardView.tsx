@@ -179,7 +179,7 @@ export function CardView({ card, comments, rights, lock, handlers, highlighted =
       </Text>
       {/* Teachers act on a card directly; everyone else may report it to them. */}
       {card.status === 'published' && card.authorId !== rights.userId && !rights.configure && (
-        <Group justify="flex-end" mt={2} className="wall-no-print">
+        <Group justify="flex-end" mt={2} className="wall-no-print wall-touch">
           <ReportButton kind="wallCard" itemId={card.id} spaceId={card.spaceId} quote={card.title} />
         </Group>
       )}

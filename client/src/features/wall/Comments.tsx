@@ -76,7 +76,7 @@ export function Comments({ cardTitle, comments, canComment, commentsOn, userId, 
                   · {formatDateTime(comment.createdAt, language)}
                 </Text>
               </div>
-              <Group gap={2} wrap="nowrap">
+              <Group gap={2} wrap="nowrap" className="wall-touch">
                 {!comment.hidden && comment.status !== 'pending' && comment.authorId !== userId && !canDelete(comment) && <ReportButton kind="wallComment" itemId={comment.id} spaceId={comment.spaceId} quote={comment.text} />}
                 {canHide(comment) && (
                   <Button variant="subtle" color="orange" size="compact-sm" onClick={() => onModerate(comment, 'hide')} style={touchTarget}>

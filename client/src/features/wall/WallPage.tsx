@@ -18,6 +18,7 @@ import { wallPrintPath } from './paths';
 import { SettingsDrawer } from './SettingsDrawer';
 import { usePersonalInfoCheck } from './usePersonalInfoCheck';
 import { useWallLive } from './useWallLive';
+import { useRevealCards } from './useRevealCards';
 import { useWallModeration } from './useWallModeration';
 import './wall.css';
 import { getLiveState } from '../../lib/socket';
@@ -42,17 +43,10 @@ export function WallPage() {
     element?.focus({ preventScroll: true });
   }, [highlighted, highlightShown]);
   const [editing, setEditing] = useState<Editing>(null);
-  // The card I just added: scrolled into view once it is on the board and the editor is gone (on a tablet its
-  // column may be off screen, sideways).
-  const reveal = useRef<string | null>(null);
-  useEffect(() => {
-    const id = reveal.current;
-    if (!id || !state.cards[id] || editing) return;
-    reveal.current = null;
-    document.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [state.cards, editing]);
   const [confirmDelete, setConfirmDelete] = useState<WallCard | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // New cards scrolled into view: mine, and others' arriving in the column I look at (not under a dialog).
+  const reveal = useRevealCards(state.cards, rights?.userId ?? null, Boolean(editing) || settingsOpen || confirmDelete !== null);
   const [announcement, setAnnouncement] = useState<{ text: string; error: boolean } | null>(null);
   const announceTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
@@ -143,7 +137,7 @@ export function WallPage() {
       : await send('wall:card:create', { spaceId, ...content, ...(draft.sectionId ? { sectionId: draft.sectionId } : {}) });
     if (answer.ok) {
       announceHeld(answer.data.card, Boolean(editing?.card));
-      if (!editing?.card) reveal.current = answer.data.card.id;
+      if (!editing?.card) reveal(answer.data.card.id);
       closeEditor();
       return { ok: true };
     }
