@@ -42,7 +42,9 @@ describe('where a signed-in user goes', () => {
     expect(landingNavigation(me({ charter: pending }))).toEqual({ to: '/charte', state: null });
     expect(wantedPath({ from: '/murs/w1?carte=c1' })).toBe('/murs/w1?carte=c1');
     // Never back to a page of the way in, nor elsewhere.
-    for (const from of ['/charte', '/mot-de-passe', '/connexion?x=1', '//evil.example', 'https://evil.example', 42]) expect(wantedPath({ from })).toBeUndefined();
+    for (const from of ['/charte', '/mot-de-passe', '/connexion?x=1', '/', '/accueil', '//evil.example', 'https://evil.example', 42]) expect(wantedPath({ from })).toBeUndefined();
+    const parent = me({ capabilities: { ...NO_CAPABILITIES, family: { childIds: ['c1'] } } });
+    expect(landingPath(parent, '/accueil')).toBe('/famille');
     expect(wantedPath(null)).toBeUndefined();
   });
 

@@ -32,8 +32,11 @@ export function pendingStep(me: MeResponse): string | null {
   return null;
 }
 
-/** The pages of the way in: never a destination to come back to. */
-const WAY_IN: readonly string[] = [paths.signIn, paths.charter, paths.changePassword];
+/**
+ * The pages of the way in, and the generic home: never a destination to come back to (whoever was sent away from
+ * « Mon accueil » lands on their own home, the family page for a parent).
+ */
+const WAY_IN: readonly string[] = [paths.signIn, paths.charter, paths.changePassword, paths.home, paths.dashboard];
 
 /** Where the user was going, as carried in the router's state (`{ from }`) through sign-in and its steps; or undefined. */
 export function wantedPath(state: unknown): string | undefined {
