@@ -197,10 +197,11 @@ describeE2E('accessibility sweep (axe-core, every page of every persona, desktop
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/build-client.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    server = await startServer();
+    // A loaded machine seeds the demo school slowly: a generous start-up wait.
+    server = await startServer({ timeoutMs: 120_000 });
     browser = await launchBrowser();
     world = await buildSweepWorld(server);
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
