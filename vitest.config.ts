@@ -24,6 +24,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', '{server,collab}/**/*.int.test.ts'],
+          // One demo-seeded DATA_DIR per run: test servers start on copies of it instead of seeding each.
+          globalSetup: ['tests/helpers/seeded-data-dir.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { dropTestDatabase, serverMongoUri } from './store';
+import { dropTestDatabase, onMongo, serverMongoUri } from './store';
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -38,6 +38,28 @@ export interface StartServerOptions {
   until?: 'ready' | 'accepting';
   /** Node's arguments and working directory (default: the sources under tsx, `server/main.ts` in ROOT). */
   entry?: { args: string[]; cwd: string };
+  /** Seed this server's fresh DATA_DIR itself, never starting from the run's seeded copy (see `SEEDED_DATA_DIR_ENV`). */
+  fresh?: boolean;
+}
+
+/**
+ * A DATA_DIR the integration run seeded once with the demo school (`tests/helpers/seeded-data-dir.ts`, its global
+ * set-up, made by this run's code): a server started on a fresh temporary DATA_DIR starts on a copy of it (store,
+ * secrets, audit key and checkpoints, as after a restart) instead of hashing the ~70 demo passwords again, the
+ * slowest part of a test server's start on a loaded machine. A test about seeding passes `fresh`, its own
+ * `dataDir`, or a variable below.
+ */
+export const SEEDED_DATA_DIR_ENV = 'PREAU_TEST_SEEDED_DATA_DIR';
+/** Variables that make a server's stored state its own (another store, key or seed): such a server seeds itself. */
+const OWN_STATE_VARIABLES = ['AUDIT_KEY', 'AUDIT_CHECKPOINT_DIR', 'SESSION_SECRET', 'SEED_DEMO', 'SEED_DELAY_SECONDS'];
+
+/** The seeded DATA_DIR to copy for this server, if any (embedded store only: a MongoDB database is not a folder). */
+function seededCopySource(options: StartServerOptions): string | undefined {
+  const source = process.env[SEEDED_DATA_DIR_ENV];
+  if (!source || options.fresh || options.dataDir !== undefined || options.entry || onMongo) return undefined;
+  if (options.env?.MONGODB_URI) return undefined;
+  if (OWN_STATE_VARIABLES.some((name) => options.env?.[name] !== undefined)) return undefined;
+  return source;
 }
 
 /**
@@ -75,6 +97,8 @@ function testRateLimits(own: string | undefined): string {
  */
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'preau-test-'));
+  const seeded = seededCopySource(options);
+  if (seeded) cpSync(seeded, dataDir, { recursive: true });
   const child = spawn(process.execPath, options.entry?.args ?? ['--import', 'tsx', 'server/main.ts'], {
     cwd: options.entry?.cwd ?? ROOT,
     env: {
