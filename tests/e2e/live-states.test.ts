@@ -5,7 +5,8 @@
  *   themselves. Before, « En direct » / « En ligne » stayed until the server's ping gave up (30–45 s).
  * - A silent cut (the network stops answering without the browser saying so: a school Wi-Fi without its uplink) is
  *   shown after the client's heartbeat, within seconds (before: 30–45 s). Chromium and Socket.IO already handled
- *   the `offline` event on a non-localhost address; the heartbeat and the paused reconnection are what is new.
+ *   the `offline` event on a non-localhost address; the heartbeat and the paused reconnection are what is new. The
+ *   pad's own socket (y-websocket, which waits 30 s for a message) is dropped and reopened with the tab's.
  * - « Publier » offline answers within seconds that the card is not published and its draft waits, instead of
  *   spinning; it publishes once the network is back.
  * - A pupil muted in a chat while she looks at it sees the banner and a disabled message box at once, without a
@@ -23,8 +24,9 @@ import { LIVE_HEARTBEAT_INTERVAL_MS, LIVE_HEARTBEAT_TIMEOUT_MS } from '../../sha
 import { describeE2E } from '../helpers/browser';
 import type { Browser as HttpClient } from '../helpers/http';
 import { openSocket, signedIn } from '../helpers/sockets';
+import { createPad } from '../integration/pad/support';
 import { createWall, must } from '../integration/wall/support';
-import { expectedFailure, useBrowserWorld } from './support/identity';
+import { expectedFailure, openPad, useBrowserWorld } from './support/identity';
 import { LIVE_MS } from './support/live';
 
 /** How soon a cut the browser announces must show. */
@@ -85,7 +87,7 @@ const composerOf = (page: Page) => page.locator('form textarea').first();
  */
 async function cuttable(context: BrowserContext): Promise<{ cut: boolean }> {
   const line = { cut: false };
-  await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+  await context.routeWebSocket(/\/(socket\.io|collab)\//, (ws) => {
     const server = ws.connectToServer();
     ws.onMessage((message) => !line.cut && server.send(message));
     server.onMessage((message) => !line.cut && ws.send(message));
@@ -103,6 +105,7 @@ describeE2E('live states: offline shown within 3 s, « Publier » offline, muted
   let teacher: HttpClient;
   let wallId: string;
   let roomId: string;
+  let padId: string;
 
   beforeAll(async () => {
     teacher = await signedIn(world.server(), 'claire.fontaine');
@@ -112,6 +115,7 @@ describeE2E('live states: offline shown within 3 s, « Publier » offline, muted
     const room = await teacher.post<{ id: string }>('/api/spaces', { kind: 'chat', title: 'Salon des CE2', scope: { kind: 'class', classId } });
     if (room.status !== 201) throw new Error(`chat creation failed: ${room.status} ${JSON.stringify(room.body)}`);
     roomId = room.body.id;
+    padId = (await createPad(teacher, classId)).id;
   });
 
   it('the wall shows the cut within 3 s, « Publier » says the card waits, and all comes back online', async () => {
@@ -180,6 +184,27 @@ describeE2E('live states: offline shown within 3 s, « Publier » offline, muted
     expect(await shownAfter(page, SILENT_CUT_SHOWN_MS)).toBeLessThan(SILENT_CUT_SHOWN_MS);
     line.cut = false;
     await badge.filter({ hasText: wallFr.page.live }).waitFor({ timeout: BACK_ONLINE_MS + 20_000 });
+  });
+
+  it('the pad shows a silent cut (its own socket and the tab’s) after the heartbeat, not 30 s later, and comes back', async () => {
+    const { page, context } = await world.signedInTab('yanis.belkacem', [expectedFailure(401, '/api/me')]);
+    const line = await cuttable(context);
+    await openPad(page, world.server().url, padId);
+    const status = page.getByTestId('pad-status');
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: LIVE_MS }).toBe('connected');
+    await page.evaluate(() => {
+      const w = window as unknown as { __cut?: number; __shown?: number };
+      const check = () => {
+        if (w.__cut !== undefined && w.__shown === undefined && document.querySelector('[data-testid="pad-status"]')?.getAttribute('data-status') !== 'connected') w.__shown = performance.now();
+      };
+      new MutationObserver(check).observe(document.body, { subtree: true, attributes: true, childList: true });
+      setInterval(check, 50);
+    });
+    line.cut = true;
+    await markCut(page);
+    expect(await shownAfter(page, SILENT_CUT_SHOWN_MS)).toBeLessThan(SILENT_CUT_SHOWN_MS);
+    line.cut = false;
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: BACK_ONLINE_MS + 20_000 }).toBe('connected');
   });
 
   it('a pupil muted in a chat sees the banner and a disabled box at once, and gets the box back at the unmute', async () => {

@@ -104,6 +104,20 @@ export class PadSession {
     this.update({ status: this.statusOf() });
   }
 
+  /**
+   * The tab's live connection to the same server found it silent (its heartbeat, lib/socketHealth.ts): the pad's
+   * socket is surely dead too, while y-websocket would wait 30 s for a message to say so. It is dropped at once
+   * (the page shows it) and opened again; y-websocket retries until the network is back, and what was typed
+   * meanwhile stays in the document and is merged then.
+   */
+  connectionLost(): void {
+    const provider = this.current?.provider;
+    if (!provider?.wsconnected) return;
+    provider.disconnect();
+    provider.connect();
+    this.update({ status: this.statusOf() });
+  }
+
   /** Forgets the refused text once the user closed its notice. */
   dismissRefused(): void {
     this.update({ refused: null });

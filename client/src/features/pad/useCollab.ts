@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { COLLAB_PATH_PREFIX } from '../../../../shared/realtime/close-codes';
+import { useLiveState } from '../../lib/socket';
 import { INITIAL_STATE, PadSession, type PadCollabState } from './session';
 
 export type { CollabStatus, PadCollab, PadCollabState } from './session';
@@ -33,6 +34,18 @@ export function usePadCollab(spaceId: string, user: { name: string; color: strin
       session.destroy();
     };
   }, [spaceId, initialUser]);
+
+  // The tab's live connection, on the same server, went from online to reconnecting (its heartbeat went unanswered,
+  // or the browser went offline): the pad's own socket is dropped and opened again at once.
+  const live = useLiveState();
+  const wasOnline = useRef(live === 'online');
+  useEffect(() => {
+    if (live === 'online') wasOnline.current = true;
+    else if (live === 'connecting' && wasOnline.current) {
+      wasOnline.current = false;
+      view.session?.connectionLost();
+    }
+  }, [live, view.session]);
 
   return { ...view.state, session: view.session };
 }
