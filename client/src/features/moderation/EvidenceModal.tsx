@@ -33,9 +33,10 @@ export function originalText(original: Record<string, unknown>): string {
 /**
  * « Voir l'original »: what a moderated item held before each action on it, from the evidence store (the
  * teachers of the class and the director only; each read is logged), shown as its space showed it (its image,
- * its file, its text). Fetched when opened.
+ * its file, its text). Fetched when opened. Only the files the item still shows (`liveFiles`) are fetched: the
+ * wall's file route refuses, and logs, a file its card no longer holds, so the others are named, not shown.
  */
-export function EvidenceModal({ spaceId, itemId, kind, onClose }: { spaceId: string; itemId: string; kind: ModeratedKind; onClose: () => void }) {
+export function EvidenceModal({ spaceId, itemId, kind, liveFiles, onClose }: { spaceId: string; itemId: string; kind: ModeratedKind; liveFiles: readonly string[]; onClose: () => void }) {
   const { t, language } = useFeatureT(moderationI18n);
   const [items, setItems] = useState<Evidence[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -72,7 +73,7 @@ export function EvidenceModal({ spaceId, itemId, kind, onClose }: { spaceId: str
             </Text>
             <Box bg="gray.0" p="xs" style={{ borderRadius: 4 }}>
               {originalText(entry.original) || displayOf(entry.original).attachment ? (
-                <ItemContent display={displayOf(entry.original)} kind={entry.itemType ?? kind} spaceId={spaceId} />
+                <ItemContent display={displayOf(entry.original)} kind={entry.itemType ?? kind} spaceId={spaceId} fileGone={!liveFiles.includes(displayOf(entry.original).attachment?.blobId ?? '')} />
               ) : (
                 <Text>{t('evidence.empty')}</Text>
               )}

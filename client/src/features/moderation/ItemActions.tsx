@@ -26,6 +26,10 @@ interface Props {
   takingOver?: boolean;
 }
 
+/** The files an item still shows (published or waiting for review): the only ones the wall's file route serves. */
+const liveFiles = (item: ModeratedItemView): string[] =>
+  item.state === 'deleted' ? [] : [item.display.attachment?.blobId, item.pendingDisplay?.attachment?.blobId].filter((id): id is string => Boolean(id));
+
 /** What is being asked before an action is sent: its reason (with a duration for a mute), a restore's comment, the edit box. */
 type Asking = { action: ModerationAction | 'dismiss'; prompt: 'reason' | 'comment' | 'edit' } | null;
 
@@ -152,7 +156,7 @@ export function ItemActions({ item, moderation, report, takingOver = false }: Pr
           {asking.action === 'mute' && <NumberInput label={t('muteMinutes')} min={1} max={10_080} value={minutes} onChange={(value) => setMinutes(Number(value) || 10)} w={160} mb="sm" />}
         </ReasonModal>
       )}
-      {showEvidence && item && <EvidenceModal spaceId={item.spaceId} itemId={item.id} kind={item.kind} onClose={() => setShowEvidence(false)} />}
+      {showEvidence && item && <EvidenceModal spaceId={item.spaceId} itemId={item.id} kind={item.kind} liveFiles={liveFiles(item)} onClose={() => setShowEvidence(false)} />}
       {asking?.prompt === 'comment' && item && <RestoreModal onClose={() => setAsking(null)} onConfirm={(comment) => void send('restore', comment ? { comment } : {})} />}
       {asking?.prompt === 'edit' && item && (
         <EditModal
