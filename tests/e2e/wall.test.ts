@@ -96,7 +96,7 @@ describeE2E('collaborative wall: live cards, rights, deletion, parents', () => {
       await page.goto(`${server.url}/murs/${spaceId}`);
       await page.getByTestId('wall-board').waitFor();
     }
-    await teacher.page.getByTestId('wall-presence').filter({ hasText: '4 connectés' }).waitFor();
+    await teacher.page.getByTestId('wall-presence').filter({ hasText: wallFr.page.present_other.replace('{{count}}', '4') }).waitFor();
 
     // Pupil A adds a card with an image (a photo with GPS EXIF); pupil B sees it within 1 s.
     await pupilA.page.getByTestId('wall-add-card').click();
