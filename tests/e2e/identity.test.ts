@@ -175,7 +175,8 @@ describeE2E('identity: sign-in, charter, dashboard, access control, suspension',
     await page.getByRole('navigation', { name: fr.a11y.mainNavigation }).getByRole('link', { name: fr.nav.adminImport }).click();
     await page.getByRole('heading', { level: 1, name: fr.admin.import.title }).waitFor();
     await page.getByRole('combobox', { name: fr.admin.import.class }).click();
-    await page.getByRole('option', { name: 'CE2 (2026-2027)' }).click();
+    // CM2 is cycle 3: its pupils choose their own password at first sign-in (cycle 2 keeps the given one, issue 18).
+    await page.getByRole('option', { name: 'CM2 (2026-2027)' }).click();
     await page.getByLabel(fr.admin.import.csv).fill('nom;prénom;responsable 1 nom;responsable 1 prénom\nDurand;Paul;Durand;Marie');
     const imported = page.waitForResponse((response) => response.url().endsWith('/api/admin/import'));
     await page.getByRole('button', { name: fr.admin.import.submit }).click();
@@ -198,24 +199,24 @@ describeE2E('identity: sign-in, charter, dashboard, access control, suspension',
     directorTab.errors.assertNone('on the import page');
     expect(contextErrors).toEqual([]);
 
-    // The new pupil: forced password change, then the charter, then the dashboard with their class.
+    // The new pupil (CM2): forced password change, in « tu », then the charter, then the dashboard with their class.
     const { page: pupilPage, errors } = await tab();
     await pupilPage.goto(`${server.url}/connexion`);
     await pupilPage.getByLabel(fr.auth.login).fill(pupil.user.login);
     await pupilPage.getByLabel(fr.auth.password).fill(pupil.initialPassword);
     await pupilPage.getByRole('button', { name: fr.auth.submit }).click();
-    await pupilPage.getByRole('heading', { level: 1, name: fr.password.forcedTitle }).waitFor();
+    await pupilPage.getByRole('heading', { level: 1, name: fr.password.forcedTitle_pupil }).waitFor();
     expect(pathname(pupilPage)).toBe('/mot-de-passe');
     await pupilPage.getByLabel(fr.password.current).fill(pupil.initialPassword);
     await pupilPage.getByLabel(new RegExp(`^${fr.password.new}`)).fill('court');
     await pupilPage.getByRole('button', { name: fr.password.submitForced }).click();
     await pupilPage.getByText(fr.validation.tooShort.replace('{{min}}', '8')).waitFor();
     await pupilPage.getByLabel(new RegExp(`^${fr.password.new}`)).fill('un-grand-chene-vert');
-    await pupilPage.getByLabel(fr.password.confirm).fill('un-grand-chene-vert');
+    await pupilPage.getByLabel(fr.password.confirm_pupil).fill('un-grand-chene-vert');
     await pupilPage.getByRole('button', { name: fr.password.submitForced }).click();
     await acceptCharter(pupilPage);
     await pupilPage.getByRole('heading', { level: 1, name: 'Bonjour, Paul Durand' }).waitFor();
-    expect(await pupilPage.getByTestId('class-card').getByRole('heading').allTextContents()).toEqual(['CE2']);
+    expect(await pupilPage.getByTestId('class-card').getByRole('heading').allTextContents()).toEqual(['CM2']);
     errors.assertNone('during the first sign-in of an imported pupil');
   });
   it('the admin manages accounts, but is offered neither to make nor unmake a director, nor to suspend one', async () => {
