@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { SIGN_IN_CARD_PATH } from '../../../shared/identity/sign-in-card';
 import { SessionGate } from '../features/auth/SessionGate';
 import { SignInPage } from '../features/auth/SignInPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -34,7 +35,7 @@ export const router = createBrowserRouter([
       { path: paths.home, element: <HomePage /> },
       { path: paths.signIn, element: <SignInPage /> },
       // A class sign-in card's QR code (issue 18): public, signs the pupil in from the link's token.
-      { path: '/carte', element: lazyPage(() => import('../features/auth/CardSignInPage'), 'CardSignInPage') },
+      { path: SIGN_IN_CARD_PATH, element: lazyPage(() => import('../features/auth/CardSignInPage'), 'CardSignInPage') },
       {
         element: <SessionGate require="signedIn" />,
         children: [
