@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import fr from '../../client/src/i18n/fr.json';
@@ -177,7 +177,16 @@ async function declaredRoutes(): Promise<string[]> {
     if (files.includes('routes.tsx')) tables.push(join(features, feature, 'routes.tsx'));
   }
   const routes = new Set<string>();
-  for (const table of tables) for (const [, path] of readFileSync(table, 'utf8').matchAll(/path:\s*'(\/[^']*)'/g)) routes.add(path!);
+  for (const table of tables) {
+    const source = readFileSync(table, 'utf8');
+    for (const [, path] of source.matchAll(/path:\s*'(\/[^']*)'/g)) routes.add(path!);
+    // A path named by an imported constant (`path: SIGN_IN_CARD_PATH`): its value, from the module it comes from.
+    for (const [, name] of source.matchAll(/path:\s*([A-Z][A-Z0-9_]*)\b/g)) {
+      const from = new RegExp(`import \\{[^}]*\\b${name}\\b[^}]*\\} from '([^']+)'`).exec(source)?.[1];
+      const value = from ? ((await import(join(dirname(table), `${from}.ts`))) as Record<string, unknown>)[name!] : undefined;
+      routes.add(typeof value === 'string' ? value : `unresolved route constant ${name} in ${table}`);
+    }
+  }
   const collect = (value: unknown): void => {
     if (typeof value === 'string' && value.startsWith('/')) routes.add(value);
     else if (value && typeof value === 'object') Object.values(value).forEach(collect);
