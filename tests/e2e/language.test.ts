@@ -19,8 +19,9 @@ import { createPad } from '../integration/pad/support';
 import { createWall, joinWall, postCard } from '../integration/wall/support';
 import { expectedFailure, useBrowserWorld } from './support/identity';
 
-type Persona = 'pupil' | 'teacher' | 'parent';
-const LOGINS: Record<Persona, string> = { pupil: 'lea.martin', teacher: 'claire.fontaine', parent: 'sophie.renaud' };
+type Persona = 'pupil' | 'pupilModerator' | 'teacher' | 'parent';
+const LOGINS: Record<Persona, string> = { pupil: 'lea.martin', pupilModerator: 'yanis.belkacem', teacher: 'claire.fontaine', parent: 'sophie.renaud' };
+const isPupil = (persona: Persona) => persona === 'pupil' || persona === 'pupilModerator';
 
 interface School {
   classId: string;
@@ -32,9 +33,13 @@ interface School {
 }
 
 /** One space of each kind, with content in neither voice, and an open report (console, « Mes signalements »). */
-async function fillSchool(server: Parameters<typeof signedIn>[0], teacher: HttpClient, pupil: HttpClient): Promise<School> {
+async function fillSchool(server: Parameters<typeof signedIn>[0], teacher: HttpClient, pupil: HttpClient, moderator: HttpClient): Promise<School> {
   const classId = (await teacher.get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
   const wall = await createWall(teacher, classId);
+  // A pupil moderator of the wall: the moderation console speaks to a pupil too.
+  const moderatorId = (await moderator.get<{ user: { id: string } }>('/api/me')).body.user.id;
+  const designated = await teacher.post(`/api/spaces/${wall.id}/moderators`, { userId: moderatorId });
+  if (designated.status !== 200) throw new Error(`designation failed: ${designated.status}`);
   const teacherWall = await joinWall(server, teacher, wall.id);
   const pupilWall = await joinWall(server, pupil, wall.id);
   await postCard(teacherWall, wall.id, { title: 'Les oiseaux du jardin', sectionId: 'idees' });
@@ -67,6 +72,7 @@ function pagesOf(persona: Persona, school: School): string[] {
   if (persona === 'parent') return ['/famille', ...own, ...spaces];
   const lists = ['/murs', '/pads', '/discussions', `/discussions/${school.roomId}`, '/forums'];
   if (persona === 'pupil') return [...own, ...lists, ...spaces, '/mes-signalements'];
+  if (persona === 'pupilModerator') return ['/accueil', `/murs/${school.wallId}`, '/moderation'];
   return [...own, ...lists, ...spaces, '/moderation', '/journal', `/classes/${school.classId}`];
 }
 
@@ -90,17 +96,17 @@ function problemsOf(persona: Persona, text: string, logins: readonly string[]): 
     .filter(Boolean)
     .flatMap((line) => [
       ...englishIn(line).map((word) => `English or code « ${word} » in « ${line} »`),
-      ...(persona === 'pupil' ? vousIn(line).map((word) => `« ${word} » to a pupil in « ${line} »`) : tuIn(line).map((word) => `« ${word} » to an adult in « ${line} »`)),
+      ...(isPupil(persona) ? vousIn(line).map((word) => `« ${word} » to a pupil in « ${line} »`) : tuIn(line).map((word) => `« ${word} » to an adult in « ${line} »`)),
     ]);
 }
 
 describeE2E('language: one voice, and no English, on the pages each persona sees', () => {
   const { server, tab } = useBrowserWorld();
 
-  it('a pupil, a teacher and a parent read French only, « tu » to the pupil and « vous » to the adults', async () => {
+  it('a pupil, a pupil moderator, a teacher and a parent read French only, « tu » to the pupils and « vous » to the adults', async () => {
     const http = {} as Record<Persona, HttpClient>;
     for (const persona of Object.keys(LOGINS) as Persona[]) http[persona] = await signedIn(server(), LOGINS[persona]);
-    const school = await fillSchool(server(), http.teacher, http.pupil);
+    const school = await fillSchool(server(), http.teacher, http.pupil, http.pupilModerator);
     const logins = demoAccounts(server().dataDir).map((account) => account.login);
 
     const found: string[] = [];
