@@ -112,7 +112,7 @@ describe('audited changes committed in groups', () => {
     }
     await audit.close();
     await store.close();
-    const { status, chains, stdout } = cliVerify(dataDir, { AUDIT_KEY: KEY });
+    const { status, chains, stdout } = await cliVerify(dataDir, { AUDIT_KEY: KEY });
     expect(status, stdout).toBe(0);
     expect([...chains.keys()].sort()).toEqual([SCHOOL, 'system']);
     for (const verdict of chains.values()) expect(verdict).toMatchObject({ ok: true, problems: [], skipped: [] });
@@ -150,7 +150,7 @@ describe('audited changes committed in groups, under kill -9', () => {
       } finally {
         await store.close();
       }
-      const { status, stdout } = cliVerify(dataDir, { AUDIT_KEY: KEY });
+      const { status, stdout } = await cliVerify(dataDir, { AUDIT_KEY: KEY });
       expect(status, stdout).toBe(0);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -71,7 +71,7 @@ describe('the audit anchor', () => {
     // Usually the last entries were acknowledged within the checkpoint interval: the case this test is about.
     console.info(`killed with entries up to ${head}, checkpointed up to ${checkpointedSeq(server.dataDir)}`);
 
-    const before = cliVerify(server.dataDir);
+    const before = await cliVerify(server.dataDir);
     expect(before.status).toBe(0);
     expect(before.chains.get(SCHOOL)).toEqual(clean());
     server = await startServer({ dataDir: server.dataDir });
@@ -81,7 +81,7 @@ describe('the audit anchor', () => {
     // The numbers reserved by the killed server are skipped, not reused, and said so (not as tampering).
     expect(rest.skipped.length).toBeLessThanOrEqual(1);
     if (rest.skipped[0]) expect(rest.skipped[0].fromSeq).toBe(head + 1);
-    expect(cliVerify(server.dataDir).chains.get(SCHOOL)).toEqual(rest);
+    expect((await cliVerify(server.dataDir)).chains.get(SCHOOL)).toEqual(rest);
   });
 
   it('reports an edited checkpoint file the same on REST and the CLI, and refuses a key that is not the log’s', async () => {
@@ -96,7 +96,7 @@ describe('the audit anchor', () => {
     writeFileSync(file, lines.join('\n'));
     // (The numbers the killed server had reserved stay reported as skipped.)
     const anchorProblem = { ok: false, firstBrokenSeq: null, problems: [{ kind: 'anchor', fromSeq: null, toSeq: null }] };
-    const cli = cliVerify(edited);
+    const cli = await cliVerify(edited);
     expect(cli.status).toBe(1);
     expect(cli.chains.get(SCHOOL)).toMatchObject(anchorProblem);
     const onEdited = await startServer({ dataDir: edited });
@@ -110,7 +110,7 @@ describe('the audit anchor', () => {
 
     const otherKey = { AUDIT_KEY: 'a-key-that-is-not-the-one-of-this-log-0123456789' };
     const keyProblem = { ok: false, firstBrokenSeq: null, problems: [{ kind: 'key', fromSeq: null, toSeq: null }] };
-    const wrongCli = cliVerify(server.dataDir, otherKey);
+    const wrongCli = await cliVerify(server.dataDir, otherKey);
     expect(wrongCli.status).toBe(1);
     expect(wrongCli.chains.get(SCHOOL)).toMatchObject(keyProblem);
     // The server refuses to sign on with a key that verifies none of the log's checkpoints.

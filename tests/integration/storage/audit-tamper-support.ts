@@ -4,7 +4,7 @@
  * algorithm (canonical JSON, SHA-256) but without the audit key, which lives outside the store. And the two
  * ways a school verifies the chain: the CLI (`npm run audit:verify -- --json`) and the REST route.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,13 +32,23 @@ const verdict = (raw: Raw): Verdict => ({
   skipped: raw.skipped ?? [],
 });
 
-/** Runs `npm run audit:verify -- --json` on a data dir; one verdict per chain, and the exit code. */
-export function cliVerify(dataDir: string, env: Record<string, string> = {}): { status: number | null; chains: Map<string, Verdict>; stdout: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', '--json'], {
+/**
+ * Runs `npm run audit:verify -- --json` on a data dir; one verdict per chain, and the exit code. Without blocking
+ * the test's process, so that independent attacks (each on its own copy) run side by side.
+ */
+export async function cliVerify(dataDir: string, env: Record<string, string> = {}): Promise<{ status: number | null; chains: Map<string, Verdict>; stdout: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', '--json'], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: serverMongoUri(dataDir), AUDIT_KEY: '', AUDIT_CHECKPOINT_DIR: '', ...env },
-    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  const status = await new Promise<number | null>((done, fail) => {
+    child.once('error', fail);
+    child.once('close', (code) => done(code));
+  });
+  const result = { status, stdout };
   const chains = new Map<string, Verdict>();
   let parsed: Raw[] | null = null;
   try {

@@ -43,7 +43,7 @@ describe('the audit chain attacked through the store', () => {
     await raw.close();
     expect(head).toBeGreaterThan(MIDDLE + TAIL);
     // The untouched store verifies, through the CLI.
-    const clean = cliVerify(pristine);
+    const clean = await cliVerify(pristine);
     expect(clean.status).toBe(0);
     expect(clean.chains.get(SCHOOL)).toEqual({ ok: true, firstBrokenSeq: null, problems: [], skipped: [] });
   }, 120_000);
@@ -62,11 +62,11 @@ describe('the audit chain attacked through the store', () => {
     const raw = await RawAudit.open(dir);
     await tamper(raw);
     await raw.close();
-    const before = cliVerify(dir);
+    const before = await cliVerify(dir);
     const server = await startServer({ dataDir: dir });
     try {
       const rest = await restVerify(server);
-      const after = cliVerify(dir);
+      const after = await cliVerify(dir);
       return { cliBefore: before.chains.get(SCHOOL), rest, cliAfter: after.chains.get(SCHOOL), status: before.status, dir };
     } finally {
       await server.stop();
@@ -93,7 +93,9 @@ describe('the audit chain attacked through the store', () => {
     ],
   ];
 
-  it.each(cases)('%s: detected, the CLI and REST reporting the same', async (_name, tamper, expected) => {
+  // Each attack works on its own copy, with its own server and CLI runs: they run side by side (a 2-core machine
+  // otherwise waits on one process at a time), at most `maxConcurrency` at once.
+  it.concurrent.for(cases)('%s: detected, the CLI and REST reporting the same', async ([, tamper, expected], { expect }) => {
     const { cliBefore, rest, cliAfter, status } = await attack(tamper);
     expect(status, 'the CLI exits non-zero').toBe(1);
     expect(cliBefore).toEqual(expected());
@@ -101,7 +103,7 @@ describe('the audit chain attacked through the store', () => {
     expect(cliAfter).toEqual(rest);
   });
 
-  it('deleting the last 20 entries: detected the same way, and their numbers are never issued again', async () => {
+  it.concurrent('deleting the last 20 entries: detected the same way, and their numbers are never issued again', async ({ expect }) => {
     const deleted = Array.from({ length: TAIL }, (_, i) => head - TAIL + 1 + i);
     const { cliBefore, rest, cliAfter, status, dir } = await attack((raw) => raw.delete(SCHOOL, deleted));
     const expected = broken(head - TAIL + 1, { kind: 'missing', fromSeq: head - TAIL + 1, toSeq: head });
