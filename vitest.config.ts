@@ -35,6 +35,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/helpers/seeded-data-dir.ts'],
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 120_000,
