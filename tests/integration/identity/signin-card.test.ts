@@ -6,6 +6,8 @@ import { Browser } from '../../helpers/http';
 import { signedIn } from '../../helpers/sockets';
 import { useTestServer, type TestServer } from '../../helpers/server';
 import { openTestStore } from '../../helpers/store';
+import type { MembershipDoc, SchoolDoc, UserDoc } from '../../../server/features/directory/model';
+import { hashPassword } from '../../../server/features/auth/passwords';
 
 /** The token of a card's link (after `#`). */
 const tokenOf = (link: string): string => link.slice(link.indexOf('#') + 1);
@@ -158,5 +160,34 @@ describe('class sign-in cards and a pupil’s access', () => {
     expect((await from(7).login('claire.fontaine', claire.body.initialPassword)).body.mustChangePassword).toBe(true);
     const changes = await director.get<{ items: AuditEntry[] }>('/api/audit?event=school.password_change_set');
     expect(changes.body.items).toHaveLength(2);
+  });
+
+  it('another school: its director issues no card for Léa nor her class, and its pupil is on no card of the class', async () => {
+    const store = await openTestStore(server.dataDir);
+    const other = 'ecole-voisine';
+    const person = (id: string, profile: 'pupil' | 'director', passwordHash: string): UserDoc => ({
+      _id: id, schoolId: other, login: id, displayName: id, searchText: id, profiles: [profile], status: 'active',
+      deletionDate: null, passwordHash, mustChangePassword: false, createdAt: 1, updatedAt: 1,
+    });
+    try {
+      await store.collection<SchoolDoc>('schools').insertOne({ _id: other, name: 'École voisine', city: 'Reims', kind: 'ecole', createdAt: 1 });
+      await store.collection<UserDoc>('users').insertMany([person('directrice-voisine', 'director', await hashPassword('voisine-secret-1')), person('eleve-voisin', 'pupil', 'x')]);
+      // A record that points into this school: a membership of the CE2 class.
+      await store.collection<MembershipDoc>('memberships').insertOne({ _id: 'membre-voisin', schoolId: other, userId: 'eleve-voisin', kind: 'class', targetId: classId, role: 'pupil' });
+    } finally {
+      await store.close();
+    }
+    const neighbour = from(8);
+    expect((await neighbour.login('directrice-voisine', 'voisine-secret-1')).status).toBe(200);
+    await neighbour.acceptCharters();
+    const card = await neighbour.post<{ error: { code: string } }>(`/api/admin/users/${ids['lea.martin']}/sign-in-card`);
+    expect(card.status).toBe(403);
+    expect(card.body.error.code).toBe('FORBIDDEN');
+    expect((await neighbour.post(`/api/admin/classes/${classId}/sign-in-cards`)).status).toBe(403);
+    expect((await neighbour.post(`/api/admin/users/${ids['lea.martin']}/reset-password`)).status).toBe(403);
+    // (The class's teacher was signed out by the reset of her password above: the director prints them.)
+    const cards = (await director.post<IssuedClassCards>(`/api/admin/classes/${classId}/sign-in-cards`)).body.cards;
+    expect(cards.length).toBeGreaterThan(5);
+    expect(cards.some((issued) => issued.user.id === 'eleve-voisin')).toBe(false);
   });
 });
