@@ -7,7 +7,7 @@ import { startServer, type TestServer } from '../../helpers/server';
 import { addParagraph, connectPad, createPad, eventually, serverText, storedDocs } from './support';
 
 /** A short grace (PAD_UNLOAD_GRACE_MS is injected): the test watches a whole one pass, not 30 s. */
-const GRACE_MS = 3_000;
+const GRACE_MS = 1_000;
 
 describe('pad: memory', () => {
   let server: TestServer;

@@ -14,7 +14,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 describe('/readyz while the server starts', () => {
   it('answers 503 on an empty DATA_DIR until the demo accounts can sign in', async () => {
-    const server = await startServer({ env: { SEED_DELAY_SECONDS: '3' }, until: 'accepting', timeoutMs: 60_000 });
+    const server = await startServer({ env: { SEED_DELAY_SECONDS: '1' }, until: 'accepting', timeoutMs: 60_000 });
     try {
       const answers: Array<{ status: number; body: unknown }> = [];
       const deadline = Date.now() + 60_000;
@@ -28,7 +28,7 @@ describe('/readyz while the server starts', () => {
       const account = DEMO_ACCOUNTS[0]!;
       const signIn = await new Browser(server.url).login(account.login, account.password);
       expect(signIn.status, `sign-in of ${account.login} right after /readyz said ready`).toBe(200);
-      // Meanwhile it said to wait, as long as the seed ran (held back 3 s).
+      // Meanwhile it said to wait, as long as the seed ran (held back 1 s).
       const waiting = answers.slice(0, -1);
       expect(waiting.length).toBeGreaterThan(0);
       for (const answer of waiting) expect(answer).toEqual({ status: 503, body: { status: 'starting' } });
