@@ -161,7 +161,11 @@ export function SettingsDrawer({ space, opened, onClose, onSaved }: SettingsDraw
         />
         <Switch label={t('settings.preModeration')} checked={settings.preModeration} onChange={(event) => set({ preModeration: event.currentTarget.checked })} />
         <Switch label={t('settings.comments')} checked={settings.comments} onChange={(event) => set({ comments: event.currentTarget.checked })} />
-        <Switch label={t('settings.parentsMayComment')} checked={space.parentsMayComment} onChange={(event) => patch(() => ({ parentsMayComment: event.currentTarget.checked }))} data-testid="wall-parents-may-comment" />
+        <Switch label={t('settings.parentsMayComment')} checked={space.parentsMayComment} onChange={(event) => {
+            // Read now: the change is built when its turn comes, after the event is gone.
+            const parentsMayComment = event.currentTarget.checked;
+            patch(() => ({ parentsMayComment }));
+          }} data-testid="wall-parents-may-comment" />
         <Select
           label={t('settings.reaction')}
           value={settings.reaction}
