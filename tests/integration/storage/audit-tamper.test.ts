@@ -63,7 +63,8 @@ describe('the audit chain attacked through the store', () => {
     await tamper(raw);
     await raw.close();
     const before = await cliVerify(dir);
-    const server = await startServer({ dataDir: dir });
+    // Up to six servers start at once here: a generous start-up timeout (it only catches a server that never starts).
+    const server = await startServer({ dataDir: dir, timeoutMs: 120_000 });
     try {
       const rest = await restVerify(server);
       const after = await cliVerify(dir);
