@@ -103,7 +103,7 @@ function visitsOf(persona: SweepPersona, w: SweepWorld): Visit[] {
         { path: `/pads/${w.padId}`, states: [clickButton('Versions', 'pad versions drawer')] },
         { path: `/discussions/${w.roomId}`, states: [clickButton('Réglages du salon', 'room settings drawer')] },
         { path: `/forums/${w.forumId}`, states: [clickButton('Réglages du forum', 'forum settings drawer')] },
-        { path: `/classes/${w.classId}` },
+        { path: `/classes/${w.classId}`, states: [clickTestId('class-cards-open', 'class sign-in cards modal')] },
         { path: `/classes/${w.classId}/semaine` },
         { path: '/journal' },
         { path: `/eleves/${w.ids.pupil}/activite` },
