@@ -33,6 +33,8 @@ describe('mentions: « @Prénom » or « @Prénom Nom » in a contribution tells
     // A later batch (batches run one after the other): once it is delivered, the earlier ones are written whole.
     const { card: fence } = await must<{ card: WallCard }>(classmate, 'wall:card:create', { spaceId, title: 'Une autre carte' });
     await eventually(async () => mentions(browsers.pupil, fence.id), 'Léa hears of the later card', PATIENCE_MS);
+    // Stored is not yet popped: Timéo's tab gets the later card's event on its own way (then checked exactly below).
+    await eventually(() => timeoTab.popped.some((n) => n.target?.itemId === fence.id), 'Timéo’s tab hears of the later card', PATIENCE_MS);
 
     // Timéo hears of the card once, as a mention (not also as a new card); Chloé of a new card.
     expect((await centre(timeo!)).notifications.filter((n) => n.target?.itemId === card.id)).toEqual([
