@@ -33,7 +33,7 @@ export function isForumConfigurer(actor: Actor | null, forum: ForumFacts): boole
 }
 
 /** The viewer's rights in a forum, each asked to the policy table (sent to the client with every page). */
-export function forumMeOf(actor: Actor | null, resource: SpaceResource): ForumMe {
+export function forumMeOf(actor: Actor | null, resource: SpaceResource): Omit<ForumMe, 'mutedUntil'> {
   const rights = spaceRightsOf(actor, resource);
   return { moderator: rights.moderate, configurer: rights.configure, mayCreateTopic: rights.write, mayReply: rights.comment };
 }

@@ -113,6 +113,8 @@ export interface ForumMe {
   mayCreateTopic: boolean;
   /** `comment` on the forum. */
   mayReply: boolean;
+  /** Until when a moderator muted the viewer in this forum (ms since the epoch), or null: the page says so and disables writing. */
+  mutedUntil: number | null;
 }
 
 export interface ForumTopicsPage {

@@ -202,6 +202,8 @@ export interface WallSyncResult {
   locks: WallLock[];
   /** The caller's rights on this wall, decided on the server: the client shows only the actions they allow. */
   rights: WallRights;
+  /** Until when a moderator muted the caller in this wall (ms since the epoch), or null: the page says so and disables writing. */
+  mutedUntil: number | null;
 }
 
 /** The answer of an upload. */

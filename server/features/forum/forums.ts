@@ -4,6 +4,7 @@ import { forumSettingsOf } from '../../../shared/forum/settings';
 import type { ForumMe } from '../../../shared/forum/types';
 import type { Actor } from '../../../shared/policy/actor';
 import type { ServerContext } from '../../context';
+import { mutedUntil } from '../moderation/mutes';
 import { spaceResource, type SpaceDoc } from '../spaces/model';
 import { forumCollections, type ForumPostDoc, type ForumTopicDoc } from './model';
 import type { ForumViewer } from './views';
@@ -13,8 +14,9 @@ export function forumFacts(space: SpaceDoc): ForumFacts {
   return { resource: spaceResource(space), settings: forumSettingsOf(space.settings) };
 }
 
-export function forumMe(actor: Actor | null, forum: SpaceDoc): ForumMe {
-  return forumMeOf(actor, spaceResource(forum));
+/** What the viewer may do in the forum, and until when a moderator muted them in it. */
+export async function forumMe(ctx: ServerContext, actor: Actor | null, forum: SpaceDoc): Promise<ForumMe> {
+  return { ...forumMeOf(actor, spaceResource(forum)), mutedUntil: actor ? await mutedUntil(ctx, forum._id, actor.userId) : null };
 }
 
 /** The viewer of a page or an answer: a moderator of the forum, or anyone else. */

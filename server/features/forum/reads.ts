@@ -35,7 +35,7 @@ export async function topicsPage(ctx: ServerContext, actor: Actor, forum: SpaceD
     total,
     page,
     pageSize: FORUM_TOPICS_PAGE_SIZE,
-    me: forumMe(actor, forum),
+    me: await forumMe(ctx, actor, forum),
   };
 }
 
@@ -61,7 +61,7 @@ export async function topicPage(ctx: ServerContext, actor: Actor, forum: SpaceDo
     page,
     pageSize: FORUM_POSTS_PAGE_SIZE,
     firstUnreadPage: Math.min(lastPage, Math.floor(read / FORUM_POSTS_PAGE_SIZE) + 1),
-    me: forumMe(actor, forum),
+    me: await forumMe(ctx, actor, forum),
   };
 }
 

@@ -32,11 +32,11 @@ const onForum = (action: Action) => ({
   check: (state: AuthedRequestState, payload: { forumId: string }, ctx: ServerContext) => askLiveSpace(ctx, 'forum', action, (input: { forumId: string }) => input.forumId)(state, payload),
 });
 
-defineSocketHandler<'forum:join', SpaceDoc>('forum:join', onForum('read'), async ({ socket, state, subject: forum }) => {
+defineSocketHandler<'forum:join', SpaceDoc>('forum:join', onForum('read'), async ({ socket, state, ctx, subject: forum }) => {
   await socket.join(spaceRoom(forum._id));
   if (forumViewer(state.actor, forum).moderator) await socket.join(moderatorsRoom(forum._id));
   else await socket.leave(moderatorsRoom(forum._id));
-  return { me: forumMe(state.actor, forum) };
+  return { me: await forumMe(ctx, state.actor, forum) };
 });
 
 defineSocketHandler<'forum:createTopic', SpaceDoc>('forum:createTopic', onForum('write'), ({ payload, state, ctx, io, subject }) =>

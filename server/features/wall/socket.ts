@@ -23,8 +23,8 @@ const caller = (ctx: ServerContext, state: WallCaller['state']): WallCaller => (
 const bySpaceId = (payload: { spaceId: string }) => payload.spaceId;
 const reads = (ctx: ServerContext) => askWall(ctx, 'read', bySpaceId);
 
-defineSocketHandler<'wall:sync', WallAccess>('wall:sync', { check: (state, payload, ctx) => reads(ctx)(state, payload) }, ({ ctx, payload, subject }) =>
-  wallSyncer(ctx, subject, payload.sinceSeq),
+defineSocketHandler<'wall:sync', WallAccess>('wall:sync', { check: (state, payload, ctx) => reads(ctx)(state, payload) }, ({ ctx, state, payload, subject }) =>
+  wallSyncer(ctx, subject, payload.sinceSeq, state.user._id),
 );
 
 defineSocketHandler<'wall:card:create', WallAccess>(

@@ -2,6 +2,7 @@ import type { WallExport, WallSyncResult } from '../../../shared/wall/types';
 import type { ServerContext } from '../../context';
 import type { WallAccess } from './access';
 import { softLocks } from './locks';
+import { mutedUntil } from '../moderation/mutes';
 import { cardsCollection, commentsCollection, ensureWallIndexes, type CardDoc, type CommentDoc } from './model';
 import { currentSeq } from './sequence';
 import { cardViewFor, commentViewFor } from './views';
@@ -11,9 +12,10 @@ import { cardViewFor, commentViewFor } from './views';
  * it: the catch-up after a reconnection. Cards and comments deleted since are reported by id, and so are those a
  * moderator hid since from this caller. Pending cards only reach their author and the moderators, a published
  * card's change waiting for review too (everyone else gets the published card), and comments only those who see
- * their card (a hidden or held comment, its author and the moderators). The caller's rights come with it.
+ * their card (a hidden or held comment, its author and the moderators). The caller's rights come with it, and
+ * until when `userId` (the caller) is muted here: from the mutes known with the live wall, else asked to the store.
  */
-export async function wallSyncer(ctx: ServerContext, wall: WallAccess, sinceSeq: number): Promise<WallSyncResult> {
+export async function wallSyncer(ctx: ServerContext, wall: WallAccess, sinceSeq: number, userId: string | null = null): Promise<WallSyncResult> {
   await ensureWallIndexes(ctx.store);
   const spaceId = wall.space._id;
   const { rights } = wall;
@@ -52,7 +54,14 @@ export async function wallSyncer(ctx: ServerContext, wall: WallAccess, sinceSeq:
       return card !== undefined && cardViewFor(rights, card) !== null;
     }),
     rights,
+    mutedUntil: userId === null ? null : await mutedIn(ctx, wall, userId),
   };
+}
+
+async function mutedIn(ctx: ServerContext, wall: WallAccess, userId: string): Promise<number | null> {
+  if (!wall.muted) return mutedUntil(ctx, wall.space._id, userId);
+  const until = wall.muted.get(userId);
+  return until !== undefined && until > Date.now() ? until : null;
 }
 
 /** The JSON export (and the print view): every card the caller can see, as they see it, with its comments. */

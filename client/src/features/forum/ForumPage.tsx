@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Center, Group, Loader, Pagination, Paper,
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { forumSettingsOf } from '../../../../shared/forum/settings';
+import { MutedBanner, muteEndTime, useMutedUntil } from '../../lib/MutedBanner';
 import type { ForumTopicView } from '../../../../shared/forum/types';
 import { useForumSearch, useForumSpace, useTopics } from './api';
 import { forumErrorKey } from './errors';
@@ -22,6 +23,7 @@ export function ForumPage() {
   const space = useForumSpace(forumId);
   const topics = useTopics(forumId, page);
   const { me, emit } = useForumLive(forumId);
+  const muted = useMutedUntil((me ?? topics.data?.me)?.mutedUntil ?? null);
   const [writing, setWriting] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [query, setQuery] = useState('');
@@ -72,15 +74,21 @@ export function ForumPage() {
               {t('forum.settings')}
             </Button>
           )}
-          {rights.mayCreateTopic && !writing && <Button onClick={() => setWriting(true)}>{t('forum.newTopic')}</Button>}
+          {rights.mayCreateTopic && !writing && (
+            <Button onClick={() => setWriting(true)} disabled={muted !== null} data-testid="forum-new-topic">
+              {t('forum.newTopic')}
+            </Button>
+          )}
         </Group>
       </Group>
       {!rights.mayCreateTopic && !rights.mayReply && <Text c="dimmed">{t('forum.readOnly')}</Text>}
+      {muted !== null && <MutedBanner text={t('forum.muted', { time: muteEndTime(muted, language) })} testId="forum-muted" />}
       {settings.preModeration && !rights.configurer && <Text c="dimmed" fz="sm">{t('forum.preModeration')}</Text>}
       {writing && (
         <PostComposer
           rules={settings.rules}
           withTitle
+          disabled={muted !== null}
           label={t('editor.body')}
           submitLabel={t('editor.publish')}
           onCancel={() => setWriting(false)}

@@ -28,10 +28,12 @@ interface PostComposerProps {
   /** Resolves with an error message to show, or null once published. */
   onSubmit: (draft: PostDraft) => Promise<string | null>;
   onCancel?: () => void;
+  /** Writing is not allowed now (the author is muted): the button is disabled, the text kept. */
+  disabled?: boolean;
 }
 
 /** Writing a topic, a reply or an edit: the rules first, then the editor; personal information is confirmed. */
-export function PostComposer({ rules, withTitle = false, submitLabel, label, initial, quote, onRemoveQuote, onSubmit, onCancel }: PostComposerProps) {
+export function PostComposer({ rules, withTitle = false, submitLabel, label, initial, quote, onRemoveQuote, onSubmit, onCancel, disabled = false }: PostComposerProps) {
   const { t } = useForumT();
   const [title, setTitle] = useState(initial?.title ?? '');
   const [body, setBody] = useState<RichTextDoc | null>(initial?.body ?? null);
@@ -107,7 +109,7 @@ export function PostComposer({ rules, withTitle = false, submitLabel, label, ini
               {t('editor.cancel')}
             </Button>
           )}
-          <Button onClick={submit} loading={busy} disabled={!body}>
+          <Button onClick={submit} loading={busy} disabled={!body || disabled}>
             {submitLabel}
           </Button>
         </Group>

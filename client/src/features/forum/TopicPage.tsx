@@ -6,6 +6,7 @@ import type { ReasonCode } from '../../../../shared/moderation/types';
 import { forumSettingsOf } from '../../../../shared/forum/settings';
 import type { ForumModerationAction, ForumPostView } from '../../../../shared/forum/types';
 import { apiRequest } from '../../lib/api';
+import { MutedBanner, muteEndTime, useMutedUntil } from '../../lib/MutedBanner';
 import { useMe } from '../auth/useSession';
 import { AvailabilityNotice } from '../notifications/availability/AvailabilityNotice';
 import { FORUM_POST_PARAM } from '../spaces/itemPath';
@@ -32,6 +33,7 @@ export function TopicPage() {
   const space = useForumSpace(forumId);
   const topicPage = useTopic(forumId, topicId, page);
   const { me, emit } = useForumLive(forumId);
+  const muted = useMutedUntil((me ?? topicPage.data?.me)?.mutedUntil ?? null);
   const [quote, setQuote] = useState<ForumPostView | null>(null);
   const [editing, setEditing] = useState<ForumPostView | null>(null);
   const [revisionsOf, setRevisionsOf] = useState<string | null>(null);
@@ -194,11 +196,13 @@ export function TopicPage() {
       )}
       {topic.locked && <Alert color="orange">{t('topic.lockedNotice')}</Alert>}
       {topic.closed && <Alert color="gray">{t('topic.closedNotice')}</Alert>}
+      {muted !== null && <MutedBanner text={t('forum.muted', { time: muteEndTime(muted, language) })} testId="forum-muted" />}
       {rights.mayReply && (open || rights.configurer) && topic.authorId !== self && <AvailabilityNotice userId={topic.authorId} name={topic.authorName} />}
       {rights.mayReply && (open || rights.configurer) && (
         <PostComposer
           rules={settings.rules}
           label={t('editor.replyTitle')}
+          disabled={muted !== null}
           submitLabel={t('editor.reply')}
           quote={quote}
           onRemoveQuote={() => setQuote(null)}

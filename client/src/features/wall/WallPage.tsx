@@ -18,6 +18,7 @@ import { wallPrintPath } from './paths';
 import { SettingsDrawer } from './SettingsDrawer';
 import { usePersonalInfoCheck } from './usePersonalInfoCheck';
 import { useWallLive } from './useWallLive';
+import { MutedBanner, muteEndTime, useMutedUntil } from '../../lib/MutedBanner';
 import { useRevealCards } from './useRevealCards';
 import { useWallModeration } from './useWallModeration';
 import './wall.css';
@@ -33,6 +34,7 @@ export function WallPage() {
   const { spaceId = '' } = useParams();
   const { t, language } = useWallT();
   const { state, live, load, rights, send, resync, dispatch } = useWallLive(spaceId);
+  const muted = useMutedUntil(state.mutedUntil);
   // `?carte=<id>` (from a notification): that card is scrolled to and highlighted once it is on the board.
   const highlighted = useSearchParams()[0].get(WALL_CARD_PARAM);
   const highlightShown = Boolean(highlighted && state.cards[highlighted] && rights);
@@ -205,7 +207,7 @@ export function WallPage() {
         </div>
         <Group gap="xs" className="wall-no-print">
           {rights.post && (
-            <Button onClick={() => setEditing({ card: null })} data-testid="wall-add-card" style={touchTarget}>
+            <Button onClick={() => setEditing({ card: null })} disabled={muted !== null} data-testid="wall-add-card" style={touchTarget}>
               {t('page.addCard')}
             </Button>
           )}
@@ -227,6 +229,7 @@ export function WallPage() {
       </Group>
       {live === 'closed' && <Alert color="red">{t('page.closed')}</Alert>}
       {!rights.post && settings.whoCanPost === 'closed' && <Text c="dimmed">{t('page.postingClosed')}</Text>}
+      {muted !== null && <MutedBanner text={t('page.muted', { time: muteEndTime(muted, language) })} testId="wall-muted" />}
       {settings.preModeration && <Text fz="sm" c="dimmed">{t('page.preModerationNotice')}</Text>}
       <div aria-live="polite" role="status" className="wall-announce">
         {announcement && (

@@ -12,7 +12,7 @@ const card = (id: string, seq: number, title = id): WallCard => ({
 });
 const pupilModerator: SpaceRights = { read: true, comment: true, write: true, moderate: true, configure: false };
 const rights = wallRightsFrom('m', pupilModerator, WallSettingsSchema.parse({}), true);
-const sync = (partial: Partial<WallSyncResult>): WallSyncResult => ({ seq: 0, full: false, cards: [], comments: [], deletedCardIds: [], deletedCommentIds: [], locks: [], rights, ...partial });
+const sync = (partial: Partial<WallSyncResult>): WallSyncResult => ({ seq: 0, full: false, cards: [], comments: [], deletedCardIds: [], deletedCommentIds: [], locks: [], rights, mutedUntil: null, ...partial });
 const space = (version: number, spaceRights: SpaceRights, settings: Record<string, unknown> = {}): SpaceView => ({
   id: 's', kind: 'wall', title: 'Mur', scope: { kind: 'class', classId: 'ce2' }, ownerId: 't', ownerName: 'T', writers: 'everyone', writerIds: [],
   parentsMayComment: false, locked: false, moderatorIds: [], settings, createdAt: 0, updatedAt: 0, version, rights: spaceRights,

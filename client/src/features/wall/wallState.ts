@@ -19,9 +19,11 @@ export interface WallState {
   present: number;
   /** The highest operation number seen: a reconnection asks for what came after it. */
   seq: number;
+  /** Until when a moderator muted the viewer here (sent with `wall:sync`, read again on `rights:changed`), or null. */
+  mutedUntil: number | null;
 }
 
-export const emptyWallState: WallState = { space: null, rights: null, cards: {}, comments: {}, locks: {}, present: 0, seq: 0 };
+export const emptyWallState: WallState = { space: null, rights: null, cards: {}, comments: {}, locks: {}, present: 0, seq: 0, mutedUntil: null };
 
 export type WallAction =
   | { type: 'joined'; space: SpaceView; present: number }
@@ -78,7 +80,7 @@ export function wallReducer(state: WallState, action: WallAction): WallState {
       for (const [id, comment] of Object.entries(comments)) if (!cards[comment.cardId]) delete comments[id];
       const locks: Record<string, WallLock> = {};
       for (const lock of result.locks) if (lock.holder) locks[lock.cardId] = lock;
-      return { ...state, cards, comments, locks, rights: result.rights, seq: Math.max(state.seq, result.seq) };
+      return { ...state, cards, comments, locks, rights: result.rights, mutedUntil: result.mutedUntil, seq: Math.max(state.seq, result.seq) };
     }
     case 'card': {
       const current = state.cards[action.card.id];
