@@ -1,8 +1,8 @@
 /**
  * The collaborative wall in Chromium, with several browser contexts (one per person), exactly the acceptance
  * of the issue: a teacher creates a wall in columns; pupil A adds a card with an image and pupil B sees it
- * within 1 s; B cannot delete A's card (no such action in the UI, and a raw socket emit gets FORBIDDEN with the
- * denial audited); the teacher deletes the card and it disappears for A and B within 1 s; a parent sees the wall
+ * without a reload; B cannot delete A's card (no such action in the UI, and a raw socket emit gets FORBIDDEN with the
+ * denial audited); the teacher deletes the card and it disappears for A and B without a reload; a parent sees the wall
  * and comments when that is allowed. Then, on another wall: a pupil moderator gets the moderation actions the
  * moment they are designated and never the settings; a pupil's phone number sent anyway waits for the teacher.
  */
@@ -18,31 +18,7 @@ import { signedIn } from '../helpers/sockets';
 import { jpegWithGps } from '../fixtures/wall/images';
 import { expectedFailure, openTab, signInToDashboard, type Tab } from './support/identity';
 import { LIVE_MS, QUIET_MS } from './support/live';
-
-
-/** A raw Socket.IO emit from inside the page (engine.io v4 over WebSocket, the page's own cookies). */
-async function rawEmit(page: Page, event: string, payload: unknown): Promise<unknown> {
-  return page.evaluate(
-    ({ event: name, payload: body }) =>
-      new Promise((resolve, reject) => {
-        const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
-        const timer = setTimeout(() => reject(new Error('no ack')), 5_000);
-        ws.onmessage = (message) => {
-          const data = String(message.data);
-          if (data.startsWith('0')) ws.send('40');
-          else if (data === '2') ws.send('3');
-          else if (data.startsWith('40')) ws.send(`421${JSON.stringify([name, body])}`);
-          else if (data.startsWith('431')) {
-            clearTimeout(timer);
-            ws.close();
-            resolve((JSON.parse(data.slice(3)) as unknown[])[0]);
-          }
-        };
-        ws.onerror = () => reject(new Error('socket error'));
-      }),
-    { event, payload },
-  );
-}
+import { rawEmit } from './support/raw-socket';
 
 const cardByTitle = (page: Page, title: string) => page.getByTestId('wall-card').filter({ has: page.getByRole('heading', { name: title }) });
 
