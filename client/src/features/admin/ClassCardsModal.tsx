@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFeatureT } from '../../i18n/feature';
-import { errorMessageKey } from '../../lib/errorMessage';
 import { adminI18n } from './i18n';
+import { IssueConfirm } from './IssueConfirm';
 import { QrCode } from './QrCode';
 import { useIssueClassCards } from './useSignInCards';
 import './sign-in-cards.css';
@@ -50,23 +50,16 @@ export function ClassCardsModal({ classId, className, opened, onClose }: { class
           </SimpleGrid>
         </Stack>
       ) : (
-        <Stack gap="md">
-          <Text>{adminT('cards.explanation')}</Text>
-          <Text c="dimmed">{adminT('cards.journal')}</Text>
-          {issue.isError && (
-            <Alert color="red" variant="light" role="alert">
-              {t(errorMessageKey(issue.error))}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button loading={issue.isPending} onClick={() => issue.mutate({ classId })} data-testid="class-cards-create" data-autofocus>
-              {adminT('cards.create')}
-            </Button>
-          </Group>
-        </Stack>
+        <IssueConfirm
+          explanation={adminT('cards.explanation')}
+          journal={adminT('cards.journal')}
+          error={issue.isError ? issue.error : null}
+          pending={issue.isPending}
+          action={adminT('cards.create')}
+          onCancel={close}
+          onConfirm={() => issue.mutate({ classId })}
+          testId="class-cards-create"
+        />
       )}
     </Modal>
   );

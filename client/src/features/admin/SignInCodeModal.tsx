@@ -4,7 +4,7 @@ import type { PublicUser } from '../../../../shared/identity/api';
 import { SIGN_IN_CODE_TTL_MS } from '../../../../shared/identity/sign-in-code';
 import { useFeatureT } from '../../i18n/feature';
 import { adminI18n } from './i18n';
-import { errorMessageKey } from '../../lib/errorMessage';
+import { IssueConfirm } from './IssueConfirm';
 import { useIssueSignInCode } from './useUsers';
 
 /**
@@ -44,23 +44,15 @@ export function SignInCodeModal({ user, onClose }: { user: PublicUser | null; on
             </Group>
           </>
         ) : (
-          <>
-            <Text>{adminT('signInCode.explanation', { name, minutes: SIGN_IN_CODE_TTL_MS / 60_000 })}</Text>
-            <Text c="dimmed">{adminT('signInCode.journal')}</Text>
-            {issue.isError && (
-              <Alert color="red" variant="light" role="alert">
-                {t(errorMessageKey(issue.error))}
-              </Alert>
-            )}
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={close}>
-                {t('common.cancel')}
-              </Button>
-              <Button loading={issue.isPending} onClick={() => user && issue.mutate({ userId: user.id })} data-autofocus>
-                {adminT('signInCode.create')}
-              </Button>
-            </Group>
-          </>
+          <IssueConfirm
+            explanation={adminT('signInCode.explanation', { name, minutes: SIGN_IN_CODE_TTL_MS / 60_000 })}
+            journal={adminT('signInCode.journal')}
+            error={issue.isError ? issue.error : null}
+            pending={issue.isPending}
+            action={adminT('signInCode.create')}
+            onCancel={close}
+            onConfirm={() => user && issue.mutate({ userId: user.id })}
+          />
         )}
       </Stack>
     </Modal>
