@@ -111,7 +111,7 @@ export function ItemActions({ item, moderation, report, takingOver = false }: Pr
       <Group gap="xs" wrap="wrap">
         {item &&
           primary.map((action) => (
-            <Button key={action} size="sm" variant={action === 'hide' || action === 'reject' ? 'light' : 'filled'} color={action === 'hide' ? 'orange.9' : undefined} disabled={busy} onClick={() => choose(action)}>
+            <Button key={action} size="sm" variant={action === 'hide' || action === 'reject' ? 'light' : 'filled'} color={action === 'hide' ? 'orange' : undefined} disabled={busy} onClick={() => choose(action)}>
               {label(action)}
             </Button>
           ))}
