@@ -48,12 +48,12 @@ export function ItemCard({ item, kind, spaceId, at, moderation, testId, heading,
             </Badge>
           )}
           {item?.personalInfo && (
-            <Badge color="red.8" variant="light" data-testid="personal-info-badge">
+            <Badge color="red" variant="light" data-testid="personal-info-badge">
               {t('badges.personalInfo')}
             </Badge>
           )}
           {item?.pendingEdit && (
-            <Badge color="yellow.8" variant="light" data-testid="pending-edit-badge">
+            <Badge color="yellow" variant="light" data-testid="pending-edit-badge">
               {t('badges.pendingEdit')}
             </Badge>
           )}
