@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ClassSummary, PublicUser } from './api';
+import { SIGN_IN_CARD_PATH } from './paths';
 
 /**
  * Class sign-in cards: a teacher prints or shows a card with one QR code per pupil; each code opens a link that
@@ -10,8 +11,7 @@ import type { ClassSummary, PublicUser } from './api';
 export const SIGN_IN_CARD_TOKEN_BYTES = 24;
 /** A card works this long after it was issued (a school year and its summer), unless revoked before. */
 export const SIGN_IN_CARD_TTL_MS = 400 * 24 * 60 * 60 * 1000;
-/** The page a card's QR code opens; the token follows in the fragment, so it never reaches a server log or a Referer. */
-export const SIGN_IN_CARD_PATH = '/carte';
+export { SIGN_IN_CARD_PATH };
 
 /** The link a card's QR code encodes. */
 export const signInCardLink = (origin: string, token: string): string => `${origin}${SIGN_IN_CARD_PATH}#${token}`;

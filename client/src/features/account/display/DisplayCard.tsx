@@ -1,5 +1,5 @@
 import { Alert, Group, Paper, Radio, Stack, Switch, Text, Title } from '@mantine/core';
-import { DISPLAY_FONTS, TEXT_SCALES, type DisplayFont, type DisplayPreferences } from '../../../../../shared/display/preferences';
+import { DISPLAY_FONTS, TEXT_SCALES, type DisplayFont, type DisplayPreferences } from '../../../../../shared/display/limits';
 import { useFeatureT } from '../../../i18n/feature';
 import { useMe } from '../../auth/useSession';
 import { storedDisplayPreferences } from './apply';

@@ -1,16 +1,12 @@
 import { useEffect } from 'react';
 import { useSession } from '../../auth/useSession';
-import { applyDisplayPreferences, storedDisplayPreferences } from './apply';
+import { applyDisplayPreferences } from './apply';
 import { useDisplayPreferences } from './useDisplay';
-
-/** Applies this browser's last display preferences before the first render (called once, by the app's module). */
-export function applyStoredDisplayPreferences(): void {
-  applyDisplayPreferences(storedDisplayPreferences());
-}
 
 /**
  * Applies the signed-in user's display preferences, read from the server at sign-in on any device; signed out,
- * the page keeps the last ones this browser had (the sign-in page is shown with them).
+ * the page keeps the last ones this browser had (the sign-in page is shown with them). A chunk of its own, fetched
+ * after the first render (`App.tsx`): the first pages carry only `applyStoredDisplayPreferences`.
  */
 export function DisplaySync() {
   const session = useSession({ passive: true });

@@ -1,19 +1,14 @@
-import { DEFAULT_DISPLAY_PREFERENCES, DisplayPreferencesSchema, type DisplayFont, type DisplayPreferences } from '../../../../../shared/display/preferences';
+import { DEFAULT_DISPLAY_PREFERENCES, isDisplayPreferences, type DisplayPreferences } from '../../../../../shared/display/limits';
 
 /** This browser's copy of the last display preferences, so the sign-in page and the first paint already have them. */
 export const DISPLAY_STORAGE_KEY = 'preau.display';
 
-/** Each shipped font's stylesheet (an npm font package), fetched only when someone chooses that font. */
-const FONT_STYLESHEETS: Record<Exclude<DisplayFont, 'system'>, () => Promise<unknown>> = {
-  atkinson: () => Promise.all([import('@fontsource/atkinson-hyperlegible/400.css'), import('@fontsource/atkinson-hyperlegible/700.css')]),
-  opendyslexic: () => Promise.all([import('@fontsource/opendyslexic/400.css'), import('@fontsource/opendyslexic/700.css')]),
-};
 
 /** The preferences kept in this browser, or the defaults. */
 export function storedDisplayPreferences(): DisplayPreferences {
   try {
-    const parsed = DisplayPreferencesSchema.safeParse(JSON.parse(localStorage.getItem(DISPLAY_STORAGE_KEY) ?? 'null'));
-    return parsed.success ? parsed.data : DEFAULT_DISPLAY_PREFERENCES;
+    const stored: unknown = JSON.parse(localStorage.getItem(DISPLAY_STORAGE_KEY) ?? 'null');
+    return isDisplayPreferences(stored) ? stored : DEFAULT_DISPLAY_PREFERENCES;
   } catch {
     return DEFAULT_DISPLAY_PREFERENCES;
   }
@@ -31,7 +26,9 @@ export function applyDisplayPreferences(preferences: DisplayPreferences): void {
   else {
     const font = preferences.font;
     // The attribute waits for the font's stylesheet: no flash of a fallback named as the chosen font.
-    void FONT_STYLESHEETS[font]()
+    // The fonts' table is a chunk of its own too: only those who chose a font fetch it.
+    void import('./fonts')
+      .then(({ FONT_STYLESHEETS }) => FONT_STYLESHEETS[font]())
       .then(() => {
         if (storedDisplayPreferences().font === font) root.dataset.font = font;
       })
@@ -42,4 +39,9 @@ export function applyDisplayPreferences(preferences: DisplayPreferences): void {
   } catch {
     // Private browsing without storage: applied to this page only.
   }
+}
+
+/** Applies this browser's last display preferences before the first render (called once, by the app's module). */
+export function applyStoredDisplayPreferences(): void {
+  applyDisplayPreferences(storedDisplayPreferences());
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DisplayPreferences } from '../../../../../shared/display/preferences';
+import type { DisplayPreferences } from '../../../../../shared/display/limits';
 import { apiRequest } from '../../../lib/api';
 import { applyDisplayPreferences } from './apply';
 
