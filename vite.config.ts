@@ -75,7 +75,7 @@ export default defineConfig({
         codeSplitting: { groups: libraryChunks },
         // A chunk split by pages (`byPages`) keeps its group's name only (`mantine-pages-<hash>.js`, not the list of
         // pages that share it): its content hash alone tells releases apart.
-        chunkFileNames: (chunk) => `assets/${chunk.name.split('~')[0]}-[hash].js`,
+        chunkFileNames: (chunk) => `assets/${chunk.name.split('~')[0]}-[hash:7].js`,
       },
     },
   },

@@ -1,11 +1,10 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { SIGN_IN_CARD_PATH } from '../../../shared/identity/sign-in-card';
+import { SIGN_IN_CARD_PATH } from '../../../shared/identity/paths';
 import { SessionGate } from '../features/auth/SessionGate';
 import { SignInPage } from '../features/auth/SignInPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { NotFoundPage } from '../features/errors/NotFoundPage';
 import { RouteErrorPage } from '../features/errors/RouteErrorPage';
-import { HomePage } from '../features/home/HomePage';
 import { auditRoutes } from '../features/audit/routes';
 import { auditPaths } from '../features/audit/paths';
 import { chatRoutes } from '../features/chat/routes';
@@ -32,7 +31,7 @@ export const router = createBrowserRouter([
     element: <AppLayout />,
     errorElement: <RouteErrorPage />,
     children: [
-      { path: paths.home, element: <HomePage /> },
+      { path: paths.home, element: lazyPage(() => import('../features/home/HomePage'), 'HomePage') },
       { path: paths.signIn, element: <SignInPage /> },
       // A class sign-in card's QR code (issue 18): public, signs the pupil in from the link's token.
       { path: SIGN_IN_CARD_PATH, element: lazyPage(() => import('../features/auth/CardSignInPage'), 'CardSignInPage') },

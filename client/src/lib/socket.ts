@@ -6,7 +6,6 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared
 import type { SessionEndReason } from '../../../shared/identity/session-end';
 import type * as SocketClient from './socketClient';
 import { reportRateLimited } from './rateLimit';
-import { watchConnectionHealth } from './socketHealth';
 
 /**
  * The one Socket.IO connection of a signed-in tab (same origin, session cookie), and its state for the UI.
@@ -114,12 +113,19 @@ export function openLiveConnection(handlers: LiveHandlers): void {
 
 function connect(current: LiveSocket, handlers: LiveHandlers): void {
   socket = current;
-  // The network went (the browser said so, or the heartbeat went unanswered): shown at once, not 30–45 s later.
-  stopHealth = watchConnectionHealth(current, () => {
-    if (socket !== current) return;
-    setConnection(null);
-    if (state !== 'closed') setState('connecting');
-  });
+  // The network went (the browser said so, or the heartbeat went unanswered): shown at once, not 30–45 s later. The
+  // watch is a chunk of its own, fetched once the connection opens (the first render does not wait for it).
+  void import('./socketHealth').then(
+    ({ watchConnectionHealth }) => {
+      if (socket !== current) return; // closed meanwhile
+      stopHealth = watchConnectionHealth(current, () => {
+        if (socket !== current) return;
+        setConnection(null);
+        if (state !== 'closed') setState('connecting');
+      });
+    },
+    () => undefined, // its chunk could not be fetched: Socket.IO's own timeouts still apply
+  );
   current.on('connect', () => {
     setConnection({ socket: current });
     setState('online');

@@ -38,7 +38,7 @@ type Manifest = Record<string, ManifestChunk>;
  */
 const FIRST_PAGES: Record<string, string[]> = {
   '/connexion (sign-in)': [],
-  '/ (public home)': [],
+  '/ (public home)': ['src/features/home/HomePage.tsx'],
   '/accueil (a pupil’s home, with its live connection)': ['src/lib/socketClient.ts'],
 };
 
@@ -53,9 +53,11 @@ const PAGE_FOLDERS = ['wall', 'pad', 'forum', 'chat', 'admin', 'audit', 'moderat
 const ROUTE_TABLE = /\/(paths\.ts|routes\.tsx)$/;
 /**
  * Another feature's code a page may load: the forum's composer asks the chat's personal-information question, in the
- * chat's words (« Informations personnelles ? »), so that pupils meet one dialog everywhere.
+ * chat's words (« Informations personnelles ? »), so that pupils meet one dialog everywhere; the moderation console
+ * shows a card or a post as its space does, with the wall's and the forum's own renderers (issue 18).
  */
-const SHARED_ACROSS_PAGES = /^client\/src\/features\/chat\/(PersonalInfoConfirm\.tsx|i18n\.ts|i18n\/fr\.json)$/;
+const SHARED_ACROSS_PAGES =
+  /^client\/src\/features\/(chat\/(PersonalInfoConfirm\.tsx|i18n\.ts|i18n\/fr\.json)|wall\/(RichTextView|icons)\.tsx|forum\/(RichText\.tsx|i18n\.ts|i18n\/fr\.json))$/;
 
 /** Pages that edit or render rich text (Tiptap on ProseMirror); only the pad also needs Yjs. */
 const RICH_TEXT_FEATURES = new Set(['pad', 'wall', 'forum', 'moderation']);
