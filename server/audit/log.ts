@@ -28,6 +28,12 @@ export interface ChangeInput {
   after?: unknown;
 }
 
+/** A settings-like record's change (one's preferences): the keys whose values differ, with both versions. */
+export function recordChange<T extends object>(before: T, after: T): ChangeInput {
+  const fields = (Object.keys(after) as (keyof T & string)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  return { fields, before, after };
+}
+
 /** What a caller gives to record one event; the log adds ts, seq and the hashes. */
 export interface AuditInput {
   schoolId: string | null;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { DisplayPreferencesSchema, type DisplayPreferences } from '../../../shared/display/preferences';
 import { auditedChange } from '../../audit/command';
+import { recordChange } from '../../audit/log';
 import { serverNow } from '../../clock';
 import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
@@ -18,7 +19,7 @@ async function displayPreferencesChanger(ctx: ServerContext, state: AuthedReques
       origin: 'http',
       event: 'display.preferences_changed',
       target: { type: 'displayPreferences', id: state.user._id, ownerId: state.user._id },
-      change: { fields: (Object.keys(next) as (keyof DisplayPreferences)[]).filter((key) => before[key] !== next[key]), before, after: next },
+      change: recordChange(before, next),
     });
   });
   return next;

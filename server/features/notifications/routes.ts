@@ -6,6 +6,7 @@ import type { NotificationKind, NotificationPage, NotificationPreferences, Notif
 import type { Actor } from '../../../shared/policy/actor';
 import { can, canReadItem } from '../../../shared/policy/can';
 import { auditedChange } from '../../audit/command';
+import { recordChange } from '../../audit/log';
 import { serverNow } from '../../clock';
 import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
@@ -72,7 +73,7 @@ async function preferencesChanger(ctx: ServerContext, state: AuthedRequestState,
       origin: 'http',
       event: 'notifications.preferences_changed',
       target: { type: 'notificationPreferences', id: state.user._id, ownerId: state.user._id },
-      change: { fields: (Object.keys(next) as (keyof NotificationPreferences)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(next[key])), before, after: next },
+      change: recordChange(before, next),
     });
   });
   return next;
