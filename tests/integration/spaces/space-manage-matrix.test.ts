@@ -1,0 +1,77 @@
+/**
+ * The authorization matrix of managing spaces (issue 19, Deliver 3): duplicate, archive, bin, co-teach, for the
+ * 7 personas, on a CE2 wall created by its teacher, where `pupilModerator` is designated a moderator. Every
+ * denial answers 403 and is audited with the exact question the edge asked (`asks`). Each row builds its own
+ * fresh space (`env.wall()`), so a row that archives or deletes never disturbs the next one.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { designateModerator, PERSONAS, personaWorld, type Persona, type PersonaWorld } from '../../helpers/personas';
+import { startServer, type TestServer } from '../../helpers/server';
+import { auditEntries, createWall, deniedCount } from '../wall/support';
+
+const staff: readonly Persona[] = ['teacher', 'director'];
+
+interface Env {
+  world: PersonaWorld;
+  /** A fresh CE2 wall of `teacher`, with `pupilModerator` designated. */
+  wall(): Promise<string>;
+}
+
+interface Row {
+  name: string;
+  allowed: readonly Persona[];
+  /** The question the edge asks of a refused persona (`action resource`). */
+  asks: string;
+  call: (env: Env, persona: Persona) => Promise<number>;
+}
+
+const ROWS: Row[] = [
+  // Duplicating asks `configure` of the source (then `create` in the target's scope): structure only, same class.
+  {
+    name: 'POST /api/spaces/:id/duplicate',
+    allowed: staff,
+    asks: 'configure space',
+    call: async (e, p) => (await e.world.browsers[p].post(`/api/spaces/${await e.wall()}/duplicate`, { target: { kind: 'class', classId: e.world.classId }, content: false })).status,
+  },
+];
+
+/** The newest denial of this persona names the exact question the edge asked. */
+async function expectDenial(env: Env, persona: Persona, reason: string): Promise<void> {
+  const denials = (await auditEntries(env.world.browsers.director, 'access.denied')).filter((entry) => entry.actor.userId === env.world.ids[persona]);
+  expect(denials[0]?.reason, persona).toBe(reason);
+}
+
+describe('managing spaces: authorization matrix, 7 personas × every management route', () => {
+  let server: TestServer;
+  const env = {} as Env;
+
+  beforeAll(async () => {
+    server = await startServer();
+    env.world = await personaWorld(server);
+    env.wall = async () => {
+      const id = (await createWall(env.world.browsers.teacher, env.world.classId)).id;
+      await designateModerator(env.world, id);
+      return id;
+    };
+  });
+  afterAll(async () => {
+    await server?.stop();
+    server?.cleanup();
+  });
+
+  for (const row of ROWS) {
+    for (const persona of PERSONAS) {
+      const expected = row.allowed.includes(persona);
+      it(`${row.name}: ${persona} is ${expected ? 'allowed' : 'refused 403, and the denial is audited'}`, async () => {
+        const before = await deniedCount(env.world.browsers.director);
+        const status = await row.call(env, persona);
+        if (expected) expect(status).toBeLessThan(300);
+        else {
+          expect(status).toBe(403);
+          expect(await deniedCount(env.world.browsers.director)).toBe(before + 1);
+          await expectDenial(env, persona, `FORBIDDEN: ${row.asks}`);
+        }
+      });
+    }
+  }
+});
