@@ -82,3 +82,13 @@ export const STORAGE_QUOTA_BYTES = {
   director: 500 * MB,
   admin: 500 * MB,
 } as const;
+
+/**
+ * A drawing made on a card (client/src/features/wall/drawing): its canvas in pixels (the PNG it saves has exactly
+ * this size, within IMAGE_MAX_SIDE so it is never scaled down), and how many strokes and points per stroke it may hold
+ * (an undo history and a PNG of bounded cost on a school tablet).
+ */
+export const WALL_DRAWING_WIDTH = 800;
+export const WALL_DRAWING_HEIGHT = 600;
+export const WALL_DRAWING_MAX_STROKES = 400;
+export const WALL_DRAWING_MAX_POINTS = 2_000;

@@ -24,6 +24,8 @@ export interface WallAttachment {
   width: number | null;
   height: number | null;
   hasThumb: boolean;
+  /** `drawing`: made on the card's drawing canvas (a PNG), shown as « Dessin de … ». */
+  source?: 'drawing';
 }
 
 /** A link: the URL as typed, and its domain, shown so a child knows where it leads. Never fetched by the server. */
@@ -205,6 +207,9 @@ export interface WallSyncResult {
   /** Until when a moderator muted the caller in this wall (ms since the epoch), or null: the page says so and disables writing. */
   mutedUntil: number | null;
 }
+
+/** `POST /api/walls/:id/files?source=drawing` marks the file as a drawing (a PNG of at most the drawing's size). */
+export const UploadQuerySchema = z.object({ source: z.literal('drawing').optional() }).strict();
 
 /** The answer of an upload. */
 export interface UploadedFile extends WallAttachment {

@@ -19,6 +19,8 @@ export interface BlobDoc extends BaseDoc {
   spaceId: string;
   attachedTo: string | null;
   createdAt: number;
+  /** `drawing`: a PNG made on a card's drawing canvas (checked as such on upload). */
+  source?: 'drawing';
 }
 
 /** What one user's files take, kept up to date atomically (a quota check is one read). */

@@ -61,7 +61,7 @@ export async function storageUsage(ctx: ServerContext, userId: string, profiles:
 export async function blobSaver(
   ctx: ServerContext,
   owner: BlobOwner,
-  upload: { data: Uint8Array; filename: string | undefined },
+  upload: { data: Uint8Array; filename: string | undefined; source?: 'drawing' },
   event?: (blob: BlobDoc) => AuditInput,
 ): Promise<{ blob: BlobDoc; used: number; quota: number }> {
   await ensureBlobIndexes(ctx.store);
@@ -111,6 +111,7 @@ export async function blobSaver(
         spaceId: owner.spaceId,
         attachedTo: null,
         createdAt: now,
+        ...(upload.source ? { source: upload.source } : {}),
       });
       if (event) await record(event(stored));
       return stored;

@@ -43,7 +43,7 @@ export async function cardAttachment(
 
 /** What a card (and an upload's answer) shows of a stored file. */
 export function attachmentOf(blob: BlobDoc): WallAttachment {
-  return { blobId: blob._id, kind: blob.kind, name: blob.name, mime: blob.mime, size: blob.size, width: blob.width, height: blob.height, hasThumb: blob.thumbId !== null };
+  return { blobId: blob._id, kind: blob.kind, name: blob.name, mime: blob.mime, size: blob.size, width: blob.width, height: blob.height, hasThumb: blob.thumbId !== null, ...(blob.source ? { source: blob.source } : {}) };
 }
 
 /** A card must show something: a title, text, a link or a file. */

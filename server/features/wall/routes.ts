@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { can } from '../../../shared/policy/can';
 import type { Action } from '../../../shared/policy/resources';
 import { wallSettingsOf } from '../../../shared/wall/settings';
-import type { UploadedFile } from '../../../shared/wall/types';
+import { UploadQuerySchema, type UploadedFile } from '../../../shared/wall/types';
 import type { ServerContext } from '../../context';
 import { defineRoute, type PolicyQuestion, type RouteRuntime } from '../../http/route';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
@@ -16,6 +16,7 @@ import { refusal } from '../spaces/access';
 import type { SpaceDoc } from '../spaces/model';
 import { askWall, type WallAccess } from './access';
 import { attachmentOf } from './content';
+import { drawingCheck } from './drawing';
 import { classOf } from './items';
 import { cardsCollection, ensureWallIndexes } from './model';
 import { wallExporter } from './sync';
@@ -85,16 +86,18 @@ export function wallRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     },
   });
 
-  defineRoute<undefined, undefined, UploadedFile, WallAccess>(router, runtime, {
+  defineRoute<undefined, z.infer<typeof UploadQuerySchema>, UploadedFile, WallAccess>(router, runtime, {
     method: 'post',
     path: '/walls/:id/files',
+    query: UploadQuerySchema,
     policy: { check: askWall(ctx, uploadAction, byId) },
-    async handler({ state, req, res, subject: { space } }): Promise<UploadedFile> {
+    async handler({ state, req, res, query, subject: { space } }): Promise<UploadedFile> {
       const authed = state as AuthedRequestState;
       // The bytes are processed (resized, re-encoded) before anything is stored; the blob's own writes are the
       // blobs feature's, so the upload's event follows them.
       const file = await receiveFile(req);
-      const { blob, used, quota } = await blobSaver(ctx, { schoolId: space.schoolId, userId: authed.user._id, profiles: authed.user.profiles, spaceId: space._id }, file);
+      if (query.source === 'drawing') drawingCheck(file.data);
+      const { blob, used, quota } = await blobSaver(ctx, { schoolId: space.schoolId, userId: authed.user._id, profiles: authed.user.profiles, spaceId: space._id }, { ...file, ...(query.source ? { source: query.source } : {}) });
       await audit(authed, space, 'wall.file_uploaded', { type: 'wallFile', id: blob._id, ownerId: authed.user._id }, { kind: blob.kind, size: blob.size, name: blob.name });
       res.status(201);
       return { ...attachmentOf(blob), usedBytes: used, quotaBytes: quota };
