@@ -40,11 +40,24 @@ export function spaceRightsOf(actor: Actor | null, space: SpaceResource): { read
 
 /**
  * Whether an actor may read one contribution now, asked to the table: a published item by whoever reads its space;
- * a pending or hidden one only by its author and by those who moderate the space; a deleted one by no one.
- * Notifications and feeds ask it for each recipient when they deliver, never earlier.
+ * a pending or hidden one by its author and by those the table lets read held items (`readHeld`: its teachers and
+ * the director; a pupil moderator only a first publication they may approve); a deleted one by no one.
+ * Notifications, feeds, consoles and every space's views ask it for each viewer when they deliver, never earlier.
  */
 export function canReadItem(actor: Actor | null, item: ItemResource): boolean {
   if (item.state === 'deleted' || !can(actor, 'read', item.space)) return false;
-  if (item.state === 'visible') return true;
-  return (actor !== null && item.authorId === actor.userId) || can(actor, 'moderate', item.space);
+  if (item.state === 'visible' || ownsItem(actor, item)) return true;
+  return can(actor, 'readHeld', item);
 }
+
+/**
+ * Whether an actor may read the change waiting for review of a published item (or of a pending one): its author
+ * and those who run the space only (`readHeld` on the item as a pending change), never a pupil moderator.
+ */
+export function canReadPendingChange(actor: Actor | null, item: ItemResource, changeAuthorId: string | null = null): boolean {
+  if (!canReadItem(actor, item)) return false;
+  if (ownsItem(actor, item) || (actor !== null && changeAuthorId === actor.userId)) return true;
+  return can(actor, 'readHeld', { ...item, state: 'pending', pendingEdit: true, firstReview: false });
+}
+
+const ownsItem = (actor: Actor | null, item: ItemResource): boolean => actor !== null && item.authorId !== null && item.authorId === actor.userId;

@@ -97,5 +97,10 @@ export const ACTIONS = [
   'issueSignInCode',
   'export',
   ...ITEM_ACTIONS,
+  /**
+   * Reading an item that is not published (pending, hidden, or the change waiting for review of a published one)
+   * when it is not one's own: never a console button, so not an `ITEM_ACTIONS` entry (see `canReadItem`).
+   */
+  'readHeld',
 ] as const;
 export type Action = (typeof ACTIONS)[number];

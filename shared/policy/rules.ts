@@ -117,6 +117,17 @@ export const RULES: readonly Rule[] = [
     (a, r) => designated(a, r.space) && r.state === 'pending' && r.firstReview && !r.pendingEdit && !r.personalInfo && !ownItem(a, r),
     'a pupil moderator approves a first publication of someone else, never what a teacher or the personal-information guard holds',
   ),
+  // Reading what is not published (`canReadItem`): those who run the space read everything held, a pupil
+  // moderator only what they may approve; never what a teacher hid or the personal-information guard holds.
+  allow(['director'], ['readHeld'], 'item', always, 'the director is responsible for publication'),
+  allow(['teacher'], ['readHeld'], 'item', (a, r) => teaches(a, r.space.scope), 'teachers review what is held in their spaces'),
+  allow(
+    ['pupil'],
+    ['readHeld'],
+    'item',
+    (a, r) => designated(a, r.space) && r.state === 'pending' && r.firstReview && !r.pendingEdit && !r.personalInfo && !ownItem(a, r),
+    'a pupil moderator reads exactly what they may approve: never a hidden item, personal information or a pending change',
+  ),
 ];
 
 function pupilMayWrite(actor: Actor, space: ResourceOf<'space'>): boolean {
