@@ -46,6 +46,8 @@ export interface Config {
   clockFile: string | undefined;
   /** E-mail (SMTP_URL, SMTP_FROM); undefined: Préau sends no e-mail. */
   smtp: { url: string; from: string | undefined } | undefined;
+  /** The PeerTube hosts whose videos cards may frame (PEERTUBE_HOSTS), also in the CSP's frame-src. */
+  peertubeHosts: string[];
 }
 
 /** A configuration problem, already phrased as the one line printed before exiting with code 1. */
@@ -138,5 +140,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     notificationReleaseIntervalMs: env.NOTIFICATION_RELEASE_INTERVAL_MS,
     clockFile: env.CLOCK_FILE === undefined ? undefined : resolve(env.CLOCK_FILE),
     smtp: env.SMTP_URL === undefined ? undefined : { url: env.SMTP_URL, from: env.SMTP_FROM },
+    peertubeHosts: env.PEERTUBE_HOSTS,
   };
 }

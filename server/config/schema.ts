@@ -6,6 +6,7 @@ import { WALL_BROADCAST_WINDOW_MS } from '../../shared/wall/limits';
 import { SESSION_PURGE_INTERVAL_MS } from '../../shared/jobs/limits';
 import { EVIDENCE_PURGE_INTERVAL_MS } from '../../shared/moderation/limits';
 import { NOTIFICATION_RELEASE_INTERVAL_MS } from '../../shared/notifications/limits';
+import { parseEmbedHosts } from '../../shared/wall/embeds';
 
 const port = z.coerce
   .number({ message: 'must be an integer between 0 and 65535' })
@@ -151,6 +152,17 @@ export const envSchema = z.object({
   // E-mail summaries and urgent e-mails (optional): smtp:// or smtps:// with credentials; unset: no e-mail at all.
   SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
   SMTP_FROM: optionalString,
+  // The PeerTube instances whose videos a wall card may show in a frame (host names, comma list; unset: none). Each
+  // one is added to the CSP's frame-src, next to the fixed providers of shared/wall/embeds.ts.
+  PEERTUBE_HOSTS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const parsed = parseEmbedHosts(value);
+      if (parsed.ok) return parsed.hosts;
+      ctx.addIssue({ code: 'custom', message: `must list host names such as tube.ac-lyon.fr,peertube.fr ("${parsed.bad}" is not one)` });
+      return [];
+    }),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && env.CLOCK_FILE !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['CLOCK_FILE'], message: 'is for tests only and refused when NODE_ENV=production' });

@@ -28,7 +28,7 @@ export function createApp(ctx: ServerContext, readiness: Readiness): Express {
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode === 429 ? 'debug' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
-  app.use(securityHeaders({ behindTls: ctx.config.trustProxy > 0 && ctx.origins.publicOrigin.startsWith('https:') }));
+  app.use(securityHeaders({ behindTls: ctx.config.trustProxy > 0 && ctx.origins.publicOrigin.startsWith('https:'), peertubeHosts: ctx.config.peertubeHosts }));
   app.use(healthRoutes(ctx, readiness));
 
   const api = express.Router();
@@ -42,8 +42,8 @@ export function createApp(ctx: ServerContext, readiness: Readiness): Express {
   defineRoute(api, runtime, {
     method: 'get',
     path: '/meta',
-    policy: { public: 'the name, version and store kind of this instance' },
-    handler: () => ({ name: 'Préau', version: ctx.version, store: ctx.store.kind }),
+    policy: { public: 'the name, version and store kind of this instance, and the PeerTube hosts cards may frame (already in the CSP)' },
+    handler: () => ({ name: 'Préau', version: ctx.version, store: ctx.store.kind, peertubeHosts: ctx.config.peertubeHosts }),
   });
   api.use(featureRoutes(ctx, runtime));
   api.use(apiNotFound);

@@ -1,12 +1,15 @@
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
+import { embedFrameSources } from '../../shared/wall/embeds';
 
 /**
  * Security headers with a strict Content-Security-Policy: scripts only from our own origin, no inline script,
- * no plugins, no framing. Inline styles are allowed because Mantine sets CSS variables in a style element.
+ * no plugins, and nobody frames Préau. Préau frames only the whitelisted embed providers of shared/wall/embeds.ts
+ * and the school's PeerTube hosts (frame-src, https only, no wildcard: built from the same table the cards use).
+ * Inline styles are allowed because Mantine sets CSS variables in a style element.
  * `upgrade-insecure-requests` is only sent behind TLS, or it would break plain-HTTP local use.
  */
-export function securityHeaders(options: { behindTls: boolean }): RequestHandler {
+export function securityHeaders(options: { behindTls: boolean; peertubeHosts: readonly string[] }): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -19,7 +22,7 @@ export function securityHeaders(options: { behindTls: boolean }): RequestHandler
         connectSrc: ["'self'"],
         mediaSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
-        frameSrc: ["'none'"],
+        frameSrc: embedFrameSources(options.peertubeHosts),
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
