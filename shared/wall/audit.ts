@@ -10,4 +10,7 @@ export const WALL_AUDIT_EVENTS = [
   'wall.comment_deleted',
   'wall.file_uploaded',
   'wall.exported',
+  'wall.sections_reordered',
+  'wall.card_pinned',
+  'wall.card_unpinned',
 ] as const;

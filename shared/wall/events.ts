@@ -1,3 +1,5 @@
+import { PinCardSchema, ReorderSectionsSchema } from './layout';
+import type { WallSection } from './settings';
 import {
   CardRefSchema,
   CommentRefSchema,
@@ -31,6 +33,8 @@ export const wallClientEvents = {
   'wall:card:unlock': CardRefSchema,
   'wall:comment:create': CreateCommentSchema,
   'wall:comment:delete': CommentRefSchema,
+  'wall:sections:reorder': ReorderSectionsSchema,
+  'wall:card:pin': PinCardSchema,
 } as const;
 
 export interface WallClientResults {
@@ -47,6 +51,9 @@ export interface WallClientResults {
   'wall:card:unlock': WallLock;
   'wall:comment:create': { comment: WallComment };
   'wall:comment:delete': { commentId: string };
+  /** The sections as now ordered; everyone viewing the wall gets the new settings with `space:updated`. */
+  'wall:sections:reorder': { sections: WallSection[] };
+  'wall:card:pin': { card: WallCard };
 }
 
 /** A card one may no longer see (deleted, hidden, or taken back for review), as of operation `seq`. */

@@ -22,6 +22,10 @@ export type WallPosters = (typeof WALL_POSTERS)[number];
 export const WALL_REACTIONS = ['like', 'star', 'vote'] as const;
 export type WallReaction = (typeof WALL_REACTIONS)[number];
 
+/** Where the stream shows the newest cards: at the bottom (as walls always did) or at the top. */
+export const WALL_STREAM_ORDERS = ['newestLast', 'newestFirst'] as const;
+export type WallStreamOrder = (typeof WALL_STREAM_ORDERS)[number];
+
 export const SECTION_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 export const WallSectionSchema = z
@@ -55,6 +59,7 @@ export const WallSettingsSchema = z
     lockedPositions: z.boolean().default(false),
     /** "Tout le monde modifie": pupils may edit, move and delete every card, not only their own. */
     everyoneEdits: z.boolean().default(false),
+    streamOrder: z.enum(WALL_STREAM_ORDERS).default('newestLast'),
   })
   .strict();
 export type WallSettings = z.infer<typeof WallSettingsSchema>;

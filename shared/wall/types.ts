@@ -56,6 +56,8 @@ export interface WallCard {
   /** In columns (null: the default column); `order` sorts cards within a column and in the stream. */
   sectionId: string | null;
   order: number;
+  /** A teacher pinned it: it comes first in its section and in the stream (absent: not pinned). */
+  pinned?: boolean;
   /** `pending` under pre-moderation until a moderator approves it. */
   status: 'published' | 'pending';
   reactions: WallReactionEntry[];

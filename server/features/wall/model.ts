@@ -107,6 +107,7 @@ export function presentCard(card: CardDoc, withPending = false): WallCard {
     position: card.position,
     sectionId: card.sectionId,
     order: card.order,
+    ...(card.pinned ? { pinned: true } : {}),
     status: card.status,
     reactions: card.reactions,
     commentCount: card.commentCount,

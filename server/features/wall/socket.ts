@@ -9,6 +9,7 @@ import { cardEditor } from './card-edit';
 import { cardApprover, cardCreator, cardDeleter, cardMover, cardReactor, cardTarget, type WallCaller } from './cards';
 import { commentCreator, commentDeleter } from './comments';
 import { freeLock, softLocks } from './locks';
+import './layout';
 import './moderation';
 import { wallSyncer } from './sync';
 
