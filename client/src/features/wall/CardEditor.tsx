@@ -13,6 +13,7 @@ import { limitWords } from './limitWords';
 import { CARD_COLORS } from './palette';
 import { uploadWallFile } from './api';
 import { FileIcon } from './icons';
+import { DrawingField } from './drawing/DrawingField';
 
 /** What the user typed: kept across a conflict, so nothing is lost. */
 export interface CardDraft {
@@ -74,6 +75,7 @@ export function CardEditor({ spaceId, card, latest, sections, showSections, pend
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
   const [uploading, setUploading] = useState(false);
+  const [drawing, setDrawing] = useState(false);
   const resetFile = useRef<() => void>(null);
   const editor = useEditor({
     extensions: richTextExtensions(),
@@ -159,7 +161,7 @@ export function CardEditor({ spaceId, card, latest, sections, showSections, pend
     : [];
 
   return (
-    <Modal opened onClose={onClose} title={card ? t('editor.editTitle') : t('editor.createTitle')} size="lg" fullScreen={typeof window !== 'undefined' && window.innerWidth < 576}>
+    <Modal opened onClose={onClose} closeOnEscape={!drawing} title={card ? t('editor.editTitle') : t('editor.createTitle')} size="lg" fullScreen={typeof window !== 'undefined' && window.innerWidth < 576}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -243,6 +245,7 @@ export function CardEditor({ spaceId, card, latest, sections, showSections, pend
                 )}
               </FileButton>
             )}
+            <DrawingField spaceId={spaceId} attachment={draft.attachment} onAttach={(file) => setDraft((previous) => ({ ...previous, attachment: file }))} onOpenChange={setDrawing} />
             <div ref={fileErrorRef} className="wall-editor-field-error">
               {fileError && (
                 <Alert color="red" role="alert" py="xs" mt={4}>

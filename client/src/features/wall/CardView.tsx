@@ -21,6 +21,7 @@ import { formatDateTime } from '../../lib/format';
 import { ReportButton } from '../moderation/ReportButton';
 import { AvailabilityNotice } from '../notifications/availability/AvailabilityNotice';
 import { Comments } from './Comments';
+import { drawingAlt } from './drawing/DrawingField';
 import { FileIcon, LinkIcon } from './icons';
 import { useWallT, type WallKey } from './i18n';
 import { CARD_COLORS } from './palette';
@@ -151,7 +152,7 @@ export function CardView({ card, comments, rights, lock, handlers, highlighted =
 
       {card.attachment?.kind === 'image' && (
         <Anchor href={fileUrl(card, false)} target="_blank" rel="noopener" aria-label={t('card.openImage')} display="block" mt="xs">
-          <Image src={fileUrl(card, card.attachment.hasThumb)} alt={card.title || card.attachment.name} radius="sm" fit="contain" mah={260} data-testid="wall-card-image" />
+          <Image src={fileUrl(card, card.attachment.hasThumb && card.attachment.source !== 'drawing')} alt={drawingAlt(t, card.attachment, card.authorName) ?? (card.title || card.attachment.name)} radius="sm" fit="contain" mah={260} data-testid="wall-card-image" />
         </Anchor>
       )}
       {card.body && (

@@ -22,14 +22,14 @@ export function fetchPrintable(spaceId: string, signal?: AbortSignal): Promise<W
   return apiRequest<WallExport>(`/api/walls/${encodeURIComponent(spaceId)}/print`, signal ? { signal } : {});
 }
 
-/** Uploads one image or PDF; says why in the user's words when it is refused. */
-export async function uploadWallFile(spaceId: string, file: File): Promise<{ ok: true; file: UploadedFile } | { ok: false; reason: WallKey }> {
+/** Uploads one image or PDF (`source`: a drawing made on the card); says why in the user's words when it is refused. */
+export async function uploadWallFile(spaceId: string, file: File, source?: 'drawing'): Promise<{ ok: true; file: UploadedFile } | { ok: false; reason: WallKey }> {
   const form = new FormData();
   form.append('file', file, file.name);
   const token = getCsrfToken();
   let response: Response;
   try {
-    response = await fetch(`/api/walls/${encodeURIComponent(spaceId)}/files`, { method: 'POST', body: form, credentials: 'same-origin', headers: token ? { [CSRF_HEADER]: token } : {} });
+    response = await fetch(`/api/walls/${encodeURIComponent(spaceId)}/files${source ? `?source=${source}` : ''}`, { method: 'POST', body: form, credentials: 'same-origin', headers: token ? { [CSRF_HEADER]: token } : {} });
   } catch {
     return { ok: false, reason: 'errors.UNAVAILABLE' };
   }
