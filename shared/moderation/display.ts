@@ -9,11 +9,14 @@ function linkOf(value: unknown): ModeratedDisplay['link'] {
   return { url: value.url, domain: typeof value.domain === 'string' ? value.domain : value.url };
 }
 
+/** The kinds of file a moderated item may show (a wall card's image, PDF, sound or video). */
+const ATTACHMENT_KINDS: readonly NonNullable<ModeratedDisplay['attachment']>['kind'][] = ['image', 'pdf', 'audio', 'video'];
+
 function attachmentOf(value: unknown): ModeratedDisplay['attachment'] {
-  if (!isRecord(value) || typeof value.blobId !== 'string' || (value.kind !== 'image' && value.kind !== 'pdf')) return null;
+  if (!isRecord(value) || typeof value.blobId !== 'string' || !ATTACHMENT_KINDS.includes(value.kind as never)) return null;
   return {
     blobId: value.blobId,
-    kind: value.kind,
+    kind: value.kind as NonNullable<ModeratedDisplay['attachment']>['kind'],
     name: typeof value.name === 'string' ? value.name : '',
     size: typeof value.size === 'number' ? value.size : 0,
     hasThumb: value.hasThumb === true,

@@ -38,7 +38,7 @@ export interface ModeratedDisplay {
   body: RichTextDoc | null;
   text: string | null;
   link: { url: string; domain: string } | null;
-  attachment: { blobId: string; kind: 'image' | 'pdf'; name: string; size: number; hasThumb: boolean } | null;
+  attachment: { blobId: string; kind: 'image' | 'pdf' | 'audio' | 'video'; name: string; size: number; hasThumb: boolean } | null;
 }
 
 /** An item as the moderation console shows it (to the moderators of its space only). */

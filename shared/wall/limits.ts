@@ -57,8 +57,26 @@ export const WALL_FILE_TYPES = [...WALL_IMAGE_TYPES, 'application/pdf'] as const
 export const IMAGE_MAX_BYTES = 8 * 1024 * 1024;
 /** The largest PDF accepted. */
 export const PDF_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Card media (sound and video), stored as recorded or uploaded: never transcoded on the server, their container
+ * checked by its first bytes (WebM, Ogg, MP4/M4A). A sound is recorded in the browser (« Enregistrer un son »: a
+ * pupil reads a poem aloud) and stops by itself at its time limit; a video is recorded with the camera (stopped at
+ * its limit) or uploaded (its duration read by the browser before sending). The server enforces the bytes.
+ */
+export const WALL_AUDIO_MAX_SECONDS = 180;
+export const WALL_AUDIO_MAX_BYTES = 5 * 1024 * 1024;
+export const WALL_VIDEO_MAX_SECONDS = 120;
+export const WALL_VIDEO_MAX_BYTES = 25 * 1024 * 1024;
+/** What the recorder asks of the browser per second (a 2-minute video then fits in its limit). */
+export const WALL_VIDEO_BITS_PER_SECOND = 1_000_000;
+export const WALL_AUDIO_BITS_PER_SECOND = 64_000;
+/** Sound and video files a card may carry, as browsers name their types (offered by the file inputs). */
+export const WALL_AUDIO_TYPES = ['audio/webm', 'audio/ogg', 'audio/mp4', 'audio/x-m4a'] as const;
+export const WALL_VIDEO_TYPES = ['video/webm', 'video/ogg', 'video/mp4'] as const;
+
 /** The largest upload of any kind: busboy stops reading past it. */
-export const UPLOAD_MAX_BYTES = Math.max(IMAGE_MAX_BYTES, PDF_MAX_BYTES);
+export const UPLOAD_MAX_BYTES = Math.max(IMAGE_MAX_BYTES, PDF_MAX_BYTES, WALL_AUDIO_MAX_BYTES, WALL_VIDEO_MAX_BYTES);
 /** Images are scaled down to fit in this square (pixels), and thumbnails to this one. */
 export const IMAGE_MAX_SIDE = 1_600;
 export const THUMB_MAX_SIDE = 480;

@@ -17,7 +17,8 @@ export type WallAuthorRole = 'pupil' | 'teacher' | 'parent' | 'staff';
 /** A file attached to a card, as it leaves the server (the bytes come from the policy-checked file route). */
 export interface WallAttachment {
   blobId: string;
-  kind: 'image' | 'pdf';
+  /** `audio` and `video`: played in the card; a video's `hasThumb` is its poster frame (`…/files/:id/thumb`). */
+  kind: 'image' | 'pdf' | 'audio' | 'video';
   name: string;
   mime: string;
   size: number;

@@ -12,17 +12,48 @@ function contentDisposition(kind: 'inline' | 'attachment', name: string): string
  * `nosniff`, a CSP that forbids any script, plugin or frame (and sandboxes the document if it is opened on its
  * own), private caching only, and a Content-Disposition: images inline, PDFs as a download.
  */
-export function sendBlob(res: Response, blob: BlobDoc, data: Uint8Array, variant: 'file' | 'thumb', forceDownload = false): void {
+export function sendBlob(res: Response, blob: BlobDoc, data: Uint8Array, variant: 'file' | 'thumb', forceDownload = false, range?: string): void {
   const thumb = variant === 'thumb' && blob.thumbId !== null;
   const mime = thumb ? 'image/webp' : blob.mime;
-  const inline = !forceDownload && (thumb || blob.kind === 'image');
-  res.status(200);
+  const inline = !forceDownload && (thumb || blob.kind !== 'pdf');
+  // Players seek with byte ranges (a sound or a video is read in parts): one range is served, as 206.
+  const part = parseRange(range, data.byteLength);
+  if (part === 'unsatisfiable') {
+    res.status(416);
+    res.setHeader('Content-Range', `bytes */${data.byteLength}`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.end();
+    return;
+  }
+  const body = part ? data.subarray(part.start, part.end + 1) : data;
+  res.status(part ? 206 : 200);
+  if (part) res.setHeader('Content-Range', `bytes ${part.start}-${part.end}/${data.byteLength}`);
+  res.setHeader('Accept-Ranges', 'bytes');
   res.setHeader('Content-Type', mime);
-  res.setHeader('Content-Length', String(data.byteLength));
+  res.setHeader('Content-Length', String(body.byteLength));
   res.setHeader('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', thumb ? blob.name.replace(/\.[a-z0-9]+$/i, '.webp') : blob.name));
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   res.setHeader('Cache-Control', 'private, max-age=300');
-  res.end(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  res.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+}
+
+/**
+ * One `bytes=` range of a `Range` header (RFC 9110 §14.1.2: `a-b`, `a-`, `-n`), clamped to the file; null when
+ * there is none or it is not understood (the whole file is then sent), `unsatisfiable` when it starts past the end.
+ * Several ranges are answered with the whole file.
+ */
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | null | 'unsatisfiable' {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(match[1]);
+  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  if (start >= size || end < start) return 'unsatisfiable';
+  return { start, end };
 }

@@ -6,7 +6,8 @@ import type { BaseDoc, Store } from '../../storage/port';
 export interface BlobDoc extends BaseDoc {
   schoolId: string;
   ownerId: string;
-  kind: 'image' | 'pdf';
+  /** A video's `thumbId` is its poster frame, drawn by the browser and checked as any image. */
+  kind: 'image' | 'pdf' | 'audio' | 'video';
   mime: string;
   name: string;
   /** Bytes of the stored file, plus its thumbnail's in `thumbSize`. */

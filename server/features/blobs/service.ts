@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { Profile } from '../../../shared/identity/profiles';
-import { BLOB_ORPHAN_TTL_MS, IMAGE_MAX_BYTES, PDF_MAX_BYTES } from '../../../shared/wall/limits';
+import { BLOB_ORPHAN_TTL_MS, IMAGE_MAX_BYTES, PDF_MAX_BYTES, WALL_AUDIO_MAX_BYTES, WALL_VIDEO_MAX_BYTES } from '../../../shared/wall/limits';
 import { auditedChange } from '../../audit/command';
 import type { AuditInput } from '../../audit/log';
 import type { ServerContext } from '../../context';
@@ -51,6 +51,8 @@ export async function storageUsage(ctx: ServerContext, userId: string, profiles:
   return { used: Math.max(0, usage?.bytes ?? 0), quota: quotaOf(profiles) };
 }
 
+const KIND_MAX_BYTES: Record<BlobDoc['kind'], number> = { image: IMAGE_MAX_BYTES, pdf: PDF_MAX_BYTES, audio: WALL_AUDIO_MAX_BYTES, video: WALL_VIDEO_MAX_BYTES };
+
 /**
  * Stores an uploaded file: its type is sniffed from its bytes (JPEG, PNG, WebP, GIF images and PDFs only), its
  * size checked against the per-type limit, images re-encoded without any metadata and given a thumbnail, and the
@@ -66,8 +68,8 @@ export async function blobSaver(
 ): Promise<{ blob: BlobDoc; used: number; quota: number }> {
   await ensureBlobIndexes(ctx.store);
   const type = sniffType(upload.data);
-  if (!type) throw new AppError('VALIDATION', 'Only JPEG, PNG, WebP or GIF images and PDF files are accepted', [{ path: 'file', message: 'type_not_allowed' }]);
-  const limit = type.kind === 'image' ? IMAGE_MAX_BYTES : PDF_MAX_BYTES;
+  if (!type) throw new AppError('VALIDATION', 'Only JPEG, PNG, WebP or GIF images, PDF files, and WebM, Ogg or MP4 sounds and videos are accepted', [{ path: 'file', message: 'type_not_allowed' }]);
+  const limit = KIND_MAX_BYTES[type.kind];
   if (upload.data.byteLength > limit) {
     throw new AppError('PAYLOAD_TOO_LARGE', `This file is too large (${inMb(upload.data.byteLength)} MB, at most ${inMb(limit)} MB)`, [{ path: 'file', message: 'too_large' }]);
   }
@@ -121,6 +123,37 @@ export async function blobSaver(
     await release(ctx, owner.userId, total);
     await bytes.delete(id).catch(() => undefined);
     if (thumbId) await bytes.delete(thumbId).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Gives a video its poster frame (a picture the browser drew from it): checked and re-encoded as any image, kept as
+ * the video's thumbnail (served by its `thumb` variant, deleted with it, counted against the owner's quota). Only
+ * the uploader, before the video is on a card, and once.
+ */
+export async function posterSetter(ctx: ServerContext, owner: BlobOwner, video: BlobDoc, upload: { data: Uint8Array }): Promise<BlobDoc> {
+  if (video.kind !== 'video' || video.ownerId !== owner.userId || video.attachedTo !== null || video.thumbId !== null) {
+    throw new AppError('VALIDATION', 'This video cannot be given a poster', [{ path: 'file', message: 'poster_refused' }]);
+  }
+  const type = sniffType(upload.data);
+  if (type?.kind !== 'image') throw new AppError('VALIDATION', 'A poster must be a JPEG, PNG or WebP image', [{ path: 'file', message: 'type_not_allowed' }]);
+  if (upload.data.byteLength > IMAGE_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'This image is too large', [{ path: 'file', message: 'too_large' }]);
+  const { thumb } = await processImage(upload.data, type);
+  const now = Date.now();
+  await reserve(ctx, owner, thumb.byteLength);
+  // The reservation counted a file: the poster belongs to its video's.
+  await blobUsageCollection(ctx.store).updateOne({ _id: owner.userId }, { $inc: { files: -1 } });
+  const thumbId = newId(now);
+  const bytes = blobStore(ctx);
+  try {
+    await bytes.put(thumbId, thumb, { contentType: 'image/webp', filename: `${video._id}-poster.webp` });
+    const after = await blobsCollection(ctx.store).findOneAndUpdate({ _id: video._id, thumbId: null, attachedTo: null }, { $set: { thumbId, thumbSize: thumb.byteLength } }, { returnDocument: 'after' });
+    if (!after) throw new AppError('CONFLICT', 'This video changed meanwhile');
+    return after;
+  } catch (error) {
+    await blobUsageCollection(ctx.store).updateOne({ _id: owner.userId }, { $inc: { bytes: -thumb.byteLength } });
+    await bytes.delete(thumbId).catch(() => undefined);
     throw error;
   }
 }

@@ -18,6 +18,7 @@ import { askWall, type WallAccess } from './access';
 import { attachmentOf } from './content';
 import { drawingCheck } from './drawing';
 import { classOf } from './items';
+import { posterRoute } from './poster';
 import { cardsCollection, ensureWallIndexes } from './model';
 import { wallExporter } from './sync';
 import { seesCardFile } from './views';
@@ -114,7 +115,7 @@ export function wallRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
       path: variant === 'file' ? '/walls/:id/files/:blobId' : '/walls/:id/files/:blobId/thumb',
       query: DownloadQuery,
       policy: { check: reads },
-      async handler({ params, state, res, query, subject: wall }) {
+      async handler({ params, state, req, res, query, subject: wall }) {
         const authed = state as AuthedRequestState;
         const { space } = wall;
         const blob = await loadBlob(ctx, space.schoolId, params.blobId ?? '');
@@ -124,12 +125,13 @@ export function wallRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
         if (!visible) throw await refusal(ctx, authed, 'http', space, 'read a file of the wall', { type: 'wallFile', id: blob._id, ownerId: blob.ownerId });
         const data = await blobReader(ctx, blob, variant);
         if (!data) throw new AppError('NOT_FOUND', 'File not found');
-        sendBlob(res, blob, data, variant, query.download === '1');
+        sendBlob(res, blob, data, variant, query.download === '1', req.headers.range);
         return undefined;
       },
     });
   serveFile('file');
   serveFile('thumb');
+  posterRoute(ctx, runtime, router, askWall(ctx, uploadAction, byId));
 
   return router;
 }
