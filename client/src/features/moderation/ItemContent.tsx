@@ -2,6 +2,7 @@ import { Anchor, Image, Stack, Text } from '@mantine/core';
 import type { ModeratedDisplay, ModeratedKind } from '../../../../shared/moderation/types';
 import { useFeatureT } from '../../i18n/feature';
 import { RichTextView as ForumRichText } from '../forum/RichText';
+import { EmbedProviderNote } from '../wall/embeds/CardLink';
 import { FileIcon, LinkIcon } from '../wall/icons';
 import { RichTextView as WallRichText } from '../wall/RichTextView';
 import '../wall/wall.css';
@@ -49,6 +50,7 @@ export function ItemContent({ display, kind, spaceId, fileGone = false, testId }
           {link.domain}
         </Anchor>
       )}
+      {link && onWall && <EmbedProviderNote url={link.url} />}
       {attachment &&
         (attachment.kind !== 'image' || fileGone || !onWall) &&
         (onWall && !fileGone ? (

@@ -22,7 +22,8 @@ import { ReportButton } from '../moderation/ReportButton';
 import { AvailabilityNotice } from '../notifications/availability/AvailabilityNotice';
 import { Comments } from './Comments';
 import { drawingAlt } from './drawing/DrawingField';
-import { FileIcon, LinkIcon } from './icons';
+import { CardLink } from './embeds/CardLink';
+import { FileIcon } from './icons';
 import { useWallT, type WallKey } from './i18n';
 import { CARD_COLORS } from './palette';
 import { Reactions } from './Reactions';
@@ -160,12 +161,7 @@ export function CardView({ card, comments, rights, lock, handlers, highlighted =
           <RichTextView doc={card.body} />
         </div>
       )}
-      {card.link && (
-        <Anchor href={card.link.url} target="_blank" rel="noopener noreferrer nofollow" fz="sm" display="block" mt={4} aria-label={t('card.link', { domain: card.link.domain })} data-testid="wall-card-link">
-          <LinkIcon />
-          {card.link.domain}
-        </Anchor>
-      )}
+      {card.link && <CardLink link={card.link} title={title} />}
       {card.attachment?.kind === 'pdf' && (
         <Anchor href={`${fileUrl(card, false)}?download=1`} fz="sm" display="block" mt={4}>
           <FileIcon />

@@ -5,8 +5,9 @@ import { wallSettingsOf } from '../../../../shared/wall/settings';
 import type { WallExport } from '../../../../shared/wall/types';
 import { formatDateTime } from '../../lib/format';
 import { fetchPrintable } from './api';
+import { LinkSummary } from './embeds/CardLink';
 import { useWallT } from './i18n';
-import { FileIcon, LinkIcon } from './icons';
+import { FileIcon } from './icons';
 import { columnsOf } from './order';
 import { wallPath } from './paths';
 import { RichTextView } from './RichTextView';
@@ -23,12 +24,7 @@ function PrintCard({ card }: { card: ExportedCard }) {
       </Title>
       {card.attachment?.kind === 'image' && <img src={`/api/walls/${card.spaceId}/files/${card.attachment.blobId}`} alt={card.title || card.attachment.name} style={{ maxWidth: '100%', maxHeight: 240 }} />}
       {card.body && <RichTextView doc={card.body} />}
-      {card.link && (
-        <Text fz="sm">
-          <LinkIcon />
-          {card.link.domain} — {card.link.url}
-        </Text>
-      )}
+      {card.link && <LinkSummary link={card.link} />}
       {card.attachment?.kind === 'pdf' && <Text fz="sm">
           <FileIcon />
           {card.attachment.name}
