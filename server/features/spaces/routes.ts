@@ -1,12 +1,15 @@
 import { Router } from 'express';
-import { CreateSpaceSchema, UpdateSpaceSchema, type CreateSpaceReq, type SpaceView } from '../../../shared/spaces/types';
+import { CreateSpaceFromSchema } from '../../../shared/spaces/duplicate';
+import { UpdateSpaceSchema, type CreateSpaceReq, type SpaceView } from '../../../shared/spaces/types';
 import type { Resource } from '../../../shared/policy/resources';
 import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import { defineRoute, type RouteRuntime } from '../../http/route';
 import { askSpace } from './access';
+import { spaceDuplicateRoutes } from './duplicate';
 import { presentSpaceFor } from './model';
-import { spaceAuditContext, spaceCreator, spaceUpdater, visibleSpaces } from './service';
+import { spaceAuditContext, spaceUpdater, visibleSpaces } from './service';
+import { spaceFromCreator } from './templates';
 
 /** The resource a new space will be: `create` is asked on it, so only teachers of its scope (or the director) create. */
 function futureSpace(schoolId: string, ownerId: string, body: Pick<CreateSpaceReq, 'kind' | 'scope'>): Resource {
@@ -30,10 +33,16 @@ export function spaceRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   defineRoute(router, runtime, {
     method: 'post',
     path: '/spaces',
-    body: CreateSpaceSchema,
-    policy: { check: (state, { body }) => ({ action: 'create', resource: futureSpace(state.user.schoolId, state.user._id, body) }) },
-    async handler({ body, state, res }): Promise<SpaceView> {
-      const space = await spaceCreator(ctx, state as AuthedRequestState, body);
+    body: CreateSpaceFromSchema,
+    // From a space: `configure` on it too (a teacher starts only from a space they may configure).
+    policy: {
+      check: async (state, input) => {
+        const create = { action: 'create' as const, resource: futureSpace(state.user.schoolId, state.user._id, input.body) };
+        return input.body.fromSpaceId ? [create, await byId('configure')(state, { params: { id: input.body.fromSpaceId } })] : create;
+      },
+    },
+    async handler({ body, state, res, subject }): Promise<SpaceView> {
+      const space = await spaceFromCreator(ctx, state as AuthedRequestState, body, subject ?? null);
       res.status(201);
       return presentSpaceFor(state.actor, space);
     },
@@ -65,5 +74,6 @@ export function spaceRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     },
   });
 
+  router.use(spaceDuplicateRoutes(ctx, runtime));
   return router;
 }
