@@ -14,6 +14,7 @@ import { CARD_COLORS } from './palette';
 import { uploadWallFile } from './api';
 import { FileIcon } from './icons';
 import { DrawingField } from './drawing/DrawingField';
+import { MediaField } from './media/MediaField';
 
 /** What the user typed: kept across a conflict, so nothing is lost. */
 export interface CardDraft {
@@ -246,6 +247,7 @@ export function CardEditor({ spaceId, card, latest, sections, showSections, pend
               </FileButton>
             )}
             <DrawingField spaceId={spaceId} attachment={draft.attachment} onAttach={(file) => setDraft((previous) => ({ ...previous, attachment: file }))} onOpenChange={setDrawing} />
+            <MediaField spaceId={spaceId} attachment={draft.attachment} onAttach={(file) => setDraft((previous) => ({ ...previous, attachment: file }))} onBusy={setUploading} />
             <div ref={fileErrorRef} className="wall-editor-field-error">
               {fileError && (
                 <Alert color="red" role="alert" py="xs" mt={4}>

@@ -24,6 +24,7 @@ import { Comments } from './Comments';
 import { drawingAlt } from './drawing/DrawingField';
 import { CardLink } from './embeds/CardLink';
 import { FileIcon } from './icons';
+import { isMedia, MediaPlayer } from './media/MediaPlayer';
 import { useWallT, type WallKey } from './i18n';
 import { CARD_COLORS } from './palette';
 import { Reactions } from './Reactions';
@@ -162,6 +163,7 @@ export function CardView({ card, comments, rights, lock, handlers, highlighted =
         </div>
       )}
       {card.link && <CardLink link={card.link} title={title} />}
+      {isMedia(card.attachment) && <MediaPlayer spaceId={card.spaceId} attachment={card.attachment} title={card.title} testId="wall-card-media" />}
       {card.attachment?.kind === 'pdf' && (
         <Anchor href={`${fileUrl(card, false)}?download=1`} fz="sm" display="block" mt={4}>
           <FileIcon />

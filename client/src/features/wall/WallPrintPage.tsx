@@ -8,6 +8,7 @@ import { fetchPrintable } from './api';
 import { LinkSummary } from './embeds/CardLink';
 import { useWallT } from './i18n';
 import { FileIcon } from './icons';
+import { PrintedMedia } from './media/MediaPlayer';
 import { columnsOf } from './order';
 import { wallPath } from './paths';
 import { RichTextView } from './RichTextView';
@@ -25,6 +26,7 @@ function PrintCard({ card }: { card: ExportedCard }) {
       {card.attachment?.kind === 'image' && <img src={`/api/walls/${card.spaceId}/files/${card.attachment.blobId}`} alt={card.title || card.attachment.name} style={{ maxWidth: '100%', maxHeight: 240 }} />}
       {card.body && <RichTextView doc={card.body} />}
       {card.link && <LinkSummary link={card.link} />}
+      {card.attachment && <PrintedMedia spaceId={card.spaceId} attachment={card.attachment} />}
       {card.attachment?.kind === 'pdf' && <Text fz="sm">
           <FileIcon />
           {card.attachment.name}
