@@ -45,6 +45,14 @@ describe('parseEnv', () => {
     expect(parseEnv({ SESSION_IDLE_TIMEOUT_SECONDS: '1.5', SESSION_ABSOLUTE_TIMEOUT_SECONDS: '3600' })).toMatchObject({ SESSION_IDLE_TIMEOUT_SECONDS: 1_500, SESSION_ABSOLUTE_TIMEOUT_SECONDS: 3_600_000 });
   });
 
+  it('reads PEERTUBE_HOSTS as lower-case host names, and refuses a scheme, a port, a path or a wildcard', () => {
+    expect(parseEnv({}).PEERTUBE_HOSTS).toEqual([]);
+    expect(parseEnv({ PEERTUBE_HOSTS: 'Tube.AC-Lyon.fr, peertube.fr' }).PEERTUBE_HOSTS).toEqual(['tube.ac-lyon.fr', 'peertube.fr']);
+    for (const bad of ['https://peertube.fr', 'peertube.fr:8443', 'peertube.fr/w', '*.peertube.fr']) {
+      expect(() => parseEnv({ PEERTUBE_HOSTS: bad })).toThrow(/^Invalid configuration: PEERTUBE_HOSTS must list host names/);
+    }
+  });
+
   it('reads rate limit overrides by name', () => {
     expect(parseEnv({ RATE_LIMITS: '{"collabUpdate":{"points":5,"durationSeconds":2}}' }).RATE_LIMITS).toEqual({ collabUpdate: { points: 5, durationSeconds: 2 } });
     expect(parseEnv({}).RATE_LIMITS).toEqual({});
