@@ -7,6 +7,8 @@ import { WALL_LAYOUTS, type WallLayout } from '../../../../shared/wall/settings'
 import { apiRequest } from '../../lib/api';
 import { createsIn, createsSpaces } from '../../lib/capabilities';
 import { useMe } from '../auth/useSession';
+import { createWallFrom } from '../space-copy/api';
+import { EMPTY_START, startFields, TemplatePicker, type WallStart } from '../space-copy/TemplatePicker';
 import { createWall, fetchWalls } from './api';
 import { useWallT } from './i18n';
 import { wallPath } from './paths';
@@ -24,9 +26,13 @@ export function WallsPage() {
   const [title, setTitle] = useState('');
   const [classId, setClassId] = useState<string | null>(null);
   const [layout, setLayout] = useState<WallLayout>('columns');
+  const [start, setStart] = useState<WallStart>(EMPTY_START);
+  const ownWalls = (walls.data ?? []).filter((wall) => wall.ownerId === me.user.id);
   const create = useMutation({
     mutationFn: () =>
-      createWall({
+      start.template || start.fromSpaceId
+        ? createWallFrom({ title: title.trim(), classId: classId ?? classes[0]!.id, start: startFields(start) })
+        : createWall({
         title: title.trim(),
         classId: classId ?? classes[0]!.id,
         parentsMayComment: false,
@@ -66,7 +72,8 @@ export function WallsPage() {
             <Stack gap="sm" maw={520}>
               <TextInput label={t('list.wallTitle')} placeholder={t('list.wallTitlePlaceholder')} value={title} onChange={(event) => setTitle(event.currentTarget.value)} required maxLength={120} />
               <Select label={t('list.class')} data={classes.map((item) => ({ value: item.id, label: item.name }))} value={classId ?? classes[0]!.id} onChange={setClassId} allowDeselect={false} />
-              <div>
+              <TemplatePicker value={start} onChange={setStart} ownWalls={ownWalls} />
+              <div hidden={Boolean(start.template || start.fromSpaceId)}>
                 <Text fz="sm" fw={500} mb={4}>
                   {t('list.layout')}
                 </Text>
