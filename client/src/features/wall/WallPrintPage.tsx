@@ -6,6 +6,7 @@ import type { WallExport } from '../../../../shared/wall/types';
 import { formatDateTime } from '../../lib/format';
 import { fetchPrintable } from './api';
 import { LinkSummary } from './embeds/CardLink';
+import { drawingAlt } from './drawing/DrawingField';
 import { useWallT } from './i18n';
 import { FileIcon } from './icons';
 import { PrintedMedia } from './media/MediaPlayer';
@@ -23,7 +24,7 @@ function PrintCard({ card }: { card: ExportedCard }) {
       <Title order={3} fz="md">
         {card.title || t('card.untitled')}
       </Title>
-      {card.attachment?.kind === 'image' && <img src={`/api/walls/${card.spaceId}/files/${card.attachment.blobId}`} alt={card.title || card.attachment.name} style={{ maxWidth: '100%', maxHeight: 240 }} />}
+      {card.attachment?.kind === 'image' && <img src={`/api/walls/${card.spaceId}/files/${card.attachment.blobId}`} alt={drawingAlt(t, card.attachment, card.authorName) ?? (card.title || card.attachment.name)} style={{ maxWidth: '100%', maxHeight: 240 }} />}
       {card.body && <RichTextView doc={card.body} />}
       {card.link && <LinkSummary link={card.link} />}
       {card.attachment && <PrintedMedia spaceId={card.spaceId} attachment={card.attachment} />}
