@@ -32,6 +32,7 @@ import { socketAdapter } from './realtime/adapter';
 import { connectRedis } from './realtime/redis';
 import { startInvalidation } from './cluster/invalidation';
 import { startPeriodicJobs } from './jobs/periodic';
+import { binPurger } from './features/spaces/purge';
 
 /** A running Préau: one HTTP server carrying REST, Socket.IO, the collab endpoint and the client. */
 export interface RunningPreau {
@@ -119,6 +120,8 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
       { name: 'sessions.purge', intervalMs: config.purgeIntervals.sessionsMs, run: () => services.sessions.purgeExpired() },
       { name: 'evidence.purge', intervalMs: config.purgeIntervals.evidenceMs, run: () => evidencePurger(ctx) },
       { name: 'notifications.purge', intervalMs: config.purgeIntervals.evidenceMs, run: () => purgeNotifications(ctx, serverNow(ctx)) },
+      // The bin: spaces deleted SPACE_BIN_RETENTION_DAYS ago, erased with their items and files.
+      { name: 'spaces.purge', intervalMs: config.purgeIntervals.evidenceMs, run: () => binPurger(ctx, serverNow(ctx)) },
       // What quiet hours held, released as one summary when they end; with SMTP_URL, the e-mails.
       ...quietAndEmailJobs(ctx),
     ],

@@ -40,7 +40,7 @@ export class LiveAccess {
       const document = this.runtime.collab.loaded(name);
       const state = document && this.runtime.stateOf(name);
       if (!document || !state) continue;
-      const space = await spacesCollection(this.runtime.ctx.store).findOne({ _id: state.target.spaceId, archived: false });
+      const space = await spacesCollection(this.runtime.ctx.store).findOne({ _id: state.target.spaceId, deletedAt: null });
       if (!space) {
         for (const connection of document.connections) connection.close(COLLAB_CLOSE.FORBIDDEN, 'access removed');
         continue;
@@ -53,7 +53,8 @@ export class LiveAccess {
   }
 
   /**
-   * The space changed (writers, lock, its pupil moderators): the pad decides on the space resource built the
+   * The space changed (writers, lock, archived, its pupil moderators and co-owners; put in the bin: every
+   * connection is closed): the pad decides on the space resource built the
    * same way as everywhere (`spaceResource`), from the summary the change published; an older summary arriving
    * late is dropped.
    */
@@ -62,8 +63,12 @@ export class LiveAccess {
     const document = this.runtime.collab.loaded(padDocumentName(summary.id));
     const state = document && this.runtime.stateOf(document.name);
     if (!document || !state || summary.version < state.spaceVersion) return;
+    if (summary.deletedAt !== null) {
+      for (const connection of document.connections) connection.close(COLLAB_CLOSE.FORBIDDEN, 'space deleted');
+      return;
+    }
     const { id, ...fields } = summary;
-    state.space = spaceResource({ ...fields, _id: id, schoolId: state.target.schoolId, scopeId: scopeIdOf(summary.scope), archived: false });
+    state.space = spaceResource({ ...fields, _id: id, schoolId: state.target.schoolId, scopeId: scopeIdOf(summary.scope) });
     state.spaceVersion = summary.version;
     this.reevaluateDocument(document);
   }

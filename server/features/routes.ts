@@ -16,12 +16,13 @@ import { designationRoutes } from './moderation/designation';
 import { evidenceRoutes } from './moderation/evidence';
 import { moderationSettingsRoutes } from './moderation/settings';
 import { notificationRoutes } from './notifications/routes';
+import { spaceLifecycleRoutes } from './spaces/lifecycle-routes';
 import { spaceRoutes } from './spaces/routes';
 import { wallRoutes } from './wall/routes';
 
 /** Every feature's REST routes, mounted under `/api`. A feature adds its router here. */
 export function featureRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
-  for (const routes of [authRoutes, charterRoutes, adminRoutes, auditRoutes, spaceRoutes, designationRoutes, evidenceRoutes, moderationSettingsRoutes, wallRoutes, chatRoutes, forumRoutes, padRoutes, notificationRoutes, quietRoutes, emailRoutes, familyRoutes, displayRoutes]) router.use(routes(ctx, runtime));
+  for (const routes of [authRoutes, charterRoutes, adminRoutes, auditRoutes, spaceLifecycleRoutes, spaceRoutes, designationRoutes, evidenceRoutes, moderationSettingsRoutes, wallRoutes, chatRoutes, forumRoutes, padRoutes, notificationRoutes, quietRoutes, emailRoutes, familyRoutes, displayRoutes]) router.use(routes(ctx, runtime));
   return router;
 }

@@ -74,14 +74,14 @@ async function roomsFollowRights(socket: AnySocket, actor: Actor, spaces: Readon
   return left;
 }
 
-/** The spaces named by these rooms (archived ones left out: no room of theirs is allowed). */
+/** The spaces named by these rooms (those in the bin left out: no room of theirs is allowed). */
 async function spacesOfRoomNames(ctx: ServerContext, rooms: Iterable<string>): Promise<Map<string, SpaceDoc>> {
   const ids = new Set<string>();
   for (const room of rooms) {
     const need = roomNeed(room);
     if (need && 'spaceId' in need) ids.add(need.spaceId);
   }
-  const spaces = ids.size > 0 ? await spacesCollection(ctx.store).find({ _id: { $in: [...ids] }, archived: false }) : [];
+  const spaces = ids.size > 0 ? await spacesCollection(ctx.store).find({ _id: { $in: [...ids] }, deletedAt: null }) : [];
   return new Map(spaces.map((space) => [space._id, space]));
 }
 
@@ -123,9 +123,10 @@ export async function rightsRefresher(ctx: ServerContext, io: PreauServer, userI
  * the new space with their own rights, and leaves its rooms if they may no longer be there (then told so).
  */
 export async function spaceViewersRefresher(ctx: ServerContext, io: PreauServer, summary: SpaceSummary): Promise<void> {
-  const space = await spacesCollection(ctx.store).findOne({ _id: summary.id, archived: false });
+  const space = await spacesCollection(ctx.store).findOne({ _id: summary.id });
   if (!space) return;
-  const spaces = new Map([[space._id, space]]);
+  // A space put in the bin: no room of its is allowed any more, so everyone viewing it leaves and is told.
+  const spaces = new Map(space.deletedAt ? [] : [[space._id, space]]);
   const rooms = [spaceRoom(space._id), moderatorsRoom(space._id), moderationRoom.space(space._id)];
   for (const socket of await io.in(rooms).local.fetchSockets()) {
     const actor = socket.data.state?.actor;

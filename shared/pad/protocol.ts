@@ -25,7 +25,7 @@ export const COLLAB_MESSAGE = {
 export const SYNC_STEP = { STEP1: 0, STEP2: 1, UPDATE: 2 } as const;
 
 /** Why a connection is read-only, for the message the editor shows. */
-export const READ_ONLY_REASONS = ['reader', 'writers', 'locked', 'muted'] as const;
+export const READ_ONLY_REASONS = ['reader', 'writers', 'locked', 'muted', 'archived'] as const;
 export type ReadOnlyReason = (typeof READ_ONLY_REASONS)[number];
 
 /** The ACCESS message's payload. */

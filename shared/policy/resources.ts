@@ -30,6 +30,10 @@ export interface SpaceResource {
   locked: boolean;
   /** The pupils a teacher designated as moderators of this space, as stored now. */
   moderatorIds: string[];
+  /** Archived: read-only for everyone (no contribution, whoever asks), still read by its members. */
+  archived?: boolean;
+  /** Colleague teachers the space's teachers made co-owners: they run it as its teachers do. */
+  coOwnerIds?: string[];
 }
 
 /**

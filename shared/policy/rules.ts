@@ -42,6 +42,11 @@ const designated = (actor: Actor, space: SpaceResource): boolean => belongsTo(ac
 const ownItem = (actor: Actor, item: ItemResource): boolean => item.authorId !== null && item.authorId === actor.userId;
 /** Parents read a space of their child's scope, the class chat only when its teacher opened it to them. */
 const parentReads = (actor: Actor, space: SpaceResource): boolean => childBelongsTo(actor, space.scope) && space.parentsRead;
+/** A teacher who runs this space: a teacher of its scope, or a colleague its teachers made a co-owner. */
+const runs = (actor: Actor, space: SpaceResource): boolean =>
+  teaches(actor, space.scope) || (actor.profiles.includes('teacher') && (space.coOwnerIds ?? []).includes(actor.userId));
+/** Contributions (cards, comments, reactions, moves, posts, messages, pad edits) stop while a space is archived. */
+const open = (space: SpaceResource): boolean => !space.archived;
 
 /**
  * Préau's policies, in one table. Every resource carries its school and `can()` checks it before any rule,
@@ -91,24 +96,26 @@ export const RULES: readonly Rule[] = [
   allow(['teacher'], ['readAudit'], 'auditLog', (a, r) => teacherOf(a, r.classId), 'teachers read the events of their classes'),
 
   // Spaces (walls, pads, forums, chats)
-  allow(['director'], ['read', 'comment', 'write', 'moderate', 'create'], 'space', always, 'the director moderates the whole school'),
-  allow(['teacher'], ['read', 'comment', 'write', 'moderate', 'create'], 'space', (a, r) => teaches(a, r.scope), 'teachers run the spaces of their classes'),
+  allow(['director'], ['read', 'moderate', 'create'], 'space', always, 'the director moderates the whole school'),
+  allow(['director'], ['comment', 'write'], 'space', (_a, r) => open(r), 'the director writes where the space is not archived'),
+  allow(['teacher'], ['read', 'moderate', 'create'], 'space', runs, 'teachers run the spaces of their classes, co-owners those shared with them'),
+  allow(['teacher'], ['comment', 'write'], 'space', (a, r) => runs(a, r) && open(r), 'teachers write in the spaces they run, unless archived'),
   allow(['teacher', 'pupil', 'staff', 'guest'], ['read'], 'space', (a, r) => belongsTo(a, r.scope), 'members read their spaces'),
-  allow(['pupil'], ['comment', 'write'], 'space', (a, r) => belongsTo(a, r.scope) && !r.locked && pupilMayWrite(a, r), 'pupils write where the teacher lets them'),
+  allow(['pupil'], ['comment', 'write'], 'space', (a, r) => belongsTo(a, r.scope) && !r.locked && open(r) && pupilMayWrite(a, r), 'pupils write where the teacher lets them'),
   allow(['pupil'], ['moderate'], 'space', designated, 'pupil moderators, designated per space'),
   // `moderate` (hide pending review, approve a first publication) is shared with pupil moderators; `configure`
   // (settings, lock, designation, reports, mutes, versions, others' work) stays with teachers and the director.
   allow(['director'], ['configure'], 'space', always, 'the director sets the moderation of the school'),
-  allow(['teacher'], ['configure'], 'space', (a, r) => teaches(a, r.scope), 'teachers configure and sanction in their spaces'),
+  allow(['teacher'], ['configure'], 'space', runs, 'teachers configure and sanction in their spaces (co-owners too)'),
   allow(['parent'], ['read'], 'space', parentReads, 'parents read what their children can read (the class chat only when opened to them)'),
-  allow(['parent'], ['comment'], 'space', (a, r) => parentReads(a, r) && r.parentsMayComment && !r.locked, 'parents comment where allowed'),
+  allow(['parent'], ['comment'], 'space', (a, r) => parentReads(a, r) && r.parentsMayComment && !r.locked && open(r), 'parents comment where allowed'),
   // Taking a space's whole content away (a wall's JSON export) is for those who run it; every reader may print it.
   allow(['director'], ['export'], 'space', always, 'the director is responsible for publication'),
-  allow(['teacher'], ['export'], 'space', (a, r) => teaches(a, r.scope), 'teachers export the spaces of their classes'),
+  allow(['teacher'], ['export'], 'space', runs, 'teachers export the spaces they run'),
 
   // Moderation of one contribution (the console, and every screen's menus, ask these)
   allow(['director'], ITEM_ACTIONS, 'item', always, 'the director is responsible for publication'),
-  allow(['teacher'], ITEM_ACTIONS, 'item', (a, r) => teaches(a, r.space.scope), 'teachers moderate the spaces of their classes'),
+  allow(['teacher'], ITEM_ACTIONS, 'item', (a, r) => runs(a, r.space), 'teachers moderate the spaces they run'),
   allow(['pupil'], ['hide'], 'item', (a, r) => designated(a, r.space) && r.state === 'visible' && !ownItem(a, r), 'a pupil moderator hides a published item, pending a teacher’s review'),
   allow(
     ['pupil'],
@@ -120,7 +127,7 @@ export const RULES: readonly Rule[] = [
   // Reading what is not published (`canReadItem`): those who run the space read everything held, a pupil
   // moderator only what they may approve; never what a teacher hid or the personal-information guard holds.
   allow(['director'], ['readHeld'], 'item', always, 'the director is responsible for publication'),
-  allow(['teacher'], ['readHeld'], 'item', (a, r) => teaches(a, r.space.scope), 'teachers review what is held in their spaces'),
+  allow(['teacher'], ['readHeld'], 'item', (a, r) => runs(a, r.space), 'teachers review what is held in the spaces they run'),
   allow(
     ['pupil'],
     ['readHeld'],

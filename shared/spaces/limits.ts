@@ -7,3 +7,9 @@
 export const SPACE_CACHE_TTL_MS = 1_000;
 /** How many spaces a node keeps at most (the oldest loaded is forgotten first). */
 export const SPACE_CACHE_MAX_SPACES = 5_000;
+/** How long a deleted space stays in the bin (« Corbeille »), restorable, before the purge job erases it for good. */
+export const SPACE_BIN_RETENTION_DAYS = 30;
+/** How many spaces one run of the purge job erases at most (the next run takes the rest). */
+export const SPACE_PURGE_BATCH = 50;
+/** How many colleague teachers may co-own one space. */
+export const SPACE_MAX_CO_OWNERS = 10;

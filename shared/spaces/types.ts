@@ -29,6 +29,12 @@ export interface SpaceSummary {
   locked: boolean;
   /** Pupils designated as moderators of this space by a teacher. */
   moderatorIds: string[];
+  /** Read-only for everyone, still read by its members (« Archivé »); its teachers unarchive it. */
+  archived: boolean;
+  /** Colleague teachers who run the space as its teachers do (« Co-enseignants »). */
+  coOwnerIds: string[];
+  /** When it was put in the bin (« Corbeille »), or null: only the bin lists a deleted space. */
+  deletedAt: number | null;
   settings: Record<string, unknown>;
   createdAt: number;
   updatedAt: number;

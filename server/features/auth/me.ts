@@ -15,7 +15,7 @@ async function capabilitiesOf(ctx: ServerContext, actor: Actor): Promise<Capabil
   /** Whether a space of this scope could be created by the user: `create` asked on the space it would be. */
   const creates = (scope: SpaceScope): boolean =>
     can(actor, 'create', { type: 'space', schoolId, spaceId: 'new', kind: 'wall', scope, ownerId: actor.userId, writers: 'teachers', parentsMayComment: false, parentsRead: true, locked: false, moderatorIds: [] });
-  const moderated = actor.moderatedSpaceIds.length > 0 ? await spacesCollection(ctx.store).find({ _id: { $in: actor.moderatedSpaceIds }, schoolId, archived: false }) : [];
+  const moderated = actor.moderatedSpaceIds.length > 0 ? await spacesCollection(ctx.store).find({ _id: { $in: actor.moderatedSpaceIds }, schoolId, deletedAt: null }) : [];
   return {
     administer: can(actor, 'administer', { type: 'administration', schoolId }),
     manageSchool: can(actor, 'manage', { type: 'charter', schoolId }),

@@ -37,7 +37,7 @@ export async function loadActor(directory: DirectoryCollections, user: UserDoc):
     status: user.status,
     ...own,
     children,
-    moderatedSpaceIds: (await directory.spaceModerators.find({ moderatorIds: user._id, archived: false })).map((space) => space._id),
+    moderatedSpaceIds: (await directory.spaceModerators.find({ moderatorIds: user._id, deletedAt: null })).map((space) => space._id),
     taughtPupilIds: [...new Set(taught.map((membership) => membership.userId))],
   };
 }

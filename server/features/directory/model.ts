@@ -81,7 +81,7 @@ export class DirectoryCollections {
     this.users = store.collection<UserDoc>('users');
     this.memberships = store.collection<MembershipDoc>('memberships');
     this.guardianships = store.collection<GuardianshipDoc>('guardianships');
-    this.spaceModerators = store.collection<BaseDoc & { moderatorIds: string[]; archived: boolean }>('spaces');
+    this.spaceModerators = store.collection<BaseDoc & { moderatorIds: string[]; deletedAt?: number | null }>('spaces');
   }
 
   async init(): Promise<void> {

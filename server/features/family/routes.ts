@@ -16,7 +16,7 @@ const authed = (state: unknown): AuthedRequestState => state as AuthedRequestSta
 /** The spaces of these classes and groups that the actor may read (chats hold no feed's contributions). */
 async function readableSpaces(ctx: ServerContext, actor: Actor, scopeIds: string[]): Promise<SpaceDoc[]> {
   if (scopeIds.length === 0) return [];
-  const spaces = await spacesCollection(ctx.store).find({ schoolId: actor.schoolId, scopeId: { $in: scopeIds }, archived: false });
+  const spaces = await spacesCollection(ctx.store).find({ schoolId: actor.schoolId, scopeId: { $in: scopeIds }, deletedAt: null });
   return spaces.filter((space) => space.kind !== 'chat' && can(actor, 'read', spaceResource(space)));
 }
 

@@ -5,13 +5,21 @@ import type { Actor } from '../../../shared/policy/actor';
 import { spaceRightsOf } from '../../../shared/policy/can';
 import type { BaseDoc, Store } from '../../storage/port';
 
-/** A stored space: the summary's fields plus its school, the scope's id (indexed) and archiving. */
-export interface SpaceDoc extends BaseDoc, Omit<SpaceSummary, 'id'> {
+/**
+ * A stored space: the summary's fields plus its school and the scope's id (indexed). Spaces stored before
+ * co-teaching and the bin lack `coOwnerIds` and `deletedAt` (none, and not deleted: a `deletedAt: null` filter
+ * matches a missing field).
+ */
+export interface SpaceDoc extends BaseDoc, Omit<SpaceSummary, 'id' | 'coOwnerIds' | 'deletedAt'> {
   schoolId: string;
   /** Denormalised from the scope, so spaces of a class are found by index. */
   scopeId: string;
-  archived: boolean;
+  coOwnerIds?: string[];
+  deletedAt?: number | null;
 }
+
+/** The filter of spaces in service (not in the bin): every read of a space a member may open uses it. */
+export const IN_SERVICE = { deletedAt: null } as const;
 
 export const scopeIdOf = (scope: SpaceScope): string =>
   scope.kind === 'class' ? scope.classId : scope.kind === 'group' ? scope.groupId : 'school';
@@ -31,6 +39,8 @@ export function spaceResource(space: SpaceDoc): SpaceResource {
     parentsRead: space.kind !== 'chat' || chatSettingsOf(space.settings).parentsRead,
     locked: space.locked,
     moderatorIds: space.moderatorIds,
+    archived: space.archived,
+    coOwnerIds: space.coOwnerIds ?? [],
   };
 }
 
@@ -41,8 +51,8 @@ export function presentSpaceFor(actor: Actor | null, space: SpaceDoc): SpaceView
 
 /** The whitelisted fields of a space that leave the server. */
 export function presentSpace(space: SpaceDoc): SpaceSummary {
-  const { _id, schoolId: _school, scopeId: _scopeId, archived: _archived, ...summary } = space;
-  return { id: _id, ...summary };
+  const { _id, schoolId: _school, scopeId: _scopeId, coOwnerIds, deletedAt, ...summary } = space;
+  return { id: _id, ...summary, coOwnerIds: coOwnerIds ?? [], deletedAt: deletedAt ?? null };
 }
 
 export function spacesCollection(store: Store) {

@@ -8,7 +8,7 @@ import type { ServerContext } from '../../context';
 import { zodIssues } from '../../http/errors';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import { newId } from '../../storage/port';
-import { presentSpace, scopeIdOf, spaceResource, spacesCollection, type SpaceDoc } from './model';
+import { IN_SERVICE, presentSpace, scopeIdOf, spaceResource, spacesCollection, type SpaceDoc } from './model';
 
 function validSettings(kind: SpaceDoc['kind'], settings: Record<string, unknown>): Record<string, unknown> {
   const parsed = SPACE_SETTINGS_SCHEMAS[kind].safeParse(settings);
@@ -16,9 +16,9 @@ function validSettings(kind: SpaceDoc['kind'], settings: Record<string, unknown>
   return parsed.data;
 }
 
-/** Loads a space of the actor's school, or throws NOT_FOUND (also for another school's space). */
+/** Loads a space of the actor's school, or throws NOT_FOUND (also for another school's space, or one in the bin). */
 export async function loadSpace(ctx: ServerContext, spaceId: string, schoolId: string): Promise<SpaceDoc> {
-  const space = await spacesCollection(ctx.store).findOne({ _id: spaceId, schoolId, archived: false });
+  const space = await spacesCollection(ctx.store).findOne({ _id: spaceId, schoolId, ...IN_SERVICE });
   if (!space) throw new AppError('NOT_FOUND', 'Space not found');
   return space;
 }
@@ -46,6 +46,8 @@ export async function spaceCreator(ctx: ServerContext, state: AuthedRequestState
       updatedAt: now,
       version: 1,
       archived: false,
+      coOwnerIds: [],
+      deletedAt: null,
     });
     await record({
       schoolId: space.schoolId,
@@ -81,8 +83,9 @@ export async function spaceUpdater(
 ): Promise<SpaceSummary> {
   const { version, ...changes } = input;
   const summary = await auditedChange(ctx, async (record) => {
-    const current = await spacesCollection(ctx.store).findOne({ _id: space._id, archived: false });
+    const current = await spacesCollection(ctx.store).findOne({ _id: space._id, ...IN_SERVICE });
     if (!current) throw new AppError('NOT_FOUND', 'Space not found');
+    if (current.archived) throw new AppError('FORBIDDEN', 'This space is archived: unarchive it first');
     if (current.version !== version) {
       throw new AppError('CONFLICT', `This space was changed meanwhile (now at version ${current.version}): reload it`, [{ path: 'version', message: String(current.version) }]);
     }
@@ -110,6 +113,6 @@ export async function spaceUpdater(
 
 /** The spaces an actor may read, newest first. */
 export async function visibleSpaces(ctx: ServerContext, actor: Actor): Promise<SpaceDoc[]> {
-  const all = await spacesCollection(ctx.store).find({ schoolId: actor.schoolId, archived: false }, { sort: { createdAt: -1 }, limit: 1_000 });
+  const all = await spacesCollection(ctx.store).find({ schoolId: actor.schoolId, ...IN_SERVICE }, { sort: { createdAt: -1 }, limit: 1_000 });
   return all.filter((space) => can(actor, 'read', spaceResource(space)));
 }

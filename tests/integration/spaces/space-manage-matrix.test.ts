@@ -33,6 +33,46 @@ const ROWS: Row[] = [
     asks: 'configure space',
     call: async (e, p) => (await e.world.browsers[p].post(`/api/spaces/${await e.wall()}/duplicate`, { target: { kind: 'class', classId: e.world.classId }, content: false })).status,
   },
+  // A space's life (archive, bin, co-owners) asks `configure`: its teachers, co-owners and the director.
+  {
+    name: 'POST /api/spaces/:id/archive',
+    allowed: staff,
+    asks: 'configure space',
+    call: async (e, p) => (await e.world.browsers[p].post(`/api/spaces/${await e.wall()}/archive`, { archived: true })).status,
+  },
+  {
+    name: 'DELETE /api/spaces/:id (to the bin)',
+    allowed: staff,
+    asks: 'configure space',
+    call: async (e, p) => (await e.world.browsers[p].send('DELETE', `/api/spaces/${await e.wall()}`)).status,
+  },
+  {
+    name: 'POST /api/spaces/:id/restore (from the bin)',
+    allowed: staff,
+    asks: 'configure space',
+    call: async (e, p) => {
+      const id = await e.wall();
+      expect((await e.world.browsers.teacher.send('DELETE', `/api/spaces/${id}`)).status).toBe(200);
+      return (await e.world.browsers[p].post(`/api/spaces/${id}/restore`)).status;
+    },
+  },
+  {
+    name: 'POST /api/spaces/:id/co-owners',
+    allowed: staff,
+    asks: 'configure space',
+    call: async (e, p) => (await e.world.browsers[p].post(`/api/spaces/${await e.wall()}/co-owners`, { userId: e.world.ids.teacherOtherClass })).status,
+  },
+  // Once a co-owner, the teacher of another class runs the space as its teachers do.
+  {
+    name: 'POST /api/spaces/:id/archive with teacherOtherClass a co-owner',
+    allowed: [...staff, 'teacherOtherClass'],
+    asks: 'configure space',
+    call: async (e, p) => {
+      const id = await e.wall();
+      expect((await e.world.browsers.teacher.post(`/api/spaces/${id}/co-owners`, { userId: e.world.ids.teacherOtherClass })).status).toBe(200);
+      return (await e.world.browsers[p].post(`/api/spaces/${id}/archive`, { archived: true })).status;
+    },
+  },
 ];
 
 /** The newest denial of this persona names the exact question the edge asked. */

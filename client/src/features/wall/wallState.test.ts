@@ -15,7 +15,7 @@ const rights = wallRightsFrom('m', pupilModerator, WallSettingsSchema.parse({}),
 const sync = (partial: Partial<WallSyncResult>): WallSyncResult => ({ seq: 0, full: false, cards: [], comments: [], deletedCardIds: [], deletedCommentIds: [], locks: [], rights, mutedUntil: null, ...partial });
 const space = (version: number, spaceRights: SpaceRights, settings: Record<string, unknown> = {}): SpaceView => ({
   id: 's', kind: 'wall', title: 'Mur', scope: { kind: 'class', classId: 'ce2' }, ownerId: 't', ownerName: 'T', writers: 'everyone', writerIds: [],
-  parentsMayComment: false, locked: false, moderatorIds: [], settings, createdAt: 0, updatedAt: 0, version, rights: spaceRights,
+  parentsMayComment: false, locked: false, moderatorIds: [], archived: false, coOwnerIds: [], deletedAt: null, settings, createdAt: 0, updatedAt: 0, version, rights: spaceRights,
 });
 
 describe('wall state', () => {
