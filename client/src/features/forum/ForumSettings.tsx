@@ -4,6 +4,7 @@ import { forumSettingsOf } from '../../../../shared/forum/settings';
 import type { SpaceSummary } from '../../../../shared/spaces/types';
 import { useForumT } from './i18n';
 import { SettingsReloadedNotice } from '../spaces/SettingsReloadedNotice';
+import { DuplicateSpaceButton } from '../space-copy/DuplicateSpaceButton';
 import { SpaceModerators } from '../spaces/SpaceModerators';
 import { useSettingsDraft } from '../spaces/useSettingsDraft';
 
@@ -34,6 +35,7 @@ export function ForumSettings({ forum, opened, onClose }: { forum: SpaceSummary;
         {status === 'failed' && <Alert color="red" role="alert">{t('settings.failed')}</Alert>}
         <SettingsReloadedNotice status={status} />
         <SpaceModerators space={forum} />
+        <DuplicateSpaceButton space={forum} />
       </Stack>
     </Drawer>
   );

@@ -5,6 +5,7 @@ import type { PadInfo } from '../../../../shared/pad/types';
 import type { SpaceWriters } from '../../../../shared/policy/resources';
 import { isConflict, usePadActions } from './api';
 import { usePadT } from './i18n';
+import { DuplicateSpaceButton } from '../space-copy/DuplicateSpaceButton';
 import { SpaceModerators } from '../spaces/SpaceModerators';
 
 const CHOICES = ['everyone', 'some', 'teachers'] as const;
@@ -55,6 +56,7 @@ export function PadSettingsSection({ info, onNotice }: { info: PadInfo; onNotice
         onChange={(event) => void save({ settings: { authorsVisibleTo: event.currentTarget.checked ? 'everyone' : 'moderators' } })}
       />
       <SpaceModerators space={info.space} />
+      <DuplicateSpaceButton space={info.space} />
     </Stack>
   );
 }

@@ -3,11 +3,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DashboardResponse } from '../../../../shared/identity/api';
+import type { SpaceView } from '../../../../shared/spaces/types';
 import { WALL_LAYOUTS, type WallLayout } from '../../../../shared/wall/settings';
 import { apiRequest } from '../../lib/api';
 import { createsIn, createsSpaces } from '../../lib/capabilities';
 import { useMe } from '../auth/useSession';
 import { createWallFrom } from '../space-copy/api';
+import { DuplicateSpaceButton } from '../space-copy/DuplicateSpaceButton';
 import { EMPTY_START, startFields, TemplatePicker, type WallStart } from '../space-copy/TemplatePicker';
 import { createWall, fetchWalls } from './api';
 import { useWallT } from './i18n';
@@ -33,18 +35,18 @@ export function WallsPage() {
       start.template || start.fromSpaceId
         ? createWallFrom({ title: title.trim(), classId: classId ?? classes[0]!.id, start: startFields(start) })
         : createWall({
-        title: title.trim(),
-        classId: classId ?? classes[0]!.id,
-        parentsMayComment: false,
-        settings: {
-          layout,
-          sections: [
-            { id: 'idees', title: t('defaultSections.first'), order: 0 },
-            { id: 'questions', title: t('defaultSections.second'), order: 1 },
-            { id: 'trouvailles', title: t('defaultSections.third'), order: 2 },
-          ],
-        },
-      }),
+            title: title.trim(),
+            classId: classId ?? classes[0]!.id,
+            parentsMayComment: false,
+            settings: {
+              layout,
+              sections: [
+                { id: 'idees', title: t('defaultSections.first'), order: 0 },
+                { id: 'questions', title: t('defaultSections.second'), order: 1 },
+                { id: 'trouvailles', title: t('defaultSections.third'), order: 2 },
+              ],
+            },
+          }),
     onSuccess: async (space) => {
       await client.invalidateQueries({ queryKey: ['walls'] });
       void navigate(wallPath(space.id));
@@ -109,6 +111,11 @@ export function WallsPage() {
               <Text c="dimmed" fz="sm">
                 {wall.ownerName}
               </Text>
+              {(wall as SpaceView).rights?.configure && (
+                <Group mt="sm">
+                  <DuplicateSpaceButton space={wall} />
+                </Group>
+              )}
             </Card>
           ))}
         </SimpleGrid>
