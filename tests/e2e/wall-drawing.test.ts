@@ -98,6 +98,11 @@ describeE2E('a drawing card on a tablet', () => {
     await drawing.getByRole('button', { name: wallFr.drawing.undo }).click();
     await expect.poll(async () => white(await canvasPixel(canvas, 400, STROKES[2]!))).toBe(true);
     expect(dark(await canvasPixel(canvas, 400, STROKES[0]!))).toBe(true);
+    // Redo and undo again from the keyboard (the focus is on « Défaire »).
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(async () => dark(await canvasPixel(canvas, 400, STROKES[2]!))).toBe(true);
+    await page.keyboard.press('Control+Z');
+    await expect.poll(async () => white(await canvasPixel(canvas, 400, STROKES[2]!))).toBe(true);
 
     await drawing.getByRole('button', { name: wallFr.drawing.keep }).click();
     await drawing.waitFor({ state: 'detached', timeout: LIVE_MS });

@@ -1,5 +1,5 @@
 import { Alert, Button, ColorSwatch, Group, Loader, Modal, Stack, Text } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { WALL_DRAWING_HEIGHT, WALL_DRAWING_MAX_STROKES, WALL_DRAWING_WIDTH } from '../../../../../shared/wall/limits';
 import { TOUCH_TARGET_PX, touchTarget } from '../../../app/layout/media';
 import { useWallT } from '../i18n';
@@ -99,12 +99,21 @@ export function DrawingDialog({ baseUrl, onDone, onCancel }: DrawingDialogProps)
     if (refused) setError(refused);
   };
 
+  /** Ctrl+Z undoes, Ctrl+Maj+Z and Ctrl+Y redo (⌘ on a Mac), as in every drawing program. */
+  const shortcut = (event: KeyboardEvent) => {
+    if (!(event.ctrlKey || event.metaKey) || current.current) return;
+    const key = event.key.toLowerCase();
+    if (key !== 'z' && key !== 'y') return;
+    event.preventDefault();
+    setHistory(key === 'y' || event.shiftKey ? redo : undo);
+  };
+
   const blank = isBlank(history, baseState === 'ready');
   const toggle = (pressed: boolean) => ({ variant: pressed ? 'filled' : 'default', 'aria-pressed': pressed, style: touchTarget }) as const;
 
   return (
     <Modal opened onClose={onCancel} title={t('drawing.title')} size={WALL_DRAWING_WIDTH + 40} closeOnClickOutside={false} fullScreen={typeof window !== 'undefined' && window.innerWidth < 576}>
-      <Stack gap="xs">
+      <Stack gap="xs" onKeyDown={shortcut}>
         <Group gap="xs" role="toolbar" aria-label={t('drawing.tools')}>
           <Button {...toggle(tool === 'pen')} onClick={() => setTool('pen')}>
             {t('drawing.pen')}
