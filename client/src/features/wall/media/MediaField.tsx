@@ -33,8 +33,17 @@ export function MediaField({ spaceId, attachment, onAttach, onBusy }: MediaField
   const [panel, setPanel] = useState<'audio' | 'video' | null>(null);
   const [busy, setBusyState] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const camera = useRef<HTMLInputElement>(null);
-  const videoFile = useRef<HTMLInputElement>(null);
+  // The file pickers are made on demand and never put in the page: the card's own file field stays its one input.
+  const picker = useRef<HTMLInputElement | null>(null);
+  const pick = (accept: string, capture: boolean, onPick: (file: File | undefined) => Promise<void>) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    if (capture) input.setAttribute('capture', 'environment');
+    input.addEventListener('change', () => void onPick(input.files?.[0]), { once: true });
+    picker.current = input;
+    input.click();
+  };
   const megabytes = (bytes: number) => t('units.megabytes', { value: new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(bytes / MB) });
 
   const setBusy = (value: boolean) => {
@@ -76,14 +85,12 @@ export function MediaField({ spaceId, attachment, onAttach, onBusy }: MediaField
   };
 
   const pickPhoto = async (file: File | undefined) => {
-    if (camera.current) camera.current.value = '';
     if (!file) return;
     if (file.size > IMAGE_MAX_BYTES) return setError(t('media.tooLarge', { max: megabytes(IMAGE_MAX_BYTES) }));
     await send(file, null);
   };
 
   const pickVideo = async (file: File | undefined) => {
-    if (videoFile.current) videoFile.current.value = '';
     if (!file) return;
     if (file.size > WALL_VIDEO_MAX_BYTES) return setError(t('media.tooLarge', { max: megabytes(WALL_VIDEO_MAX_BYTES) }));
     const url = URL.createObjectURL(file);
@@ -109,13 +116,13 @@ export function MediaField({ spaceId, attachment, onAttach, onBusy }: MediaField
           <Button variant="default" onClick={() => setPanel('audio')} disabled={busy} style={touchTarget} data-testid="wall-audio-button">
             {t('media.recordAudio')}
           </Button>
-          <Button variant="default" onClick={() => camera.current?.click()} loading={busy} style={touchTarget} data-testid="wall-camera-button">
+          <Button variant="default" onClick={() => pick('image/*', true, pickPhoto)} loading={busy} style={touchTarget} data-testid="wall-camera-button">
             {t('media.takePhoto')}
           </Button>
           <Button variant="default" onClick={() => setPanel('video')} disabled={busy} style={touchTarget} data-testid="wall-video-record-button">
             {t('media.recordVideo')}
           </Button>
-          <Button variant="default" onClick={() => videoFile.current?.click()} disabled={busy} style={touchTarget} data-testid="wall-video-file-button">
+          <Button variant="default" onClick={() => pick(WALL_VIDEO_TYPES.join(','), false, pickVideo)} disabled={busy} style={touchTarget} data-testid="wall-video-file-button">
             {t('media.uploadVideo')}
           </Button>
         </Group>
@@ -125,8 +132,6 @@ export function MediaField({ spaceId, attachment, onAttach, onBusy }: MediaField
       <Text fz="xs" c="dimmed" mt={4}>
         {t('media.hint', { audio: clock(WALL_AUDIO_MAX_SECONDS), video: clock(WALL_VIDEO_MAX_SECONDS), videoSize: megabytes(WALL_VIDEO_MAX_BYTES) })}
       </Text>
-      <input ref={camera} type="file" accept="image/*" capture="environment" hidden onChange={(event) => void pickPhoto(event.currentTarget.files?.[0])} data-testid="wall-camera-input" />
-      <input ref={videoFile} type="file" accept={WALL_VIDEO_TYPES.join(',')} hidden onChange={(event) => void pickVideo(event.currentTarget.files?.[0])} data-testid="wall-video-input" />
       {error && (
         <Alert color="red" role="alert" py="xs" mt={4}>
           {error}
