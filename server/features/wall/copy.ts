@@ -26,6 +26,9 @@ export interface Copier {
   profiles: readonly Profile[];
 }
 
+const quotaExceeded = (): AppError =>
+  new AppError('PAYLOAD_TOO_LARGE', 'QUOTA_EXCEEDED: the files of this wall do not fit in your storage space: duplicate it without its content, or delete some of your files first', [{ path: 'content', message: 'quota_exceeded' }]);
+
 /** Whether a card is a teacher's own (staff), as opposed to a pupil's or a parent's contribution. */
 const byStaff = (card: CardDoc): boolean => card.authorRole === 'teacher' || card.authorRole === 'staff';
 
@@ -51,7 +54,7 @@ export async function wallContentCopier(ctx: ServerContext, source: SpaceDoc, co
   if (bytesNeeded > 0) {
     const usage = await blobUsageCollection(ctx.store).findOne({ _id: copier.userId });
     if ((usage?.bytes ?? 0) + bytesNeeded > quotaOf(copier.profiles)) {
-      throw new AppError('PAYLOAD_TOO_LARGE', 'QUOTA_EXCEEDED: the files of this wall do not fit in your storage space: duplicate it without its content, or delete some of your files first', [{ path: 'content', message: 'quota_exceeded' }]);
+      throw quotaExceeded();
     }
   }
   const bytes = blobStore(ctx);
@@ -112,6 +115,8 @@ export async function wallContentCopier(ctx: ServerContext, source: SpaceDoc, co
         }
       }
       if (seq > 0) await countersCollection(ctx.store).updateOne({ _id: target._id }, { $set: { seq } }, { upsert: true });
+      // Checked again in the transaction: an upload may have taken the room since the copy was prepared.
+      if (fileBytes > 0 && ((await blobUsageCollection(ctx.store).findOne({ _id: copier.userId }))?.bytes ?? 0) + fileBytes > quotaOf(copier.profiles)) throw quotaExceeded();
       if (fileBytes > 0) await blobUsageCollection(ctx.store).updateOne({ _id: copier.userId }, { $inc: { bytes: fileBytes, files: copies.size } }, { upsert: true });
     },
   };
