@@ -3,6 +3,7 @@ import { CHAT_AUDIT_EVENTS } from '../chat/audit';
 import { DISPLAY_AUDIT_EVENTS } from '../display/audit';
 import { FORUM_AUDIT_EVENTS } from '../forum/audit';
 import { MODERATION_AUDIT_EVENTS } from '../moderation/audit';
+import { MYDATA_AUDIT_EVENTS } from '../mydata/audit';
 import { NOTIFICATION_AUDIT_EVENTS } from '../notifications/audit';
 import { PAD_AUDIT_EVENTS } from '../pad/audit';
 import { SPACE_AUDIT_EVENTS } from '../spaces/audit';
@@ -64,6 +65,7 @@ export const AUDIT_EVENTS = [
   ...MODERATION_AUDIT_EVENTS,
   ...NOTIFICATION_AUDIT_EVENTS,
   ...DISPLAY_AUDIT_EVENTS,
+  ...MYDATA_AUDIT_EVENTS,
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

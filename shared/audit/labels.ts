@@ -106,6 +106,9 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventName, Record<AuditLanguage, st
   'notifications.school_settings_changed': { fr: 'Heures calmes et vacances de l’école modifiées', en: 'School quiet hours and holidays changed' },
   'notifications.email_unsubscribed': { fr: 'E-mails désactivés par le lien de désinscription', en: 'E-mails turned off through the unsubscribe link' },
   'display.preferences_changed': { fr: 'Préférences d’affichage modifiées (police, taille du texte, contraste)', en: 'Display preferences changed (font, text size, contrast)' },
+  'mydata.exported': { fr: 'Données personnelles de {{name}} téléchargées', en: '{{name}}’s personal data downloaded' },
+  'mydata.rectification_requested': { fr: 'Demande de rectification des données de {{name}}', en: 'Request to correct {{name}}’s data' },
+  'mydata.rectification_answered': { fr: 'Réponse à une demande de rectification de {{name}}', en: 'Answer to a request to correct {{name}}’s data' },
 };
 
 /** An entry's result in words. */

@@ -100,6 +100,8 @@ export const ACTIONS = [
   'resetCredentials',
   'issueSignInCode',
   'export',
+  /** Downloading everything Préau holds about a person (« Mes données »). */
+  'exportData',
   ...ITEM_ACTIONS,
   /**
    * Reading an item that is not published (pending, hidden, or the change waiting for review of a published one)

@@ -90,6 +90,8 @@ export const RULES: readonly Rule[] = [
   allow(['teacher'], ['suspend'], 'user', (a, r) => a.taughtPupilIds.includes(r.userId), 'a teacher can suspend a pupil of their class, after hearing them'),
   allow(['director'], ['readActivity'], 'user', always, 'the director oversees the school'),
   allow(['parent'], ['read'], 'user', (a, r) => a.children.some((c) => c.userId === r.userId), 'parents see their children'),
+  allow('any', ['exportData'], 'user', self, 'everyone downloads what Préau holds about them (right of access, issue 17)'),
+  allow(['parent'], ['exportData'], 'user', (a, r) => a.children.some((c) => c.userId === r.userId), 'a guardian exercises their child’s right of access'),
 
   // The audit log
   allow(['director'], ['readAudit', 'verifyAudit'], 'auditLog', always, 'the director reads the school-wide log'),

@@ -79,6 +79,10 @@ export const RATE_LIMITS = {
   signInCardIp: { points: 60, durationSeconds: 60 },
   /** How often refused sign-ins to one account are reported in the audit log (and to its teachers): coalesced. */
   signInAlert: { points: 1, durationSeconds: 900 },
+  /** Downloads of « Mes données » (a ZIP of everything about a person, files included), per user: one a minute. */
+  myDataExport: { points: 1, durationSeconds: 60 },
+  /** Rectification requests sent, per user: a few an hour, never a flood of the direction's queue. */
+  myDataRectification: { points: 5, durationSeconds: 3600 },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
