@@ -21,6 +21,7 @@ import { formatDateTime } from '../../lib/format';
 import { ReportButton } from '../moderation/ReportButton';
 import { AvailabilityNotice } from '../notifications/availability/AvailabilityNotice';
 import { Comments } from './Comments';
+import { PinnedBadge } from './PinnedBadge';
 import { drawingAlt } from './drawing/DrawingField';
 import { CardLink } from './embeds/CardLink';
 import { FileIcon } from './icons';
@@ -111,6 +112,7 @@ export function CardView({ card, comments, rights, lock, handlers, highlighted =
           <Title order={3} fz="md" style={{ overflowWrap: 'anywhere' }}>
             {title}
           </Title>
+          {card.pinned && <PinnedBadge />}
         </Group>
         {hasMenu && (
           <Menu position="bottom-end" withinPortal>

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SpaceSummary, SpaceView } from '../../../../shared/spaces/types';
 import { TOUCH_TARGET_PX, touchTarget } from '../../app/layout/media';
 import { WALL_MAX_SECTIONS, WALL_SECTION_TITLE_MAX } from '../../../../shared/wall/limits';
-import { WALL_BACKGROUNDS, WALL_LAYOUTS, WALL_POSTERS, WALL_REACTIONS, wallSettingsOf, type WallSection, type WallSettings } from '../../../../shared/wall/settings';
+import { WALL_BACKGROUNDS, WALL_LAYOUTS, WALL_POSTERS, WALL_REACTIONS, WALL_STREAM_ORDERS, wallSettingsOf, type WallSection, type WallSettings } from '../../../../shared/wall/settings';
 import { useWallT } from './i18n';
 import { SettingsReloadedNotice } from '../spaces/SettingsReloadedNotice';
 import { SpaceModerators } from '../spaces/SpaceModerators';
@@ -99,6 +99,21 @@ export function SettingsDrawer({ space, opened, onClose, onSaved }: SettingsDraw
             aria-label={t('settings.layout')}
           />
         </div>
+        {settings.layout === 'stream' && (
+          <div>
+            <Text fz="sm" fw={500} mb={4} id="wall-stream-order">
+              {t('settings.streamOrder')}
+            </Text>
+            <SegmentedControl
+              fullWidth
+              value={settings.streamOrder}
+              onChange={(order) => set({ streamOrder: order as WallSettings['streamOrder'] })}
+              data={WALL_STREAM_ORDERS.map((order) => ({ value: order, label: t(`settings.streamOrders.${order}`) }))}
+              aria-labelledby="wall-stream-order"
+              data-testid="wall-stream-order"
+            />
+          </div>
+        )}
         {settings.layout === 'columns' && (
           <Stack gap={6}>
             <Text fz="sm" fw={500}>

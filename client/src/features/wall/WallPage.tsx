@@ -20,6 +20,7 @@ import { usePersonalInfoCheck } from './usePersonalInfoCheck';
 import { useWallLive } from './useWallLive';
 import { MutedBanner, muteEndTime, useMutedUntil } from '../../lib/MutedBanner';
 import { useRevealCards } from './useRevealCards';
+import { useWallLayout } from './useWallLayout';
 import { useWallModeration } from './useWallModeration';
 import './wall.css';
 import { getLiveState } from '../../lib/socket';
@@ -72,6 +73,7 @@ export function WallPage() {
   const fail = useCallback((code: ErrorCode | string) => announce(errorText(code), true), [announce, errorText]);
   const moderation = useWallModeration({ spaceId, rights, send, announce, fail });
   const personalInfo = usePersonalInfoCheck(rights);
+  const layout = useWallLayout({ spaceId, space: state.space, rights, send, dispatch, announce, fail, t });
 
   /** Tells the author when what they sent waits for review, in words a child understands. */
   const announceHeld = useCallback(
@@ -162,7 +164,7 @@ export function WallPage() {
         lock={state.locks[card.id]}
         handlers={handlers}
         highlighted={card.id === highlighted}
-        moves={options.moves}
+        moves={[...options.moves, ...layout.pinMoves(card)]}
         dragHandle={options.dragHandle}
         {...(options.style ? { style: options.style } : {})}
         {...(options.setRef ? { setRef: options.setRef } : {})}
@@ -240,8 +242,8 @@ export function WallPage() {
       </div>
       <Box p={{ base: 'xs', sm: 'md' }} style={{ background: WALL_BACKGROUND_COLORS[settings.background], borderRadius: 12, minHeight: 300 }} aria-label={t('page.boardLabel', { title: space.title })} role="region" data-testid="wall-board" data-layout={settings.layout}>
         {cards.length === 0 && <Text c={dark ? 'white' : 'dimmed'}>{t('page.empty')}</Text>}
-        {settings.layout === 'columns' && <ColumnsBoard {...boardProps} sections={settings.sections} dark={dark} />}
-        {settings.layout === 'stream' && <StreamBoard {...boardProps} />}
+        {settings.layout === 'columns' && <ColumnsBoard {...boardProps} sections={settings.sections} dark={dark} onReorderSections={layout.onReorderSections} />}
+        {settings.layout === 'stream' && <StreamBoard {...boardProps} streamOrder={settings.streamOrder} />}
         {settings.layout === 'canvas' && <CanvasBoard {...boardProps} />}
       </Box>
 
