@@ -2,7 +2,8 @@
  * Card media in Chromium at tablet size (issue 19's acceptance), with a fake microphone and camera: a pupil
  * records a 3-second sound card and adds a camera photo card (a photo with a GPS position); a classmate in another
  * browser sees both cards without a reload, plays the sound and sees the photo; the photo's stored bytes (read
- * through the blob port) carry no GPS position nor any EXIF block, and the sound is stored as recorded (WebM).
+ * through the blob port) carry no GPS position nor any EXIF block, and the sound is stored as recorded (WebM). Then
+ * a video filmed with the camera, with its poster frame, and the print view's « Son » / « Vidéo ».
  */
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -45,7 +46,7 @@ describeE2E('wall media: a recorded sound and a camera photo, seen and played li
     server?.cleanup();
   });
 
-  it('Léa records a sound and takes a photo; Chloé plays the sound and sees the photo without a reload; no GPS is stored', async () => {
+  it('Léa records a sound, takes a photo and films a video; Chloé plays the sound and sees the photo and the video\'s poster without a reload; no GPS is stored', async () => {
     const teacher = await signedIn(server, 'claire.fontaine');
     const classId = (await teacher.get<{ classes: { id: string }[] }>('/api/dashboard')).body.classes[0]!.id;
     const spaceId = (await createWall(teacher, classId, { layout: 'stream' })).id;
@@ -114,10 +115,37 @@ describeE2E('wall media: a recorded sound and a camera photo, seen and played li
     await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
 
     // What is stored, through the blob port: no GPS position, no EXIF block at all.
-    const stored = await storedBlob(server.dataDir, blobIdOf(await image.getAttribute('src')));
-    if (!stored) throw new Error('the photo is not stored');
-    expect(hasGps(stored)).toBe(false);
-    expect(exifBlock(stored)).toBeNull();
+    const storedPhoto = await storedBlob(server.dataDir, blobIdOf(await image.getAttribute('src')));
+    if (!storedPhoto) throw new Error('the photo is not stored');
+    expect(hasGps(storedPhoto)).toBe(false);
+    expect(exifBlock(storedPhoto)).toBeNull();
+
+    // A video filmed with the camera: it stops by itself at its limit, or here when Léa stops it; its poster frame
+    // is drawn from it and sent with it; Chloé's player shows the poster.
+    await lea.page.getByTestId('wall-add-card').click();
+    await editor.getByLabel(wallFr.editor.title).fill('Notre expérience');
+    await editor.getByRole('button', { name: wallFr.media.recordVideo }).click();
+    await expect.poll(() => timer.textContent(), { timeout: 30_000 }).toContain('0:02');
+    await editor.getByTestId('wall-media-stop').click();
+    await editor.getByTestId('wall-media-keep').click();
+    const filmed = editor.getByTestId('wall-editor-media');
+    await filmed.waitFor();
+    expect(await filmed.getAttribute('poster')).toMatch(/\/thumb$/);
+    const videoSeen = cardByTitle(chloe.page, 'Notre expérience');
+    await editor.getByTestId('wall-editor-save').click();
+    await videoSeen.waitFor({ timeout: LIVE_MS });
+    const video = videoSeen.getByTestId('wall-card-media');
+    expect(await video.evaluate((element) => element.tagName)).toBe('VIDEO');
+    expect(await video.getAttribute('poster')).toMatch(/\/thumb$/);
+    const stored = await storedBlob(server.dataDir, blobIdOf(await video.getAttribute('src')));
+    expect(stored?.subarray(0, 4)).toEqual(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
+
+    // The print view says « Son » and « Vidéo » (paper plays nothing).
+    await chloe.page.goto(`${server.url}/murs/${spaceId}/impression`);
+    const printed = chloe.page.getByTestId('wall-print-media');
+    await expect.poll(() => printed.allTextContents(), { timeout: 30_000 }).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Vidéo : /), expect.stringMatching(/^Son : /)]) as unknown as string[],
+    );
 
     lea.errors.assertNone('in Léa’s tab');
     chloe.errors.assertNone('in Chloé’s tab');
