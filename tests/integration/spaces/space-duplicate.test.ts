@@ -98,6 +98,12 @@ describe('duplicating a space', () => {
     expect((await duplicate('teacherOtherClass', wallId, { target: { kind: 'class', classId: world.otherClassId } })).status).toBe(403);
   });
 
+  it('refuses to duplicate a chat room (a conversation, not a piece of work)', async () => {
+    const chat = await world.browsers.teacher.post<{ id: string }>('/api/spaces', { kind: 'chat', title: 'Discussion', scope: { kind: 'class', classId: world.classId } });
+    expect(chat.status).toBe(201);
+    expect((await duplicate('teacher', chat.body.id, {})).status).toBe(400);
+  });
+
   it('duplicates a pad with its text and its authors, or empty', async () => {
     const pad = await createPad(world.browsers.teacher, world.classId);
     const writer = connectPad(server, world.browsers.pupil, pad.id);
