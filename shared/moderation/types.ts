@@ -65,6 +65,11 @@ export interface ModeratedItemView {
   pendingDisplay: ModeratedDisplay | null;
   /** What the viewer may do on it now: decided on the server by the policy table, shown as is by the console. */
   actions: ModerationAction[];
+  /**
+   * The viewer may no longer read it (a pupil moderator after they or a teacher hid it): no content comes with
+   * it, and the console drops it from its lists.
+   */
+  withdrawn?: true;
 }
 
 /** A space a console covers: its title names items, and its lock state is shown and toggled there. */

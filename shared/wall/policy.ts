@@ -89,14 +89,30 @@ export function wallRights(actor: Actor | null, space: SpaceResource, settings: 
   return wallRightsFrom(actor?.userId ?? '', spaceRightsOf(actor, space), settings, guarded, can(actor, 'export', space));
 }
 
-type CardFacts = Pick<WallCard, 'authorId' | 'status'> & { hidden?: boolean | undefined; pendingEdit?: boolean | undefined; personalInfo?: boolean | undefined };
-type CommentFacts = Pick<WallComment, 'authorId'> & { hidden?: boolean | undefined; status?: WallComment['status'] | undefined; personalInfo?: boolean | undefined };
+/**
+ * What a card's visibility and moderation depend on. `firstReview`: pending, never published nor acted upon by a
+ * moderator (the server's `cardFacts`; unknown counts as false, so only the server's facts open a held card to a
+ * pupil moderator).
+ */
+export type CardFacts = Pick<WallCard, 'authorId' | 'status'> & { hidden?: boolean | undefined; pendingEdit?: boolean | undefined; personalInfo?: boolean | undefined; firstReview?: boolean | undefined };
+export type CommentFacts = Pick<WallComment, 'authorId'> & { hidden?: boolean | undefined; status?: WallComment['status'] | undefined; personalInfo?: boolean | undefined; firstReview?: boolean | undefined };
 
 const own = (rights: WallRights, item: { authorId: string }): boolean => item.authorId === rights.userId;
 
-/** Whether a card is shown to this user: pending (or hidden) cards only to their author and the moderators. */
-export function canSeeCard(rights: WallRights, card: Pick<WallCard, 'authorId' | 'status'>): boolean {
-  return rights.read && (card.status === 'published' || rights.moderate || own(rights, card));
+/**
+ * Whether this user reads someone else's held (pending or hidden) contribution: the policy table's `readHeld`
+ * rows, from the wall rights (`configure`: the teachers of the scope and the director read all of it; a pupil
+ * moderator, `moderate` alone, only a first publication they may approve: never what a moderator hid, what the
+ * personal-information guard holds, or a change waiting for review).
+ */
+export function readsHeld(rights: WallRights, item: { hidden?: boolean | undefined; pendingEdit?: boolean | undefined; personalInfo?: boolean | undefined; firstReview?: boolean | undefined }): boolean {
+  if (rights.configure) return true;
+  return rights.moderate && !item.hidden && !item.pendingEdit && !item.personalInfo && item.firstReview === true;
+}
+
+/** Whether a card is shown to this user: a pending or hidden one only to its author and those who read it held. */
+export function canSeeCard(rights: WallRights, card: CardFacts): boolean {
+  return rights.read && (card.status === 'published' || own(rights, card) || readsHeld(rights, card));
 }
 
 /**
@@ -163,10 +179,10 @@ export function canRestoreCard(rights: WallRights, card: CardFacts): boolean {
   return rights.configure && Boolean(card.hidden);
 }
 
-/** A hidden or held comment is seen by its author and the moderators only. */
+/** A hidden or held comment is seen by its author and those who read it held (`readsHeld`) only. */
 export function canSeeComment(rights: WallRights, comment: CommentFacts): boolean {
   const published = !comment.hidden && comment.status !== 'pending';
-  return rights.read && (published || rights.moderate || own(rights, comment));
+  return rights.read && (published || own(rights, comment) || readsHeld(rights, comment));
 }
 
 /** A comment is removed by its author or by a teacher (pupil moderators hide it instead). */

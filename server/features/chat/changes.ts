@@ -1,4 +1,4 @@
-import { chatReviewHold, isChatModerator, mayChangeOwnMessage } from '../../../shared/chat/policy';
+import { chatReviewHold, mayChangeOwnMessage } from '../../../shared/chat/policy';
 import type { ChatMessageView, ChatModerationAction } from '../../../shared/chat/types';
 import type { AuditEventName } from '../../../shared/audit/events';
 import type { ReasonCode } from '../../../shared/moderation/types';
@@ -18,7 +18,7 @@ import type { SpaceDoc } from '../spaces/model';
 import { chatCollections, type ChatMessageDoc } from './model';
 import { toConsoles } from './send';
 import { auditContextOf, loadMessage, roomFacts } from './rooms';
-import { broadcastMessage, hasPendingChange, presentMessage } from './views';
+import { broadcastMessage, chatViewerFor, hasPendingChange, presentMessage } from './views';
 
 /** An author's change of their message: what to write, what the audit names, and who sees the result. */
 interface OwnChange {
@@ -56,9 +56,9 @@ async function applyOwnChange(ctx: ServerContext, io: PreauServer | null, state:
     });
     return updated;
   });
-  broadcastMessage(io, 'chat:updated', after, change.audience);
+  broadcastMessage(io, 'chat:updated', after, room, change.audience);
   toConsoles(ctx, io, room, after);
-  return presentMessage(after, { userId: state.user._id, moderator: isChatModerator(state.actor, roomFacts(room)) });
+  return presentMessage(after, chatViewerFor(state.actor, room, after));
 }
 
 /** The author's own change (edit or delete): within the edit window, in a room they may still post in, not muted. */
@@ -124,5 +124,5 @@ export async function messageDeleter(ctx: ServerContext, io: PreauServer | null,
 export async function messageModerator(ctx: ServerContext, state: AuthedRequestState, target: ModerationTarget, input: { action: ChatModerationAction; reasonCode: ReasonCode }): Promise<ChatMessageView> {
   await moderationActor(ctx, target, { state }, { action: input.action, reasonCode: input.reasonCode, version: target.item.version });
   const after = await loadMessage(ctx, target.space, target.item.id);
-  return presentMessage(after, { userId: state.user._id, moderator: isChatModerator(state.actor, roomFacts(target.space)) });
+  return presentMessage(after, chatViewerFor(state.actor, target.space, after));
 }

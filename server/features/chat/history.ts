@@ -7,9 +7,9 @@ import type { AuthedRequestState } from '../../http/request-state';
 import type { Filter } from '../../storage/port';
 import { mutedUntil } from '../moderation/mutes';
 import { spaceResource, type SpaceDoc } from '../spaces/model';
-import { chatCollections } from './model';
+import { chatCollections, type ChatMessageDoc } from './model';
 import { lastSentAt } from './send';
-import { presentMessage } from './views';
+import { chatViewerFor, listsMessage, presentMessage } from './views';
 
 /**
  * A page of a room's history, oldest first, through a seq cursor: the latest page, the page `before` a seq
@@ -23,18 +23,24 @@ export async function historyPage(
   cursor: { before?: number; after?: number },
 ): Promise<ChatHistoryPage> {
   const collections = await chatCollections(ctx.store);
-  const viewer = { userId: state.user._id, moderator: spaceRightsOf(state.actor, spaceResource(room)).moderate };
+  const moderator = spaceRightsOf(state.actor, spaceResource(room)).moderate;
   const filter: Filter = { roomId: room._id };
-  if (!viewer.moderator) filter.$or = [{ shown: true }, { authorId: state.user._id }];
+  if (!moderator) filter.$or = [{ shown: true }, { authorId: state.user._id }];
+  // Each message as the policy table lets this viewer read it (a pupil moderator: no held message but those they may approve).
+  const present = (docs: ChatMessageDoc[]) =>
+    docs.flatMap((doc) => {
+      const viewer = chatViewerFor(state.actor, room, doc);
+      return listsMessage(doc, viewer) ? [presentMessage(doc, viewer)] : [];
+    });
   if (cursor.after !== undefined) {
     filter.seq = { $gt: cursor.after };
     const newer = await collections.messages.find(filter, { sort: { seq: 1 }, limit: CHAT_HISTORY_PAGE_SIZE + 1 });
-    return { messages: newer.slice(0, CHAT_HISTORY_PAGE_SIZE).map((doc) => presentMessage(doc, viewer)), hasMore: newer.length > CHAT_HISTORY_PAGE_SIZE };
+    return { messages: present(newer.slice(0, CHAT_HISTORY_PAGE_SIZE)), hasMore: newer.length > CHAT_HISTORY_PAGE_SIZE };
   }
   if (cursor.before !== undefined) filter.seq = { $lt: cursor.before };
   const older = await collections.messages.find(filter, { sort: { seq: -1 }, limit: CHAT_HISTORY_PAGE_SIZE + 1 });
   return {
-    messages: older.slice(0, CHAT_HISTORY_PAGE_SIZE).reverse().map((doc) => presentMessage(doc, viewer)),
+    messages: present(older.slice(0, CHAT_HISTORY_PAGE_SIZE).reverse()),
     hasMore: older.length > CHAT_HISTORY_PAGE_SIZE,
   };
 }

@@ -97,7 +97,7 @@ registerModerationAdapter({
     return {
       after: chatItem(after, space),
       // A rejected change was only ever seen by its author and the moderators: nobody else has anything new.
-      publish: () => broadcastMessage(ctx.services.realtime.io, 'chat:updated', after, action === 'reject' ? 'reviewers' : 'everyone'),
+      publish: () => broadcastMessage(ctx.services.realtime.io, 'chat:updated', after, space, action === 'reject' ? 'reviewers' : 'everyone'),
     };
   },
   async pending(ctx, space) {

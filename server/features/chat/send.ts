@@ -152,7 +152,7 @@ export async function messageSender(
   }
 
   if (outcome.kind === 'refused') return answerRefused(outcome.refusal);
-  broadcastMessage(io, 'chat:message', outcome.doc);
+  broadcastMessage(io, 'chat:message', outcome.doc, room);
   toConsoles(ctx, io, room, outcome.doc);
   return { message: presentMessage(outcome.doc, viewer), duplicate: false };
 }

@@ -2,7 +2,8 @@ import { FORUM_QUOTE_EXCERPT_CHARS } from '../../../shared/forum/limits';
 import { forumPostActions, type ForumPostFacts } from '../../../shared/forum/policy';
 import type { ForumPostView, ForumQuote, ForumTopicView } from '../../../shared/forum/types';
 import type { Actor } from '../../../shared/policy/actor';
-import { can } from '../../../shared/policy/can';
+import { can, canReadItem, canReadPendingChange } from '../../../shared/policy/can';
+import type { ItemResource } from '../../../shared/policy/resources';
 import { richTextToPlain, type RichTextDoc } from '../../../shared/richtext/validate';
 import { spaceRoom } from '../../../shared/spaces/types';
 import type { PreauServer } from '../../realtime/handlers';
@@ -36,6 +37,26 @@ export function postFacts(doc: ForumPostDoc): ForumPostFacts {
   };
 }
 
+const POST_STATE = { published: 'visible', pending: 'pending', hidden: 'hidden', deleted: 'deleted' } as const;
+
+/** A post as the policy table sees it (its item resource). */
+export function postResource(space: SpaceDoc, doc: ForumPostDoc): ItemResource {
+  const { id, authorId, status: _status, ...facts } = postFacts(doc);
+  return { type: 'item', schoolId: space.schoolId, space: spaceResource(space), kind: 'forumPost', itemId: id, authorId, state: POST_STATE[doc.status], ...facts };
+}
+
+/**
+ * What a moderator reads of a post beyond what everyone reads, asked to the policy table: the text of a held or
+ * removed post (`held`: its teachers and the director always, a pupil moderator only a first publication they may
+ * approve) and an author's change waiting for review (`change`: never a pupil moderator).
+ */
+export function moderatorReading(viewer: ForumViewer, space: SpaceDoc, doc: ForumPostDoc): { held: boolean; change: boolean } {
+  if (!viewer.moderator) return { held: false, change: false };
+  const resource = postResource(space, doc);
+  const held = doc.status === 'deleted' ? can(viewer.actor, 'readHeld', resource) : canReadItem(viewer.actor, resource);
+  return { held, change: held && canReadPendingChange(viewer.actor, { ...resource, state: resource.state === 'deleted' ? 'hidden' : resource.state }) };
+}
+
 /** A topic as one viewer sees it: its author and the moderators also see a new title waiting for review. */
 export function presentTopic(doc: ForumTopicDoc, lastReadSeq: number, insider: boolean): ForumTopicView {
   return {
@@ -62,9 +83,9 @@ export function presentTopic(doc: ForumTopicDoc, lastReadSeq: number, insider: b
  * waiting for review), nothing once a moderator removed it or while it is not published (moderators still
  * read it, as they read removed originals).
  */
-export function presentQuote(quote: NonNullable<ForumPostDoc['quote']>, quoted: ForumPostDoc | null, moderator: boolean): ForumQuote {
+export function presentQuote(quote: NonNullable<ForumPostDoc['quote']>, quoted: ForumPostDoc | null, readsHeld: boolean): ForumQuote {
   const removed = !quoted || quoted.status === 'hidden' || quoted.status === 'deleted';
-  const readable = quoted !== null && (moderator || (quoted.status === 'published' && quoted.shown));
+  const readable = quoted !== null && (readsHeld || (quoted.status === 'published' && quoted.shown));
   return { postId: quote.postId, seq: quote.seq, authorName: quote.authorName, excerpt: readable ? excerptOf(quoted.body) : null, removed };
 }
 
@@ -75,7 +96,11 @@ export function presentQuote(quote: NonNullable<ForumPostDoc['quote']>, quoted: 
  */
 export function presentPost(doc: ForumPostDoc, viewer: ForumViewer, space: SpaceDoc, quoted: ForumPostDoc | null): ForumPostView {
   const removed = doc.status === 'hidden' || doc.status === 'deleted';
-  const insider = viewer.moderator || doc.authorId === viewer.userId;
+  const own = doc.authorId === viewer.userId;
+  // A pupil moderator reads what everyone reads, their own posts, and the first publications they may approve.
+  const reading = moderatorReading(viewer, space, doc);
+  const readsText = reading.held || (!removed && (doc.status === 'published' || own));
+  const insider = reading.change || own;
   return {
     id: doc._id,
     forumId: doc.forumId,
@@ -84,15 +109,15 @@ export function presentPost(doc: ForumPostDoc, viewer: ForumViewer, space: Space
     authorId: doc.authorId,
     authorName: doc.authorName,
     authorRole: doc.authorRole,
-    body: removed && !viewer.moderator ? null : doc.body,
+    body: readsText ? doc.body : null,
     status: doc.status,
-    quote: doc.quote ? presentQuote(doc.quote, quoted, viewer.moderator) : null,
+    quote: doc.quote ? presentQuote(doc.quote, quoted, quoted !== null && moderatorReading(viewer, space, quoted).held) : null,
     edited: doc.edited,
     editedAt: doc.editedAt,
-    revisionCount: viewer.moderator ? doc.revisionCount : 0,
+    revisionCount: reading.change ? doc.revisionCount : 0,
     createdAt: doc.createdAt,
-    pii: viewer.moderator ? doc.pii : [],
-    pendingBody: insider && (!removed || viewer.moderator) ? (doc.pendingBody ?? null) : null,
+    pii: reading.held && (reading.change || (doc.pendingBody ?? null) === null) ? doc.pii : [],
+    pendingBody: insider && (!removed || reading.held) ? (doc.pendingBody ?? null) : null,
     personalInfo: insider ? (doc.personalInfo ?? false) : false,
     actions: viewer.moderator ? forumPostActions(viewer.actor, spaceResource(space), postFacts(doc)) : [],
   };
@@ -129,7 +154,10 @@ export async function broadcastPosts(
     // A socket whose moderator rights were taken back meanwhile gets what anyone else gets.
     const moderator = can(actor, 'moderate', resource);
     for (const doc of docs) {
-      if (moderator || doc.authorId === userId || everyone(doc)) socket.emit(event, presentPost(doc, { actor, userId, moderator }, space, quotedOf(doc)));
+      const viewer = { actor, userId, moderator };
+      // A pupil moderator hears of a held post only when they may read it (or, once removed, without its text).
+      const hears = doc.authorId === userId || everyone(doc) || (moderator && (moderatorReading(viewer, space, doc).held || doc.status === 'hidden' || doc.status === 'deleted'));
+      if (hears) socket.emit(event, presentPost(doc, viewer, space, quotedOf(doc)));
     }
   }
   for (const doc of docs) {

@@ -10,7 +10,7 @@ import type { SpaceDoc } from '../spaces/model';
 import type { AppliedAction, ModeratorIdentity } from './adapters';
 import { toModerationConsoles } from './consoles';
 import { evidenceKeeper } from './evidence';
-import { presentItem, type ModerationTarget } from './items';
+import { viewItem, type ModerationTarget } from './items';
 import { muteSetter } from './mutes';
 import { broadcastReport, closedKey, reportsCollection, type ReportDoc } from './reports';
 
@@ -114,5 +114,5 @@ export async function moderationActor(ctx: ServerContext, target: ModerationTarg
     io?.to(userRoom(item.authorId)).emit('notify', { code: `moderation.${request.action}`, params: { ...(reasonCode ? { reason: reasonCode } : {}), kind: item.kind, spaceTitle: space.title } });
   }
   await toModerationConsoles(io, space, after);
-  return presentItem('state' in by ? by.state.actor : null, space, after);
+  return viewItem('state' in by ? by.state.actor : null, space, after);
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/policy/actor';
-import { can } from '../../../shared/policy/can';
+import { can, canReadItem, canReadPendingChange } from '../../../shared/policy/can';
 import type { ItemAction, ItemResource } from '../../../shared/policy/resources';
 import { MODERATION_ACTIONS, type ModeratedItemView, type ModeratedKind } from '../../../shared/moderation/types';
 import { actionApplies } from '../../../shared/moderation/transitions';
@@ -56,8 +56,36 @@ export function allowedActions(actor: Actor | null, space: SpaceDoc, item: Moder
   return MODERATION_ACTIONS.filter((action) => actionApplies(action, item) && can(actor, action, resource));
 }
 
-/** An item as one moderator's console shows it (as its space shows it), with what they may do on it. */
+/** Whether this viewer may read the item now (the policy table's `canReadItem`: never what a teacher hid, for a pupil). */
+export function readsItem(actor: Actor | null, space: SpaceDoc, item: ModeratedItem): boolean {
+  return canReadItem(actor, itemResource(space, item));
+}
+
+/**
+ * An item as one moderator's console shows it (as its space shows it), with what they may do on it. The author's
+ * change waiting for review comes only to those who may read it (never to a pupil moderator). Only for an item
+ * the viewer reads (`readsItem`); else `viewItem`.
+ */
 export function presentItem(actor: Actor | null, space: SpaceDoc, item: ModeratedItem): ModeratedItemView {
   const { schoolId: _school, content, pendingContent, firstReview: _first, ...view } = item;
-  return { ...view, display: displayOf(content), pendingDisplay: pendingContent ? displayOf(pendingContent) : null, actions: allowedActions(actor, space, item) };
+  const change = pendingContent !== null && canReadPendingChange(actor, itemResource(space, item));
+  return {
+    ...view,
+    display: displayOf(content),
+    ...(change ? { pendingDisplay: displayOf(pendingContent) } : { pendingEdit: false, pendingExcerpt: null, pendingDisplay: null }),
+    actions: allowedActions(actor, space, item),
+  };
+}
+
+const NOTHING: ModeratedItemView['display'] = { title: null, body: null, text: null, link: null, attachment: null };
+
+/** An item the viewer may not read: which one and its state, nothing of its content, for the console to drop it. */
+export function withdrawnItem(item: ModeratedItem): ModeratedItemView {
+  const { kind, id, spaceId, classId, state, version, createdAt } = item;
+  return { kind, id, spaceId, classId, state, version, createdAt, authorId: null, authorName: null, excerpt: '', personalInfo: false, pendingEdit: false, pendingExcerpt: null, display: NOTHING, pendingDisplay: null, actions: [], withdrawn: true };
+}
+
+/** An item as this viewer's console gets it: its view when they may read it, else withdrawn. */
+export function viewItem(actor: Actor | null, space: SpaceDoc, item: ModeratedItem): ModeratedItemView {
+  return readsItem(actor, space, item) ? presentItem(actor, space, item) : withdrawnItem(item);
 }

@@ -7,7 +7,7 @@ import { newId, type BaseDoc } from '../../storage/port';
 import { spaceResource, spacesCollection, type SpaceDoc } from '../spaces/model';
 import { displayNamesOf } from '../directory/queries';
 import { moderationAdapter } from './adapters';
-import { presentItem } from './items';
+import { presentItem, readsItem } from './items';
 
 /** A stored report: the view's fields (without the live item) plus its school and its uniqueness key. */
 export interface ReportDoc extends BaseDoc, Omit<ReportView, 'id' | 'item' | 'itemRemoved' | 'reporterName'> {
@@ -52,7 +52,9 @@ export async function presentReport(ctx: ServerContext, report: ReportDoc, viewe
   if (where && item && can(viewer, 'moderate', spaceResource(where))) {
     // Who reported is told to those who run the space, never to a pupil moderator (a classmate).
     const reporterName = can(viewer, 'configure', spaceResource(where)) ? ((await displayNamesOf(ctx, report.schoolId, [report.reporterId])).get(report.reporterId) ?? null) : null;
-    return { id: _id, ...rest, reporterName, itemRemoved: removed, item: presentItem(viewer, where, item) };
+    if (readsItem(viewer, where, item)) return { id: _id, ...rest, reporterName, itemRemoved: removed, item: presentItem(viewer, where, item) };
+    // A pupil moderator and an item they may not read (a teacher hid it, the guard holds it): nothing of it.
+    return { id: _id, ...rest, reporterName, excerpt: '', quote: '', itemRemoved: true, item: null };
   }
   return { id: _id, ...rest, reporterName: null, excerpt: removed ? '' : rest.excerpt, itemRemoved: removed, item: null };
 }

@@ -16,7 +16,7 @@ import { loadSpace, spaceUpdater } from '../spaces/service';
 import { moderationActor } from './actor';
 import { moderationAdapters } from './adapters';
 import { consoleRooms } from './consoles';
-import { askItemAction, loadModerationTarget, presentItem, type ModerationTarget } from './items';
+import { askItemAction, loadModerationTarget, presentItem, readsItem, type ModerationTarget } from './items';
 import './pad-reports';
 import { broadcastReport, closedKey, distinctReporters, presentReport, reportCreator, reportsCollection, type ReportDoc } from './reports';
 
@@ -45,7 +45,7 @@ defineSocketHandler<'report:create', ModerationTarget>(
     async check(state, payload, ctx): Promise<PolicyQuestion<ModerationTarget>> {
       const target = await loadModerationTarget(ctx, state.user.schoolId, payload);
       const resource = spaceResource(target.space);
-      if (can(state.actor, 'read', resource) && !target.adapter.readableBy(target.item, state.user._id) && !can(state.actor, 'moderate', resource)) {
+      if (can(state.actor, 'read', resource) && !readsItem(state.actor, target.space, target.item)) {
         await deny(ctx, state, 'socket', 'FORBIDDEN', { action: 'report:create (item not readable)', target: { type: target.item.kind, id: target.item.id, ownerId: target.item.authorId }, classId: classOf(target.space), spaceId: target.space._id });
         throw new AppError('NOT_FOUND', 'Item not found');
       }
@@ -112,8 +112,9 @@ defineSocketHandler(
     const perSpace = await Promise.all(
       spaces.flatMap((space) =>
         moderationAdapters().map(async (adapter) => ({
-          pending: (await adapter.pending(ctx, space)).map((item) => presentItem(state.actor, space, item)),
-          recent: (await adapter.recent(ctx, space, CONSOLE_RECENT_PER_SPACE)).map((item) => presentItem(state.actor, space, item)),
+          // Only what this moderator may read: a pupil moderator gets no item a teacher hid or holds.
+          pending: (await adapter.pending(ctx, space)).filter((item) => readsItem(state.actor, space, item)).map((item) => presentItem(state.actor, space, item)),
+          recent: (await adapter.recent(ctx, space, CONSOLE_RECENT_PER_SPACE)).filter((item) => readsItem(state.actor, space, item)).map((item) => presentItem(state.actor, space, item)),
         })),
       ),
     );
@@ -128,7 +129,18 @@ defineSocketHandler(
 
 defineSocketHandler<'moderation:read', ModerationTarget>(
   'moderation:read',
-  { check: async (state, payload, ctx) => { const target = await loadModerationTarget(ctx, state.user.schoolId, payload); return { action: 'moderate', resource: spaceResource(target.space), subject: target }; } },
+  {
+    async check(state, payload, ctx): Promise<PolicyQuestion<ModerationTarget>> {
+      const target = await loadModerationTarget(ctx, state.user.schoolId, payload);
+      const resource = spaceResource(target.space);
+      // A moderator of the space who may not read this item (a pupil moderator, a hidden item): as if it did not exist, logged.
+      if (can(state.actor, 'moderate', resource) && !readsItem(state.actor, target.space, target.item)) {
+        await deny(ctx, state, 'socket', 'FORBIDDEN', { action: 'moderation:read (item not readable)', target: { type: target.item.kind, id: target.item.id, ownerId: target.item.authorId }, classId: classOf(target.space), spaceId: target.space._id });
+        throw new AppError('NOT_FOUND', 'Item not found');
+      }
+      return { action: 'moderate', resource, subject: target };
+    },
+  },
   async ({ state, subject }) => ({ item: presentItem(state.actor, subject.space, subject.item), text: subject.adapter.plainText(subject.item) }),
 );
 

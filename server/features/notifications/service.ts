@@ -172,8 +172,13 @@ async function announce(ctx: ServerContext, loaded: LoadedItem, kind: Notificati
   if (answers && loaded.parentAuthorId && !mentioned.includes(loaded.parentAuthorId)) add('commentOnMine', await usersAsRecipients(ctx, loaded.space.schoolId, [loaded.parentAuthorId]), { actors });
 }
 
+/**
+ * Who is asked to review an item: the moderators of its space who may read what waits (`readHeld`): its teachers
+ * and the director, a pupil moderator only for a first publication they may approve (never a change waiting for
+ * review of a published item, nor what the personal-information guard holds).
+ */
 async function moderatorsOf(ctx: ServerContext, loaded: LoadedItem): Promise<Recipient[]> {
-  return (await spaceRecipients(ctx, loaded.space)).filter((recipient) => can(recipient.actor, 'moderate', loaded.resource.space));
+  return (await spaceRecipients(ctx, loaded.space)).filter((recipient) => can(recipient.actor, 'moderate', loaded.resource.space) && can(recipient.actor, 'readHeld', loaded.resource));
 }
 
 /** The reporters whose reports on this item this very decision resolved. */

@@ -15,7 +15,7 @@ import { spaceResource, type SpaceDoc } from '../spaces/model';
 import { cardItem, classOf, commentItem } from './items';
 import { liveWalls, rightsOn } from './live-walls';
 import { cardsCollection, commentsCollection, type CardDoc, type CommentDoc } from './model';
-import { commentFacts } from './views';
+import { cardFacts, commentFacts } from './views';
 
 /** A wall as one operation sees it: the space, its settings, and the caller's rights on it. */
 export interface WallAccess {
@@ -110,7 +110,7 @@ export function askCard<P extends { spaceId: string; cardId: string }>(ctx: Serv
     if (!card) throw new AppError('NOT_FOUND', 'Card not found');
     const question = pick(wall, card, state);
     if ('space' in question) {
-      if (!canSeeCard(wall.rights, card)) return hiddenFrom(ctx, state, space, event, { type: 'wallCard', id: card._id, ownerId: card.authorId });
+      if (!canSeeCard(wall.rights, cardFacts(card))) return hiddenFrom(ctx, state, space, event, { type: 'wallCard', id: card._id, ownerId: card.authorId });
       return { action: question.space, resource: wall.resource, subject: { space, wall, card, target: null } };
     }
     // A moderation action is decided on the item itself (the moderators see every card; anyone else is refused).
@@ -130,7 +130,7 @@ export function askComment<P extends { spaceId: string; commentId: string }>(ctx
     if (!comment || !card) throw new AppError('NOT_FOUND', 'Comment not found');
     const question = pick(wall, comment, state);
     if ('space' in question) {
-      if (!canSeeCard(wall.rights, card) || !canSeeComment(wall.rights, commentFacts(comment))) {
+      if (!canSeeCard(wall.rights, cardFacts(card)) || !canSeeComment(wall.rights, commentFacts(comment))) {
         return hiddenFrom(ctx, state, space, event, { type: 'wallComment', id: comment._id, ownerId: comment.authorId });
       }
       return { action: question.space, resource: wall.resource, subject: { space, wall, card, comment, target: null } };

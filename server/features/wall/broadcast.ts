@@ -10,12 +10,12 @@ import type { SpaceDoc } from '../spaces/model';
 import { wallBatches, type Rooms } from './batches';
 import { freeLock, softLocks } from './locks';
 import { presentCard, presentComment, type CardDoc, type CommentDoc } from './model';
-import { cardIsPublic, cardViewFor, commentIsPublic, commentViewFor, droppedBlobIds } from './views';
+import { cardFacts, cardIsPublic, cardViewFor, commentIsPublic, commentViewFor, droppedBlobIds } from './views';
 
 /**
  * What a wall's viewers are told after a change committed, by class of viewers rather than socket by socket. What
- * one sees of a card or comment depends only on whether one moderates the wall and on whether one is the person
- * the item concerns (its author, the author of a change waiting for review): so the view of each class is computed
+ * one sees of a card or comment depends only on whether one runs the wall, is a pupil moderator of it, and on
+ * whether one is the person the item concerns (its author, the author of a change waiting for review): so the view of each class is computed
  * once and emitted once (the adapter encodes it once) to the rooms that reach that class, joined when the socket
  * joined the wall (`server/features/spaces/socket.ts`). A card or comment everyone sees alike goes to the wall's
  * room in one emit. Classes that saw the item before and may no longer see it are told to drop it. Room emits reach
@@ -28,29 +28,40 @@ interface Audience extends Rooms {
   rights: WallRights;
 }
 
-/** What decides what a viewer sees of a wall's items: reading it, moderating it, and who they are (nothing else). */
-const seeing = (space: SpaceDoc, userId: string, moderate: boolean): WallRights =>
-  wallRightsFrom(userId, { read: true, comment: false, write: false, moderate, configure: false }, wallSettingsOf(space.settings));
+/** Whom a class of viewers is, for what they see of held items: a reader, a designated pupil moderator, its staff. */
+type Seer = 'reader' | 'pupilModerator' | 'staff';
+
+/**
+ * What decides what a viewer sees of a wall's items: reading it, moderating it (a pupil moderator reads only the
+ * first publications they may approve), running it (its teachers and the director read everything held), and who
+ * they are (nothing else).
+ */
+const seeing = (space: SpaceDoc, userId: string, seer: Seer): WallRights =>
+  wallRightsFrom(userId, { read: true, comment: false, write: false, moderate: seer !== 'reader', configure: seer === 'staff' }, wallSettingsOf(space.settings));
 
 /** The rooms of a wall's moderators: the staff room, and the viewer rooms of the pupils this space designates. */
 const moderatorRooms = (space: SpaceDoc): string[] => [staffRoom(space._id), ...space.moderatorIds.map((userId) => viewerRoom(space._id, userId))];
 
 /**
  * The classes of viewers a change of an item reaches, each socket in exactly one:
- * - the moderators: the staff room (the teachers of the scope and the director, by position) and the viewer rooms
- *   of the pupils the space designates, as the operation loaded it (a revoked pupil moderator gets nothing more
- *   from the next operation on, whenever their sockets' room moves land);
+ * - the staff room (the teachers of the scope and the director, by position): everything held;
+ * - each pupil the space designates, as the operation loaded it, in their viewer room: a pupil moderator's own view
+ *   (first publications they may approve, their own items; never what a teacher hid or the guard holds). A revoked
+ *   pupil moderator gets nothing more from the next operation on, whenever their sockets' room moves land;
  * - each person the item concerns who is not a designated moderator: their viewer room on this wall;
  * - everyone else reading the wall: its room, except the rooms above.
  */
 function audiences(space: SpaceDoc, concerned: readonly (string | null | undefined)[]): Audience[] {
   const moderators = moderatorRooms(space);
+  const staff = [staffRoom(space._id)];
+  const pupilModerators = space.moderatorIds.map((userId): Audience => ({ to: [viewerRoom(space._id, userId)], except: staff, rights: seeing(space, userId, 'pupilModerator') }));
   const people = [...new Set(concerned.filter((userId): userId is string => Boolean(userId) && !space.moderatorIds.includes(userId!)))];
-  const personal = people.map((userId): Audience => ({ to: [viewerRoom(space._id, userId)], except: moderators, rights: seeing(space, userId, false) }));
+  const personal = people.map((userId): Audience => ({ to: [viewerRoom(space._id, userId)], except: moderators, rights: seeing(space, userId, 'reader') }));
   return [
-    { to: moderators, except: [], rights: seeing(space, '', true) },
+    { to: staff, except: [], rights: seeing(space, '', 'staff') },
+    ...pupilModerators,
     ...personal,
-    { to: [spaceRoom(space._id)], except: [...moderators, ...personal.flatMap((audience) => audience.to)], rights: seeing(space, '', false) },
+    { to: [spaceRoom(space._id)], except: [...moderators, ...personal.flatMap((audience) => audience.to)], rights: seeing(space, '', 'reader') },
   ];
 }
 
@@ -76,8 +87,10 @@ const concernedBy = (card: CardDoc | null): (string | null | undefined)[] => (ca
  * lock on a pending card must not name it to the others).
  */
 export function cardRooms(space: SpaceDoc, card: CardDoc): string[] {
-  if (canSeeCard(seeing(space, '', false), card)) return [spaceRoom(space._id)];
-  return [...moderatorRooms(space), viewerRoom(space._id, card.authorId)];
+  const facts = cardFacts(card);
+  if (canSeeCard(seeing(space, '', 'reader'), facts)) return [spaceRoom(space._id)];
+  const pupilModerators = space.moderatorIds.filter((userId) => canSeeCard(seeing(space, userId, 'pupilModerator'), facts));
+  return [staffRoom(space._id), ...[...new Set([...pupilModerators, card.authorId])].map((userId) => viewerRoom(space._id, userId))];
 }
 
 /** Tells those who see the card (`rooms`, from `cardRooms` when it was locked) that its lock changed. */

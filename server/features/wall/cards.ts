@@ -20,7 +20,7 @@ import { assertNotEmpty, cardAttachment, cardBody, cardLink } from './content';
 import { cardItem, cardText, classOf } from './items';
 import { cardsCollection, presentCard, type CardDoc } from './model';
 import { nextSeq } from './sequence';
-import { cardBlobIds, cardViewFor } from './views';
+import { cardBlobIds, cardFacts, cardViewFor } from './views';
 
 /** The operation's caller, where it came from. */
 export interface WallCaller {
@@ -121,7 +121,7 @@ export async function cardCreator(caller: WallCaller, wall: WallAccess, input: C
 /** Moves a card: canvas position, column, order. Moves do not change the content version (no false conflicts). */
 export async function cardMover(caller: WallCaller, { space, wall, card: before }: CardSubject, input: MoveCardReq): Promise<WallCard> {
   const { ctx, state, origin } = caller;
-  if (!canMoveCard(wall.rights, before)) throw await refusal(ctx, state, origin, space, 'wall:card:move (not allowed on this card)', cardTarget(before));
+  if (!canMoveCard(wall.rights, cardFacts(before))) throw await refusal(ctx, state, origin, space, 'wall:card:move (not allowed on this card)', cardTarget(before));
   await assertNotMutedIn(ctx, state, origin, wall, 'wall:card:move', cardTarget(before));
   if (input.position === undefined && input.sectionId === undefined && input.order === undefined) throw new AppError('VALIDATION', 'Nothing to move');
   const set: Partial<CardDoc> = {};

@@ -40,6 +40,19 @@ export function pendingWith(list: ModeratedItemView[], item: ModeratedItemView):
   return current && current.version > item.version ? list : list.filter((entry) => !sameItem(entry, item));
 }
 
+/**
+ * The lists without an item this moderator may no longer read (`withdrawn`: a pupil moderator once it is hidden
+ * or held for a teacher): gone from the stream and the review list, and from its reports.
+ */
+export function withoutItem<T extends { kind: string; id: string }>(list: T[], item: { kind: string; id: string }): T[] {
+  return list.some((entry) => sameItem(entry, item)) ? list.filter((entry) => !sameItem(entry, item)) : list;
+}
+
+export function reportsWithoutItem(reports: ReportView[], item: { kind: string; id: string }): ReportView[] {
+  if (!reports.some((report) => report.kind === item.kind && report.itemId === item.id)) return reports;
+  return reports.map((report) => (report.kind === item.kind && report.itemId === item.id ? { ...report, item: null, excerpt: '', quote: '', itemRemoved: true } : report));
+}
+
 /** The stream after an item changed: newest first, capped. */
 export function streamWith(list: ModeratedItemView[], item: ModeratedItemView): ModeratedItemView[] {
   return withItem(list, item).slice(0, STREAM_MAX);

@@ -3,7 +3,7 @@ import type { Ack } from '../../../../shared/realtime/ack';
 import type { ClientEventName, ClientEventPayload, ClientEventResults } from '../../../../shared/realtime/events';
 import type { ConsoleSpace, ModeratedItemView, ModeratedKind, ModerationScope, ReportView } from '../../../../shared/moderation/types';
 import { emitWithAck, getLiveSocket, useLiveState, useRightsEpoch } from '../../lib/socket';
-import { pendingWith, reportsWithItem, streamWith, withReport } from './consoleState';
+import { pendingWith, reportsWithItem, reportsWithoutItem, streamWith, withoutItem, withReport } from './consoleState';
 
 /** Emits a client event on the live connection and resolves with its ack (an `INTERNAL`-coded failure when offline). */
 export function emitAck<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): Promise<Ack<ClientEventResults[E]>> {
@@ -56,6 +56,12 @@ export function useModerationConsole(scope: ModerationScope | null, userId: stri
   }
 
   const applyItem = useCallback((item: ModeratedItemView) => {
+    if (item.withdrawn) {
+      setStream((list) => withoutItem(list, item));
+      setPending((list) => withoutItem(list, item));
+      setReports((list) => reportsWithoutItem(list, item));
+      return;
+    }
     setStream((list) => streamWith(list, item));
     setPending((list) => pendingWith(list, item));
     setReports((list) => reportsWithItem(list, item));
