@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { canReadItem } from '../policy/can';
 import { actorFixture, spaceFixture } from '../policy/fixtures';
-import type { ResourceOf } from '../policy/resources';
+import type { ItemResource, ResourceOf } from '../policy/resources';
 import {
   canApproveCard,
   canCommentCard,
@@ -70,16 +71,18 @@ describe('wall policy', () => {
   it('a pupil moderator approves, hides and moves, but neither edits nor deletes others’ cards and comments, nor posts on a closed wall', () => {
     const rights = wallRights(moderator, space(), settings({ lockedPositions: true, whoCanPost: 'closed' }));
     expect(rights.moderate && !rights.post && !rights.configure).toBe(true);
-    expect(canApproveCard(rights, pendingOfA) && canMoveCard(rights, pendingOfA) && canSeeCard(rights, pendingOfA)).toBe(true);
+    const firstOfA = { ...pendingOfA, firstReview: true };
+    expect(canApproveCard(rights, firstOfA) && canMoveCard(rights, firstOfA) && canSeeCard(rights, firstOfA)).toBe(true);
     expect(canHideCard(rights, cardOfA) && canHideComment(rights, { authorId: 'a' })).toBe(true);
     expect(canEditCard(rights, cardOfA) || canDeleteCard(rights, cardOfA) || moderatesCard(rights, cardOfA) || canDeleteComment(rights, { authorId: 'a' })).toBe(false);
     expect(canEditCard(rights, { authorId: 'm', status: 'published' })).toBe(true);
   });
 
-  it('a hidden comment is seen only by its author and the moderators', () => {
+  it('a hidden comment is seen only by its author and those who run the wall (never a pupil moderator)', () => {
     const hidden = { authorId: 'a', hidden: true };
     expect(canSeeComment(wallRights(pupilB, space(), settings()), hidden) || canSeeComment(wallRights(parent, space(), settings()), hidden)).toBe(false);
-    expect(canSeeComment(wallRights(pupilA, space(), settings()), hidden) && canSeeComment(wallRights(moderator, space(), settings()), hidden)).toBe(true);
+    expect(canSeeComment(wallRights(moderator, space(), settings()), hidden)).toBe(false);
+    expect(canSeeComment(wallRights(pupilA, space(), settings()), hidden) && canSeeComment(wallRights(teacher, space(), settings()), hidden)).toBe(true);
     expect(canHideComment(wallRights(teacher, space(), settings()), hidden)).toBe(false);
   });
 
@@ -127,10 +130,11 @@ describe('wall policy', () => {
     expect(canRestoreCard(teacherRights, hidden)).toBe(true);
   });
 
-  it('a comment held for personal information is seen by its author and the moderators only, and published by a teacher', () => {
-    const held = { authorId: 'a', status: 'pending' as const, personalInfo: true };
+  it('a comment held for personal information is seen by its author and those who run the wall only (never a pupil moderator), and published by a teacher', () => {
+    const held = { authorId: 'a', status: 'pending' as const, personalInfo: true, firstReview: true };
     expect(canSeeComment(wallRights(pupilB, space(), settings()), held) || canSeeComment(wallRights(parent, space(), settings()), held)).toBe(false);
-    expect(canSeeComment(wallRights(pupilA, space(), settings()), held) && canSeeComment(wallRights(moderator, space(), settings()), held)).toBe(true);
+    expect(canSeeComment(wallRights(moderator, space(), settings()), held)).toBe(false);
+    expect(canSeeComment(wallRights(pupilA, space(), settings()), held) && canSeeComment(wallRights(teacher, space(), settings()), held)).toBe(true);
     expect(canApproveComment(wallRights(teacher, space(), settings()), held)).toBe(true);
     expect(canApproveComment(wallRights(moderator, space(), settings()), held)).toBe(false);
     expect(canHideComment(wallRights(moderator, space(), settings()), held)).toBe(false);
@@ -154,5 +158,26 @@ describe('wall policy', () => {
     const other = wallRights(outsider, space(), settings());
     expect(other.read || other.post || canSeeCard(other, cardOfA)).toBe(false);
     expect(wallRights(pupilA, space(), settings({ whoCanPost: 'closed' })).post).toBe(false);
+  });
+
+  it('who sees a held card is the policy table’s canReadItem, for every persona and every held state', () => {
+    const states = [
+      { status: 'pending' as const, firstReview: true },
+      { status: 'pending' as const, firstReview: true, personalInfo: true },
+      { status: 'pending' as const, firstReview: false },
+      { status: 'pending' as const, hidden: true },
+      { status: 'pending' as const, firstReview: true, pendingEdit: true },
+      { status: 'published' as const },
+    ];
+    for (const viewer of [pupilA, pupilB, teacher, parent, moderator]) {
+      for (const facts of states) {
+        const item: ItemResource = {
+          type: 'item', schoolId: 'school', space: space(), kind: 'wallCard', itemId: 'c', authorId: 'a',
+          state: facts.status === 'published' ? 'visible' : facts.hidden ? 'hidden' : 'pending',
+          firstReview: facts.firstReview ?? false, personalInfo: facts.personalInfo ?? false, pendingEdit: facts.pendingEdit ?? false,
+        };
+        expect(canSeeCard(wallRights(viewer, space(), settings()), { authorId: 'a', ...facts }), `${viewer.userId} ${JSON.stringify(facts)}`).toBe(canReadItem(viewer, item));
+      }
+    }
   });
 });
