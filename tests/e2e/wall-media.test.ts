@@ -140,6 +140,19 @@ describeE2E('wall media: a recorded sound and a camera photo, seen and played li
     const stored = await storedBlob(server.dataDir, blobIdOf(await video.getAttribute('src')));
     expect(stored?.subarray(0, 4)).toEqual(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
 
+    // The same video sent as a file (« Envoyer une vidéo »): the browser reads its duration (a recording does not
+    // say it: found by seeking) and draws its poster before sending.
+    await lea.page.getByTestId('wall-add-card').click();
+    await editor.getByLabel(wallFr.editor.title).fill('La même, envoyée');
+    const videoChooser = lea.page.waitForEvent('filechooser');
+    await editor.getByRole('button', { name: wallFr.media.uploadVideo }).click();
+    await (await videoChooser).setFiles({ name: 'experience.webm', mimeType: 'video/webm', buffer: stored! });
+    const sent = editor.getByTestId('wall-editor-media');
+    await sent.waitFor();
+    expect(await sent.getAttribute('poster')).toMatch(/\/thumb$/);
+    await editor.getByTestId('wall-editor-save').click();
+    await cardByTitle(chloe.page, 'La même, envoyée').getByTestId('wall-card-media').waitFor({ timeout: LIVE_MS });
+
     // The print view says « Son » and « Vidéo » (paper plays nothing).
     await chloe.page.goto(`${server.url}/murs/${spaceId}/impression`);
     const printed = chloe.page.getByTestId('wall-print-media');

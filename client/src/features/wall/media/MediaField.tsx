@@ -58,7 +58,12 @@ export function MediaField({ spaceId, attachment, onAttach, onBusy }: MediaField
     try {
       const answer = await uploadWallFile(spaceId, file);
       if (!answer.ok) {
-        setError(t(answer.reason, limitWords(t, language)));
+        // The file field's words name images and PDFs: a sound or a video is told its own.
+        const media = file.type.startsWith('audio/') || file.type.startsWith('video/');
+        const max = file.type.startsWith('audio/') ? WALL_AUDIO_MAX_BYTES : WALL_VIDEO_MAX_BYTES;
+        if (media && answer.reason === 'upload.type') setError(t('media.type'));
+        else if (media && answer.reason === 'upload.tooLarge') setError(t('media.tooLarge', { max: megabytes(max) }));
+        else setError(t(answer.reason, limitWords(t, language)));
         return false;
       }
       let uploaded = answer.file;
@@ -97,7 +102,8 @@ export function MediaField({ spaceId, attachment, onAttach, onBusy }: MediaField
     try {
       const duration = await durationOf(url);
       if (Number.isNaN(duration)) return setError(t('media.unreadable'));
-      if (duration > WALL_VIDEO_MAX_SECONDS) return setError(t('media.tooLong', { max: clock(WALL_VIDEO_MAX_SECONDS) }));
+      // A duration the browser cannot find (Infinity) is left to the server's limit on bytes.
+      if (Number.isFinite(duration) && duration > WALL_VIDEO_MAX_SECONDS) return setError(t('media.tooLong', { max: clock(WALL_VIDEO_MAX_SECONDS) }));
       await send(file, url);
     } finally {
       URL.revokeObjectURL(url);

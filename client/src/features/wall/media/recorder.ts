@@ -119,7 +119,10 @@ function once(element: HTMLMediaElement, event: string, timeoutMs = 10_000): Pro
   });
 }
 
-/** The duration of a video file, read by the browser (NaN when it cannot be read). */
+/**
+ * The duration of a video file, read by the browser (NaN when it cannot be read). A file recorded by a browser
+ * (WebM from MediaRecorder) often does not say its duration: seeking far past its end makes the browser find it.
+ */
 export async function durationOf(url: string): Promise<number> {
   const element = document.createElement('video');
   element.preload = 'metadata';
@@ -127,6 +130,11 @@ export async function durationOf(url: string): Promise<number> {
   element.src = url;
   try {
     await once(element, 'loadedmetadata');
+    if (element.duration === Infinity) {
+      const found = once(element, 'durationchange').catch(() => undefined);
+      element.currentTime = Number.MAX_SAFE_INTEGER;
+      await found;
+    }
     return element.duration;
   } catch {
     return Number.NaN;
