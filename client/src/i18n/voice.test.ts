@@ -22,7 +22,7 @@ const bundles: Record<string, Json> = {
 };
 
 /** Namespaces (and the app's sections) only adults ever read: their words need no `_pupil` form. */
-const ADULTS_ONLY = new Set(['admin', 'audit', 'family', 'space-copy', 'pad.moderation', 'pad.settings', 'chat.pii.bodyAdult', 'notifications.prefs.email', 'notifications.prefs.school', 'translation.admin', 'translation.roster']);
+const ADULTS_ONLY = new Set(['admin', 'audit', 'family', 'space-copy', 'spaces/lifecycle', 'pad.moderation', 'pad.settings', 'chat.pii.bodyAdult', 'notifications.prefs.email', 'notifications.prefs.school', 'translation.admin', 'translation.roster']);
 
 function leaves(json: Json, prefix: string): [string, string][] {
   return Object.entries(json).flatMap(([key, value]) => (typeof value === 'string' ? [[`${prefix}.${key}`, value] as [string, string]] : leaves(value, `${prefix}.${key}`)));

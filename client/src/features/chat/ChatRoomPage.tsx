@@ -18,6 +18,7 @@ import { ReasonModal } from '../moderation/ReasonModal';
 import { RoomSettings } from './RoomSettings';
 import { heldNotice } from './chatState';
 import { useChatRoom, type Refusal } from './useChatRoom';
+import { ArchivedNotice } from '../spaces/lifecycle/ArchivedNotice';
 
 const KNOWN = new Set<string>(['MUTED', 'RATE_LIMITED', 'FORBIDDEN', 'VALIDATION', 'NOT_FOUND', 'CONFLICT', 'UNAVAILABLE']);
 
@@ -127,6 +128,7 @@ function ChatRoom({ roomId }: { roomId: string }) {
           <Title order={1} fz={{ base: 24, sm: 30 }}>
             {state.space.title}
           </Title>
+          <ArchivedNotice space={state.space} />
         </Stack>
         <Group gap="xs">
           <Badge color={live === 'online' ? 'green' : 'gray'} variant="dot" data-testid="chat-live" data-live={live}>

@@ -4,6 +4,7 @@ import { chatSettingsOf, type ChatSettings, type OpeningRange } from '../../../.
 import type { SpaceSummary } from '../../../../shared/spaces/types';
 import { useChatT } from './i18n';
 import { SettingsReloadedNotice } from '../spaces/SettingsReloadedNotice';
+import { SpaceLifecycle } from '../spaces/lifecycle/SpaceLifecycle';
 import { SpaceModerators } from '../spaces/SpaceModerators';
 import { useSettingsDraft } from '../spaces/useSettingsDraft';
 
@@ -70,6 +71,7 @@ export function RoomSettings({ room, opened, onClose }: { room: SpaceSummary; op
         {status === 'failed' && <Alert color="red" role="alert">{t('settings.failed')}</Alert>}
         <SettingsReloadedNotice status={status} />
         <SpaceModerators space={room} />
+        <SpaceLifecycle space={room} />
       </Stack>
     </Drawer>
   );

@@ -12,6 +12,7 @@ import { forumPaths, topicPath } from './paths';
 import { PostComposer } from './PostComposer';
 import { postNoticeKey } from './notices';
 import { useForumLive } from './useForumLive';
+import { ArchivedNotice } from '../spaces/lifecycle/ArchivedNotice';
 
 /** A forum: its topics (pinned first, unread marked), search, and a new topic under the forum's rules. */
 export function ForumPage() {
@@ -67,6 +68,7 @@ export function ForumPage() {
             ← {t('forum.back')}
           </Anchor>
           <Title order={1}>{space.data.title}</Title>
+          <ArchivedNotice space={space.data} />
         </Stack>
         <Group gap="xs">
           {rights.configurer && (

@@ -5,6 +5,7 @@ import type { SpaceSummary } from '../../../../shared/spaces/types';
 import { useForumT } from './i18n';
 import { SettingsReloadedNotice } from '../spaces/SettingsReloadedNotice';
 import { DuplicateSpaceButton } from '../space-copy/DuplicateSpaceButton';
+import { SpaceLifecycle } from '../spaces/lifecycle/SpaceLifecycle';
 import { SpaceModerators } from '../spaces/SpaceModerators';
 import { useSettingsDraft } from '../spaces/useSettingsDraft';
 
@@ -35,6 +36,7 @@ export function ForumSettings({ forum, opened, onClose }: { forum: SpaceSummary;
         {status === 'failed' && <Alert color="red" role="alert">{t('settings.failed')}</Alert>}
         <SettingsReloadedNotice status={status} />
         <SpaceModerators space={forum} />
+        <SpaceLifecycle space={forum} />
         <DuplicateSpaceButton space={forum} />
       </Stack>
     </Drawer>

@@ -16,6 +16,7 @@ import { usePadCollab, type CollabStatus } from './useCollab';
 import { usePadLive } from './usePadLive';
 import { VersionsDrawer } from './VersionsDrawer';
 import './pad.css';
+import { ArchivedNotice } from '../spaces/lifecycle/ArchivedNotice';
 
 const STATUS_COLOR: Record<CollabStatus, string> = { connected: 'teal', reconnecting: 'orange', offline: 'gray' };
 const CLOSE_KEYS = new Set(['4400', '4401', '4403', '4413', '4422', '4423', '4451']);
@@ -118,6 +119,7 @@ export function PadPage() {
             </Badge>
           </Group>
           <Title order={1}>{pad.space.title}</Title>
+          <ArchivedNotice space={pad.space} />
         </Stack>
         <Group gap="xs">
           {pad.canSeeAuthors && (

@@ -6,6 +6,7 @@ import type { SpaceWriters } from '../../../../shared/policy/resources';
 import { isConflict, usePadActions } from './api';
 import { usePadT } from './i18n';
 import { DuplicateSpaceButton } from '../space-copy/DuplicateSpaceButton';
+import { SpaceLifecycle } from '../spaces/lifecycle/SpaceLifecycle';
 import { SpaceModerators } from '../spaces/SpaceModerators';
 
 const CHOICES = ['everyone', 'some', 'teachers'] as const;
@@ -56,6 +57,7 @@ export function PadSettingsSection({ info, onNotice }: { info: PadInfo; onNotice
         onChange={(event) => void save({ settings: { authorsVisibleTo: event.currentTarget.checked ? 'everyone' : 'moderators' } })}
       />
       <SpaceModerators space={info.space} />
+      <SpaceLifecycle space={info.space} />
       <DuplicateSpaceButton space={info.space} />
     </Stack>
   );

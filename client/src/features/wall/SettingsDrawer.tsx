@@ -6,6 +6,7 @@ import { WALL_MAX_SECTIONS, WALL_SECTION_TITLE_MAX } from '../../../../shared/wa
 import { WALL_BACKGROUNDS, WALL_LAYOUTS, WALL_POSTERS, WALL_REACTIONS, WALL_STREAM_ORDERS, wallSettingsOf, type WallSection, type WallSettings } from '../../../../shared/wall/settings';
 import { useWallT } from './i18n';
 import { SettingsReloadedNotice } from '../spaces/SettingsReloadedNotice';
+import { SpaceLifecycle } from '../spaces/lifecycle/SpaceLifecycle';
 import { SpaceModerators } from '../spaces/SpaceModerators';
 import { saveSpaceSettings, type SaveStatus } from '../spaces/useSettingsDraft';
 
@@ -191,6 +192,7 @@ export function SettingsDrawer({ space, opened, onClose, onSaved }: SettingsDraw
         <Switch label={t('settings.lockedPositions')} checked={settings.lockedPositions} onChange={(event) => set({ lockedPositions: event.currentTarget.checked })} />
         <Switch label={t('settings.everyoneEdits')} checked={settings.everyoneEdits} onChange={(event) => set({ everyoneEdits: event.currentTarget.checked })} />
         <SpaceModerators space={space} />
+        <SpaceLifecycle space={space} />
       </Stack>
     </Drawer>
   );

@@ -24,6 +24,7 @@ import { useWallLayout } from './useWallLayout';
 import { useWallModeration } from './useWallModeration';
 import './wall.css';
 import { getLiveState } from '../../lib/socket';
+import { ArchivedNotice } from '../spaces/lifecycle/ArchivedNotice';
 
 const KNOWN_ERRORS = new Set(['CONFLICT', 'FORBIDDEN', 'MUTED', 'NOT_FOUND', 'VALIDATION', 'PAYLOAD_TOO_LARGE', 'UNAVAILABLE']);
 const errorKey = (code: ErrorCode | string): WallKey => (KNOWN_ERRORS.has(code) ? (`errors.${code}` as WallKey) : 'errors.other');
@@ -198,6 +199,7 @@ export function WallPage() {
       <Group justify="space-between" align="flex-start" gap="sm">
         <div>
           <Title order={1}>{space.title}</Title>
+          <ArchivedNotice space={space} />
           <Group gap="xs" mt={4}>
             <Badge variant="light" color={live === 'online' ? 'green' : 'orange'} data-testid="wall-live">
               {live === 'online' ? t('page.live') : t('page.reconnecting')}
