@@ -53,11 +53,12 @@ function sniffMedia(data: Uint8Array): SniffedType | null {
     return video ? { kind: 'video', format: 'ogg', mime: 'video/ogg', ext: 'ogv' } : { kind: 'audio', format: 'ogg', mime: 'audio/ogg', ext: 'ogg' };
   }
   if (startsWith(data, ascii('ftyp'), 4)) {
-    // The handler box (`hdlr`, then 4 bytes, then the handler type) may sit at the end of the file (moov last).
+    // The handler box (`hdlr`, then its version and flags and 4 bytes, then the handler type) may sit at the end of the
+    // file (moov last).
     let at = indexOf(data, ascii('hdlr'));
     let video = false;
     while (at >= 0 && !video) {
-      video = startsWith(data, ascii('vide'), at + 8);
+      video = startsWith(data, ascii('vide'), at + 12);
       at = indexOf(data, ascii('hdlr'), at + 4);
     }
     return video ? { kind: 'video', format: 'mp4', mime: 'video/mp4', ext: 'mp4' } : { kind: 'audio', format: 'mp4', mime: 'audio/mp4', ext: 'm4a' };
