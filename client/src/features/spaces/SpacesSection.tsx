@@ -13,6 +13,8 @@ import { useSpaces } from './useSpaces';
 
 // Only those who run classes create spaces: pupils and parents never load the form (its kinds list, its select).
 const CreateSpaceForm = lazyComponent(() => import('./CreateSpaceForm'), 'CreateSpaceForm');
+// The bin (« Corbeille ») is theirs too, loaded with its words only for them.
+const SpaceBin = lazyComponent(() => import('./lifecycle/SpaceBin'), 'SpaceBin');
 
 /**
  * *Mes espaces*: every wall, pad, forum and chat the user may open, with a mark on those they moderate without
@@ -40,6 +42,7 @@ export function SpacesSection({ classes, creatableClasses, onlyClassId = null }:
         {creatableClasses.length > 0 && (
           <Suspense fallback={null}>
             <CreateSpaceForm classes={creatableClasses} />
+            <SpaceBin />
           </Suspense>
         )}
         {spaces.isPending && <Text role="status">{t('loading')}</Text>}
@@ -74,6 +77,7 @@ export function SpacesSection({ classes, creatableClasses, onlyClassId = null }:
                   {' · '}
                   {t('by', { name: space.ownerName })}
                   {space.locked ? ` · ${t('locked')}` : ''}
+                  {space.archived ? ` · ${t('archived')}` : ''}
                 </Text>
               </Card>
             ))}
