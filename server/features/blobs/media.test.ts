@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { webmAudio, webmVideo } from '../../../tests/fixtures/wall/media';
 import { parseRange } from './download';
 import { sniffType } from './sniff';
+
+/** The first bytes of a WebM file as MediaRecorder writes them: an EBML header whose doctype is `webm`, then codecs. */
+const webm = (...codecs: string[]) =>
+  Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84]), Buffer.from('webm'), ...codecs.map((codec) => Buffer.from(codec)), Buffer.alloc(200, 1)]);
+const webmAudio = () => webm('A_OPUS');
+const webmVideo = () => webm('V_VP8', 'A_OPUS');
 
 /** An ISO box: size, type, payload. */
 const box = (type: string, payload: Buffer) => {
