@@ -10,7 +10,7 @@ import { drawingAlt } from './drawing/DrawingField';
 import { useWallT } from './i18n';
 import { FileIcon } from './icons';
 import { PrintedMedia } from './media/MediaPlayer';
-import { columnsOf } from './order';
+import { columnsOf, streamCards } from './order';
 import { wallPath } from './paths';
 import { RichTextView } from './RichTextView';
 import './wall.css';
@@ -74,7 +74,7 @@ export function WallPrintPage() {
   if (data.isError || !data.data) return <Alert color="red">{t('page.notFound')}</Alert>;
   const wall = data.data;
   const settings = wallSettingsOf(wall.wall.settings);
-  const columns = settings.layout === 'columns' ? columnsOf(settings.sections, wall.cards) : [{ id: 'all', title: null, cards: [...wall.cards].sort((a, b) => a.order - b.order) }];
+  const columns = settings.layout === 'columns' ? columnsOf(settings.sections, wall.cards) : [{ id: 'all', title: null, cards: streamCards(wall.cards, settings.streamOrder) }];
   return (
     <Stack gap="md" maw={900}>
       <title>{t('print.pageTitle', { title: wall.wall.title })}</title>
