@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Select, TextInput } from '@mantine/core';
+import { Alert, Box, Button, Group, Select, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import type { ClassSummary } from '../../../../shared/identity/api';
 import { SPACE_KINDS, type SpaceKind } from '../../../../shared/spaces/types';
 import { ApiError } from '../../lib/api';
 import { useFeatureT } from '../../i18n/feature';
+import { EMPTY_START, startFields, TemplatePicker, type WallStart } from '../space-copy/TemplatePicker';
 import { spacesI18n } from './i18n';
 import { spacePath } from './spacePath';
 import { useCreateSpace } from './useSpaces';
@@ -17,12 +18,13 @@ export function CreateSpaceForm({ classes }: { classes: ClassSummary[] }) {
   const [kind, setKind] = useState<SpaceKind>('wall');
   const [title, setTitle] = useState('');
   const [classId, setClassId] = useState<string | null>(classes[0]?.id ?? null);
+  const [start, setStart] = useState<WallStart>(EMPTY_START);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!classId || !title.trim()) return;
     create.mutate(
-      { kind, title: title.trim(), scope: { kind: 'class', classId } },
+      { kind, title: title.trim(), scope: { kind: 'class', classId }, ...(kind === 'wall' ? startFields(start) : {}) },
       { onSuccess: (space) => void navigate(spacePath(space.kind, space.id)) },
     );
   };
@@ -51,6 +53,11 @@ export function CreateSpaceForm({ classes }: { classes: ClassSummary[] }) {
           {t('create.submit')}
         </Button>
       </Group>
+      {kind === 'wall' && (
+        <Box mt="sm" maw={560}>
+          <TemplatePicker value={start} onChange={setStart} ownWalls={[]} />
+        </Box>
+      )}
       {create.isError && (
         <Alert color="red" variant="light" role="alert" mt="sm">
           {create.error instanceof ApiError && create.error.code === 'FORBIDDEN' ? t('create.forbidden') : t('create.failed')}

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreateSpaceFromReq } from '../../../../shared/spaces/duplicate';
 import type { CreateSpaceReq, SpaceView } from '../../../../shared/spaces/types';
 import { apiRequest } from '../../lib/api';
 
@@ -21,7 +22,7 @@ export function useSpaces(options: { enabled?: boolean } = {}) {
 export function useCreateSpace() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: Pick<CreateSpaceReq, 'kind' | 'title' | 'scope'>) =>
+    mutationFn: (input: Pick<CreateSpaceReq, 'kind' | 'title' | 'scope'> & Partial<Pick<CreateSpaceFromReq, 'template' | 'withExamples' | 'fromSpaceId'>>) =>
       apiRequest<SpaceView>('/api/spaces', { method: 'POST', body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: spaceKeys.list }),
   });
