@@ -102,7 +102,7 @@ defineSocketHandler(
   async ({ socket, payload, state, ctx }) => {
     const scope = payload.scope;
     const schoolId = state.user.schoolId;
-    const spaceFilter: Filter = { schoolId, archived: false, ...(scope.kind === 'space' ? { _id: scope.spaceId } : scope.kind === 'class' ? { scopeId: scope.classId } : {}) };
+    const spaceFilter: Filter = { schoolId, deletedAt: null, ...(scope.kind === 'space' ? { _id: scope.spaceId } : scope.kind === 'class' ? { scopeId: scope.classId } : {}) };
     const spaces = (await spacesCollection(ctx.store).find(spaceFilter, { limit: 500 })).filter((space) => can(state.actor, 'moderate', spaceResource(space)));
     const room = scope.kind === 'space' ? moderationRoom.space(scope.spaceId) : scope.kind === 'class' ? moderationRoom.class(scope.classId) : moderationRoom.school(schoolId);
     await socket.join(room);

@@ -2,6 +2,7 @@ import type { AuditOrigin } from '../../../shared/audit/events';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/policy/actor';
 import type { Action, ItemAction, SpaceResource } from '../../../shared/policy/resources';
+import { archivedAsks } from '../../../shared/spaces/lifecycle';
 import { canSeeCard, canSeeComment, postAction, wallRights, type WallRights } from '../../../shared/wall/policy';
 import { wallSettingsOf, type WallSettings } from '../../../shared/wall/settings';
 import type { ServerContext } from '../../context';
@@ -59,7 +60,8 @@ export async function assertNotMutedIn(ctx: ServerContext, state: AuthedRequestS
 export function askWall<I>(ctx: ServerContext, action: Action | ((space: SpaceDoc, input: I) => Action), idOf: (input: I) => string) {
   return async (state: AuthedRequestState, input: I): Promise<PolicyQuestion<WallAccess>> => {
     const wall = await liveWallAccess(ctx, state, idOf(input));
-    return { action: typeof action === 'function' ? action(wall.space, input) : action, resource: wall.resource, subject: wall };
+    const asked = typeof action === 'function' ? action(wall.space, input) : action;
+    return { action: archivedAsks(wall.space, asked), resource: wall.resource, subject: wall };
   };
 }
 
@@ -111,7 +113,7 @@ export function askCard<P extends { spaceId: string; cardId: string }>(ctx: Serv
     const question = pick(wall, card, state);
     if ('space' in question) {
       if (!canSeeCard(wall.rights, cardFacts(card))) return hiddenFrom(ctx, state, space, event, { type: 'wallCard', id: card._id, ownerId: card.authorId });
-      return { action: question.space, resource: wall.resource, subject: { space, wall, card, target: null } };
+      return { action: archivedAsks(space, question.space), resource: wall.resource, subject: { space, wall, card, target: null } };
     }
     // A moderation action is decided on the item itself (the moderators see every card; anyone else is refused).
     const target: ModerationTarget = { space, adapter: moderationAdapter('wallCard')!, item: cardItem(card, space) };
@@ -133,7 +135,7 @@ export function askComment<P extends { spaceId: string; commentId: string }>(ctx
       if (!canSeeCard(wall.rights, cardFacts(card)) || !canSeeComment(wall.rights, commentFacts(comment))) {
         return hiddenFrom(ctx, state, space, event, { type: 'wallComment', id: comment._id, ownerId: comment.authorId });
       }
-      return { action: question.space, resource: wall.resource, subject: { space, wall, card, comment, target: null } };
+      return { action: archivedAsks(space, question.space), resource: wall.resource, subject: { space, wall, card, comment, target: null } };
     }
     const target: ModerationTarget = { space, adapter: moderationAdapter('wallComment')!, item: commentItem(comment, space) };
     return { action: question.item, resource: itemResource(space, target.item), subject: { space, wall, card, comment, target } };

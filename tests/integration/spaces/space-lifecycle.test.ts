@@ -18,7 +18,7 @@ import { png } from '../../fixtures/wall/images';
 import { emit, inRoom, newRoom, send } from '../chat/support';
 import { createTopic, following, newForum, storedDocuments } from '../forum/support';
 import { connectPad, createPad, eventually, serverText, typeText } from '../pad/support';
-import { ask, auditEntries, createWall, joinWall, must, nextEvent, postCard, upload } from '../wall/support';
+import { ask, auditEntries, createWall, doc, joinWall, must, nextEvent, postCard, upload } from '../wall/support';
 
 const PATIENCE_MS = 20_000;
 const DAY_MS = 86_400_000;
@@ -60,7 +60,7 @@ describe('managing spaces: archive, bin, purge, co-teaching', () => {
 
       // Nobody contributes: the pupil, and the teacher either (a card), on every path.
       for (const socket of [wall, teacherWall]) {
-        expect(await ask(socket, 'wall:card:create', { spaceId: wallId, title: 'Refusée', body: { type: 'doc', content: [] } })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+        expect(await ask(socket, 'wall:card:create', { spaceId: wallId, title: 'Refusée', body: doc('Non') })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
       }
       expect(await emit(forum, 'forum:createTopic', { forumId, key: crypto.randomUUID(), title: 'Refusé', body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'non' }] }] } })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
       expect(await emit(chat, 'chat:send', { roomId, key: crypto.randomUUID(), body: 'refusé' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
@@ -87,6 +87,23 @@ describe('managing spaces: archive, bin, purge, co-teaching', () => {
       for (const socket of [wall, teacherWall, forum, chat]) socket.close();
       pupilPad.destroy();
       teacherPad.destroy();
+    }
+  });
+
+  it('an archived wall closed to pupils takes no card from its teacher either, nor any arranging, until unarchived', async () => {
+    const { browsers, classId } = world();
+    const wallId = (await createWall(browsers.teacher, classId, { whoCanPost: 'closed' })).id;
+    const teacher = await joinWall(server(), browsers.teacher, wallId);
+    try {
+      const { card } = await postCard(teacher, wallId);
+      expect((await archive(wallId, true)).status).toBe(200);
+      expect(await ask(teacher, 'wall:card:create', { spaceId: wallId, title: 'Refusée', body: doc('Non') })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await ask(teacher, 'wall:card:move', { spaceId: wallId, cardId: card.id, sectionId: 'questions', order: 1 })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect((await browsers.teacher.get(`/api/spaces/${wallId}`)).body).toMatchObject({ archived: true, rights: { configure: true, write: false } });
+      expect((await archive(wallId, false)).status).toBe(200);
+      await postCard(teacher, wallId);
+    } finally {
+      teacher.close();
     }
   });
 
@@ -149,7 +166,7 @@ describe('managing spaces: archive, bin, purge, co-teaching', () => {
       const putOut = nextEvent(socket, 'rights:changed', () => true, PATIENCE_MS);
       expect((await browsers.teacher.send<SpaceView>('DELETE', `/api/spaces/${wallId}/co-owners/${ids.teacherOtherClass}`)).body.coOwnerIds).toEqual([]);
       await putOut;
-      expect(await ask(socket, 'wall:card:create', { spaceId: wallId, title: 'Refusée', body: { type: 'doc', content: [] } })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await ask(socket, 'wall:card:create', { spaceId: wallId, title: 'Refusée', body: doc('Non') })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
       expect((await colleague.get(`/api/spaces/${wallId}`)).status).toBe(403);
       expect((await auditEntries(browsers.director, 'space.co_owner_added')).some((entry) => entry.target.id === ids.teacherOtherClass)).toBe(true);
       expect((await auditEntries(browsers.director, 'space.co_owner_removed')).some((entry) => entry.target.id === ids.teacherOtherClass)).toBe(true);
