@@ -56,9 +56,14 @@ export function allowedActions(actor: Actor | null, space: SpaceDoc, item: Moder
   return MODERATION_ACTIONS.filter((action) => actionApplies(action, item) && can(actor, action, resource));
 }
 
-/** Whether this viewer may read the item now (the policy table's `canReadItem`: never what a teacher hid, for a pupil). */
+/**
+ * Whether this viewer may read the item in the console now: the policy table's `canReadItem` (never what a teacher
+ * hid, for a pupil), and a deleted item's original for those who read everything held (`readHeld`: its teachers
+ * and the director, who may restore it).
+ */
 export function readsItem(actor: Actor | null, space: SpaceDoc, item: ModeratedItem): boolean {
-  return canReadItem(actor, itemResource(space, item));
+  const resource = itemResource(space, item);
+  return canReadItem(actor, resource) || (item.state === 'deleted' && can(actor, 'read', resource.space) && can(actor, 'readHeld', resource));
 }
 
 /**

@@ -10,8 +10,8 @@ import { auditTotal, collect, emit, inRoom, newRoom, nextEvent, ok, send, type J
 /**
  * The personal-information guard (issue 11): « Envoyer quand même » on a phone number must not publish it to the
  * class and the parents. The server holds the message for a teacher's review, whatever the client did: only its
- * author and the moderators receive it, flagged, and the console lists it in « À relire » at once. A pupil
- * moderator cannot publish it; the teacher can.
+ * author and the teacher receive it, flagged, and the console lists it in « À relire » at once. A pupil
+ * moderator neither reads nor publishes it; the teacher can.
  */
 describe('a pupil’s phone number is held for a teacher, not published', () => {
   let server: TestServer;
@@ -68,8 +68,9 @@ describe('a pupil’s phone number is held for a teacher, not published', () => 
     for (const list of Object.values(heard)) expect(list.filter((m) => m.id === held.id)).toEqual([]);
     for (const socket of [classmate, parent]) expect((await historyOf(socket)).find((m) => m.id === held.id)).toBeUndefined();
 
-    // A pupil moderator sees it (to alert a teacher) but cannot publish it, from the menu or the console.
-    expect((await historyOf(moderator)).find((m) => m.id === held.id)).toMatchObject({ status: 'pending', personalInfo: true });
+    // A pupil moderator does not read it (a classmate's personal information is for a teacher) nor publish it,
+    // from the menu or the console.
+    expect((await historyOf(moderator)).find((m) => m.id === held.id)).toBeUndefined();
     const before = await auditTotal(world.browsers.director, 'event=access.denied');
     expect(await emit(moderator, 'chat:moderate', { roomId, messageId: held.id, action: 'approve' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await emit(moderator, 'moderation:act', { kind: 'chatMessage', itemId: held.id, spaceId: roomId, action: 'approve', reasonCode: 'autre', version: item.version })).toMatchObject({ ok: false, code: 'FORBIDDEN' });

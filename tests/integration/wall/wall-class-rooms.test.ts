@@ -87,7 +87,7 @@ describe('wall broadcasts by class of viewers: several profiles on one pre-moder
     server?.cleanup();
   });
 
-  it('pending cards, held changes, held comments and hidden cards reach only their author and the moderators; the others are told to drop what they saw', async () => {
+  it('pending cards reach their author and the moderators; held changes, held comments and hidden cards only their author and the teachers (never a pupil moderator); the others are told to drop what they saw', async () => {
     // A pending card: its author's two tabs and every moderator (by position or designated) get it at once.
     const pendingArrivals = [teacher, director, moderator, authorTab].map((socket) => nextEvent<WallCard>(socket, 'wall:card', (card) => card.title === 'Secret en attente'));
     const { card: pending } = await postCard(author, spaceId, { title: 'Secret en attente' });
@@ -116,16 +116,16 @@ describe('wall broadcasts by class of viewers: several profiles on one pre-moder
     expect(await publicSide).toMatchObject({ title: 'Publiée' });
     expect((await publicSide).pendingEdit).toBeUndefined();
 
-    // A comment the personal-information guard holds: its author (the classmate) and the moderators only.
+    // A comment the personal-information guard holds: its author (the classmate) and the teachers only (not a pupil moderator).
     const { card: consigne } = await postCard(teacher, spaceId, { title: 'Consigne' });
-    const heldForModerator = nextEvent<WallComment>(moderator, 'wall:comment', (comment) => comment.cardId === consigne.id);
+    const heldForModerator = nextEvent<WallComment>(director, 'wall:comment', (comment) => comment.cardId === consigne.id);
     const held = await must<{ comment: WallComment }>(classmate, 'wall:comment:create', { spaceId, cardId: consigne.id, text: 'Secret : appelle-moi au 06 12 34 56 78' });
     expect(held.comment.status).toBe('pending');
     expect(await heldForModerator).toMatchObject({ id: held.comment.id, status: 'pending' });
 
-    // A published card hidden by the pupil moderator: dropped by everyone who saw it, kept (marked) by the moderators.
+    // A published card hidden by the pupil moderator: dropped by everyone who saw it (the pupil moderator too), kept (marked) by the teachers.
     const { card: hidden } = await postCard(teacher, spaceId, { title: 'Carte à masquer' });
-    const dropped = [classmate, parent, author].map((socket) => nextEvent<{ cardId: string }>(socket, 'wall:cardDeleted', (info) => info.cardId === hidden.id));
+    const dropped = [classmate, parent, author, moderator].map((socket) => nextEvent<{ cardId: string }>(socket, 'wall:cardDeleted', (info) => info.cardId === hidden.id));
     const marked = nextEvent<WallCard>(director, 'wall:card', (card) => card.id === hidden.id && card.hidden === true);
     expect(await ask<{ item: ModeratedItemView }>(moderator, 'moderation:act', { kind: 'wallCard', itemId: hidden.id, spaceId, action: 'hide', reasonCode: 'hors_sujet', version: 1 })).toMatchObject({ ok: true });
     await Promise.all(dropped);
@@ -147,11 +147,14 @@ describe('wall broadcasts by class of viewers: several profiles on one pre-moder
     // The author sees their pending card and held change, not the classmate's held comment.
     expect(heard.author.filter((h) => h.payload.id === held.comment.id)).toEqual([]);
     expect(heard.authorTab.filter((h) => h.payload.id === pending.id).map((h) => h.payload.title)).toEqual(['Secret en attente', 'Secret modifié']);
-    // Everyone who moderates got each change exactly once.
+    // Everyone who moderates got each change they may read exactly once: the pupil moderator the first publication
+    // they may approve, never the held comment (personal information), the held change or the hidden card.
     for (const name of ['teacher', 'director', 'moderator'] as const) {
       expect(heard[name].filter((h) => h.payload.id === pending.id).map((h) => h.payload.version)).toEqual([1, 2]);
-      expect(heard[name].filter((h) => h.payload.id === held.comment.id)).toHaveLength(1);
+      expect(heard[name].filter((h) => h.payload.id === held.comment.id)).toHaveLength(name === 'moderator' ? 0 : 1);
     }
+    expect(JSON.stringify(heard.moderator)).not.toContain('Changement secret');
+    expect(heard.moderator.filter((h) => h.payload.id === hidden.id && h.payload.hidden === true)).toEqual([]);
     expect(heard.authorElsewhere).toEqual([]);
   });
 
