@@ -13,9 +13,23 @@ export const IMPORT_PROBLEMS = [
   'controlCharacters',
   'noLetter',
   'duplicatePupil',
+  'badDate',
+  'badIdentifier',
+  'missingColumn',
+  'ambiguousPupil',
+  'samePupilTwice',
 ] as const;
 export type ImportProblem = (typeof IMPORT_PROBLEMS)[number];
 
 /** The columns of a class list, in their order (`admin.import.columns.<column>`). */
-export const IMPORT_COLUMNS = ['pupilLastName', 'pupilFirstName', 'guardian1LastName', 'guardian1FirstName', 'guardian2LastName', 'guardian2FirstName'] as const;
+export const IMPORT_COLUMNS = [
+  'pupilLastName',
+  'pupilFirstName',
+  'guardian1LastName',
+  'guardian1FirstName',
+  'guardian2LastName',
+  'guardian2FirstName',
+  'pupilBirthDate',
+  'pupilId',
+] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];

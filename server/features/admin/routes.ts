@@ -12,6 +12,7 @@ import type {
   UserDetail,
 } from '../../../shared/identity/api';
 import type { Actor } from '../../../shared/policy/actor';
+import { ImportApplySchema, ImportPreviewSchema, type ImportApplied, type ImportPreview, type ImportStale } from '../../../shared/identity/import-preview';
 import { can } from '../../../shared/policy/can';
 import { PROFILES, type Profile } from '../../../shared/identity/profiles';
 import {
@@ -27,7 +28,7 @@ import {
 import type { ServerContext } from '../../context';
 import type { AuthedRequestState } from '../../http/request-state';
 import { defineRoute, notFound, type PolicyQuestion, type RouteRuntime } from '../../http/route';
-import { importClassList } from '../directory/import';
+import { applyImport, importClassList, previewImport, StaleImportError } from '../directory/import';
 import type { ClassDoc, UserDoc } from '../directory/model';
 import { classMembers, dashboard, listClasses, listUsers, presentClass, userDetail } from '../directory/queries';
 import {
@@ -223,21 +224,47 @@ export function adminRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     },
   });
 
+  // An import gives the pupil and parent profiles: asked like any grant.
+  const importCheck = async (state: AuthedRequestState, body: { classId: string }): Promise<PolicyQuestion<ClassDoc | null>[]> => {
+    const found = await directory.classes.findOne({ _id: body.classId });
+    const resource = { type: 'class' as const, schoolId: found?.schoolId ?? state.user.schoolId, classId: body.classId };
+    return [{ action: 'manage', resource, subject: found }, grant(state, 'pupil'), grant(state, 'parent')];
+  };
+
   defineRoute(router, runtime, {
     method: 'post',
     path: '/admin/import',
-    policy: {
-      // An import gives the pupil and parent profiles: asked like any grant.
-      async check(state, { body }): Promise<PolicyQuestion<ClassDoc | null>[]> {
-        const found = await directory.classes.findOne({ _id: body.classId });
-        const resource = { type: 'class' as const, schoolId: found?.schoolId ?? state.user.schoolId, classId: body.classId };
-        return [{ action: 'manage', resource, subject: found }, grant(state, 'pupil'), grant(state, 'parent')];
-      },
-    },
+    policy: { check: (state, { body }) => importCheck(state, body) },
     body: ImportCsvSchema,
     handler: async ({ body, state, subject }): Promise<{ accounts: ImportedAccount[] }> => ({
       accounts: await importClassList(ctx, authorOf(state), body, subject ?? notFound('Class')),
     }),
+  });
+
+  defineRoute(router, runtime, {
+    method: 'post',
+    path: '/admin/import/preview',
+    policy: { check: (state, { body }) => importCheck(state, body) },
+    body: ImportPreviewSchema,
+    handler: async ({ body, state, subject }): Promise<ImportPreview> => previewImport(ctx, authorOf(state), body, subject ?? notFound('Class')),
+  });
+
+  defineRoute(router, runtime, {
+    method: 'post',
+    path: '/admin/import/apply',
+    policy: { check: (state, { body }) => importCheck(state, body) },
+    body: ImportApplySchema,
+    async handler({ body, state, subject, res }): Promise<ImportApplied | undefined> {
+      try {
+        return await applyImport(ctx, authorOf(state), body, subject ?? notFound('Class'));
+      } catch (error) {
+        if (!(error instanceof StaleImportError)) throw error;
+        // The directory changed since the preview: nothing written, the director reads the new plan.
+        const answer: ImportStale = { error: { code: 'CONFLICT', message: error.message }, preview: error.preview };
+        res.status(409).json(answer);
+        return undefined;
+      }
+    },
   });
 
   defineRoute(router, runtime, {

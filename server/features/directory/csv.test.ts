@@ -53,13 +53,15 @@ describe('parseClassList', () => {
       {
         line: 2,
         pupil: { lastName: 'Martin', firstName: 'Léa' },
+        birthDate: null,
+        pupilId: null,
         guardians: [
           { lastName: 'Renaud', firstName: 'Sophie' },
           { lastName: 'Martin', firstName: 'Nicolas' },
         ],
       },
-      { line: 3, pupil: { lastName: 'Dubois', firstName: 'Gabriel' }, guardians: [{ lastName: 'Dubois', firstName: 'Céline' }] },
-      { line: 4, pupil: { lastName: 'Tran', firstName: 'Alice' }, guardians: [] },
+      { line: 3, pupil: { lastName: 'Dubois', firstName: 'Gabriel' }, birthDate: null, pupilId: null, guardians: [{ lastName: 'Dubois', firstName: 'Céline' }] },
+      { line: 4, pupil: { lastName: 'Tran', firstName: 'Alice' }, birthDate: null, pupilId: null, guardians: [] },
     ]);
   });
 
@@ -85,8 +87,33 @@ describe('parseClassList', () => {
       { path: 'line 3', code: 'missing', params: { column: 'pupilLastName' }, message: 'pupil last name is missing' },
       { path: 'line 4', code: 'missing', params: { column: 'guardian1FirstName' }, message: 'guardian 1 first name is missing' },
       { path: 'line 5', code: 'tooManyColumns', params: { max: 6 }, message: 'more than 6 columns' },
-      { path: 'line 6', code: 'duplicatePupil', params: { line: 2 }, message: 'the same pupil is already on line 2' },
+      { path: 'line 6', code: 'duplicatePupil', params: { line: 2, column: 'pupilLastName' }, message: 'the same pupil is already on line 2' },
       { path: 'line 7', code: 'noLetter', params: { column: 'pupilLastName' }, message: 'pupil last name contains no letter' },
+    ]);
+  });
+
+  it("reads ONDE's export by its header: identifier, birth date, guardians; other columns ignored", () => {
+    const csv = [
+      "Identifiant national élève;Nom d'usage élève;Prénom élève;Date naissance;Sexe;Niveau;Classe;Nom responsable 1;Prénom responsable 1;Courriel responsable 1",
+      '1234567890a;DUPONT;Arthur;14/02/2017;M;CM1;CM1 B;DUPONT;Claire;claire@example.org',
+    ].join('\n');
+    expect(parseClassList(csv)).toEqual({
+      format: 'onde',
+      issues: [],
+      rows: [{ line: 2, pupil: { lastName: 'DUPONT', firstName: 'Arthur' }, birthDate: '2017-02-14', pupilId: '1234567890A', guardians: [{ lastName: 'DUPONT', firstName: 'Claire' }] }],
+    });
+  });
+
+  it('checks birth dates and identifiers, and tells homonyms apart by their birth date', () => {
+    const csv = ['prénom;nom;date de naissance;identifiant', 'Léa;Martin;31/02/2017;', 'Léa;Martin;12/03/2017;AB-12', 'Léa;Martin;12/03/2017;', 'Léa;Martin;01/03/2016;'].join('\n');
+    const { format, issues } = parseClassList(csv);
+    expect(format).toBe('classList');
+    expect(issues.map((issue) => [issue.path, issue.code, issue.params?.column])).toEqual([
+      ['line 2', 'badDate', 'pupilBirthDate'],
+      ['line 3', 'badIdentifier', 'pupilId'],
+    ]);
+    expect(parseClassList(['prénom;nom;date de naissance', 'Léa;Martin;12/03/2017', 'Léa;Martin;01/03/2016', 'léa;MARTIN;12/03/2017'].join('\n')).issues.map((issue) => [issue.path, issue.code])).toEqual([
+      ['line 4', 'duplicatePupil'],
     ]);
   });
 

@@ -7,8 +7,9 @@
  *   the four guardian columns are optional and may be empty, but a guardian needs both a last and a first name;
  * - separator `;` (French spreadsheets) or `,`, detected on the first line: the one that appears more often
  *   outside quotes (`;` on a tie);
- * - an optional header line, recognised by its first two cells starting with "nom" and "prénom" (any case, any
- *   accents);
+ * - an optional header line (`onde.ts`): with one, columns are found by their names, in any order, and may add
+ *   « date de naissance » (jj/mm/aaaa) and « identifiant » (the school's pupil identifier, ONDE's INE); ONDE's
+ *   export is read the same way, its other columns ignored;
  * - UTF-8, with or without a byte-order mark; CRLF, LF or CR line ends; blank lines are ignored;
  * - fields may be quoted with `"`, a quote inside a quoted field is doubled (`""`), and a quoted field may span
  *   lines (its record is then numbered by the line it starts on);
@@ -21,6 +22,8 @@ import { IMPORT_MAX_ROWS } from '../../../shared/limits';
 import type { ValidationIssue } from '../../../shared/errors';
 import type { ImportColumn, ImportProblem } from '../../../shared/identity/import-problems';
 import { foldForSearch } from './model';
+import { POSITIONAL, readHeader, type HeaderMap } from './onde';
+import type { ImportFormat } from '../../../shared/identity/import-preview';
 
 /** One record of a CSV file, with the line number it starts on (1-based, counting the header and blank lines). */
 export interface CsvRecord {
@@ -44,6 +47,10 @@ export interface PersonName {
 export interface ClassListRow {
   line: number;
   pupil: PersonName;
+  /** `YYYY-MM-DD`, when the file has a « date de naissance » column. */
+  birthDate: string | null;
+  /** The school's pupil identifier (ONDE's INE…), upper-cased, when the file has one. */
+  pupilId: string | null;
   guardians: PersonName[];
 }
 
@@ -140,12 +147,6 @@ export function parseCsv(input: string): CsvParse {
   return { separator, records, issues };
 }
 
-/** Whether a record is the header line ("nom;prénom;…"). */
-function isHeader(record: CsvRecord): boolean {
-  const [first = '', second = ''] = record.fields.map((value) => foldForSearch(value.trim()));
-  return first.startsWith('nom') && second.startsWith('prenom');
-}
-
 /** Checks one name part (a column); returns the problem, if any. */
 function nameProblem(value: string, column: ImportColumn): Problem | null {
   const what = COLUMN_WORDS[column];
@@ -164,7 +165,24 @@ const COLUMN_WORDS: Record<ImportColumn, string> = {
   guardian1FirstName: 'guardian 1 first name',
   guardian2LastName: 'guardian 2 last name',
   guardian2FirstName: 'guardian 2 first name',
+  pupilBirthDate: 'pupil birth date',
+  pupilId: 'pupil identifier',
 };
+
+const MAX_ID = 20;
+const EARLIEST_BIRTH_YEAR = 1990;
+
+/** A birth date as `jj/mm/aaaa` (or `aaaa-mm-jj`), checked against the calendar, as `YYYY-MM-DD`. */
+export function readBirthDate(value: string): string | null {
+  const french = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const [day, month, year] = french ? [french[1], french[2], french[3]] : iso ? [iso[3], iso[2], iso[1]] : [];
+  if (!day || !month || !year) return null;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date.getUTCDate() !== Number(day) || date.getUTCMonth() !== Number(month) - 1) return null;
+  if (Number(year) < EARLIEST_BIRTH_YEAR || date.getTime() > Date.now()) return null;
+  return date.toISOString().slice(0, 10);
+}
 
 /** Collapses inner runs of spaces, so "Léa  Martin" and "Léa Martin" are the same person. */
 const tidy = (value: string | undefined): string => (value ?? '').trim().replace(/\s+/g, ' ');
@@ -173,32 +191,48 @@ const tidy = (value: string | undefined): string => (value ?? '').trim().replace
 export const personKey = (name: PersonName): string => foldForSearch(`${name.firstName} ${name.lastName}`);
 
 /**
- * Parses and validates a class list. Returns the rows when the whole file is valid, or every problem found,
- * each with its line number.
+ * Parses and validates a class list (Préau's own or ONDE's export, told apart by the header line). Returns the
+ * rows when the whole file is valid, or every problem found, each with its line number and column.
  */
-export function parseClassList(input: string): { rows: ClassListRow[]; issues: ValidationIssue[] } {
+export function parseClassList(input: string): { format: ImportFormat; rows: ClassListRow[]; issues: ValidationIssue[] } {
   const parsed = parseCsv(input);
   const issues = [...parsed.issues];
-  const records = parsed.records[0] && isHeader(parsed.records[0]) ? parsed.records.slice(1) : parsed.records;
+  const header = parsed.records[0] ? readHeader(parsed.records[0].fields) : null;
+  // A header naming only « nom;prénom » keeps the columns' order: the guardians follow, unnamed.
+  const onlyNames = header && Object.keys(header.columns).length === 2 && header.columns.pupilLastName === 0 && header.columns.pupilFirstName === 1;
+  const map: HeaderMap = header && !onlyNames ? header : POSITIONAL;
+  const width = header && !onlyNames ? Math.max(parsed.records[0]!.fields.length, MAX_COLUMNS) : MAX_COLUMNS;
+  const records = header ? parsed.records.slice(1) : parsed.records;
   if (records.length === 0 && issues.length === 0) issues.push({ path: 'csv', ...problem('noPupil', 'the file has no pupil line') });
   if (records.length > IMPORT_MAX_ROWS) {
     issues.push({ path: 'csv', ...problem('tooManyRows', `the file has ${records.length} pupil lines, at most ${IMPORT_MAX_ROWS} are allowed`, { count: records.length, max: IMPORT_MAX_ROWS }) });
   }
   const rows: ClassListRow[] = [];
   const firstLineOfPupil = new Map<string, number>();
+  const cellOf = (cells: string[], column: ImportColumn): string => {
+    const index = map.columns[column];
+    return index === undefined ? '' : (cells[index] ?? '');
+  };
   for (const record of records) {
     const cells = record.fields.map(tidy);
     const problems: Problem[] = [];
-    if (cells.slice(MAX_COLUMNS).some((cell) => cell !== '')) problems.push(problem('tooManyColumns', `more than ${MAX_COLUMNS} columns`, { max: MAX_COLUMNS }));
-    const pupil = { lastName: cells[0] ?? '', firstName: cells[1] ?? '' };
+    if (cells.slice(width).some((cell) => cell !== '')) problems.push(problem('tooManyColumns', `more than ${width} columns`, { max: width }));
+    const pupil = { lastName: cellOf(cells, 'pupilLastName'), firstName: cellOf(cells, 'pupilFirstName') };
     for (const found of [nameProblem(pupil.lastName, 'pupilLastName'), nameProblem(pupil.firstName, 'pupilFirstName')]) {
       if (found) problems.push(found);
     }
+    const birthText = cellOf(cells, 'pupilBirthDate');
+    const birthDate = birthText === '' ? null : readBirthDate(birthText);
+    if (birthText !== '' && !birthDate) problems.push(problem('badDate', `birth date "${birthText}" is not a date (dd/mm/yyyy)`, { column: 'pupilBirthDate' }));
+    const idText = cellOf(cells, 'pupilId').toUpperCase();
+    if (idText !== '' && (idText.length > MAX_ID || !/^[0-9A-Z]+$/.test(idText))) problems.push(problem('badIdentifier', 'the pupil identifier has other characters than letters and digits', { column: 'pupilId', max: MAX_ID }));
     const guardians: PersonName[] = [];
-    for (const [index, start] of [2, 4].entries()) {
-      const guardian = { lastName: cells[start] ?? '', firstName: cells[start + 1] ?? '' };
+    for (const [lastName, firstName] of [
+      ['guardian1LastName', 'guardian1FirstName'],
+      ['guardian2LastName', 'guardian2FirstName'],
+    ] as const) {
+      const guardian = { lastName: cellOf(cells, lastName), firstName: cellOf(cells, firstName) };
       if (guardian.lastName === '' && guardian.firstName === '') continue;
-      const [lastName, firstName] = index === 0 ? (['guardian1LastName', 'guardian1FirstName'] as const) : (['guardian2LastName', 'guardian2FirstName'] as const);
       for (const found of [nameProblem(guardian.lastName, lastName), nameProblem(guardian.firstName, firstName)]) {
         if (found) problems.push(found);
       }
@@ -206,13 +240,17 @@ export function parseClassList(input: string): { rows: ClassListRow[]; issues: V
       if (!guardians.some((known) => personKey(known) === personKey(guardian))) guardians.push(guardian);
     }
     if (problems.length === 0) {
-      const key = personKey(pupil);
-      const earlier = firstLineOfPupil.get(key);
-      if (earlier !== undefined) problems.push(problem('duplicatePupil', `the same pupil is already on line ${earlier}`, { line: earlier }));
-      else firstLineOfPupil.set(key, record.line);
+      // Two homonyms born on different days are two pupils; the same identifier twice is one pupil twice.
+      const key = idText !== '' ? `id:${idText}` : `${personKey(pupil)}|${birthDate ?? ''}`;
+      const earlier = firstLineOfPupil.get(key) ?? (birthDate ? undefined : firstLineOfPupil.get(`${personKey(pupil)}|`));
+      if (earlier !== undefined) problems.push(problem('duplicatePupil', `the same pupil is already on line ${earlier}`, { line: earlier, column: 'pupilLastName' }));
+      else {
+        firstLineOfPupil.set(key, record.line);
+        if (!idText) firstLineOfPupil.set(`${personKey(pupil)}|`, record.line);
+      }
     }
     if (problems.length > 0) issues.push(...problems.map((found) => issueAt(record.line, found)));
-    else rows.push({ line: record.line, pupil, guardians });
+    else rows.push({ line: record.line, pupil, birthDate, pupilId: idText === '' ? null : idText, guardians });
   }
-  return { rows: issues.length === 0 ? rows : [], issues };
+  return { format: map.format, rows: issues.length === 0 ? rows : [], issues };
 }

@@ -105,8 +105,10 @@ describe('directory administration (real store)', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actor: { userId: 'admin-1' }, target: { type: 'class', id: classId }, context: { classId } });
 
-    // A second Léa Martin (another year, another class) gets a numbered login.
-    const again = await importClassList(ctx, admin, { classId, csv: 'Martin,Léa' });
+    // Importing her again recognises her (issue 17); a second Léa Martin, born another day, gets a numbered login.
+    expect(await importClassList(ctx, admin, { classId, csv: 'Martin,Léa' })).toEqual([]);
+    expect(await importClassList(ctx, admin, { classId, csv: 'nom;prénom;date de naissance\nMartin;Léa;12/03/2017' })).toEqual([]);
+    const again = await importClassList(ctx, admin, { classId, csv: 'nom;prénom;date de naissance\nMartin;Léa;05/10/2016' });
     expect(again.map((a) => a.user.login)).toEqual(['lea.martin2']);
     const third = await createAccount(ctx, admin, { displayName: 'Léa Martin', profiles: ['teacher'], classIds: [classId], childIds: [] });
     expect(third.user.login).toBe('lea.martin3');
