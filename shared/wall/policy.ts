@@ -58,12 +58,13 @@ export function postAction(settings: Pick<WallSettings, 'whoCanPost'>): Action {
  * The wall rights from the space rights the server sent (the client recomputes them on `space:updated`, keeping
  * `guarded` and `exports` from the rights the server sent with the wall).
  */
-export function wallRightsFrom(userId: string, space: SpaceRights, settings: WallSettings, guarded = false, exports = false): WallRights {
+export function wallRightsFrom(userId: string, space: SpaceRights, settings: WallSettings, guarded = false, exports = false, archived = false): WallRights {
   const read = space.read;
   const write = read && space.write;
   const contribute = read && space.comment;
   const action = postAction(settings);
-  const post = read && (action === 'configure' ? space.configure : action === 'write' ? space.write : space.comment);
+  // An archived wall takes no card, not even from its teachers on a closed wall (the server asks `write` then).
+  const post = read && !archived && (action === 'configure' ? space.configure : action === 'write' ? space.write : space.comment);
   return {
     userId,
     read,
@@ -86,7 +87,7 @@ const GUARD_PROBE = '06 12 34 56 78';
 /** The rights of an actor on a wall (nothing at all for someone who cannot read it), asked to the policy table. */
 export function wallRights(actor: Actor | null, space: SpaceResource, settings: WallSettings): WallRights {
   const guarded = actor !== null && personalInfoHold(actor.profiles, GUARD_PROBE).length > 0;
-  return wallRightsFrom(actor?.userId ?? '', spaceRightsOf(actor, space), settings, guarded, can(actor, 'export', space));
+  return wallRightsFrom(actor?.userId ?? '', spaceRightsOf(actor, space), settings, guarded, can(actor, 'export', space), space.archived);
 }
 
 /**

@@ -47,7 +47,7 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
 
 /** The viewer's wall rights after the space changed (its settings, or their rights in it). */
 function rightsWith(state: WallState, space: SpaceView): WallRights | null {
-  return state.rights ? wallRightsFrom(state.rights.userId, space.rights, wallSettingsOf(space.settings), state.rights.guarded, state.rights.export) : null;
+  return state.rights ? wallRightsFrom(state.rights.userId, space.rights, wallSettingsOf(space.settings), state.rights.guarded, state.rights.export, space.archived) : null;
 }
 
 /** What one live change (its own event, or an entry of `wall:changes`) does to the wall. */
