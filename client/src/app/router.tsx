@@ -11,6 +11,7 @@ import { chatRoutes } from '../features/chat/routes';
 import { familyRoutes } from '../features/family/routes';
 import { forumRoutes } from '../features/forum/routes';
 import { moderationRoutes } from '../features/moderation/routes';
+import { myDataRoutes } from '../features/mydata/routes';
 import { notificationRoutes } from '../features/notifications/routes';
 import { reportsRoutes } from '../features/reports/routes';
 import { padRoutes } from '../features/pad/routes';
@@ -63,6 +64,7 @@ export const router = createBrowserRouter([
               ...auditRoutes,
               ...familyRoutes,
               ...notificationRoutes,
+              ...myDataRoutes,
             ],
           },
         ],

@@ -1,8 +1,11 @@
-import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { useMe } from '../auth/useSession';
+import { useMyDataT } from '../mydata/i18n';
+import { myDataPaths } from '../mydata/paths';
 import { CompromiseCard } from './CompromiseCard';
 import { DisplayCard } from './display/DisplayCard';
 import { SessionsCard } from './SessionsCard';
@@ -11,6 +14,7 @@ import { useRefreshSessions } from './useAccount';
 /** *Mon compte*: who I am, my password, my display, my devices, and reporting a suspected compromise. */
 export function AccountPage() {
   const { t } = useTranslation();
+  const { t: myDataT } = useMyDataT();
   const me = useMe();
   const refreshSessions = useRefreshSessions();
   const [passwordChanged, setPasswordChanged] = useState(false);
@@ -71,6 +75,14 @@ export function AccountPage() {
       <DisplayCard />
       <SessionsCard />
       <CompromiseCard />
+      <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} component="section" aria-labelledby="mes-donnees">
+        <Title order={2} id="mes-donnees" mb="xs">
+          <Anchor component={Link} to={myDataPaths.myData} inherit>
+            {myDataT('page.title')}
+          </Anchor>
+        </Title>
+        <Text c="dimmed">{myDataT('page.intro')}</Text>
+      </Paper>
     </Stack>
   );
 }
