@@ -51,6 +51,11 @@ export function ItemContent({ display, kind, spaceId, fileGone = false, testId }
         </Anchor>
       )}
       {link && onWall && <EmbedProviderNote url={link.url} />}
+      {/* A card's sound or video, played here as on the wall (the browser's own player; its name and size follow). */}
+      {attachment?.kind === 'audio' && onWall && !fileGone && <audio controls preload="metadata" src={wallFileUrl(spaceId, attachment.blobId, false)} aria-label={title ?? attachment.name} data-testid="console-media" style={{ maxWidth: 360 }} />}
+      {attachment?.kind === 'video' && onWall && !fileGone && (
+        <video controls playsInline preload="metadata" src={wallFileUrl(spaceId, attachment.blobId, false)} {...(attachment.hasThumb ? { poster: wallFileUrl(spaceId, attachment.blobId, true) } : {})} aria-label={title ?? attachment.name} data-testid="console-media" style={{ maxWidth: 360, maxHeight: 220 }} />
+      )}
       {attachment &&
         (attachment.kind !== 'image' || fileGone || !onWall) &&
         (onWall && !fileGone ? (

@@ -12,7 +12,7 @@ export const isMedia = (attachment: WallAttachment | null | undefined): attachme
  * A card's sound or video, with the browser's own player (`controls`: keyboard and screen-reader friendly); a video
  * shows its poster frame until played. The file route serves byte ranges, so the player can seek.
  */
-export function MediaPlayer({ spaceId, attachment, title, testId }: { spaceId: string; attachment: WallAttachment; title: string; testId: string }) {
+export function MediaPlayer({ spaceId, attachment, title, testId }: { spaceId: string; attachment: Pick<WallAttachment, 'blobId' | 'kind' | 'name' | 'hasThumb'>; title: string; testId: string }) {
   const { t } = useWallT();
   if (attachment.kind === 'audio') {
     return <audio controls preload="metadata" src={fileUrl(spaceId, attachment.blobId)} aria-label={t('media.audioOf', { title: title || attachment.name })} data-testid={testId} style={{ width: '100%', marginTop: 6 }} />;
