@@ -10,7 +10,8 @@ function contentDisposition(kind: 'inline' | 'attachment', name: string): string
 /**
  * Sends a stored file with headers that keep it inert whatever it contains: the exact whitelisted type,
  * `nosniff`, a CSP that forbids any script, plugin or frame (and sandboxes the document if it is opened on its
- * own), private caching only, and a Content-Disposition: images inline, PDFs as a download.
+ * own; a sound or a video opened on its own may still play), private caching only, and a Content-Disposition:
+ * images, sounds and videos inline, PDFs as a download. A `Range` header gets its one range (206).
  */
 export function sendBlob(res: Response, blob: BlobDoc, data: Uint8Array, variant: 'file' | 'thumb', forceDownload = false, range?: string): void {
   const thumb = variant === 'thumb' && blob.thumbId !== null;
@@ -33,7 +34,7 @@ export function sendBlob(res: Response, blob: BlobDoc, data: Uint8Array, variant
   res.setHeader('Content-Length', String(body.byteLength));
   res.setHeader('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', thumb ? blob.name.replace(/\.[a-z0-9]+$/i, '.webp') : blob.name));
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
+  res.setHeader('Content-Security-Policy', "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox");
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   res.setHeader('Cache-Control', 'private, max-age=300');
   res.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
