@@ -57,7 +57,7 @@ const ROUTE_TABLE = /\/(paths\.ts|routes\.tsx)$/;
  * shows a card or a post as its space does, with the wall's and the forum's own renderers (issue 18).
  */
 const SHARED_ACROSS_PAGES =
-  /^client\/src\/features\/(chat\/(PersonalInfoConfirm\.tsx|i18n\.ts|i18n\/fr\.json)|wall\/(RichTextView|icons)\.tsx|forum\/(RichText\.tsx|i18n\.ts|i18n\/fr\.json))$/;
+  /^client\/src\/features\/(chat\/(PersonalInfoConfirm\.tsx|i18n\.ts|i18n\/fr\.json)|wall\/((RichTextView|icons)\.tsx|embeds\/useEmbeds\.ts)|forum\/(RichText\.tsx|i18n\.ts|i18n\/fr\.json))$/;
 
 /** Pages that edit or render rich text (Tiptap on ProseMirror); only the pad also needs Yjs. */
 const RICH_TEXT_FEATURES = new Set(['pad', 'wall', 'forum', 'moderation']);

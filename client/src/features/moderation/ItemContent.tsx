@@ -2,8 +2,8 @@ import { Anchor, Image, Stack, Text } from '@mantine/core';
 import type { ModeratedDisplay, ModeratedKind } from '../../../../shared/moderation/types';
 import { useFeatureT } from '../../i18n/feature';
 import { RichTextView as ForumRichText } from '../forum/RichText';
-import { EmbedProviderNote } from '../wall/embeds/CardLink';
 import { FileIcon, LinkIcon } from '../wall/icons';
+import { EmbedNote } from './EmbedNote';
 import { RichTextView as WallRichText } from '../wall/RichTextView';
 import '../wall/wall.css';
 import { moderationI18n } from './i18n';
@@ -50,7 +50,7 @@ export function ItemContent({ display, kind, spaceId, fileGone = false, testId }
           {link.domain}
         </Anchor>
       )}
-      {link && onWall && <EmbedProviderNote url={link.url} />}
+      {link && onWall && <EmbedNote url={link.url} />}
       {/* A card's sound or video, played here as on the wall (the browser's own player; its name and size follow). */}
       {attachment?.kind === 'audio' && onWall && !fileGone && <audio controls preload="metadata" src={wallFileUrl(spaceId, attachment.blobId, false)} aria-label={title ?? attachment.name} data-testid="console-media" style={{ maxWidth: 360 }} />}
       {attachment?.kind === 'video' && onWall && !fileGone && (

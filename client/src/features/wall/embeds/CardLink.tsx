@@ -93,14 +93,3 @@ export function LinkSummary({ link }: { link: WallLink }) {
   );
 }
 
-/** Under a link in the moderation console: the provider that shows it in a frame on the card (nothing for a plain link). */
-export function EmbedProviderNote({ url }: { url: string }) {
-  const { t } = useWallT();
-  const embed = useEmbed(url);
-  if (embed?.kind !== 'frame') return null;
-  return (
-    <Text fz="xs" c="dark.4" data-testid="console-embed-provider" data-provider={embed.provider}>
-      {t('embed.summary', { provider: t(`embed.provider.${embed.provider}`) })}
-    </Text>
-  );
-}
