@@ -71,8 +71,7 @@ export const WALL_VIDEO_MAX_BYTES = 25 * 1024 * 1024;
 /** What the recorder asks of the browser per second (a 2-minute video then fits in its limit). */
 export const WALL_VIDEO_BITS_PER_SECOND = 1_000_000;
 export const WALL_AUDIO_BITS_PER_SECOND = 64_000;
-/** Sound and video files a card may carry, as browsers name their types (offered by the file inputs). */
-export const WALL_AUDIO_TYPES = ['audio/webm', 'audio/ogg', 'audio/mp4', 'audio/x-m4a'] as const;
+/** Video files a card may carry, as browsers name their types (offered by « Envoyer une vidéo »). */
 export const WALL_VIDEO_TYPES = ['video/webm', 'video/ogg', 'video/mp4'] as const;
 
 /** The largest upload of any kind: busboy stops reading past it. */
