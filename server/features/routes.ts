@@ -13,6 +13,7 @@ import { emailRoutes } from './notifications/email/routes';
 import { quietRoutes } from './notifications/quiet/routes';
 import { myDataRoutes } from './mydata/routes';
 import { padRoutes } from './pad/routes';
+import { schoolYearRoutes } from './schoolyear/routes';
 import { designationRoutes } from './moderation/designation';
 import { evidenceRoutes } from './moderation/evidence';
 import { moderationSettingsRoutes } from './moderation/settings';
@@ -24,6 +25,6 @@ import { wallRoutes } from './wall/routes';
 /** Every feature's REST routes, mounted under `/api`. A feature adds its router here. */
 export function featureRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
-  for (const routes of [authRoutes, charterRoutes, adminRoutes, auditRoutes, spaceLifecycleRoutes, spaceRoutes, designationRoutes, evidenceRoutes, moderationSettingsRoutes, wallRoutes, chatRoutes, forumRoutes, padRoutes, notificationRoutes, quietRoutes, emailRoutes, familyRoutes, displayRoutes, myDataRoutes]) router.use(routes(ctx, runtime));
+  for (const routes of [authRoutes, charterRoutes, adminRoutes, auditRoutes, spaceLifecycleRoutes, spaceRoutes, designationRoutes, evidenceRoutes, moderationSettingsRoutes, wallRoutes, chatRoutes, forumRoutes, padRoutes, notificationRoutes, quietRoutes, emailRoutes, familyRoutes, displayRoutes, myDataRoutes, schoolYearRoutes]) router.use(routes(ctx, runtime));
   return router;
 }

@@ -6,6 +6,7 @@ import { MODERATION_AUDIT_EVENTS } from '../moderation/audit';
 import { MYDATA_AUDIT_EVENTS } from '../mydata/audit';
 import { NOTIFICATION_AUDIT_EVENTS } from '../notifications/audit';
 import { PAD_AUDIT_EVENTS } from '../pad/audit';
+import { SCHOOLYEAR_AUDIT_EVENTS } from '../schoolyear/audit';
 import { SPACE_AUDIT_EVENTS } from '../spaces/audit';
 import { WALL_AUDIT_EVENTS } from '../wall/audit';
 
@@ -70,6 +71,7 @@ export const AUDIT_EVENTS = [
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
 
+  ...SCHOOLYEAR_AUDIT_EVENTS,
 /**
  * Events about an account that belong in its activity although someone else acted (an attacker refused at
  * sign-in, a teacher who gave a one-time code): a pupil's teachers see what happens to the pupil's account.

@@ -112,6 +112,11 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventName, Record<AuditLanguage, st
 };
 
 /** An entry's result in words. */
+  'schoolyear.opened': { fr: 'Nouvelle année scolaire ouverte', en: 'New school year opened' },
+  'schoolyear.class_archived': { fr: 'Classe de l’année passée archivée', en: 'Last year’s class archived' },
+  'schoolyear.pupil_moved': { fr: 'Passage de {{name}} dans sa classe de l’année', en: '{{name}} moved to this year’s class' },
+  'schoolyear.teacher_assigned': { fr: 'Classe de l’année confiée à {{name}}', en: 'This year’s class given to {{name}}' },
+  'schoolyear.moderators_reset': { fr: 'Élèves modérateurs d’un espace retirés pour la nouvelle année', en: 'A space’s pupil moderators revoked for the new year' },
 export const AUDIT_STATUS_LABELS: Record<AuditStatus, Record<AuditLanguage, string>> = {
   success: { fr: 'Réussi', en: 'Succeeded' },
   denied: { fr: 'Refusé', en: 'Denied' },

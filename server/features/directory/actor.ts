@@ -5,7 +5,10 @@ function split(memberships: MembershipDoc[]): { pupilClassIds: string[]; teacher
   const pupilClassIds: string[] = [];
   const teacherClassIds: string[] = [];
   const groupIds: string[] = [];
+  const now = Date.now();
   for (const membership of memberships) {
+    // A membership of last year's class counts until its archive's visibility ends (a new school year sets it).
+    if (typeof membership.until === 'number' && membership.until <= now) continue;
     if (membership.kind === 'group') groupIds.push(membership.targetId);
     else if (membership.role === 'teacher') teacherClassIds.push(membership.targetId);
     else pupilClassIds.push(membership.targetId);

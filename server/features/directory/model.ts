@@ -7,6 +7,8 @@ export interface SchoolDoc extends BaseDoc {
   city: string;
   kind: 'ecole' | 'college';
   createdAt: number;
+  /** The school year in progress (« 2026-2027 »), set when the director opens a year (server/features/schoolyear). */
+  schoolYear?: string;
   /** School-wide settings (moderation: automatic hide, evidence retention). */
   settings?: {
     autoHideAfterReports?: number | null;
@@ -22,6 +24,10 @@ export interface ClassDoc extends BaseDoc {
   level: string;
   schoolYear: string;
   createdAt: number;
+  /** When a new school year made it an archive (read-only); absent or null for a class of the year in progress. */
+  archivedAt?: number | null;
+  /** Until when an archived class stays visible to its former members. */
+  visibleUntil?: number | null;
 }
 
 export interface GroupDoc extends BaseDoc {
@@ -54,6 +60,11 @@ export interface MembershipDoc extends BaseDoc {
   kind: 'class' | 'group';
   targetId: string;
   role: 'pupil' | 'teacher' | 'member';
+  /**
+   * A membership of a class archived by a new school year: it still lets its former member read the class's
+   * (read-only) spaces until this date, then counts no more (server/features/directory/actor.ts).
+   */
+  until?: number | null;
 }
 
 /** A legal guardian of a pupil (a pupil may have two; a parent may have several children). */
