@@ -178,8 +178,11 @@ describeE2E('identity: sign-in, charter, dashboard, access control, suspension',
     // CM2 is cycle 3: its pupils choose their own password at first sign-in (cycle 2 keeps the given one, issue 18).
     await page.getByRole('option', { name: 'CM2 (2026-2027)' }).click();
     await page.getByLabel(fr.admin.import.csv).fill('nom;prénom;responsable 1 nom;responsable 1 prénom\nDurand;Paul;Durand;Marie');
-    const imported = page.waitForResponse((response) => response.url().endsWith('/api/admin/import'));
-    await page.getByRole('button', { name: fr.admin.import.submit }).click();
+    // The preview first (issue 17): one pupil and one guardian created, nothing saved before « Confirmer l'import ».
+    await page.getByRole('button', { name: fr.admin.import.preview }).click();
+    await page.getByTestId('import-counts').filter({ hasText: '1 élève créé, 1 responsable créé' }).waitFor();
+    const imported = page.waitForResponse((response) => response.url().endsWith('/api/admin/import/apply'));
+    await page.getByRole('button', { name: fr.admin.import.confirm }).click();
     const answer = await imported;
     expect(answer.status()).toBe(200);
     const { accounts } = (await answer.json()) as { accounts: { user: { login: string }; initialPassword: string; kind: string }[] };

@@ -2,44 +2,61 @@ import { Alert, Button, Code, FileInput, List, Select, Stack, Text, Textarea } f
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../../../shared/errors';
-import type { ImportedAccount } from '../../../../shared/identity/api';
-import { IMPORT_COLUMNS, IMPORT_PROBLEMS, type ImportColumn, type ImportProblem } from '../../../../shared/identity/import-problems';
+import type { ImportPreview } from '../../../../shared/identity/import-preview';
 import { ImportCsvSchema } from '../../../../shared/identity/schemas';
 import { ApiError } from '../../lib/api';
 import { errorMessageKey } from '../../lib/errorMessage';
 import { useFieldError } from '../../lib/useFieldError';
 import { validate, type FieldErrors } from '../../lib/validation';
-import { useClassList, useImportClassList } from './useClasses';
+import { useImportIssueWords } from './importIssues';
+import { useClassList } from './useClasses';
+import { usePreviewImport, type ImportInput } from './useImport';
 
 const EXAMPLE = 'nom;prénom;responsable 1 nom;responsable 1 prénom;responsable 2 nom;responsable 2 prénom\nMartin;Léa;Martin;Nicolas;Renaud;Sophie';
 
-/** The yearly import: a class, then its list as CSV (typed, pasted or read from a file). */
-export function ImportForm({ onImported }: { onImported: (accounts: ImportedAccount[]) => void }) {
+/** The problems of a file, each with its line and column, in the reader's words. */
+export function ImportProblems({ title, issues }: { title: string; issues: ValidationIssue[] }) {
+  const words = useImportIssueWords();
+  return (
+    <Alert color="red" variant="light" role="alert" title={title}>
+      {issues.length > 0 && (
+        <List size="sm" spacing={4} data-testid="import-problems">
+          {issues.map((issue) => (
+            <List.Item key={`${issue.path}:${issue.code ?? ''}:${issue.message}`}>
+              <strong>{words.place(issue.path)}</strong> : {words.text(issue)}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
+  );
+}
+
+/**
+ * The yearly import: a class, then its list as CSV (typed, pasted or read from a file; Préau's list or ONDE's
+ * export), previewed before anything is saved.
+ */
+export function ImportForm({ initial, onPreview }: { initial?: ImportInput; onPreview: (preview: ImportPreview, input: ImportInput) => void }) {
   const { t } = useTranslation();
   const fieldError = useFieldError();
   const classes = useClassList();
-  const importList = useImportClassList();
-  const [classId, setClassId] = useState<string | null>(null);
-  const [csv, setCsv] = useState('');
+  const previewImport = usePreviewImport();
+  const [classId, setClassId] = useState<string | null>(initial?.classId ?? null);
+  const [csv, setCsv] = useState(initial?.csv ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const lineIssues = importList.error instanceof ApiError ? importList.error.issues : [];
-  const issuePlace = (path: string) => {
-    const line = /^line (\d+)$/.exec(path);
-    return line ? t('admin.import.line', { n: Number(line[1]) }) : t('admin.import.wholeFile');
-  };
-  // The server codes each problem (with the column it is about); its English message is for the logs.
-  const issueText = (issue: ValidationIssue) => {
-    if (!IMPORT_PROBLEMS.includes(issue.code as ImportProblem)) return t('admin.import.problems.invalid');
-    const column = issue.params?.column;
-    const columnName = IMPORT_COLUMNS.includes(column as ImportColumn) ? t(`admin.import.columns.${column as ImportColumn}`) : '';
-    return t(`admin.import.problems.${issue.code as ImportProblem}`, { ...issue.params, column: columnName });
-  };
+  const [problems, setProblems] = useState<ValidationIssue[]>([]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const result = validate(ImportCsvSchema, { classId: classId ?? '', csv });
     setErrors(result.ok ? {} : result.errors);
-    if (result.ok) importList.mutate(result.data, { onSuccess: (answer) => onImported(answer.accounts) });
+    setProblems([]);
+    if (!result.ok) return;
+    const input = result.data;
+    previewImport.mutate(input, {
+      // A file with problems stays here, with every problem listed; a clean one goes to the preview.
+      onSuccess: (preview) => (preview.problems.length > 0 ? setProblems(preview.problems) : onPreview(preview, input)),
+    });
   }
 
   return (
@@ -82,22 +99,16 @@ export function ImportForm({ onImported }: { onImported: (accounts: ImportedAcco
             {t('admin.import.example')}
           </Text>
           <Code block tabIndex={0}>{EXAMPLE}</Code>
+          <Text fz="sm" c="dimmed" mt={4}>
+            {t('admin.import.csvColumns')}
+          </Text>
         </div>
-        {importList.isError && (
-          <Alert color="red" variant="light" role="alert" title={t(errorMessageKey(importList.error))}>
-            {lineIssues.length > 0 && (
-              <List size="sm" spacing={4}>
-                {lineIssues.map((issue) => (
-                  <List.Item key={`${issue.path}:${issue.message}`}>
-                    <strong>{issuePlace(issue.path)}</strong> : {issueText(issue)}
-                  </List.Item>
-                ))}
-              </List>
-            )}
-          </Alert>
+        {problems.length > 0 && <ImportProblems title={t('admin.import.problemsTitle')} issues={problems} />}
+        {previewImport.isError && (
+          <ImportProblems title={t(errorMessageKey(previewImport.error))} issues={previewImport.error instanceof ApiError ? previewImport.error.issues : []} />
         )}
-        <Button type="submit" loading={importList.isPending} style={{ alignSelf: 'flex-start' }}>
-          {t('admin.import.submit')}
+        <Button type="submit" loading={previewImport.isPending} style={{ alignSelf: 'flex-start' }}>
+          {t('admin.import.preview')}
         </Button>
       </Stack>
     </form>
