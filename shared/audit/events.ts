@@ -67,11 +67,11 @@ export const AUDIT_EVENTS = [
   ...NOTIFICATION_AUDIT_EVENTS,
   ...DISPLAY_AUDIT_EVENTS,
   ...MYDATA_AUDIT_EVENTS,
+  ...SCHOOLYEAR_AUDIT_EVENTS,
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
 
-  ...SCHOOLYEAR_AUDIT_EVENTS,
 /**
  * Events about an account that belong in its activity although someone else acted (an attacker refused at
  * sign-in, a teacher who gave a one-time code): a pupil's teachers see what happens to the pupil's account.

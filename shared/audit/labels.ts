@@ -109,14 +109,14 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventName, Record<AuditLanguage, st
   'mydata.exported': { fr: 'Données personnelles de {{name}} téléchargées', en: '{{name}}’s personal data downloaded' },
   'mydata.rectification_requested': { fr: 'Demande de rectification des données de {{name}}', en: 'Request to correct {{name}}’s data' },
   'mydata.rectification_answered': { fr: 'Réponse à une demande de rectification de {{name}}', en: 'Answer to a request to correct {{name}}’s data' },
-};
-
-/** An entry's result in words. */
   'schoolyear.opened': { fr: 'Nouvelle année scolaire ouverte', en: 'New school year opened' },
   'schoolyear.class_archived': { fr: 'Classe de l’année passée archivée', en: 'Last year’s class archived' },
   'schoolyear.pupil_moved': { fr: 'Passage de {{name}} dans sa classe de l’année', en: '{{name}} moved to this year’s class' },
   'schoolyear.teacher_assigned': { fr: 'Classe de l’année confiée à {{name}}', en: 'This year’s class given to {{name}}' },
   'schoolyear.moderators_reset': { fr: 'Élèves modérateurs d’un espace retirés pour la nouvelle année', en: 'A space’s pupil moderators revoked for the new year' },
+};
+
+/** An entry's result in words. */
 export const AUDIT_STATUS_LABELS: Record<AuditStatus, Record<AuditLanguage, string>> = {
   success: { fr: 'Réussi', en: 'Succeeded' },
   denied: { fr: 'Refusé', en: 'Denied' },
