@@ -79,6 +79,7 @@ describe('wall media: sound, video and camera photo, moderated like any card', (
     expect(await act(card.id, 'hide', 1)).toMatchObject({ ok: true, data: { item: { state: 'hidden', display: { attachment: { blobId: file.blobId, kind: file.kind } } } } });
     await gone;
     expect([403, 404]).toContain((await download(classmateBrowser, fileUrl(file.blobId))).status);
+    if (file.hasThumb) expect([403, 404]).toContain((await download(classmateBrowser, `${fileUrl(file.blobId)}/thumb`)).status);
     expect((await download(world.browsers.pupil, fileUrl(file.blobId))).status).toBe(200);
     expect(JSON.stringify(await fullSync(classmate, spaceId))).not.toContain(file.blobId);
     const review = await must<{ pending: ModeratedItemView[] }>(console_, 'moderation:join', { scope: { kind: 'space', spaceId } });
