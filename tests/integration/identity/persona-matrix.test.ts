@@ -55,6 +55,11 @@ const ROWS: Row[] = [
     request: (w) => ({ method: 'POST', path: '/api/admin/import', body: { classId: w.classId, csv: 'nom;prénom\nTest;Élève' } }),
     allowed: ['director', 'admin'],
   },
+  {
+    name: 'preview a class list import',
+    request: (w) => ({ method: 'POST', path: '/api/admin/import/preview', body: { classId: w.classId, csv: 'nom;prénom\nTest;Aperçu' } }),
+    allowed: ['director', 'admin'],
+  },
   // Administration cannot escalate: only a director makes, unmakes, resets or suspends a director.
   { name: 'create an account', request: () => ({ method: 'POST', path: '/api/admin/users', body: { displayName: 'Agent Matrice', profiles: ['staff'] } }), allowed: ['director', 'admin'] },
   { name: 'create a director', request: () => ({ method: 'POST', path: '/api/admin/users', body: { displayName: 'Directeur Matrice', profiles: ['director'] } }), allowed: ['director'] },
