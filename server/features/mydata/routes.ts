@@ -86,8 +86,8 @@ export function myDataRoutes(ctx: ServerContext, runtime: RouteRuntime): Router 
         actor: authorOf(state).actor,
         origin: 'http',
         event: 'mydata.exported',
+        // The actor and the target say whether a person took their own data or a guardian their child's.
         target: { type: 'user', id: person._id, ownerId: person._id },
-        reason: person._id === user._id ? 'self' : 'guardian',
       });
       res.setHeader('Content-Type', 'application/zip');
       res.setHeader('Content-Disposition', `attachment; filename="${zipName(person, now)}"`);
