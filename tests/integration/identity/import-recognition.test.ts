@@ -145,6 +145,21 @@ describe('an import that recognises people', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("links a new sibling to the same-named guardian of their brother or sister, without a second account", async () => {
+    const csv = 'nom;prénom;responsable 1 nom;responsable 1 prénom;responsable 2 nom;responsable 2 prénom\nMartin;Hugo;Martin;Nicolas;Martin;Odile';
+    const plan = await preview(classId('CM2'), csv);
+    expect(plan.created.map((person) => [person.kind, person.displayName])).toEqual([
+      ['pupil', 'Hugo Martin'],
+      ['parent', 'Odile Martin'],
+    ]);
+    expect(plan.updated).toEqual([expect.objectContaining({ displayName: 'Nicolas Martin', kind: 'parent', fields: ['guardianLink'] })]);
+    const applied = await director.post<ImportApplied>('/api/admin/import/apply', { classId: classId('CM2'), csv, token: plan.token });
+    expect(applied.body.accounts.map((account) => account.user.login)).toEqual(['hugo.martin', 'odile.martin']);
+    const nicolas = await read(async (collection) => (await collection('users').find({ login: 'nicolas.martin' }))[0]!);
+    const children = await read((collection) => collection('guardianships').count({ parentId: nicolas._id }));
+    expect(children).toBe(2);
+  });
+
   it('answers a stale confirmation with 409, a French message and a new preview', async () => {
     const csv = 'nom;prénom\nMartin;Léa\nNouvelle;Élève';
     const plan = await preview(classId('CM2'), csv);
