@@ -152,13 +152,13 @@ export async function topicStateChanger(
     });
     return { before: topic, after: updated };
   });
-  broadcastTopicState(io, before, after);
+  broadcastTopicState(io, forum, before, after);
   return { topic: presentTopic(after, 0, true) };
 }
 
 /** A topic's new state to everyone; one hidden from everyone disappears from their lists at once. */
-function broadcastTopicState(io: PreauServer | null, before: ForumTopicDoc, after: ForumTopicDoc): void {
-  broadcastTopic(io, after);
+function broadcastTopicState(io: PreauServer | null, forum: SpaceDoc, before: ForumTopicDoc, after: ForumTopicDoc): void {
+  broadcastTopic(io, after, forum);
   if (before.status === 'published' && after.status === 'hidden') {
     io?.to(spaceRoom(after.forumId)).except(moderatorsRoom(after.forumId)).emit('forum:topic', presentTopic(after, 0, false));
   }

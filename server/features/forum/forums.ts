@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import { forumMeOf, isForumModerator, type ForumFacts } from '../../../shared/forum/policy';
+import { forumMeOf, isForumConfigurer, isForumModerator, type ForumFacts } from '../../../shared/forum/policy';
 import { forumSettingsOf } from '../../../shared/forum/settings';
 import type { ForumMe } from '../../../shared/forum/types';
 import type { Actor } from '../../../shared/policy/actor';
@@ -19,20 +19,24 @@ export async function forumMe(ctx: ServerContext, actor: Actor | null, forum: Sp
   return { ...forumMeOf(actor, spaceResource(forum)), mutedUntil: actor ? await mutedUntil(ctx, forum._id, actor.userId) : null };
 }
 
-/** The viewer of a page or an answer: a moderator of the forum, or anyone else. */
+/** The viewer of a page or an answer: a moderator of the forum (one who runs it, or a pupil moderator), or anyone else. */
 export function forumViewer(actor: Actor, forum: SpaceDoc): ForumViewer {
-  return { actor, userId: actor.userId, moderator: isForumModerator(actor, forumFacts(forum)) };
+  const facts = forumFacts(forum);
+  return { actor, userId: actor.userId, moderator: isForumModerator(actor, facts), runs: isForumConfigurer(actor, facts) };
 }
 
-/** Whether a viewer sees a topic: published ones for all; pending ones for their author; hidden ones for moderators. */
-export function topicVisible(topic: ForumTopicDoc, viewerId: string, moderator: boolean): boolean {
-  return moderator || topic.status === 'published' || (topic.status === 'pending' && topic.authorId === viewerId);
+/**
+ * Whether a viewer sees a topic: published ones for all; pending ones for their author and the moderators (a
+ * pupil moderator approves first publications); hidden ones (a teacher hid them) for those who run the forum only.
+ */
+export function topicVisible(topic: ForumTopicDoc, viewerId: string, moderator: boolean, runs = moderator): boolean {
+  return runs || topic.status === 'published' || (topic.status === 'pending' && (moderator || topic.authorId === viewerId));
 }
 
 /** Loads a topic of the forum that the viewer may see (NOT_FOUND otherwise, without telling it exists). */
-export async function loadTopic(ctx: ServerContext, forum: SpaceDoc, topicId: string, viewerId: string, moderator: boolean): Promise<ForumTopicDoc> {
+export async function loadTopic(ctx: ServerContext, forum: SpaceDoc, topicId: string, viewerId: string, moderator: boolean, runs = moderator): Promise<ForumTopicDoc> {
   const topic = await (await forumCollections(ctx.store)).topics.findOne({ _id: topicId, forumId: forum._id });
-  if (!topic || !topicVisible(topic, viewerId, moderator)) throw new AppError('NOT_FOUND', 'Topic not found');
+  if (!topic || !topicVisible(topic, viewerId, moderator, runs)) throw new AppError('NOT_FOUND', 'Topic not found');
   return topic;
 }
 

@@ -22,7 +22,7 @@ export function postChangePublisher(
     const collections = await forumCollections(ctx.store);
     const { topic, updated, updatedTopic } = change;
     await broadcastPosts(io, change.firstShown ? 'forum:post' : 'forum:postUpdated', [updated], updatedTopic, forum, await quotedPosts(collections, [updated]));
-    if (updatedTopic !== topic) broadcastTopic(io, updatedTopic);
+    if (updatedTopic !== topic) broadcastTopic(io, updatedTopic, forum);
     const quoting = await collections.posts.find({ quotePostId: updated._id }, { sort: { seq: 1 }, limit: QUOTES_REFRESHED_MAX });
     await broadcastPosts(io, 'forum:postUpdated', quoting, updatedTopic, forum, new Map([[updated._id, updated]]));
   };

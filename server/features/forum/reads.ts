@@ -7,7 +7,7 @@ import type { Filter } from '../../storage/port';
 import type { SpaceDoc } from '../spaces/model';
 import { forumMe, forumViewer, loadTopic, topicVisible } from './forums';
 import { forumCollections, readId } from './model';
-import { excerptOf, presentPost, presentTopic, quotedPosts } from './views';
+import { excerptOf, moderatorReading, presentPost, presentTopic, quotedPosts } from './views';
 
 /**
  * Reading a forum. Every function gets the forum the edge loaded and asked `read` (or `moderate`) on; what a
@@ -22,8 +22,13 @@ function visiblePosts(filter: Filter, viewerId: string, moderator: boolean): Fil
 /** A page of topics, pinned first then by latest activity, with this viewer's unread markers. */
 export async function topicsPage(ctx: ServerContext, actor: Actor, forum: SpaceDoc, page: number): Promise<ForumTopicsPage> {
   const { topics, reads } = await forumCollections(ctx.store);
-  const { moderator } = forumViewer(actor, forum);
-  const filter: Filter = moderator ? { forumId: forum._id } : { forumId: forum._id, $or: [{ status: 'published' }, { status: 'pending', authorId: actor.userId }] };
+  const { moderator, runs } = forumViewer(actor, forum);
+  // A pupil moderator lists the pending topics (first publications to approve), never those a teacher hid.
+  const filter: Filter = runs
+    ? { forumId: forum._id }
+    : moderator
+      ? { forumId: forum._id, status: { $in: ['published', 'pending'] } }
+      : { forumId: forum._id, $or: [{ status: 'published' }, { status: 'pending', authorId: actor.userId }] };
   const [items, total] = await Promise.all([
     topics.find(filter, { sort: { pinnedAt: -1, lastPostAt: -1, _id: -1 }, skip: (page - 1) * FORUM_TOPICS_PAGE_SIZE, limit: FORUM_TOPICS_PAGE_SIZE }),
     topics.count(filter),
@@ -31,7 +36,7 @@ export async function topicsPage(ctx: ServerContext, actor: Actor, forum: SpaceD
   const marks = items.length > 0 ? await reads.find({ _id: { $in: items.map((topic) => readId(actor.userId, topic._id)) } }) : [];
   const lastRead = new Map(marks.map((mark) => [mark.topicId, mark.lastReadSeq]));
   return {
-    topics: items.map((topic) => presentTopic(topic, lastRead.get(topic._id) ?? 0, moderator || topic.authorId === actor.userId)),
+    topics: items.map((topic) => presentTopic(topic, lastRead.get(topic._id) ?? 0, runs || topic.authorId === actor.userId)),
     total,
     page,
     pageSize: FORUM_TOPICS_PAGE_SIZE,
@@ -44,7 +49,7 @@ export async function topicPage(ctx: ServerContext, actor: Actor, forum: SpaceDo
   const collections = await forumCollections(ctx.store);
   const { posts, reads } = collections;
   const viewer = forumViewer(actor, forum);
-  const topic = await loadTopic(ctx, forum, topicId, actor.userId, viewer.moderator);
+  const topic = await loadTopic(ctx, forum, topicId, actor.userId, viewer.moderator, viewer.runs);
   const filter = visiblePosts({ topicId: topic._id }, actor.userId, viewer.moderator);
   const lastReadSeq = (await reads.findOne({ _id: readId(actor.userId, topic._id) }))?.lastReadSeq ?? 0;
   const [items, total, read] = await Promise.all([
@@ -55,8 +60,9 @@ export async function topicPage(ctx: ServerContext, actor: Actor, forum: SpaceDo
   const quotes = await quotedPosts(collections, items);
   const lastPage = Math.max(1, Math.ceil(total / FORUM_POSTS_PAGE_SIZE));
   return {
-    topic: presentTopic(topic, lastReadSeq, viewer.moderator || topic.authorId === actor.userId),
-    posts: items.map((post) => presentPost(post, viewer, forum, quotes.get(post.quotePostId) ?? null)),
+    topic: presentTopic(topic, lastReadSeq, viewer.runs || topic.authorId === actor.userId),
+    // A pupil moderator lists no held post they may not read (a classmate's personal information, what a teacher holds).
+    posts: items.filter((post) => viewer.runs || post.shown || post.authorId === actor.userId || moderatorReading(viewer, forum, post).held).map((post) => presentPost(post, viewer, forum, quotes.get(post.quotePostId) ?? null)),
     total,
     page,
     pageSize: FORUM_POSTS_PAGE_SIZE,
@@ -71,10 +77,10 @@ export async function topicPage(ctx: ServerContext, actor: Actor, forum: SpaceDo
  */
 export async function postPage(ctx: ServerContext, actor: Actor, forum: SpaceDoc, postId: string): Promise<{ topicId: string; page: number }> {
   const { posts } = await forumCollections(ctx.store);
-  const { moderator } = forumViewer(actor, forum);
+  const { moderator, runs } = forumViewer(actor, forum);
   const post = await posts.findOne(visiblePosts({ _id: postId, forumId: forum._id }, actor.userId, moderator));
   if (!post) throw new AppError('NOT_FOUND', 'Post not found');
-  const topic = await loadTopic(ctx, forum, post.topicId, actor.userId, moderator);
+  const topic = await loadTopic(ctx, forum, post.topicId, actor.userId, moderator, runs);
   const before = await posts.count(visiblePosts({ topicId: topic._id, seq: { $lt: post.seq } }, actor.userId, moderator));
   return { topicId: topic._id, page: Math.floor(before / FORUM_POSTS_PAGE_SIZE) + 1 };
 }
@@ -87,13 +93,14 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g
  */
 export async function forumSearch(ctx: ServerContext, actor: Actor, forum: SpaceDoc, query: string): Promise<ForumSearchHit[]> {
   const { posts, topics } = await forumCollections(ctx.store);
-  const { moderator } = forumViewer(actor, forum);
+  const { moderator, runs } = forumViewer(actor, forum);
   const pattern = escapeRegex(foldForSearch(query.trim()));
   const filter: Filter = { forumId: forum._id, searchText: { $regex: pattern } };
-  if (!moderator) filter.status = 'published';
+  // Only those who run the forum search what is held or removed (a pupil moderator searches what everyone does).
+  if (!runs) filter.status = 'published';
   const found = await posts.find(filter, { sort: { createdAt: -1 }, limit: FORUM_SEARCH_MAX_RESULTS * 2 });
   const topicDocs = await topics.find({ _id: { $in: [...new Set(found.map((post) => post.topicId))] } });
-  const topicById = new Map(topicDocs.filter((topic) => topicVisible(topic, actor.userId, moderator)).map((topic) => [topic._id, topic]));
+  const topicById = new Map(topicDocs.filter((topic) => topicVisible(topic, actor.userId, moderator, runs)).map((topic) => [topic._id, topic]));
   const hits: ForumSearchHit[] = [];
   for (const post of found) {
     const topic = topicById.get(post.topicId);
@@ -134,7 +141,8 @@ export async function postRevisions(ctx: ServerContext, forum: SpaceDoc, postId:
 /** Moves the viewer's unread marker forward (never back) in a topic they can see. */
 export async function readMarker(ctx: ServerContext, actor: Actor, forum: SpaceDoc, topicId: string, seq: number): Promise<number> {
   const { reads } = await forumCollections(ctx.store);
-  const topic = await loadTopic(ctx, forum, topicId, actor.userId, forumViewer(actor, forum).moderator);
+  const viewer = forumViewer(actor, forum);
+  const topic = await loadTopic(ctx, forum, topicId, actor.userId, viewer.moderator, viewer.runs);
   const mark = await reads.findOneAndUpdate(
     { _id: readId(actor.userId, topic._id) },
     { $max: { lastReadSeq: Math.min(seq, topic.seqCounter) }, $setOnInsert: { userId: actor.userId, topicId: topic._id, forumId: forum._id } },

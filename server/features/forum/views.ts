@@ -16,8 +16,10 @@ import type { ForumCollections, ForumPostDoc, ForumTopicDoc } from './model';
 export interface ForumViewer {
   actor: Actor | null;
   userId: string;
-  /** `moderate` on the forum: originals of removed posts, flags, changes waiting for review, moderation buttons. */
+  /** `moderate` on the forum: moderation buttons; what else it reads is asked per post (`moderatorReading`). */
   moderator: boolean;
+  /** `configure` on the forum (its teachers, the director): hidden topics and titles waiting for review. */
+  runs?: boolean;
 }
 
 /** Someone who is neither the author nor a moderator (what a broadcast to the whole forum carries). */
@@ -168,10 +170,21 @@ export async function broadcastPosts(
 }
 
 /** Sends a new or changed topic (the unread marker stays each client's own; a pending title to insiders only). */
-export function broadcastTopic(io: PreauServer | null, topic: ForumTopicDoc): void {
+export function broadcastTopic(io: PreauServer | null, topic: ForumTopicDoc, space: SpaceDoc): void {
   if (!io) return;
   const moderators = moderatorsRoom(topic.forumId);
-  io.to(moderators).emit('forum:topic', presentTopic(topic, 0, true));
+  // Those who run the forum get every topic with its title waiting for review; a pupil moderator what they may see.
+  void io
+    .in(moderators)
+    .fetchSockets()
+    .then((sockets) => {
+      for (const socket of sockets) {
+        const actor = socket.data.state?.actor ?? null;
+        const runs = can(actor, 'configure', spaceResource(space));
+        socket.emit('forum:topic', presentTopic(topic, 0, runs || topic.authorId === actor?.userId));
+      }
+    })
+    .catch(() => undefined);
   if (topic.status === 'hidden') return;
   const author = userRoom(topic.authorId);
   io.to(author).except(moderators).emit('forum:topic', presentTopic(topic, 0, true));

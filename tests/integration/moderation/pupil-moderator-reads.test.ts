@@ -183,6 +183,19 @@ describe('a pupil moderator reads nothing a teacher removed nor what the persona
       const teacherPage = JSON.stringify((await world.browsers.teacher.get<ForumTopicPage>(`/api/forums/${forumId}/topics/${topic.id}`)).body);
       expect(teacherPage).toContain('Réponse méchante cachée');
       expect(teacherPage).toContain('06 12 34 56 78');
+      // Search finds neither for the pupil moderator; it does for the teacher.
+      const search = (browser: typeof world.browsers.teacher, q: string) => browser.get<unknown>(`/api/forums/${forumId}/search?q=${encodeURIComponent(q)}`);
+      expect(JSON.stringify((await search(world.browsers.pupilModerator, '06 12')).body)).not.toContain('06 12');
+      expect(JSON.stringify((await search(world.browsers.pupilModerator, 'méchante')).body)).not.toContain('méchante');
+      expect(JSON.stringify((await search(world.browsers.teacher, 'méchante')).body)).toContain('méchante');
+
+      // A topic a teacher hid: gone from the pupil moderator's list and page, kept for the teacher.
+      const { topic: secret } = await createTopic(author, forumId, 'Sujet caché par la maîtresse', 'Un sujet qui se moque.');
+      ok(await emit(teacher, 'forum:topic', { forumId, topicId: secret.id, hidden: true }));
+      const list = await world.browsers.pupilModerator.get<unknown>(`/api/forums/${forumId}/topics`);
+      expect(JSON.stringify(list.body)).not.toContain('Sujet caché');
+      expect((await world.browsers.pupilModerator.get(`/api/forums/${forumId}/topics/${secret.id}`)).status).toBe(404);
+      expect(JSON.stringify((await world.browsers.teacher.get<unknown>(`/api/forums/${forumId}/topics`)).body)).toContain('Sujet caché');
     });
   });
 
