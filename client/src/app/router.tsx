@@ -52,6 +52,7 @@ export const router = createBrowserRouter([
               { path: paths.adminImport, element: lazyPage(() => import('../features/admin/AdminImportPage'), 'AdminImportPage') },
               { path: paths.adminCharter, element: lazyPage(() => import('../features/admin/AdminCharterPage'), 'AdminCharterPage') },
               { path: paths.adminModeration, element: lazyPage(() => import('../features/admin/AdminModerationPage'), 'AdminModerationPage') },
+              { path: '/admin/annee-scolaire', element: lazyPage(() => import('../features/admin/NewSchoolYearPage'), 'NewSchoolYearPage') },
               // The director's old address of the log: the console now serves teachers and the director.
               { path: paths.adminAudit, element: <Navigate to={auditPaths.console} replace /> },
               // Each feature owns its pages in `features/<feature>/routes.tsx`.

@@ -1,4 +1,4 @@
-import { Anchor, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { classRosterPath } from '../../app/paths';
@@ -6,11 +6,15 @@ import { isForbidden, QueryStatus } from '../errors/QueryStatus';
 import { useMe } from '../auth/useSession';
 import { CreateClassForm } from './CreateClassForm';
 import { PasswordChangeSetting } from './PasswordChangeSetting';
+import { schoolYearPath } from './useSchoolYear';
+import { adminI18n } from './i18n';
+import { useFeatureT } from '../../i18n/feature';
 import { useClassList } from './useClasses';
 
 /** The school's classes, each opening its roster, and a form to create one (director and admin). */
 export function AdminClassesPage() {
   const { t } = useTranslation();
+  const { t: adminT } = useFeatureT(adminI18n);
   const classes = useClassList();
   const me = useMe();
   const forbidden = classes.isError && isForbidden(classes.error);
@@ -18,7 +22,14 @@ export function AdminClassesPage() {
   return (
     <Stack gap="lg" maw={960}>
       <title>{t('admin.classes.pageTitle')}</title>
-      <Title order={1}>{t('admin.classes.title')}</Title>
+      <Group justify="space-between">
+        <Title order={1}>{t('admin.classes.title')}</Title>
+        {!forbidden && (
+          <Button component={Link} to={schoolYearPath} variant="default">
+            {adminT('schoolYear.title')}
+          </Button>
+        )}
+      </Group>
       <QueryStatus query={classes} loadingLabel={t('admin.classes.loading')} />
       {classes.data && (
         <Paper withBorder radius="lg" p={{ base: 'sm', sm: 'md' }}>
