@@ -54,6 +54,7 @@ export async function planYearSwitch(ctx: ServerContext, schoolId: string, req: 
   if (second !== (first ?? 0) + 1) invalid('schoolYear', 'A school year spans two following years, like 2027-2028');
   if (currentYear === req.schoolYear) throw new AppError('CONFLICT', 'This school year is already open');
   if (currentYear !== null && req.schoolYear < currentYear) invalid('schoolYear', `The new school year must come after ${currentYear}`);
+  if (req.visibleUntil !== undefined && req.visibleUntil <= now) invalid('visibleUntil', 'The archives must stay visible until a later date');
   const currentIds = new Set(current.map((found) => found._id));
   const memberships = await directory.memberships.find({ schoolId, kind: 'class', targetId: { $in: [...currentIds] }, until: null }, { sort: { _id: 1 } });
   const teachersOf = (classId: string | null) => memberships.filter((m) => m.targetId === classId && m.role === 'teacher').map((m) => m.userId);
