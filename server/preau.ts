@@ -32,6 +32,8 @@ import { socketAdapter } from './realtime/adapter';
 import { connectRedis } from './realtime/redis';
 import { startInvalidation } from './cluster/invalidation';
 import { startPeriodicJobs } from './jobs/periodic';
+import { auditRetentionJob } from './audit/retention';
+import { AUDIT_RETENTION_INTERVAL_MS } from '../shared/audit/limits';
 import { binPurger } from './features/spaces/purge';
 
 /** A running Préau: one HTTP server carrying REST, Socket.IO, the collab endpoint and the client. */
@@ -64,7 +66,7 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
   const services = await createServices(store, {
     rateLimits: createRateLimiters({ redis, overrides: config.rateLimits }),
     sessionTimeouts: config.sessionTimeouts,
-    audit: { key: config.auditKey, dir: config.auditCheckpointDir, logger },
+    audit: { key: config.auditKey, dir: config.auditCheckpointDir, logger, clockFile: config.clockFile },
   });
   const http = createServer();
   // Not ready until the start-up work below is done: the HTTP server listens before it (see /readyz).
@@ -122,6 +124,8 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
       { name: 'notifications.purge', intervalMs: config.purgeIntervals.evidenceMs, run: () => purgeNotifications(ctx, serverNow(ctx)) },
       // The bin: spaces deleted SPACE_BIN_RETENTION_DAYS ago, erased with their items and files.
       { name: 'spaces.purge', intervalMs: config.purgeIntervals.evidenceMs, run: () => binPurger(ctx, serverNow(ctx)) },
+      // Log retention: each chain's entries older than its school's retention, purged by segment (server/audit/retention.ts).
+      { name: 'audit.retention', intervalMs: Math.min(config.purgeIntervals.evidenceMs, AUDIT_RETENTION_INTERVAL_MS), run: () => auditRetentionJob(ctx) },
       // What quiet hours held, released as one summary when they end; with SMTP_URL, the e-mails.
       ...quietAndEmailJobs(ctx),
     ],

@@ -30,6 +30,7 @@ import {
   entrySigned,
   prepareCheckpointDir,
   readCheckpoints,
+  type ChainStart,
   type Checkpoint,
   type CheckpointFile,
 } from './checkpoints';
@@ -46,6 +47,8 @@ export interface AnchorOptions {
   /** The directory of the checkpoint file (AUDIT_CHECKPOINT_DIR, by default DATA_DIR/audit-checkpoints). */
   dir: string;
   logger?: AnchorLogger;
+  /** CLOCK_FILE (tests only): entries are dated by the server's calendar, which log retention reads too. */
+  clockFile?: string | undefined;
   /** Tests may shorten or lengthen the timings; the defaults are the named constants. */
   intervalMs?: number;
   everyEntries?: number;
@@ -163,6 +166,14 @@ export class AuditAnchor {
   /** The highest number anchored for a chain before this process started: new numbers go after it. */
   floor(chain: string): number {
     return this.floors.get(chain) ?? 0;
+  }
+
+  /**
+   * Appends a signed start line (log retention): « `chain` now starts at `start.seq`, whose prevHash is
+   * `start.prevHash` ». Its own writer id, so it never stands for this writer's reservation. Durable on return.
+   */
+  writeStart(chain: string, start: ChainStart): Promise<void> {
+    return this.enqueue(() => this.write([{ v: 1, chain, seq: null, hash: null, issued: 0, writer: `${this.writer}:start:${randomBytes(3).toString('hex')}`, ts: Date.now(), start }]));
   }
 
   /** The signature of an entry's hash. */

@@ -29,6 +29,30 @@ export interface Checkpoint {
   /** Which process wrote it (host, pid, random): reservations are per writer. */
   writer: string;
   ts: number;
+  /**
+   * On a start line only (log retention, `retention.ts`): « the chain now starts at `seq`, whose prevHash is
+   * `prevHash`; `purged` entries before it were deleted ». The highest start of a chain is where it is verified from.
+   */
+  start?: ChainStart;
+}
+
+/** Where a purged chain starts. */
+export interface ChainStart {
+  seq: number;
+  prevHash: string;
+  purged: number;
+}
+
+const PSEUDO_PURPOSE = 'preau-audit-pseudonym-v1';
+
+/** The signature of a pseudonymised entry: its original hash and the hash of its rewritten content. */
+export function pseudoMac(key: Uint8Array, originalHash: string, newHash: string): string {
+  return hmac(key, PSEUDO_PURPOSE, `${originalHash}\n${newHash}`);
+}
+
+/** Whether a pseudonymised entry's record was signed with the audit key. */
+export function pseudoSigned(key: Uint8Array, entry: Pick<AuditEntry, 'hash' | 'pseudo'>): boolean {
+  return entry.pseudo !== undefined && hmacMatches(key, PSEUDO_PURPOSE, `${entry.hash}\n${entry.pseudo.hash}`, entry.pseudo.mac);
 }
 
 /** The signature of an entry's hash with the audit key. */
@@ -60,6 +84,12 @@ export interface CheckpointFile {
 
 const count = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
+function validStart(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const start = value as Record<string, unknown>;
+  return count(start.seq) && start.seq > 0 && typeof start.prevHash === 'string' && HEX64.test(start.prevHash) && count(start.purged);
+}
+
 /** The checkpoint a line holds when it is well formed (signature not checked yet), or null. */
 function parseLine(line: string): { checkpoint: Checkpoint; mac: unknown } | { chain: string | null } {
   let json: unknown;
@@ -79,7 +109,8 @@ function parseLine(line: string): { checkpoint: Checkpoint; mac: unknown } | { c
     (rest.seq === null) === (rest.hash === null) &&
     count(rest.issued) &&
     typeof rest.writer === 'string' &&
-    typeof rest.ts === 'number';
+    typeof rest.ts === 'number' &&
+    (rest.start === undefined || validStart(rest.start));
   return ok ? { checkpoint: rest as unknown as Checkpoint, mac } : { chain };
 }
 
@@ -136,6 +167,12 @@ function kept(file: CheckpointFile, stride: number): Set<number> {
   file.valid.forEach((line, i) => {
     // Each writer's last line holds its reservation.
     latest.set(`${line.chain}\u0000${line.writer}`, i);
+    // Each chain's highest start (log retention): where the verification begins.
+    if (line.start) {
+      const slot = `${line.chain}\u0000start`;
+      const current = best.get(slot);
+      if (current === undefined || (file.valid[current]?.start?.seq ?? 0) <= line.start.seq) best.set(slot, i);
+    }
     if (line.seq === null) return;
     // The highest checkpoint of each chain, and the highest of each stride of numbers (to localise a rewrite).
     for (const slot of [`${line.chain}\u0000top`, `${line.chain}\u0000${Math.floor(line.seq / stride)}`]) {

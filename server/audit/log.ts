@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   GENESIS_HASH,
   SYSTEM_CHAIN,
@@ -16,7 +17,21 @@ import { wellFormedDeep } from '../storage/query/well-formed';
 import { VIEW_LOG_COALESCE_MS } from '../../shared/limits';
 import { AuditAnchor, type AnchorOptions } from './anchor';
 import { contentHash, harmless } from './canonical';
-import { hashOf, readAnchorState, verifyChain } from './verify';
+import { hashOf, readAnchorState, verifyChain, type AnchorState } from './verify';
+
+/**
+ * The time entries are dated with: the real time, or, in tests given CLOCK_FILE, the time written there (as
+ * `server/clock.ts` reads it), so that log retention sees entries as old as the server's calendar says.
+ */
+export function auditClock(clockFile: string | undefined): number {
+  if (clockFile === undefined) return Date.now();
+  try {
+    const now = Number(readFileSync(clockFile, 'utf8').trim());
+    return Number.isSafeInteger(now) && now > 0 ? now : Date.now();
+  } catch {
+    return Date.now();
+  }
+}
 
 /**
  * A change as a caller describes it: the changed fields and, when they matter, the content before and after.
@@ -145,7 +160,7 @@ export class AuditLog {
       schoolId: chain,
       seq,
       prevHash: last?.hash ?? GENESIS_HASH,
-      ts: Date.now(),
+      ts: auditClock(this.options.anchor?.clockFile),
       actor: {
         userId: text(input.actor.userId, 64),
         profile: input.actor.profile ?? null,
@@ -213,6 +228,18 @@ export class AuditLog {
 
   count(filter: Filter): Promise<number> {
     return this.entries.count(filter);
+  }
+
+  /** The stored entries and the anchor, for log retention and pseudonymisation (`retention.ts`, `pseudonymise.ts`). */
+  internals(): { entries: Collection<AuditEntry>; anchor: AuditAnchor | null } {
+    return { entries: this.entries, anchor: this.anchor };
+  }
+
+  /** The audit key and checkpoints as read now (after checkpointing what this process committed), or null. */
+  async anchorState(): Promise<AnchorState | null> {
+    if (!this.anchor) return null;
+    await this.anchor.flush();
+    return readAnchorState(this.anchor.dir, this.anchor.key);
   }
 
   /**

@@ -14,11 +14,29 @@ import type { ChainProblem, ChainProblemKind, ChainVerification, SeqRange } from
 import { AUDIT_VERIFY_MAX_PROBLEMS, AUDIT_VERIFY_PAGE } from '../../shared/audit/limits';
 import type { Collection } from '../storage/port';
 import { canonicalJson, sha256 } from './canonical';
-import { entrySigned, readCheckpoints, type CheckpointFile } from './checkpoints';
+import { entrySigned, pseudoSigned, readCheckpoints, type ChainStart, type CheckpointFile } from './checkpoints';
 
-/** The stored fields covered by an entry's hash: everything but `_id`, `hash` and `mac`. */
-export function hashOf(body: Omit<AuditEntry, '_id' | 'hash' | 'mac'>): string {
+/** The stored fields covered by an entry's hash: everything but `_id`, `hash`, `mac` and `pseudo`. */
+export function hashOf(body: Omit<AuditEntry, '_id' | 'hash' | 'mac' | 'pseudo'>): string {
   return sha256(canonicalJson(body));
+}
+
+/** An entry's content as hashed (without `_id`, `hash`, `mac`, `pseudo`). */
+export function bodyOf(entry: AuditEntry): Omit<AuditEntry, '_id' | 'hash' | 'mac' | 'pseudo'> {
+  const { _id: _ignored, hash: _hash, mac: _mac, pseudo: _pseudo, ...body } = entry;
+  return body;
+}
+
+/** The reason of the `audit.purged` entry that goes with a chain's start: what the verification expects it to say. */
+export function purgeReason(start: ChainStart): string {
+  return `purged up to ${start.seq - 1}: ${start.purged} entries`;
+}
+
+/** A chain's signed starts (log retention), and the highest one: where its verification begins. */
+export function chainStarts(anchor: AnchorState | null, chain: string): { all: ChainStart[]; current: ChainStart | null } {
+  const all = (anchor?.file.valid ?? []).flatMap((line) => (line.chain === chain && line.start ? [line.start] : []));
+  const current = all.reduce<ChainStart | null>((best, start) => (best === null || start.seq > best.seq ? start : best), null);
+  return { all, current };
 }
 
 /** The audit key and the checkpoint file as read now: what a chain is checked against. */
@@ -92,8 +110,11 @@ export async function verifyChain(entries: Collection<AuditEntry>, chain: string
   if (keyWrong) found.add('key', null);
   else if (anchor?.file.invalid.some((line) => line.chain === chain || line.chain === null)) found.add('anchor', null);
   let checkSignatures = anchor !== null && !keyWrong;
-  let signedSeen = false;
-  let prev: { seq: number; hash: string } | null = null;
+  // A purged chain (log retention) starts where its highest signed start says, linked to the hash it names;
+  // entries before it are awaiting deletion and not read. The start line is signed: entries after it must be too.
+  const starts = keyWrong ? { all: [], current: null } : chainStarts(anchor, chain);
+  let signedSeen = starts.current !== null;
+  let prev: { seq: number; hash: string } | null = starts.current ? { seq: starts.current.seq - 1, hash: starts.current.prevHash } : null;
   let count = 0;
 
   for (;;) {
@@ -117,9 +138,14 @@ export async function verifyChain(entries: Collection<AuditEntry>, chain: string
       } else if (!linked) {
         flag('link');
       }
-      const { _id: _ignored, hash, mac: _mac, ...body } = entry;
-      if (hashOf(body) !== hash) flag('altered');
-      else if (anchor && checkSignatures) {
+      const hash = entry.hash;
+      // A pseudonymised entry keeps its original hash (the links); its content matches the rewrite's hash.
+      if (hashOf(bodyOf(entry)) !== (entry.pseudo?.hash ?? hash)) flag('altered');
+      else if (anchor && checkSignatures && entry.pseudo !== undefined && !pseudoSigned(anchor.key, entry)) flag('forged');
+      else if (anchor && checkSignatures && entry.event === 'audit.purged' && !starts.all.some((start) => String(start.seq) === entry.target.id && purgeReason(start) === entry.reason)) {
+        // A purge the signed starts do not attest (or that says another number of entries).
+        flag('rewritten');
+      } else if (anchor && checkSignatures) {
         if (entry.mac === undefined) {
           // Unsigned entries may only open a chain (written before the key existed).
           if (signedSeen) flag('forged');

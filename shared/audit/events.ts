@@ -47,6 +47,10 @@ const CORE_AUDIT_EVENTS = [
   'audit.read',
   'audit.exported',
   'audit.verified',
+  // Log retention and pseudonymisation (server/audit/retention.ts, pseudonymise.ts)
+  'audit.purged',
+  'audit.pseudonymised',
+  'audit.retention_changed',
   'content.viewed',
   // Authorization
   'access.denied',
@@ -130,6 +134,12 @@ export interface AuditEntry {
    * the key cannot carry a valid one. Absent on entries written before the key existed.
    */
   mac?: string;
+  /**
+   * Set on an entry rewritten by pseudonymisation (`server/audit/pseudonymise.ts`): `hash` and `mac` stay the
+   * original ones (the chain's links are unchanged), `pseudo.hash` is the hash of the rewritten content and
+   * `pseudo.mac` the audit key's HMAC of both hashes, so a rewrite without the key is still found.
+   */
+  pseudo?: { hash: string; mac: string };
 }
 
 /** The chain of events that belong to no school (for example a failed sign-in with an unknown identifier). */

@@ -28,3 +28,20 @@ export const AUDIT_VERIFY_MAX_PROBLEMS = 50;
 
 /** Entries read per page while a chain is verified. */
 export const AUDIT_VERIFY_PAGE = 1_000;
+
+/**
+ * Log retention (CNIL recommendation: 6 to 12 months): each school's audit entries older than its retention are
+ * purged by segment, a signed start checkpoint keeping the rest of the chain verifiable (`server/audit/retention.ts`).
+ */
+export const AUDIT_RETENTION_MIN_MONTHS = 6;
+export const AUDIT_RETENTION_MAX_MONTHS = 12;
+export const AUDIT_RETENTION_DEFAULT_MONTHS = 12;
+
+/** How often the retention job runs (once per interval across the nodes). */
+export const AUDIT_RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+/** A month of retention, in ms (30 days: the cut is never later than the calendar month's). */
+export const AUDIT_RETENTION_MONTH_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Entries rewritten per page while a person is pseudonymised. */
+export const AUDIT_PSEUDONYMISE_PAGE = 500;

@@ -9,6 +9,7 @@ import { defineRoute, type RouteRuntime } from '../../http/route';
 import { AUDIT_EXPORT_MAX_ROWS } from '../../../shared/moderation/limits';
 import { CSV_CONTENT_TYPE, parisDay } from '../../../shared/csv';
 import { auditCsv, auditExportNames } from './export';
+import { auditSettingsRoutes } from './retention-settings';
 import { AuditExportSchema, AuditQuerySchema, assertRangeInOrder, auditFilter, describeFilter } from './query';
 
 /** The audit-log resource a request asks about: the school, or one class for a teacher. */
@@ -30,6 +31,7 @@ function presentEntries(state: AuthedRequestState, entries: AuditEntry[]): Audit
 /** Reading, exporting and verifying the audit log; every read is itself logged (BRIEF checklist 13). */
 export function auditRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
+  router.use(auditSettingsRoutes(ctx, runtime));
   const { audit } = ctx.services;
   const logRead = (state: AuthedRequestState, event: 'audit.read' | 'audit.exported' | 'activity.read', targetType: string, targetId: string, reason: string, classId?: string) =>
     audit.record({
