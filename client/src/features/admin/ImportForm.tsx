@@ -8,6 +8,7 @@ import { ApiError } from '../../lib/api';
 import { errorMessageKey } from '../../lib/errorMessage';
 import { useFieldError } from '../../lib/useFieldError';
 import { validate, type FieldErrors } from '../../lib/validation';
+import { readCsvFile } from './csvFile';
 import { useImportIssueWords } from './importIssues';
 import { useClassList } from './useClasses';
 import { usePreviewImport, type ImportInput } from './useImport';
@@ -79,7 +80,7 @@ export function ImportForm({ initial, onPreview }: { initial?: ImportInput; onPr
           placeholder={t('admin.import.filePlaceholder')}
           accept=".csv,text/csv,text/plain"
           clearable
-          onChange={(file) => void file?.text().then(setCsv)}
+          onChange={(file) => void (file ? readCsvFile(file).then(setCsv) : undefined)}
           maw={420}
         />
         <Textarea
