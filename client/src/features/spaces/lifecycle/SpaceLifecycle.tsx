@@ -59,10 +59,11 @@ function Lifecycle({ space }: { space: SpaceSummary }) {
             loading={remove.isPending}
             data-testid="space-delete-confirm"
             onClick={() =>
-              remove.mutate(undefined, {
-                onSuccess: () => void navigate(paths.dashboard),
-                onSettled: () => setConfirming(false),
-              })
+              // Away from the page at once: the space is gone for everyone viewing it (the server puts them out).
+              void remove.mutateAsync().then(
+                () => navigate(paths.dashboard),
+                () => setConfirming(false),
+              )
             }
           >
             {t('confirmDelete')}

@@ -4,10 +4,13 @@ import type { SpaceView } from '../../../../../shared/spaces/types';
 import { apiRequest } from '../../../lib/api';
 import { spaceKeys } from '../useSpaces';
 
-/** The query keys of the bin and of a space's colleagues. */
+/**
+ * The query keys of the bin and of a space's colleagues (not under the space's own key: a space put in the bin is
+ * never read again with it).
+ */
 export const lifecycleKeys = {
   bin: ['spaces', 'bin'] as const,
-  colleagues: (spaceId: string) => ['space', spaceId, 'colleagues'] as const,
+  colleagues: (spaceId: string) => ['spaceColleagues', spaceId] as const,
 };
 
 const spacePath = (spaceId: string) => `/api/spaces/${encodeURIComponent(spaceId)}`;
@@ -33,12 +36,17 @@ export function useArchiveSpace(spaceId: string) {
   });
 }
 
-/** `DELETE /api/spaces/:id`: to the bin. */
+/** `DELETE /api/spaces/:id`: to the bin (the space itself is forgotten here: reading it again would be a 404). */
 export function useDeleteSpace(spaceId: string) {
-  const refresh = useRefresh();
+  const client = useQueryClient();
   return useMutation({
     mutationFn: () => apiRequest<SpaceView>(spacePath(spaceId), { method: 'DELETE' }),
-    onSuccess: () => refresh(spaceId),
+    onSuccess: () => {
+      client.removeQueries({ queryKey: spaceKeys.one(spaceId) });
+      client.removeQueries({ queryKey: lifecycleKeys.colleagues(spaceId) });
+      void client.invalidateQueries({ queryKey: spaceKeys.list });
+      void client.invalidateQueries({ queryKey: lifecycleKeys.bin });
+    },
   });
 }
 
