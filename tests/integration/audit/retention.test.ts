@@ -68,7 +68,7 @@ describe('audit log retention', () => {
     expect((await browsers.director.get<ChainVerification>('/api/audit/verify')).body).toMatchObject({ ok: true });
   });
 
-  it('still finds a deleted kept entry, a forged start and a chain re-linked to start later', async () => {
+  it('still finds a deleted kept entry, a chain re-linked to start later, a purge record that does not match and a forged start', async () => {
     const schoolId = (await world().browsers.director.get<{ school: { id: string } }>('/api/me')).body.school.id;
     const dataDir = server().dataDir;
     expect(await server().stop()).toBe(0);
@@ -101,6 +101,10 @@ describe('audit log retention', () => {
       await raw.replaceOne({ _id }, { ...body, hash: second!.hash, ...(mac ? { mac } : {}) });
       await raw.insertOne(first!);
       expect(await verify()).toMatchObject({ ok: true });
+
+      // A purge record the signed start does not attest (another count), even appended with the key: reported.
+      const fake = await services.audit.record({ schoolId, actor: { userId: null }, origin: 'job', event: 'audit.purged', target: { type: 'auditChain', id: String(first!.seq), ownerId: null }, reason: 'purged up to 1: 1 entries' });
+      expect(await verify()).toMatchObject({ ok: false, problems: [{ kind: 'rewritten', fromSeq: fake.seq, toSeq: fake.seq }] });
 
       // The start line edited in the checkpoint file (to start after a deleted entry): its signature fails.
       const text = readFileSync(checkpoints, 'utf8');
