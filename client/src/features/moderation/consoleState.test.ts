@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModeratedItemView, ReportView } from '../../../../shared/moderation/types';
-import { actionLabelKey, actionPrompt, availableActions, needsReview, pendingWith, reasonOf, reportFromConflict, reportsWithItem, splitActions, streamWith, STREAM_MAX, withItem, withReport } from './consoleState';
+import { actionLabelKey, actionPrompt, availableActions, needsReview, pendingWith, reasonOf, reportFromConflict, reportsWithItem, reportsWithoutItem, splitActions, streamWith, STREAM_MAX, withItem, withoutItem, withReport } from './consoleState';
 
 const item = (patch: Partial<ModeratedItemView> = {}): ModeratedItemView => ({
   kind: 'chatMessage',
@@ -134,5 +134,16 @@ describe('console state', () => {
     expect(actionPrompt('approve')).toBe('none');
     expect(actionPrompt('edit')).toBe('edit');
     for (const action of ['hide', 'delete', 'reject', 'mute'] as const) expect(actionPrompt(action)).toBe('reason');
+  });
+});
+
+describe('an item withdrawn from a pupil moderator (a teacher hid it, or it is held for personal information)', () => {
+  it('leaves the stream, the review list and its reports, which keep nothing of it', () => {
+    const other = item({ id: 'm2' });
+    expect(withoutItem([item(), other], item())).toEqual([other]);
+    const list = [other];
+    expect(withoutItem(list, item())).toBe(list);
+    const [dropped] = reportsWithoutItem([report({ item: item(), excerpt: 'bonjour', quote: 'bonjour' })], item());
+    expect(dropped).toMatchObject({ item: null, excerpt: '', quote: '', itemRemoved: true });
   });
 });
