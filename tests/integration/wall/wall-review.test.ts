@@ -61,7 +61,7 @@ describe('review on the wall: what a teacher removed stays removed, and every ch
       expect(await act(moderator, openWall, 'wallCard', card.id, 'restore', 2)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
       expect(await deniedCount(world.browsers.director)).toBe(before + 2);
     }
-    // From the wall: a hidden card they see (moderators see it, marked), and their own.
+    // From the wall: a hidden card they no longer see (refused all the same), and their own.
     for (const card of [hidden, own]) {
       const before = await deniedCount(world.browsers.director);
       expect(await ask(moderator, 'wall:card:approve', { spaceId: openWall, cardId: card.id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
