@@ -61,6 +61,9 @@ const SOCKET_ROWS: SocketRow[] = [
   { event: 'wall:card:lock', allowed: authorAndStaff, asks: 'edit item', perCard: true, payload: async (e) => ({ spaceId: e.spaceId, cardId: (await e.card()).id }) },
   { event: 'wall:card:unlock', allowed: readers, asks: 'read space', perCard: false, payload: async (e) => ({ spaceId: e.spaceId, cardId: (await e.card()).id }) },
   { event: 'wall:comment:create', allowed: readers, asks: 'comment space', perCard: true, payload: async (e) => ({ spaceId: e.spaceId, cardId: (await e.card()).id, text: 'Un commentaire' }) },
+  // The wall's layout is its teachers' (issue 19): the sections' order (unknown ids are ignored) and pinned cards.
+  { event: 'wall:sections:reorder', allowed: staff, asks: 'configure space', perCard: false, payload: async (e) => ({ spaceId: e.spaceId, sectionIds: ['matrice'] }) },
+  { event: 'wall:card:pin', allowed: staff, asks: 'configure space', perCard: true, payload: async (e) => ({ spaceId: e.spaceId, cardId: (await e.card()).id, pinned: true }) },
   { event: 'wall:comment:delete', allowed: authorAndStaff, asks: 'delete item', perCard: true, payload: async (e) => ({ spaceId: e.spaceId, commentId: (await e.comment()).id }) },
 ];
 
