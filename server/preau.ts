@@ -35,6 +35,7 @@ import { startPeriodicJobs } from './jobs/periodic';
 import { auditRetentionJob } from './audit/retention';
 import { AUDIT_RETENTION_INTERVAL_MS } from '../shared/audit/limits';
 import { binPurger } from './features/spaces/purge';
+import { lifecycleJobs } from './features/lifecycle/jobs';
 
 /** A running Préau: one HTTP server carrying REST, Socket.IO, the collab endpoint and the client. */
 export interface RunningPreau {
@@ -128,6 +129,8 @@ export async function startPreau(config: Config, logger: Logger): Promise<Runnin
       { name: 'audit.retention', intervalMs: Math.min(config.purgeIntervals.evidenceMs, AUDIT_RETENTION_INTERVAL_MS), run: () => auditRetentionJob(ctx) },
       // What quiet hours held, released as one summary when they end; with SMTP_URL, the e-mails.
       ...quietAndEmailJobs(ctx),
+      // People removed from the school, erased once their delay has passed (server/features/lifecycle/erase.ts).
+      ...lifecycleJobs(ctx),
     ],
     { redis, logger },
   );

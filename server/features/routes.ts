@@ -12,6 +12,7 @@ import { forumRoutes } from './forum/routes';
 import { emailRoutes } from './notifications/email/routes';
 import { quietRoutes } from './notifications/quiet/routes';
 import { myDataRoutes } from './mydata/routes';
+import { lifecycleRoutes } from './lifecycle/routes';
 import { padRoutes } from './pad/routes';
 import { schoolYearRoutes } from './schoolyear/routes';
 import { designationRoutes } from './moderation/designation';
@@ -25,6 +26,6 @@ import { wallRoutes } from './wall/routes';
 /** Every feature's REST routes, mounted under `/api`. A feature adds its router here. */
 export function featureRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
-  for (const routes of [authRoutes, charterRoutes, adminRoutes, auditRoutes, spaceLifecycleRoutes, spaceRoutes, designationRoutes, evidenceRoutes, moderationSettingsRoutes, wallRoutes, chatRoutes, forumRoutes, padRoutes, notificationRoutes, quietRoutes, emailRoutes, familyRoutes, displayRoutes, myDataRoutes, schoolYearRoutes]) router.use(routes(ctx, runtime));
+  for (const routes of [authRoutes, charterRoutes, adminRoutes, auditRoutes, spaceLifecycleRoutes, spaceRoutes, designationRoutes, evidenceRoutes, moderationSettingsRoutes, wallRoutes, chatRoutes, forumRoutes, padRoutes, notificationRoutes, quietRoutes, emailRoutes, familyRoutes, displayRoutes, myDataRoutes, schoolYearRoutes, lifecycleRoutes]) router.use(routes(ctx, runtime));
   return router;
 }

@@ -2,6 +2,7 @@ import type { Profile } from '../identity/profiles';
 import { CHAT_AUDIT_EVENTS } from '../chat/audit';
 import { DISPLAY_AUDIT_EVENTS } from '../display/audit';
 import { FORUM_AUDIT_EVENTS } from '../forum/audit';
+import { LIFECYCLE_AUDIT_EVENTS } from '../lifecycle/audit';
 import { MODERATION_AUDIT_EVENTS } from '../moderation/audit';
 import { MYDATA_AUDIT_EVENTS } from '../mydata/audit';
 import { NOTIFICATION_AUDIT_EVENTS } from '../notifications/audit';
@@ -72,6 +73,7 @@ export const AUDIT_EVENTS = [
   ...DISPLAY_AUDIT_EVENTS,
   ...MYDATA_AUDIT_EVENTS,
   ...SCHOOLYEAR_AUDIT_EVENTS,
+  ...LIFECYCLE_AUDIT_EVENTS,
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

@@ -33,6 +33,9 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventName, Record<AuditLanguage, st
   'user.profiles_changed': { fr: 'Profils modifiés', en: 'Profiles changed' },
   'user.suspended': { fr: 'Compte suspendu', en: 'Account suspended' },
   'user.restored': { fr: 'Compte rétabli', en: 'Account restored' },
+  'user.removed': { fr: 'Compte de {{name}} retiré de l’école (effacement prévu)', en: '{{name}}’s account removed from the school (erasure scheduled)' },
+  'user.objection_changed': { fr: 'Opposition à la conservation des contributions de {{name}} modifiée', en: 'Objection to keeping {{name}}’s contributions changed' },
+  'user.erased': { fr: 'Données d’une personne partie effacées', en: 'A departed person’s data erased' },
   'user.password_reset': { fr: 'Mot de passe réinitialisé', en: 'Password reset' },
   'school.password_change_set': {
     fr: 'Réglage du changement de mot de passe des élèves modifié',

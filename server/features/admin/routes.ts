@@ -42,6 +42,8 @@ import {
 } from '../directory/service';
 import { issueSignInCode } from '../auth/sign-in-codes';
 import { renderConnectionSheets } from './connection-sheet';
+import { RemoveUserSchema } from '../../../shared/lifecycle/schemas';
+import { removeUser } from '../lifecycle/remove';
 
 /**
  * What a reader may do to an account, asked to the policy table with the same questions as the routes: the
@@ -165,6 +167,15 @@ export function adminRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
     policy: { check: (state, { params }) => aboutUser(state, 'suspend', params.id ?? '') },
     body: SuspendSchema,
     handler: ({ body, state, subject }): Promise<PublicUser> => suspendUser(ctx, authorOf(state), subject, body.reason),
+  });
+
+  // « Retirer de l'école » (issue 17): the direction only (`administer`, and `suspend` about this account).
+  defineRoute(router, runtime, {
+    method: 'post',
+    path: '/admin/users/:id/remove',
+    policy: { check: async (state, { params }) => [administer(state), await aboutUser(state, 'suspend', params.id ?? '')] },
+    body: RemoveUserSchema,
+    handler: ({ body, state, subject }): Promise<PublicUser> => removeUser(ctx, authorOf(state), subject, body),
   });
 
   defineRoute(router, runtime, {

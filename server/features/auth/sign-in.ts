@@ -35,6 +35,9 @@ const REFUSED_BECAUSE: Record<ThrottleScope, string> = {
  * throttled before anything is checked (`SignInThrottle`), open a new session with its audit event in one
  * transaction, and remember the browser as a known device of the account.
  */
+/** Why a known account may not sign in (a removed one is told so, not « suspended »). */
+const refusalOf = (user: { status: string }): string => (user.status === 'pending_deletion' ? 'This account was removed from the school' : 'This account is suspended');
+
 export function signInRoutes(router: Router, ctx: ServerContext, runtime: RouteRuntime): void {
   const { audit, directory, sessions } = ctx.services;
   const throttle = new SignInThrottle(ctx.services.rateLimits);
@@ -111,7 +114,7 @@ export function signInRoutes(router: Router, ctx: ServerContext, runtime: RouteR
       if (user.status !== 'active') {
         await throttle.notAFailure(attempt);
         await record(state, { schoolId: user.schoolId, event: 'auth.login_failed', target: targetOf(user), reason: `account ${user.status}`, status: 'denied' });
-        throw new AppError('SUSPENDED', 'This account is suspended');
+        throw new AppError('SUSPENDED', refusalOf(user));
       }
       await throttle.succeeded(attempt);
       return openSession({ state, req, res, user });
@@ -136,7 +139,7 @@ export function signInRoutes(router: Router, ctx: ServerContext, runtime: RouteR
       if (!user || !found) throw await failed(user ? 'wrong or expired sign-in code' : 'unknown login (sign-in code)');
       if (user.status !== 'active') {
         await record(state, { schoolId: user.schoolId, event: 'auth.login_failed', target: targetOf(user), reason: `account ${user.status}`, status: 'denied' });
-        throw new AppError('SUSPENDED', 'This account is suspended');
+        throw new AppError('SUSPENDED', refusalOf(user));
       }
       try {
         // The lock stays for other unknown devices (the code proves no password); this browser becomes known.
@@ -170,7 +173,7 @@ export function signInRoutes(router: Router, ctx: ServerContext, runtime: RouteR
       }
       if (user.status !== 'active') {
         await record(state, { schoolId: user.schoolId, event: 'auth.login_failed', target: targetOf(user), reason: `account ${user.status}`, status: 'denied' });
-        throw new AppError('SUSPENDED', 'This account is suspended');
+        throw new AppError('SUSPENDED', refusalOf(user));
       }
       // Revoked meanwhile (a reset of the pupil's access): no session.
       const stillLive = async () => {

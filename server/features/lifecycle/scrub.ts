@@ -1,0 +1,87 @@
+/**
+ * What stays of a departed person once their own data is erased (their contributions kept as the class's work,
+ * pad attribution, moderation records): every stored string naming them is rewritten. Their id becomes their
+ * pseudonym, their name the « Ancien élève » / « Ancien parent » label, their login and e-mail the pseudonym.
+ * A record whose own id holds their id (a read mark, a mute) is deleted instead. The audit log is not touched
+ * here: its entries are pseudonymised with their signatures (server/audit/pseudonymise.ts).
+ */
+import type { ServerContext } from '../../context';
+import type { BaseDoc } from '../../storage/port';
+
+/** Every collection that may name a person besides the audit log (binary values, e.g. Yjs updates, are left as they are). */
+const NAMING_COLLECTIONS = [
+  'wall_cards',
+  'wall_comments',
+  'forum_topics',
+  'forum_posts',
+  'forum_revisions',
+  'chat_messages',
+  'pad_snapshots',
+  'pad_updates',
+  'pad_versions',
+  'pad_version_states',
+  'spaces',
+  'blobs',
+  'reports',
+  'evidence',
+  'notifications',
+  'rectifications',
+  'classes',
+  'groups',
+  'schools',
+] as const;
+
+export interface ScrubTarget {
+  userId: string;
+  pseudonym: string;
+  /** « Ancien élève », « Ancien parent » or « Ancien membre ». */
+  label: string;
+  /** Their display name (replaced by the label), login and e-mail addresses (replaced by the pseudonym). */
+  texts: string[];
+}
+
+type Rewrite = (text: string) => string;
+
+/** A copy of a stored value with every string rewritten (binary values and numbers as they are). */
+function rewritten(value: unknown, rewrite: Rewrite): unknown {
+  if (typeof value === 'string') return rewrite(value);
+  if (Array.isArray(value)) return value.map((item) => rewritten(item, rewrite));
+  if (value && typeof value === 'object' && !(value instanceof Uint8Array) && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, rewritten(item, rewrite)]));
+  }
+  return value;
+}
+
+/** Every string of a stored value (for the quick check of whether it names the person). */
+function strings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const item of value) strings(item, out);
+  else if (value && typeof value === 'object' && !(value instanceof Uint8Array)) for (const item of Object.values(value)) strings(item, out);
+  return out;
+}
+
+/** Rewrites every record naming the person; returns how many were rewritten or deleted. */
+export async function scrubPerson(ctx: ServerContext, target: ScrubTarget): Promise<number> {
+  const [name, ...identifiers] = target.texts;
+  const replacements: Array<[string, string]> = [[target.userId, target.pseudonym]];
+  for (const text of identifiers) if (text.length > 0) replacements.push([text, target.pseudonym]);
+  if (name) replacements.push([name, target.label]);
+  replacements.sort((a, b) => b[0].length - a[0].length);
+  const names = (text: string): boolean => replacements.some(([needle]) => text.includes(needle));
+  const rewrite: Rewrite = (text) => (names(text) ? replacements.reduce((out, [needle, by]) => out.split(needle).join(by), text) : text);
+  let changed = 0;
+  for (const collectionName of NAMING_COLLECTIONS) {
+    const collection = ctx.store.collection<BaseDoc>(collectionName);
+    for (const doc of await collection.find({})) {
+      if (!strings(doc).some(names)) continue;
+      if (names(doc._id)) {
+        await collection.deleteOne({ _id: doc._id });
+      } else {
+        const { _id, ...rest } = doc;
+        await collection.replaceOne({ _id }, rewritten(rest, rewrite) as Omit<BaseDoc, '_id'>);
+      }
+      changed += 1;
+    }
+  }
+  return changed;
+}

@@ -1,0 +1,153 @@
+/**
+ * Loss of eligibility (issue 17, Deliver 3): the director removes a pupil from the school; they cannot sign in
+ * from day 0, their guardian can still export their data during the delay, and once it has passed the daily job
+ * erases every personal datum: no row, blob or audit entry holds their name, login or e-mail, while their card
+ * stays on the class wall under « Ancien élève » and the audit chain still verifies. On objection, their card
+ * is removed instead. The server's calendar moves through CLOCK_FILE; the job runs at a short interval.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DELETION_DELAY_DAYS_DEFAULT } from '../../../shared/lifecycle/limits';
+import type { WallCard } from '../../../shared/wall/types';
+import { EMBEDDED_FILE } from '../../../server/storage/embedded/store';
+import { demoAccount } from '../../helpers/demo';
+import { Browser } from '../../helpers/http';
+import { personaWorld, type PersonaWorld } from '../../helpers/personas';
+import { startServer, type TestServer } from '../../helpers/server';
+import { signedIn } from '../../helpers/sockets';
+import { onMongo, openTestStore, testCollectionNames } from '../../helpers/store';
+import { eventually } from '../pad/support';
+import { auditEntries, createWall, download, fullSync, joinWall, must } from '../wall/support';
+
+const DAY_MS = 86_400_000;
+const JOB_INTERVAL_MS = 300;
+const PATIENCE_MS = 60_000;
+const EMAIL = 'famille.martin.lea@example.org';
+
+/** Every file under a folder, recursively. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** Where a string occurs in what the server stored: the SQLite file, its WAL and the blob folder's bytes (on MongoDB: every document). */
+async function findInStore(dataDir: string, needle: string): Promise<string[]> {
+  const found: string[] = [];
+  if (onMongo) {
+    const store = await openTestStore(dataDir);
+    try {
+      for (const name of await testCollectionNames(dataDir)) {
+        for (const doc of await store.collection(name).find({})) if (JSON.stringify(doc).includes(needle)) found.push(`${name} ${JSON.stringify(doc).slice(0, 300)}`);
+      }
+    } finally {
+      await store.close();
+    }
+    return found;
+  }
+  const bytes = Buffer.from(needle, 'utf8');
+  for (const path of [join(dataDir, EMBEDDED_FILE), join(dataDir, `${EMBEDDED_FILE}-wal`), ...filesUnder(join(dataDir, 'blobs'))]) {
+    if (existsSync(path) && readFileSync(path).includes(bytes)) found.push(`raw bytes of ${path}`);
+  }
+  return found;
+}
+
+describe('loss of eligibility: removal, export during the delay, deletion within 90 days', () => {
+  let server: TestServer;
+  let world: PersonaWorld;
+  let clockFile: string;
+  let wallId: string;
+  let leaCardId: string;
+  let chloeCardId: string;
+  let chloeId: string;
+  const sockets: Socket[] = [];
+  const day0 = Date.now();
+  const at = (days: number) => writeFileSync(clockFile, String(day0 + days * DAY_MS));
+  const runs = () => server.output().split('\n').filter((line) => line.includes('"job":"lifecycle.deletion"') && line.includes('job ran')).length;
+
+  beforeAll(async () => {
+    clockFile = join(mkdtempSync(join(tmpdir(), 'preau-clock-')), 'now');
+    server = await startServer({ env: { CLOCK_FILE: clockFile, EVIDENCE_PURGE_INTERVAL_MS: String(JOB_INTERVAL_MS) } });
+    at(0);
+    world = await personaWorld(server);
+    const { teacher, pupil } = world.browsers;
+    wallId = (await createWall(teacher, world.classId)).id;
+    const lea = await joinWall(server, pupil, wallId);
+    sockets.push(lea);
+    leaCardId = (await must<{ card: WallCard }>(lea, 'wall:card:create', { spaceId: wallId, title: 'Le volcan de Léa Martin' })).card.id;
+    // Her guardian's e-mail address (a pupil has none): the removal is told there.
+    const preferences = (await world.browsers.parent.get<Record<string, unknown>>('/api/notifications/preferences')).body;
+    expect((await world.browsers.parent.send('PUT', '/api/notifications/preferences', { ...preferences, email: 'daily', emailAddress: EMAIL })).status).toBe(200);
+    const chloe = await signedIn(server, 'chloe.nguyen');
+    chloeId = (await chloe.get<{ user: { id: string } }>('/api/me')).body.user.id;
+    const chloeWall = await joinWall(server, chloe, wallId);
+    sockets.push(chloeWall);
+    chloeCardId = (await must<{ card: WallCard }>(chloeWall, 'wall:card:create', { spaceId: wallId, title: 'Le dessin de Chloé' })).card.id;
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await server?.stop();
+    server?.cleanup();
+  });
+
+  it('lets the director only remove a pupil: a teacher is refused', async () => {
+    expect((await world.browsers.teacher.post(`/api/admin/users/${world.ids.pupil}/remove`, {})).status).toBe(403);
+    expect((await world.browsers.parent.post(`/api/admin/users/${world.ids.pupil}/remove`, {})).status).toBe(403);
+  });
+
+  it('day 0: the removed pupil is out at once and cannot sign in again', async () => {
+    const removed = await world.browsers.director.post<{ status: string }>(`/api/admin/users/${world.ids.pupil}/remove`, {});
+    expect(removed.status).toBe(200);
+    expect(removed.body.status).toBe('pending_deletion');
+    expect((await world.browsers.pupil.get('/api/me')).status).toBe(401);
+    const account = demoAccount(server.dataDir, 'lea.martin');
+    const again = await new Browser(server.url).login(account.login, account.password);
+    expect(again.status).toBe(403);
+    expect((again.body as unknown as { error: { code: string; message: string } }).error).toMatchObject({ code: 'SUSPENDED', message: 'This account was removed from the school' });
+    expect((await auditEntries(world.browsers.director, 'user.removed')).map((entry) => entry.target.id)).toEqual([world.ids.pupil]);
+    // Chloé's guardian objects to keeping her contributions, then the director removes her.
+    expect((await world.browsers.director.post(`/api/admin/users/${chloeId}/remove`, { objectsToKeeping: false })).status).toBe(200);
+    const mai = await signedIn(server, 'mai.nguyen');
+    expect((await world.browsers.parent.post(`/api/lifecycle/users/${chloeId}/objection`, { objectsToKeeping: true })).status).toBe(403);
+    expect((await mai.post(`/api/lifecycle/users/${chloeId}/objection`, { objectsToKeeping: true })).status).toBe(200);
+  });
+
+  it('day 30: her guardian can still export her data; nothing is erased yet', async () => {
+    at(30);
+    const seen = runs();
+    await eventually(() => runs() >= seen + 2, 'the deletion job ran twice', PATIENCE_MS);
+    const got = await download(world.browsers.parent, `/api/my-data/${world.ids.pupil}/export`);
+    expect(got.status).toBe(200);
+    expect(await findInStore(server.dataDir, 'lea.martin')).not.toEqual([]);
+    // Her guardian stays: their address is still there.
+    expect(await findInStore(server.dataDir, EMAIL)).not.toEqual([]);
+  });
+
+  it(`day ${DELETION_DELAY_DAYS_DEFAULT}: nothing stored names her; her card stays as « Ancien élève », Chloé's is gone; the chain verifies`, async () => {
+    at(DELETION_DELAY_DAYS_DEFAULT);
+    await eventually(async () => (await auditEntries(world.browsers.director, 'user.erased')).length >= 2, 'both pupils erased', PATIENCE_MS);
+    const teacherWall = await joinWall(server, world.browsers.teacher, wallId);
+    sockets.push(teacherWall);
+    const cards = (await fullSync(teacherWall, wallId)).cards;
+    const leaCard = cards.find((card) => card.id === leaCardId);
+    expect(leaCard?.authorName).toBe('Ancien élève');
+    expect(leaCard?.authorId).not.toBe(world.ids.pupil);
+    expect(cards.find((card) => card.id === chloeCardId)).toBeUndefined();
+    expect((await world.browsers.director.get(`/api/admin/users/${world.ids.pupil}`)).status).toBe(404);
+    for (const needle of ['Léa Martin', 'lea.martin', world.ids.pupil, 'Chloé Nguyen', 'chloe.nguyen']) expect(await findInStore(server.dataDir, needle), needle).toEqual([]);
+    expect((await world.browsers.director.get<{ ok: boolean }>('/api/audit/verify')).body.ok).toBe(true);
+  });
+
+  it('runs again without changing anything', async () => {
+    const erased = (await auditEntries(world.browsers.director, 'user.erased')).length;
+    const seen = runs();
+    await eventually(() => runs() >= seen + 2, 'the deletion job ran twice more', PATIENCE_MS);
+    expect((await auditEntries(world.browsers.director, 'user.erased')).length).toBe(erased);
+    expect((await world.browsers.director.get<{ ok: boolean }>('/api/audit/verify')).body.ok).toBe(true);
+  });
+});
