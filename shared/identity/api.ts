@@ -44,6 +44,8 @@ export interface AccountRights {
   changeProfiles: boolean;
   /** Give a one-time sign-in code (an account locked by refused sign-ins stays open to its real user). */
   issueSignInCode: boolean;
+  /** « Retirer de l'école » (the direction: the account is closed, then erased after the school's delay). */
+  remove?: boolean;
 }
 
 /** `POST /api/admin/users/:id/sign-in-code`: the code, shown once to whoever issued it. */
@@ -81,6 +83,8 @@ export interface ClassSummary {
   name: string;
   level: string;
   schoolYear: string;
+  /** When a new school year archived this class (last year's: read-only, for its former members until a date), else null. */
+  archivedAt: number | null;
 }
 
 export interface GroupSummary {

@@ -57,6 +57,7 @@ function accountRights(actor: Actor, user: PublicUser): AccountRights {
     resetCredentials: other && can(actor, 'resetCredentials', resource),
     changeProfiles: other && can(actor, 'administer', { type: 'administration', schoolId: actor.schoolId }) && can(actor, 'manage', resource),
     issueSignInCode: other && user.status === 'active' && can(actor, 'issueSignInCode', resource),
+    remove: other && user.status !== 'pending_deletion' && can(actor, 'administer', { type: 'administration', schoolId: actor.schoolId }) && can(actor, 'suspend', resource),
   };
 }
 

@@ -8,6 +8,7 @@ import { CreateUserModal } from './CreateUserModal';
 import { ProfilesModal } from './ProfilesModal';
 import { SignInCodeModal } from './SignInCodeModal';
 import { SuspendModal } from './SuspendModal';
+import { RemoveModal } from './RemoveModal';
 import { UserFilters } from './UserFilters';
 import { UserList } from './UserList';
 import { USERS_PAGE_SIZE, useUserList, type UserListParams } from './useUsers';
@@ -22,6 +23,7 @@ export function AdminUsersPage() {
   const [suspending, setSuspending] = useState<PublicUser | null>(null);
   const [editing, setEditing] = useState<PublicUser | null>(null);
   const [coding, setCoding] = useState<PublicUser | null>(null);
+  const [removing, setRemoving] = useState<PublicUser | null>(null);
   const forbidden = users.isError && isForbidden(users.error);
   const pages = users.data ? Math.max(1, Math.ceil(users.data.total / USERS_PAGE_SIZE)) : 1;
   // What the reader may give or take back, from the server (only the direction grants the director profile).
@@ -50,7 +52,7 @@ export function AdminUsersPage() {
                 <Text c="dimmed" aria-live="polite">
                   {t('admin.users.total', { n: users.data.total })}
                 </Text>
-                <UserList users={users.data.items} selfId={me.user.id} onSuspend={setSuspending} onEditProfiles={setEditing} onSignInCode={setCoding} />
+                <UserList users={users.data.items} selfId={me.user.id} onSuspend={setSuspending} onEditProfiles={setEditing} onSignInCode={setCoding} onRemove={setRemoving} />
                 {pages > 1 && (
                   <Pagination
                     total={pages}
@@ -69,6 +71,7 @@ export function AdminUsersPage() {
       <SuspendModal user={suspending} onClose={() => setSuspending(null)} />
       <ProfilesModal user={editing} grants={grants} onClose={() => setEditing(null)} />
       <SignInCodeModal user={coding} onClose={() => setCoding(null)} />
+      <RemoveModal user={removing} onClose={() => setRemoving(null)} />
     </Stack>
   );
 }

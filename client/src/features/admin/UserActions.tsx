@@ -21,13 +21,15 @@ interface UserActionsProps {
   onSignInCode?: (user: PublicUser) => void;
   /** Opens the reset of a pupil's access (a new sign-in card, a new provisional password), from the class roster. */
   onResetAccess?: (user: ListedUser) => void;
+  /** Opens « Retirer de l'école », for the accounts the server's rights allow it on. */
+  onRemove?: (user: PublicUser) => void;
 }
 
 /**
  * Suspend / restore, one-time sign-in code (and profiles, for the administration) buttons of one account: only
  * those the server's rights allow.
  */
-export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityHref, onSignInCode, onResetAccess }: UserActionsProps) {
+export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityHref, onSignInCode, onResetAccess, onRemove }: UserActionsProps) {
   const { t } = useTranslation();
   const { t: adminT } = useFeatureT(adminI18n);
   const restore = useRestoreUser();
@@ -67,6 +69,11 @@ export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityH
       {onResetAccess && (user.rights?.resetCredentials || user.rights?.issueSignInCode) && user.status === 'active' && (
         <Button size="compact-md" variant="default" onClick={() => onResetAccess(user)} aria-label={adminT('access.openLabel', label)}>
           {adminT('access.open')}
+        </Button>
+      )}
+      {onRemove && user.rights?.remove && (
+        <Button size="compact-md" variant="subtle" color="red" onClick={() => onRemove(user)} aria-label={adminT('remove.openLabel', label)}>
+          {adminT('remove.open')}
         </Button>
       )}
       {onEditProfiles && (user.rights?.changeProfiles ?? true) && (

@@ -9,6 +9,7 @@ interface UserListProps {
   users: ListedUser[];
   selfId: string;
   onSuspend: (user: PublicUser) => void;
+  onRemove?: (user: PublicUser) => void;
   /** Given on the administration's list: a "Profils" button and a profiles column. */
   onEditProfiles?: (user: PublicUser) => void;
   /** Given on a class roster: a "Voir l'activité" link per pupil. */
@@ -33,12 +34,12 @@ function ProfileBadges({ user }: { user: PublicUser }) {
 }
 
 /** Accounts as a table from tablets up, as a list of cards on phones (nothing hidden in a side scroll). */
-export function UserList({ users, selfId, onSuspend, onEditProfiles, activityHref, onSignInCode, onResetAccess }: UserListProps) {
+export function UserList({ users, selfId, onSuspend, onEditProfiles, activityHref, onSignInCode, onResetAccess, onRemove }: UserListProps) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
   const withProfiles = onEditProfiles !== undefined;
   if (users.length === 0) return <Text c="dimmed">{t('admin.users.none')}</Text>;
-  const actions = (user: ListedUser) => <UserActions user={user} selfId={selfId} onSuspend={onSuspend} {...(onEditProfiles ? { onEditProfiles } : {})} {...(activityHref ? { activityHref } : {})} {...(onSignInCode ? { onSignInCode } : {})} {...(onResetAccess ? { onResetAccess } : {})} />;
+  const actions = (user: ListedUser) => <UserActions user={user} selfId={selfId} onSuspend={onSuspend} {...(onEditProfiles ? { onEditProfiles } : {})} {...(activityHref ? { activityHref } : {})} {...(onSignInCode ? { onSignInCode } : {})} {...(onResetAccess ? { onResetAccess } : {})} {...(onRemove ? { onRemove } : {})} />;
 
   if (isPhone) {
     return (
