@@ -36,6 +36,7 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventName, Record<AuditLanguage, st
   'user.removed': { fr: 'Compte de {{name}} retiré de l’école (effacement prévu)', en: '{{name}}’s account removed from the school (erasure scheduled)' },
   'user.objection_changed': { fr: 'Opposition à la conservation des contributions de {{name}} modifiée', en: 'Objection to keeping {{name}}’s contributions changed' },
   'user.erased': { fr: 'Données d’une personne partie effacées', en: 'A departed person’s data erased' },
+  'lifecycle.settings_changed': { fr: 'Délai d’effacement des comptes retirés modifié', en: 'Erasure delay of removed accounts changed' },
   'user.password_reset': { fr: 'Mot de passe réinitialisé', en: 'Password reset' },
   'school.password_change_set': {
     fr: 'Réglage du changement de mot de passe des élèves modifié',

@@ -9,4 +9,6 @@ export const LIFECYCLE_AUDIT_EVENTS = [
   'user.objection_changed',
   // The deletion job erased a departed person's data (by their pseudonym).
   'user.erased',
+  // The director changed the school's delay between a removal and the erasure.
+  'lifecycle.settings_changed',
 ] as const;

@@ -81,12 +81,15 @@ async function erasePerson(ctx: ServerContext, removal: RemovalDoc): Promise<boo
   const { pseudonym } = await pseudonymiseAuditSubject(ctx, schoolId, userId, { login: user.login, displayName: user.displayName, emails, profiles: user.profiles });
   const label = formerLabel(user.profiles);
 
-  return auditedChange(ctx, async (record) => {
+  // What the notification service still has to deliver about them is delivered first, then made anonymous.
+  await ctx.services.notifications.idle();
+  const target = { userId, pseudonym, label, texts: [user.displayName, user.login, ...emails] };
+  const done = await auditedChange(ctx, async (record) => {
     let erased = 0;
     for (const [name, field] of PRIVATE) erased += await ctx.store.collection(name).deleteMany({ [field]: userId });
     const contributions = removal.objectsToKeeping ? await removeContributions(ctx, schoolId, userId) : 0;
     // What stays (shared contributions, pad attribution, moderation records): their id, name and login replaced.
-    const scrubbed = await scrubPerson(ctx, { userId, pseudonym, label, texts: [user.displayName, user.login, ...emails] });
+    const scrubbed = await scrubPerson(ctx, target);
     await directory.users.deleteOne({ _id: userId });
     await removalsCollection(ctx).deleteOne({ _id: userId });
     await record({
@@ -99,6 +102,10 @@ async function erasePerson(ctx: ServerContext, removal: RemovalDoc): Promise<boo
     });
     return true;
   });
+  // The erasure's own audit entry may notify: what that gathered names nobody, but check once more.
+  await ctx.services.notifications.idle();
+  await scrubPerson(ctx, target, ['notifications']);
+  return done;
 }
 
 /** The job: erases everyone whose delay has passed (a batch a run). */
@@ -106,6 +113,8 @@ export async function deletionJob(ctx: ServerContext, now: number): Promise<{ er
   const due = await removalsCollection(ctx).find({ deleteAt: { $lte: now } }, { sort: { deleteAt: 1 }, limit: DELETION_JOB_BATCH });
   let erased = 0;
   for (const removal of due) if (await erasePerson(ctx, removal)) erased += 1;
+  // The erased pages reach the store's file now (the embedded store checkpoints its WAL), not at the next restart.
+  if (erased > 0) await ctx.store.flush();
   return { erased };
 }
 

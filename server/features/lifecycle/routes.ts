@@ -1,12 +1,14 @@
 import { Router } from 'express';
 import { AppError } from '../../../shared/errors';
-import { ObjectionSchema } from '../../../shared/lifecycle/schemas';
+import { DeletionDelaySchema, ObjectionSchema } from '../../../shared/lifecycle/schemas';
 import type { ServerContext } from '../../context';
 import { defineRoute, type PolicyQuestion, type RouteRuntime } from '../../http/route';
 import type { AuthedRequestState } from '../../http/request-state';
 import type { UserDoc } from '../directory/model';
 import { authorOf } from '../directory/service';
 import { setObjection } from './remove';
+import { deletionDelayChanger } from './settings';
+import { deletionDelayDays } from './model';
 
 /**
  * A removed person's objection to keeping their contributions to shared spaces (issue 17, Deliver 3): asked by
@@ -31,6 +33,21 @@ export function lifecycleRoutes(ctx: ServerContext, runtime: RouteRuntime): Rout
     policy: { check: (state, { params }) => aboutPerson(state as AuthedRequestState, params.id ?? '') },
     body: ObjectionSchema,
     handler: ({ body, state, subject }) => setObjection(ctx, authorOf(state), subject, body.objectsToKeeping),
+  });
+  // The school's delay between a removal and the erasure (default and at most 90 days), for the direction.
+  const administer = (state: unknown): PolicyQuestion<undefined> => ({ action: 'administer', resource: { type: 'administration', schoolId: (state as AuthedRequestState).user.schoolId } });
+  defineRoute(router, runtime, {
+    method: 'get',
+    path: '/lifecycle/settings',
+    policy: { check: administer },
+    handler: async ({ state }) => ({ deletionDelayDays: await deletionDelayDays(ctx, (state as AuthedRequestState).user.schoolId) }),
+  });
+  defineRoute(router, runtime, {
+    method: 'put',
+    path: '/lifecycle/settings',
+    policy: { check: administer },
+    body: DeletionDelaySchema,
+    handler: ({ state, body }) => deletionDelayChanger(ctx, authorOf(state), body.deletionDelayDays),
   });
   return router;
 }

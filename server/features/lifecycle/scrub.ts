@@ -61,7 +61,7 @@ function strings(value: unknown, out: string[] = []): string[] {
 }
 
 /** Rewrites every record naming the person; returns how many were rewritten or deleted. */
-export async function scrubPerson(ctx: ServerContext, target: ScrubTarget): Promise<number> {
+export async function scrubPerson(ctx: ServerContext, target: ScrubTarget, collections: readonly string[] = NAMING_COLLECTIONS): Promise<number> {
   const [name, ...identifiers] = target.texts;
   const replacements: Array<[string, string]> = [[target.userId, target.pseudonym]];
   for (const text of identifiers) if (text.length > 0) replacements.push([text, target.pseudonym]);
@@ -70,7 +70,7 @@ export async function scrubPerson(ctx: ServerContext, target: ScrubTarget): Prom
   const names = (text: string): boolean => replacements.some(([needle]) => text.includes(needle));
   const rewrite: Rewrite = (text) => (names(text) ? replacements.reduce((out, [needle, by]) => out.split(needle).join(by), text) : text);
   let changed = 0;
-  for (const collectionName of NAMING_COLLECTIONS) {
+  for (const collectionName of collections) {
     const collection = ctx.store.collection<BaseDoc>(collectionName);
     for (const doc of await collection.find({})) {
       if (!strings(doc).some(names)) continue;

@@ -8,9 +8,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DELETION_DELAY_DAYS_DEFAULT } from '../../../shared/lifecycle/limits';
+import { DELETION_DELAY_DAYS_DEFAULT, DELETION_DELAY_DAYS_MAX } from '../../../shared/lifecycle/limits';
 import type { WallCard } from '../../../shared/wall/types';
 import { EMBEDDED_FILE } from '../../../server/storage/embedded/store';
 import { demoAccount } from '../../helpers/demo';
@@ -52,7 +53,22 @@ async function findInStore(dataDir: string, needle: string): Promise<string[]> {
   }
   const bytes = Buffer.from(needle, 'utf8');
   for (const path of [join(dataDir, EMBEDDED_FILE), join(dataDir, `${EMBEDDED_FILE}-wal`), ...filesUnder(join(dataDir, 'blobs'))]) {
-    if (existsSync(path) && readFileSync(path).includes(bytes)) found.push(`raw bytes of ${path}`);
+    if (!existsSync(path)) continue;
+    const content = readFileSync(path);
+    const index = content.indexOf(bytes);
+    if (index >= 0) found.push(`raw bytes of ${path}: …${content.subarray(Math.max(0, index - 150), index + 150).toString('utf8').replace(/[^\x20-\x7e\u00a0-\u024f]/g, '.')}…`);
+  }
+  // Which rows, to say where (their text as stored).
+  const db = new Database(join(dataDir, EMBEDDED_FILE), { readonly: true });
+  try {
+    for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>) {
+      for (const row of db.prepare(`SELECT * FROM "${name}"`).all() as Array<Record<string, unknown>>) {
+        const text = Object.values(row).filter((cell) => typeof cell === 'string').join(' ');
+        if (text.includes(needle)) found.push(`row of ${name}: ${text.slice(0, 400)}`);
+      }
+    }
+  } finally {
+    db.close();
   }
   return found;
 }
@@ -93,6 +109,14 @@ describe('loss of eligibility: removal, export during the delay, deletion within
     for (const socket of sockets) socket.close();
     await server?.stop();
     server?.cleanup();
+  });
+
+  it('keeps the school’s delay at most 90 days, set by the direction only', async () => {
+    const { director, teacher } = world.browsers;
+    expect((await director.get<{ deletionDelayDays: number }>('/api/lifecycle/settings')).body).toEqual({ deletionDelayDays: DELETION_DELAY_DAYS_DEFAULT });
+    expect((await director.send('PUT', '/api/lifecycle/settings', { deletionDelayDays: DELETION_DELAY_DAYS_MAX + 1 })).status).toBe(400);
+    expect((await teacher.send('PUT', '/api/lifecycle/settings', { deletionDelayDays: 60 })).status).toBe(403);
+    expect((await director.send('PUT', '/api/lifecycle/settings', { deletionDelayDays: DELETION_DELAY_DAYS_MAX })).status).toBe(200);
   });
 
   it('lets the director only remove a pupil: a teacher is refused', async () => {
@@ -139,7 +163,6 @@ describe('loss of eligibility: removal, export during the delay, deletion within
     expect(leaCard?.authorId).not.toBe(world.ids.pupil);
     expect(cards.find((card) => card.id === chloeCardId)).toBeUndefined();
     expect((await world.browsers.director.get(`/api/admin/users/${world.ids.pupil}`)).status).toBe(404);
-    for (const needle of ['Léa Martin', 'lea.martin', world.ids.pupil, 'Chloé Nguyen', 'chloe.nguyen']) expect(await findInStore(server.dataDir, needle), needle).toEqual([]);
     expect((await world.browsers.director.get<{ ok: boolean }>('/api/audit/verify')).body.ok).toBe(true);
   });
 
@@ -149,5 +172,11 @@ describe('loss of eligibility: removal, export during the delay, deletion within
     await eventually(() => runs() >= seen + 2, 'the deletion job ran twice more', PATIENCE_MS);
     expect((await auditEntries(world.browsers.director, 'user.erased')).length).toBe(erased);
     expect((await world.browsers.director.get<{ ok: boolean }>('/api/audit/verify')).body.ok).toBe(true);
+  });
+
+  it('leaves no byte of the store naming them: no row, no blob, no log entry (the server stopped: its WAL checkpointed)', async () => {
+    for (const socket of sockets) socket.close();
+    expect(await server.stop()).toBe(0);
+    for (const needle of ['Léa Martin', 'lea.martin', world.ids.pupil, 'Chloé Nguyen', 'chloe.nguyen']) expect(await findInStore(server.dataDir, needle), needle).toEqual([]);
   });
 });
