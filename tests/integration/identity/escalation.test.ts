@@ -112,13 +112,13 @@ describe('administration cannot escalate', () => {
     };
     const asAdmin = await rowsOf(admin);
     expect(asAdmin.grants).toEqual(PROFILES.filter((profile) => profile !== 'director' && profile !== 'teacher'));
-    expect(asAdmin.rights(world.ids.director)).toEqual({ suspend: false, resetCredentials: false, changeProfiles: true, issueSignInCode: false });
-    expect(asAdmin.rights(world.ids.teacher)).toEqual({ suspend: true, resetCredentials: false, changeProfiles: true, issueSignInCode: false });
-    expect(asAdmin.rights(world.ids.pupil)).toEqual({ suspend: true, resetCredentials: true, changeProfiles: true, issueSignInCode: true });
+    expect(asAdmin.rights(world.ids.director)).toEqual({ suspend: false, resetCredentials: false, changeProfiles: true, issueSignInCode: false, remove: false });
+    expect(asAdmin.rights(world.ids.teacher)).toEqual({ suspend: true, resetCredentials: false, changeProfiles: true, issueSignInCode: false, remove: true });
+    expect(asAdmin.rights(world.ids.pupil)).toEqual({ suspend: true, resetCredentials: true, changeProfiles: true, issueSignInCode: true, remove: true });
     const asDirector = await rowsOf(director());
     expect(asDirector.grants).toEqual([...PROFILES]);
-    expect(asDirector.rights(world.ids.teacher)).toEqual({ suspend: true, resetCredentials: true, changeProfiles: true, issueSignInCode: true });
-    expect(asDirector.rights(world.ids.director)).toEqual({ suspend: false, resetCredentials: false, changeProfiles: false, issueSignInCode: false });
+    expect(asDirector.rights(world.ids.teacher)).toEqual({ suspend: true, resetCredentials: true, changeProfiles: true, issueSignInCode: true, remove: true });
+    expect(asDirector.rights(world.ids.director)).toEqual({ suspend: false, resetCredentials: false, changeProfiles: false, issueSignInCode: false, remove: false });
   });
 
   it('the director does each of these, and each is in the log', async () => {
