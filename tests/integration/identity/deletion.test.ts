@@ -9,6 +9,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELETION_DELAY_DAYS_DEFAULT, DELETION_DELAY_DAYS_MAX } from '../../../shared/lifecycle/limits';
@@ -82,13 +84,31 @@ describe('loss of eligibility: removal, export during the delay, deletion within
   let chloeCardId: string;
   let chloeId: string;
   const sockets: Socket[] = [];
+  /** What an in-process SMTP server received: each message's recipients and raw text. */
+  const received: Array<{ to: string[]; raw: string }> = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => (raw += chunk));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw });
+        callback();
+      });
+    },
+  });
   const day0 = Date.now();
   const at = (days: number) => writeFileSync(clockFile, String(day0 + days * DAY_MS));
   const runs = () => server.output().split('\n').filter((line) => line.includes('"job":"lifecycle.deletion"') && line.includes('job ran')).length;
 
   beforeAll(async () => {
     clockFile = join(mkdtempSync(join(tmpdir(), 'preau-clock-')), 'now');
-    server = await startServer({ env: { CLOCK_FILE: clockFile, EVIDENCE_PURGE_INTERVAL_MS: String(JOB_INTERVAL_MS) } });
+    await new Promise<void>((listening) => smtp.listen(0, '127.0.0.1', () => listening()));
+    const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+    server = await startServer({ env: { CLOCK_FILE: clockFile, EVIDENCE_PURGE_INTERVAL_MS: String(JOB_INTERVAL_MS), SMTP_URL: smtpUrl } });
     at(0);
     world = await personaWorld(server);
     const { teacher, pupil } = world.browsers;
@@ -98,7 +118,7 @@ describe('loss of eligibility: removal, export during the delay, deletion within
     leaCardId = (await must<{ card: WallCard }>(lea, 'wall:card:create', { spaceId: wallId, title: 'Le volcan de Léa Martin' })).card.id;
     // Her guardian's e-mail address (a pupil has none): the removal is told there.
     const preferences = (await world.browsers.parent.get<Record<string, unknown>>('/api/notifications/preferences')).body;
-    expect((await world.browsers.parent.send('PUT', '/api/notifications/preferences', { ...preferences, email: 'daily', emailAddress: EMAIL })).status).toBe(200);
+    expect((await world.browsers.parent.send('PUT', '/api/notifications/preferences', { ...preferences, email: 'off', emailAddress: EMAIL })).status).toBe(200);
     const chloe = await signedIn(server, 'chloe.nguyen');
     chloeId = (await chloe.get<{ user: { id: string } }>('/api/me')).body.user.id;
     const chloeWall = await joinWall(server, chloe, wallId);
@@ -109,6 +129,7 @@ describe('loss of eligibility: removal, export during the delay, deletion within
     for (const socket of sockets) socket.close();
     await server?.stop();
     server?.cleanup();
+    await new Promise<void>((closed) => smtp.close(() => closed()));
   });
 
   it('keeps the school’s delay at most 90 days, set by the direction only', async () => {
@@ -134,6 +155,11 @@ describe('loss of eligibility: removal, export during the delay, deletion within
     expect(again.status).toBe(403);
     expect((again.body as unknown as { error: { code: string; message: string } }).error).toMatchObject({ code: 'SUSPENDED', message: 'This account was removed from the school' });
     expect((await auditEntries(world.browsers.director, 'user.removed')).map((entry) => entry.target.id)).toEqual([world.ids.pupil]);
+    // Her guardian is told by e-mail (in French, with where to download her data).
+    await eventually(() => received.some((mail) => mail.to.includes(EMAIL)), 'the guardian’s e-mail', PATIENCE_MS);
+    const told = received.find((mail) => mail.to.includes(EMAIL))!.raw.replace(/=\r?\n/g, '');
+    expect(told).toMatch(/^Subject: .*(ferm|=C3=A9)/im);
+    expect(told).toContain('/mes-donnees');
     // Chloé's guardian objects to keeping her contributions, then the director removes her.
     expect((await world.browsers.director.post(`/api/admin/users/${chloeId}/remove`, { objectsToKeeping: false })).status).toBe(200);
     const mai = await signedIn(server, 'mai.nguyen');
