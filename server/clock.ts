@@ -8,7 +8,11 @@ import type { ServerContext } from './context';
  * file does not exist yet, the real time.
  */
 export function serverNow(ctx: ServerContext): number {
-  const file = ctx.config.clockFile;
+  return clockNow(ctx.config.clockFile);
+}
+
+/** The server's time from its clock file (`config.clockFile`), for code that holds the file but no context. */
+export function clockNow(file: string | undefined): number {
   if (file === undefined) return Date.now();
   let text: string;
   try {

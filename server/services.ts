@@ -6,6 +6,7 @@ import { initSpaces } from './features/spaces/model';
 import { SessionStore, type SessionTimeouts } from './features/auth/sessions';
 import type { SessionEndReason } from '../shared/identity/session-end';
 import { CharterService } from './features/charter/service';
+import { clockNow } from './clock';
 import { DirectoryCollections } from './features/directory/model';
 import { NO_NOTIFICATIONS, type Notifications } from './features/notifications/service';
 import { createRateLimiters, type RateLimiters } from './ratelimit/limiters';
@@ -47,7 +48,7 @@ export async function createServices(
   const rateLimits = options.rateLimits ?? createRateLimiters();
   const services: Services = {
     audit: new AuditLog(store, { anchor: options.audit, viewGate: async (key) => (await rateLimits.consume('contentViewLog', key)).ok }),
-    directory: new DirectoryCollections(store),
+    directory: new DirectoryCollections(store, () => clockNow(options.audit?.clockFile)),
     sessions: new SessionStore(store, options.sessionTimeouts),
     rateLimits,
     charters: new CharterService(store),

@@ -5,6 +5,8 @@ export interface ActorChild {
   userId: string;
   classIds: string[];
   groupIds: string[];
+  /** Last year's classes of the child, read by their parent until the archives' date (a new school year). */
+  formerClassIds?: string[];
 }
 
 /**
@@ -20,6 +22,11 @@ export interface Actor {
   pupilClassIds: string[];
   /** Classes the actor teaches. */
   teacherClassIds: string[];
+  /**
+   * Last year's classes the actor was a member of (pupil or teacher): archived by a new school year, READ only,
+   * until the archives' date. Never in `pupilClassIds`/`teacherClassIds`, so no write, moderation or creation.
+   */
+  formerClassIds: string[];
   /** Groups the actor belongs to (pupils and teachers alike). */
   groupIds: string[];
   children: ActorChild[];

@@ -68,3 +68,30 @@ describe('canReadItem: a pupil sees nothing a teacher removed', () => {
     expect(canReadPendingChange(classmate, edited, 'classmate')).toBe(true);
   });
 });
+
+describe("last year's class (a new school year archived it): its former members only read it", () => {
+  const archived = spaceFixture({ archived: true, scope: { kind: 'class', classId: 'ce2' } });
+  const formerTeacher = actorFixture('ft', { profiles: ['teacher'], pupilClassIds: [], teacherClassIds: ['cm1'], formerClassIds: ['ce2'] });
+  const formerPupil = actorFixture('fp', { pupilClassIds: ['cm1'], formerClassIds: ['ce2'] });
+  const formerParent = actorFixture('fpa', { profiles: ['parent'], pupilClassIds: [], children: [{ userId: 'fp', classIds: ['cm1'], groupIds: [], formerClassIds: ['ce2'] }] });
+  const stranger = actorFixture('s', { pupilClassIds: ['cm1'] });
+  const ACTIONS = ['read', 'comment', 'write', 'moderate', 'configure', 'create', 'export'] as const;
+  const allowed = (actor: typeof formerTeacher, resource = archived) => ACTIONS.filter((action) => can(actor, action, resource));
+
+  it('the former teacher, pupil and parent read the space and the class, nothing more', () => {
+    for (const actor of [formerTeacher, formerPupil, formerParent]) {
+      expect(allowed(actor), actor.userId).toEqual(['read']);
+      expect(can(actor, 'read', { type: 'class', schoolId: 'school', classId: 'ce2' }), actor.userId).toBe(true);
+      expect(can(actor, 'moderate', { type: 'class', schoolId: 'school', classId: 'ce2' }), actor.userId).toBe(false);
+    }
+    // Even were the space not archived (unarchived by someone), a former member would still only read it.
+    expect(allowed(formerTeacher, { ...archived, archived: false })).toEqual(['read']);
+    expect(allowed(formerPupil, { ...archived, archived: false })).toEqual(['read']);
+    expect(can(formerTeacher, 'hide', { ...item(), space: archived })).toBe(false);
+  });
+
+  it('nobody else reads it; the director still runs it', () => {
+    expect(allowed(stranger)).toEqual([]);
+    expect(allowed(director)).toEqual(['read', 'moderate', 'configure', 'create', 'export']);
+  });
+});

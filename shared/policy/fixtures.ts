@@ -12,6 +12,7 @@ export const actorFixture = (userId: string, overrides: Partial<Actor> = {}): Ac
   status: 'active',
   pupilClassIds: ['ce2'],
   teacherClassIds: [],
+  formerClassIds: [],
   groupIds: [],
   children: [],
   moderatedSpaceIds: [],

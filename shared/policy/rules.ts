@@ -1,7 +1,7 @@
 import type { Profile } from '../identity/profiles';
 import type { Actor } from './actor';
 import { ITEM_ACTIONS, type Action, type ItemResource, type ResourceOf, type ResourceType, type SpaceResource } from './resources';
-import { belongsTo, childBelongsTo, teaches } from './scope';
+import { belongsTo, childBelongsTo, childFormerlyBelongsTo, formerlyBelongsTo, teaches } from './scope';
 
 /** One declarative rule: these profiles may do these actions on this resource type when the condition holds. */
 export interface Rule<T extends ResourceType = ResourceType> {
@@ -64,6 +64,9 @@ export const RULES: readonly Rule[] = [
   allow(['teacher'], ['read'], 'class', (a, r) => a.teacherClassIds.includes(r.classId), 'teachers see the classes they teach'),
   allow(['pupil'], ['read'], 'class', (a, r) => a.pupilClassIds.includes(r.classId), 'pupils see their classes'),
   allow(['parent'], ['read'], 'class', (a, r) => a.children.some((c) => c.classIds.includes(r.classId)), "parents see their children's classes"),
+  // Last year's class (a new school year archived it): its former members and their parents only read it, until its date.
+  allow(['teacher', 'pupil'], ['read'], 'class', (a, r) => a.formerClassIds.includes(r.classId), "former members see last year's class until its archives' date"),
+  allow(['parent'], ['read'], 'class', (a, r) => a.children.some((c) => (c.formerClassIds ?? []).includes(r.classId)), "parents see their children's former class until its date"),
   allow(['teacher'], ['moderate'], 'class', (a, r) => a.teacherClassIds.includes(r.classId), 'teachers moderate the spaces of their classes'),
   allow(['director'], ['moderate'], 'class', always, 'the director moderates the whole school'),
   allow(['director'], ['moderate'], 'school', always, 'the director moderates the whole school'),
@@ -103,6 +106,7 @@ export const RULES: readonly Rule[] = [
   allow(['teacher'], ['read', 'moderate', 'create'], 'space', runs, 'teachers run the spaces of their classes, co-owners those shared with them'),
   allow(['teacher'], ['comment', 'write'], 'space', (a, r) => runs(a, r) && open(r), 'teachers write in the spaces they run, unless archived'),
   allow(['teacher', 'pupil', 'staff', 'guest'], ['read'], 'space', (a, r) => belongsTo(a, r.scope), 'members read their spaces'),
+  allow(['teacher', 'pupil'], ['read'], 'space', (a, r) => formerlyBelongsTo(a, r.scope), "former members only read last year's class spaces, until the archives' date"),
   allow(['pupil'], ['comment', 'write'], 'space', (a, r) => belongsTo(a, r.scope) && !r.locked && open(r) && pupilMayWrite(a, r), 'pupils write where the teacher lets them'),
   allow(['pupil'], ['moderate'], 'space', designated, 'pupil moderators, designated per space'),
   // `moderate` (hide pending review, approve a first publication) is shared with pupil moderators; `configure`
@@ -110,6 +114,7 @@ export const RULES: readonly Rule[] = [
   allow(['director'], ['configure'], 'space', always, 'the director sets the moderation of the school'),
   allow(['teacher'], ['configure'], 'space', runs, 'teachers configure and sanction in their spaces (co-owners too)'),
   allow(['parent'], ['read'], 'space', parentReads, 'parents read what their children can read (the class chat only when opened to them)'),
+  allow(['parent'], ['read'], 'space', (a, r) => childFormerlyBelongsTo(a, r.scope) && r.parentsRead, "parents read their child's former class spaces until the archives' date"),
   allow(['parent'], ['comment'], 'space', (a, r) => parentReads(a, r) && r.parentsMayComment && !r.locked && open(r), 'parents comment where allowed'),
   // Taking a space's whole content away (a wall's JSON export) is for those who run it; every reader may print it.
   allow(['director'], ['export'], 'space', always, 'the director is responsible for publication'),

@@ -39,3 +39,13 @@ export function childBelongsTo(actor: Actor, scope: SpaceScope): boolean {
     }
   });
 }
+
+/** The actor was a member of this class last year (archived by a new school year): they read it until its date. */
+export function formerlyBelongsTo(actor: Actor, scope: SpaceScope): boolean {
+  return scope.kind === 'class' && actor.formerClassIds.includes(scope.classId);
+}
+
+/** One of the actor's children was a member of this class last year: their parent reads it until its date. */
+export function childFormerlyBelongsTo(actor: Actor, scope: SpaceScope): boolean {
+  return scope.kind === 'class' && actor.children.some((child) => (child.formerClassIds ?? []).includes(scope.classId));
+}

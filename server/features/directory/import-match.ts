@@ -71,7 +71,11 @@ export async function planImport(ctx: ServerContext, target: ClassDoc, format: I
   const pupils = users.filter((user) => user.profiles.includes('pupil'));
   const parents = users.filter((user) => user.profiles.includes('parent'));
   const pupilIds = pupils.map((pupil) => pupil._id);
-  const memberships: MembershipDoc[] = pupilIds.length === 0 ? [] : await directory.memberships.find({ userId: { $in: pupilIds }, kind: 'class', role: 'pupil' });
+  const allMemberships: MembershipDoc[] = pupilIds.length === 0 ? [] : await directory.memberships.find({ userId: { $in: pupilIds }, kind: 'class', role: 'pupil' });
+  // A membership with `until` is of last year's class (kept by a new school year for reading its archive): never
+  // the pupil's current class, never removed by an import; a pupil only in one is « moved » from it.
+  const memberships = allMemberships.filter((membership) => typeof membership.until !== 'number');
+  const formerMemberships = allMemberships.filter((membership) => typeof membership.until === 'number');
   const links = parents.length === 0 ? [] : await directory.guardianships.find({ parentId: { $in: parents.map((parent) => parent._id) } });
   const classNames = new Map((await directory.classes.find({ schoolId: target.schoolId })).map((found) => [found._id, found.name]));
   const byId = new Map(users.map((user) => [user._id, user]));
@@ -113,15 +117,16 @@ export async function planImport(ctx: ServerContext, target: ClassDoc, format: I
       }
       const own = memberships.filter((membership) => membership.userId === pupil._id);
       if (!own.some((membership) => membership.targetId === target._id)) {
+        const from = own.length > 0 ? own : formerMemberships.filter((membership) => membership.userId === pupil._id);
         plan.joins.push({
           pupil: pupilRef,
           line: row.line,
           displayName: pupil.displayName,
           login: pupil.login,
           leaveMembershipIds: own.map((membership) => membership._id),
-          fromClasses: own.map((membership) => classNames.get(membership.targetId) ?? ''),
+          fromClasses: from.map((membership) => classNames.get(membership.targetId) ?? ''),
         });
-        if (own.length === 0) fields.push('class');
+        if (from.length === 0) fields.push('class');
         changed = true;
       }
       if (fields.length > 0) {

@@ -85,7 +85,11 @@ export class DirectoryCollections {
   /** Spaces, read only for moderator designations (owned by the spaces feature). */
   readonly spaceModerators;
 
-  constructor(store: Store) {
+  /** `now`: the server's clock (`clockNow`), so a membership of last year's class ends on the server's calendar. */
+  constructor(
+    store: Store,
+    readonly now: () => number = Date.now,
+  ) {
     this.schools = store.collection<SchoolDoc>('schools');
     this.classes = store.collection<ClassDoc>('classes');
     this.groups = store.collection<GroupDoc>('groups');

@@ -10,7 +10,10 @@ import type { Filter } from '../../storage/port';
 import { userOfSchool } from './service';
 import { foldForSearch, presentUser, type ClassDoc, type GroupDoc } from './model';
 
-export const presentClass = (doc: ClassDoc): ClassSummary => ({ id: doc._id, name: doc.name, level: doc.level, schoolYear: doc.schoolYear });
+export const presentClass = (doc: ClassDoc): ClassSummary => ({ id: doc._id, name: doc.name, level: doc.level, schoolYear: doc.schoolYear, archivedAt: doc.archivedAt ?? null });
+
+/** Classes in service first, then last year's (archived), each part in the order given. */
+const currentFirst = (classes: ClassDoc[]): ClassDoc[] => [...classes.filter((doc) => !doc.archivedAt), ...classes.filter((doc) => doc.archivedAt)];
 export const presentGroup = (doc: GroupDoc): GroupSummary => ({ id: doc._id, name: doc.name });
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -72,10 +75,10 @@ export async function userDetail(ctx: ServerContext, schoolId: string, userId: s
   };
 }
 
-/** Every class of a school, latest school year first. */
+/** Every class of a school: those in service first, then the archived ones; latest school year first in each. */
 export async function listClasses(ctx: ServerContext, schoolId: string): Promise<ClassSummary[]> {
   const classes = await ctx.services.directory.classes.find({ schoolId }, { sort: { schoolYear: -1, name: 1, _id: 1 } });
-  return classes.map(presentClass);
+  return currentFirst(classes).map(presentClass);
 }
 
 /** A class's teachers and pupils (the class as the route's check loaded it). */
@@ -100,10 +103,12 @@ export async function dashboard(ctx: ServerContext, actor: Actor): Promise<Dashb
   const { directory } = ctx.services;
   const schoolId = actor.schoolId;
   const direction = actor.profiles.includes('director') || actor.profiles.includes('admin');
-  const childClassIds = actor.children.flatMap((child) => child.classIds);
+  // Last year's classes (read until the archives' date) are listed too, after the current ones.
+  const classesOf = (child: Actor['children'][number]): string[] => [...child.classIds, ...(child.formerClassIds ?? [])];
+  const childClassIds = actor.children.flatMap(classesOf);
   const childGroupIds = actor.children.flatMap((child) => child.groupIds);
-  const ownClassIds = [...actor.pupilClassIds, ...actor.teacherClassIds];
-  const [classes, groups, childUsers] = await Promise.all([
+  const ownClassIds = [...actor.pupilClassIds, ...actor.teacherClassIds, ...actor.formerClassIds];
+  const [found, groups, childUsers] = await Promise.all([
     directory.classes.find(
       direction ? { schoolId } : { schoolId, _id: { $in: [...new Set([...ownClassIds, ...childClassIds])] } },
       { sort: { schoolYear: -1, name: 1, _id: 1 } },
@@ -116,6 +121,7 @@ export async function dashboard(ctx: ServerContext, actor: Actor): Promise<Dashb
       ? directory.users.find({ _id: { $in: actor.children.map((child) => child.userId) }, schoolId }, { sort: { searchText: 1 } })
       : Promise.resolve([]),
   ]);
+  const classes = currentFirst(found);
   const own = new Set(ownClassIds);
   const ownGroups = new Set(actor.groupIds);
   return {
@@ -125,7 +131,7 @@ export async function dashboard(ctx: ServerContext, actor: Actor): Promise<Dashb
       const links = actor.children.find((entry) => entry.userId === child._id);
       return {
         child: presentUser(child),
-        classes: classes.filter((doc) => links?.classIds.includes(doc._id)).map(presentClass),
+        classes: classes.filter((doc) => links !== undefined && classesOf(links).includes(doc._id)).map(presentClass),
         groups: groups.filter((doc) => links?.groupIds.includes(doc._id)).map(presentGroup),
       };
     }),

@@ -8,6 +8,7 @@ import { serverNow } from '../../clock';
 import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import type { Filter } from '../../storage/port';
+import { refuseUnarchivingInArchivedClass } from './archived-class';
 import { IN_SERVICE, presentSpace, spaceResource, spacesCollection, type SpaceDoc } from './model';
 import { spaceAuditContext } from './service';
 
@@ -65,7 +66,8 @@ const pick = (summary: SpaceSummary, fields: string[]): Record<string, unknown> 
   Object.fromEntries(fields.map((field) => [field, (summary as unknown as Record<string, unknown>)[field]]));
 
 /** Archives (read-only for everyone, still read by its members) or unarchives a space. */
-export function spaceArchiver(ctx: ServerContext, state: AuthedRequestState, space: SpaceDoc, archived: boolean): Promise<SpaceSummary> {
+export async function spaceArchiver(ctx: ServerContext, state: AuthedRequestState, space: SpaceDoc, archived: boolean): Promise<SpaceSummary> {
+  if (!archived) await refuseUnarchivingInArchivedClass(ctx, space.schoolId, space.scope);
   return lifecycleChanger(ctx, state, space, {
     where: IN_SERVICE,
     set: { archived },

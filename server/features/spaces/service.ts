@@ -8,6 +8,7 @@ import type { ServerContext } from '../../context';
 import { zodIssues } from '../../http/errors';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import { newId } from '../../storage/port';
+import { refuseCreationInArchivedClass } from './archived-class';
 import { IN_SERVICE, presentSpace, scopeIdOf, spaceResource, spacesCollection, type SpaceDoc } from './model';
 
 function validSettings(kind: SpaceDoc['kind'], settings: Record<string, unknown>): Record<string, unknown> {
@@ -27,6 +28,7 @@ export async function loadSpace(ctx: ServerContext, spaceId: string, schoolId: s
 export async function spaceCreator(ctx: ServerContext, state: AuthedRequestState, input: CreateSpaceReq): Promise<SpaceDoc> {
   const now = Date.now();
   return auditedChange(ctx, async (record) => {
+    await refuseCreationInArchivedClass(ctx, state.user.schoolId, input.scope);
     const space = await spacesCollection(ctx.store).insertOne({
       _id: newId(now),
       schoolId: state.user.schoolId,

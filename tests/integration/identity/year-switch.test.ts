@@ -91,9 +91,12 @@ describe('the new school year', () => {
     expect((await fullSync(await join('parent'), spaceId)).cards.map((card) => card.title)).toContain('Consigne de juin');
     const hide = await ask(moderatorSocket, 'moderation:act', { kind: 'wallCard', itemId: toHide.id, spaceId, action: 'hide', reasonCode: 'hors_sujet', version: 1 });
     expect(hide.ok).toBe(false);
-    // A teacher still moderates the archive's items: the refusal is the designation's, not the archive's.
+    // Its former teacher only reads it now (year-switch-rights.test.ts); the director still moderates its items:
+    // the pupil's refusal is the designation's, not the archive's.
     const teacherHide = await ask(await join('teacher'), 'moderation:act', { kind: 'wallCard', itemId: toHide.id, spaceId, action: 'hide', reasonCode: 'hors_sujet', version: 1 });
-    expect(teacherHide.ok).toBe(true);
+    expect(teacherHide.ok).toBe(false);
+    const directorHide = await ask(await join('director'), 'moderation:act', { kind: 'wallCard', itemId: toHide.id, spaceId, action: 'hide', reasonCode: 'hors_sujet', version: 1 });
+    expect(directorHide.ok).toBe(true);
     const space = await world.browsers.teacher.get<{ archived: boolean; moderatorIds: string[] }>(`/api/spaces/${spaceId}`);
     expect(space.body).toMatchObject({ archived: true, moderatorIds: [] });
 
