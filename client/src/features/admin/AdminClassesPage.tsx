@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { classRosterPath } from '../../app/paths';
@@ -52,6 +52,11 @@ export function AdminClassesPage() {
                         <Anchor component={Link} to={classRosterPath(item.id)} fw={600}>
                           {item.name}
                         </Anchor>
+                        {item.archivedAt !== null && (
+                          <Badge variant="light" color="gray" ml="sm">
+                            {adminT('schoolYear.archivedClass')}
+                          </Badge>
+                        )}
                       </Table.Th>
                       <Table.Td>{item.level}</Table.Td>
                       <Table.Td>{item.schoolYear}</Table.Td>

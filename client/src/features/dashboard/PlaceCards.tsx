@@ -25,7 +25,7 @@ export const classSpacesPath = (classId: string): string => `${paths.dashboard}?
 export function PlaceCards({ classes, groups, titleOrder, rosterLinkFor }: PlaceCardsProps) {
   const { t } = useTranslation();
   const cards = [
-    ...classes.map((item) => ({ id: item.id, kind: 'class' as const, name: item.name, detail: t('dashboard.classDetail', { level: item.level, year: item.schoolYear }) })),
+    ...classes.map((item) => ({ id: item.id, kind: 'class' as const, name: item.name, detail: t(item.archivedAt ? 'dashboard.classDetailArchived' : 'dashboard.classDetail', { level: item.level, year: item.schoolYear }) })),
     ...groups.map((item) => ({ id: item.id, kind: 'group' as const, name: item.name, detail: t('dashboard.groupDetail') })),
   ];
 
