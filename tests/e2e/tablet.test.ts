@@ -152,6 +152,56 @@ describeE2E('Préau on a tablet: navigation, wall columns, touch targets, the ca
     errors.assertNone();
   });
 
+  it('the wall’s new controls are 44×44 too: a column’s handle, « Vie de l’espace », « Dupliquer », the « Corbeille » (home), the editor’s drawing and media buttons, the drawing’s tools', async () => {
+    const spaceId = await newWall('Nos outils');
+    const binned = await newWall('Mur à jeter');
+    expect((await teacherHttp.send('DELETE', `/api/spaces/${binned}`)).status).toBe(200);
+    // Every small target is listed at once (name and size), not only the first one.
+    const small: string[] = [];
+    const measure = async (targets: [string, Locator][]) => {
+      for (const [name, locator] of targets) {
+        const box = await boxOf(locator);
+        if (Math.round(box.width) < TOUCH_MIN || Math.round(box.height) < TOUCH_MIN) small.push(`${name}: ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+    };
+
+    const teacher = await signedInTab('claire.fontaine');
+    // The « Corbeille » is under the home page's creation form.
+    await measure([['« Restaurer »', teacher.page.getByTestId('space-bin-item').filter({ hasText: 'Mur à jeter' }).getByRole('button')]]);
+    await teacher.page.goto(`${world.server().url}/murs`);
+    await measure([['« Dupliquer »', teacher.page.getByTestId('wall-list-item').filter({ hasText: 'Nos outils' }).getByTestId('space-duplicate')]]);
+    await openWall(teacher.page, spaceId);
+    await measure([['column handle', teacher.page.getByTestId('wall-section-handle').first()]]);
+    await teacher.page.getByTestId('wall-settings').click();
+    await measure([
+      ['« Archiver »', teacher.page.getByTestId('space-archive')],
+      ['« Supprimer »', teacher.page.getByTestId('space-delete')],
+    ]);
+
+    const pupil = await signedInTab('lea.martin');
+    await openWall(pupil.page, spaceId);
+    await pupil.page.getByTestId('wall-add-card').click();
+    const editor = pupil.page.getByRole('dialog', { name: wallFr.editor.createTitle });
+    await measure([
+      ['« Dessiner »', editor.getByTestId('wall-drawing-button')],
+      ['« Enregistrer un son »', editor.getByTestId('wall-audio-button')],
+      ['« Prendre une photo »', editor.getByTestId('wall-camera-button')],
+      ['« Filmer une vidéo »', editor.getByTestId('wall-video-record-button')],
+      ['« Envoyer une vidéo »', editor.getByTestId('wall-video-file-button')],
+    ]);
+    await editor.getByTestId('wall-drawing-button').click();
+    const drawing = pupil.page.getByRole('dialog', { name: wallFr.drawing.title });
+    await drawing.waitFor();
+    const tools = drawing.getByRole('toolbar');
+    await expect.poll(() => tools.count()).toBe(2);
+    const toolButtons = await tools.getByRole('button').all();
+    expect(toolButtons.length).toBeGreaterThanOrEqual(12);
+    await measure(await Promise.all(toolButtons.map(async (button, index): Promise<[string, Locator]> => [`drawing tool ${(await button.getAttribute('aria-label')) ?? (await button.innerText())} (${index})`, button])));
+    await measure(['wall-drawing-undo', 'wall-drawing-redo', 'wall-drawing-cancel', 'wall-drawing-keep'].map((id): [string, Locator] => [id, drawing.getByTestId(id)]));
+    expect(small, 'touch targets under 44×44 px').toEqual([]);
+    for (const opened of [teacher, pupil]) opened.errors.assertNone();
+  });
+
   it('a card someone adds in the column I look at is scrolled into view; one in a column I do not look at moves nothing', async () => {
     const spaceId = await newWall('Nos observations');
     const socket = await openSocket(world.server(), await signedIn(world.server(), 'chloe.nguyen'));

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { DashboardResponse } from '../../../../shared/identity/api';
 import type { SpaceSummary } from '../../../../shared/spaces/types';
+import { touchTarget } from '../../app/layout/media';
 import { ApiError, apiRequest } from '../../lib/api';
 import { createsIn } from '../../lib/capabilities';
 import { useMe } from '../auth/useSession';
@@ -49,7 +50,7 @@ export function DuplicateSpaceButton({ space }: { space: SpaceSummary }) {
 
   return (
     <>
-      <Button variant="default" onClick={() => setOpened(true)} data-testid="space-duplicate">
+      <Button variant="default" onClick={() => setOpened(true)} style={touchTarget} data-testid="space-duplicate">
         {t('duplicate.open')}
       </Button>
       <Modal opened={opened} onClose={() => setOpened(false)} title={t('duplicate.title', { title: space.title })}>

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { SPACE_BIN_RETENTION_DAYS } from '../../../../../shared/spaces/limits';
+import { touchTarget } from '../../../app/layout/media';
 import { useFeatureT } from '../../../i18n/feature';
 import { formatDate } from '../../../lib/format';
 import { useBin, useRestoreSpace } from './api';
@@ -42,7 +43,7 @@ export function SpaceBin() {
                   </Text>
                 )}
               </div>
-              <Button size="compact-sm" variant="light" loading={restore.isPending && restore.variables === space.id} onClick={() => restore.mutate(space.id)}>
+              <Button size="compact-sm" variant="light" loading={restore.isPending && restore.variables === space.id} onClick={() => restore.mutate(space.id)} style={touchTarget}>
                 {t('bin.restore')}
               </Button>
             </Group>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { SPACE_BIN_RETENTION_DAYS } from '../../../../../shared/spaces/limits';
 import type { SpaceSummary, SpaceView } from '../../../../../shared/spaces/types';
+import { touchTarget } from '../../../app/layout/media';
 import { paths } from '../../../app/paths';
 import { useFeatureT } from '../../../i18n/feature';
 import { rightsOf } from '../rights';
@@ -41,10 +42,10 @@ function Lifecycle({ space }: { space: SpaceSummary }) {
         </Alert>
       )}
       <Group gap="xs">
-        <Button variant="light" size="compact-sm" loading={archive.isPending} onClick={() => archive.mutate(!space.archived)} data-testid="space-archive">
+        <Button variant="light" size="compact-sm" loading={archive.isPending} onClick={() => archive.mutate(!space.archived)} style={touchTarget} data-testid="space-archive">
           {space.archived ? t('unarchive') : t('archive')}
         </Button>
-        <Button variant="light" color="red.8" size="compact-sm" onClick={() => setConfirming(true)} data-testid="space-delete">
+        <Button variant="light" color="red.8" size="compact-sm" onClick={() => setConfirming(true)} style={touchTarget} data-testid="space-delete">
           {t('delete')}
         </Button>
       </Group>
