@@ -8,6 +8,7 @@ import type { ServerContext } from '../../context';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import { defineRoute, type RouteRuntime } from '../../http/route';
 import { newId } from '../../storage/port';
+import { refuseCreationInArchivedClass } from '../spaces/archived-class';
 import { presentSpace, presentSpaceFor, spacesCollection, type SpaceDoc } from '../spaces/model';
 import { visibleSpaces } from '../spaces/service';
 import { chatCollections, classRoomId } from './model';
@@ -33,6 +34,7 @@ async function classRoomOpener(ctx: ServerContext, state: AuthedRequestState, cl
     const mapping = (await classRooms.findOne({ _id: id })) ?? (await classRooms.insertOne({ _id: id, schoolId: state.user.schoolId, classId, spaceId: newId(now), createdAt: now }));
     const existing = await spaces.findOne({ _id: mapping.spaceId });
     if (existing) return { room: existing, created: false };
+    await refuseCreationInArchivedClass(ctx, state.user.schoolId, { kind: 'class', classId });
     const room = await spaces.insertOne({
       _id: mapping.spaceId,
       schoolId: state.user.schoolId,

@@ -100,6 +100,8 @@ describe('last year’s class after the new school year', () => {
     expect(unarchive.status).toBe(409);
     expect(JSON.stringify(unarchive.body)).toContain('archivée');
     expect((await director.post('/api/spaces', newWall(world.classId))).status).toBe(409);
+    // Nor its class chat, never opened last year.
+    expect((await director.post(`/api/chat/classes/${world.otherClassId}/room`, {})).status).toBe(409);
   });
 
   it('lists last year’s class after the current ones, archived', async () => {
