@@ -9,6 +9,11 @@ export const FORUM_EDIT_WINDOW_MAX_MINUTES = 24 * 60;
 export const FORUM_RULES_MAX_CHARS = 2_000;
 /** How much of a quoted post a reply shows (read from the quoted post each time, never copied). */
 export const FORUM_QUOTE_EXCERPT_CHARS = 200;
+/**
+ * How many held topics (or held posts of a topic) are asked, per read, whether a viewer who does not run the forum
+ * may read them (beyond it, the older ones are left out of their lists: never shown by mistake).
+ */
+export const FORUM_HELD_SCAN_MAX = 500;
 export const FORUM_SEARCH_MIN_CHARS = 2;
 export const FORUM_SEARCH_MAX_CHARS = 100;
 export const FORUM_SEARCH_MAX_RESULTS = 50;

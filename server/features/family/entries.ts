@@ -2,16 +2,16 @@ import type { AuditEntry } from '../../../shared/audit/events';
 import { FAMILY_EXCERPT_MAX } from '../../../shared/family/limits';
 import type { FeedEntry, FeedEntryKind } from '../../../shared/family/types';
 import type { Actor } from '../../../shared/policy/actor';
-import { can, canReadItem } from '../../../shared/policy/can';
+import { canReadItem } from '../../../shared/policy/can';
 import type { ModeratedKind } from '../../../shared/moderation/types';
 import { richTextToPlain, type RichTextDoc } from '../../../shared/richtext/validate';
 import type { WallAttachment } from '../../../shared/wall/types';
 import type { ServerContext } from '../../context';
-import { topicVisible } from '../forum/forums';
+import { topicReadable } from '../forum/forums';
 import { forumCollections } from '../forum/model';
 import { moderationAdapter, type ModeratedItem } from '../moderation/adapters';
 import { itemResource } from '../moderation/items';
-import { spaceResource, type SpaceDoc } from '../spaces/model';
+import type { SpaceDoc } from '../spaces/model';
 import { commentsCollection, ensureWallIndexes } from '../wall/model';
 
 /** The audit events a week's feed is read from: each creation of a contribution (pads: `feed.ts` groups their edits). */
@@ -112,7 +112,7 @@ export async function itemEntry(ctx: ServerContext, reader: FeedReader, event: A
       // The opening post is told once, as its topic.
       if (!post || (event.event === 'forum.post_created' && post.seq === 1)) return null;
       const topic = await topics.findOne({ _id: post.topicId, forumId: space._id });
-      if (!topic || !topicVisible(topic, reader.actor.userId, can(reader.actor, 'moderate', spaceResource(space)))) return null;
+      if (!topic || !(await topicReadable(ctx, reader.actor, space, topic))) return null;
       const item = await readable(ctx, reader, space, 'forumPost', post._id);
       if (!item) return null;
       return entryOf(reader, event, space, event.event === 'forum.topic_created' ? 'forumTopic' : 'forumPost', item, { topicId: topic._id, title: topic.title });

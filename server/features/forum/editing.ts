@@ -5,11 +5,9 @@ import type { ReasonCode } from '../../../shared/moderation/types';
 import { personalInfoHold } from '../../../shared/pii/guard';
 import { auditedChange } from '../../audit/command';
 import type { ServerContext } from '../../context';
-import { spaceRoom } from '../../../shared/spaces/types';
 import { auditActorOf, type AuthedRequestState } from '../../http/request-state';
 import type { PolicyQuestion } from '../../http/route';
 import type { PreauServer } from '../../realtime/handlers';
-import { moderatorsRoom } from '../../realtime/rights';
 import { moderationActor } from '../moderation/actor';
 import { moderationAdapter } from '../moderation/adapters';
 import { toModerationConsoles } from '../moderation/consoles';
@@ -19,7 +17,7 @@ import { loadSpaceOfKind, refusal } from '../spaces/access';
 import { spaceResource, type SpaceDoc } from '../spaces/model';
 import { spaceAuditContext } from '../spaces/service';
 import { changeHolder, cleanBody, contentReplacer, searchableOf, type ChangedPost } from './apply';
-import { forumFacts, forumViewer, loadPostAndTopic } from './forums';
+import { forumFacts, forumViewer, loadPostAndTopic, openingPosts } from './forums';
 import { forumCollections, type ForumPostDoc, type ForumTopicDoc } from './model';
 import { forumItem } from './moderation';
 import { takeToken } from './posting';
@@ -130,7 +128,7 @@ export async function topicStateChanger(
 ): Promise<{ topic: ForumTopicView }> {
   const { topics } = await forumCollections(ctx.store);
   const fields = (['pinned', 'locked', 'closed', 'hidden'] as const).filter((field) => input[field] !== undefined);
-  const { before, after } = await auditedChange(ctx, async (record) => {
+  const { after } = await auditedChange(ctx, async (record) => {
     const topic = await topics.findOne({ _id: input.topicId, forumId: forum._id });
     if (!topic) throw new AppError('NOT_FOUND', 'Topic not found');
     const now = Date.now();
@@ -152,14 +150,7 @@ export async function topicStateChanger(
     });
     return { before: topic, after: updated };
   });
-  broadcastTopicState(io, forum, before, after);
+  // A topic's new state to everyone: one hidden disappears at once from the lists of those who may not read it.
+  await broadcastTopic(io, after, forum, (await openingPosts(ctx, [after])).get(after._id) ?? null);
   return { topic: presentTopic(after, 0, true) };
-}
-
-/** A topic's new state to everyone; one hidden from everyone disappears from their lists at once. */
-function broadcastTopicState(io: PreauServer | null, forum: SpaceDoc, before: ForumTopicDoc, after: ForumTopicDoc): void {
-  broadcastTopic(io, after, forum);
-  if (before.status === 'published' && after.status === 'hidden') {
-    io?.to(spaceRoom(after.forumId)).except(moderatorsRoom(after.forumId)).emit('forum:topic', presentTopic(after, 0, false));
-  }
 }

@@ -7,7 +7,7 @@ import type { ServerContext } from '../../context';
 import { mutedUntil } from '../moderation/mutes';
 import { spaceResource, type SpaceDoc } from '../spaces/model';
 import { forumCollections, type ForumPostDoc, type ForumTopicDoc } from './model';
-import type { ForumViewer } from './views';
+import { readsTopic, type ForumViewer } from './views';
 
 /** The forum's facts for its per-item rules, from the space the edge loaded (never reloaded). */
 export function forumFacts(space: SpaceDoc): ForumFacts {
@@ -25,18 +25,37 @@ export function forumViewer(actor: Actor, forum: SpaceDoc): ForumViewer {
   return { actor, userId: actor.userId, moderator: isForumModerator(actor, facts), runs: isForumConfigurer(actor, facts) };
 }
 
-/**
- * Whether a viewer sees a topic: published ones for all; pending ones for their author and the moderators (a
- * pupil moderator approves first publications); hidden ones (a teacher hid them) for those who run the forum only.
- */
-export function topicVisible(topic: ForumTopicDoc, viewerId: string, moderator: boolean, runs = moderator): boolean {
-  return runs || topic.status === 'published' || (topic.status === 'pending' && (moderator || topic.authorId === viewerId));
+/** The opening posts of these topics, by topic id (one read). */
+export async function openingPosts(ctx: ServerContext, topics: readonly ForumTopicDoc[]): Promise<Map<string, ForumPostDoc>> {
+  const held = topics.filter((topic) => topic.status !== 'published');
+  if (held.length === 0) return new Map();
+  const posts = await (await forumCollections(ctx.store)).posts.find({ topicId: { $in: held.map((topic) => topic._id) }, seq: 1 });
+  return new Map(posts.map((post) => [post.topicId, post]));
 }
 
-/** Loads a topic of the forum that the viewer may see (NOT_FOUND otherwise, without telling it exists). */
-export async function loadTopic(ctx: ServerContext, forum: SpaceDoc, topicId: string, viewerId: string, moderator: boolean, runs = moderator): Promise<ForumTopicDoc> {
+/** Whether a viewer reads this topic now (its opening post read when the topic is not published). */
+export async function topicReadable(ctx: ServerContext, actor: Actor | null, forum: SpaceDoc, topic: ForumTopicDoc): Promise<boolean> {
+  return readsTopic(actor, forum, topic, (await openingPosts(ctx, [topic])).get(topic._id) ?? null);
+}
+
+/** The topics of a list a viewer reads (asked per topic, the opening posts read at once). */
+export async function readableTopics(ctx: ServerContext, actor: Actor | null, forum: SpaceDoc, topics: readonly ForumTopicDoc[]): Promise<ForumTopicDoc[]> {
+  const openings = await openingPosts(ctx, topics);
+  return topics.filter((topic) => readsTopic(actor, forum, topic, openings.get(topic._id) ?? null));
+}
+
+/**
+ * Whether a user reads a topic outside moderation, knowing only who they are (the console's `readableBy`): published,
+ * or their own waiting for review.
+ */
+export function topicPublicFor(topic: ForumTopicDoc, userId: string): boolean {
+  return topic.status === 'published' || (topic.status === 'pending' && topic.authorId === userId);
+}
+
+/** Loads a topic of the forum that the viewer reads (NOT_FOUND otherwise, without telling it exists). */
+export async function loadTopic(ctx: ServerContext, forum: SpaceDoc, topicId: string, actor: Actor): Promise<ForumTopicDoc> {
   const topic = await (await forumCollections(ctx.store)).topics.findOne({ _id: topicId, forumId: forum._id });
-  if (!topic || !topicVisible(topic, viewerId, moderator, runs)) throw new AppError('NOT_FOUND', 'Topic not found');
+  if (!topic || !(await topicReadable(ctx, actor, forum, topic))) throw new AppError('NOT_FOUND', 'Topic not found');
   return topic;
 }
 

@@ -6,20 +6,23 @@ import type { ServerContext } from '../../context';
 import { registerModerationAdapter, type ModeratedItem } from '../moderation/adapters';
 import type { SpaceDoc } from '../spaces/model';
 import { cleanBody, contentReplacer, statusChanger, type ChangedPost } from './apply';
-import { topicVisible } from './forums';
+import { openingPosts, topicPublicFor } from './forums';
 import { forumCollections, type ForumPostDoc, type ForumTopicDoc } from './model';
 import { postChangePublisher } from './publish';
-import { excerptOf, postFacts } from './views';
+import { excerptOf, postFacts, readsTopic } from './views';
 
-/** The topic of each item this adapter built: whether a user may read the item depends on it. */
-const topicOfItem = new WeakMap<ModeratedItem, ForumTopicDoc>();
+/**
+ * The topic of each item this adapter built, with its opening post when known: whether a user may read the item
+ * depends on it (a post of a topic someone may not read is not theirs to read either).
+ */
+const topicOfItem = new WeakMap<ModeratedItem, { topic: ForumTopicDoc; opening: ForumPostDoc | null }>();
 
 /**
  * A forum post as the moderation feature handles it: its published text (the opening post with its topic's
  * title) as `content`, an author's change waiting for review as `pendingContent`, and what the policy table
  * decides on (first review, personal-information hold, pending change).
  */
-export function forumItem(doc: ForumPostDoc, topic: ForumTopicDoc, forum: SpaceDoc): ModeratedItem {
+export function forumItem(doc: ForumPostDoc, topic: ForumTopicDoc, forum: SpaceDoc, opening: ForumPostDoc | null = null): ModeratedItem {
   const facts = postFacts(doc);
   const pendingBody = doc.pendingBody ?? null;
   const pendingTitle = doc.seq === 1 ? (topic.pendingTitle ?? null) : null;
@@ -42,7 +45,7 @@ export function forumItem(doc: ForumPostDoc, topic: ForumTopicDoc, forum: SpaceD
     pendingContent: pendingBody ? { ...(pendingTitle ? { title: pendingTitle } : {}), body: pendingBody } : null,
     firstReview: facts.firstReview,
   };
-  topicOfItem.set(item, topic);
+  topicOfItem.set(item, { topic, opening: doc.seq === 1 ? doc : opening });
   return item;
 }
 
@@ -50,10 +53,12 @@ export function forumItem(doc: ForumPostDoc, topic: ForumTopicDoc, forum: SpaceD
 async function itemsOf(ctx: ServerContext, forum: SpaceDoc, docs: readonly ForumPostDoc[]): Promise<ModeratedItem[]> {
   if (docs.length === 0) return [];
   const { topics } = await forumCollections(ctx.store);
-  const byId = new Map((await topics.find({ _id: { $in: [...new Set(docs.map((doc) => doc.topicId))] } })).map((topic) => [topic._id, topic]));
+  const found = await topics.find({ _id: { $in: [...new Set(docs.map((doc) => doc.topicId))] } });
+  const byId = new Map(found.map((topic) => [topic._id, topic]));
+  const openings = await openingPosts(ctx, found);
   return docs.flatMap((doc) => {
     const topic = byId.get(doc.topicId);
-    return topic ? [forumItem(doc, topic, forum)] : [];
+    return topic ? [forumItem(doc, topic, forum, openings.get(topic._id) ?? null)] : [];
   });
 }
 
@@ -75,7 +80,7 @@ registerModerationAdapter({
     const { posts, topics } = await forumCollections(ctx.store);
     const doc = await posts.findOne({ _id: itemId, forumId: space._id });
     const topic = doc ? await topics.findOne({ _id: doc.topicId }) : null;
-    return doc && topic ? forumItem(doc, topic, space) : null;
+    return doc && topic ? forumItem(doc, topic, space, (await openingPosts(ctx, [topic])).get(topic._id) ?? null) : null;
   },
   async apply(ctx, { space, item, action, version, moderator, content }) {
     const { posts, topics } = await forumCollections(ctx.store);
@@ -110,8 +115,12 @@ registerModerationAdapter({
   },
   readableBy(item, userId) {
     const topic = topicOfItem.get(item);
-    if (!topic || !topicVisible(topic, userId, false)) return false;
+    if (!topic || !topicPublicFor(topic.topic, userId)) return false;
     return item.state === 'visible' || (item.state === 'pending' && item.authorId === userId);
+  },
+  readsContainer(actor, space, item) {
+    const held = topicOfItem.get(item);
+    return !held || readsTopic(actor, space, held.topic, held.opening);
   },
   plainText: (item) => richTextToPlain(item.content.body as RichTextDoc).trimEnd(),
   fromPlainText: (text) => ({ body: plainToRichText(text) }),

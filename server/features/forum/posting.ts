@@ -15,7 +15,7 @@ import { refusal } from '../spaces/access';
 import type { SpaceDoc } from '../spaces/model';
 import { spaceAuditContext } from '../spaces/service';
 import { cleanBody, searchableOf } from './apply';
-import { forumFacts, forumViewer, loadTopic } from './forums';
+import { forumFacts, forumViewer, loadTopic, openingPosts } from './forums';
 import { forumCollections, type ForumPostDoc, type ForumTopicDoc } from './model';
 import { forumItem } from './moderation';
 import { broadcastPosts, broadcastTopic, presentPost, presentTopic, quotedPosts } from './views';
@@ -133,7 +133,7 @@ export async function topicCreator(
     return { topic, post, duplicate: false };
   });
   if (!created.duplicate) {
-    broadcastTopic(io, created.topic, forum);
+    await broadcastTopic(io, created.topic, forum, created.post);
     await broadcastPosts(io, 'forum:post', [created.post], created.topic, forum, new Map());
     await toModerationConsoles(io, forum, forumItem(created.post, created.topic, forum));
   }
@@ -159,7 +159,7 @@ export async function replier(
   const answer = async (post: ForumPostDoc, duplicate: boolean) => ({ post: presentPost(post, viewer, forum, (await quotedPosts(collections, [post])).get(post.quotePostId) ?? null), duplicate });
   const earlier = await stored();
   if (earlier) return answer(earlier, true);
-  const topic = await loadTopic(ctx, forum, input.topicId, state.user._id, viewer.moderator, viewer.runs);
+  const topic = await loadTopic(ctx, forum, input.topicId, state.actor);
   const target = { type: 'forumTopic', id: topic._id, ownerId: topic.authorId };
   await assertNotMuted(ctx, state, 'socket', forum, 'forum:reply', target);
   if (!mayReply(state.actor, facts, topic)) throw await refusal(ctx, state, 'socket', forum, 'forum:reply (topic locked or closed)', target, 'This topic is closed to replies');
@@ -204,7 +204,7 @@ export async function replier(
   });
   if (!created.duplicate) {
     await broadcastPosts(io, 'forum:post', [created.post], created.topic, forum, new Map(quoted ? [[quoted._id, quoted]] : []));
-    if (!hold.pending) broadcastTopic(io, created.topic, forum);
+    if (!hold.pending) await broadcastTopic(io, created.topic, forum, (await openingPosts(ctx, [created.topic])).get(created.topic._id) ?? null);
     await toModerationConsoles(io, forum, forumItem(created.post, created.topic, forum));
   }
   return answer(created.post, created.duplicate);

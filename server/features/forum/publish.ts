@@ -1,5 +1,6 @@
 import type { ServerContext } from '../../context';
 import type { SpaceDoc } from '../spaces/model';
+import { openingPosts } from './forums';
 import { forumCollections, type ForumPostDoc, type ForumTopicDoc } from './model';
 import { broadcastPosts, broadcastTopic, quotedPosts } from './views';
 
@@ -22,7 +23,7 @@ export function postChangePublisher(
     const collections = await forumCollections(ctx.store);
     const { topic, updated, updatedTopic } = change;
     await broadcastPosts(io, change.firstShown ? 'forum:post' : 'forum:postUpdated', [updated], updatedTopic, forum, await quotedPosts(collections, [updated]));
-    if (updatedTopic !== topic) broadcastTopic(io, updatedTopic, forum);
+    if (updatedTopic !== topic) await broadcastTopic(io, updatedTopic, forum, updated.seq === 1 ? updated : ((await openingPosts(ctx, [updatedTopic])).get(updatedTopic._id) ?? null));
     const quoting = await collections.posts.find({ quotePostId: updated._id }, { sort: { seq: 1 }, limit: QUOTES_REFRESHED_MAX });
     await broadcastPosts(io, 'forum:postUpdated', quoting, updatedTopic, forum, new Map([[updated._id, updated]]));
   };

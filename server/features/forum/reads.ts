@@ -1,34 +1,54 @@
 import { AppError } from '../../../shared/errors';
-import { FORUM_POSTS_PAGE_SIZE, FORUM_REVISIONS_MAX, FORUM_SEARCH_MAX_RESULTS, FORUM_TOPICS_PAGE_SIZE } from '../../../shared/forum/limits';
+import { FORUM_HELD_SCAN_MAX, FORUM_POSTS_PAGE_SIZE, FORUM_REVISIONS_MAX, FORUM_SEARCH_MAX_RESULTS, FORUM_TOPICS_PAGE_SIZE } from '../../../shared/forum/limits';
 import { foldForSearch, type ForumRevisionView, type ForumSearchHit, type ForumTopicPage, type ForumTopicsPage } from '../../../shared/forum/types';
 import type { Actor } from '../../../shared/policy/actor';
 import type { ServerContext } from '../../context';
 import type { Filter } from '../../storage/port';
 import type { SpaceDoc } from '../spaces/model';
-import { forumMe, forumViewer, loadTopic, topicVisible } from './forums';
+import { forumMe, forumViewer, loadTopic, readableTopics } from './forums';
 import { forumCollections, readId } from './model';
-import { excerptOf, moderatorReading, presentPost, presentTopic, quotedPosts } from './views';
+import { excerptOf, moderatorReading, presentPost, presentTopic, quotedPosts, type ForumViewer } from './views';
 
 /**
  * Reading a forum. Every function gets the forum the edge loaded and asked `read` (or `moderate`) on; what a
  * viewer sees of each topic and post is decided here, per item, from the same policy table.
  */
 
-/** Posts a viewer may list: everything for moderators; published ones (even if later removed) and their own otherwise. */
-function visiblePosts(filter: Filter, viewerId: string, moderator: boolean): Filter {
-  return moderator ? filter : { ...filter, $or: [{ shown: true }, { authorId: viewerId }] };
+/**
+ * Posts a viewer may list (an exact filter, so pages stay full and counts right): everything for those who run the
+ * forum; what was published (even if later removed) and their own for the others; and for a pupil moderator the
+ * held posts they may read (first publications they may approve), each asked to the policy table.
+ */
+async function visiblePosts(ctx: ServerContext, viewer: ForumViewer, forum: SpaceDoc, filter: Filter): Promise<Filter> {
+  if (viewer.runs) return filter;
+  const listed: Filter[] = [{ shown: true }, { authorId: viewer.userId }];
+  if (viewer.moderator) {
+    const { posts } = await forumCollections(ctx.store);
+    const held = await posts.find({ ...filter, shown: false, authorId: { $ne: viewer.userId } }, { sort: { seq: 1 }, limit: FORUM_HELD_SCAN_MAX });
+    listed.push({ _id: { $in: held.filter((post) => moderatorReading(viewer, forum, post).held).map((post) => post._id) } });
+  }
+  return { ...filter, $or: listed };
+}
+
+/**
+ * Topics a viewer may list: every topic for those who run the forum; else the published ones and the held ones
+ * the policy table lets them read (their own; a pupil moderator's first publications to approve), never one a
+ * teacher hid nor one held for personal information (its title may be the phone number).
+ */
+async function visibleTopics(ctx: ServerContext, actor: Actor, forum: SpaceDoc, runs: boolean, moderator: boolean): Promise<Filter> {
+  if (runs) return { forumId: forum._id };
+  const { topics } = await forumCollections(ctx.store);
+  const candidates: Filter = moderator ? { $or: [{ status: 'pending' }, { authorId: actor.userId }] } : { authorId: actor.userId };
+  const held = await topics.find({ forumId: forum._id, status: { $in: ['pending', 'hidden'] }, ...candidates }, { sort: { lastPostAt: -1 }, limit: FORUM_HELD_SCAN_MAX });
+  const readable = (await readableTopics(ctx, actor, forum, held)).map((topic) => topic._id);
+  return { forumId: forum._id, $or: [{ status: 'published' }, { _id: { $in: readable } }] };
 }
 
 /** A page of topics, pinned first then by latest activity, with this viewer's unread markers. */
 export async function topicsPage(ctx: ServerContext, actor: Actor, forum: SpaceDoc, page: number): Promise<ForumTopicsPage> {
   const { topics, reads } = await forumCollections(ctx.store);
   const { moderator, runs } = forumViewer(actor, forum);
-  // A pupil moderator lists the pending topics (first publications to approve), never those a teacher hid.
-  const filter: Filter = runs
-    ? { forumId: forum._id }
-    : moderator
-      ? { forumId: forum._id, status: { $in: ['published', 'pending'] } }
-      : { forumId: forum._id, $or: [{ status: 'published' }, { status: 'pending', authorId: actor.userId }] };
+  const filter = await visibleTopics(ctx, actor, forum, runs === true, moderator);
   const [items, total] = await Promise.all([
     topics.find(filter, { sort: { pinnedAt: -1, lastPostAt: -1, _id: -1 }, skip: (page - 1) * FORUM_TOPICS_PAGE_SIZE, limit: FORUM_TOPICS_PAGE_SIZE }),
     topics.count(filter),
@@ -49,8 +69,8 @@ export async function topicPage(ctx: ServerContext, actor: Actor, forum: SpaceDo
   const collections = await forumCollections(ctx.store);
   const { posts, reads } = collections;
   const viewer = forumViewer(actor, forum);
-  const topic = await loadTopic(ctx, forum, topicId, actor.userId, viewer.moderator, viewer.runs);
-  const filter = visiblePosts({ topicId: topic._id }, actor.userId, viewer.moderator);
+  const topic = await loadTopic(ctx, forum, topicId, actor);
+  const filter = await visiblePosts(ctx, viewer, forum, { topicId: topic._id });
   const lastReadSeq = (await reads.findOne({ _id: readId(actor.userId, topic._id) }))?.lastReadSeq ?? 0;
   const [items, total, read] = await Promise.all([
     posts.find(filter, { sort: { seq: 1 }, skip: (page - 1) * FORUM_POSTS_PAGE_SIZE, limit: FORUM_POSTS_PAGE_SIZE }),
@@ -77,11 +97,11 @@ export async function topicPage(ctx: ServerContext, actor: Actor, forum: SpaceDo
  */
 export async function postPage(ctx: ServerContext, actor: Actor, forum: SpaceDoc, postId: string): Promise<{ topicId: string; page: number }> {
   const { posts } = await forumCollections(ctx.store);
-  const { moderator, runs } = forumViewer(actor, forum);
-  const post = await posts.findOne(visiblePosts({ _id: postId, forumId: forum._id }, actor.userId, moderator));
+  const viewer = forumViewer(actor, forum);
+  const post = await posts.findOne(await visiblePosts(ctx, viewer, forum, { _id: postId, forumId: forum._id }));
   if (!post) throw new AppError('NOT_FOUND', 'Post not found');
-  const topic = await loadTopic(ctx, forum, post.topicId, actor.userId, moderator, runs);
-  const before = await posts.count(visiblePosts({ topicId: topic._id, seq: { $lt: post.seq } }, actor.userId, moderator));
+  const topic = await loadTopic(ctx, forum, post.topicId, actor);
+  const before = await posts.count(await visiblePosts(ctx, viewer, forum, { topicId: topic._id, seq: { $lt: post.seq } }));
   return { topicId: topic._id, page: Math.floor(before / FORUM_POSTS_PAGE_SIZE) + 1 };
 }
 
@@ -93,19 +113,21 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g
  */
 export async function forumSearch(ctx: ServerContext, actor: Actor, forum: SpaceDoc, query: string): Promise<ForumSearchHit[]> {
   const { posts, topics } = await forumCollections(ctx.store);
-  const { moderator, runs } = forumViewer(actor, forum);
+  const viewer = forumViewer(actor, forum);
+  const runs = viewer.runs === true;
   const pattern = escapeRegex(foldForSearch(query.trim()));
   const filter: Filter = { forumId: forum._id, searchText: { $regex: pattern } };
   // Only those who run the forum search what is held or removed (a pupil moderator searches what everyone does).
   if (!runs) filter.status = 'published';
   const found = await posts.find(filter, { sort: { createdAt: -1 }, limit: FORUM_SEARCH_MAX_RESULTS * 2 });
   const topicDocs = await topics.find({ _id: { $in: [...new Set(found.map((post) => post.topicId))] } });
-  const topicById = new Map(topicDocs.filter((topic) => topicVisible(topic, actor.userId, moderator, runs)).map((topic) => [topic._id, topic]));
+  // A hit names its topic: only topics the searcher reads (never one a teacher hid, nor one held for personal information).
+  const topicById = new Map((await readableTopics(ctx, actor, forum, topicDocs)).map((topic) => [topic._id, topic]));
   const hits: ForumSearchHit[] = [];
   for (const post of found) {
     const topic = topicById.get(post.topicId);
     if (!topic) continue;
-    const before = await posts.count(visiblePosts({ topicId: topic._id, seq: { $lt: post.seq } }, actor.userId, moderator));
+    const before = await posts.count(await visiblePosts(ctx, viewer, forum, { topicId: topic._id, seq: { $lt: post.seq } }));
     hits.push({
       topicId: topic._id,
       topicTitle: topic.title,
@@ -141,8 +163,7 @@ export async function postRevisions(ctx: ServerContext, forum: SpaceDoc, postId:
 /** Moves the viewer's unread marker forward (never back) in a topic they can see. */
 export async function readMarker(ctx: ServerContext, actor: Actor, forum: SpaceDoc, topicId: string, seq: number): Promise<number> {
   const { reads } = await forumCollections(ctx.store);
-  const viewer = forumViewer(actor, forum);
-  const topic = await loadTopic(ctx, forum, topicId, actor.userId, viewer.moderator, viewer.runs);
+  const topic = await loadTopic(ctx, forum, topicId, actor);
   const mark = await reads.findOneAndUpdate(
     { _id: readId(actor.userId, topic._id) },
     { $max: { lastReadSeq: Math.min(seq, topic.seqCounter) }, $setOnInsert: { userId: actor.userId, topicId: topic._id, forumId: forum._id } },

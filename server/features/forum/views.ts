@@ -48,6 +48,34 @@ export function postResource(space: SpaceDoc, doc: ForumPostDoc): ItemResource {
 }
 
 /**
+ * A topic as the policy table sees it: the item its title and opening post make. Published, everyone's who reads
+ * the forum; hidden by a teacher, or waiting for review, as its opening post waits (a first publication, or one the
+ * personal-information guard holds: its title may be the very phone number). Without its opening post, a pending
+ * topic is taken as held for personal information (never a pupil moderator's).
+ */
+export function topicResource(forum: SpaceDoc, topic: ForumTopicDoc, opening: ForumPostDoc | null): ItemResource {
+  const facts = opening ? postFacts(opening) : null;
+  const state = topic.status === 'published' ? 'visible' : topic.status === 'hidden' || !opening || opening.status !== 'pending' ? 'hidden' : 'pending';
+  return {
+    type: 'item',
+    schoolId: forum.schoolId,
+    space: spaceResource(forum),
+    kind: 'forumPost',
+    itemId: opening?._id ?? topic._id,
+    authorId: topic.authorId,
+    state,
+    firstReview: facts?.firstReview ?? false,
+    personalInfo: facts?.personalInfo ?? true,
+    pendingEdit: facts?.pendingEdit ?? false,
+  };
+}
+
+/** Whether a viewer reads a topic (its title, its posts): the policy table's `canReadItem` on the topic's facts. */
+export function readsTopic(actor: Actor | null, forum: SpaceDoc, topic: ForumTopicDoc, opening: ForumPostDoc | null): boolean {
+  return canReadItem(actor, topicResource(forum, topic, opening));
+}
+
+/**
  * What a moderator reads of a post beyond what everyone reads, asked to the policy table: the text of a held or
  * removed post (`held`: its teachers and the director always, a pupil moderator only a first publication they may
  * approve) and an author's change waiting for review (`change`: never a pupil moderator).
@@ -169,24 +197,29 @@ export async function broadcastPosts(
   }
 }
 
-/** Sends a new or changed topic (the unread marker stays each client's own; a pending title to insiders only). */
-export function broadcastTopic(io: PreauServer | null, topic: ForumTopicDoc, space: SpaceDoc): void {
+/** A topic withdrawn from a viewer's list: its id and state only, never its title (the list drops it). */
+function withdrawnTopic(topic: ForumTopicDoc): ForumTopicView {
+  return { ...presentTopic(topic, 0, false), title: '', authorName: '', pendingTitle: null };
+}
+
+/**
+ * Sends a new or changed topic (the unread marker stays each client's own; a pending title to insiders only), each
+ * socket of the moderators' room asked `canReadItem` on the topic's facts (`opening`: its opening post): those who
+ * run the forum get every topic, a pupil moderator only what they may read; a topic someone may not read reaches
+ * them, once hidden, without its title (their list drops it), and not at all while it waits for review.
+ */
+export async function broadcastTopic(io: PreauServer | null, topic: ForumTopicDoc, space: SpaceDoc, opening: ForumPostDoc | null): Promise<void> {
   if (!io) return;
   const moderators = moderatorsRoom(topic.forumId);
-  // Those who run the forum get every topic with its title waiting for review; a pupil moderator what they may see.
-  void io
-    .in(moderators)
-    .fetchSockets()
-    .then((sockets) => {
-      for (const socket of sockets) {
-        const actor = socket.data.state?.actor ?? null;
-        const runs = can(actor, 'configure', spaceResource(space));
-        socket.emit('forum:topic', presentTopic(topic, 0, runs || topic.authorId === actor?.userId));
-      }
-    })
-    .catch(() => undefined);
-  if (topic.status === 'hidden') return;
+  const resource = spaceResource(space);
+  for (const socket of await io.in(moderators).fetchSockets()) {
+    const actor = socket.data.state?.actor ?? null;
+    if (readsTopic(actor, space, topic, opening)) socket.emit('forum:topic', presentTopic(topic, 0, can(actor, 'configure', resource) || topic.authorId === actor?.userId));
+    else if (topic.status === 'hidden') socket.emit('forum:topic', withdrawnTopic(topic));
+  }
   const author = userRoom(topic.authorId);
   io.to(author).except(moderators).emit('forum:topic', presentTopic(topic, 0, true));
-  if (topic.status === 'published') io.to(spaceRoom(topic.forumId)).except([moderators, author]).emit('forum:topic', presentTopic(topic, 0, false));
+  const others = io.to(spaceRoom(topic.forumId)).except([moderators, author]);
+  if (topic.status === 'published') others.emit('forum:topic', presentTopic(topic, 0, false));
+  else if (topic.status === 'hidden') others.emit('forum:topic', withdrawnTopic(topic));
 }

@@ -1,4 +1,5 @@
 import type { ModeratedItemView, ModeratedKind, ModerationAction, ReasonCode } from '../../../shared/moderation/types';
+import type { Actor } from '../../../shared/policy/actor';
 import type { ServerContext } from '../../context';
 import type { SpaceDoc } from '../spaces/model';
 
@@ -58,6 +59,11 @@ export interface ModerationAdapter {
   recent(ctx: ServerContext, space: SpaceDoc, limit: number): Promise<ModeratedItem[]>;
   /** Whether this user can read the item now, outside moderation (published, or their own). */
   readableBy(item: ModeratedItem, userId: string): boolean;
+  /**
+   * Whether a viewer reads what holds the item (a forum post's topic: never one a teacher hid nor one held for
+   * personal information, for a pupil moderator); none: the item alone decides.
+   */
+  readsContainer?(actor: Actor | null, space: SpaceDoc, item: ModeratedItem): boolean;
   /** The item's whole text, as a moderator corrects it from the console. */
   plainText(item: ModeratedItem): string;
   /** The `edit` content of this kind for a corrected plain text (a rich text becomes plain paragraphs). */

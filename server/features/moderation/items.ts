@@ -63,6 +63,7 @@ export function allowedActions(actor: Actor | null, space: SpaceDoc, item: Moder
  */
 export function readsItem(actor: Actor | null, space: SpaceDoc, item: ModeratedItem): boolean {
   const resource = itemResource(space, item);
+  if (moderationAdapter(item.kind)?.readsContainer?.(actor, space, item) === false) return false;
   return canReadItem(actor, resource) || (item.state === 'deleted' && can(actor, 'read', resource.space) && can(actor, 'readHeld', resource));
 }
 
