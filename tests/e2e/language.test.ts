@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import wallFr from '../../client/src/features/wall/i18n/fr.json';
 import fr from '../../client/src/i18n/fr.json';
 import { englishIn, tuIn, vousIn } from '../../client/src/i18n/words';
 import { describeE2E } from '../helpers/browser';
@@ -69,9 +70,9 @@ async function fillSchool(server: Parameters<typeof signedIn>[0], teacher: HttpC
 function pagesOf(persona: Persona, school: School): string[] {
   const spaces = [`/murs/${school.wallId}`, `/pads/${school.padId}`, `/forums/${school.forumId}`, `/forums/${school.forumId}/sujets/${school.topicId}`];
   const own = ['/accueil', '/notifications', '/notifications/preferences', '/mon-compte'];
-  if (persona === 'parent') return ['/famille', ...own, ...spaces];
+  if (persona === 'parent') return ['/famille', ...own, ...spaces, '/mes-donnees'];
   const lists = ['/murs', '/pads', '/discussions', `/discussions/${school.roomId}`, '/forums'];
-  if (persona === 'pupil') return [...own, ...lists, ...spaces, '/mes-signalements'];
+  if (persona === 'pupil') return [...own, ...lists, ...spaces, '/mes-signalements', '/mes-donnees'];
   if (persona === 'pupilModerator') return ['/accueil', `/murs/${school.wallId}`, '/moderation'];
   return [...own, ...lists, ...spaces, '/moderation', '/journal', `/classes/${school.classId}`];
 }
@@ -84,6 +85,31 @@ async function visibleText(page: Page): Promise<string> {
     .poll(() => page.evaluate(() => document.body.innerText), { timeout: 20_000 })
     .not.toMatch(/Chargement|Loading/);
   return page.evaluate(() => document.body.innerText);
+}
+
+/**
+ * What a pupil reads in the wall's card editor: its drawing and media buttons, the drawing dialog (its tools and
+ * the canvas's name), and the sound recorder as the browser answers it (no microphone here: its refusal).
+ */
+async function cardEditorTexts(page: Page, wallUrl: string): Promise<string[]> {
+  await page.goto(wallUrl);
+  await page.getByTestId('wall-add-card').click();
+  const editor = page.getByRole('dialog', { name: wallFr.editor.createTitle });
+  await editor.getByTestId('wall-drawing-button').waitFor();
+  const texts = [await editor.innerText()];
+  await editor.getByTestId('wall-drawing-button').click();
+  const drawing = page.getByRole('dialog', { name: wallFr.drawing.title });
+  await drawing.waitFor();
+  // The canvas and the colours speak through their names only.
+  const names = await drawing.locator('[aria-label]').evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+  texts.push(await drawing.innerText(), ...names);
+  await drawing.getByTestId('wall-drawing-cancel').click();
+  await drawing.waitFor({ state: 'detached' });
+  await editor.getByTestId('wall-audio-button').click();
+  const recorder = editor.getByTestId('wall-audio-recorder');
+  await recorder.getByRole('alert').waitFor({ timeout: 20_000 }).catch(() => undefined);
+  texts.push(await recorder.innerText());
+  return texts;
 }
 
 /** What is wrong on one page for one persona, line by line (a line of the page is a sentence start). */
@@ -108,6 +134,11 @@ describeE2E('language: one voice, and no English, on the pages each persona sees
     for (const persona of Object.keys(LOGINS) as Persona[]) http[persona] = await signedIn(server(), LOGINS[persona]);
     const school = await fillSchool(server(), http.teacher, http.pupil, http.pupilModerator);
     const logins = demoAccounts(server().dataDir).map((account) => account.login);
+    // « Mes données » with a request answered by the direction (its status and answer are read too).
+    const asked = await http.pupil.post<{ id: string }>('/api/my-data/rectifications', { subjectId: (await http.pupil.get<{ user: { id: string } }>('/api/me')).body.user.id, text: 'Mon prénom prend un accent.' });
+    expect(asked.status).toBe(201);
+    const director = await signedIn(server(), 'isabelle.moreau');
+    expect((await director.post(`/api/admin/rectifications/${asked.body.id}/answer`, { status: 'done', answer: 'C’est corrigé.' })).status).toBe(200);
 
     const found: string[] = [];
     for (const persona of Object.keys(LOGINS) as Persona[]) {
@@ -117,6 +148,11 @@ describeE2E('language: one voice, and no English, on the pages each persona sees
         await opened.page.goto(`${server().url}${path}`);
         const text = await visibleText(opened.page);
         found.push(...problemsOf(persona, text, logins).map((problem) => `${persona} ${path}: ${problem}`));
+      }
+      if (persona === 'pupil') {
+        for (const text of await cardEditorTexts(opened.page, `${server().url}/murs/${school.wallId}`)) {
+          found.push(...problemsOf(persona, text, logins).map((problem) => `${persona} card editor: ${problem}`));
+        }
       }
       await opened.context.close();
     }
