@@ -35,8 +35,15 @@ const REFUSED_BECAUSE: Record<ThrottleScope, string> = {
  * throttled before anything is checked (`SignInThrottle`), open a new session with its audit event in one
  * transaction, and remember the browser as a known device of the account.
  */
-/** Why a known account may not sign in (a removed one is told so, not « suspended »). */
-const refusalOf = (user: { status: string }): string => (user.status === 'pending_deletion' ? 'This account was removed from the school' : 'This account is suspended');
+/**
+ * Why a known account may not sign in: a removed one is told so (ACCOUNT_REMOVED, with the day of its erasure and
+ * whether a pupil reads it, for the client's words), not « suspended ». Only after its password, code or card passed.
+ */
+function refusalOf(user: Pick<UserDoc, 'status' | 'deletionDate' | 'profiles'>): AppError {
+  if (user.status !== 'pending_deletion') return new AppError('SUSPENDED', 'This account is suspended');
+  const params = { deletionDate: user.deletionDate ?? 0, reader: user.profiles.includes('pupil') ? 'pupil' : 'adult' };
+  return new AppError('ACCOUNT_REMOVED', 'This account was removed from the school', [{ path: 'account', message: 'removed from the school', code: 'removed', params }]);
+}
 
 export function signInRoutes(router: Router, ctx: ServerContext, runtime: RouteRuntime): void {
   const { audit, directory, sessions } = ctx.services;
@@ -114,7 +121,7 @@ export function signInRoutes(router: Router, ctx: ServerContext, runtime: RouteR
       if (user.status !== 'active') {
         await throttle.notAFailure(attempt);
         await record(state, { schoolId: user.schoolId, event: 'auth.login_failed', target: targetOf(user), reason: `account ${user.status}`, status: 'denied' });
-        throw new AppError('SUSPENDED', refusalOf(user));
+        throw refusalOf(user);
       }
       await throttle.succeeded(attempt);
       return openSession({ state, req, res, user });
@@ -139,7 +146,7 @@ export function signInRoutes(router: Router, ctx: ServerContext, runtime: RouteR
       if (!user || !found) throw await failed(user ? 'wrong or expired sign-in code' : 'unknown login (sign-in code)');
       if (user.status !== 'active') {
         await record(state, { schoolId: user.schoolId, event: 'auth.login_failed', target: targetOf(user), reason: `account ${user.status}`, status: 'denied' });
-        throw new AppError('SUSPENDED', refusalOf(user));
+        throw refusalOf(user);
       }
       try {
         // The lock stays for other unknown devices (the code proves no password); this browser becomes known.
@@ -173,7 +180,7 @@ export function signInRoutes(router: Router, ctx: ServerContext, runtime: RouteR
       }
       if (user.status !== 'active') {
         await record(state, { schoolId: user.schoolId, event: 'auth.login_failed', target: targetOf(user), reason: `account ${user.status}`, status: 'denied' });
-        throw new AppError('SUSPENDED', refusalOf(user));
+        throw refusalOf(user);
       }
       // Revoked meanwhile (a reset of the pupil's access): no session.
       const stillLive = async () => {

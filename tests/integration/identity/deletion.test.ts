@@ -153,7 +153,11 @@ describe('loss of eligibility: removal, export during the delay, deletion within
     const account = demoAccount(server.dataDir, 'lea.martin');
     const again = await new Browser(server.url).login(account.login, account.password);
     expect(again.status).toBe(403);
-    expect((again.body as unknown as { error: { code: string; message: string } }).error).toMatchObject({ code: 'SUSPENDED', message: 'This account was removed from the school' });
+    // Its own code (not « suspended »), with the erasure day and the pupil's voice for the sign-in page's words.
+    const refusal = (again.body as unknown as { error: { code: string; message: string; issues?: Array<{ code?: string; params?: Record<string, unknown> }> } }).error;
+    expect(refusal).toMatchObject({ code: 'ACCOUNT_REMOVED', message: 'This account was removed from the school' });
+    expect(refusal.issues?.[0]).toMatchObject({ code: 'removed', params: { reader: 'pupil' } });
+    expect(refusal.issues?.[0]?.params?.deletionDate).toBe(day0 + DELETION_DELAY_DAYS_MAX * DAY_MS);
     expect((await auditEntries(world.browsers.director, 'user.removed')).map((entry) => entry.target.id)).toEqual([world.ids.pupil]);
     // Her guardian is told by e-mail (in French, with where to download her data).
     await eventually(() => received.some((mail) => mail.to.includes(EMAIL)), 'the guardian’s e-mail', PATIENCE_MS);

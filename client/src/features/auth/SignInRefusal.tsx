@@ -15,6 +15,13 @@ export function signInWait(retryAfterMs: number | undefined): { unit: 'seconds' 
 /** Whether a sign-in was refused by throttling (HTTP 429), not by its credentials. */
 export const isThrottled = (error: unknown): error is ApiError => error instanceof ApiError && (error.code === 'RATE_LIMITED' || error.status === 429);
 
+/** A removed account's refusal: whether a pupil reads it (« tu ») and the day its data is erased (the server says both). */
+export function removalOf(error: ApiError): { pupil: boolean; deletionDate: number | null } {
+  const params = error.issues.find((issue) => issue.code === 'removed')?.params ?? {};
+  const day = Number(params['deletionDate']);
+  return { pupil: params['reader'] === 'pupil', deletionDate: Number.isFinite(day) && day > 0 ? day : null };
+}
+
 /**
  * Why a sign-in failed, above the form. Throttled: how long to wait (the server's Retry-After) and that a teacher or
  * the direction can give a one-time code meanwhile; otherwise the screen's wording (`invalid`) or the generic one.
@@ -22,13 +29,17 @@ export const isThrottled = (error: unknown): error is ApiError => error instance
  */
 export function SignInRefusal({ error, invalid }: { error: unknown; invalid?: string }) {
   const { t } = useTranslation();
-  const { t: authT } = useFeatureT(authI18n);
+  const { t: authT, language } = useFeatureT(authI18n);
   let message: string;
   let hint: string | null = null;
   if (isThrottled(error)) {
     const wait = signInWait(error.retryAfterMs);
     message = wait ? authT(`throttled.${wait.unit}`, { count: wait.count }) : authT('throttled.later');
     hint = authT('throttled.code');
+  } else if (error instanceof ApiError && error.code === 'ACCOUNT_REMOVED') {
+    const { pupil, deletionDate } = removalOf(error);
+    message = t(pupil ? 'errors.codes.ACCOUNT_REMOVED_pupil' : 'errors.codes.ACCOUNT_REMOVED');
+    if (deletionDate) hint = authT(pupil ? 'removed_pupil' : 'removed', { date: new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(deletionDate) });
   } else if (invalid && error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
     message = invalid;
   } else {
