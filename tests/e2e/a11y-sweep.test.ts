@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import wallFr from '../../client/src/features/wall/i18n/fr.json';
 import fr from '../../client/src/i18n/fr.json';
 import { describeE2E, launchBrowser } from '../helpers/browser';
 import { ROOT, startServer, type TestServer } from '../helpers/server';
@@ -48,6 +49,33 @@ const clickButton = (label: string | RegExp, name: string, sizes?: readonly Size
     await dialog(page);
   },
 });
+/** The card editor, then something opened inside it (the drawing dialog, the sound recorder). */
+const inCardEditor = (name: string, then?: (page: Page) => Promise<void>): OpenState => ({
+  name,
+  async open(page) {
+    await page.getByTestId('wall-add-card').first().click();
+    await page.getByRole('dialog', { name: wallFr.editor.createTitle }).waitFor({ state: 'visible' });
+    await then?.(page);
+  },
+});
+const drawingDialog = inCardEditor('drawing dialog', async (page) => {
+  await page.getByRole('button', { name: wallFr.drawing.open }).click();
+  await page.getByRole('dialog', { name: wallFr.drawing.title }).waitFor({ state: 'visible' });
+});
+/** The recorder as it is while the browser asks for the microphone, or once it has answered (no device here). */
+const soundRecorder = inCardEditor('sound recorder', async (page) => {
+  await page.getByRole('button', { name: wallFr.media.recordAudio }).click();
+  await page.getByTestId('wall-audio-recorder').waitFor({ state: 'visible' });
+});
+/** « Vie de l'espace »'s confirmation before a space goes to the bin (in the settings drawer). */
+const deleteSpaceDialog: OpenState = {
+  name: 'delete space dialog',
+  async open(page) {
+    await page.getByTestId('wall-settings').first().click();
+    await page.getByTestId('space-delete').click();
+    await page.getByTestId('space-delete-confirm').waitFor({ state: 'visible' });
+  },
+};
 const phoneMenu: OpenState = {
   name: 'menu',
   sizes: ['phone'],
@@ -92,14 +120,25 @@ function visitsOf(persona: SweepPersona, w: SweepWorld): Visit[] {
   ];
   switch (persona) {
     case 'pupil':
-      return [...shared, ...spaces, { path: wall, states: [clickButton(/^Signaler ce contenu/, 'report modal')] }, { path: `${wall}/impression` }];
+      return [
+        ...shared,
+        ...spaces,
+        { path: wall, states: [clickButton(/^Signaler ce contenu/, 'report modal'), inCardEditor('card editor modal'), drawingDialog, soundRecorder] },
+        { path: `${wall}/impression` },
+        { path: '/mes-donnees' },
+      ];
     case 'pupilModerator':
       return [...shared, { path: wall }, { path: '/moderation' }];
     case 'teacher':
       return [
         ...shared,
-        ...spaces.filter((visit) => !visit.path.startsWith('/pads/') && !visit.path.startsWith('/discussions/') && visit.path !== `/forums/${w.forumId}`),
-        { path: wall, states: [clickTestId('wall-settings', 'wall settings drawer'), clickTestId('wall-add-card', 'card editor modal')] },
+        ...spaces.filter((visit) => !visit.path.startsWith('/pads/') && !visit.path.startsWith('/discussions/') && visit.path !== `/forums/${w.forumId}` && visit.path !== '/murs'),
+        // The walls page with its templates, an archived wall and the « Corbeille »; « Dupliquer »'s dialog.
+        { path: '/murs', states: [clickTestId('space-duplicate', 'duplicate dialog')] },
+        {
+          path: wall,
+          states: [clickTestId('wall-settings', 'wall settings drawer'), clickTestId('wall-add-card', 'card editor modal'), drawingDialog, soundRecorder, deleteSpaceDialog],
+        },
         { path: `/pads/${w.padId}`, states: [clickButton('Versions', 'pad versions drawer')] },
         { path: `/discussions/${w.roomId}`, states: [clickButton('Réglages du salon', 'room settings drawer')] },
         { path: `/forums/${w.forumId}`, states: [clickButton('Réglages du forum', 'forum settings drawer')] },
@@ -110,7 +149,7 @@ function visitsOf(persona: SweepPersona, w: SweepWorld): Visit[] {
         { path: '/moderation' },
       ];
     case 'parent':
-      return [...shared, { path: '/famille' }, { path: wall }];
+      return [...shared, { path: '/famille' }, { path: wall }, { path: '/mes-donnees' }];
     case 'director':
       return [
         ...shared,
@@ -120,6 +159,9 @@ function visitsOf(persona: SweepPersona, w: SweepWorld): Visit[] {
         { path: '/admin/moderation' },
         { path: '/admin/charte' },
         { path: `/eleves/${w.ids.pupil}/activite` },
+        { path: '/mes-donnees' },
+        { path: '/admin/rectifications' },
+        { path: '/admin/annee-scolaire' },
       ];
     case 'admin':
       return [

@@ -77,7 +77,28 @@ export async function buildSweepWorld(server: TestServer): Promise<SweepWorld> {
   teacherForum.close();
   pupilForum.close();
 
+  await lifecycleAndRequests(http, ids, classId);
   return { http, ids, classId, wallId: wall.id, padId: pad.id, roomId, forumId, topicId: topic.id };
+}
+
+/**
+ * What the session 27 pages show when in use: an archived wall and one in the « Corbeille » (the walls page), and
+ * rectification requests of a pupil and a parent, one answered (« Mes données », the direction's queue).
+ */
+async function lifecycleAndRequests(http: Record<SweepPersona, HttpClient>, ids: Record<SweepPersona, string>, classId: string): Promise<void> {
+  const expect = (what: string, status: number, wanted: number) => {
+    if (status !== wanted) throw new Error(`${what} failed: ${status}`);
+  };
+  const archived = await createWall(http.teacher, classId, {}, { title: 'Mur de l’an dernier' });
+  expect('archiving', (await http.teacher.post(`/api/spaces/${archived.id}/archive`, { archived: true })).status, 200);
+  const binned = await createWall(http.teacher, classId, {}, { title: 'Mur à jeter' });
+  expect('deleting', (await http.teacher.send('DELETE', `/api/spaces/${binned.id}`)).status, 200);
+  const asked = await http.pupil.post<{ id: string }>('/api/my-data/rectifications', { subjectId: ids.pupil, text: 'Mon prénom prend un accent.' });
+  expect('pupil rectification', asked.status, 201);
+  const family = await http.parent.get<{ people: { id: string }[] }>('/api/my-data');
+  const child = family.body.people.find((person) => person.id !== ids.parent)?.id ?? ids.parent;
+  expect('parent rectification', (await http.parent.post('/api/my-data/rectifications', { subjectId: child, text: 'La date de naissance est fausse.' })).status, 201);
+  expect('answer', (await http.director.post(`/api/admin/rectifications/${asked.body.id}/answer`, { status: 'done', answer: 'C’est corrigé.' })).status, 200);
 }
 
 /** Gives a browser context the session of an HTTP client signed in on the server. */

@@ -1,4 +1,4 @@
-import { Button, Group } from '@mantine/core';
+import { Button, Group, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AccountRights, PublicUser } from '../../../../shared/identity/api';
@@ -72,8 +72,10 @@ export function UserActions({ user, onSuspend, onEditProfiles, selfId, activityH
         </Button>
       )}
       {onRemove && user.rights?.remove && (
-        <Button size="compact-md" variant="subtle" color="red" onClick={() => onRemove(user)} aria-label={adminT('remove.openLabel', label)}>
+        // Its name starts with what it shows (WCAG 2.5.3, label in name), then whose account it is.
+        <Button size="compact-md" variant="subtle" color="red" onClick={() => onRemove(user)}>
           {adminT('remove.open')}
+          <VisuallyHidden> ({user.displayName})</VisuallyHidden>
         </Button>
       )}
       {onEditProfiles && (user.rights?.changeProfiles ?? true) && (
