@@ -20,6 +20,8 @@ export interface ImportPreviewPerson {
   displayName: string;
   kind: 'pupil' | 'parent';
   login?: string;
+  /** The account's id, for a pupil left out of the file (so the director can remove them from the school). */
+  userId?: string;
 }
 
 export interface ImportPreview {

@@ -211,7 +211,7 @@ export function previewOf(plan: ImportPlan, token: string): ImportPreview {
     created: plan.created.map((created) => ({ line: created.line, displayName: displayNameOf(created.name), kind: created.kind })),
     updated: plan.updated.map((update) => ({ line: update.line, displayName: update.displayName, kind: update.kind, login: update.login, fields: update.fields })),
     moved: moved.map((join) => ({ line: join.line, displayName: join.displayName, kind: 'pupil' as const, ...(join.login ? { login: join.login } : {}), fromClasses: join.fromClasses })),
-    leftOut: plan.leftOut.map((left) => ({ displayName: left.displayName, login: left.login, kind: 'pupil' as const })),
+    leftOut: plan.leftOut.map((left) => ({ displayName: left.displayName, login: left.login, userId: left.userId, kind: 'pupil' as const })),
     unchanged: plan.unchanged,
     problems: plan.problems,
   };

@@ -91,6 +91,9 @@ describe('an import that recognises people', () => {
     expect(plan.created).toEqual([]);
     // Only Léa is in the file: her classmates are listed as absent from it, never removed.
     expect(plan.leftOut.length).toBeGreaterThan(5);
+    // Each with their account's id, so the preview offers « Retirer de l'école » for them.
+    const idByLogin = await read(async (collection) => new Map((await collection('users').find({})).map((user) => [String(user.login), user._id])));
+    expect(plan.leftOut.map((person) => person.userId)).toEqual(plan.leftOut.map((person) => idByLogin.get(person.login ?? '') ?? 'unknown login'));
     const applied = await director.post<ImportApplied>('/api/admin/import/apply', { classId: classId('CE2'), csv, token: plan.token });
     expect(applied.status).toBe(200);
     expect(await counts()).toEqual(before);

@@ -1,8 +1,11 @@
-import { Alert, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Alert, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview, ImportPreviewPerson } from '../../../../shared/identity/import-preview';
+import { useFeatureT } from '../../i18n/feature';
 import { errorMessageKey } from '../../lib/errorMessage';
+import { adminI18n } from './i18n';
+import { RemoveModal } from './RemoveModal';
 
 interface Props {
   preview: ImportPreview;
@@ -28,9 +31,36 @@ function PeopleList({ title, testId, children }: { title: string; testId: string
   );
 }
 
+/**
+ * A pupil of the class absent from the file, and « Retirer de l'école » (after the removal's confirmation): a pupil
+ * who left the school is closed at once, not kept until someone thinks of it (issue 17, Deliver 3).
+ */
+function LeftOutPupil({ person, removed, onRemove }: { person: ImportPreviewPerson; removed: boolean; onRemove: (user: { id: string; displayName: string }) => void }) {
+  const { t } = useFeatureT(adminI18n);
+  const { userId } = person;
+  return (
+    <Group gap="xs" wrap="wrap">
+      <span>{person.displayName}</span>
+      {removed ? (
+        <Badge color="gray" variant="light" tt="none">
+          {t('remove.removed')}
+        </Badge>
+      ) : (
+        userId !== undefined && (
+          <Button size="compact-sm" variant="subtle" color="red" aria-label={t('remove.openLabel', { name: person.displayName })} onClick={() => onRemove({ id: userId, displayName: person.displayName })}>
+            {t('remove.open')}
+          </Button>
+        )
+      )}
+    </Group>
+  );
+}
+
 /** What the import will do, in counts and lists, and « Confirmer l'import »: nothing is saved before. */
 export function ImportPreviewPanel({ preview, stale, pending, error, onConfirm, onEdit }: Props) {
   const { t } = useTranslation();
+  const [removing, setRemoving] = useState<{ id: string; displayName: string } | null>(null);
+  const [removed, setRemoved] = useState<string[]>([]);
   const nameOf = (person: ImportPreviewPerson): string =>
     person.kind === 'parent' ? t('admin.import.parentLabel', { name: person.displayName }) : person.displayName;
   const pupils = preview.created.filter((person) => person.kind === 'pupil').length;
@@ -80,9 +110,12 @@ export function ImportPreviewPanel({ preview, stale, pending, error, onConfirm, 
         </PeopleList>
         <PeopleList title={t('admin.import.listLeftOut')} testId="import-left-out">
           {preview.leftOut.map((person) => (
-            <List.Item key={person.login ?? person.displayName}>{person.displayName}</List.Item>
+            <List.Item key={person.login ?? person.displayName}>
+              <LeftOutPupil person={person} removed={person.userId !== undefined && removed.includes(person.userId)} onRemove={setRemoving} />
+            </List.Item>
           ))}
         </PeopleList>
+        <RemoveModal user={removing} onClose={() => setRemoving(null)} onRemoved={(userId) => setRemoved((done) => [...done, userId])} />
         {error !== null && error !== undefined && (
           <Alert color="red" variant="light" role="alert">
             {t(errorMessageKey(error))}

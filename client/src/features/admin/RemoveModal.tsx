@@ -14,7 +14,7 @@ import { adminQueryKey } from './useUsers';
  * « Retirer de l'école » (issue 17), after a confirmation: the account is closed at once and erased after the
  * school's delay; the family's objection to keeping the person's shared work can be said here.
  */
-export function RemoveModal({ user, onClose }: { user: PublicUser | null; onClose: () => void }) {
+export function RemoveModal({ user, onClose, onRemoved }: { user: Pick<PublicUser, 'id' | 'displayName'> | null; onClose: () => void; onRemoved?: (userId: string) => void }) {
   const { t } = useTranslation();
   const { t: adminT } = useFeatureT(adminI18n);
   const client = useQueryClient();
@@ -47,7 +47,7 @@ export function RemoveModal({ user, onClose }: { user: PublicUser | null; onClos
           <Button variant="default" onClick={close}>
             {t('common.cancel')}
           </Button>
-          <Button color="red" loading={remove.isPending} onClick={() => user && remove.mutate({ userId: user.id, objectsToKeeping: objects }, { onSuccess: close })}>
+          <Button color="red" loading={remove.isPending} onClick={() => user && remove.mutate({ userId: user.id, objectsToKeeping: objects }, { onSuccess: () => { onRemoved?.(user.id); close(); } })}>
             {adminT('remove.confirm')}
           </Button>
         </Group>
