@@ -4,6 +4,8 @@
 export const CHAT_MESSAGE_MAX_CHARS = 1_000;
 /** Messages per history page (one scroll step). */
 export const CHAT_HISTORY_PAGE_SIZE = 50;
+/** How many reads one history page may take to fill up when held messages the viewer may not read are left out. */
+export const CHAT_HISTORY_READS_MAX = 5;
 
 /** A client sends a typing indicator at most this often per room (the server relays one per `chatTyping` limit)… */
 export const CHAT_TYPING_THROTTLE_MS = 2_000;

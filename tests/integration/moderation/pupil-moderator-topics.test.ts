@@ -11,7 +11,9 @@ import type { ModeratedItemView } from '../../../shared/moderation/types';
 import { designateModerator, personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
 import { openSocket } from '../../helpers/sockets';
-import { emit, ok } from '../chat/support';
+import { CHAT_HISTORY_PAGE_SIZE } from '../../../shared/chat/limits';
+import type { ChatHistoryPage } from '../../../shared/chat/types';
+import { emit, inRoom, newRoom, ok, send } from '../chat/support';
 import { createTopic, FORUM_TEST_SERVER, following, newForum } from '../forum/support';
 import { must, nextEvent, record } from '../wall/support';
 
@@ -125,5 +127,36 @@ describe("a pupil moderator gets no title of a topic they may not read", () => {
     const teacher = JSON.stringify((await consoleOf('teacher')).joined);
     expect(teacher).toContain(PHONE);
     expect(teacher).toContain('Sujet caché');
+  });
+});
+
+describe('a page of the chat history is full for a pupil moderator, held messages left out', () => {
+  let server: TestServer;
+  let world: PersonaWorld;
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    server = await startServer({ env: { RATE_LIMITS: JSON.stringify({ chatWrite: { points: 100_000, durationSeconds: 60 } }) } });
+    world = await personaWorld(server);
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await server?.stop();
+    server?.cleanup();
+  });
+
+  it('more held messages than a page after the published ones: the latest page still lists the published ones', async () => {
+    const roomId = await newRoom(world.browsers.teacher, world.classId, {}, 'Salon de la classe');
+    await designateModerator(world, roomId);
+    const teacher = (await inRoom(server, world.browsers.teacher, roomId)).socket;
+    const author = (await inRoom(server, world.browsers.pupil, roomId)).socket;
+    const moderator = (await inRoom(server, world.browsers.pupilModerator, roomId)).socket;
+    sockets.push(teacher, author, moderator);
+    for (const text of ['Bonjour', 'Ça va ?', 'Au travail']) await send(teacher, roomId, text);
+    for (let index = 0; index < CHAT_HISTORY_PAGE_SIZE + 5; index++) expect((await send(author, roomId, `Mon numéro ${index} : ${PHONE}`)).status).toBe('pending');
+    const page = ok(await emit<ChatHistoryPage>(moderator, 'chat:history', { roomId }));
+    expect(page.messages.map((message) => message.body)).toEqual(['Bonjour', 'Ça va ?', 'Au travail']);
+    expect(page.hasMore).toBe(false);
+    expect(JSON.stringify(page)).not.toContain(PHONE);
+    expect(ok(await emit<ChatHistoryPage>(teacher, 'chat:history', { roomId })).messages).toHaveLength(CHAT_HISTORY_PAGE_SIZE);
   });
 });
