@@ -5,6 +5,7 @@ import { classRosterPath } from '../../app/paths';
 import { isForbidden, QueryStatus } from '../errors/QueryStatus';
 import { useMe } from '../auth/useSession';
 import { CreateClassForm } from './CreateClassForm';
+import { DeletionDelaySetting } from './DeletionDelaySetting';
 import { PasswordChangeSetting } from './PasswordChangeSetting';
 import { schoolYearPath } from './useSchoolYear';
 import { adminI18n } from './i18n';
@@ -74,6 +75,7 @@ export function AdminClassesPage() {
         </Paper>
       )}
       <PasswordChangeSetting enabled={me.capabilities.manageSchool} />
+      <DeletionDelaySetting enabled={me.capabilities.manageSchool} />
     </Stack>
   );
 }

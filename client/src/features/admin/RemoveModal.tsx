@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicUser } from '../../../../shared/identity/api';
 import { DELETION_DELAY_DAYS_DEFAULT } from '../../../../shared/lifecycle/limits';
+import { useDeletionDelay } from './DeletionDelaySetting';
 import { useFeatureT } from '../../i18n/feature';
 import { apiRequest } from '../../lib/api';
 import { errorMessageKey } from '../../lib/errorMessage';
@@ -19,6 +20,8 @@ export function RemoveModal({ user, onClose, onRemoved }: { user: Pick<PublicUse
   const { t: adminT } = useFeatureT(adminI18n);
   const client = useQueryClient();
   const [objects, setObjects] = useState(false);
+  // The school's delay (the direction reads it; the default otherwise).
+  const delay = useDeletionDelay(user !== null);
   const remove = useMutation({
     mutationKey: [...adminQueryKey, 'remove'],
     mutationFn: ({ userId, objectsToKeeping }: { userId: string; objectsToKeeping: boolean }) =>
@@ -35,7 +38,7 @@ export function RemoveModal({ user, onClose, onRemoved }: { user: Pick<PublicUse
   return (
     <Modal opened={user !== null} onClose={close} title={adminT('remove.title', { name: user?.displayName ?? '' })} size="lg">
       <Stack gap="md">
-        <Text>{adminT('remove.explanation', { days: DELETION_DELAY_DAYS_DEFAULT })}</Text>
+        <Text>{adminT('remove.explanation', { days: delay.data?.deletionDelayDays ?? DELETION_DELAY_DAYS_DEFAULT })}</Text>
         <Text>{adminT('remove.keep')}</Text>
         <Checkbox label={adminT('remove.objects')} checked={objects} onChange={(event) => setObjects(event.currentTarget.checked)} />
         {remove.isError && (
