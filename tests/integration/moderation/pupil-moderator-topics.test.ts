@@ -6,7 +6,8 @@
  */
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ForumPostView, ForumTopicView, ForumTopicsPage } from '../../../shared/forum/types';
+import { FORUM_POSTS_PAGE_SIZE } from '../../../shared/forum/limits';
+import type { ForumPostView, ForumTopicPage, ForumTopicView, ForumTopicsPage } from '../../../shared/forum/types';
 import type { ModeratedItemView } from '../../../shared/moderation/types';
 import { designateModerator, personaWorld, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
@@ -14,7 +15,7 @@ import { openSocket } from '../../helpers/sockets';
 import { CHAT_HISTORY_PAGE_SIZE } from '../../../shared/chat/limits';
 import type { ChatHistoryPage } from '../../../shared/chat/types';
 import { emit, inRoom, newRoom, ok, send } from '../chat/support';
-import { createTopic, FORUM_TEST_SERVER, following, newForum } from '../forum/support';
+import { createTopic, FORUM_TEST_SERVER, following, newForum, reply } from '../forum/support';
 import { must, nextEvent, record } from '../wall/support';
 
 const PHONE = '06 12 34 56 78';
@@ -127,6 +128,19 @@ describe("a pupil moderator gets no title of a topic they may not read", () => {
     const teacher = JSON.stringify((await consoleOf('teacher')).joined);
     expect(teacher).toContain(PHONE);
     expect(teacher).toContain('Sujet caché');
+  });
+
+  it('a topic page is full for the pupil moderator, held replies left out (and counted out)', async () => {
+    const teacher = keep(await following(server, world.browsers.teacher, forumId));
+    const author = keep(await following(server, world.browsers.pupil, forumId));
+    const { topic } = await createTopic(teacher, forumId, 'Nos lectures', 'Quel livre lisez-vous ?');
+    for (let index = 0; index < FORUM_POSTS_PAGE_SIZE + 2; index++) expect((await reply(author, forumId, topic.id, `Mon numéro ${index} : ${PHONE}`)).status).toBe('pending');
+    for (const text of ['Un roman', 'Une bande dessinée']) await reply(teacher, forumId, topic.id, text);
+    const page = (await world.browsers.pupilModerator.get<ForumTopicPage>(`/api/forums/${forumId}/topics/${topic.id}`)).body;
+    expect(page.posts).toHaveLength(3);
+    expect(page.total).toBe(3);
+    expect(JSON.stringify(page)).not.toContain(PHONE);
+    expect((await world.browsers.teacher.get<ForumTopicPage>(`/api/forums/${forumId}/topics/${topic.id}`)).body.total).toBe(FORUM_POSTS_PAGE_SIZE + 5);
   });
 });
 
