@@ -4,8 +4,11 @@
  * l'import » then changes no account.
  */
 import { expect, it } from 'vitest';
+import adminFr from '../../client/src/features/admin/i18n/fr.json';
 import fr from '../../client/src/i18n/fr.json';
 import { describeE2E } from '../helpers/browser';
+import { demoAccount } from '../helpers/demo';
+import { Browser } from '../helpers/http';
 import { signedIn } from '../helpers/sockets';
 import { useBrowserWorld } from './support/identity';
 
@@ -40,6 +43,31 @@ describeE2E('import page: a preview, then « Confirmer l’import »', () => {
     await page.getByRole('status').filter({ hasText: 'Import enregistré' }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('imported-accounts').count()).toBe(0);
     expect(await countUsers()).toBe(before);
+    opened.errors.assertNone('on the import page');
+  });
+
+  it('a pupil absent from the file is removed from the school from the preview, after the confirmation', async () => {
+    const director = await signedIn(server(), 'isabelle.moreau');
+    const opened = await tab();
+    const { page } = opened;
+    await opened.context.addCookies([...director.cookies].map(([name, value]) => ({ name, value, url: server().url })));
+    await page.goto(`${server().url}/admin/import`);
+    await page.getByRole('heading', { level: 1, name: fr.admin.import.title }).waitFor();
+    await page.getByRole('combobox', { name: fr.admin.import.class }).click();
+    await page.getByRole('option', { name: /^CE2/ }).click();
+    await page.getByLabel(fr.admin.import.csv).fill('nom;prénom\nMartin;Léa');
+    await page.getByRole('button', { name: fr.admin.import.preview }).click();
+    await page.getByRole('heading', { level: 2, name: fr.admin.import.previewTitle }).waitFor({ timeout: 30_000 });
+    const name = adminFr.remove.openLabel.replace('{{name}}', 'Yanis Belkacem');
+    await page.getByRole('button', { name }).click();
+    const dialog = page.getByRole('dialog', { name: adminFr.remove.title.replace('{{name}}', 'Yanis Belkacem') });
+    await dialog.getByRole('button', { name: adminFr.remove.confirm }).click();
+    await page.getByTestId('import-left-out').getByText(adminFr.remove.removed).waitFor({ timeout: 30_000 });
+    // Closed at once: his password no longer opens a session, and he is told why.
+    const account = demoAccount(server().dataDir, 'yanis.belkacem');
+    const again = await new Browser(server().url).login(account.login, account.password);
+    expect(again.status).toBe(403);
+    expect((again.body as unknown as { error: { code: string } }).error.code).toBe('ACCOUNT_REMOVED');
     opened.errors.assertNone('on the import page');
   });
 });
