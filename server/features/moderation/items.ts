@@ -68,6 +68,14 @@ export function readsItem(actor: Actor | null, space: SpaceDoc, item: ModeratedI
 }
 
 /**
+ * Whether this reader may read the item where it lives now: `canReadItem`, and what contains it (a post's topic:
+ * a hidden topic's replies are not a pupil's). Notifications and feeds ask this, never a deleted item.
+ */
+export function readsItemWhereItLives(actor: Actor | null, space: SpaceDoc, item: ModeratedItem): boolean {
+  return moderationAdapter(item.kind)?.readsContainer?.(actor, space, item) !== false && canReadItem(actor, itemResource(space, item));
+}
+
+/**
  * An item as one moderator's console shows it (as its space shows it), with what they may do on it. The author's
  * change waiting for review comes only to those who may read it (never to a pupil moderator). Only for an item
  * the viewer reads (`readsItem`); else `viewItem`.

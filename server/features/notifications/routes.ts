@@ -4,7 +4,7 @@ import { NOTIFICATION_PAGE_SIZE } from '../../../shared/notifications/limits';
 import { NotificationPageQuerySchema, NotificationPreferencesSchema } from '../../../shared/notifications/schemas';
 import type { NotificationKind, NotificationPage, NotificationPreferences, NotificationView } from '../../../shared/notifications/types';
 import type { Actor } from '../../../shared/policy/actor';
-import { can, canReadItem } from '../../../shared/policy/can';
+import { can } from '../../../shared/policy/can';
 import { auditedChange } from '../../audit/command';
 import { recordChange } from '../../audit/log';
 import { serverNow } from '../../clock';
@@ -13,7 +13,7 @@ import { auditActorOf, type AuthedRequestState } from '../../http/request-state'
 import { defineRoute, type RouteRuntime } from '../../http/route';
 import { userRoom } from '../../realtime/handlers';
 import { moderationAdapter } from '../moderation/adapters';
-import { itemResource } from '../moderation/items';
+import { readsItemWhereItLives } from '../moderation/items';
 import { liveSpaceOfKind, type LiveSpace } from '../spaces/live';
 import { markAllRead, markRead, notificationsCollection, unreadCount, type NotificationDoc } from './model';
 import { loadPreferences, savePreferences } from './preferences';
@@ -46,7 +46,7 @@ async function presentFor(ctx: ServerContext, actor: Actor, docs: readonly Notif
     const latest = doc.items.at(-1);
     const adapter = latest ? moderationAdapter(latest.kind) : undefined;
     const item = latest && adapter ? await adapter.load(ctx, live.space, latest.id) : null;
-    const readable = item !== null && canReadItem(actor, itemResource(live.space, item));
+    const readable = item !== null && readsItemWhereItLives(actor, live.space, item);
     if (latest && !readable && !DECISION_KINDS.includes(doc.kind)) continue;
     views.push(presentNotification(doc, live.space.title, names, readable));
   }

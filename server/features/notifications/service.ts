@@ -1,10 +1,11 @@
 import type { AuditEntry } from '../../../shared/audit/events';
 import { NOTIFICATION_BATCH_MAX_MS, NOTIFICATION_BATCH_MS, NOTIFICATION_MAX_WORK_SHARE, NOTIFICATION_WRITE_CHUNK } from '../../../shared/notifications/limits';
 import type { NotificationKind, NotificationView } from '../../../shared/notifications/types';
-import { can, canReadItem } from '../../../shared/policy/can';
+import { can } from '../../../shared/policy/can';
 import { serverNow } from '../../clock';
 import type { ServerContext } from '../../context';
 import { userRoom } from '../../realtime/handlers';
+import { readsItemWhereItLives } from '../moderation/items';
 import { reportsCollection } from '../moderation/reports';
 import { spacesCollection } from '../spaces/model';
 import { deliveryOf, loadPreferencesOf } from './preferences';
@@ -189,8 +190,9 @@ async function reportersOf(ctx: ServerContext, entry: AuditEntry, itemId: string
 
 /**
  * Adds one item to each recipient's share, decided for each at this moment: never the one who acted; the item
- * read through `canReadItem` (a decision on one's own item, or on one's child's, names only the space when the
- * item can no longer be read, but needs the space to be readable).
+ * read through `readsItemWhereItLives` (`canReadItem`, and what contains it: a reply in a hidden topic is not a
+ * pupil's), a decision on one's own item, or on one's child's, naming only the space when the item can no longer
+ * be read, but needing the space to be readable.
  */
 function addDeliveries(pending: Map<string, Pending>, loaded: LoadedItem, kind: NotificationKind, recipients: readonly Recipient[], options: { actors: (string | null)[]; decision?: string | null; exclude: (string | null)[]; anyItem?: boolean }): void {
   const { space, item, resource, parentId } = loaded;
@@ -198,7 +200,7 @@ function addDeliveries(pending: Map<string, Pending>, loaded: LoadedItem, kind: 
   for (const recipient of recipients) {
     const userId = recipient.user._id;
     if (options.exclude.includes(userId)) continue;
-    const readable = canReadItem(recipient.actor, resource);
+    const readable = readsItemWhereItLives(recipient.actor, space, item);
     if (!readable && !(options.anyItem && can(recipient.actor, 'read', resource.space))) continue;
     const decision = options.decision ?? null;
     const key = `${userId}|${kind}|${space._id}|${decision ?? ''}`;
