@@ -12,6 +12,8 @@ export interface MyDataPerson {
   id: string;
   displayName: string;
   self: boolean;
+  /** A child removed from the school (issue 17): the day of the erasure and whether the family objects to keeping their shared work. */
+  removal?: { deletionDate: number; objectsToKeeping: boolean };
 }
 
 export type RectificationStatus = 'open' | 'done' | 'refused';

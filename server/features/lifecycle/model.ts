@@ -24,6 +24,13 @@ export interface LifecycleSettingsDoc extends BaseDoc {
 export const removalsCollection = (ctx: ServerContext) => ctx.store.collection<RemovalDoc>('lifecycleRemovals');
 export const lifecycleSettingsCollection = (ctx: ServerContext) => ctx.store.collection<LifecycleSettingsDoc>('lifecycleSettings');
 
+/** The removals of some people of a school, by user id (a guardian's « Mes données » shows their child's). */
+export async function removalsOf(ctx: ServerContext, schoolId: string, userIds: string[]): Promise<Map<string, RemovalDoc>> {
+  if (userIds.length === 0) return new Map();
+  const found = await removalsCollection(ctx).find({ _id: { $in: userIds }, schoolId });
+  return new Map(found.map((removal) => [removal._id, removal]));
+}
+
 /** The school's delay between a removal and the erasure (default 90 days, never more than 90). */
 export async function deletionDelayDays(ctx: ServerContext, schoolId: string): Promise<number> {
   const settings = await lifecycleSettingsCollection(ctx).findOne({ _id: schoolId });

@@ -18,6 +18,7 @@ import type { ServerContext } from '../../context';
 import { refuseIfLimited } from '../../http/rate-limit';
 import type { AuthedRequestState } from '../../http/request-state';
 import { defineRoute, type RouteRuntime } from '../../http/route';
+import { removalsOf } from '../lifecycle/model';
 import type { UserDoc } from '../directory/model';
 import { authorOf } from '../directory/service';
 import { collectPersonData } from './collect';
@@ -58,8 +59,13 @@ export function myDataRoutes(ctx: ServerContext, runtime: RouteRuntime): Router 
       const childIds = actor.children.map((child) => child.userId).filter((id) => can(actor, 'exportData', { type: 'user', schoolId: actor.schoolId, userId: id }));
       const children = childIds.length ? await directory.users.find({ _id: { $in: childIds }, schoolId: actor.schoolId }, { sort: { searchText: 1, _id: 1 } }) : [];
       const requests = await presentRectifications(ctx, actor.schoolId, await requestsOf(ctx, actor.schoolId, user._id));
+      const removals = await removalsOf(ctx, actor.schoolId, children.filter((child) => child.status === 'pending_deletion').map((child) => child._id));
+      const removalOf = (id: string) => {
+        const removal = removals.get(id);
+        return removal ? { removal: { deletionDate: removal.deleteAt, objectsToKeeping: removal.objectsToKeeping } } : {};
+      };
       return {
-        people: [{ id: user._id, displayName: user.displayName, self: true }, ...children.map((child) => ({ id: child._id, displayName: child.displayName, self: false }))],
+        people: [{ id: user._id, displayName: user.displayName, self: true }, ...children.map((child) => ({ id: child._id, displayName: child.displayName, self: false, ...removalOf(child._id) }))],
         requests,
       };
     },

@@ -175,6 +175,9 @@ describe('loss of eligibility: removal, export during the delay, deletion within
     at(30);
     const seen = runs();
     await eventually(() => runs() >= seen + 2, 'the deletion job ran twice', PATIENCE_MS);
+    // « Mes données » tells her guardian the erasure day and offers the objection.
+    const people = (await world.browsers.parent.get<{ people: Array<{ id: string; removal?: { deletionDate: number; objectsToKeeping: boolean } }> }>('/api/my-data')).body.people;
+    expect(people.find((person) => person.id === world.ids.pupil)?.removal).toEqual({ deletionDate: day0 + DELETION_DELAY_DAYS_MAX * DAY_MS, objectsToKeeping: false });
     const got = await download(world.browsers.parent, `/api/my-data/${world.ids.pupil}/export`);
     expect(got.status).toBe(200);
     expect(await findInStore(server.dataDir, 'lea.martin')).not.toEqual([]);

@@ -9,6 +9,7 @@ import { QueryStatus } from '../errors/QueryStatus';
 import { downloadMyData, useMyData, useRequestRectification } from './api';
 import { useMyDataT } from './i18n';
 import { myDataPaths } from './paths';
+import { RemovedChild } from './RemovedChild';
 
 const STATUS_COLORS = { open: 'gray', done: 'green', refused: 'red' } as const;
 
@@ -87,6 +88,7 @@ export function MyDataPage() {
           ))}
         </Group>
       )}
+      {people.map((person) => (person.removal ? <RemovedChild key={`removed-${person.id}`} person={{ ...person, removal: person.removal }} /> : null))}
       {notice && (
         <Alert color={notice.ok ? 'green' : 'orange'} variant="light" role={notice.ok ? 'status' : 'alert'}>
           {notice.text}
