@@ -1,3 +1,4 @@
+import { serverNow } from '../../clock';
 import type { AuditActor, AuditOrigin } from '../../../shared/audit/events';
 import { AppError } from '../../../shared/errors';
 import { actionApplies } from '../../../shared/moderation/transitions';
@@ -95,7 +96,7 @@ export async function moderationActor(ctx: ServerContext, target: ModerationTarg
       for (const each of open) {
         const done = await reportsCollection(ctx).findOneAndUpdate(
           { _id: each._id, status: { $in: ['open', 'claimed'] } },
-          { $set: { status: 'resolved', resolution: request.action, openKey: closedKey(each._id), updatedAt: Date.now() }, $inc: { version: 1 } },
+          { $set: { status: 'resolved', resolution: request.action, openKey: closedKey(each._id), updatedAt: serverNow(ctx) }, $inc: { version: 1 } },
           { returnDocument: 'after' },
         );
         if (done) resolved.push(done);
