@@ -60,4 +60,22 @@ describeE2E('« Mes données »: Léa downloads her data and opens it from disk'
     const image = page.getByRole('img', { name: CARD_TITLE });
     await expect.poll(() => image.evaluate((element) => (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
   });
+
+  it("shows a removed child's erasure day to their guardian, who objects to keeping the child's shared work", async () => {
+    const server = world.server();
+    const director = await signedIn(server, 'isabelle.moreau');
+    const samira = await signedIn(server, 'samira.belkacem');
+    const yanis = (await samira.get<{ people: Array<{ id: string; self: boolean }> }>('/api/my-data')).body.people.find((person) => !person.self)!;
+    expect((await director.post(`/api/admin/users/${yanis.id}/remove`, {})).status).toBe(200);
+    const { page } = await world.signedInTab('samira.belkacem');
+    await page.goto(`${server.url}/mes-donnees`);
+    const section = page.getByTestId(`mydata-removed-${yanis.id}`);
+    await section.waitFor({ timeout: 30_000 });
+    expect(await section.innerText()).toMatch(/Ses données seront supprimées le \d{1,2} \S+ \d{4}/);
+    const toggle = section.getByRole('switch', { name: myDataFr.removed.objection });
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.check({ force: true });
+    const removalOf = async () => (await samira.get<{ people: Array<{ id: string; removal?: { objectsToKeeping: boolean } }> }>('/api/my-data')).body.people.find((person) => person.id === yanis.id)?.removal;
+    await expect.poll(async () => (await removalOf())?.objectsToKeeping, { timeout: 30_000 }).toBe(true);
+  });
 });
