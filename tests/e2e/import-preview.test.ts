@@ -70,4 +70,19 @@ describeE2E('import page: a preview, then « Confirmer l’import »', () => {
     expect((again.body as unknown as { error: { code: string } }).error.code).toBe('ACCOUNT_REMOVED');
     opened.errors.assertNone('on the import page');
   });
+
+  it('the director sets « Délai de suppression des données » (90 days at most) on the classes page', async () => {
+    const director = await signedIn(server(), 'isabelle.moreau');
+    const opened = await tab();
+    const { page } = opened;
+    await opened.context.addCookies([...director.cookies].map(([name, value]) => ({ name, value, url: server().url })));
+    await page.goto(`${server().url}/admin/classes`);
+    await page.getByRole('heading', { level: 2, name: adminFr.deletionDelay.title }).waitFor({ timeout: 30_000 });
+    const days = page.getByLabel(adminFr.deletionDelay.label.replace('{{max}}', '90'));
+    await days.fill('60');
+    await page.getByRole('button', { name: adminFr.deletionDelay.save }).click();
+    await page.getByRole('status').filter({ hasText: adminFr.deletionDelay.saved }).waitFor({ timeout: 30_000 });
+    expect((await director.get<{ deletionDelayDays: number }>('/api/lifecycle/settings')).body).toEqual({ deletionDelayDays: 60 });
+    opened.errors.assertNone('on the classes page');
+  });
 });
