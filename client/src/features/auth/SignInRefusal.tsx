@@ -1,9 +1,12 @@
 import { Alert, Text } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
 import { useFeatureT } from '../../i18n/feature';
 import { authI18n } from './i18n';
 import { signInErrorKey } from './signInErrors';
+
+const RemovalHint = lazy(() => import('./RemovalHint'));
 
 /** The wait of a refused sign-in, in the unit a person reads best: seconds under a minute and a half, else minutes. */
 export function signInWait(retryAfterMs: number | undefined): { unit: 'seconds' | 'minutes'; count: number } | null {
@@ -29,17 +32,19 @@ export function removalOf(error: ApiError): { pupil: boolean; deletionDate: numb
  */
 export function SignInRefusal({ error, invalid }: { error: unknown; invalid?: string }) {
   const { t } = useTranslation();
-  const { t: authT, language } = useFeatureT(authI18n);
+  const { t: authT } = useFeatureT(authI18n);
   let message: string;
   let hint: string | null = null;
+  let removal: { pupil: boolean; deletionDate: number } | null = null;
   if (isThrottled(error)) {
     const wait = signInWait(error.retryAfterMs);
     message = wait ? authT(`throttled.${wait.unit}`, { count: wait.count }) : authT('throttled.later');
     hint = authT('throttled.code');
   } else if (error instanceof ApiError && error.code === 'ACCOUNT_REMOVED') {
     const { pupil, deletionDate } = removalOf(error);
-    message = t(pupil ? 'errors.codes.ACCOUNT_REMOVED_pupil' : 'errors.codes.ACCOUNT_REMOVED');
-    if (deletionDate) hint = authT(pupil ? 'removed_pupil' : 'removed', { date: new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(deletionDate) });
+    // « Ce compte a été retiré » speaks to no one in particular: the hint below is worded for its reader.
+    message = t('errors.codes.ACCOUNT_REMOVED');
+    if (deletionDate) removal = { pupil, deletionDate };
   } else if (invalid && error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
     message = invalid;
   } else {
@@ -49,6 +54,11 @@ export function SignInRefusal({ error, invalid }: { error: unknown; invalid?: st
     <Alert color="red" variant="light" title={t('auth.errorTitle')} data-testid="sign-in-error" role="alert">
       <Text>{message}</Text>
       {hint && <Text mt="xs">{hint}</Text>}
+      {removal && (
+        <Suspense fallback={null}>
+          <RemovalHint {...removal} />
+        </Suspense>
+      )}
     </Alert>
   );
 }
