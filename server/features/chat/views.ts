@@ -104,18 +104,13 @@ export function broadcastMessage(io: PreauServer | null | undefined, event: 'cha
   if (!io) return;
   const moderators = moderatorsRoom(doc.roomId);
   const room = spaceRoom(doc.roomId);
-  // Each moderator their own view: a pupil moderator never gets what a teacher hid or the guard holds.
-  void io
-    .in(moderators)
-    .fetchSockets()
-    .then((sockets) => {
-      for (const socket of sockets) {
-        const viewer = chatViewerFor(socket.data.state?.actor ?? null, space, doc);
-        const removed = doc.status === 'hidden' || doc.status === 'deleted';
-        if (listsMessage(doc, viewer) || (viewer.moderator && removed)) socket.emit(event, presentMessage(doc, viewer));
-      }
-    })
-    .catch(() => undefined);
+  if (space.moderatorIds.length === 0) {
+    // The common case: only those who run the room moderate it, and they read everything: one emit, in order.
+    io.to(moderators).emit(event, presentMessage(doc, { userId: null, moderator: true }));
+  } else {
+    // Designated pupils too: each moderator their own view (never what a teacher hid or the guard holds).
+    void emitToEachModerator(io, event, doc, space, moderators);
+  }
   const everyone = doc.shown && audience === 'everyone';
   const authorView = presentMessage(doc, { userId: doc.authorId, moderator: false });
   // The common case: nothing waits for review, so its author sees what everyone sees: one emit to the room.
@@ -127,4 +122,19 @@ export function broadcastMessage(io: PreauServer | null | undefined, event: 'cha
   const author = userRoom(doc.authorId);
   io.to(author).except(moderators).emit(event, authorView);
   if (everyone) io.to(room).except([moderators, author]).emit(event, presentMessage(doc, { userId: null, moderator: false }));
+}
+
+/** Each socket of the room's moderators gets its own view of the message (a room with designated pupils). */
+function emitToEachModerator(io: PreauServer, event: 'chat:message' | 'chat:updated', doc: ChatMessageDoc, space: SpaceDoc, moderators: string): Promise<void> {
+  return io
+    .in(moderators)
+    .fetchSockets()
+    .then((sockets) => {
+      for (const socket of sockets) {
+        const viewer = chatViewerFor(socket.data.state?.actor ?? null, space, doc);
+        const removed = doc.status === 'hidden' || doc.status === 'deleted';
+        if (listsMessage(doc, viewer) || (viewer.moderator && removed)) socket.emit(event, presentMessage(doc, viewer));
+      }
+    })
+    .catch(() => undefined);
 }
