@@ -10,8 +10,10 @@ export const DELETION_DELAY_DAYS_MAX = 90;
 export const DELETION_DELAY_DAYS_MIN = 7;
 /** How often the deletion job runs (daily; at most this, tests run it more often). */
 export const DELETION_JOB_INTERVAL_MS = 86_400_000;
-/** People erased in one run of the job (the others wait for the next run). */
+/** People erased in one batch of the job (read, then erased one by one). */
 export const DELETION_JOB_BATCH = 50;
+/** Batches of `DELETION_JOB_BATCH` one run of the deletion job may erase (a daily run: up to 2,000 people). */
+export const DELETION_JOB_MAX_BATCHES = 40;
 /** The author name shown for a departed person's kept contributions, by profile. */
 export const FORMER_PUPIL_NAME = 'Ancien élève';
 export const FORMER_PARENT_NAME = 'Ancien parent';

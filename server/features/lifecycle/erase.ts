@@ -7,7 +7,7 @@
  * (server/audit/pseudonymise.ts) and the erasure is audited by the pseudonym only. Idempotent: an erased person
  * is never found again, and a run interrupted half-way finishes the work on the next run.
  */
-import { DELETION_JOB_BATCH } from '../../../shared/lifecycle/limits';
+import { DELETION_JOB_BATCH, DELETION_JOB_MAX_BATCHES } from '../../../shared/lifecycle/limits';
 import { auditedChange } from '../../audit/command';
 import { formerLabel, pseudonymiseAuditSubject } from '../../audit/pseudonymise';
 import type { ServerContext } from '../../context';
@@ -83,7 +83,7 @@ async function erasePerson(ctx: ServerContext, removal: RemovalDoc): Promise<boo
 
   // What the notification service still has to deliver about them is delivered first, then made anonymous.
   await ctx.services.notifications.idle();
-  const target = { userId, pseudonym, label, texts: [user.displayName, user.login, ...emails] };
+  const target = { userId, schoolId, pseudonym, label, texts: [user.displayName, user.login, ...emails] };
   const done = await auditedChange(ctx, async (record) => {
     let erased = 0;
     for (const [name, field] of PRIVATE) erased += await ctx.store.collection(name).deleteMany({ [field]: userId });
@@ -108,11 +108,20 @@ async function erasePerson(ctx: ServerContext, removal: RemovalDoc): Promise<boo
   return done;
 }
 
-/** The job: erases everyone whose delay has passed (a batch a run). */
+/**
+ * The job: erases everyone whose delay has passed, batch after batch, so that a school emptying a whole year in July
+ * still erases each person within the legal delay (up to `DELETION_JOB_MAX_BATCHES` batches a run; a batch in which
+ * nobody could be erased ends the run, so one failing person never makes it spin).
+ */
 export async function deletionJob(ctx: ServerContext, now: number): Promise<{ erased: number }> {
-  const due = await removalsCollection(ctx).find({ deleteAt: { $lte: now } }, { sort: { deleteAt: 1 }, limit: DELETION_JOB_BATCH });
   let erased = 0;
-  for (const removal of due) if (await erasePerson(ctx, removal)) erased += 1;
+  for (let batch = 0; batch < DELETION_JOB_MAX_BATCHES; batch += 1) {
+    const due = await removalsCollection(ctx).find({ deleteAt: { $lte: now } }, { sort: { deleteAt: 1 }, limit: DELETION_JOB_BATCH });
+    let erasedNow = 0;
+    for (const removal of due) if (await erasePerson(ctx, removal)) erasedNow += 1;
+    erased += erasedNow;
+    if (due.length < DELETION_JOB_BATCH || erasedNow === 0) break;
+  }
   // The erased pages reach the store's file now (the embedded store checkpoints its WAL), not at the next restart.
   if (erased > 0) await ctx.store.flush();
   return { erased };
