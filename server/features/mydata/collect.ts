@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../../shared/audit/events';
+import type { Profile } from '../../../shared/identity/profiles';
 import { auditEventLabel } from '../../../shared/audit/labels';
 import { MYDATA_AUDIT_MAX_ENTRIES, MYDATA_READ_EVENTS } from '../../../shared/mydata/export';
 import type { ServerContext } from '../../context';
@@ -14,6 +15,11 @@ import { spacesCollection, type SpaceDoc } from '../spaces/model';
 import { cardsCollection, commentsCollection } from '../wall/model';
 import { rectificationsCollection } from './model';
 import { padPassagesOf } from './pads';
+
+/** Those who run the school, named in a person's log when they acted on their data. */
+const NAMED_PROFILES: ReadonlySet<Profile> = new Set<Profile>(['teacher', 'director', 'admin']);
+/** Any other person who acted (a classmate, another parent), in the readable summary. */
+const SCHOOL_MEMBER = 'un membre de l’école';
 
 /** One file of the person's own, with its path inside the ZIP. */
 export interface ExportedFile {
@@ -118,26 +124,35 @@ export async function collectPersonData(ctx: ServerContext, user: UserDoc): Prom
     ctx.services.sessions.sessions.find({ userId }, { sort: { createdAt: 1, _id: 1 } }),
     rectificationsCollection(ctx.store).find({ schoolId, subjectId: userId }, { sort: { createdAt: 1, _id: 1 } }),
   ]);
-  const audit = await ctx.store
+  const logged = await ctx.store
     .collection<AuditEntry>('audit')
     .find({ schoolId, $or: [{ 'actor.userId': userId }, { 'target.id': userId }, { 'target.ownerId': userId }] }, { sort: { seq: -1 }, limit: MYDATA_AUDIT_MAX_ENTRIES });
-  const actorIds = [...new Set(audit.map((e) => e.actor.userId).filter((id): id is string => id !== null && id !== userId))];
+  // Who else acted is named only when they run the school (staff) or are this person's own guardian or child
+  // (already named in appartenances.json); another pupil or parent is « un membre de l'école », and a report by
+  // anyone else is never told, even by staff (reporters are named to those who run the space only).
+  const namedActor = (e: AuditEntry): boolean =>
+    e.actor.userId === null || e.actor.userId === userId || kin.has(e.actor.userId) || (e.actor.profile !== null && NAMED_PROFILES.has(e.actor.profile));
+  const audit = logged.filter((e) => e.event !== 'report.created' || e.actor.userId === userId);
+  const actorIds = [...new Set(audit.filter(namedActor).map((e) => e.actor.userId).filter((id): id is string => id !== null && id !== userId))];
   const actors = new Map((actorIds.length ? await directory.users.find({ _id: { $in: actorIds }, schoolId }) : []).map((u) => [u._id, u.displayName]));
   const nameOf = (id: string | null): string => (id === null ? 'Système' : id === userId ? user.displayName : (actors.get(id) ?? 'Compte supprimé'));
   // Another person's network address and device are theirs: only this person's own are kept.
-  const entryOf = (e: AuditEntry) => ({
-    at: e.ts,
-    event: e.event,
-    label: auditEventLabel(e.event, 'fr', user.displayName),
-    by: nameOf(e.actor.userId),
-    byProfile: e.actor.profile,
-    ip: e.actor.userId === userId ? e.actor.ip : null,
-    userAgent: e.actor.userId === userId ? e.actor.userAgent : null,
-    origin: e.origin,
-    status: e.status,
-    target: { type: e.target.type, id: e.target.id },
-    reason: e.reason,
-  });
+  const entryOf = (e: AuditEntry) => {
+    const named = namedActor(e);
+    return {
+      at: e.ts,
+      event: e.event,
+      label: auditEventLabel(e.event, 'fr', user.displayName),
+      by: named ? nameOf(e.actor.userId) : null,
+      byProfile: named ? e.actor.profile : null,
+      ip: e.actor.userId === userId ? e.actor.ip : null,
+      userAgent: e.actor.userId === userId ? e.actor.userAgent : null,
+      origin: e.origin,
+      status: e.status,
+      target: { type: e.target.type, id: e.target.id },
+      reason: named ? e.reason : null,
+    };
+  };
   const reads = audit.filter((e) => e.actor.userId !== userId && (MYDATA_READ_EVENTS as readonly string[]).includes(e.event));
 
   const cardViews = cards.map((card) => ({
@@ -209,7 +224,7 @@ export async function collectPersonData(ctx: ServerContext, user: UserDoc): Prom
       messages: messages.map((m) => ({ text: m.body, space: spaceTitle(m.roomId) })),
       pads: passages.map((p) => ({ title: p.title, passages: p.passages })),
       counts: { notifications: notifications.length, sessions: sessions.length, journal: audit.length, charters: acceptances.length },
-      consultations: reads.map((e) => ({ at: e.ts, by: nameOf(e.actor.userId), what: auditEventLabel(e.event, 'fr', user.displayName) })),
+      consultations: reads.map((e) => ({ at: e.ts, by: namedActor(e) ? nameOf(e.actor.userId) : SCHOOL_MEMBER, what: auditEventLabel(e.event, 'fr', user.displayName) })),
     },
   };
 }

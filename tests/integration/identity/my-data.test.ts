@@ -32,6 +32,15 @@ describe('« Mes données »: my data as a ZIP, my child’s, and rectification 
   const exportOf = (browser: Browser, userId: string) => download(browser, `/api/my-data/${userId}/export`);
   const unzip = (data: Buffer): Record<string, Uint8Array> => unzipSync(new Uint8Array(data));
   const json = <T>(files: Record<string, Uint8Array>, name: string): T => JSON.parse(strFromU8(files[name]!)) as T;
+  /** Neither the classmate who reported Léa's card nor their id appears anywhere in the ZIP. */
+  const namesNoReporter = (files: Record<string, Uint8Array>): void => {
+    for (const [name, bytes] of Object.entries(files).filter(([found]) => /\.(json|html)$/.test(found))) {
+      const text = strFromU8(bytes);
+      expect(text, name).not.toContain('Yanis');
+      expect(text, name).not.toContain('Belkacem');
+      expect(text, name).not.toContain(world.ids.pupilModerator);
+    }
+  };
 
   beforeAll(async () => {
     server = await startServer({ env: { ...FORUM_TEST_SERVER.env, PAD_UNLOAD_GRACE_MS: '50' } });
@@ -46,7 +55,11 @@ describe('« Mes données »: my data as a ZIP, my child’s, and rectification 
     sockets.push(lea);
     const file = (await upload(pupil, wallId, await png(), 'volcan.png')).body as UploadedFile;
     imageUrl = `/api/walls/${wallId}/files/${file.blobId}`;
-    await must<{ card: WallCard }>(lea, 'wall:card:create', { spaceId: wallId, title: 'Mon volcan en dessin', attachmentId: file.blobId });
+    const { card } = await must<{ card: WallCard }>(lea, 'wall:card:create', { spaceId: wallId, title: 'Mon volcan en dessin', attachmentId: file.blobId });
+    // A classmate reports it: the reporter is named to no one but those who run the space, never in Léa's ZIP.
+    const classmate = await joinWall(server, world.browsers.pupilModerator, wallId);
+    sockets.push(classmate);
+    await must(classmate, 'report:create', { kind: 'wallCard', itemId: card.id, spaceId: wallId, category: 'autre', text: 'Je signale' });
 
     // Her forum topic.
     const forumId = await newForum(teacher, world.classId);
@@ -94,6 +107,7 @@ describe('« Mes données »: my data as a ZIP, my child’s, and rectification 
     expect(html).toContain('Mon volcan en dessin');
     expect(html).toContain(`src="${card!.file}"`);
     expect(html).not.toMatch(/<script/i);
+    namesNoReporter(files);
   });
 
   it('says 429 with a clear message to a second download within the minute', async () => {
@@ -108,6 +122,8 @@ describe('« Mes données »: my data as a ZIP, my child’s, and rectification 
     const got = await exportOf(world.browsers.parent, leaId);
     expect(got.status).toBe(200);
     expect(strFromU8(unzip(got.data)['index.html']!)).toContain('Mon volcan en dessin');
+    namesNoReporter(unzip(got.data));
+    expect(json<{ event: string }[]>(unzip(got.data), 'journal.json').some((entry) => entry.event === 'report.created')).toBe(false);
     expect((await exportOf(otherParent, leaId)).status).toBe(403);
     expect((await exportOf(world.browsers.pupilModerator, leaId)).status).toBe(403);
     expect((await fetch(`${server.url}/api/my-data/${leaId}/export`)).status).toBe(401);
