@@ -67,7 +67,9 @@ const problemAt = (line: number, code: string, message: string, params: Record<s
 /** Builds the plan of importing `rows` into `target` from the store as it is now. */
 export async function planImport(ctx: ServerContext, target: ClassDoc, format: ImportFormat, rows: ClassListRow[]): Promise<ImportPlan> {
   const { directory } = ctx.services;
-  const users = (await directory.users.find({ schoolId: target.schoolId })) as IdentifiedUser[];
+  // A removed account (pending_deletion, awaiting erasure) is never matched: its person, on a list again, gets a
+  // new account (the removed one stays disabled and is erased on its day), and no new child is linked to it.
+  const users = ((await directory.users.find({ schoolId: target.schoolId })) as IdentifiedUser[]).filter((user) => user.status !== 'pending_deletion');
   const pupils = users.filter((user) => user.profiles.includes('pupil'));
   const parents = users.filter((user) => user.profiles.includes('parent'));
   const pupilIds = pupils.map((pupil) => pupil._id);

@@ -178,4 +178,53 @@ describe('an import that recognises people', () => {
     expect(stale.body.preview.moved).toHaveLength(2);
     expect(await counts()).toEqual(before);
   });
+
+  it('gives a removed pupil, on a list again, a new account and leaves the removed one untouched', async () => {
+    const cm2 = classId('CM2');
+    const { pupil, parent } = await read(async (collection) => {
+      const members = await collection('memberships').find({ targetId: cm2, role: 'pupil' });
+      const links = await collection('guardianships').find({});
+      const users = await collection('users').find({});
+      const member = members.find((found) => {
+        const guardians = links.filter((link) => link.childId === found.userId);
+        // A pupil whose guardian has no other child: removing both touches no one else's line.
+        return guardians.length > 0 && guardians.every((link) => links.filter((other) => other.parentId === link.parentId).length === 1);
+      })!;
+      const found = users.find((user) => user._id === member.userId)!;
+      const guardian = users.find((user) => user._id === links.find((link) => link.childId === found._id)!.parentId)!;
+      return { pupil: found, parent: guardian };
+    });
+    expect((await director.post(`/api/admin/users/${pupil._id}/remove`, {})).status).toBe(200);
+    expect((await director.post(`/api/admin/users/${parent._id}/remove`, {})).status).toBe(200);
+    expect(pupil.status).toBe('active');
+    const [removed, pupilMemberships] = await read(async (collection) => [(await collection('users').find({ _id: pupil._id }))[0]!, await collection('memberships').find({ userId: pupil._id })] as const);
+    expect(removed.status).toBe('pending_deletion');
+    const split = (name: unknown): string[] => {
+      const [first, ...rest] = String(name).split(' ');
+      return [rest.join(' '), first!];
+    };
+    const csv = `nom;prénom;responsable 1 nom;responsable 1 prénom\n${[...split(pupil.displayName), ...split(parent.displayName)].join(';')}`;
+    const plan = await preview(cm2, csv);
+    expect(plan.problems).toEqual([]);
+    expect(plan.moved).toEqual([]);
+    expect(plan.updated).toEqual([]);
+    expect(plan.created.map((person) => [person.kind, person.displayName])).toEqual([
+      ['pupil', pupil.displayName],
+      ['parent', parent.displayName],
+    ]);
+    expect(plan.leftOut.map((person) => person.userId)).not.toContain(pupil._id);
+    const applied = await director.post<ImportApplied>('/api/admin/import/apply', { classId: cm2, csv, token: plan.token });
+    expect(applied.status).toBe(200);
+    const ids = applied.body.accounts.map((account) => account.user.id);
+    expect(ids).toHaveLength(2);
+    expect(ids).not.toContain(pupil._id);
+    expect(ids).not.toContain(parent._id);
+    await read(async (collection) => {
+      expect((await collection('users').find({ _id: pupil._id }))[0]).toEqual(removed);
+      expect((await collection('users').find({ _id: parent._id }))[0]!.status).toBe('pending_deletion');
+      expect(await collection('memberships').find({ userId: pupil._id })).toEqual(pupilMemberships);
+      // The new child is linked to the new guardian, never to the removed one.
+      expect(await collection('guardianships').count({ parentId: parent._id, childId: { $in: ids } })).toBe(0);
+    });
+  });
 });
