@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../lib/api';
-import { isThrottled, removalOf, signInWait } from './SignInRefusal';
+import { removalOf } from './RemovalHint';
+import { isThrottled, signInWait } from './SignInRefusal';
 
 describe('the wait of a refused sign-in', () => {
   it('is in seconds under a minute and a half, in whole minutes (rounded up) beyond', () => {

@@ -18,13 +18,6 @@ export function signInWait(retryAfterMs: number | undefined): { unit: 'seconds' 
 /** Whether a sign-in was refused by throttling (HTTP 429), not by its credentials. */
 export const isThrottled = (error: unknown): error is ApiError => error instanceof ApiError && (error.code === 'RATE_LIMITED' || error.status === 429);
 
-/** A removed account's refusal: whether a pupil reads it (« tu ») and the day its data is erased (the server says both). */
-export function removalOf(error: ApiError): { pupil: boolean; deletionDate: number | null } {
-  const params = error.issues.find((issue) => issue.code === 'removed')?.params ?? {};
-  const day = Number(params['deletionDate']);
-  return { pupil: params['reader'] === 'pupil', deletionDate: Number.isFinite(day) && day > 0 ? day : null };
-}
-
 /**
  * Why a sign-in failed, above the form. Throttled: how long to wait (the server's Retry-After) and that a teacher or
  * the direction can give a one-time code meanwhile; otherwise the screen's wording (`invalid`) or the generic one.
@@ -35,16 +28,15 @@ export function SignInRefusal({ error, invalid }: { error: unknown; invalid?: st
   const { t: authT } = useFeatureT(authI18n);
   let message: string;
   let hint: string | null = null;
-  let removal: { pupil: boolean; deletionDate: number } | null = null;
+  let removed: ApiError | null = null;
   if (isThrottled(error)) {
     const wait = signInWait(error.retryAfterMs);
     message = wait ? authT(`throttled.${wait.unit}`, { count: wait.count }) : authT('throttled.later');
     hint = authT('throttled.code');
   } else if (error instanceof ApiError && error.code === 'ACCOUNT_REMOVED') {
-    const { pupil, deletionDate } = removalOf(error);
     // « Ce compte a été retiré » speaks to no one in particular: the hint below is worded for its reader.
     message = t('errors.codes.ACCOUNT_REMOVED');
-    if (deletionDate) removal = { pupil, deletionDate };
+    removed = error;
   } else if (invalid && error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
     message = invalid;
   } else {
@@ -54,9 +46,9 @@ export function SignInRefusal({ error, invalid }: { error: unknown; invalid?: st
     <Alert color="red" variant="light" title={t('auth.errorTitle')} data-testid="sign-in-error" role="alert">
       <Text>{message}</Text>
       {hint && <Text mt="xs">{hint}</Text>}
-      {removal && (
+      {removed && (
         <Suspense fallback={null}>
-          <RemovalHint {...removal} />
+          <RemovalHint error={removed} />
         </Suspense>
       )}
     </Alert>
