@@ -188,6 +188,11 @@ describe('a pupil moderator reads nothing a teacher removed nor what the persona
       expect(JSON.stringify((await search(world.browsers.pupilModerator, '06 12')).body)).not.toContain('06 12');
       expect(JSON.stringify((await search(world.browsers.pupilModerator, 'méchante')).body)).not.toContain('méchante');
       expect(JSON.stringify((await search(world.browsers.teacher, 'méchante')).body)).toContain('méchante');
+      // Earlier texts of a post (what a teacher corrected or hid) are for those who configure the forum only.
+      for (const postId of [hidden.id, held.id]) {
+        expect((await world.browsers.pupilModerator.get(`/api/forums/${forumId}/posts/${postId}/revisions`)).status).toBe(403);
+        expect((await world.browsers.teacher.get(`/api/forums/${forumId}/posts/${postId}/revisions`)).status).toBe(200);
+      }
 
       // A topic a teacher hid: gone from the pupil moderator's list and page, kept for the teacher.
       const { topic: secret } = await createTopic(author, forumId, 'Sujet caché par la maîtresse', 'Un sujet qui se moque.');
