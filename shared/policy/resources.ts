@@ -102,6 +102,8 @@ export const ACTIONS = [
   'export',
   /** Downloading everything Préau holds about a person (« Mes données »). */
   'exportData',
+  /** Taking what pupils and parents wrote in a space into another scope (a duplication elsewhere): not for co-owners. */
+  'carryPupilsWork',
   ...ITEM_ACTIONS,
   /**
    * Reading an item that is not published (pending, hidden, or the change waiting for review of a published one)

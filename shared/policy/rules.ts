@@ -42,9 +42,13 @@ const designated = (actor: Actor, space: SpaceResource): boolean => belongsTo(ac
 const ownItem = (actor: Actor, item: ItemResource): boolean => item.authorId !== null && item.authorId === actor.userId;
 /** Parents read a space of their child's scope, the class chat only when its teacher opened it to them. */
 const parentReads = (actor: Actor, space: SpaceResource): boolean => childBelongsTo(actor, space.scope) && space.parentsRead;
-/** A teacher who runs this space: a teacher of its scope, or a colleague its teachers made a co-owner. */
-const runs = (actor: Actor, space: SpaceResource): boolean =>
-  teaches(actor, space.scope) || (actor.profiles.includes('teacher') && (space.coOwnerIds ?? []).includes(actor.userId));
+/** A colleague the space's teachers made a co-owner (whether or not the space is archived). */
+const coOwns = (actor: Actor, space: SpaceResource): boolean => actor.profiles.includes('teacher') && (space.coOwnerIds ?? []).includes(actor.userId);
+/**
+ * A teacher who runs this space: a teacher of its scope, or a colleague its teachers made a co-owner while the
+ * space is not archived (an archived space, last year's included, is no longer run by a colleague of another class).
+ */
+const runs = (actor: Actor, space: SpaceResource): boolean => teaches(actor, space.scope) || (coOwns(actor, space) && !space.archived);
 /** Contributions (cards, comments, reactions, moves, posts, messages, pad edits) stop while a space is archived. */
 const open = (space: SpaceResource): boolean => !space.archived;
 
@@ -107,6 +111,7 @@ export const RULES: readonly Rule[] = [
   allow(['teacher'], ['comment', 'write'], 'space', (a, r) => runs(a, r) && open(r), 'teachers write in the spaces they run, unless archived'),
   allow(['teacher', 'pupil', 'staff', 'guest'], ['read'], 'space', (a, r) => belongsTo(a, r.scope), 'members read their spaces'),
   allow(['teacher', 'pupil'], ['read'], 'space', (a, r) => formerlyBelongsTo(a, r.scope), "former members only read last year's class spaces, until the archives' date"),
+  allow(['teacher'], ['read'], 'space', (a, r) => coOwns(a, r) && !!r.archived, 'a co-owner only reads an archived space they co-own, like its former members'),
   allow(['pupil'], ['comment', 'write'], 'space', (a, r) => belongsTo(a, r.scope) && !r.locked && open(r) && pupilMayWrite(a, r), 'pupils write where the teacher lets them'),
   allow(['pupil'], ['moderate'], 'space', designated, 'pupil moderators, designated per space'),
   // `moderate` (hide pending review, approve a first publication) is shared with pupil moderators; `configure`
@@ -119,6 +124,9 @@ export const RULES: readonly Rule[] = [
   // Taking a space's whole content away (a wall's JSON export) is for those who run it; every reader may print it.
   allow(['director'], ['export'], 'space', always, 'the director is responsible for publication'),
   allow(['teacher'], ['export'], 'space', runs, 'teachers export the spaces they run'),
+  // Pupils' work copied into another class or group (a duplication elsewhere): only by the teachers of its own scope.
+  allow(['director'], ['carryPupilsWork'], 'space', always, 'the director is responsible for publication'),
+  allow(['teacher'], ['carryPupilsWork'], 'space', (a, r) => teaches(a, r.scope), "only a teacher of the space's own class or group takes its pupils' work elsewhere, never a co-owner"),
 
   // Moderation of one contribution (the console, and every screen's menus, ask these)
   allow(['director'], ITEM_ACTIONS, 'item', always, 'the director is responsible for publication'),

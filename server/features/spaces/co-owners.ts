@@ -16,6 +16,9 @@ export async function colleaguesOf(ctx: ServerContext, state: AuthedRequestState
     .map((teacher) => ({ id: teacher._id, displayName: teacher.displayName, coOwner: coOwners.includes(teacher._id) }));
 }
 
+/** An archived space is only read: its co-owners are no longer changed (they only read it, see the policy table). */
+const ARCHIVED_CO_OWNERS = 'Cet espace est archivé : ses co-propriétaires ne peuvent plus être modifiés';
+
 /** Only an active account with the teacher profile, of the space's school, may co-own it. */
 async function assertColleague(ctx: ServerContext, space: SpaceDoc, userId: string): Promise<void> {
   const user = await ctx.services.directory.users.findOne({ _id: userId, schoolId: space.schoolId });
@@ -36,6 +39,7 @@ export async function coOwnerAdder(ctx: ServerContext, state: AuthedRequestState
     fields: ['coOwnerIds'],
     about: userId,
     already: (current) => {
+      if (current.archived) return ARCHIVED_CO_OWNERS;
       const coOwners = current.coOwnerIds ?? [];
       if (coOwners.includes(userId)) return 'This colleague already co-owns the space';
       return coOwners.length >= SPACE_MAX_CO_OWNERS ? `A space has at most ${SPACE_MAX_CO_OWNERS} co-owners` : null;
@@ -52,6 +56,9 @@ export function coOwnerRemover(ctx: ServerContext, state: AuthedRequestState, sp
     event: 'space.co_owner_removed',
     fields: ['coOwnerIds'],
     about: userId,
-    already: (current) => ((current.coOwnerIds ?? []).includes(userId) ? null : 'This colleague does not co-own the space'),
+    already: (current) => {
+      if (current.archived) return ARCHIVED_CO_OWNERS;
+      return (current.coOwnerIds ?? []).includes(userId) ? null : 'This colleague does not co-own the space';
+    },
   });
 }

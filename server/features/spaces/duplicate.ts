@@ -11,7 +11,7 @@ import { forumContentCopier } from '../forum/copy';
 import { padContentCopier } from '../pad/copy';
 import { wallContentCopier, type ContentCopy } from '../wall/copy';
 import { askSpace } from './access';
-import { presentSpace, scopeIdOf, type SpaceDoc } from './model';
+import { presentSpace, scopeIdOf, spaceResource, type SpaceDoc } from './model';
 import { spaceAuditContext, spaceCreator } from './service';
 
 /** The resource a new space will be: `create` is asked on it, so only teachers of its scope (or the director) create. */
@@ -78,7 +78,10 @@ export async function spaceDuplicator(ctx: ServerContext, state: AuthedRequestSt
   }
 }
 
-/** POST /spaces/:id/duplicate: `configure` on the source, then `create` in the target scope, both through `can()`. */
+/**
+ * POST /spaces/:id/duplicate: `configure` on the source, then `create` in the target scope, and `carryPupilsWork` on
+ * the source when its pupils' work goes into another scope, all through `can()`.
+ */
 export function spaceDuplicateRoutes(ctx: ServerContext, runtime: RouteRuntime): Router {
   const router = Router();
   const source = askSpace(ctx, null, 'configure', ({ params }: { params: Record<string, string> }) => params.id ?? '');
@@ -90,7 +93,11 @@ export function spaceDuplicateRoutes(ctx: ServerContext, runtime: RouteRuntime):
       async check(state, input): Promise<PolicyQuestion<SpaceDoc>[]> {
         const asked = await source(state, input);
         const space = asked.subject!;
-        return [asked, { action: 'create', resource: newSpaceResource(state.user.schoolId, state.user._id, space.kind, input.body.target ?? space.scope) }];
+        const target = input.body.target ?? space.scope;
+        const questions: PolicyQuestion<SpaceDoc>[] = [asked, { action: 'create', resource: newSpaceResource(state.user.schoolId, state.user._id, space.kind, target) }];
+        // Pupils' work into another scope: only a teacher of the source's own scope (or the director), never a co-owner.
+        if (input.body.content && input.body.pupilsContent && !sameScope(target, space.scope)) questions.push({ action: 'carryPupilsWork', resource: spaceResource(space) });
+        return questions;
       },
     },
     async handler({ body, state, subject, res }): Promise<DuplicateSpaceResult> {

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { Actor } from '../../../shared/policy/actor';
 import { can } from '../../../shared/policy/can';
 import type { SpaceSummary } from '../../../shared/spaces/types';
+import { SPACE_BIN_RETENTION_DAYS } from '../../../shared/spaces/limits';
 import { auditedChange } from '../../audit/command';
 import { serverNow } from '../../clock';
 import type { ServerContext } from '../../context';
@@ -11,6 +12,8 @@ import type { Filter } from '../../storage/port';
 import { refuseUnarchivingInArchivedClass } from './archived-class';
 import { IN_SERVICE, presentSpace, spaceResource, spacesCollection, type SpaceDoc } from './model';
 import { spaceAuditContext } from './service';
+
+const DAY_MS = 86_400_000;
 
 /** What one lifecycle change does to a space: the stored space it applies to, the change, and its audit event. */
 interface LifecycleChange {
@@ -84,7 +87,15 @@ export function spaceBinner(ctx: ServerContext, state: AuthedRequestState, space
 
 /** Brings a space back from the bin, with everything it held. */
 export function spaceRestorer(ctx: ServerContext, state: AuthedRequestState, space: SpaceDoc): Promise<SpaceSummary> {
-  return lifecycleChanger(ctx, state, space, { where: IN_BIN, set: { deletedAt: null }, event: 'space.restored', fields: ['deletedAt'] });
+  // A space whose time in the bin is over belongs to the purge (which may be deleting its files right now).
+  const cutoff = serverNow(ctx) - SPACE_BIN_RETENTION_DAYS * DAY_MS;
+  return lifecycleChanger(ctx, state, space, {
+    where: IN_BIN,
+    set: { deletedAt: null },
+    event: 'space.restored',
+    fields: ['deletedAt'],
+    already: (current) => ((current.deletedAt ?? 0) <= cutoff ? 'Le délai de la corbeille est passé : cet espace va être supprimé définitivement' : null),
+  });
 }
 
 /** The filter of spaces in the bin. */

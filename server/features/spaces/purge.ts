@@ -62,9 +62,12 @@ async function contentEraser(ctx: ServerContext, space: SpaceDoc): Promise<numbe
  * work; run on a space someone restored or purged meanwhile, it does nothing.
  */
 async function spacePurger(ctx: ServerContext, space: SpaceDoc, cutoff: number): Promise<boolean> {
+  // Still in the bin and expired (a restore refuses an expired space, so it stays so): only then its files go.
+  const expired = { _id: space._id, deletedAt: { $gt: 0, $lte: cutoff } };
+  if (!(await spacesCollection(ctx.store).findOne(expired))) return false;
   for (const blob of await blobsCollection(ctx.store).find({ spaceId: space._id, schoolId: space.schoolId })) await blobDeleter(ctx, blob._id);
   return auditedChange(ctx, async (record) => {
-    const gone = await spacesCollection(ctx.store).deleteMany({ _id: space._id, deletedAt: { $gt: 0, $lte: cutoff } });
+    const gone = await spacesCollection(ctx.store).deleteMany(expired);
     if (gone === 0) return false;
     const items = await contentEraser(ctx, space);
     await record({

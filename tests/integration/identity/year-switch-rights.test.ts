@@ -52,6 +52,8 @@ describe('last year’s class after the new school year', () => {
     world = await personaWorld(server);
     spaceId = (await createWall(world.browsers.teacher, world.classId)).id;
     cm2WallId = (await createWall(world.browsers.teacherOtherClass, world.otherClassId)).id;
+    // A colleague of another class co-owns last year's wall (co-teaching): the new year leaves them a reader only.
+    expect((await world.browsers.teacher.post(`/api/spaces/${spaceId}/co-owners`, { userId: world.ids.teacherOtherClass })).status).toBe(200);
     teacherCard = (await postCard(await join('teacher'), spaceId, { title: 'Consigne de juin' })).card;
     await postCard(await join('pupil'), spaceId, { title: 'Avant les vacances' });
     const plan = {
@@ -84,6 +86,25 @@ describe('last year’s class after the new school year', () => {
     expect((await teacher.post('/api/spaces', newWall(world.classId))).status).toBe(403);
     const hide = await ask(await join('teacher'), 'moderation:act', { kind: 'wallCard', itemId: teacherCard.id, spaceId, action: 'hide', reasonCode: 'hors_sujet', version: 1 });
     expect(hide).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it('leaves a co-owner of another class only reading the archived wall: no moderation, export, bin, duplication nor co-owners', async () => {
+    const { teacherOtherClass, teacher } = world.browsers;
+    const read = await teacherOtherClass.get<SpaceView>(`/api/spaces/${spaceId}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ archived: true, coOwnerIds: [world.ids.teacherOtherClass] });
+    expect(read.body.rights).toEqual({ read: true, comment: false, write: false, moderate: false, configure: false });
+    expect((await teacherOtherClass.get(`/api/walls/${spaceId}/export`)).status).toBe(403);
+    expect((await teacherOtherClass.send('DELETE', `/api/spaces/${spaceId}`)).status).toBe(403);
+    expect((await teacherOtherClass.post(`/api/spaces/${spaceId}/duplicate`, { content: true, pupilsContent: true })).status).toBe(403);
+    const socket = await joinWall(server, teacherOtherClass, spaceId);
+    sockets.push(socket);
+    const hide = await ask(socket, 'moderation:act', { kind: 'wallCard', itemId: teacherCard.id, spaceId, action: 'hide', reasonCode: 'hors_sujet', version: 1 });
+    expect(hide).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    // Nobody changes the co-owners of an archived space (not even the director): 409.
+    expect((await world.browsers.director.send('DELETE', `/api/spaces/${spaceId}/co-owners/${world.ids.teacherOtherClass}`)).status).toBe(409);
+    expect((await world.browsers.director.post(`/api/spaces/${spaceId}/co-owners`, { userId: world.ids.teacher })).status).toBe(409);
+    expect((await teacher.get<SpaceView>(`/api/spaces/${spaceId}`)).body.coOwnerIds).toEqual([world.ids.teacherOtherClass]);
   });
 
   it('lets the former pupil read but not write, and their parent read', async () => {

@@ -151,4 +151,18 @@ describe('duplicating a space', () => {
     const audit = (await auditEntries(world.browsers.director, 'space.duplicated')).map((entry) => entry.target.id);
     expect(audit).toContain(answer.body.space.id);
   });
+
+  it('lets a co-owner teaching another class take the wall there, but never its pupils’ work (only the source’s teachers or the director)', async () => {
+    const { browsers, ids, otherClassId } = world;
+    expect((await browsers.teacher.post(`/api/spaces/${wallId}/co-owners`, { userId: ids.teacherOtherClass })).status).toBe(200);
+    try {
+      const target = { kind: 'class', classId: otherClassId };
+      expect((await duplicate('teacherOtherClass', wallId, { target, content: true, pupilsContent: true })).status).toBe(403);
+      const teachersOnly = await duplicate('teacherOtherClass', wallId, { target, content: true });
+      expect(teachersOnly.status).toBe(201);
+      expect((await cardsOf(teachersOnly.body.space.id)).map((card) => card.title)).toEqual([titles.teacher]);
+    } finally {
+      await browsers.teacher.send('DELETE', `/api/spaces/${wallId}/co-owners/${ids.teacherOtherClass}`);
+    }
+  });
 });

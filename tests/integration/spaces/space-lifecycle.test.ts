@@ -159,6 +159,22 @@ describe('managing spaces: archive, bin, purge, co-teaching', () => {
     expect((await colleague.send('PATCH', `/api/spaces/${wallId}`, { title: 'Mur partagé', version: seen.body.version })).status).toBe(200);
     expect((await colleague.post(`/api/spaces/${wallId}/moderators`, { userId: ids.pupilModerator })).status).toBe(200);
 
+    // Archived, the space is no longer run by its co-owner (last year's, a colleague of another class): they only read it,
+    // and its co-owners stay as they are until it is unarchived.
+    expect((await archive(wallId, true)).status).toBe(200);
+    const readOnly = await colleague.get<SpaceView>(`/api/spaces/${wallId}`);
+    expect(readOnly.status).toBe(200);
+    expect(readOnly.body.rights).toEqual({ read: true, comment: false, write: false, moderate: false, configure: false });
+    expect((await colleague.get(`/api/walls/${wallId}/export`)).status).toBe(403);
+    expect((await colleague.send('DELETE', `/api/spaces/${wallId}`)).status).toBe(403);
+    expect((await colleague.post(`/api/spaces/${wallId}/duplicate`, { content: true })).status).toBe(403);
+    const removedArchived = await browsers.teacher.send<{ error?: { message?: string } }>('DELETE', `/api/spaces/${wallId}/co-owners/${ids.teacherOtherClass}`);
+    expect(removedArchived.status).toBe(409);
+    expect(JSON.stringify(removedArchived.body)).toContain('archivé');
+    expect((await browsers.teacher.post(`/api/spaces/${wallId}/co-owners`, { userId: ids.teacher })).status).toBe(409);
+    expect((await archive(wallId, false)).status).toBe(200);
+    expect((await colleague.get<SpaceView>(`/api/spaces/${wallId}`)).body.rights).toMatchObject({ configure: true });
+
     const socket = await joinWall(server(), colleague, wallId);
     const moderation = await openSocket(server(), colleague);
     try {
@@ -238,5 +254,23 @@ describe('managing spaces: archive, bin, purge, co-teaching', () => {
     const after = runs();
     await eventually(() => runs() >= after + 2, 'the purge job ran twice more', PATIENCE_MS);
     expect(await purged()).toHaveLength(4);
+  });
+});
+
+describe('the bin: a space whose time is over belongs to the purge', () => {
+  const clockFile = join(mkdtempSync(join(tmpdir(), 'preau-clock-')), 'now');
+  // The purge job waits its hour: the space stays in the bin, expired, while its teacher tries to restore it.
+  const { world } = usePersonaWorld({ env: { CLOCK_FILE: clockFile } });
+
+  it('refuses to restore a space deleted more than the retention ago (a restore racing the purge would bring back a wall without files)', async () => {
+    const { browsers, classId } = world();
+    const wallId = (await createWall(browsers.teacher, classId)).id;
+    writeFileSync(clockFile, String(Date.now()));
+    expect((await browsers.teacher.send('DELETE', `/api/spaces/${wallId}`)).status).toBe(200);
+    writeFileSync(clockFile, String(Date.now() + (SPACE_BIN_RETENTION_DAYS + 1) * DAY_MS));
+    const late = await browsers.teacher.post(`/api/spaces/${wallId}/restore`);
+    expect(late.status).toBe(409);
+    expect(JSON.stringify(late.body)).toContain('corbeille');
+    expect((await browsers.teacher.get<SpaceView[]>('/api/spaces/bin')).body.some((space) => space.id === wallId)).toBe(true);
   });
 });
