@@ -167,12 +167,9 @@ function kept(file: CheckpointFile, stride: number): Set<number> {
   file.valid.forEach((line, i) => {
     // Each writer's last line holds its reservation.
     latest.set(`${line.chain}\u0000${line.writer}`, i);
-    // Each chain's highest start (log retention): where the verification begins.
-    if (line.start) {
-      const slot = `${line.chain}\u0000start`;
-      const current = best.get(slot);
-      if (current === undefined || (file.valid[current]?.start?.seq ?? 0) <= line.start.seq) best.set(slot, i);
-    }
+    // Every start (log retention): the highest is where the verification begins, and each `audit.purged` entry
+    // still in the chain must match one.
+    if (line.start) keep.add(i);
     if (line.seq === null) return;
     // The highest checkpoint of each chain, and the highest of each stride of numbers (to localise a rewrite).
     for (const slot of [`${line.chain}\u0000top`, `${line.chain}\u0000${Math.floor(line.seq / stride)}`]) {

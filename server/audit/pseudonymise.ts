@@ -63,9 +63,10 @@ export async function pseudonymiseAuditSubject(ctx: ServerContext, schoolId: str
   const label = formerLabel(known.profiles ?? user?.profiles ?? []);
   const name = known.displayName ?? user?.displayName ?? null;
   const login = known.login ?? user?.login ?? null;
-  // Longest first: the whole name before its words, the e-mail before the login it may contain.
+  // Longest first: the e-mail before the login it may contain. Their whole name only: a word of it (« Martin »)
+  // also names a sibling or a homonym, whose entries stay as they are.
   const identifiers = [userId, ...(known.emails ?? []), ...(login ? [login] : [])].filter((text) => text.length > 0);
-  const names = name ? [name, ...name.split(/\s+/).filter((word) => word.length >= 2)] : [];
+  const names = name && name.trim().length > 0 ? [name] : [];
   const replacements: Array<[RegExp, string]> = [
     ...identifiers.sort((a, b) => b.length - a.length).map((text): [RegExp, string] => [wordPattern(text), pseudonym]),
     ...names.sort((a, b) => b.length - a.length).map((text): [RegExp, string] => [wordPattern(text), label]),

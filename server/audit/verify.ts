@@ -141,12 +141,16 @@ export async function verifyChain(entries: Collection<AuditEntry>, chain: string
       const hash = entry.hash;
       // A pseudonymised entry keeps its original hash (the links); its content matches the rewrite's hash.
       if (hashOf(bodyOf(entry)) !== (entry.pseudo?.hash ?? hash)) flag('altered');
-      else if (anchor && checkSignatures && entry.pseudo !== undefined && !pseudoSigned(anchor.key, entry)) flag('forged');
-      else if (anchor && checkSignatures && entry.event === 'audit.purged' && !starts.all.some((start) => String(start.seq) === entry.target.id && purgeReason(start) === entry.reason)) {
-        // A purge the signed starts do not attest (or that says another number of entries).
-        flag('rewritten');
-      } else if (anchor && checkSignatures) {
-        if (entry.mac === undefined) {
+      else if (entry.pseudo !== undefined && !(anchor && checkSignatures)) {
+        // A rewrite only the key vouches for (anyone can recompute `pseudo.hash`): without it, not verifiable.
+        flag('forged');
+      } else if (anchor && checkSignatures && entry.pseudo !== undefined && !pseudoSigned(anchor.key, entry)) flag('forged');
+      else if (anchor && checkSignatures) {
+        // A purge the signed starts do not attest (or that says another number of entries); one they attest is
+        // still checked against its signature below.
+        const unattested = entry.event === 'audit.purged' && !starts.all.some((start) => String(start.seq) === entry.target.id && purgeReason(start) === entry.reason);
+        if (unattested) flag('rewritten');
+        else if (entry.mac === undefined) {
           // Unsigned entries may only open a chain (written before the key existed).
           if (signedSeen) flag('forged');
         } else if (entrySigned(anchor.key, entry)) {

@@ -33,6 +33,8 @@ const NAMING_COLLECTIONS = [
 
 export interface ScrubTarget {
   userId: string;
+  /** Their school: only its records are read (a homonym elsewhere is someone else). */
+  schoolId: string;
   pseudonym: string;
   /** « Ancien élève », « Ancien parent » or « Ancien membre ». */
   label: string;
@@ -60,27 +62,53 @@ function strings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A needle as a whole word: `l.martin` not inside `l.martin2`, « Léa Martin » not inside « Léa Martinez ». */
+const wordPattern = (needle: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}._-])${escape(needle)}(?![\\p{L}\\p{N}_-]|\\.[\\p{L}\\p{N}])`, 'gu');
+
 /** Rewrites every record naming the person; returns how many were rewritten or deleted. */
 export async function scrubPerson(ctx: ServerContext, target: ScrubTarget, collections: readonly string[] = NAMING_COLLECTIONS): Promise<number> {
   const [name, ...identifiers] = target.texts;
-  const replacements: Array<[string, string]> = [[target.userId, target.pseudonym]];
-  for (const text of identifiers) if (text.length > 0) replacements.push([text, target.pseudonym]);
-  if (name) replacements.push([name, target.label]);
-  replacements.sort((a, b) => b[0].length - a[0].length);
-  const names = (text: string): boolean => replacements.some(([needle]) => text.includes(needle));
-  const rewrite: Rewrite = (text) => (names(text) ? replacements.reduce((out, [needle, by]) => out.split(needle).join(by), text) : text);
+  const byId: Array<[string, string]> = [[target.userId, target.pseudonym]];
+  const byText: Array<[string, string]> = [...byId];
+  for (const text of identifiers) if (text.length > 0) byText.push([text, target.pseudonym]);
+  if (name) byText.push([name, target.label]);
+  // Longest first: the e-mail before the login it may contain.
+  // Their id as it is (a record's id may hold it, e.g. `<id>_<room>`); names, logins and e-mails as whole words.
+  const compile = (list: Array<[string, string]>): Array<[RegExp, string]> =>
+    [...list]
+      .sort((a, b) => b[0].length - a[0].length)
+      .map(([needle, by]): [RegExp, string] => [needle === target.userId ? new RegExp(escape(needle), 'gu') : wordPattern(needle), by]);
+  const scrubber = (list: Array<[RegExp, string]>) => {
+    const names = (text: string): boolean => list.some(([pattern]) => text.search(pattern) >= 0);
+    const rewrite: Rewrite = (text) => (names(text) ? list.reduce((out, [pattern, by]) => out.replace(pattern, by), text) : text);
+    return { names, rewrite };
+  };
+  // Records of their school: their id, name, login and e-mail; records of no school: their id only.
+  const inSchool = scrubber(compile(byText));
+  const schoolless = scrubber(compile(byId));
   let changed = 0;
   for (const collectionName of collections) {
     const collection = ctx.store.collection<BaseDoc>(collectionName);
-    for (const doc of await collection.find({})) {
-      if (!strings(doc).some(names)) continue;
-      if (names(doc._id)) {
-        await collection.deleteOne({ _id: doc._id });
-      } else {
-        const { _id, ...rest } = doc;
-        await collection.replaceOne({ _id }, rewritten(rest, rewrite) as Omit<BaseDoc, '_id'>);
+    const scans: Array<[BaseDoc[], ReturnType<typeof scrubber>]> =
+      collectionName === 'schools'
+        ? [[await collection.find({ _id: target.schoolId }), inSchool]]
+        : [
+            [await collection.find({ schoolId: target.schoolId }), inSchool],
+            [await collection.find({ schoolId: { $exists: false } }), schoolless],
+          ];
+    for (const [docs, { names, rewrite }] of scans) {
+      for (const doc of docs) {
+        if (!strings(doc).some(names)) continue;
+        if (names(doc._id)) {
+          await collection.deleteOne({ _id: doc._id });
+        } else {
+          const { _id, ...rest } = doc;
+          await collection.replaceOne({ _id }, rewritten(rest, rewrite) as Omit<BaseDoc, '_id'>);
+        }
+        changed += 1;
       }
-      changed += 1;
     }
   }
   return changed;

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/audit/events';
 import { AUDIT_COLLECTION } from '../../../server/audit/log';
 import { pseudonymiseAuditSubject } from '../../../server/audit/pseudonymise';
+import { verifyChain } from '../../../server/audit/verify';
 import { canonicalJson, sha256 } from '../../../server/audit/canonical';
 import { loadConfig } from '../../../server/config/load';
 import type { ServerContext } from '../../../server/context';
@@ -43,7 +44,9 @@ describe('audit: pseudonymising a departed pupil', () => {
     const services = await createServices(store, { audit: { key: config.auditKey, dir: config.auditCheckpointDir } });
     const ctx: ServerContext = { config, store, logger: createLogger('silent'), origins: createOriginPolicy(config, 3000), version: 'test', services };
     const raw = store.collection<AuditEntry>(AUDIT_COLLECTION);
-    const needles = [login, me.displayName, ...me.displayName.split(' '), pupilId];
+    // Their whole name (a word of it alone may name a sibling or a homonym, whose entries stay).
+    const needles = [login, me.displayName, pupilId];
+    const surname = me.displayName.split(' ').at(-1)!;
     const naming = async (): Promise<string[]> => {
       const rows = await raw.find({ schoolId }, { sort: { seq: 1 }, limit: 100_000 });
       return needles.filter((needle) => rows.some((row) => JSON.stringify(row).includes(needle)));
@@ -53,12 +56,19 @@ describe('audit: pseudonymising a departed pupil', () => {
       // The scan finds what is there (so it can fail).
       expect(await naming()).toEqual(expect.arrayContaining([login, pupilId]));
 
+      // A sibling's entry naming their shared surname: not theirs, left as it is.
+      const sibling = await services.audit.record({ schoolId, actor: { userId: null }, origin: 'job', event: 'user.removed', target: { type: 'user', id: ids.pupil, ownerId: null }, reason: `Jade ${surname}, sa sœur` });
       const result = await pseudonymiseAuditSubject(ctx, schoolId, pupilId);
+      expect((await raw.findOne({ _id: sibling._id }))?.reason).toBe(`Jade ${surname}, sa sœur`);
       expect(result.rewritten).toBeGreaterThanOrEqual(2);
       expect(result.skipped).toBe(0);
       expect(await naming()).toEqual([]);
       expect(await services.audit.verify(schoolId)).toMatchObject({ ok: true, problems: [] });
       const pseudonymised = await raw.find({ schoolId, 'actor.userId': result.pseudonym }, { sort: { seq: 1 }, limit: 1_000 });
+      // Without the key a rewrite cannot be told from an edit with a recomputed `pseudo.hash`: not verifiable.
+      const keyless = await verifyChain(raw, schoolId, null);
+      expect(keyless.ok).toBe(false);
+      expect(keyless.problems.map((problem) => problem.kind)).toContain('forged');
       expect(pseudonymised.length).toBeGreaterThan(0);
       expect(pseudonymised.every((entry) => entry.actor.ip === null && entry.pseudo !== undefined)).toBe(true);
       expect((await raw.find({ schoolId, event: 'audit.pseudonymised' }, { limit: 10 })).map((entry) => entry.target.id)).toEqual([result.pseudonym]);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry, ChainVerification } from '../../../shared/audit/events';
 import { AUDIT_RETENTION_MONTH_MS } from '../../../shared/audit/limits';
 import { AUDIT_COLLECTION } from '../../../server/audit/log';
-import { CHECKPOINT_FILE } from '../../../server/audit/checkpoints';
+import { CHECKPOINT_FILE, compactCheckpoints } from '../../../server/audit/checkpoints';
 import { loadConfig } from '../../../server/config/load';
 import { createServices } from '../../../server/services';
 import { usePersonaWorld } from '../../helpers/personas';
@@ -68,6 +68,21 @@ describe('audit log retention', () => {
     expect((await browsers.director.get<ChainVerification>('/api/audit/verify')).body).toMatchObject({ ok: true });
   });
 
+  it('purges a second segment and keeps verifying after a compaction of the checkpoint file (every start line kept)', async () => {
+    const { browsers } = world();
+    // Fifteen months: the entries of the second month are past the retention, the first purge's entry is not.
+    writeFileSync(clockFile, String(t0 + 15 * AUDIT_RETENTION_MONTH_MS));
+    await eventually(async () => (await auditEntries(browsers.director, 'audit.purged')).length === 2, 'the second segment is purged', PATIENCE_MS);
+    expect(await auditEntries(browsers.director, 'auth.logout_all')).toEqual([]);
+    expect((await browsers.director.get<ChainVerification>('/api/audit/verify')).body).toMatchObject({ ok: true, problems: [] });
+    // A compaction keeping only the top checkpoints (the widest stride): both purge entries still match a start.
+    const config = loadConfig({ DATA_DIR: server().dataDir, LOG_LEVEL: 'silent' });
+    await compactCheckpoints(config.auditCheckpointDir, Buffer.from(config.auditKey, 'utf8'), Number.MAX_SAFE_INTEGER);
+    const starts = readFileSync(join(config.auditCheckpointDir, CHECKPOINT_FILE), 'utf8').split('\n').filter((line) => line.includes('"start"'));
+    expect(starts).toHaveLength(2);
+    expect((await browsers.director.get<ChainVerification>('/api/audit/verify')).body).toMatchObject({ ok: true, problems: [] });
+  });
+
   it('still finds a deleted kept entry, a chain re-linked to start later, a purge record that does not match and a forged start', async () => {
     const schoolId = (await world().browsers.director.get<{ school: { id: string } }>('/api/me')).body.school.id;
     const dataDir = server().dataDir;
@@ -108,9 +123,9 @@ describe('audit log retention', () => {
 
       // The start line edited in the checkpoint file (to start after a deleted entry): its signature fails.
       const text = readFileSync(checkpoints, 'utf8');
-      const startLine = text.split('\n').find((line) => line.includes('"start"'))!;
+      const startLine = text.split('\n').find((line) => line.includes(`"start":{"seq":${first!.seq},`))!;
       expect(startLine).toBeDefined();
-      writeFileSync(checkpoints, text.replace(startLine, startLine.replace(`"seq":${first!.seq},`, `"seq":${third!.seq},`)));
+      writeFileSync(checkpoints, text.replace(startLine, startLine.replace(`"start":{"seq":${first!.seq},`, `"start":{"seq":${third!.seq},`)));
       await raw.deleteMany({ schoolId, seq: { $lt: third!.seq } });
       const forged = await verify();
       expect(forged.ok).toBe(false);

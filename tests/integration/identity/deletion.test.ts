@@ -29,6 +29,9 @@ const DAY_MS = 86_400_000;
 const JOB_INTERVAL_MS = 300;
 const PATIENCE_MS = 60_000;
 const EMAIL = 'famille.martin.lea@example.org';
+/** Not hers: « Léa Martinez » and the login lea.martin2 contain her name and login; « Paul Martin » shares a word. */
+const HOMONYMS = ['Léa Martinez', 'lea.martin2'];
+const HOMONYM_TITLE = 'Exposé de Léa Martinez (lea.martin2) et de Paul Martin';
 
 /** Every file under a folder, recursively. */
 function filesUnder(dir: string): string[] {
@@ -40,13 +43,15 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Where a string occurs in what the server stored: the SQLite file, its WAL and the blob folder's bytes (on MongoDB: every document). */
-async function findInStore(dataDir: string, needle: string): Promise<string[]> {
+async function findInStore(dataDir: string, needle: string, others: readonly string[] = []): Promise<string[]> {
   const found: string[] = [];
+  // Someone else's words that contain the needle (a homonym's login, a longer name): not theirs.
+  const without = (text: string): string => others.reduce((out, other) => out.split(other).join(''), text);
   if (onMongo) {
     const store = await openTestStore(dataDir);
     try {
       for (const name of await testCollectionNames(dataDir)) {
-        for (const doc of await store.collection(name).find({})) if (JSON.stringify(doc).includes(needle)) found.push(`${name} ${JSON.stringify(doc).slice(0, 300)}`);
+        for (const doc of await store.collection(name).find({})) if (without(JSON.stringify(doc)).includes(needle)) found.push(`${name} ${JSON.stringify(doc).slice(0, 300)}`);
       }
     } finally {
       await store.close();
@@ -57,7 +62,15 @@ async function findInStore(dataDir: string, needle: string): Promise<string[]> {
   for (const path of [join(dataDir, EMBEDDED_FILE), join(dataDir, `${EMBEDDED_FILE}-wal`), ...filesUnder(join(dataDir, 'blobs'))]) {
     if (!existsSync(path)) continue;
     const content = readFileSync(path);
-    const index = content.indexOf(bytes);
+    let index = content.indexOf(bytes);
+    // Past the occurrences inside someone else's words.
+    const insideOther = (at: number): boolean =>
+      others.some((other) => {
+        const otherBytes = Buffer.from(other, 'utf8');
+        const offset = otherBytes.indexOf(bytes);
+        return offset >= 0 && at - offset >= 0 && content.subarray(at - offset, at - offset + otherBytes.length).equals(otherBytes);
+      });
+    while (index >= 0 && insideOther(index)) index = content.indexOf(bytes, index + 1);
     if (index >= 0) found.push(`raw bytes of ${path}: …${content.subarray(Math.max(0, index - 150), index + 150).toString('utf8').replace(/[^\x20-\x7e\u00a0-\u024f]/g, '.')}…`);
   }
   // Which rows, to say where (their text as stored).
@@ -66,7 +79,7 @@ async function findInStore(dataDir: string, needle: string): Promise<string[]> {
     for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>) {
       for (const row of db.prepare(`SELECT * FROM "${name}"`).all() as Array<Record<string, unknown>>) {
         const text = Object.values(row).filter((cell) => typeof cell === 'string').join(' ');
-        if (text.includes(needle)) found.push(`row of ${name}: ${text.slice(0, 400)}`);
+        if (without(text).includes(needle)) found.push(`row of ${name}: ${text.slice(0, 400)}`);
       }
     }
   } finally {
@@ -83,6 +96,7 @@ describe('loss of eligibility: removal, export during the delay, deletion within
   let leaCardId: string;
   let chloeCardId: string;
   let chloeId: string;
+  let homonymCardId: string;
   const sockets: Socket[] = [];
   /** What an in-process SMTP server received: each message's recipients and raw text. */
   const received: Array<{ to: string[]; raw: string }> = [];
@@ -124,6 +138,10 @@ describe('loss of eligibility: removal, export during the delay, deletion within
     const chloeWall = await joinWall(server, chloe, wallId);
     sockets.push(chloeWall);
     chloeCardId = (await must<{ card: WallCard }>(chloeWall, 'wall:card:create', { spaceId: wallId, title: 'Le dessin de Chloé' })).card.id;
+    // Someone else in the same school: a homonym whose name contains hers, a login that contains hers.
+    const teacherSocket = await joinWall(server, teacher, wallId);
+    sockets.push(teacherSocket);
+    homonymCardId = (await must<{ card: WallCard }>(teacherSocket, 'wall:card:create', { spaceId: wallId, title: HOMONYM_TITLE })).card.id;
   });
   afterAll(async () => {
     for (const socket of sockets) socket.close();
@@ -195,6 +213,7 @@ describe('loss of eligibility: removal, export during the delay, deletion within
     expect(leaCard?.authorName).toBe('Ancien élève');
     expect(leaCard?.authorId).not.toBe(world.ids.pupil);
     expect(cards.find((card) => card.id === chloeCardId)).toBeUndefined();
+    expect(cards.find((card) => card.id === homonymCardId)?.title).toBe(HOMONYM_TITLE);
     expect((await world.browsers.director.get(`/api/admin/users/${world.ids.pupil}`)).status).toBe(404);
     expect((await world.browsers.director.get<{ ok: boolean }>('/api/audit/verify')).body.ok).toBe(true);
   });
@@ -210,6 +229,6 @@ describe('loss of eligibility: removal, export during the delay, deletion within
   it('leaves no byte of the store naming them: no row, no blob, no log entry (the server stopped: its WAL checkpointed)', async () => {
     for (const socket of sockets) socket.close();
     expect(await server.stop()).toBe(0);
-    for (const needle of ['Léa Martin', 'lea.martin', world.ids.pupil, 'Chloé Nguyen', 'chloe.nguyen']) expect(await findInStore(server.dataDir, needle), needle).toEqual([]);
+    for (const needle of ['Léa Martin', 'lea.martin', world.ids.pupil, 'Chloé Nguyen', 'chloe.nguyen']) expect(await findInStore(server.dataDir, needle, HOMONYMS), needle).toEqual([]);
   });
 });
