@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { designateModerator, PERSONAS, personaWorld, type Persona, type PersonaWorld } from '../../helpers/personas';
 import { startServer, type TestServer } from '../../helpers/server';
-import { auditEntries, createWall, deniedCount } from '../wall/support';
+import { createWall, deniedCount, expectDenial } from '../wall/support';
 
 const staff: readonly Persona[] = ['teacher', 'director'];
 
@@ -75,12 +75,6 @@ const ROWS: Row[] = [
   },
 ];
 
-/** The newest denial of this persona names the exact question the edge asked. */
-async function expectDenial(env: Env, persona: Persona, reason: string): Promise<void> {
-  const denials = (await auditEntries(env.world.browsers.director, 'access.denied')).filter((entry) => entry.actor.userId === env.world.ids[persona]);
-  expect(denials[0]?.reason, persona).toBe(reason);
-}
-
 describe('managing spaces: authorization matrix, 7 personas × every management route', () => {
   let server: TestServer;
   const env = {} as Env;
@@ -109,7 +103,7 @@ describe('managing spaces: authorization matrix, 7 personas × every management 
         else {
           expect(status).toBe(403);
           expect(await deniedCount(env.world.browsers.director)).toBe(before + 1);
-          await expectDenial(env, persona, `FORBIDDEN: ${row.asks}`);
+          await expectDenial(env.world, persona, `FORBIDDEN: ${row.asks}`);
         }
       });
     }

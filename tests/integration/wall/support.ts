@@ -8,6 +8,8 @@ import { CSRF_HEADER } from '../../../shared/identity/api';
 import type { Browser } from '../../helpers/http';
 import type { TestServer } from '../../helpers/server';
 import { openSocket } from '../../helpers/sockets';
+import type { Persona, PersonaWorld } from '../../helpers/personas';
+import { expect } from 'vitest';
 
 export type AckAnswer<T = unknown> = { ok: true; data: T } | { ok: false; code: string; message: string; issues?: { path: string; message: string }[] };
 
@@ -123,4 +125,10 @@ export async function deniedCount(director: Browser): Promise<number> {
 /** The latest audit entries of one event (read by the director). */
 export async function auditEntries(director: Browser, event: string): Promise<{ event: string; reason: string | null; target: { id: string | null }; actor: { userId: string | null }; status: string }[]> {
   return (await director.get<{ items: { event: string; reason: string | null; target: { id: string | null }; actor: { userId: string | null }; status: string }[] }>(`/api/audit?event=${event}&pageSize=50`)).body.items;
+}
+
+/** The newest denial of this persona names the exact question the edge asked (and the event, for sockets). */
+export async function expectDenial(world: PersonaWorld, persona: Persona, reason: string): Promise<void> {
+  const denials = (await auditEntries(world.browsers.director, 'access.denied')).filter((entry) => entry.actor.userId === world.ids[persona]);
+  expect(denials[0]?.reason, persona).toBe(reason);
 }

@@ -12,7 +12,7 @@ import { designateModerator, PERSONAS, personaWorld, type Persona, type PersonaW
 import { startServer, type TestServer } from '../../helpers/server';
 import { openSocket } from '../../helpers/sockets';
 import { png } from '../../fixtures/wall/images';
-import { ask, auditEntries, createWall, deniedCount, download, fullSync, must, nextEvent, record, upload, wait } from './support';
+import { ask, createWall, deniedCount, download, expectDenial, fullSync, must, nextEvent, record, upload, wait } from './support';
 
 const readers: readonly Persona[] = ['pupil', 'pupilModerator', 'teacher', 'parent', 'director'];
 const classWriters: readonly Persona[] = ['pupil', 'pupilModerator', 'teacher', 'director'];
@@ -93,12 +93,6 @@ const REST_ROWS: RestRow[] = [
   },
 ];
 
-/** The newest denial of this persona names the exact question the edge asked (and the event, for sockets). */
-async function expectDenial(env: Env, persona: Persona, reason: string): Promise<void> {
-  const denials = (await auditEntries(env.world.browsers.director, 'access.denied')).filter((entry) => entry.actor.userId === env.world.ids[persona]);
-  expect(denials[0]?.reason, persona).toBe(reason);
-}
-
 describe('wall authorization matrix: 7 personas × every wall event and route', () => {
   let server: TestServer;
   const env = {} as Env;
@@ -146,7 +140,7 @@ describe('wall authorization matrix: 7 personas × every wall event and route', 
         } else {
           expect(answer).toMatchObject({ ok: false, code: 'FORBIDDEN' });
           expect(await deniedCount(env.world.browsers.director)).toBe(before + 1);
-          await expectDenial(env, persona, `FORBIDDEN: ${row.event} (${row.perCard && outsiders.includes(persona) ? 'read space' : row.asks})`);
+          await expectDenial(env.world, persona, `FORBIDDEN: ${row.event} (${row.perCard && outsiders.includes(persona) ? 'read space' : row.asks})`);
         }
       });
     }
@@ -162,7 +156,7 @@ describe('wall authorization matrix: 7 personas × every wall event and route', 
         else {
           expect(status).toBe(403);
           expect(await deniedCount(env.world.browsers.director)).toBe(before + 1);
-          await expectDenial(env, persona, `FORBIDDEN: ${row.asks}`);
+          await expectDenial(env.world, persona, `FORBIDDEN: ${row.asks}`);
         }
       });
     }
@@ -189,7 +183,7 @@ describe('wall authorization matrix: 7 personas × every wall event and route', 
       const before = await deniedCount(env.world.browsers.director);
       expect(await hide(second.id)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
       expect(await deniedCount(env.world.browsers.director)).toBe(before + 1);
-      await expectDenial(env, 'pupilModerator', 'FORBIDDEN: moderation:act (hide item)');
+      await expectDenial(env.world, 'pupilModerator', 'FORBIDDEN: moderation:act (hide item)');
 
       const seen = record<WallCard>(moderator, 'wall:card');
       const { card: pending } = await must<{ card: WallCard }>(env.sockets.pupil, 'wall:card:create', { spaceId: wall, title: 'En attente 2' });
