@@ -18,7 +18,7 @@ import { assertNotMutedIn, type CardSubject, type WallAccess } from './access';
 import { publishCard } from './broadcast';
 import { assertNotEmpty, cardAttachment, cardBody, cardLink } from './content';
 import { cardItem, cardText, classOf } from './items';
-import { cardsCollection, presentCard, type CardDoc } from './model';
+import { cardsCollection, freshCard, presentCard, type CardDoc } from './model';
 import { nextSeq } from './sequence';
 import { cardBlobIds, cardFacts, cardViewFor } from './views';
 
@@ -98,15 +98,7 @@ export async function cardCreator(caller: WallCaller, wall: WallAccess, input: C
       approvedBy: null,
       publishedAt: pending ? null : now,
       personalInfo: held,
-      reactions: [],
-      commentCount: 0,
-      version: 1,
-      seq,
-      editorName: null,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-      deletedBy: null,
+      ...freshCard(seq, now),
     });
     if (file) await blobAttacher(ctx, file.blob, created._id);
     const fields = Object.keys(content).filter((key) => content[key as keyof typeof content]);

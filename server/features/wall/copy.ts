@@ -7,7 +7,7 @@ import { newId } from '../../storage/port';
 import { blobStore } from '../blobs/bytes';
 import { blobsCollection, blobUsageCollection, quotaOf, type BlobDoc } from '../blobs/model';
 import type { SpaceDoc } from '../spaces/model';
-import { cardsCollection, countersCollection, ensureWallIndexes, type CardDoc } from './model';
+import { cardsCollection, countersCollection, ensureWallIndexes, freshCard, type CardDoc } from './model';
 
 /**
  * A copy of a space's content prepared outside any transaction (file bytes are slow and outside the store), then
@@ -149,15 +149,7 @@ export async function exampleCardsWriter(ctx: ServerContext, wall: SpaceDoc, aut
       status: 'published',
       approvedBy: null,
       publishedAt: now,
-      reactions: [],
-      commentCount: 0,
-      version: 1,
-      seq,
-      editorName: null,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-      deletedBy: null,
+      ...freshCard(seq, now),
     });
   }
   if (seq > 0) await countersCollection(ctx.store).updateOne({ _id: wall._id }, { $set: { seq } }, { upsert: true });

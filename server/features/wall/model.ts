@@ -41,6 +41,11 @@ export interface CardDoc extends BaseDoc, Omit<WallCard, 'id' | 'hidden' | 'pend
   moderated?: boolean;
 }
 
+/** What every new card starts with, numbered `seq`: no reaction, comment, edit nor deletion yet. */
+export function freshCard(seq: number, now: number): Pick<CardDoc, 'reactions' | 'commentCount' | 'version' | 'seq' | 'editorName' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deletedBy'> {
+  return { reactions: [], commentCount: 0, version: 1, seq, editorName: null, createdAt: now, updatedAt: now, deletedAt: null, deletedBy: null };
+}
+
 /** A comment as stored: the view's fields plus its school, tombstone and moderation state. */
 export interface CommentDoc extends BaseDoc, Omit<WallComment, 'id' | 'hidden' | 'version' | 'status' | 'personalInfo'> {
   schoolId: string;
