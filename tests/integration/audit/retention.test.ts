@@ -58,7 +58,8 @@ describe('audit log retention', () => {
 
     const after = (await browsers.director.get<ChainVerification>('/api/audit/verify')).body;
     expect(after).toMatchObject({ ok: true, problems: [] });
-    expect(after.count).toBeLessThan(before.count);
+    // What was purged is said by the purge itself (the log grows meanwhile: every read of it is logged).
+    expect(Number(/: (\d+) entries$/.exec(purge!.reason ?? '')?.[1])).toBeGreaterThan(0);
 
     // Idempotent: two more runs purge nothing more.
     const seen = runs();
