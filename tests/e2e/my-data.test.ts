@@ -74,8 +74,10 @@ describeE2E('« Mes données »: Léa downloads her data and opens it from disk'
     expect(await section.innerText()).toMatch(/Ses données seront supprimées le \d{1,2} \S+ \d{4}/);
     const toggle = section.getByRole('switch', { name: myDataFr.removed.objection });
     expect(await toggle.isChecked()).toBe(false);
-    await toggle.check({ force: true });
+    // The switch follows the server (it turns on once the objection is stored): click it, then wait for both.
+    await toggle.click({ force: true });
     const removalOf = async () => (await samira.get<{ people: Array<{ id: string; removal?: { objectsToKeeping: boolean } }> }>('/api/my-data')).body.people.find((person) => person.id === yanis.id)?.removal;
     await expect.poll(async () => (await removalOf())?.objectsToKeeping, { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => toggle.isChecked(), { timeout: 30_000 }).toBe(true);
   });
 });
